@@ -1,0 +1,41 @@
+# Two commands on a fresh machine: `make chat` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+REDIS_PORT ?= 6379
+
+.PHONY: chat test lint typecheck pytest bench clean redis
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+chat: $(STAMP)
+	@$(BIN)/bundletrip chat
+
+redis:
+	@scripts/ensure-redis.sh $(REDIS_PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot adapters tests bench
+	$(BIN)/ruff format --check bot adapters tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy bot adapters
+
+pytest: $(STAMP) redis
+	REDIS_TEST_URL=redis://127.0.0.1:$(REDIS_PORT)/0 $(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+bench: $(STAMP) redis
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

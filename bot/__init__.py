@@ -1,0 +1,1 @@
+"""bundletrip: plan feasible Singapore trips by chat."""
