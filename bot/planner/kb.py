@@ -276,7 +276,9 @@ def _load_list(name: str, model: type[BaseModel]) -> list[BaseModel]:
             rid = record.get("id", f"#{index}") if isinstance(record, dict) else f"#{index}"
             first = exc.errors()[0]
             field = ".".join(str(p) for p in first["loc"])
-            raise KnowledgeBaseError(f"{name}: record {rid}: field {field}: {first['msg']}") from exc
+            raise KnowledgeBaseError(
+                f"{name}: record {rid}: field {field}: {first['msg']}"
+            ) from exc
     return out
 
 
@@ -310,7 +312,9 @@ def load_knowledge_base() -> KnowledgeBase:
         if isinstance(a, Attraction)
     ]
     food = [f for f in _load_list("food.json", FoodPlace) if isinstance(f, FoodPlace)]
-    raw_mrt = json.loads(resources.files("bot.planner.data").joinpath("mrt.json").read_text("utf-8"))
+    raw_mrt = json.loads(
+        resources.files("bot.planner.data").joinpath("mrt.json").read_text("utf-8")
+    )
     try:
         mrt = MrtNetwork.model_validate(raw_mrt)
     except ValidationError as exc:
