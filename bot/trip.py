@@ -120,6 +120,7 @@ class TripRequest(BaseModel):
     arrival_time: str | None = None  # "HH:MM" at Changi on the first day
     departure_time: str | None = None  # "HH:MM" flight out on the last day
     hotel_area: str | None = None
+    requested_days: int | None = Field(default=None, ge=1)  # length said before a start date
     notes: str = ""
 
     @field_validator("transport", "styles")

@@ -1,0 +1,108 @@
+"""The terminal adapter: a REPL on the same core (``bundletrip chat``).
+
+Reads lines from standard input (a terminal or a pipe); ``/quit`` or end of input ends it. When
+the last reply offered choices, typing a choice's number presses that button. Files (the .ics
+export) are written to the output folder and their path printed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+import uuid
+from pathlib import Path
+from typing import TextIO
+
+from bot.bootstrap import App
+from bot.messages import (
+    Choices,
+    FileReply,
+    FinalMessage,
+    IncomingMessage,
+    ReplyEvent,
+    Sender,
+    TextDelta,
+    Working,
+)
+
+QUIT = {"/quit", "/exit", "quit", "exit"}
+
+
+class ConsoleAdapter:
+    """Turns terminal lines into incoming messages and prints reply events."""
+
+    def __init__(
+        self,
+        app: App,
+        *,
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+        out_dir: Path | None = None,
+        language: str | None = None,
+    ) -> None:
+        self.app = app
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+        self.out_dir = out_dir or Path.cwd()
+        self.language = language
+        self.session = uuid.uuid4().hex[:8]
+        self.counter = 0
+        self.choices: Choices | None = None
+        self.user = getpass.getuser() or "local"
+
+    def to_incoming(self, line: str) -> IncomingMessage:
+        """Translate one line of input (a number presses a shown button)."""
+        self.counter += 1
+        text, callback = line.strip(), None
+        if self.choices and text.isdigit() and 1 <= int(text) <= len(self.choices.options):
+            callback, text = self.choices.options[int(text) - 1].data, ""
+        return IncomingMessage(
+            platform="console",
+            chat_id=self.user,
+            message_id=f"{self.session}-{self.counter}",
+            sender=Sender(id=self.user, display_name=self.user, language_code=self.language),
+            text=text,
+            callback_data=callback,
+        )
+
+    async def run(self) -> None:
+        interactive = self.stdin.isatty()
+        self._print("bundletrip — type your trip, /help for commands, /quit to leave.")
+        loop = asyncio.get_running_loop()
+        while True:
+            if interactive:
+                self.stdout.write("you> ")
+                self.stdout.flush()
+            line = await loop.run_in_executor(None, self.stdin.readline)
+            if not line or line.strip().lower() in QUIT:
+                break
+            if not line.strip():
+                continue
+            if not interactive:
+                self._print(f"you> {line.rstrip()}")
+            async for event in self.app.service.handle(self.to_incoming(line)):
+                self.render(event)
+
+    def render(self, event: ReplyEvent) -> None:
+        """Print one reply event readably."""
+        if isinstance(event, Working):
+            return
+        if isinstance(event, TextDelta):
+            return  # the final message follows with the whole text
+        if isinstance(event, FinalMessage):
+            self._print("\nbot> " + event.text.replace("\n", "\n     "))
+            self.choices = event.choices
+            if event.choices and event.choices.options:
+                opts = "  ".join(f"[{i}] {c.label}" for i, c in enumerate(event.choices.options, 1))
+                self._print("     " + opts)
+            self._print("")
+            return
+        if isinstance(event, FileReply):
+            path = self.out_dir / event.filename
+            path.write_bytes(event.data)
+            self._print(f"     📎 {event.caption or event.filename}: saved to {path}\n")
+
+    def _print(self, text: str) -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()

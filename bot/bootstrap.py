@@ -1,0 +1,123 @@
+"""Composition root: builds the conversation service from Settings. Tests pass fakes here.
+
+No client is created at import time; ``build_app`` creates them and ``App.aclose`` closes them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import redis.asyncio as aioredis
+
+from bot.brains.base import Brain
+from bot.brains.offline import OfflineBrain
+from bot.catalogue_commands import catalogue_commands
+from bot.config import Settings
+from bot.conversation import ConversationService, ServiceConfig
+from bot.planner.kb import load_knowledge_base
+from bot.planning import Planner
+from bot.storage.redis_store import (
+    Keys,
+    RedisConversationStore,
+    RedisEraser,
+    RedisProfileStore,
+    RedisQuotaStore,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    """The running core: the service plus what must be closed at shutdown."""
+
+    service: ConversationService
+    redis: aioredis.Redis
+    settings: Settings
+    planner: Planner
+    embedded_redis: bool
+    closers: list[Brain] = field(default_factory=list)
+
+    async def aclose(self) -> None:
+        for brain in self.closers:
+            await brain.aclose()
+        await self.redis.aclose()
+
+
+def make_redis(settings: Settings) -> tuple[aioredis.Redis, bool]:
+    """A Redis client for ``REDIS_URL``, or an in-process one (fakeredis with Lua) if unset."""
+    if settings.redis_url is None:
+        import fakeredis
+
+        fake: aioredis.Redis = fakeredis.FakeAsyncRedis(
+            server=fakeredis.FakeServer(), decode_responses=True
+        )
+        return fake, True
+    client: aioredis.Redis = aioredis.Redis.from_url(
+        settings.redis_url.get_secret_value(),
+        decode_responses=True,
+        socket_timeout=5,
+        socket_connect_timeout=3,
+        health_check_interval=30,
+    )
+    return client, False
+
+
+def make_brain(settings: Settings, planner: Planner) -> Brain:
+    """The language-model brain when an API key is set, else the offline brain."""
+    if settings.openai_api_key is None:
+        log.info("no OPENAI_API_KEY: the offline brain answers (rules over the planner)")
+        return OfflineBrain()
+    from bot.brains.llm import build_llm_brain
+
+    return build_llm_brain(settings, planner)
+
+
+def build_app(
+    settings: Settings,
+    *,
+    clock: Callable[[], datetime] | None = None,
+    redis_client: aioredis.Redis | None = None,
+    brain: Brain | None = None,
+) -> App:
+    """Wire storage, brains, planner and service together."""
+    if redis_client is None:
+        redis_client, embedded = make_redis(settings)
+    else:
+        embedded = False
+    if embedded:
+        log.warning(
+            "REDIS_URL is not set: using an in-process Redis; nothing survives a restart "
+            "and instances cannot share state"
+        )
+    keys = Keys(settings.key_prefix)
+    ttl = settings.history_ttl_days * 86400
+    conversations = RedisConversationStore(
+        redis_client, keys, max_turns=settings.history_max_turns, ttl_s=ttl,
+        dedup_ttl_s=settings.dedup_ttl_hours * 3600, lock_timeout_s=settings.lock_timeout_s,
+        lock_wait_s=settings.lock_wait_s,
+    )  # fmt: skip
+    planner = Planner(load_knowledge_base())
+    offline = OfflineBrain()
+    chosen = brain or make_brain(settings, planner)
+    service = ConversationService(
+        conversations=conversations,
+        profiles=RedisProfileStore(redis_client, keys, ttl_s=ttl),
+        quotas=RedisQuotaStore(redis_client, keys),
+        eraser=RedisEraser(redis_client, keys, conversations),
+        brain=chosen,
+        fallback=offline,
+        clock=clock or (lambda: datetime.now(UTC)),
+        planner=planner,
+        config=ServiceConfig(
+            daily_limit=settings.daily_request_limit,
+            max_message_chars=settings.max_message_chars,
+            default_language=settings.default_language,
+            timezone=settings.timezone,
+        ),
+        extra_commands=catalogue_commands(planner.kb),
+    )
+    return App(service, redis_client, settings, planner, embedded, closers=[chosen])

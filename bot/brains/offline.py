@@ -1,0 +1,66 @@
+"""The offline brain: deterministic understanding of trip talk, no network.
+
+It is a brain like any other (same interface as the language-model brain), the default when no
+API key is set and the fallback when the model fails. It understands trip details in English and
+Korean through the intake parser, confirmation words, and plan edits (see ``bot.brains.edits``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+
+from bot.brains.base import Brain, TurnContext
+from bot.i18n import t
+from bot.messages import FinalMessage, ReplyEvent
+
+_YES = re.compile(
+    r"^\s*(yes|yep|yeah|ok(ay)?|sure|go|plan it|sounds good|looks good|confirm|"
+    r"네|예|응|좋아요?|좋습니다|확인|계획\s*세워\s*줘?|진행(해\s*줘)?)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_confirmation(text: str) -> bool:
+    """Tell whether ``text`` is a plain "yes, go ahead"."""
+    return bool(_YES.match(text))
+
+
+class OfflineBrain(Brain):
+    """Rule-based brain over the parser and planner."""
+
+    name = "offline"
+
+    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
+        tools, lang, text = ctx.tools, ctx.lang, ctx.message.text
+        state = tools.state
+        if state.stage == "intake" and state.awaiting == "confirm" and is_confirmation(text):
+            for event in await tools.confirm_and_plan(lang):
+                yield event
+            return
+        if state.stage == "planned":
+            handled = await tools.edit_from_text(text, lang)
+            if handled is not None:
+                for event in handled:
+                    yield event
+                return
+        patch = tools.parse(text)
+        if patch.empty:
+            if state.stage == "planned":
+                yield FinalMessage(t(lang, "planned_not_understood"), language=lang)
+            elif state.stage == "intake":
+                prompt = tools.start_intake(lang)
+                yield FinalMessage(
+                    t(lang, "not_understood") + "\n\n" + prompt.text,
+                    choices=prompt.choices,
+                    language=lang,
+                )
+            else:
+                yield FinalMessage(t(lang, "not_understood"), language=lang)
+            return
+        if state.stage == "planned":
+            for event in await tools.replan_with(patch, lang):
+                yield event
+            return
+        result = tools.update_request(patch, lang)
+        yield FinalMessage(result.prompt.text, choices=result.prompt.choices, language=lang)

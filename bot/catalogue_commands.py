@@ -1,0 +1,67 @@
+"""``/attraction N|name`` and ``/attractions [area|style] [page]``: the catalogue, in chat."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.i18n import Lang
+from bot.messages import Choice, Choices, FinalMessage, ReplyEvent
+from bot.planner.catalogue import describe_attraction, find_attraction, list_attractions
+from bot.planner.kb import KnowledgeBase
+
+if TYPE_CHECKING:
+    from bot.conversation import CommandHandler
+    from bot.tools import TripTools
+
+_HINT: dict[Lang, str] = {
+    "en": "Which one? Send /attraction with a number or a name, e.g. /attraction 12.",
+    "ko": "어느 곳인가요? /attraction 번호 또는 이름으로 보내 주세요. 예: /attraction 12",
+}
+_MANY: dict[Lang, str] = {"en": "Several places match:", "ko": "여러 곳이 찾아졌어요:"}
+_NONE: dict[Lang, str] = {
+    "en": 'No place matches "{q}". Try /attractions to browse.',
+    "ko": '"{q}"와(과) 맞는 장소가 없어요. /attractions 로 목록을 보세요.',
+}
+
+
+class AttractionCommand:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    async def __call__(self, args: str, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
+        query = args.strip()[:100]
+        if not query:
+            return [FinalMessage(_HINT[lang], language=lang)]
+        found = find_attraction(query, self.kb)
+        if found is None:
+            return [FinalMessage(_NONE[lang].format(q=query), language=lang)]
+        if isinstance(found, list):
+            lines = [_MANY[lang], *(f"• {a.label}" for a in found[:10])]
+            return [FinalMessage("\n".join(lines), language=lang)]
+        return [FinalMessage(describe_attraction(found, self.kb, lang, tools.today), language=lang)]
+
+
+class AttractionsCommand:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    async def __call__(self, args: str, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
+        words = args.strip()[:100].split()
+        page = 1
+        if words and words[-1].isdigit():
+            page = int(words.pop())
+        query = " ".join(words) or None
+        text, pages = list_attractions(self.kb, lang, query, page)
+        buttons: list[Choice] = []
+        prefix = f"/attractions {query} " if query else "/attractions "
+        if page > 1:
+            buttons.append(Choice("◀", f"c:{prefix}{page - 1}"))
+        if page < pages:
+            buttons.append(Choice("▶", f"c:{prefix}{page + 1}"))
+        choices = Choices(tuple(buttons)) if buttons else None
+        return [FinalMessage(text, choices=choices, language=lang)]
+
+
+def catalogue_commands(kb: KnowledgeBase) -> dict[str, CommandHandler]:
+    """The catalogue's command handlers, keyed by command name."""
+    return {"attraction": AttractionCommand(kb), "attractions": AttractionsCommand(kb)}

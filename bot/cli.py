@@ -1,0 +1,151 @@
+"""The ``bundletrip`` command: chat, plan, check, and the platform workers.
+
+bundletrip chat                  terminal chat on the shared core
+bundletrip plan "TEXT" [--json]  one-shot plan; never asks, states its assumptions
+bundletrip check PLAN.json       run the checker on a saved itinerary
+bundletrip telegram              Telegram worker (polling, or webhook if configured)
+bundletrip discord               Discord worker
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.config import Settings
+from bot.i18n import Lang, has_hangul, t
+
+log = logging.getLogger("bundletrip")
+
+
+def _setup_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("httpx", "httpcore", "telegram.ext", "discord.gateway"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    parser = argparse.ArgumentParser(prog="bundletrip", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    chat = sub.add_parser("chat", help="terminal chat")
+    chat.add_argument("--lang", choices=["en", "ko"], default=None)
+    chat.add_argument("--out-dir", type=Path, default=Path.cwd())
+    plan = sub.add_parser("plan", help="plan a trip from one sentence")
+    plan.add_argument("text")
+    plan.add_argument("--json", action="store_true", help="print the itinerary as JSON")
+    plan.add_argument("--lang", choices=["en", "ko"], default=None)
+    check = sub.add_parser("check", help="check a saved itinerary (JSON)")
+    check.add_argument("path", type=Path)
+    sub.add_parser("telegram", help="run the Telegram worker")
+    sub.add_parser("discord", help="run the Discord worker")
+    sub.add_parser("schema", help="print the itinerary JSON schema")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    _setup_logging(settings if args.command != "plan" else settings.model_copy(
+        update={"log_level": "WARNING"}))  # fmt: skip
+    if args.command == "chat":
+        return asyncio.run(_chat(settings, args.lang, args.out_dir))
+    if args.command == "plan":
+        return plan_once(args.text, json_out=args.json, lang=args.lang, settings=settings)
+    if args.command == "check":
+        return check_file(args.path)
+    if args.command == "schema":
+        from bot.planner.itinerary import Itinerary
+
+        print(json.dumps(Itinerary.model_json_schema(), indent=2))
+        return 0
+    if args.command == "telegram":
+        from adapters.telegram_adapter import run_telegram
+
+        return run_telegram(settings)
+    if args.command == "discord":
+        from adapters.discord_adapter import run_discord
+
+        return run_discord(settings)
+    return 2
+
+
+async def _chat(settings: Settings, lang: str | None, out_dir: Path) -> int:
+    from adapters.console_adapter import ConsoleAdapter
+    from bot.bootstrap import build_app
+
+    app = build_app(settings)
+    try:
+        await ConsoleAdapter(app, out_dir=out_dir, language=lang).run()
+    finally:
+        await app.aclose()
+    return 0
+
+
+def plan_once(text: str, *, json_out: bool, lang: str | None, settings: Settings) -> int:
+    """Plan from one sentence without asking; exit 0 with a plan, 2 with an explanation."""
+    from bot.intake.flow import apply_defaults, apply_patch, summary
+    from bot.intake.parse import parse_trip_text
+    from bot.planner.kb import load_knowledge_base
+    from bot.planning import Planner
+    from bot.tools import problem_text
+    from bot.trip import TripRequest
+
+    language: Lang = "ko" if (lang == "ko" or (lang is None and has_hangul(text))) else "en"
+    today = datetime.now(UTC).astimezone(ZoneInfo(settings.timezone)).date()
+    request, problems = apply_patch(TripRequest(), parse_trip_text(text, today), today)
+    if problems:
+        print("\n".join(problem_text(p, language) for p in problems), file=sys.stderr)
+        return 2
+    request, assumed = apply_defaults(request, today)
+    problems = request.problems(today)
+    if problems:
+        print("\n".join(problem_text(p, language) for p in problems), file=sys.stderr)
+        return 2
+    planner = Planner(load_knowledge_base())
+    outcome = planner.plan(request)
+    if outcome.itinerary is None:
+        print(planner.explain(outcome, language), file=sys.stderr)
+        return 2
+    itinerary = outcome.itinerary
+    if assumed:
+        itinerary = itinerary.model_copy(
+            update={"assumptions": [*(f"assumed: {a}" for a in assumed), *itinerary.assumptions]}
+        )
+    if json_out:
+        print(itinerary.model_dump_json(indent=2))
+        return 0
+    if assumed:
+        print(t(language, "defaults_assumed", items=", ".join(assumed)) + "\n")
+    print(summary(request, language) + "\n")
+    print(planner.render(itinerary, language))
+    return 0
+
+
+def check_file(path: Path) -> int:
+    """Print the checker's violations for a saved itinerary; exit 1 if there are any."""
+    from bot.planner.checker import check_file as run_check
+
+    try:
+        violations = run_check(path)
+    except (OSError, ValueError) as exc:
+        print(f"cannot read {path}: {type(exc).__name__}", file=sys.stderr)
+        return 2
+    if not violations:
+        print("OK: the itinerary passes every check")
+        return 0
+    for v in violations:
+        day = f"day {v.day + 1}: " if v.day is not None else ""
+        print(f"{v.code}: {day}{v.detail}")
+    return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

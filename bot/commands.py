@@ -1,0 +1,27 @@
+"""Commands, parsed once in the core so every platform behaves alike."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Commands that neither count against the daily quota nor touch the trip.
+FREE_COMMANDS = frozenset(
+    {"start", "help", "usage", "lang", "forget", "history", "attraction", "attractions"}
+)
+KNOWN_COMMANDS = FREE_COMMANDS | {"plan", "reset"}
+_COMMAND = re.compile(r"^/([A-Za-z_]{1,32})(?:@([A-Za-z0-9_]{1,64}))?(?:\s+(.*))?$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # lower case, without the slash or @botname
+    args: str  # the rest of the text, stripped
+
+
+def parse_command(text: str) -> Command | None:
+    """Parse ``/name[@bot] args``; ``None`` when the text is not a command."""
+    match = _COMMAND.match(text.strip())
+    if match is None:
+        return None
+    return Command(match.group(1).lower(), (match.group(3) or "").strip())

@@ -1,0 +1,59 @@
+"""Settings: the only place that reads the environment (then ``.env``).
+
+Every variable is documented in README.md and listed in ``.env.example``. Secrets are
+``SecretStr`` so they never appear in a repr or a log line.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Runtime configuration; field names map to upper-case environment variables."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    # State
+    redis_url: SecretStr | None = Field(
+        default=None, description="Redis URL; unset = in-process Redis (fakeredis), nothing kept"
+    )
+    key_prefix: str = Field(default="bt", description="prefix of every Redis key")
+    history_max_turns: int = Field(default=40, ge=4, le=500)
+    history_ttl_days: int = Field(default=30, ge=1, le=365)
+    dedup_ttl_hours: int = Field(default=48, ge=1)
+    lock_timeout_s: float = Field(default=60.0, gt=0, description="max time one turn holds a lock")
+    lock_wait_s: float = Field(default=30.0, gt=0, description="max wait for a conversation lock")
+
+    # Behaviour
+    daily_request_limit: int = Field(default=50, ge=1)
+    default_language: Literal["en", "ko"] = "en"
+    timezone: str = "Asia/Singapore"
+    max_message_chars: int = Field(default=4000, ge=100)
+    log_level: str = "INFO"
+
+    # Language model (issue 5); unset key = offline brain
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-4o-mini"
+    llm_daily_budget_usd_per_user: Decimal = Decimal("0.50")
+    llm_daily_budget_usd_per_conversation: Decimal = Decimal("1.00")
+
+    # Platforms (issues 4 and 6)
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    discord_bot_token: SecretStr | None = None
+    discord_api_base_url: str | None = None
+    discord_gateway_url: str | None = None
+    discord_dev_guild_id: int | None = None
+    discord_shard_count: int | None = None
+    discord_shard_ids: str | None = None
+    port: int = 8080

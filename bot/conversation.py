@@ -1,0 +1,337 @@
+"""The conversation service: one turn at a time per conversation, for every platform.
+
+``handle(message)`` is the single entry point. For each platform message it
+
+1. drops what is not for the bot (other bots; group chatter not addressed to it, except the next
+   answer of the member who started the intake);
+2. takes the conversation's lock (held in Redis, so turns never interleave across processes);
+3. drops a delivery it has already processed (de-duplication by platform message id);
+4. answers commands itself and hands free text to the brain (falling back to the offline brain);
+5. commits state, both history turns and the processed mark atomically, *then* yields the final
+   reply — so anything the user saw is stored, and a failure before that leaves nothing half-done.
+
+Redis failures become a short "try again in a moment"; nothing is lost, because nothing of the
+failed turn was acknowledged.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from bot.brains.base import Brain, TurnContext
+from bot.commands import FREE_COMMANDS, KNOWN_COMMANDS, Command, parse_command
+from bot.errors import BrainError, LockTimeout, StorageUnavailable
+from bot.i18n import Lang, pick_language, t
+from bot.intake.flow import summary
+from bot.messages import FileReply, FinalMessage, IncomingMessage, ReplyEvent
+from bot.planning import Planner
+from bot.storage.models import ArchivedTrip, ConversationState, Turn
+from bot.storage.ports import ConversationStore, Eraser, LockHandle, ProfileStore, QuotaStore
+from bot.tools import TripTools
+from bot.trip import TripRequest
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    daily_limit: int = 50
+    context_turns: int = 12
+    max_message_chars: int = 4000
+    default_language: str = "en"
+    timezone: str = "Asia/Singapore"
+
+
+@dataclass
+class TurnOutcome:
+    """What a handled turn leaves behind, committed before the final events are shown."""
+
+    events: list[ReplyEvent]
+    record: bool = True  # store the user turn and the reply in history
+    counts: bool = False  # counts against the daily quota
+
+
+class ConversationService:
+    """Commands, intake, brain, state and locks: everything but the platform."""
+
+    def __init__(
+        self,
+        *,
+        conversations: ConversationStore,
+        profiles: ProfileStore,
+        quotas: QuotaStore,
+        eraser: Eraser,
+        brain: Brain,
+        fallback: Brain,
+        clock: Clock,
+        planner: Planner,
+        config: ServiceConfig | None = None,
+        extra_commands: dict[str, CommandHandler] | None = None,
+    ) -> None:
+        self.conversations = conversations
+        self.profiles = profiles
+        self.quotas = quotas
+        self.eraser = eraser
+        self.brain = brain
+        self.fallback = fallback
+        self.clock = clock
+        self.planner = planner
+        self.config = config or ServiceConfig()
+        self.tz = ZoneInfo(self.config.timezone)
+        self.extra_commands = extra_commands or {}
+
+    def today(self) -> date:
+        return self.clock().astimezone(self.tz).date()
+
+    async def handle(self, msg: IncomingMessage) -> AsyncIterator[ReplyEvent]:
+        """Answer one platform message with a stream of reply events (possibly none)."""
+        if msg.sender.is_bot or not (msg.text.strip() or msg.callback_data):
+            return
+        lang = pick_language(None, msg.text, msg.sender.language_code, self.config.default_language)
+        try:
+            lang = await self._language(msg)
+            async for event in self._handle(msg, lang):
+                yield event
+        except StorageUnavailable:
+            log.warning("storage unavailable for %s", msg.conversation, exc_info=True)
+            yield FinalMessage(t(lang, "storage_down"), language=lang)
+        except LockTimeout:
+            log.warning("conversation %s busy", msg.conversation)
+            yield FinalMessage(t(lang, "busy"), language=lang)
+
+    async def _language(self, msg: IncomingMessage) -> Lang:
+        chosen = await self.profiles.language(msg.user_id)
+        return pick_language(
+            chosen, msg.text, msg.sender.language_code, self.config.default_language
+        )
+
+    async def _handle(self, msg: IncomingMessage, lang: Lang) -> AsyncIterator[ReplyEvent]:
+        command = parse_command(msg.text) if not msg.callback_data else None
+        if msg.callback_data and msg.callback_data.startswith("c:"):
+            command = parse_command(msg.callback_data[2:])  # a button that repeats a command
+        if command is not None and command.name == "forget":
+            # Outside the lock: erasing takes the locks of the user's group conversations.
+            count = await self.eraser.forget_user(msg.user_id)
+            log.info("forgot a user of %s (%d records)", msg.platform, count)
+            yield FinalMessage(t(lang, "forget_done", count=count), language=lang)
+            return
+        if (
+            not msg.is_private
+            and not msg.addressed_to_bot
+            and not await self._awaited(msg, command)
+        ):
+            return
+        key = msg.conversation
+        async with self.conversations.lock(key) as held:
+            if await self.conversations.is_processed(key, msg.message_id):
+                log.info("duplicate delivery %s in %s dropped", msg.message_id, key)
+                return
+            state = await self.conversations.load(key)
+            state.is_private = msg.is_private
+            async for event in self._turn(msg, lang, command, state, held):
+                yield event
+
+    async def _awaited(self, msg: IncomingMessage, command: Command | None) -> bool:
+        """In groups, the intake owner's next plain answer counts even when not addressed."""
+        if command is not None or msg.callback_data:
+            return False
+        state = await self.conversations.load(msg.conversation)
+        return state.stage == "intake" and state.intake_owner == msg.user_id
+
+    async def _turn(
+        self,
+        msg: IncomingMessage,
+        lang: Lang,
+        command: Command | None,
+        state: ConversationState,
+        held: LockHandle,
+    ) -> AsyncIterator[ReplyEvent]:
+        if len(msg.text) > self.config.max_message_chars:
+            reply = t(lang, "too_long", length=len(msg.text), limit=self.config.max_message_chars)
+            await self.conversations.commit(held, state, [], msg.message_id)
+            yield FinalMessage(reply, language=lang)
+            return
+        counted = command is None or command.name not in FREE_COMMANDS
+        day = self.today().isoformat()
+        if counted and await self.quotas.used(msg.user_id, day) >= self.config.daily_limit:
+            await self.conversations.commit(held, state, [], msg.message_id)
+            yield FinalMessage(
+                t(lang, "quota_reached", limit=self.config.daily_limit), language=lang
+            )
+            return
+        if command is not None and command.name == "reset":
+            async for event in self._reset(msg, lang, state, held):
+                yield event
+            return
+        tools = TripTools(state, self.today(), msg.user_id, self.planner)
+        outcome: TurnOutcome | None = None
+        if command is not None:
+            outcome = await self._command(msg, lang, command, tools)
+        else:
+            outcome = TurnOutcome([], counts=True)
+            async for event in self._brain_turn(msg, lang, tools):
+                if isinstance(event, FinalMessage | FileReply):
+                    outcome.events.append(event)
+                else:
+                    yield event  # working / deltas stream before the commit
+        turns = self._turns(msg, tools.state, outcome) if outcome.record else []
+        if turns:
+            await self.profiles.remember_conversation(msg.user_id, msg.conversation, msg.is_private)
+        await self.conversations.commit(held, tools.state, turns, msg.message_id)
+        if counted and outcome.counts:
+            await self.quotas.add(msg.user_id, day)
+        for event in outcome.events:
+            yield event
+
+    def _turns(
+        self, msg: IncomingMessage, state: ConversationState, outcome: TurnOutcome
+    ) -> list[Turn]:
+        now = time.time()
+        if msg.user_id not in state.members:
+            state.members.append(msg.user_id)
+        state.version += 1
+        said = msg.text if not msg.callback_data else f"[button] {msg.callback_data}"
+        out = [
+            Turn(role="user", text=said, speaker=msg.user_id, name=msg.sender.display_name,
+                 message_id=msg.message_id, ts=now),
+        ]  # fmt: skip
+        reply = "\n".join(e.text for e in outcome.events if isinstance(e, FinalMessage))
+        if reply:
+            out.append(Turn(role="assistant", text=reply, ts=now))
+        return out
+
+    async def _brain_turn(
+        self, msg: IncomingMessage, lang: Lang, tools: TripTools
+    ) -> AsyncIterator[ReplyEvent]:
+        if msg.callback_data:
+            for event in await tools.callback(msg.callback_data, lang):
+                yield event
+            return
+        history = await self.conversations.recent_turns(msg.conversation, self.config.context_turns)
+        primary = tools.fork()
+        ctx = TurnContext(msg, lang, history, tools.today, primary)
+        try:
+            async for event in self.brain.reply(ctx):
+                yield event
+            tools.adopt(primary)
+            return
+        except BrainError:
+            if self.brain is self.fallback:
+                raise
+            log.warning(
+                "brain %s failed in %s; offline brain answers", self.brain.name, msg.conversation
+            )
+        ctx = TurnContext(msg, lang, history, tools.today, tools)
+        first = True
+        async for event in self.fallback.reply(ctx):
+            if first and isinstance(event, FinalMessage):
+                event = FinalMessage(
+                    t(lang, "smart_mode_off") + "\n\n" + event.text,
+                    itinerary=event.itinerary, choices=event.choices, language=event.language,
+                )  # fmt: skip
+                first = False
+            yield event
+
+    async def _command(
+        self, msg: IncomingMessage, lang: Lang, command: Command, tools: TripTools
+    ) -> TurnOutcome:
+        name = command.name
+        if name == "start":
+            name_shown = msg.sender.display_name or ("traveller" if lang == "en" else "여행자")
+            text = t(lang, "start", name=name_shown) + "\n\n" + t(lang, "help")
+            return TurnOutcome([FinalMessage(text, language=lang)], record=False)
+        if name == "help":
+            return TurnOutcome([FinalMessage(t(lang, "help"), language=lang)], record=False)
+        if name == "lang":
+            return await self._lang(msg, command, lang)
+        if name == "usage":
+            return await self._usage(msg, lang)
+        if name == "history":
+            return await self._history(msg, lang, tools.state)
+        if name == "plan":
+            return TurnOutcome(await tools.plan_command(command.args, lang), counts=True)
+        handler = self.extra_commands.get(name)
+        if handler is not None:
+            return TurnOutcome(await handler(command.args, lang, tools), record=False)
+        if name not in KNOWN_COMMANDS:
+            text = t(lang, "unknown_command", command=name)
+            return TurnOutcome([FinalMessage(text, language=lang)], record=False)
+        return TurnOutcome([FinalMessage(t(lang, "help"), language=lang)], record=False)
+
+    async def _lang(self, msg: IncomingMessage, command: Command, lang: Lang) -> TurnOutcome:
+        wanted = command.args.lower()[:2]
+        if wanted not in ("en", "ko"):
+            return TurnOutcome([FinalMessage(t(lang, "lang_usage"), language=lang)], record=False)
+        await self.profiles.set_language(msg.user_id, wanted)
+        new: Lang = "ko" if wanted == "ko" else "en"
+        return TurnOutcome([FinalMessage(t(new, "lang_set"), language=new)], record=False)
+
+    async def _usage(self, msg: IncomingMessage, lang: Lang) -> TurnOutcome:
+        day = self.today().isoformat()
+        used = await self.quotas.used(msg.user_id, day)
+        text = t(lang, "usage", day=day, used=used, limit=self.config.daily_limit)
+        return TurnOutcome([FinalMessage(text, language=lang)], record=False)
+
+    async def _history(
+        self, msg: IncomingMessage, lang: Lang, state: ConversationState
+    ) -> TurnOutcome:
+        trips = await self.conversations.archived(msg.conversation)
+        lines: list[str] = []
+        if state.stage != "idle":
+            lines.append(f"• {trip_title(state.request, lang)} {t(lang, 'history_current')}")
+        for trip in trips:
+            when = datetime.fromtimestamp(trip.archived_at, self.tz).date().isoformat()
+            plan = " ✓" if trip.itinerary else ""
+            lines.append(f"• {trip.title}{plan} — {when}")
+        if not lines:
+            return TurnOutcome(
+                [FinalMessage(t(lang, "history_empty"), language=lang)], record=False
+            )
+        text = t(lang, "history_head") + "\n" + "\n".join(lines)
+        return TurnOutcome([FinalMessage(text, language=lang)], record=False)
+
+    async def _reset(
+        self, msg: IncomingMessage, lang: Lang, state: ConversationState, held: LockHandle
+    ) -> AsyncIterator[ReplyEvent]:
+        turns = await self.conversations.recent_turns(msg.conversation, 200)
+        if state.stage == "idle" and not turns:
+            await self.conversations.commit(held, state, [], msg.message_id)
+            yield FinalMessage(t(lang, "reset_nothing"), language=lang)
+            return
+        now = time.time()
+        trip = ArchivedTrip(
+            trip_id=state.trip_id or uuid.uuid4().hex, archived_at=now,
+            created_at=state.created_at or now, title=trip_title(state.request, lang),
+            request=state.request, itinerary=state.itinerary, members=state.members, turns=turns,
+        )  # fmt: skip
+        await self.conversations.archive(held, trip)
+        fresh = ConversationState(
+            trip_id=uuid.uuid4().hex, created_at=now, is_private=msg.is_private
+        )
+        await self.conversations.commit(held, fresh, [], msg.message_id)
+        yield FinalMessage(t(lang, "reset_done"), language=lang)
+
+
+def trip_title(request: TripRequest, lang: Lang) -> str:
+    """A one-line title for /history."""
+    if request.start_date and request.end_date:
+        title = f"{request.start_date} → {request.end_date}"
+        if request.party:
+            title += f", {request.party.size}" + (" people" if lang == "en" else "명")
+        return title
+    return summary(request, lang).splitlines()[0] if request.start_date else "(draft)"
+
+
+class CommandHandler(Protocol):
+    """An extra command plugged in by bootstrap (e.g. the catalogue)."""
+
+    async def __call__(self, args: str, lang: Lang, tools: TripTools) -> list[ReplyEvent]: ...

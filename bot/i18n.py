@@ -1,0 +1,347 @@
+"""User-facing texts in English and Korean. Plain text; adapters escape and style.
+
+A missing key or placeholder is an error (``KeyError``), and a test renders every key in both
+languages so a gap cannot ship.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+Lang = Literal["en", "ko"]
+LANGS: tuple[Lang, ...] = ("en", "ko")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+TEXTS: dict[str, dict[Lang, str]] = {
+    "start": {
+        "en": (
+            "Hi {name}! I'm bundletrip, a Singapore travel professional in your chat. "
+            'Tell me about your trip — e.g. "4 days from 12 March, two adults and a 6-year-old, '
+            'we love food, about S$1,500 each" — or send /plan and I will ask.\n'
+            "Only Singapore for now; other destinations later."
+        ),
+        "ko": (
+            "안녕하세요 {name}님! 싱가포르 여행 전문가 bundletrip입니다. "
+            '여행 계획을 말씀해 주세요 — 예: "3월 12일부터 3박 4일, 어른 2명, 맛집 위주, '
+            '1인당 150만원" — 또는 /plan 을 보내 주시면 차례로 여쭤볼게요.\n'
+            "지금은 싱가포르만 안내합니다. 다른 여행지는 곧 추가됩니다."
+        ),
+    },
+    "help": {
+        "en": (
+            "What I can do:\n"
+            "/plan — start or resume planning a trip\n"
+            "/reset — start a new trip (the old one goes to /history)\n"
+            "/history — past trips of this chat\n"
+            "/attraction N|name — details of one place\n"
+            "/attractions [area|style] — the catalogue\n"
+            "/usage — today's requests and the daily limit\n"
+            "/lang en|ko — language\n"
+            "/forget — delete everything stored about you\n"
+            'After a plan: "make day 2 lighter", "swap Night Safari for Jewel", '
+            '"remove Haw Par Villa", "export calendar".\n'
+            "AI-assisted answers may be inaccurate; hours and prices can change."
+        ),
+        "ko": (
+            "이런 걸 할 수 있어요:\n"
+            "/plan — 여행 계획 시작 또는 이어서\n"
+            "/reset — 새 여행 시작 (이전 여행은 /history 에 보관)\n"
+            "/history — 이 대화의 지난 여행\n"
+            "/attraction 번호|이름 — 관광지 정보\n"
+            "/attractions [지역|스타일] — 관광지 목록\n"
+            "/usage — 오늘 사용량과 하루 한도\n"
+            "/lang en|ko — 언어 설정\n"
+            "/forget — 저장된 내 정보 모두 삭제\n"
+            '계획 후에는 "2일차 여유롭게", "나이트 사파리를 주얼로 바꿔줘", '
+            '"하우파빌라 빼줘", "캘린더로 내보내기" 처럼 말씀하세요.\n'
+            "AI가 만든 답변은 부정확할 수 있고, 운영 시간과 가격은 바뀔 수 있습니다."
+        ),
+    },
+    "unknown_command": {
+        "en": "I don't know the command /{command}. Send /help for the list.",
+        "ko": "/{command} 명령은 없어요. /help 로 목록을 확인하세요.",
+    },
+    "lang_set": {"en": "Language set to English.", "ko": "언어를 한국어로 설정했어요."},
+    "lang_usage": {
+        "en": "Use /lang en or /lang ko.",
+        "ko": "/lang en 또는 /lang ko 로 설정하세요.",
+    },
+    "usage": {
+        "en": "Today ({day}): {used} of {limit} requests used.",
+        "ko": "오늘({day}) 요청 {limit}회 중 {used}회를 사용했어요.",
+    },
+    "usage_tokens": {
+        "en": "Smart mode today: {tokens} tokens, about US${cost}.",
+        "ko": "오늘 스마트 모드: {tokens} 토큰, 약 US${cost}.",
+    },
+    "quota_reached": {
+        "en": (
+            "You've reached today's limit of {limit} requests. It resets at midnight "
+            "Singapore time — see you tomorrow! Commands like /help and /usage still work."
+        ),
+        "ko": (
+            "오늘 요청 한도({limit}회)를 모두 사용했어요. 싱가포르 시간 자정에 초기화됩니다. "
+            "/help, /usage 같은 명령은 계속 쓸 수 있어요."
+        ),
+    },
+    "too_long": {
+        "en": "That message is {length} characters; please keep it under {limit} and send again.",
+        "ko": "메시지가 {length}자예요. {limit}자 이내로 줄여서 다시 보내 주세요.",
+    },
+    "storage_down": {
+        "en": "I can't reach my memory right now — please try again in a moment.",
+        "ko": "지금 저장소에 연결할 수 없어요. 잠시 후 다시 시도해 주세요.",
+    },
+    "busy": {
+        "en": "I'm still working on the previous message in this chat — try again in a moment.",
+        "ko": "이 대화의 이전 메시지를 처리 중이에요. 잠시 후 다시 보내 주세요.",
+    },
+    "apology": {
+        "en": "Sorry, something went wrong on my side. Please try again.",
+        "ko": "죄송해요, 처리 중 문제가 생겼어요. 다시 시도해 주세요.",
+    },
+    "reset_done": {
+        "en": "Started a new trip. The previous one is in /history. Tell me about the new one!",
+        "ko": "새 여행을 시작했어요. 이전 여행은 /history 에 있어요. 새 여행 계획을 말씀해 주세요!",
+    },
+    "reset_nothing": {
+        "en": "Nothing to reset yet — tell me about your trip or send /plan.",
+        "ko": "아직 초기화할 여행이 없어요. 여행 계획을 말씀하시거나 /plan 을 보내 주세요.",
+    },
+    "history_empty": {
+        "en": "No past trips in this chat yet.",
+        "ko": "이 대화에는 아직 지난 여행이 없어요.",
+    },
+    "history_head": {"en": "Trips in this chat:", "ko": "이 대화의 여행:"},
+    "history_current": {"en": "(current)", "ko": "(진행 중)"},
+    "forget_done": {
+        "en": (
+            "Done: I deleted your profile, your private conversations and trips, and removed "
+            "your messages from group trips ({count} records)."
+        ),
+        "ko": (
+            "삭제했어요: 프로필, 개인 대화와 여행, 그룹 여행 속 내 메시지 "
+            "({count}건)를 모두 지웠어요."
+        ),
+    },
+    # intake
+    "ask_dates": {
+        "en": (
+            'When do you travel? e.g. "12 March, 4 days", "3 nights from 2027-03-12" '
+            'or "12–15 March".'
+        ),
+        "ko": '언제 여행하세요? 예: "3월 12일부터 3박 4일", "2027-03-12부터 4일".',
+    },
+    "ask_length": {
+        "en": "Arriving {start}. How many days?",
+        "ko": "{start} 도착이시군요. 며칠 머무르세요?",
+    },
+    "ask_party": {
+        "en": 'Who is coming? Tap one or type it, e.g. "2 adults and a 6-year-old".',
+        "ko": '누구와 함께 가세요? 고르시거나 "어른 2명, 6살 아이 1명"처럼 적어 주세요.',
+    },
+    "ask_styles": {
+        "en": "Pick travel styles (several allowed), then Done.",
+        "ko": "여행 스타일을 고르세요 (여러 개 가능). 다 고르면 완료를 누르세요.",
+    },
+    "ask_transport": {
+        "en": "How will you get around? (several allowed), then Done.",
+        "ko": "이동 수단을 고르세요 (여러 개 가능). 다 고르면 완료를 누르세요.",
+    },
+    "ask_budget": {
+        "en": 'Budget per person for the whole trip? Tap one or type e.g. "S$1500" or "150만원".',
+        "ko": '1인당 전체 예산은요? 고르시거나 "150만원", "S$1500"처럼 적어 주세요.',
+    },
+    "ask_pace": {"en": "What pace do you like?", "ko": "어떤 일정 강도가 좋으세요?"},
+    "ask_travellers": {"en": "Who travels?", "ko": "여행자 구성은요?"},
+    "summary_head": {"en": "Here is your trip:", "ko": "여행 정보를 정리했어요:"},
+    "summary_confirm": {
+        "en": "Plan it? Or tap what to change — or just tell me.",
+        "ko": "이대로 계획할까요? 바꿀 항목을 누르거나 말씀해 주세요.",
+    },
+    "defaults_assumed": {
+        "en": "Assumed (change any time): {items}",
+        "ko": "기본값으로 가정했어요 (언제든 변경 가능): {items}",
+    },
+    "confirmed": {
+        "en": "Confirmed. Trip request:\n{summary}",
+        "ko": "확정했어요. 여행 요청:\n{summary}",
+    },
+    "not_understood": {
+        "en": (
+            "I couldn't find trip details in that. Tell me dates and who is coming, "
+            'e.g. "4 days from 12 March, 2 adults" — or send /help.'
+        ),
+        "ko": (
+            '여행 정보를 찾지 못했어요. 날짜와 인원을 알려 주세요. 예: "3월 12일부터 4일, '
+            '어른 2명" — 또는 /help 를 보내 주세요.'
+        ),
+    },
+    "intake_started_by_other": {
+        "en": "{name} is setting up this trip; reply to me or mention me to join in.",
+        "ko": "{name}님이 여행을 설정 중이에요. 참여하려면 저에게 답장하거나 멘션해 주세요.",
+    },
+    # validation problems
+    "problem_return_before_departure": {
+        "en": "The return date is before the departure date — please check the dates.",
+        "ko": "돌아오는 날이 출발일보다 빨라요. 날짜를 확인해 주세요.",
+    },
+    "problem_too_long": {
+        "en": "That's {value} days; I plan trips of at most 14 days.",
+        "ko": "{value}일이에요. 여행은 최대 14일까지 계획할 수 있어요.",
+    },
+    "problem_in_past": {
+        "en": "{value} is in the past — which upcoming date do you mean?",
+        "ko": "{value}은(는) 이미 지난 날짜예요. 앞으로의 날짜를 알려 주세요.",
+    },
+    "problem_too_many_people": {
+        "en": "{value} people is more than I can plan for (1–20).",
+        "ko": "{value}명은 너무 많아요. 1~20명까지 계획할 수 있어요.",
+    },
+    "problem_no_people": {
+        "en": "A trip needs at least one traveller (1–20).",
+        "ko": "여행자는 최소 1명이어야 해요 (1~20명).",
+    },
+    "problem_no_adult": {
+        "en": "Children need at least one adult with them.",
+        "ko": "아이와 함께할 어른이 최소 1명 필요해요.",
+    },
+    "problem_bad_budget": {
+        "en": "The budget must be more than zero (e.g. S$800, US$600 or 100만원).",
+        "ko": "예산은 0보다 커야 해요 (예: 100만원, S$800, US$600).",
+    },
+    "problem_bad_date": {
+        "en": '"{value}" is not a real date — please check it.',
+        "ko": '"{value}"은(는) 존재하지 않는 날짜예요. 확인해 주세요.',
+    },
+    # planning and edits
+    "smart_mode_off": {
+        "en": "(Smart mode is unavailable right now; answering in offline mode.)",
+        "ko": "(지금은 스마트 모드를 쓸 수 없어 오프라인 모드로 답해요.)",
+    },
+    "planned_not_understood": {
+        "en": (
+            'I didn\'t catch that. You can say "make day 2 lighter", "swap Night Safari for '
+            'Jewel", "remove Haw Par Villa", "add Singapore Zoo to day 3", "regenerate day 1", '
+            '"export calendar" — or change the trip, e.g. "make it 5 days".'
+        ),
+        "ko": (
+            '잘 이해하지 못했어요. "2일차 여유롭게", "나이트 사파리 대신 주얼", "하우파빌라 빼줘", '
+            '"3일차에 싱가포르 동물원 추가", "1일차 다시 짜줘", "캘린더로 내보내기" 또는 '
+            '"5일로 바꿔줘"처럼 말씀해 주세요.'
+        ),
+    },
+    "plan_exists": {
+        "en": "This is your current plan. Tell me what to change, or /reset for a new trip.",
+        "ko": "현재 계획이에요. 바꿀 부분을 말씀하시거나 새 여행은 /reset 을 보내 주세요.",
+    },
+    "no_plan_yet": {
+        "en": "There is no plan yet — tell me about your trip or send /plan.",
+        "ko": "아직 계획이 없어요. 여행 정보를 말씀하시거나 /plan 을 보내 주세요.",
+    },
+    "ics_ready": {
+        "en": "Here is your plan as a calendar file (.ics) — open it to add every stop.",
+        "ko": "계획을 캘린더 파일(.ics)로 보내 드려요. 열면 모든 일정이 추가돼요.",
+    },
+    "ics_caption": {"en": "bundletrip plan", "ko": "bundletrip 여행 일정"},
+    "stale_button": {
+        "en": "That button belongs to an older message. Here is where we are now — /plan.",
+        "ko": "이전 메시지의 버튼이에요. 현재 상태는 /plan 으로 확인하세요.",
+    },
+    "btn_ics": {"en": "📅 Export .ics", "ko": "📅 캘린더(.ics)"},
+    "btn_lighter": {"en": "Day {n}: lighter", "ko": "{n}일차 여유롭게"},
+    "btn_fuller": {"en": "Day {n}: fuller", "ko": "{n}일차 알차게"},
+    "btn_regen": {"en": "Day {n}: new ideas", "ko": "{n}일차 새로 짜기"},
+    "which_day": {
+        "en": 'Which day? e.g. "make day 2 lighter".',
+        "ko": '몇 일차인가요? 예: "2일차 여유롭게".',
+    },
+    "unknown_place": {
+        "en": (
+            'I don\'t know a place called "{value}". Try /attractions to browse, '
+            "or /attraction with a name or number."
+        ),
+        "ko": '"{value}"(이)라는 장소를 찾지 못했어요. /attractions 로 목록을 보거나 '
+        "/attraction 이름 또는 번호로 찾아보세요.",
+    },
+    "no_such_day": {
+        "en": "The plan has no day {value}.",
+        "ko": "계획에 {value}일차가 없어요.",
+    },
+    "plan_failed_check": {
+        "en": (
+            "I couldn't make a plan that passes my own checks (hours, travel times, budget). "
+            "Try fewer must-sees, another pace or other dates."
+        ),
+        "ko": (
+            "운영 시간·이동 시간·예산 검사를 통과하는 계획을 만들지 못했어요. "
+            "필수 방문지를 줄이거나 일정 강도나 날짜를 바꿔 보세요."
+        ),
+    },
+    "edit_not_understood": {
+        "en": "I couldn't apply that change; the plan stays as it was.",
+        "ko": "그 변경은 적용하지 못했어요. 계획은 그대로예요.",
+    },
+}
+
+LABELS: dict[str, dict[Lang, str]] = {
+    "dates": {"en": "Dates", "ko": "날짜"},
+    "party": {"en": "Travellers", "ko": "인원"},
+    "styles": {"en": "Styles", "ko": "스타일"},
+    "transport": {"en": "Transport", "ko": "이동 수단"},
+    "budget": {"en": "Budget", "ko": "예산"},
+    "pace": {"en": "Pace", "ko": "일정 강도"},
+    "travellers": {"en": "Who", "ko": "구성"},
+    "go": {"en": "✅ Plan it", "ko": "✅ 계획 세우기"},
+    "done": {"en": "Done", "ko": "완료"},
+    "no_limit": {"en": "No limit", "ko": "제한 없음"},
+    "any_style": {"en": "a bit of everything", "ko": "골고루"},
+    "days": {"en": "{n} days", "ko": "{n}일"},
+    "adults": {"en": "{n} adult(s)", "ko": "어른 {n}명"},
+    "children": {"en": "{n} child(ren)", "ko": "아이 {n}명"},
+    "ages": {"en": "aged {ages}", "ko": "{ages}세"},
+    "per_person": {"en": "per person", "ko": "1인당"},
+    "style.nature": {"en": "Nature", "ko": "자연"},
+    "style.city": {"en": "City sightseeing", "ko": "도시 관광"},
+    "style.food": {"en": "Food", "ko": "맛집"},
+    "style.luxury": {"en": "Luxury", "ko": "럭셔리"},
+    "style.value": {"en": "Value for money", "ko": "가성비"},
+    "style.family": {"en": "With children", "ko": "아이와 함께"},
+    "transport.public": {"en": "Public transport", "ko": "대중교통"},
+    "transport.car": {"en": "Rental car", "ko": "렌터카"},
+    "transport.taxi": {"en": "Taxi", "ko": "택시"},
+    "transport.grab": {"en": "Grab/Uber", "ko": "그랩/우버"},
+    "pace.relaxed": {"en": "Relaxed", "ko": "여유롭게"},
+    "pace.normal": {"en": "Normal", "ko": "보통"},
+    "pace.packed": {"en": "Packed", "ko": "알차게"},
+    "travellers.male": {"en": "Male", "ko": "남성"},
+    "travellers.female": {"en": "Female", "ko": "여성"},
+    "travellers.mixed": {"en": "Mixed", "ko": "혼성"},
+    "travellers.unspecified": {"en": "Prefer not to say", "ko": "밝히지 않음"},
+}
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    """Render text ``key`` in ``lang``; a missing placeholder raises ``KeyError``."""
+    table = TEXTS[key] if key in TEXTS else LABELS[key]
+    return table["ko" if lang == "ko" else "en"].format(**values)
+
+
+def has_hangul(text: str) -> bool:
+    return bool(_HANGUL.search(text))
+
+
+def pick_language(
+    chosen: str | None, text: str, platform_code: str | None, default: str = "en"
+) -> Lang:
+    """Choose the reply language: /lang choice, then the message's script, then the platform's."""
+    if chosen in LANGS:
+        return "ko" if chosen == "ko" else "en"
+    if has_hangul(text):
+        return "ko"
+    if platform_code and platform_code.lower().startswith("ko"):
+        return "ko"
+    if platform_code and platform_code.lower().startswith("en"):
+        return "en"
+    return "ko" if default == "ko" else "en"

@@ -1,0 +1,128 @@
+"""The adapter <-> core contract.
+
+An adapter turns a platform object (a Telegram ``Update``, a ``discord.Interaction``, a line of
+terminal input) into one :class:`IncomingMessage` and renders the :data:`ReplyEvent` stream the
+core yields back. The core never sees platform objects and never formats for a platform: texts in
+events are plain text (adapters escape them), itineraries travel as structured data.
+
+Identity is the platform account: ``user_id`` is ``"<platform>:<sender id>"``. A conversation is
+keyed by platform + chat (+ thread/topic): every member of a group shares one conversation, and each
+turn records which member spoke.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.planner.itinerary import Itinerary
+
+Platform = Literal["telegram", "discord", "console"]
+Language = Literal["en", "ko"]
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationKey:
+    """Where a conversation lives: platform + chat (+ thread)."""
+
+    platform: str
+    chat_id: str
+    thread_id: str | None = None
+
+    def __str__(self) -> str:
+        base = f"{self.platform}:{self.chat_id}"
+        return f"{base}:{self.thread_id}" if self.thread_id else base
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    id: str  # platform-local id, e.g. "123456"
+    display_name: str = ""
+    language_code: str | None = None  # e.g. "ko", "en-US" as the platform reports it
+    is_bot: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IncomingMessage:
+    """One normalised message from any platform."""
+
+    platform: str
+    chat_id: str
+    message_id: str
+    sender: Sender
+    text: str = ""
+    thread_id: str | None = None
+    is_private: bool = True
+    addressed_to_bot: bool = True  # command, @mention, reply to the bot, or private chat
+    reply_to_message_id: str | None = None
+    callback_data: str | None = None  # a pressed button / chosen option
+    extras: Mapping[str, str] = field(default_factory=dict)  # platform ids that ride along
+
+    @property
+    def user_id(self) -> str:
+        return f"{self.platform}:{self.sender.id}"
+
+    @property
+    def conversation(self) -> ConversationKey:
+        return ConversationKey(self.platform, self.chat_id, self.thread_id)
+
+    @property
+    def dedup_id(self) -> str:
+        """What makes a delivery unique on its platform (callbacks carry their own id)."""
+        return f"{self.conversation}:{self.message_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    label: str
+    data: str  # opaque callback payload the core understands, e.g. "intake:party:2a"
+
+
+@dataclass(frozen=True, slots=True)
+class Working:
+    """Work has started and may take a moment (typing indicator)."""
+
+    kind: Literal["working"] = "working"
+
+
+@dataclass(frozen=True, slots=True)
+class TextDelta:
+    """A piece of streamed text; the concatenation of deltas is the draft so far."""
+
+    text: str
+    kind: Literal["delta"] = "delta"
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """Options to show as buttons; ``multi`` lets the user toggle several before confirming."""
+
+    options: tuple[Choice, ...]
+    multi: bool = False
+    kind: Literal["choices"] = "choices"
+
+
+@dataclass(frozen=True, slots=True)
+class FinalMessage:
+    """The complete reply; replaces any streamed draft. ``text`` is plain text."""
+
+    text: str
+    itinerary: Itinerary | None = None
+    choices: Choices | None = None
+    language: Language = "en"
+    kind: Literal["final"] = "final"
+
+
+@dataclass(frozen=True, slots=True)
+class FileReply:
+    """A file to send, e.g. the .ics export."""
+
+    filename: str
+    mime_type: str
+    data: bytes
+    caption: str = ""
+    kind: Literal["file"] = "file"
+
+
+ReplyEvent = Working | TextDelta | FinalMessage | FileReply

@@ -1,0 +1,61 @@
+"""Values the storage keeps: history turns, the conversation state document, archived trips."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.planner.itinerary import Itinerary
+from bot.trip import TripRequest
+
+Role = Literal["user", "assistant", "tool"]
+Stage = Literal["idle", "intake", "planned"]
+FORGOTTEN = "forgotten"
+
+
+class Turn(BaseModel):
+    """One entry of a conversation's history, with the member who spoke."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    role: Role
+    text: str
+    speaker: str | None = None  # user id ("telegram:42") for user turns
+    name: str = ""  # display name of the speaker, for group context
+    message_id: str | None = None
+    ts: float = 0.0
+
+
+class ConversationState(BaseModel):
+    """The trip state of one conversation, stored as one JSON document."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    version: int = 0  # bumped on every committed turn
+    trip_id: str = ""
+    stage: Stage = "idle"
+    is_private: bool = True
+    request: TripRequest = Field(default_factory=TripRequest)
+    intake_owner: str | None = None  # who started the intake (groups: their next answer counts)
+    awaiting: str | None = None  # what intake asked last: "dates", "party", "confirm", ...
+    itinerary: Itinerary | None = None
+    plan_version: int = 0
+    summary: str = ""  # rolling summary of older turns (used by the language-model brain)
+    created_at: float = 0.0
+    members: list[str] = Field(default_factory=list)  # user ids who spoke in this trip
+
+
+class ArchivedTrip(BaseModel):
+    """A finished or abandoned trip, kept for /history."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    trip_id: str
+    archived_at: float
+    created_at: float
+    title: str
+    request: TripRequest
+    itinerary: Itinerary | None = None
+    members: list[str] = Field(default_factory=list)
+    turns: list[Turn] = Field(default_factory=list)  # the conversation as it was

@@ -1,0 +1,230 @@
+"""Trip tools: the operations a brain may perform on one conversation's trip.
+
+Both brains act only through these methods, so what the traveller said becomes structured fields,
+and every itinerary comes from the planner and passes the checker before anyone sees it. The
+tools mutate an in-memory :class:`ConversationState`; the conversation service commits it only
+after the turn's final message was produced.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.i18n import Lang, t
+from bot.intake.flow import Prompt, apply_choice, apply_patch, field_prompt, next_prompt
+from bot.intake.parse import TripPatch, parse_trip_text
+from bot.messages import Choice, Choices, FileReply, FinalMessage, ReplyEvent
+from bot.planner.itinerary import Itinerary
+from bot.planning import EditOp, Planner, PlanOutcome, parse_edit
+from bot.storage.models import ConversationState
+from bot.trip import TripProblem, TripRequest
+
+
+@dataclass
+class IntakeResult:
+    """The outcome of feeding text or a button into intake."""
+
+    prompt: Prompt
+    understood: bool
+    problems: list[TripProblem] = field(default_factory=list)
+
+
+class TripTools:
+    """Operations on one conversation's trip, bound to the state loaded for this turn."""
+
+    def __init__(
+        self, state: ConversationState, today: date, user_id: str, planner: Planner
+    ) -> None:
+        self.state = state
+        self.today = today
+        self.user_id = user_id
+        self.planner = planner
+        self.changed = False
+
+    def fork(self) -> TripTools:
+        """A copy working on a deep copy of the state (adopted only if the brain succeeds)."""
+        return TripTools(self.state.model_copy(deep=True), self.today, self.user_id, self.planner)
+
+    def adopt(self, other: TripTools) -> None:
+        self.state = other.state
+        self.changed = self.changed or other.changed
+
+    # -- trip request --------------------------------------------------------------------
+    @property
+    def request(self) -> TripRequest:
+        return self.state.request
+
+    def parse(self, text: str) -> TripPatch:
+        """Parse free text into a patch (nothing is applied)."""
+        return parse_trip_text(text, self.today)
+
+    def update_request(self, patch: TripPatch, lang: Lang) -> IntakeResult:
+        """Merge what the traveller said; report problems; say what to ask next."""
+        request, problems = apply_patch(self.state.request, patch, self.today)
+        self._set_request(request)
+        if self.state.stage == "idle":
+            self.state.stage = "intake"
+            self.state.intake_owner = self.user_id
+        prompt = next_prompt(request, lang)
+        if problems:
+            prompt.text = "\n".join(problem_text(p, lang) for p in problems) + "\n\n" + prompt.text
+        self.state.awaiting = prompt.awaiting
+        return IntakeResult(prompt, understood=not patch.empty, problems=problems)
+
+    def choose(self, data: str, lang: Lang) -> IntakeResult:
+        """Apply an intake button; raises ``ValueError`` for an unknown payload."""
+        request, reopen = apply_choice(self.state.request, data, self.today)
+        self._set_request(request)
+        if self.state.stage == "idle":
+            self.state.stage = "intake"
+            self.state.intake_owner = self.user_id
+        prompt = field_prompt(request, reopen, lang) if reopen else next_prompt(request, lang)
+        self.state.awaiting = prompt.awaiting
+        return IntakeResult(prompt, understood=True)
+
+    def start_intake(self, lang: Lang) -> Prompt:
+        """Begin (or resume) intake and return the next question."""
+        if self.state.stage == "idle":
+            self.state.stage = "intake"
+            self.state.intake_owner = self.user_id
+            self.changed = True
+        prompt = next_prompt(self.state.request, lang)
+        self.state.awaiting = prompt.awaiting
+        return prompt
+
+    def _set_request(self, request: TripRequest) -> None:
+        if request != self.state.request:
+            self.state.request = request
+            self.changed = True
+
+    # -- planning ------------------------------------------------------------------------
+    async def plan_command(self, args: str, lang: Lang) -> list[ReplyEvent]:
+        """``/plan [text]``: resume intake, take details from ``args``, or show the plan."""
+        if args:
+            if self.state.stage == "planned":
+                return await self.replan_with(self.parse(args), lang)
+            result = self.update_request(self.parse(args), lang)
+            return [FinalMessage(result.prompt.text, choices=result.prompt.choices, language=lang)]
+        if self.state.stage == "planned" and self.state.itinerary is not None:
+            text = self.planner.render(self.state.itinerary, lang) + "\n\n" + t(lang, "plan_exists")
+            return [self._plan_message(text, lang)]
+        prompt = self.start_intake(lang)
+        return [FinalMessage(prompt.text, choices=prompt.choices, language=lang)]
+
+    async def confirm_and_plan(self, lang: Lang) -> list[ReplyEvent]:
+        """Plan the confirmed request; explain what cannot be met."""
+        request = self.state.request
+        if request.missing() or request.problems(self.today):
+            prompt = self.start_intake(lang)
+            return [FinalMessage(prompt.text, choices=prompt.choices, language=lang)]
+        outcome = await asyncio.to_thread(self.planner.plan, request)
+        return self._accept(outcome, lang)
+
+    async def replan_with(self, patch: TripPatch, lang: Lang) -> list[ReplyEvent]:
+        """Change the request of a planned trip and plan again."""
+        request, problems = apply_patch(self.state.request, patch, self.today)
+        if problems or request.missing():
+            self.state.stage = "intake"
+            result = self.update_request(patch, lang)
+            return [FinalMessage(result.prompt.text, choices=result.prompt.choices, language=lang)]
+        self._set_request(request)
+        outcome = await asyncio.to_thread(self.planner.plan, request)
+        return self._accept(outcome, lang)
+
+    async def edit(self, op: EditOp, lang: Lang) -> list[ReplyEvent]:
+        """Apply one edit to the current plan, the rest pinned; the checker runs again."""
+        if self.state.itinerary is None:
+            return [FinalMessage(t(lang, "no_plan_yet"), language=lang)]
+        if op.action == "export":
+            return self.export(lang)
+        if op.action == "show":
+            text = self.planner.render(self.state.itinerary, lang, day=op.day)
+            return [self._plan_message(text, lang)]
+        outcome = await asyncio.to_thread(self.planner.edit, self.state.itinerary, op)
+        return self._accept(outcome, lang)
+
+    async def edit_from_text(self, text: str, lang: Lang) -> list[ReplyEvent] | None:
+        """Understand an edit request in words; ``None`` when the text is not one."""
+        if self.state.itinerary is None:
+            return None
+        op = parse_edit(text, self.state.itinerary, self.planner.kb)
+        if op is None:
+            return None
+        if op.problem:
+            return [FinalMessage(t(lang, op.problem, value=op.value), language=lang)]
+        return await self.edit(op, lang)
+
+    def export(self, lang: Lang) -> list[ReplyEvent]:
+        """The plan as an .ics calendar file."""
+        if self.state.itinerary is None:
+            return [FinalMessage(t(lang, "no_plan_yet"), language=lang)]
+        data = self.planner.ics(self.state.itinerary, lang)
+        start = self.state.itinerary.days[0].date.isoformat() if self.state.itinerary.days else ""
+        return [
+            FinalMessage(t(lang, "ics_ready"), language=lang),
+            FileReply(f"bundletrip-{start}.ics", "text/calendar", data, t(lang, "ics_caption")),
+        ]
+
+    async def callback(self, data: str, lang: Lang) -> list[ReplyEvent]:
+        """Handle a pressed button (intake ``i:`` or plan ``p:`` payloads)."""
+        if data == "i:go":
+            return await self.confirm_and_plan(lang)
+        if data.startswith("i:"):
+            try:
+                result = self.choose(data, lang)
+            except ValueError:
+                return [FinalMessage(t(lang, "stale_button"), language=lang)]
+            return [FinalMessage(result.prompt.text, choices=result.prompt.choices, language=lang)]
+        if data.startswith("p:"):
+            op = EditOp.from_callback(data)
+            if op is None:
+                return [FinalMessage(t(lang, "stale_button"), language=lang)]
+            return await self.edit(op, lang)
+        return [FinalMessage(t(lang, "stale_button"), language=lang)]
+
+    def _accept(self, outcome: PlanOutcome, lang: Lang) -> list[ReplyEvent]:
+        if outcome.itinerary is None:
+            text = self.planner.explain(outcome, lang)
+            prompt = next_prompt(self.state.request, lang)
+            self.state.awaiting = prompt.awaiting if self.state.stage != "planned" else None
+            choices = prompt.choices if self.state.stage != "planned" else None
+            return [FinalMessage(text, choices=choices, language=lang)]
+        self.state.plan_version += 1
+        itinerary = outcome.itinerary.model_copy(update={"version": self.state.plan_version})
+        self.state.itinerary = itinerary
+        self.state.stage = "planned"
+        self.state.awaiting = None
+        self.changed = True
+        text = self.planner.render(itinerary, lang)
+        if outcome.note:
+            text = outcome.note + "\n\n" + text
+        return [self._plan_message(text, lang)]
+
+    def _plan_message(self, text: str, lang: Lang) -> FinalMessage:
+        itinerary = self.state.itinerary
+        return FinalMessage(
+            text, itinerary=itinerary, choices=plan_choices(itinerary, lang), language=lang
+        )
+
+
+def plan_choices(itinerary: Itinerary | None, lang: Lang) -> Choices | None:
+    """Buttons under a plan: export, and per day lighter / fuller / regenerate / swap."""
+
+    if itinerary is None:
+        return None
+    options = [Choice(t(lang, "btn_ics"), "p:ics")]
+    for index in range(len(itinerary.days)):
+        n = index + 1
+        options += [
+            Choice(t(lang, "btn_lighter", n=n), f"p:light:{n}"),
+            Choice(t(lang, "btn_fuller", n=n), f"p:full:{n}"),
+            Choice(t(lang, "btn_regen", n=n), f"p:regen:{n}"),
+        ]
+    return Choices(tuple(options))
+
+
+def problem_text(problem: TripProblem, lang: Lang) -> str:
+    """The user-facing sentence for a validation problem."""
+    return t(lang, f"problem_{problem.code}", value=problem.value)
