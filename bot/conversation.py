@@ -206,7 +206,7 @@ class ConversationService:
         ]  # fmt: skip
         reply = "\n".join(e.text for e in outcome.events if isinstance(e, FinalMessage))
         if reply:
-            out.append(Turn(role="assistant", text=reply, ts=now))
+            out.append(Turn(role="assistant", text=reply, message_id=msg.message_id, ts=now))
         return out
 
     async def _brain_turn(
