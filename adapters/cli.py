@@ -35,8 +35,8 @@ def _setup_logging(settings: Settings) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script."""
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: one subcommand per mode."""
     parser = argparse.ArgumentParser(prog="bundletrip", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     chat = sub.add_parser("chat", help="terminal chat")
@@ -51,7 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub.add_parser("telegram", help="run the Telegram worker")
     sub.add_parser("discord", help="run the Discord worker")
     sub.add_parser("schema", help="print the itinerary JSON schema")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
     settings = Settings()
     _setup_logging(settings if args.command != "plan" else settings.model_copy(
         update={"log_level": "WARNING"}))  # fmt: skip

@@ -1,0 +1,80 @@
+"""The ``bundletrip`` command as a user runs it: piped chat, one-shot plan, check."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent / "bundletrip"
+
+
+def run(args: list[str], stdin: str = "", cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI", "REDIS_URL"))}
+    env["PYTHONIOENCODING"] = "utf-8"
+    return subprocess.run(
+        [str(BIN), *args], input=stdin, capture_output=True, text=True, timeout=120, cwd=cwd,
+        env=env,
+    )  # fmt: skip
+
+
+def test_piped_chat_walks_through_intake_in_english_to_a_plan(tmp_path: Path) -> None:
+    stdin = "/plan\n12 March 2027\n3\n1\n1\n7\n/quit\n"
+    out = run(["chat", "--out-dir", str(tmp_path)], stdin)
+    assert out.returncode == 0, out.stderr
+    assert "When do you travel" in out.stdout
+    assert "Who is coming" in out.stdout
+    assert "Here is your trip" in out.stdout
+    assert "Day 1" in out.stdout and "Day 4" in out.stdout
+    assert "in-process Redis" in out.stderr  # the embedded default is announced
+    assert "Traceback" not in out.stdout + out.stderr
+
+
+def test_piped_chat_in_korean_ends_with_a_korean_plan_and_an_ics(tmp_path: Path) -> None:
+    stdin = "3월 12일부터 3박 4일, 어른 2명, 맛집 위주, 1인당 150만원\n네\n캘린더로 내보내기\n"
+    out = run(["chat", "--out-dir", str(tmp_path)], stdin)
+    assert out.returncode == 0, out.stderr
+    assert "여행 정보를 정리했어요" in out.stdout
+    assert "1일차" in out.stdout
+    assert list(tmp_path.glob("*.ics"))
+
+
+def test_one_shot_plan_json_passes_check(tmp_path: Path) -> None:
+    out = run(["plan", "3 days from 2027-03-12, 2 adults, nature and food, S$800 each", "--json"])
+    assert out.returncode == 0, out.stderr
+    plan = json.loads(out.stdout)
+    assert [d["date"] for d in plan["days"]] == ["2027-03-12", "2027-03-13", "2027-03-14"]
+    path = tmp_path / "plan.json"
+    path.write_text(out.stdout, encoding="utf-8")
+    checked = run(["check", str(path)])
+    assert checked.returncode == 0 and "OK" in checked.stdout
+
+
+def test_check_reports_a_broken_plan(tmp_path: Path) -> None:
+    out = run(["plan", "2 days from 2027-03-12, 2 adults", "--json"])
+    plan = json.loads(out.stdout)
+    plan["days"][0]["items"] = list(reversed(plan["days"][0]["items"]))
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(plan), encoding="utf-8")
+    checked = run(["check", str(path)])
+    assert checked.returncode == 1 and checked.stdout.strip()
+
+
+def test_one_shot_plan_never_asks_and_states_its_assumptions() -> None:
+    out = run(["plan", "we love food"])
+    assert out.returncode == 0, out.stderr
+    assert "Assumed" in out.stdout and "2 adults" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("from 2027-03-15 to 2027-03-10", "before the departure"), ("31 February", "not a real date")],
+)
+def test_one_shot_plan_explains_bad_input(text: str, expected: str) -> None:
+    out = run(["plan", text])
+    assert out.returncode == 2 and expected in out.stderr

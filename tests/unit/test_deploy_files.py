@@ -1,0 +1,56 @@
+"""Dockerfile and fly.toml have the properties the deploy relies on (no Docker engine here)."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+from adapters.cli import build_parser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def dockerfile() -> list[tuple[str, str]]:
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8").replace("\\\n", " ")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return [(ln.split(None, 1)[0].upper(), ln.split(None, 1)[1]) for ln in lines]
+
+
+def test_image_is_slim_python_with_a_locked_install() -> None:
+    steps = dockerfile()
+    assert re.fullmatch(r"python:3\.1[1-9]-slim(-\w+)?", steps[0][1])
+    runs = " ".join(arg for op, arg in steps if op == "RUN")
+    assert "--require-hashes -r requirements.lock" in runs
+
+
+def test_image_runs_as_a_non_root_user_with_an_exec_form_command() -> None:
+    steps = dockerfile()
+    users = [arg for op, arg in steps if op == "USER"]
+    assert users and users[-1] not in ("root", "0")
+    assert [op for op, _ in steps].index("USER") < [op for op, _ in steps].index("CMD")
+    command = json.loads(next(arg for op, arg in steps if op == "CMD"))
+    assert command[0] == "bundletrip" and command[1] in subcommands()
+
+
+def subcommands() -> set[str]:
+    parser = build_parser()
+    action = next(a for a in parser._actions if a.dest == "command")
+    return set(action.choices)  # type: ignore[arg-type]
+
+
+def test_fly_process_groups_run_cli_subcommands() -> None:
+    fly = tomllib.loads((ROOT / "fly.toml").read_text(encoding="utf-8"))
+    assert fly["processes"]
+    for command in fly["processes"].values():
+        program, sub = command.split()[:2]
+        assert program == "bundletrip" and sub in subcommands()
+
+
+def test_fly_http_service_checks_healthz_on_the_webhook_group() -> None:
+    fly = tomllib.loads((ROOT / "fly.toml").read_text(encoding="utf-8"))
+    service = fly["http_service"]
+    assert service["internal_port"] == int(fly["env"]["PORT"])
+    assert service["processes"] == ["web"]
+    assert any(c["path"] == "/healthz" for c in service["checks"])
