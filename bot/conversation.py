@@ -204,7 +204,7 @@ class ConversationService:
             Turn(role="user", text=said, speaker=msg.user_id, name=msg.sender.display_name,
                  message_id=msg.message_id, ts=now),
         ]  # fmt: skip
-        reply = "\n".join(e.text for e in outcome.events if isinstance(e, FinalMessage))
+        reply = "\n".join(_remembered(e) for e in outcome.events if isinstance(e, FinalMessage))
         if reply:
             out.append(Turn(role="assistant", text=reply, message_id=msg.message_id, ts=now))
         return out
@@ -319,6 +319,15 @@ class ConversationService:
         )
         await self.conversations.commit(held, fresh, [], msg.message_id)
         yield FinalMessage(t(lang, "reset_done"), language=lang)
+
+
+def _remembered(event: FinalMessage) -> str:
+    """What history keeps of a reply: a shown itinerary lives in the state, not in every turn."""
+    if event.itinerary is None:
+        return event.text
+    it = event.itinerary
+    first = it.days[0].date.isoformat() if it.days else ""
+    return f"[itinerary v{it.version} shown: {len(it.days)} days from {first}]"
 
 
 def trip_title(request: TripRequest, lang: Lang) -> str:

@@ -20,10 +20,12 @@ Every driver error is wrapped into :class:`StorageUnavailable` here, at the boun
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
 import random
 import secrets
 import time
+import zlib
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import wraps
@@ -43,6 +45,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 ARCHIVE_MAX = 20
+COMPRESS_ABOVE = 2048
 _UNSAFE = str.maketrans({"{": "(", "}": ")", " ": "_"})
 
 # Append turns, trim, store state and the processed mark, only while the lock token matches.
@@ -121,6 +124,20 @@ class Keys:
         return f"{self.prefix}:{{u:{self.tag(user_id)}}}:*"
 
 
+def encode_state(state: ConversationState) -> str:
+    """Compact JSON; large documents (a stored itinerary) are zlib-compressed, base64, ``z:``."""
+    raw = state.model_dump_json(exclude_defaults=True)
+    if len(raw) < COMPRESS_ABOVE:
+        return raw
+    return "z:" + base64.b64encode(zlib.compress(raw.encode("utf-8"), 6)).decode("ascii")
+
+
+def decode_state(value: str) -> ConversationState:
+    if value.startswith("z:"):
+        value = zlib.decompress(base64.b64decode(value[2:])).decode("utf-8")
+    return ConversationState.model_validate_json(value)
+
+
 class RedisConversationStore(ConversationStore):
     def __init__(
         self,
@@ -149,7 +166,7 @@ class RedisConversationStore(ConversationStore):
         raw = await self.r.get(self.keys.conv(key, "state"))
         if raw is None:
             return ConversationState()
-        return ConversationState.model_validate_json(raw)
+        return decode_state(raw)
 
     @wrapped
     async def recent_turns(self, key: ConversationKey, limit: int) -> list[Turn]:
@@ -174,7 +191,7 @@ class RedisConversationStore(ConversationStore):
         seen = self.keys.conv(k, f"seen:{processed_id or '-'}")
         args: list[str | int] = [
             lock.token,
-            state.model_dump_json(exclude_defaults=True),
+            encode_state(state),
             self.ttl_s,
             self.max_turns,
             self.dedup_ttl_s if processed_id else "",

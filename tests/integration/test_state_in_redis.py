@@ -9,6 +9,7 @@ import pytest
 from bot.bootstrap import build_app
 from bot.config import Settings
 from bot.messages import FinalMessage
+from bot.storage.redis_store import decode_state
 from tests.conftest import RedisServer, fixed_clock
 from tests.support import collect, final, message
 
@@ -52,7 +53,8 @@ async def _all_content(app_redis, prefix: str) -> dict[str, str]:  # type: ignor
     async for key in app_redis.scan_iter(match=f"{prefix}:*"):
         kind = await app_redis.type(key)
         if kind == "string":
-            out[key] = str(await app_redis.get(key))
+            value = str(await app_redis.get(key))
+            out[key] = decode_state(value).model_dump_json() if value.startswith("z:") else value
         elif kind == "list":
             out[key] = " ".join(await app_redis.lrange(key, 0, -1))
         elif kind == "hash":
