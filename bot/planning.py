@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -173,7 +174,7 @@ def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | N
     """Understand an edit request in English or Korean; ``None`` if the text is not one."""
     day_match = _DAY.search(text)
     day = int(day_match.group(1) or day_match.group(2)) if day_match else None
-    planned = {i.place_id for d in itinerary.days for i in d.items if i.place_id}
+    planned = [i.place_id for d in itinerary.days for i in d.items if i.place_id]
     mentioned = find_places(text, kb)
     in_plan = [p for p in mentioned if p.id in planned]
     not_in_plan = [p for p in mentioned if p.id not in planned]
@@ -186,9 +187,10 @@ def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | N
             if day is None:
                 return EditOp(action, problem="which_day")
             return EditOp(action, day=day)
-        if action == "swap" and in_plan:
-            new = not_in_plan[0].id if not_in_plan else None
-            return EditOp("swap", place_id=in_plan[0].id, new_place_id=new)
+        if action == "swap":
+            op = _swap(text, kb, planned)
+            if op is not None:
+                return op
         if action == "move" and in_plan and day is not None:
             return EditOp("move", day=day, place_id=in_plan[0].id)
         if action == "remove" and in_plan:
@@ -200,6 +202,62 @@ def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | N
         if action == "show":
             return EditOp("show", day=day)
     return None
+
+
+_SWAP_SPLIT = re.compile(r"\s(?:for|with|to)\s|대신|(?:을|를)\s*(?=\S+\s*(?:으로|로)\s)", re.I)
+_STOP = {
+    "the", "and", "for", "with", "swap", "replace", "change", "instead", "please", "day",
+    "singapore", "place", "something", "else", "another", "make", "can", "you",
+}  # fmt: skip
+
+
+def _swap(text: str, kb: KnowledgeBase, planned: list[str]) -> EditOp | None:
+    """``swap A for B`` / ``replace A with B`` / ``A 대신 B``: A from the plan, B (optional) new."""
+    parts = _SWAP_SPLIT.split(text, maxsplit=1)
+    old_part, new_part = parts[0], (parts[1] if len(parts) > 1 else "")
+    order = {pid: i for i, pid in enumerate(planned)}
+    old = _best(old_part, kb, lambda a: a.id in order, order) or _best(
+        text, kb, lambda a: a.id in order, order
+    )
+    if old is None:
+        return None
+    new = _best(new_part, kb, lambda a: a.id not in order) if new_part.strip() else None
+    if new_part.strip() and new is None:
+        return EditOp("swap", problem="unknown_place", value=_guess_name(new_part))
+    return EditOp("swap", place_id=old.id, new_place_id=new.id if new else None)
+
+
+def _best(
+    text: str,
+    kb: KnowledgeBase,
+    keep: Callable[[Attraction], bool],
+    order: dict[str, int] | None = None,
+) -> Attraction | None:
+    """The attraction ``text`` names (full name first, then a distinctive word), if any.
+
+    Several places share a word ("museum"): the one earliest in ``order`` (the plan) wins.
+    """
+    order = order or {}
+    exact = [a for a in find_places(text, kb) if keep(a)]
+    if exact:
+        return exact[0]
+    words = [
+        w for w in re.findall(r"[a-z]{3,}|[\uac00-\ud7a3]{2,}", text.lower()) if w not in _STOP
+    ]
+    for word in words:
+        hits = [a for a in kb.attractions if keep(a) and word in _name_words(a)]
+        if hits:
+            return min(hits, key=lambda a: _rank(a, word, order))
+    return None
+
+
+def _rank(a: Attraction, word: str, order: dict[str, int]) -> tuple[int, int, int, str]:
+    named_first = a.names.en.lower().startswith(word) or a.names.ko.startswith(word)
+    return (order.get(a.id, 999), 0 if named_first else 1, a.number or 999, a.id)
+
+
+def _name_words(a: Attraction) -> set[str]:
+    return set(re.findall(r"[a-z]{3,}|[\uac00-\ud7a3]{2,}", f"{a.names.en} {a.names.ko}".lower()))
 
 
 def find_places(text: str, kb: KnowledgeBase) -> list[Attraction]:

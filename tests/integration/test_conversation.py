@@ -153,3 +153,16 @@ async def test_catalogue_commands_show_places(app: App) -> None:
     assert page.choices is not None
     nxt = await final(app.service, message(callback=page.choices.options[-1].data))
     assert "2/" in nxt.text
+
+
+async def test_swap_the_museum_for_the_zoo_in_words(app: App) -> None:
+    await final(app.service, message("4 days from 2027-03-12, 2 adults, city sightseeing, museum"))
+    plan = await final(app.service, message(callback="i:go"))
+    assert plan.itinerary is not None
+    planned = [i.place_id for d in plan.itinerary.days for i in d.items if i.kind == "visit"]
+    museum = next(p for p in planned if p and "museum" in p)
+    swapped = await final(app.service, message("swap the museum for the zoo"))
+    assert swapped.itinerary is not None
+    after = {i.place_id for d in swapped.itinerary.days for i in d.items}
+    assert museum not in after and "singapore-zoo" in after
+    assert app.planner.check(swapped.itinerary) == []
