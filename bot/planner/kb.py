@@ -250,7 +250,9 @@ class KnowledgeBase(BaseModel):
 
     @cached_property
     def places(self) -> dict[str, Attraction | FoodPlace]:
-        return {p.id: p for p in (*self.attractions, *self.food)}
+        places: dict[str, Attraction | FoodPlace] = {a.id: a for a in self.attractions}
+        places.update((f.id, f) for f in self.food)
+        return places
 
     @cached_property
     def by_number(self) -> dict[int, Attraction]:

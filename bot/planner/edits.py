@@ -1,0 +1,336 @@
+"""Edits to an existing plan with the rest pinned: only the affected day(s) are solved again.
+
+Each edit returns a new :class:`~bot.planner.itinerary.Itinerary` (``version + 1``) or an
+:class:`~bot.planner.explain.Infeasible` saying why the edit cannot be made. Places on the other
+days are never reused; a removed place is added to the request's ``avoid`` list so later edits
+do not bring it back; an added or swapped-in place must appear on the re-solved day.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from bot.planner.assemble import active_minutes, build_day, totals
+from bot.planner.bundles import make_bundles
+from bot.planner.explain import Infeasible
+from bot.planner.itinerary import Day, Itinerary
+from bot.planner.kb import Attraction, KnowledgeBase, load_knowledge_base
+from bot.planner.scheduler import plan_route
+from bot.planner.service import PlanResult, day_candidates, travel_model
+from bot.planner.stops import (
+    MUST_SEE_VALUE,
+    TripContext,
+    attraction_stop,
+    build_spec,
+    make_context,
+)
+from bot.planner.travel import TravelModel
+
+KEEP_VALUE = 2_000.0  # a place already planned stays unless a required one needs the room
+EDIT_TIME_LIMIT_MS = 150
+
+
+def _context(it: Itinerary, kb: KnowledgeBase | None, travel: TravelModel | None) -> TripContext:
+    kb = kb or load_knowledge_base()
+    return make_context(it.request, kb, travel or travel_model(kb))
+
+
+def _visits(day: Day) -> list[str]:
+    return [i.place_id for i in day.items if i.kind in ("visit", "show") and i.place_id]
+
+
+def _day_of(it: Itinerary, place_id: str) -> int | None:
+    return next((i for i, d in enumerate(it.days) if place_id in _visits(d)), None)
+
+
+def _refused(en: str, ko: str, suggestions: Sequence[str] = ()) -> Infeasible:
+    return Infeasible(
+        constraint="edit", message_en=en, message_ko=ko, suggestions=list(suggestions)
+    )
+
+
+def _solve(
+    ctx: TripContext,
+    it: Itinerary,
+    index: int,
+    keep: Sequence[str],
+    required: Sequence[str] = (),
+    *,
+    pool: bool = False,
+    exclude: Sequence[str] = (),
+    max_visits: int | None = None,
+) -> Day | Infeasible:
+    """Solve day ``index`` again: ``required`` must appear, ``keep`` should, the pool may."""
+    others = {p for i, d in enumerate(it.days) if i != index for p in _visits(d)}
+    food = {
+        i.place_id for n, d in enumerate(it.days) if n != index for i in d.items if i.kind == "meal"
+    }
+    by_id = {a.id: a for a in ctx.eligible}
+    wanted = [p for p in dict.fromkeys([*required, *keep]) if p in by_id and p not in others]
+    values = dict(ctx.values)
+    values.update({p: KEEP_VALUE for p in keep} | {p: float(MUST_SEE_VALUE) for p in required})
+    ctx = dataclasses.replace(ctx, values=values)
+    candidates: list[Attraction] = [by_id[p] for p in wanted]
+    if pool:
+        used = others | set(exclude) | set(wanted)
+        extra, _ = day_candidates(ctx, index, make_bundles(ctx.eligible, ctx.value), [], used)
+        candidates.extend(extra)
+    spec = build_spec(
+        ctx,
+        index,
+        candidates,
+        avoid_food={p for p in food if p},
+        max_visits=max_visits,
+        time_limit_ms=EDIT_TIME_LIMIT_MS,
+    )
+    route = plan_route(spec, ctx.travel)
+    placed = {t.stop.place_id for t in route.stops} if route else set()
+    missing = [p for p in required if p not in placed]
+    if route is None or missing:
+        names = ", ".join(ctx.kb.places[p].names.en for p in missing) or "the day"
+        return _refused(
+            f"{names} does not fit on day {index + 1}.",
+            f"{index + 1}일차에 {names}을(를) 넣을 수 없습니다.",
+            ["try another day", "remove something from that day"],
+        )
+    return build_day(ctx, spec, route)
+
+
+def _replace(
+    ctx: TripContext, it: Itinerary, new_days: dict[int, Day], **request: object
+) -> Itinerary:
+    days = [new_days.get(i, d) for i, d in enumerate(it.days)]
+    req = it.request.model_copy(update=request) if request else it.request
+    ctx = dataclasses.replace(ctx, request=req)
+    return it.model_copy(
+        update={
+            "version": it.version + 1,
+            "request": req,
+            "days": days,
+            "totals": totals(ctx, days, [active_minutes(d) for d in days]),
+        }
+    )
+
+
+def swap(
+    it: Itinerary,
+    old_place_id: str,
+    new_place_id: str,
+    *,
+    kb: KnowledgeBase | None = None,
+    travel: TravelModel | None = None,
+) -> PlanResult:
+    """Replace one planned place with another on the same day."""
+    ctx = _context(it, kb, travel)
+    index = _day_of(it, old_place_id)
+    problem = _check_new(ctx, it, new_place_id) or _check_planned(index, old_place_id)
+    if problem is not None or index is None:
+        return problem or _not_planned(old_place_id)
+    keep = [p for p in _visits(it.days[index]) if p != old_place_id]
+    day = _solve(ctx, it, index, keep, [new_place_id])
+    if isinstance(day, Infeasible):
+        return day
+    return _replace(ctx, it, {index: day}, avoid=[*it.request.avoid, old_place_id])
+
+
+def remove(
+    it: Itinerary,
+    place_id: str,
+    *,
+    kb: KnowledgeBase | None = None,
+    travel: TravelModel | None = None,
+) -> PlanResult:
+    """Take a place out of the plan (and keep it out of later edits)."""
+    ctx = _context(it, kb, travel)
+    index = _day_of(it, place_id)
+    if index is None:
+        return _not_planned(place_id)
+    keep = [p for p in _visits(it.days[index]) if p != place_id]
+    day = _solve(ctx, it, index, keep, max_visits=len(keep))
+    if isinstance(day, Infeasible):
+        return day
+    must = [p for p in it.request.must_see if p != place_id]
+    return _replace(ctx, it, {index: day}, avoid=[*it.request.avoid, place_id], must_see=must)
+
+
+def add(
+    it: Itinerary,
+    place_id: str,
+    day_index: int | None = None,
+    *,
+    kb: KnowledgeBase | None = None,
+    travel: TravelModel | None = None,
+) -> PlanResult:
+    """Add a place on ``day_index`` (or the first day with room where it is open)."""
+    ctx = _context(it, kb, travel)
+    problem = _check_new(ctx, it, place_id) or _check_index(it, day_index)
+    if problem is not None:
+        return problem
+    days = [day_index] if day_index is not None else _days_by_room(ctx, it, place_id)
+    answer: Infeasible | None = None
+    for index in days:
+        keep = _visits(it.days[index])
+        day = _solve(ctx, it, index, keep, [place_id], max_visits=len(keep) + 1)
+        if not isinstance(day, Infeasible):
+            return _replace(ctx, it, {index: day})
+        answer = day
+    return answer or _refused(
+        f"{place_id} is closed on every day of the trip.",
+        f"{place_id}은(는) 여행 기간 내내 휴무입니다.",
+    )
+
+
+def move(
+    it: Itinerary,
+    place_id: str,
+    to_day_index: int,
+    *,
+    kb: KnowledgeBase | None = None,
+    travel: TravelModel | None = None,
+) -> PlanResult:
+    """Move a planned place to another day."""
+    ctx = _context(it, kb, travel)
+    source = _day_of(it, place_id)
+    problem = _check_index(it, to_day_index)
+    if source is None or problem is not None:
+        return problem or _not_planned(place_id)
+    if source == to_day_index:
+        return _replace(ctx, it, {})
+    without = it.model_copy(
+        update={"days": [d if i != source else Day(date=d.date) for i, d in enumerate(it.days)]}
+    )
+    target_keep = _visits(it.days[to_day_index])
+    target = _solve(
+        ctx, without, to_day_index, target_keep, [place_id], max_visits=len(target_keep) + 1
+    )
+    if isinstance(target, Infeasible):
+        return target
+    keep = [p for p in _visits(it.days[source]) if p != place_id]
+    pinned = it.model_copy(
+        update={"days": [target if i == to_day_index else d for i, d in enumerate(it.days)]}
+    )
+    rest = _solve(ctx, pinned, source, keep, max_visits=len(keep))
+    if isinstance(rest, Infeasible):
+        return rest
+    return _replace(ctx, it, {source: rest, to_day_index: target})
+
+
+def lighter(
+    it: Itinerary,
+    day_index: int,
+    *,
+    kb: KnowledgeBase | None = None,
+    travel: TravelModel | None = None,
+) -> PlanResult:
+    """Drop the day's least valuable place that is not a must-see."""
+    ctx = _context(it, kb, travel)
+    problem = _check_index(it, day_index)
+    if problem is not None:
+        return problem
+    visits = _visits(it.days[day_index])
+    optional = [p for p in visits if p not in ctx.must_see]
+    if not optional:
+        return _refused(
+            f"Day {day_index + 1} has nothing left to drop.",
+            f"{day_index + 1}일차에는 더 뺄 일정이 없습니다.",
+        )
+    drop = min(optional, key=lambda p: (ctx.values.get(p, 0.0), p))
+    keep = [p for p in visits if p != drop]
+    day = _solve(
+        ctx, it, day_index, keep, [p for p in keep if p in ctx.must_see], max_visits=len(keep)
+    )
+    if isinstance(day, Infeasible):
+        return day
+    return _replace(ctx, it, {day_index: day})
+
+
+def fuller(
+    it: Itinerary,
+    day_index: int,
+    *,
+    kb: KnowledgeBase | None = None,
+    travel: TravelModel | None = None,
+) -> PlanResult:
+    """Add up to two nearby places to a day, keeping what is there."""
+    ctx = _context(it, kb, travel)
+    problem = _check_index(it, day_index)
+    if problem is not None:
+        return problem
+    visits = _visits(it.days[day_index])
+    day = _solve(ctx, it, day_index, visits, pool=True, max_visits=len(visits) + 2)
+    if isinstance(day, Infeasible):
+        return day
+    if len(_visits(day)) <= len(visits):
+        return _refused(
+            f"Day {day_index + 1} has no room for more.",
+            f"{day_index + 1}일차에는 더 넣을 여유가 없습니다.",
+            ["choose a packed pace", "remove something first"],
+        )
+    return _replace(ctx, it, {day_index: day})
+
+
+def regenerate_day(
+    it: Itinerary,
+    day_index: int,
+    *,
+    kb: KnowledgeBase | None = None,
+    travel: TravelModel | None = None,
+) -> PlanResult:
+    """Plan a day afresh with different places (must-see places stay)."""
+    ctx = _context(it, kb, travel)
+    problem = _check_index(it, day_index)
+    if problem is not None:
+        return problem
+    visits = _visits(it.days[day_index])
+    must = [p for p in visits if p in ctx.must_see]
+    fresh = [p for p in visits if p not in ctx.must_see]
+    day = _solve(ctx, it, day_index, [], must, pool=True, exclude=fresh)
+    if isinstance(day, Infeasible):
+        return day
+    return _replace(ctx, it, {day_index: day})
+
+
+def _days_by_room(ctx: TripContext, it: Itinerary, place_id: str) -> list[int]:
+    place = ctx.kb.attraction(place_id)
+    if place is None:
+        return []
+    open_days = [i for i, d in enumerate(it.days) if attraction_stop(ctx, place, d.date)]
+    return sorted(open_days, key=lambda i: (len(_visits(it.days[i])), i))
+
+
+def _check_new(ctx: TripContext, it: Itinerary, place_id: str) -> Infeasible | None:
+    place = ctx.kb.attraction(place_id)
+    if place is None:
+        return _refused(f"I do not know {place_id!r}.", f"{place_id!r}을(를) 찾을 수 없습니다.")
+    if place_id not in {a.id for a in ctx.eligible}:
+        return _refused(
+            f"{place.names.en} is excluded by the request (avoided or not for children).",
+            f"{place.names.ko}은(는) 요청 조건(제외 또는 어린이 부적합)으로 빠져 있습니다.",
+        )
+    day = _day_of(it, place_id)
+    if day is not None:
+        return _refused(
+            f"{place.names.en} is already on day {day + 1}.",
+            f"{place.names.ko}은(는) 이미 {day + 1}일차에 있습니다.",
+            [f"move {place.names.en}"],
+        )
+    return None
+
+
+def _check_index(it: Itinerary, index: int | None) -> Infeasible | None:
+    if index is None or 0 <= index < len(it.days):
+        return None
+    return _refused(
+        f"The trip has no day {index + 1}.", f"{index + 1}일차는 없습니다.", ["pick another day"]
+    )
+
+
+def _check_planned(index: int | None, place_id: str) -> Infeasible | None:
+    return _not_planned(place_id) if index is None else None
+
+
+def _not_planned(place_id: str) -> Infeasible:
+    return _refused(
+        f"{place_id} is not in the plan.", f"{place_id}은(는) 일정에 없습니다.", ["add it instead"]
+    )

@@ -1,0 +1,378 @@
+"""Chat renderers for itineraries, in English and Korean, as plain text.
+
+The output contract is the original product's: Day 1, Day 2, ... each split into morning /
+afternoon / evening (오전 / 오후 / 저녁) with the bundle's area, attractions as ``number : name``,
+meals with a signature dish, transit lines, costs, rain alternatives, a map link per day, totals
+against the budget, the assumptions, a data-freshness note and a closing invitation. No markup:
+adapters escape and style the text. Lines stay short so a plan reads on a phone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Literal
+
+from bot.planner.checker import Violation
+from bot.planner.explain import Infeasible
+from bot.planner.geo import ANCHORS
+from bot.planner.itinerary import Day, Item, Itinerary
+from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes
+from bot.trip import Party, TripRequest
+
+Lang = Literal["en", "ko"]
+
+BLOCKS = ("morning", "afternoon", "evening")
+BLOCK_ICON = {"morning": "☀️", "afternoon": "🌤️", "evening": "🌙"}
+MODE_ICON = {"walk": "🚶", "mrt": "🚇", "taxi": "🚕", "car": "🚗"}
+KO_WEEKDAYS = "월화수목금토일"
+EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+AREA_KO = {a.name_en: a.name_ko for a in ANCHORS.values()} | {
+    "Bugis": "부기스",
+    "Bukit Timah": "부킷 티마",
+    "Central": "시내 중심",
+    "Changi": "창이",
+    "Civic District": "시빅 디스트릭트",
+    "Clarke Quay": "클락 키",
+    "Dempsey": "뎀시",
+    "East": "동부",
+    "East Coast": "이스트 코스트",
+    "HarbourFront": "하버프런트",
+    "Jurong": "주롱",
+    "Kampong Glam": "캄퐁 글람",
+    "Katong": "카통",
+    "Kranji": "크란지",
+    "Mandai": "만다이",
+    "North": "북부",
+    "Northern Islands": "북부 섬",
+    "Novena": "노베나",
+    "Punggol": "풍골",
+    "Raffles Place": "래플스 플레이스",
+    "Southern Islands": "남부 섬",
+    "Southern Ridges": "서던 리지스",
+    "Tiong Bahru": "티옹 바루",
+    "West": "서부",
+}
+
+TEXT: dict[Lang, dict[str, str]] = {
+    "en": {
+        "title": "🇸🇬 Your Singapore plan",
+        "days": "{n} days",
+        "one_day": "1 day",
+        "adults": "{n} adults",
+        "adult": "1 adult",
+        "children": "{n} children",
+        "child": "1 child",
+        "morning": "Morning",
+        "afternoon": "Afternoon",
+        "evening": "Evening",
+        "walk": "walk",
+        "mrt": "MRT",
+        "taxi": "taxi",
+        "car": "car",
+        "min": "{n} min",
+        "breakfast": "Breakfast",
+        "lunch": "Lunch",
+        "dinner": "Dinner",
+        "try": "try {dish}",
+        "show": "show",
+        "rain": "☔ If it rains: {place}",
+        "map": "🗺️ Map: {url}",
+        "day_cost": "Day cost: {amount} per person",
+        "per_person": "💰 Per person: {total} (tickets {tickets}, food {food}, transport {move})",
+        "party": "👥 Party of {n}: {total}",
+        "budget_ok": "✅ Budget {budget} per person: {left} to spare",
+        "budget_over": "⚠️ Budget {budget} per person: over by {over}",
+        "assumptions": "Assumptions:",
+        "data_note": "ℹ️ Prices and opening hours can change — data as of {when}.",
+        "closing": "Have a great trip — ask me anything else or tell me what to change.",
+        "free": "free",
+    },
+    "ko": {
+        "title": "🇸🇬 싱가포르 여행 일정",
+        "days": "{n}일",
+        "one_day": "1일",
+        "adults": "성인 {n}명",
+        "adult": "성인 1명",
+        "children": "어린이 {n}명",
+        "child": "어린이 1명",
+        "morning": "오전",
+        "afternoon": "오후",
+        "evening": "저녁",
+        "walk": "도보",
+        "mrt": "MRT",
+        "taxi": "택시",
+        "car": "렌터카",
+        "min": "{n}분",
+        "breakfast": "아침 식사",
+        "lunch": "점심",
+        "dinner": "저녁 식사",
+        "try": "추천: {dish}",
+        "show": "공연",
+        "rain": "☔ 비가 오면: {place}",
+        "map": "🗺️ 지도: {url}",
+        "day_cost": "하루 비용: 1인 {amount}",
+        "per_person": "💰 1인 합계: {total} (입장료 {tickets}, 식비 {food}, 교통비 {move})",
+        "party": "👥 일행 {n}명 합계: {total}",
+        "budget_ok": "✅ 1인 예산 {budget}: {left} 남음",
+        "budget_over": "⚠️ 1인 예산 {budget}: {over} 초과",
+        "assumptions": "가정:",
+        "data_note": "ℹ️ 가격과 운영 시간은 바뀔 수 있습니다 — {when} 기준 자료입니다.",
+        "closing": "즐거운 여행 되세요 — 궁금한 점이나 바꾸고 싶은 부분을 말씀해 주세요.",
+        "free": "무료",
+    },
+}
+
+
+def t(lang: Lang, key: str, **values: object) -> str:
+    """Return the phrase ``key`` in ``lang`` with ``values`` filled in."""
+    return TEXT[lang][key].format(**values)
+
+
+def sgd(amount: float) -> str:
+    """Format Singapore dollars: ``S$12`` or ``S$12.50``."""
+    rounded = round(amount, 2)
+    return f"S${rounded:,.0f}" if rounded == int(rounded) else f"S${rounded:,.2f}"
+
+
+def place_label(place: Attraction | FoodPlace, lang: Lang) -> str:
+    """``number : name`` for numbered attractions, the bare name otherwise."""
+    name = place.names.ko if lang == "ko" else place.names.en
+    number = place.number if isinstance(place, Attraction) else None
+    return f"{number} : {name}" if number is not None else name
+
+
+def area_name(area: str, lang: Lang) -> str:
+    """The area in the reader's language where a translation is known."""
+    return AREA_KO.get(area, area) if lang == "ko" else area
+
+
+def day_header(index: int, day: date, lang: Lang) -> str:
+    """``Day 1 · Tue 4 Jun`` / ``1일차 · 6월 4일 (화)``."""
+    if lang == "ko":
+        return f"📅 {index + 1}일차 · {day.month}월 {day.day}일 ({KO_WEEKDAYS[day.weekday()]})"
+    return f"📅 Day {index + 1} · {EN_WEEKDAYS[day.weekday()]} {day.day} {EN_MONTHS[day.month - 1]}"
+
+
+def render_itinerary(it: Itinerary, kb: KnowledgeBase, lang: Lang) -> str:
+    """Render a whole plan as chat text."""
+    parts = [_trip_header(it.request, len(it.days), lang)]
+    parts += [render_day(it, kb, index, lang) for index in range(len(it.days))]
+    parts.append(_totals(it, kb, lang))
+    if it.assumptions:
+        parts.append("\n".join([t(lang, "assumptions"), *(f"• {a}" for a in it.assumptions)]))
+    parts.append(t(lang, "data_note", when=_data_as_of(it, kb)))
+    parts.append(t(lang, "closing"))
+    return "\n\n".join(parts)
+
+
+def render_day(it: Itinerary, kb: KnowledgeBase, day_index: int, lang: Lang) -> str:
+    """Render one day: header, blocks with their items, map link and the day's cost."""
+    day = it.days[day_index]
+    lines = [day_header(day_index, day.date, lang)]
+    current: str | None = None
+    for pos, item in enumerate(day.items):
+        block = _block_for(day.items, pos)
+        if block != current:
+            current = block
+            lines += ["", _block_header(day, block, lang)]
+        lines += _item_lines(item, kb, lang, day_index)
+    lines.append("")
+    if day.maps_url:
+        lines.append(t(lang, "map", url=day.maps_url))
+    cost = sum(item.cost_sgd for item in day.items)
+    lines.append(t(lang, "day_cost", amount=sgd(cost)))
+    return "\n".join(lines)
+
+
+def _trip_header(request: TripRequest, days: int, lang: Lang) -> str:
+    bits = [t(lang, "days", n=days) if days != 1 else t(lang, "one_day")]
+    if request.party is not None:
+        bits.append(_party(request.party, lang))
+    span = ""
+    if request.start_date and request.end_date:
+        span = f": {_short_date(request.start_date, lang)} – {_short_date(request.end_date, lang)}"
+    return f"{t(lang, 'title')}{span}\n" + " · ".join(bits)
+
+
+def _short_date(day: date, lang: Lang) -> str:
+    return f"{day.month}월 {day.day}일" if lang == "ko" else f"{day.day} {EN_MONTHS[day.month - 1]}"
+
+
+def _party(party: Party, lang: Lang) -> str:
+    out = [t(lang, "adults", n=party.adults) if party.adults != 1 else t(lang, "adult")]
+    if party.children:
+        out.append(
+            t(lang, "children", n=party.children) if party.children != 1 else t(lang, "child")
+        )
+    return ", ".join(out)
+
+
+def _block_for(items: Sequence[Item], pos: int) -> str:
+    """An item's block; transit belongs to the block of the place it leads to."""
+    for item in items[pos:]:
+        if item.kind != "transit":
+            return item.block or _block_by_clock(item.start)
+    return items[pos].block or _block_by_clock(items[pos].start)
+
+
+def _block_by_clock(start: str) -> str:
+    m = minutes(start)
+    return "morning" if m < 12 * 60 else "afternoon" if m < 17 * 60 else "evening"
+
+
+def _block_header(day: Day, block: str, lang: Lang) -> str:
+    areas = [b.area for b in day.bundles if b.block == block]
+    title = f"{BLOCK_ICON.get(block, '•')} {t(lang, block)}"
+    if areas:
+        title += " · " + " + ".join(area_name(a, lang) for a in dict.fromkeys(areas))
+    return title
+
+
+def _item_lines(item: Item, kb: KnowledgeBase, lang: Lang, day_index: int) -> list[str]:
+    if item.kind == "transit":
+        mode = item.mode or "walk"
+        line = f"   {MODE_ICON[mode]} {t(lang, mode)} {t(lang, 'min', n=_span(item))}"
+        anchor = ANCHORS.get(item.to_id or "")
+        if anchor is not None:
+            line += f" → {anchor.name_ko if lang == 'ko' else anchor.name_en}"
+        return [line + (f" · {sgd(item.cost_sgd)}" if item.cost_sgd > 0 else "")]
+    place = kb.places.get(item.place_id or "")
+    what = place_label(place, lang) if place is not None else item.name
+    if item.kind == "meal":
+        what = _meal(item, place, lang, day_index)
+    elif item.kind == "show":
+        what = f"🎭 {what} ({t(lang, 'show')})"
+    cost = sgd(item.cost_sgd) if item.cost_sgd > 0 else t(lang, "free")
+    lines = [f"{item.start}–{item.end}  {what} · {cost}"]
+    alternative = kb.places.get(item.rain_alternative_id or "")
+    if alternative is not None:
+        lines.append("   " + t(lang, "rain", place=place_label(alternative, lang)))
+    if item.note:
+        lines.append(f"   📝 {item.note}")
+    return lines
+
+
+def _meal(item: Item, place: Attraction | FoodPlace | None, lang: Lang, day_index: int) -> str:
+    m = minutes(item.start)
+    label = t(lang, "breakfast" if m < 11 * 60 else "lunch" if m < 16 * 60 else "dinner")
+    if not isinstance(place, FoodPlace):
+        return f"🍴 {label}: {item.name}"
+    dishes = place.signature_dishes
+    dish = dishes[day_index % len(dishes)]
+    dish_name = dish.ko if lang == "ko" else dish.en
+    return f"🍴 {label}: {place_label(place, lang)} — {t(lang, 'try', dish=dish_name)}"
+
+
+def _span(item: Item) -> int:
+    return max(0, minutes(item.end) - minutes(item.start))
+
+
+def _totals(it: Itinerary, kb: KnowledgeBase, lang: Lang) -> str:
+    """Totals recomputed from the items, per person and for the party, against the budget."""
+    sums = {"visit": 0.0, "show": 0.0, "meal": 0.0, "transit": 0.0}
+    for day in it.days:
+        for item in day.items:
+            sums[item.kind] += item.cost_sgd
+    total = sum(sums.values())
+    lines = [
+        t(
+            lang,
+            "per_person",
+            total=sgd(total),
+            tickets=sgd(sums["visit"] + sums["show"]),
+            food=sgd(sums["meal"]),
+            move=sgd(sums["transit"]),
+        )
+    ]
+    size = it.request.party.size if it.request.party else 1
+    if size > 1:
+        lines.append(t(lang, "party", n=size, total=sgd(total * size)))
+    budget = it.request.budget
+    if budget is not None:
+        left = float(budget.to_sgd()) - total
+        shown = sgd(float(budget.to_sgd()))
+        if budget.currency != "SGD":
+            shown += f" ({budget.amount:,.0f} {budget.currency})"
+        key, amount = ("budget_ok", "left") if left >= 0 else ("budget_over", "over")
+        lines.append(t(lang, key, budget=shown, **{amount: sgd(abs(left))}))
+    return "\n".join(lines)
+
+
+def _data_as_of(it: Itinerary, kb: KnowledgeBase) -> str:
+    if it.data_as_of:
+        return it.data_as_of
+    used = [kb.places.get(i.place_id or "") for d in it.days for i in d.items]
+    return max((p.as_of for p in used if p is not None), default=kb.mrt.as_of).isoformat()
+
+
+VIOLATION_TITLES: dict[Lang, dict[str, str]] = {
+    "en": {
+        "closed": "closed at that time",
+        "last_entry": "after the last entry",
+        "missing_meal": "a meal is missing",
+        "overlap": "two items overlap",
+        "travel_too_short": "not enough travel time",
+        "missing_transit": "travel is missing",
+        "show_time": "the show does not run then",
+        "repeat": "a place appears twice",
+        "budget": "over budget",
+        "avoided": "a place you wanted to avoid",
+        "must_see_missing": "a must-see is missing",
+        "child_unsuitable": "not suitable for children",
+        "evening_only": "only worth it in the evening",
+        "daytime_only": "only open to visit by day",
+    },
+    "ko": {
+        "closed": "운영 시간이 아님",
+        "last_entry": "입장 마감 이후",
+        "missing_meal": "식사 일정 누락",
+        "overlap": "일정이 겹침",
+        "travel_too_short": "이동 시간이 부족함",
+        "missing_transit": "이동 일정 누락",
+        "show_time": "공연 시간이 아님",
+        "repeat": "같은 장소가 두 번 나옴",
+        "budget": "예산 초과",
+        "avoided": "피하고 싶다고 한 장소",
+        "must_see_missing": "꼭 가고 싶은 곳이 빠짐",
+        "child_unsuitable": "어린이에게 맞지 않음",
+        "evening_only": "저녁에만 의미 있는 곳",
+        "daytime_only": "낮에만 방문 가능",
+    },
+}
+VIOLATION_INTRO: dict[Lang, str] = {
+    "en": "⚠️ This plan has problems:",
+    "ko": "⚠️ 이 일정에는 문제가 있습니다:",
+}
+GENERIC_TITLE: dict[Lang, str] = {"en": "plan check failed", "ko": "일정 확인 실패"}
+DAY_PREFIX: dict[Lang, str] = {"en": "Day {n}", "ko": "{n}일차"}
+
+
+def render_violations(violations: Sequence[Violation], lang: Lang) -> str:
+    """List a plan's problems, one line each (the English detail follows the title)."""
+    lines = [VIOLATION_INTRO[lang]]
+    for v in violations:
+        title = VIOLATION_TITLES[lang].get(v.code, GENERIC_TITLE[lang])
+        where = DAY_PREFIX[lang].format(n=v.day + 1) + " · " if v.day is not None else ""
+        lines.append(f"• {where}{title}: {v.detail}")
+    return "\n".join(lines)
+
+
+INFEASIBLE_INTRO: dict[Lang, str] = {
+    "en": "😔 I could not make a plan that keeps every rule:",
+    "ko": "😔 모든 조건을 지키는 일정을 만들 수 없었습니다:",
+}
+SUGGEST_INTRO: dict[Lang, str] = {"en": "You could try:", "ko": "이렇게 바꿔 보세요:"}
+
+
+def render_infeasible(result: Infeasible, lang: Lang) -> str:
+    """Explain why no plan fits, and what the traveller could change."""
+    lines = [
+        INFEASIBLE_INTRO[lang],
+        "• " + (result.message_ko if lang == "ko" else result.message_en),
+    ]
+    if result.suggestions:
+        lines += ["", SUGGEST_INTRO[lang], *(f"• {s}" for s in result.suggestions)]
+    lines += ["", t(lang, "closing")]
+    return "\n".join(lines)

@@ -1,0 +1,267 @@
+"""One day's route: which stops to make, in which order, at what times (OR-Tools routing).
+
+Scheduling model. A day is a single-vehicle routing problem with time windows:
+
+- the route starts at the day's start (hotel area, or Changi on the arrival day) and ends at its
+  end (hotel area, or Changi on the departure day), each with a time window;
+- every candidate stop is a node whose *service time* is the visit's duration and whose *time
+  window* is the set of allowed start minutes (opening intervals minus the duration and the
+  last-entry margin; split hours become removed gaps; a show is a set of single minutes);
+- stops are optional: each sits in a disjunction whose penalty is its prize (travel-style match,
+  must-see, ...), and the two meal slots are disjunctions over several food places with
+  cardinality one and a large penalty, so lunch and dinner happen at a real food place;
+- a count dimension caps the visits per day (pace) and a money dimension caps the day's ticket
+  spend (budget);
+- the arc cost is the worst-case travel minutes, so the real legs (which depend on the time of
+  day) always fit; coming home past the pace's day end costs per minute (a soft bound) and
+  outdoor visits after noon cost a little (prefer outdoor in the morning).
+
+:func:`solve_day` returns the chosen stops in order; :func:`simulate` then times the route with
+the real, time-dependent legs (earliest start at every stop).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+from typing import Any, Literal
+
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+from bot.planner.travel import Endpoint, TravelModel
+from bot.trip import Transport
+
+StopKind = Literal["visit", "meal", "show"]
+Window = tuple[int, int]
+
+COST_PER_TRAVEL_MIN = 10
+LATE_COST_PER_MIN = 15
+AFTERNOON_OUTDOOR_COST_PER_MIN = 1
+NOON = 12 * 60
+MIDNIGHT = 24 * 60 - 1
+SETTLED = (
+    routing_enums_pb2.RoutingSearchStatus.ROUTING_SUCCESS,
+    routing_enums_pb2.RoutingSearchStatus.ROUTING_OPTIMAL,
+)
+FIRST_SOLUTION_STRATEGIES = (
+    routing_enums_pb2.FirstSolutionStrategy.PATH_CHEAPEST_ARC,
+    routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """A candidate node: an attraction visit or show, or one food place for one meal slot."""
+
+    place_id: str
+    kind: StopKind
+    duration: int
+    windows: tuple[Window, ...]  # allowed start minutes, sorted, non-overlapping
+    prize: int  # cost of leaving it out (for meals: of skipping the whole slot)
+    slot: str = ""  # meal slot ("lunch" / "dinner"); stops of one slot form one disjunction
+    ticket_cents: int = 0  # per person
+    outdoor: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DaySpec:
+    """Everything the solver needs for one day."""
+
+    day: date
+    start: Endpoint
+    end: Endpoint
+    start_window: Window
+    end_window: Window
+    soft_end: int  # coming home later costs LATE_COST_PER_MIN per minute
+    stops: tuple[Stop, ...]
+    max_visits: int
+    modes: frozenset[Transport]
+    party_size: int = 1
+    ticket_cap_cents: int | None = None
+    time_limit_ms: int = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Timed:
+    """A stop with its start and end minute, and the leg that led to it."""
+
+    stop: Stop
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DayRoute:
+    """The timed route of one day: departure, stops in order, arrival at the end."""
+
+    depart: int
+    stops: tuple[Timed, ...]
+    arrive: int
+
+
+def solve_day(spec: DaySpec, travel: TravelModel) -> list[Stop]:
+    """Choose and order the day's stops; return them in visiting order (maybe empty).
+
+    The first solution comes from PATH_CHEAPEST_ARC, improved by guided local search; when that
+    leaves no time for the local search (tight windows can make it crawl), cheapest insertion
+    gets a second, shorter try and the better of the two wins.
+    """
+    if not spec.stops:
+        return []
+    matrix = _travel_matrix([spec.start, spec.end, *(s.place_id for s in spec.stops)], spec, travel)
+    best: tuple[int, list[Stop]] | None = None
+    limit = spec.time_limit_ms
+    for strategy in FIRST_SOLUTION_STRATEGIES:
+        manager, routing = _model(spec, matrix)
+        params = pywrapcp.DefaultRoutingSearchParameters()
+        params.first_solution_strategy = strategy
+        params.local_search_metaheuristic = (
+            routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+        )
+        params.time_limit.FromMilliseconds(limit)
+        solution = routing.SolveWithParameters(params)
+        if solution is not None and (best is None or solution.ObjectiveValue() < best[0]):
+            best = (solution.ObjectiveValue(), _route(spec, manager, routing, solution))
+        if routing.status() in SETTLED:
+            break
+        limit = max(10, limit // 2)
+    return best[1] if best else []
+
+
+def _model(spec: DaySpec, matrix: list[list[int]]) -> tuple[Any, Any]:
+    manager = pywrapcp.RoutingIndexManager(len(matrix), 1, [0], [1])
+    routing = pywrapcp.RoutingModel(manager)
+    arc = routing.RegisterTransitMatrix([[m * COST_PER_TRAVEL_MIN for m in row] for row in matrix])
+    routing.SetArcCostEvaluatorOfAllVehicles(arc)
+    durations = [0, 0, *(s.duration for s in spec.stops)]
+    timed = [[durations[i] + m for m in row] for i, row in enumerate(matrix)]
+    time_cb = routing.RegisterTransitMatrix(timed)
+    routing.AddDimension(time_cb, MIDNIGHT, MIDNIGHT, False, "time")
+    time = routing.GetDimensionOrDie("time")
+    _set_windows(spec, routing, manager, time)
+    _add_disjunctions(spec, routing, manager)
+    _add_caps(spec, routing)
+    return manager, routing
+
+
+def _route(spec: DaySpec, manager: Any, routing: Any, solution: Any) -> list[Stop]:
+    order: list[Stop] = []
+    index = solution.Value(routing.NextVar(routing.Start(0)))
+    while not routing.IsEnd(index):
+        order.append(spec.stops[manager.IndexToNode(index) - 2])
+        index = solution.Value(routing.NextVar(index))
+    return order
+
+
+def _travel_matrix(points: list[Endpoint], spec: DaySpec, travel: TravelModel) -> list[list[int]]:
+    n = len(points)
+    matrix = [[0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(n):
+            if i != j and j != 0 and i != 1:
+                matrix[i][j] = travel.max_minutes(
+                    points[i], points[j], spec.modes, party_size=spec.party_size
+                )
+    return matrix
+
+
+def _restrict(var: Any, windows: tuple[Window, ...]) -> None:
+    """Limit a cumul variable to the union of ``windows``."""
+    var.SetRange(windows[0][0], windows[-1][1])
+    for (_, hi), (lo, _) in pairwise(windows):
+        if lo - hi > 1:
+            var.RemoveInterval(hi + 1, lo - 1)
+
+
+def _set_windows(spec: DaySpec, routing: Any, manager: Any, time: Any) -> None:
+    start, end = routing.Start(0), routing.End(0)
+    time.CumulVar(start).SetRange(*spec.start_window)
+    time.CumulVar(end).SetRange(*spec.end_window)
+    if spec.soft_end < spec.end_window[1]:
+        time.SetCumulVarSoftUpperBound(end, spec.soft_end, LATE_COST_PER_MIN)
+    routing.AddVariableMaximizedByFinalizer(time.CumulVar(start))
+    routing.AddVariableMinimizedByFinalizer(time.CumulVar(end))
+    for node, stop in enumerate(spec.stops, start=2):
+        index = manager.NodeToIndex(node)
+        _restrict(time.CumulVar(index), stop.windows)
+        if stop.outdoor and stop.kind == "visit":
+            time.SetCumulVarSoftUpperBound(index, NOON, AFTERNOON_OUTDOOR_COST_PER_MIN)
+
+
+def _add_disjunctions(spec: DaySpec, routing: Any, manager: Any) -> None:
+    slots: dict[str, list[int]] = {}
+    prizes: dict[str, int] = {}
+    for node, stop in enumerate(spec.stops, start=2):
+        index = manager.NodeToIndex(node)
+        if stop.slot:
+            slots.setdefault(stop.slot, []).append(index)
+            prizes[stop.slot] = max(prizes.get(stop.slot, 0), stop.prize)
+        else:
+            routing.AddDisjunction([index], stop.prize)
+    for slot, indices in sorted(slots.items()):
+        routing.AddDisjunction(indices, prizes[slot], 1)
+
+
+def _add_caps(spec: DaySpec, routing: Any) -> None:
+    counts = [0, 0, *(0 if s.slot else 1 for s in spec.stops)]
+    count_cb = routing.RegisterUnaryTransitVector(counts)
+    routing.AddDimension(count_cb, 0, max(0, spec.max_visits), True, "visits")
+    if spec.ticket_cap_cents is not None:
+        money = [0, 0, *(s.ticket_cents for s in spec.stops)]
+        money_cb = routing.RegisterUnaryTransitVector(money)
+        routing.AddDimension(money_cb, 0, max(0, spec.ticket_cap_cents), True, "tickets")
+
+
+def simulate(spec: DaySpec, order: list[Stop], travel: TravelModel) -> DayRoute | None:
+    """Time ``order`` with the real legs, each stop as early as allowed; None if it cannot fit."""
+    lo, hi = spec.start_window
+    t = lo
+    here: Endpoint = spec.start
+    timed: list[Timed] = []
+    for stop in order:
+        arrive = t + _leg_minutes(travel, spec, here, stop.place_id, t)
+        begin = next((max(arrive, a) for a, b in stop.windows if b >= arrive), None)
+        if begin is None:
+            return None
+        timed.append(Timed(stop, begin, begin + stop.duration))
+        t, here = begin + stop.duration, stop.place_id
+    arrive_end = t + _leg_minutes(travel, spec, here, spec.end, t)
+    if arrive_end > spec.end_window[1]:
+        return None
+    arrive_end = max(arrive_end, spec.end_window[0])
+    timed = _compact(spec, timed, travel)
+    depart = lo
+    if timed:  # leave as late as still reaches the first stop in time
+        first = timed[0]
+        worst = travel.max_minutes(
+            spec.start, first.stop.place_id, spec.modes, party_size=spec.party_size
+        )
+        depart = min(hi, max(lo, first.start - worst))
+    return DayRoute(depart, tuple(timed), arrive_end)
+
+
+def _compact(spec: DaySpec, timed: list[Timed], travel: TravelModel) -> list[Timed]:
+    """Push stops later (within their window) so waiting moves to the start of the day."""
+    out = list(timed)
+    for i in range(len(out) - 2, -1, -1):
+        cur, nxt = out[i], out[i + 1]
+        worst = travel.max_minutes(
+            cur.stop.place_id, nxt.stop.place_id, spec.modes, party_size=spec.party_size
+        )
+        hi = next(b for a, b in cur.stop.windows if a <= cur.start <= b)
+        begin = max(cur.start, min(hi, nxt.start - worst - cur.stop.duration))
+        out[i] = Timed(cur.stop, begin, begin + cur.stop.duration)
+    return out
+
+
+def _leg_minutes(travel: TravelModel, spec: DaySpec, a: Endpoint, b: Endpoint, depart: int) -> int:
+    if a == b:
+        return 0
+    return travel.leg(a, b, spec.modes, depart, party_size=spec.party_size).minutes
+
+
+def plan_route(spec: DaySpec, travel: TravelModel) -> DayRoute | None:
+    """Solve and time one day; fall back to the empty route when the solution cannot be timed."""
+    route = simulate(spec, solve_day(spec, travel), travel)
+    return route if route is not None else simulate(spec, [], travel)

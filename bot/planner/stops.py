@@ -1,0 +1,313 @@
+"""From a trip request to solver input: pace, eligibility, prizes, time windows, meal slots.
+
+A :class:`TripContext` holds what every day of one trip shares (modes, party, pace, hotel, the
+eligible attractions and their value). :func:`build_spec` turns a day's candidate attractions
+into a :class:`~bot.planner.scheduler.DaySpec`.
+
+Prizes are in the solver's cost unit (``COST_PER_TRAVEL_MIN`` per minute of travel): a place
+worth 40 "minutes" is dropped rather than reached by a 45-minute detour.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.planner.geo import CHANGI, Anchor, Point, haversine_km, hotel_area
+from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes
+from bot.planner.scheduler import COST_PER_TRAVEL_MIN, MIDNIGHT, DaySpec, Stop, Window
+from bot.planner.travel import Endpoint, TravelModel
+from bot.trip import Pace, Transport, TravelStyle, TripRequest
+
+ARRIVAL_BUFFER_MIN = 90  # immigration, baggage, getting out of Changi
+DEPARTURE_BUFFER_MIN = 150  # at Changi this long before the flight
+EVENING = 17 * 60
+DAYTIME_END = 19 * 60
+# meal start windows; arrival and departure days may start a meal a little earlier or later
+LUNCH = (11 * 60 + 30, 13 * 60 + 30)
+DINNER = (18 * 60, 20 * 60)
+PARTIAL_LUNCH = (11 * 60, 14 * 60)
+PARTIAL_DINNER = (17 * 60 + 30, 20 * 60 + 30)
+MEAL_CANDIDATES = 4
+MUST_SEE_VALUE = 100_000
+MEAL_VALUE = 200_000  # meals outrank must-see places: a plan without lunch is never sent
+DEPARTURE_DAY_START = 8 * 60 + 30  # a flight day may start early to fit everything in
+ADULT_ONLY_TAGS = frozenset({"18+", "nightlife", "adults-only", "bar"})
+POPULAR_TAGS = frozenset({"iconic", "popular", "must-see", "landmark"})
+
+
+@dataclass(frozen=True, slots=True)
+class PaceProfile:
+    """How long and how full a day is."""
+
+    day_start: int
+    day_end: int
+    max_visits: int
+    duration_bias: float  # 0 = shortest typical visit, 1 = longest
+    meal_minutes: int
+    bundles_per_day: int
+
+
+PACES = {
+    Pace.RELAXED: PaceProfile(10 * 60, 20 * 60, 3, 0.85, 75, 2),
+    Pace.NORMAL: PaceProfile(9 * 60, 22 * 60, 5, 0.5, 60, 3),
+    Pace.PACKED: PaceProfile(8 * 60 + 30, 23 * 60, 7, 0.15, 45, 3),
+}
+
+
+@dataclass(frozen=True)
+class TripContext:
+    """What all days of one trip share."""
+
+    request: TripRequest
+    kb: KnowledgeBase
+    travel: TravelModel
+    dates: tuple[date, ...]
+    modes: frozenset[Transport]
+    adults: int
+    children: int
+    pace: PaceProfile
+    hotel: Anchor
+    eligible: tuple[Attraction, ...]
+    must_see: frozenset[str]
+    values: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def party_size(self) -> int:
+        return max(1, self.adults + self.children)
+
+    def value(self, attraction: Attraction) -> float:
+        return self.values.get(attraction.id, 0.0)
+
+    def ticket(self, attraction: Attraction) -> float:
+        """Ticket price per person, averaged over adults and children."""
+        total = (
+            attraction.price_adult_sgd * self.adults + attraction.price_child_sgd * self.children
+        )
+        return round(total / self.party_size, 2)
+
+
+def make_context(request: TripRequest, kb: KnowledgeBase, travel: TravelModel) -> TripContext:
+    """Collect the trip-wide settings for a complete request."""
+    party = request.party
+    adults = party.adults if party else 1
+    children = party.children if party else 0
+    modes = frozenset(request.transport) or frozenset({Transport.PUBLIC})
+    avoid = set(request.avoid)
+    eligible = tuple(
+        a for a in kb.attractions if a.id not in avoid and (children == 0 or child_friendly(a))
+    )
+    ctx = TripContext(
+        request=request,
+        kb=kb,
+        travel=travel,
+        dates=tuple(request.dates()),
+        modes=modes,
+        adults=adults,
+        children=children,
+        pace=PACES[request.pace],
+        hotel=hotel_area(request.hotel_area),
+        eligible=eligible,
+        must_see=frozenset(request.must_see),
+    )
+    ctx.values.update({a.id: _value(ctx, a) for a in eligible})
+    return ctx
+
+
+def child_friendly(attraction: Attraction) -> bool:
+    """Whether a party with children may visit."""
+    return attraction.good_for_children and not ADULT_ONLY_TAGS & set(attraction.tags)
+
+
+def _value(ctx: TripContext, a: Attraction) -> float:
+    if a.id in ctx.must_see:
+        return MUST_SEE_VALUE
+    styles = set(ctx.request.styles)
+    if ctx.children:
+        styles.add(TravelStyle.FAMILY)
+    value = 40.0 + 30.0 * len(styles & set(a.styles)) + min(a.duration_min, 180) / 6
+    if POPULAR_TAGS & set(a.tags):
+        value += 20.0
+    price = ctx.ticket(a)
+    if TravelStyle.VALUE in styles:
+        value -= price / 2
+    if TravelStyle.LUXURY in styles:
+        value += price / 4
+    return max(5.0, value)
+
+
+def duration(ctx: TripContext, a: Attraction) -> int:
+    """Visit length for the trip's pace (relaxed: near the longest, packed: near the shortest)."""
+    span = a.duration_max - a.duration_min
+    return a.duration_min + round(span * ctx.pace.duration_bias / 5) * 5 if span else a.duration_min
+
+
+def visit_windows(a: Attraction, day: date, length: int) -> tuple[Window, ...]:
+    """Allowed start minutes of a visit of ``length`` minutes on ``day``."""
+    out: list[Window] = []
+    for open_, close in a.open_intervals(day):
+        close = min(close, MIDNIGHT)
+        lo, hi = open_, min(close - length, close - a.last_entry_before_close_min)
+        if a.evening_only:
+            lo = max(lo, EVENING)
+        if a.daytime_only:
+            hi = min(hi, DAYTIME_END - length)
+        if a.show_times:
+            out.extend((t, t) for t in sorted(map(minutes, a.show_times)) if lo <= t <= hi)
+        elif lo <= hi:
+            out.append((lo, hi))
+    return tuple(sorted(set(out)))
+
+
+@dataclass(frozen=True, slots=True)
+class DayBounds:
+    start: Endpoint
+    end: Endpoint
+    start_window: Window
+    end_window: Window
+    soft_end: int
+
+
+def day_bounds(ctx: TripContext, index: int) -> DayBounds:
+    """Where and when day ``index`` (0-based) starts and ends."""
+    last = index == len(ctx.dates) - 1
+    arrive = index == 0 and ctx.request.arrival_time is not None
+    depart = last and ctx.request.departure_time is not None
+    start: Endpoint = CHANGI if arrive else ctx.hotel.id
+    end: Endpoint = CHANGI if depart else ctx.hotel.id
+    lo = ctx.pace.day_start
+    if arrive and ctx.request.arrival_time is not None:
+        lo = minutes(ctx.request.arrival_time) + ARRIVAL_BUFFER_MIN
+    hi_end, soft_end = MIDNIGHT, ctx.pace.day_end
+    if depart and ctx.request.departure_time is not None:
+        hi_end = minutes(ctx.request.departure_time) - DEPARTURE_BUFFER_MIN
+        soft_end = hi_end
+        to_airport = ctx.travel.max_minutes(start, end, ctx.modes, party_size=ctx.party_size)
+        if not arrive:  # a flight day may start early, never before landing
+            lo = min(lo, DEPARTURE_DAY_START, hi_end - to_airport)
+    lo = max(0, min(lo, MIDNIGHT))
+    return DayBounds(start, end, (lo, MIDNIGHT), (0, max(0, hi_end)), min(soft_end, MIDNIGHT))
+
+
+def day_is_possible(ctx: TripContext, bounds: DayBounds) -> bool:
+    """Whether the traveller can get from the day's start to its end inside its windows."""
+    if bounds.start == bounds.end:
+        return bounds.start_window[0] <= bounds.end_window[1]
+    leg = ctx.travel.max_minutes(bounds.start, bounds.end, ctx.modes, party_size=ctx.party_size)
+    return bounds.start_window[0] + leg <= bounds.end_window[1]
+
+
+def attraction_stop(ctx: TripContext, a: Attraction, day: date) -> Stop | None:
+    """The solver node for visiting ``a`` on ``day`` (None when it cannot be visited)."""
+    length = duration(ctx, a)
+    windows = visit_windows(a, day, length)
+    if not windows:
+        return None
+    return Stop(
+        place_id=a.id,
+        kind="show" if a.show_times else "visit",
+        duration=length,
+        windows=windows,
+        prize=round(ctx.value(a) * COST_PER_TRAVEL_MIN),
+        ticket_cents=round(ctx.ticket(a) * 100),
+        outdoor=a.outdoor and not a.evening_only,
+    )
+
+
+def meal_windows(food: FoodPlace, day: date, slot: Window, length: int) -> tuple[Window, ...]:
+    """Allowed start minutes (inside ``slot``) for a meal of ``length`` minutes at ``food``."""
+    out = []
+    for open_, close in food.open_intervals(day):
+        lo, hi = max(open_, slot[0]), min(close - length, slot[1])
+        if lo <= hi:
+            out.append((lo, hi))
+    return tuple(out)
+
+
+def meal_slots(ctx: TripContext, bounds: DayBounds) -> list[tuple[str, Window]]:
+    """The meal slots a day can hold (wider on arrival and departure days)."""
+    partial = bounds.start == CHANGI or bounds.end == CHANGI
+    slots = [
+        ("lunch", PARTIAL_LUNCH if partial else LUNCH),
+        ("dinner", PARTIAL_DINNER if partial else DINNER),
+    ]
+    length = ctx.pace.meal_minutes
+    return [
+        (name, slot)
+        for name, slot in slots
+        if bounds.start_window[0] <= slot[1] and bounds.end_window[1] >= slot[0] + length
+    ]
+
+
+def meal_stops(
+    ctx: TripContext, day: date, bounds: DayBounds, near: Point, avoid_food: set[str]
+) -> list[Stop]:
+    """Lunch and dinner candidates: food places nearest ``near``, the day's end and its start."""
+    stops: list[Stop] = []
+    length = ctx.pace.meal_minutes
+    taken: set[str] = set()
+    start, end = ctx.travel.point(bounds.start), ctx.travel.point(bounds.end)
+    for slot_name, slot in meal_slots(ctx, bounds):
+        fitting = [
+            (f, w)
+            for f in ctx.kb.food
+            if f.id not in ctx.request.avoid and (w := meal_windows(f, day, slot, length))
+        ]
+        picked: list[tuple[FoodPlace, tuple[Window, ...]]] = []
+        anchors = (
+            (near, MEAL_CANDIDATES - 2),
+            (end, MEAL_CANDIDATES - 1),
+            (start, MEAL_CANDIDATES),
+        )
+        for anchor, quota in anchors:
+            ranked = sorted(
+                (fw for fw in fitting if fw[0].id not in taken),
+                key=lambda fw: (
+                    fw[0].id in avoid_food,
+                    haversine_km(anchor, Point(fw[0].lat, fw[0].lon)),
+                    fw[0].id,
+                ),
+            )
+            for food, windows in ranked[: max(0, quota - len(picked))]:
+                picked.append((food, windows))
+                taken.add(food.id)
+        stops.extend(
+            Stop(f.id, "meal", length, w, MEAL_VALUE * COST_PER_TRAVEL_MIN, slot_name)
+            for f, w in picked
+        )
+    return stops
+
+
+def build_spec(
+    ctx: TripContext,
+    index: int,
+    candidates: Sequence[Attraction],
+    *,
+    avoid_food: set[str],
+    ticket_cap: float | None = None,
+    max_visits: int | None = None,
+    time_limit_ms: int = 120,
+) -> DaySpec:
+    """Assemble the solver input for day ``index`` from its candidate attractions."""
+    day = ctx.dates[index]
+    bounds = day_bounds(ctx, index)
+    stops = [s for a in candidates if (s := attraction_stop(ctx, a, day)) is not None]
+    points = [Point(a.lat, a.lon) for a in candidates] or [ctx.hotel.point]
+    near = Point(sum(p.lat for p in points) / len(points), sum(p.lon for p in points) / len(points))
+    stops.extend(meal_stops(ctx, day, bounds, near, avoid_food))
+    return DaySpec(
+        day=day,
+        start=bounds.start,
+        end=bounds.end,
+        start_window=bounds.start_window,
+        end_window=bounds.end_window,
+        soft_end=bounds.soft_end,
+        stops=tuple(stops),
+        max_visits=ctx.pace.max_visits if max_visits is None else max_visits,
+        modes=ctx.modes,
+        party_size=ctx.party_size,
+        ticket_cap_cents=None if ticket_cap is None else max(0, math.floor(ticket_cap * 100)),
+        time_limit_ms=time_limit_ms,
+    )

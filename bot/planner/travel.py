@@ -1,0 +1,292 @@
+"""Door-to-door travel times and costs between places: walking, MRT, taxi/Grab and rental car.
+
+Public API (stable; the checker relies on it)::
+
+    model = TravelModel(kb)
+    leg = model.leg("gardens-by-the-bay", "changi-airport", frozenset({Transport.PUBLIC}), 9 * 60)
+    leg.mode, leg.minutes, leg.distance_km, leg.cost_sgd
+
+An endpoint is a knowledge-base place id, an anchor id from :mod:`bot.planner.geo` (hotel areas
+and ``"changi-airport"``) or a :class:`~bot.planner.geo.Point`.
+
+Model (deterministic; no clock, no I/O):
+
+- **walk**: haversine × 1.3 detour at 4.5 km/h. Always allowed; chosen outright up to
+  :data:`WALK_PREFERRED_KM` and considered up to :data:`WALK_MAX_KM`.
+- **mrt** (``Transport.PUBLIC``): walk to a nearby station (the place's ``mrt_station`` or one
+  of the two nearest; a feeder bus when the station is over 1 km away), average wait
+  :data:`MRT_WAIT_MIN`, ride along the quickest path (ride minutes plus the network's interchange
+  penalty per line change), walk from the station. Station-to-station paths are computed once per
+  network (all-pairs Dijkstra over (station, line) states). Fare: distance-based adult card fare,
+  S$1.19 up to 3.2 km rising to S$2.37.
+- **taxi** (``Transport.TAXI``/``GRAB``): road distance = haversine × 1.35, speed by time of day
+  (peak 07:30–09:30 and 17:30–20:00 is slower; past the first 5 km at expressway speed), pick-up
+  wait, flag-down S$4.40 plus per-km, peak and night surcharges; one car per four people, cost
+  shared by the party.
+- **car** (rental, ``Transport.CAR``): taxi speeds, fuel per km plus a parking charge per stop,
+  shared by the party.
+
+Among the allowed modes the leg with the lowest ``minutes + COST_WEIGHT × cost`` wins.
+``leg.minutes`` is rounded up, so a plan that leaves ``leg.minutes`` between two places is never
+too tight under this model. :meth:`TravelModel.max_minutes` is the worst case over the day
+(used by the scheduler, whose travel matrix cannot depend on the clock).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import count
+from typing import Literal
+
+from bot.planner.geo import ANCHORS, Point, haversine_km
+from bot.planner.kb import KnowledgeBase, MrtNetwork
+from bot.trip import Transport
+
+LegMode = Literal["walk", "mrt", "taxi", "car"]
+Endpoint = str | Point
+
+WALK_DETOUR = 1.3
+WALK_KMH = 4.5
+WALK_PREFERRED_KM = 1.2  # straight-line distance under which walking is chosen outright
+WALK_MAX_KM = 2.5  # straight-line distance over which walking is never chosen
+MRT_WAIT_MIN = 3.0
+ROAD_DETOUR = 1.35
+TAXI_PICKUP_MIN = 5.0
+CAR_PARKING_MIN = 6.0  # park and walk to the door
+TAXI_FLAG_SGD = 4.40
+TAXI_PER_KM_SGD = 0.70
+TAXI_PEAK_SURCHARGE = 0.25
+CAR_PER_KM_SGD = 0.30
+CAR_PARKING_SGD = 4.00
+SEATS_PER_CAR = 4
+COST_WEIGHT = 3.0  # minutes one Singapore dollar is worth when choosing a mode
+
+ACCESS_WALK_MAX_KM = 1.0  # farther from its station, a place is reached by feeder bus
+BUS_KMH = 18.0
+BUS_WAIT_MIN = 8.0
+
+PEAKS = ((7 * 60 + 30, 9 * 60 + 30), (17 * 60 + 30, 20 * 60))
+# (city streets, expressway) speeds; the first URBAN_KM of a drive are on city streets
+SPEED_KMH = {"peak": (20.0, 40.0), "day": (26.0, 55.0), "night": (32.0, 65.0)}
+URBAN_KM = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Leg:
+    """One door-to-door trip: mode, whole minutes (rounded up), distance, cost per person."""
+
+    mode: LegMode
+    minutes: int
+    distance_km: float
+    cost_sgd: float
+
+
+@dataclass(frozen=True, slots=True)
+class Ride:
+    """The quickest station-to-station ride."""
+
+    minutes: float
+    km: float
+    transfers: int
+
+
+def period(depart_minute: int) -> Literal["peak", "day", "night"]:
+    """Classify a departure time (minutes after midnight) for road speeds."""
+    m = depart_minute % (24 * 60)
+    if any(a <= m < b for a, b in PEAKS):
+        return "peak"
+    if m >= 22 * 60 or m < 6 * 60:
+        return "night"
+    return "day"
+
+
+def mrt_fare(km: float) -> float:
+    """Adult card fare for a ride of ``km`` kilometres."""
+    if km <= 3.2:
+        return 1.19
+    return round(min(2.37, 1.19 + 0.04 * (km - 3.2)), 2)
+
+
+def all_pairs_rides(network: MrtNetwork) -> dict[str, dict[str, Ride]]:
+    """Quickest ride between every pair of stations (Dijkstra over (station, line) states)."""
+    coords = {s.id: Point(s.lat, s.lon) for s in network.stations}
+    adjacency: dict[str, list[tuple[str, str, float, float]]] = {s: [] for s in coords}
+    for e in network.edges:
+        km = haversine_km(coords[e.a], coords[e.b])
+        adjacency[e.a].append((e.b, e.line, e.minutes, km))
+        adjacency[e.b].append((e.a, e.line, e.minutes, km))
+    penalty = network.interchange_penalty_min
+    return {s: _rides_from(s, adjacency, penalty) for s in sorted(coords)}
+
+
+def _rides_from(
+    source: str, adjacency: dict[str, list[tuple[str, str, float, float]]], penalty: float
+) -> dict[str, Ride]:
+    tie = count()
+    heap: list[tuple[float, int, float, int, str, str]] = [(0.0, next(tie), 0.0, 0, source, "")]
+    settled: set[tuple[str, str]] = set()
+    best: dict[str, Ride] = {}
+    while heap:
+        minutes, _, km, transfers, station, line = heapq.heappop(heap)
+        if (station, line) in settled:
+            continue
+        settled.add((station, line))
+        if station not in best:
+            best[station] = Ride(minutes, km, transfers)
+        for nxt, nline, ride_min, ride_km in adjacency[station]:
+            change = 1 if line and nline != line else 0
+            if (nxt, nline) not in settled:
+                cost = minutes + ride_min + change * penalty
+                heapq.heappush(
+                    heap, (cost, next(tie), km + ride_km, transfers + change, nxt, nline)
+                )
+    return best
+
+
+class TravelModel:
+    """Travel legs between places of one knowledge base (see the module docstring)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.rides = all_pairs_rides(kb.mrt)
+        self._station_points = {s.id: Point(s.lat, s.lon) for s in kb.mrt.stations}
+        self._access: dict[Endpoint, tuple[tuple[str, float], ...]] = {}
+        self._cache: dict[tuple[Endpoint, Endpoint, frozenset[Transport], str, int], Leg] = {}
+
+    def point(self, endpoint: Endpoint) -> Point:
+        """Return the coordinates of a place id, an anchor id or a point."""
+        if isinstance(endpoint, Point):
+            return endpoint
+        place = self.kb.places.get(endpoint)
+        if place is not None:
+            return Point(place.lat, place.lon)
+        anchor = ANCHORS.get(endpoint)
+        if anchor is not None:
+            return anchor.point
+        raise KeyError(f"unknown place {endpoint!r}")
+
+    def leg(
+        self,
+        origin: Endpoint,
+        destination: Endpoint,
+        mode_set: frozenset[Transport],
+        depart_minute: int,
+        *,
+        party_size: int = 1,
+    ) -> Leg:
+        """Return the best allowed leg from ``origin`` to ``destination`` leaving at a time."""
+        key = (origin, destination, mode_set, period(depart_minute), party_size)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._best(origin, destination, mode_set, depart_minute, party_size)
+            self._cache[key] = cached
+        return cached
+
+    def max_minutes(
+        self,
+        origin: Endpoint,
+        destination: Endpoint,
+        mode_set: frozenset[Transport],
+        *,
+        party_size: int = 1,
+    ) -> int:
+        """Return the longest the best leg takes at any time of day (peak, day or night)."""
+        probes = (8 * 60, 12 * 60, 23 * 60)
+        return max(
+            self.leg(origin, destination, mode_set, m, party_size=party_size).minutes
+            for m in probes
+        )
+
+    def _best(
+        self,
+        origin: Endpoint,
+        destination: Endpoint,
+        mode_set: frozenset[Transport],
+        depart_minute: int,
+        party_size: int,
+    ) -> Leg:
+        a, b = self.point(origin), self.point(destination)
+        straight = haversine_km(a, b)
+        walk = self._walk(straight)
+        if straight <= WALK_PREFERRED_KM:
+            return walk
+        options: list[Leg] = [walk] if straight <= WALK_MAX_KM else []
+        if Transport.PUBLIC in mode_set or not mode_set:
+            options.extend(self._mrt(origin, destination, a, b))
+        if Transport.TAXI in mode_set or Transport.GRAB in mode_set:
+            options.append(_road(straight, depart_minute, party_size, car=False))
+        if Transport.CAR in mode_set:
+            options.append(_road(straight, depart_minute, party_size, car=True))
+        if not options:  # only possible without public transport: walk is the last resort
+            options.append(walk)
+        return min(options, key=lambda leg: (leg.minutes + COST_WEIGHT * leg.cost_sgd, leg.mode))
+
+    @staticmethod
+    def _walk(straight_km: float) -> Leg:
+        km = straight_km * WALK_DETOUR
+        return Leg("walk", math.ceil(km / WALK_KMH * 60), round(km, 2), 0.0)
+
+    def _mrt(self, origin: Endpoint, destination: Endpoint, a: Point, b: Point) -> Iterable[Leg]:
+        best: tuple[float, float] | None = None
+        for s1, w1 in self._access_stations(origin, a):
+            row = self.rides[s1]
+            for s2, w2 in self._access_stations(destination, b):
+                ride = row.get(s2)
+                if ride is None or s1 == s2:
+                    continue
+                total = w1 + MRT_WAIT_MIN + ride.minutes + w2
+                if best is None or total < best[0]:
+                    best = (total, ride.km)
+        if best is None:
+            return []
+        ride_km = best[1]
+        return [Leg("mrt", math.ceil(best[0]), round(ride_km, 2), mrt_fare(ride_km))]
+
+    def _access_stations(self, endpoint: Endpoint, at: Point) -> tuple[tuple[str, float], ...]:
+        """Stations to walk to from an endpoint, with the walking minutes."""
+        found = self._access.get(endpoint)
+        if found is not None:
+            return found
+        by_distance = sorted(
+            self._station_points, key=lambda s: (haversine_km(at, self._station_points[s]), s)
+        )
+        chosen = list(by_distance[:2])
+        place = self.kb.places.get(endpoint) if isinstance(endpoint, str) else None
+        if place is not None and place.mrt_station in self._station_points:
+            chosen.append(place.mrt_station)
+        found = tuple(
+            (s, _access_minutes(haversine_km(at, self._station_points[s])))
+            for s in dict.fromkeys(chosen)
+        )
+        self._access[endpoint] = found
+        return found
+
+
+def _access_minutes(straight_km: float) -> float:
+    """Minutes between a door and a station: on foot, or by feeder bus when far."""
+    if straight_km <= ACCESS_WALK_MAX_KM:
+        return straight_km * WALK_DETOUR / WALK_KMH * 60
+    return BUS_WAIT_MIN + straight_km * ROAD_DETOUR / BUS_KMH * 60
+
+
+def _road(straight_km: float, depart_minute: int, party_size: int, *, car: bool) -> Leg:
+    km = straight_km * ROAD_DETOUR
+    when = period(depart_minute)
+    urban, expressway = SPEED_KMH[when]
+    drive = (min(km, URBAN_KM) / urban + max(0.0, km - URBAN_KM) / expressway) * 60
+    cars = math.ceil(max(1, party_size) / SEATS_PER_CAR)
+    if car:
+        minutes = drive + CAR_PARKING_MIN
+        fare = km * CAR_PER_KM_SGD + CAR_PARKING_SGD
+    else:
+        minutes = drive + TAXI_PICKUP_MIN
+        fare = TAXI_FLAG_SGD + km * TAXI_PER_KM_SGD
+        if when == "peak":
+            fare *= 1 + TAXI_PEAK_SURCHARGE
+        elif when == "night":
+            fare *= 1.5
+    per_person = fare * cars / max(1, party_size)
+    return Leg("car" if car else "taxi", math.ceil(minutes), round(km, 2), round(per_person, 2))

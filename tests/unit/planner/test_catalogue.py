@@ -1,0 +1,74 @@
+"""The attraction catalogue: find by number, id or name; describe; list by area or style."""
+
+from __future__ import annotations
+
+from fixtures_checker import DAY1, DAY2, checker_kb
+
+from bot.planner.catalogue import describe_attraction, find_attraction, list_attractions
+from bot.planner.kb import Attraction
+
+
+def attraction(pid: str) -> Attraction:
+    found = checker_kb().attraction(pid)
+    assert found is not None
+    return found
+
+
+def test_find_by_number_id_and_names() -> None:
+    kb = checker_kb()
+    museum = attraction("national-museum")
+    assert find_attraction("10", kb) == museum
+    assert find_attraction("#10", kb) == museum
+    assert find_attraction("National-Museum", kb) == museum
+    assert find_attraction("national museum of singapore", kb) == museum
+    assert find_attraction("싱가포르 국립 박물관", kb) == museum
+    assert find_attraction("999", kb) is None
+    assert find_attraction("   ", kb) is None
+    assert find_attraction("atlantis", kb) is None
+
+
+def test_a_partial_name_gives_candidates_or_the_single_match() -> None:
+    kb = checker_kb()
+    found = find_attraction("MUSEUM", kb)
+    assert isinstance(found, list)
+    assert [a.id for a in found] == [
+        "national-museum",
+        "asian-civilisations-museum",
+        "peranakan-museum",
+    ]
+    assert find_attraction("spectra", kb) == attraction("spectra-show")
+    assert find_attraction("불아", kb) == attraction("buddha-tooth-relic-temple")
+
+
+def test_description_shows_label_hours_prices_mrt_and_summary() -> None:
+    text = describe_attraction(attraction("national-museum"), checker_kb(), "en", DAY1)
+    assert text.startswith("10 : National Museum of Singapore\n")
+    for part in ("About National Museum", "10:00–19:00 (last entry 18:30)", "Adult S$15"):
+        assert part in text
+    assert "Child S$10" in text and "Nearest MRT: City Hall" in text
+
+
+def test_description_follows_split_hours_closed_days_and_language() -> None:
+    kb = checker_kb()
+    acm = describe_attraction(attraction("asian-civilisations-museum"), kb, "ko", DAY1)
+    assert "10:00–13:00, 14:00–19:00" in acm and "어린이 무료" in acm
+    assert "가까운 MRT" in acm
+    closed = describe_attraction(attraction("peranakan-museum"), kb, "en", DAY2)
+    assert "closed today" in closed
+
+
+def test_listing_filters_by_area_style_or_tag_and_pages() -> None:
+    kb = checker_kb()
+    text, pages = list_attractions(kb, "en", "Marina Bay", 1)
+    assert pages == 1 and "20 : Gardens by the Bay" in text and "Spectra" in text
+    assert "Museum" not in text
+    text, _ = list_attractions(kb, "ko", "자연", 1)
+    assert "가든스 바이 더 베이" in text
+    text, pages = list_attractions(kb, "en", None, 2, page_size=3)
+    assert pages == 3 and "page 2/3" in text
+    assert len([line for line in text.splitlines() if line.startswith("• ")]) == 3
+
+
+def test_listing_nothing_says_so() -> None:
+    text, pages = list_attractions(checker_kb(), "en", "Jupiter", 1)
+    assert pages == 0 and "Jupiter" in text
