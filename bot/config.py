@@ -44,6 +44,17 @@ class Settings(BaseSettings):
     openai_model: str = "gpt-4o-mini"
     llm_daily_budget_usd_per_user: Decimal = Decimal("0.50")
     llm_daily_budget_usd_per_conversation: Decimal = Decimal("1.00")
+    llm_price_table: str | None = Field(
+        default=None, description="path of a JSON price table; unset = bot/data/llm_prices.json"
+    )
+    llm_connect_timeout_s: float = Field(default=5.0, gt=0)
+    llm_read_timeout_s: float = Field(default=30.0, gt=0, description="max silence in a stream")
+    llm_turn_timeout_s: float = Field(default=60.0, gt=0, description="max model time per turn")
+    llm_max_retries: int = Field(default=2, ge=0, le=5, description="SDK retries (429, 5xx)")
+    llm_max_tool_rounds: int = Field(default=6, ge=1, le=12)
+    llm_context_tokens: int = Field(default=2500, ge=500, description="per-request history budget")
+    llm_breaker_failures: int = Field(default=3, ge=1)
+    llm_breaker_cooldown_s: float = Field(default=60.0, gt=0)
 
     # Platforms (issues 4 and 6)
     telegram_bot_token: SecretStr | None = None

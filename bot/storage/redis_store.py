@@ -166,7 +166,7 @@ class RedisConversationStore(ConversationStore):
         raw = await self.r.get(self.keys.conv(key, "state"))
         if raw is None:
             return ConversationState()
-        return decode_state(raw)
+        return decode_state(raw if isinstance(raw, str) else raw.decode("utf-8"))
 
     @wrapped
     async def recent_turns(self, key: ConversationKey, limit: int) -> list[Turn]:
