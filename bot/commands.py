@@ -19,8 +19,16 @@ class Command:
     args: str  # the rest of the text, stripped
 
 
+# A message that is only one of these words acts as the command (typed without the slash).
+BARE_WORDS = {"plan": "plan", "help": "help", "start": "start", "usage": "usage",
+              "history": "history", "계획": "plan", "도움말": "help"}  # fmt: skip
+
+
 def parse_command(text: str) -> Command | None:
-    """Parse ``/name[@bot] args``; ``None`` when the text is not a command."""
+    """Parse ``/name[@bot] args`` (or a bare command word); ``None`` when it is not a command."""
+    bare = BARE_WORDS.get(text.strip().lower())
+    if bare is not None:
+        return Command(bare, "")
     match = _COMMAND.match(text.strip())
     if match is None:
         return None

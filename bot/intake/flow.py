@@ -197,9 +197,10 @@ def summary_with_confirm(request: TripRequest, lang: str) -> str:
 
 
 def party_text(party: Party, lang: str) -> str:
-    text = t(lang, "adults", n=party.adults)
+    text = t(lang, "adult") if party.adults == 1 else t(lang, "adults", n=party.adults)
     if party.children:
-        text += ", " + t(lang, "children", n=party.children)
+        kids = t(lang, "child") if party.children == 1 else t(lang, "children", n=party.children)
+        text += ", " + kids
         if party.child_ages:
             text += " (" + t(lang, "ages", ages=", ".join(map(str, party.child_ages))) + ")"
     return text
