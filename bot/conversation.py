@@ -30,7 +30,7 @@ from bot.commands import FREE_COMMANDS, KNOWN_COMMANDS, Command, parse_command
 from bot.errors import BrainError, LockTimeout, StorageUnavailable
 from bot.i18n import Lang, pick_language, t
 from bot.intake.flow import summary
-from bot.messages import FileReply, FinalMessage, IncomingMessage, ReplyEvent
+from bot.messages import FileReply, FinalMessage, IncomingMessage, ReplyEvent, Working
 from bot.planning import Planner
 from bot.storage.models import ArchivedTrip, ConversationState, Turn
 from bot.storage.ports import ConversationStore, Eraser, LockHandle, ProfileStore, QuotaStore
@@ -212,6 +212,7 @@ class ConversationService:
     async def _brain_turn(
         self, msg: IncomingMessage, lang: Lang, tools: TripTools
     ) -> AsyncIterator[ReplyEvent]:
+        yield Working()  # planning or the model may take a moment: show "typing…"
         if msg.callback_data:
             for event in await tools.callback(msg.callback_data, lang):
                 yield event
