@@ -22,7 +22,7 @@ the real, time-dependent legs (earliest start at every stop).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 from typing import Any, Literal
@@ -40,6 +40,8 @@ LATE_COST_PER_MIN = 15
 AFTERNOON_OUTDOOR_COST_PER_MIN = 1
 NOON = 12 * 60
 MIDNIGHT = 24 * 60 - 1
+ANCHOR_PRIZE = 500_000  # meals and must-see places: routed first, then the rest around them
+ANCHOR_TIME_LIMIT_MS = 15
 SETTLED = (
     routing_enums_pb2.RoutingSearchStatus.ROUTING_SUCCESS,
     routing_enums_pb2.RoutingSearchStatus.ROUTING_OPTIMAL,
@@ -103,30 +105,67 @@ class DayRoute:
 def solve_day(spec: DaySpec, travel: TravelModel) -> list[Stop]:
     """Choose and order the day's stops; return them in visiting order (maybe empty).
 
-    The first solution comes from PATH_CHEAPEST_ARC, improved by guided local search; when that
-    leaves no time for the local search (tight windows can make it crawl), cheapest insertion
-    gets a second, shorter try and the better of the two wins.
+    Anchor stops (meals and must-see places) are first routed alone; that route seeds the full
+    search, so local search never has to empty half a day to fit a long must-see place in. The
+    full search starts from PATH_CHEAPEST_ARC (or the seed) and improves by guided local search;
+    when that leaves no time for local search, cheapest insertion gets a second, shorter try.
     """
     if not spec.stops:
         return []
     matrix = _travel_matrix([spec.start, spec.end, *(s.place_id for s in spec.stops)], spec, travel)
+    hint = _anchor_hint(spec, matrix)
     best: tuple[int, list[Stop]] | None = None
     limit = spec.time_limit_ms
     for strategy in FIRST_SOLUTION_STRATEGIES:
-        manager, routing = _model(spec, matrix)
-        params = pywrapcp.DefaultRoutingSearchParameters()
-        params.first_solution_strategy = strategy
-        params.local_search_metaheuristic = (
-            routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
-        )
-        params.time_limit.FromMilliseconds(limit)
-        solution = routing.SolveWithParameters(params)
-        if solution is not None and (best is None or solution.ObjectiveValue() < best[0]):
-            best = (solution.ObjectiveValue(), _route(spec, manager, routing, solution))
-        if routing.status() in SETTLED:
+        found = _search(spec, matrix, strategy, limit, hint)
+        if found is not None and (best is None or found[0] < best[0]):
+            best = (found[0], [spec.stops[n - 2] for n in found[1]])
+        if found is not None and found[2]:
             break
         limit = max(10, limit // 2)
     return best[1] if best else []
+
+
+def _search(
+    spec: DaySpec, matrix: list[list[int]], strategy: int, limit_ms: int, hint: list[int]
+) -> tuple[int, list[int], bool] | None:
+    """Run one search; return (objective, visited nodes in order, settled) or None."""
+    manager, routing = _model(spec, matrix)
+    params = pywrapcp.DefaultRoutingSearchParameters()
+    params.first_solution_strategy = strategy
+    params.local_search_metaheuristic = (
+        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    )
+    params.time_limit.FromMilliseconds(limit_ms)
+    solution = None
+    if hint:
+        routing.CloseModelWithParameters(params)
+        seed = routing.ReadAssignmentFromRoutes([[manager.NodeToIndex(n) for n in hint]], True)
+        if seed is not None:
+            solution = routing.SolveFromAssignmentWithParameters(seed, params)
+    if solution is None:
+        solution = routing.SolveWithParameters(params)
+    if solution is None:
+        return None
+    nodes: list[int] = []
+    index = solution.Value(routing.NextVar(routing.Start(0)))
+    while not routing.IsEnd(index):
+        nodes.append(manager.IndexToNode(index))
+        index = solution.Value(routing.NextVar(index))
+    return solution.ObjectiveValue(), nodes, routing.status() in SETTLED
+
+
+def _anchor_hint(spec: DaySpec, matrix: list[list[int]]) -> list[int]:
+    """Route the anchor stops alone; return their node numbers in the full model, in order."""
+    keep = [n for n, s in enumerate(spec.stops, start=2) if s.prize >= ANCHOR_PRIZE]
+    if not keep or len(keep) == len(spec.stops):
+        return []
+    rows = [0, 1, *keep]
+    sub = [[matrix[i][j] for j in rows] for i in rows]
+    small = replace(spec, stops=tuple(spec.stops[n - 2] for n in keep))
+    strategy = routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+    found = _search(small, sub, strategy, ANCHOR_TIME_LIMIT_MS, [])
+    return [rows[n] for n in found[1]] if found else []
 
 
 def _model(spec: DaySpec, matrix: list[list[int]]) -> tuple[Any, Any]:
@@ -143,15 +182,6 @@ def _model(spec: DaySpec, matrix: list[list[int]]) -> tuple[Any, Any]:
     _add_disjunctions(spec, routing, manager)
     _add_caps(spec, routing)
     return manager, routing
-
-
-def _route(spec: DaySpec, manager: Any, routing: Any, solution: Any) -> list[Stop]:
-    order: list[Stop] = []
-    index = solution.Value(routing.NextVar(routing.Start(0)))
-    while not routing.IsEnd(index):
-        order.append(spec.stops[manager.IndexToNode(index) - 2])
-        index = solution.Value(routing.NextVar(index))
-    return order
 
 
 def _travel_matrix(points: list[Endpoint], spec: DaySpec, travel: TravelModel) -> list[list[int]]:

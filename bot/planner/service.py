@@ -35,7 +35,7 @@ from bot.trip import TripRequest
 __all__ = ["Infeasible", "PlanResult", "plan_trip", "travel_model"]
 
 MAX_CANDIDATES = 14
-TRIP_TIME_BUDGET_MS = 420  # solver time for a whole trip, shared by its days
+TRIP_TIME_BUDGET_MS = 360  # solver time for a whole trip, shared by its days
 TIME_LIMIT_MS = (20, 150)  # per day: floor and ceiling
 
 _TRAVEL_MODELS: dict[int, tuple[KnowledgeBase, TravelModel]] = {}

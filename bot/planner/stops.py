@@ -33,6 +33,7 @@ PARTIAL_DINNER = (17 * 60 + 30, 20 * 60 + 30)
 MEAL_CANDIDATES = 4
 MUST_SEE_VALUE = 100_000
 MEAL_VALUE = 200_000  # meals outrank must-see places: a plan without lunch is never sent
+LONG_VISIT_MIN = 240
 DEPARTURE_DAY_START = 8 * 60 + 30  # a flight day may start early to fit everything in
 ADULT_ONLY_TAGS = frozenset({"18+", "nightlife", "adults-only", "bar"})
 POPULAR_TAGS = frozenset({"iconic", "popular", "must-see", "landmark"})
@@ -140,6 +141,8 @@ def _value(ctx: TripContext, a: Attraction) -> float:
 
 def duration(ctx: TripContext, a: Attraction) -> int:
     """Visit length for the trip's pace (relaxed: near the longest, packed: near the shortest)."""
+    if a.duration_min >= LONG_VISIT_MIN:  # a theme park fills the day: leave room for meals
+        return a.duration_min
     span = a.duration_max - a.duration_min
     return a.duration_min + round(span * ctx.pace.duration_bias / 5) * 5 if span else a.duration_min
 
@@ -242,9 +245,15 @@ def meal_slots(ctx: TripContext, bounds: DayBounds) -> list[tuple[str, Window]]:
 
 
 def meal_stops(
-    ctx: TripContext, day: date, bounds: DayBounds, near: Point, avoid_food: set[str]
+    ctx: TripContext,
+    day: date,
+    bounds: DayBounds,
+    near: Sequence[Point],
+    avoid_food: set[str],
 ) -> list[Stop]:
-    """Lunch and dinner candidates: food places nearest ``near``, the day's end and its start."""
+    """Lunch and dinner candidates: food places nearest ``near[0]`` (the day's centre), then
+    one near each further point of ``near`` (must-see and day-filling places), the day's end
+    and its start."""
     stops: list[Stop] = []
     length = ctx.pace.meal_minutes
     taken: set[str] = set()
@@ -256,11 +265,12 @@ def meal_stops(
             if f.id not in ctx.request.avoid and (w := meal_windows(f, day, slot, length))
         ]
         picked: list[tuple[FoodPlace, tuple[Window, ...]]] = []
-        anchors = (
-            (near, MEAL_CANDIDATES - 2),
-            (end, MEAL_CANDIDATES - 1),
-            (start, MEAL_CANDIDATES),
-        )
+        anchors = [(near[0], MEAL_CANDIDATES - 2)]
+        anchors += [(p, MEAL_CANDIDATES - 2 + i) for i, p in enumerate(near[1:], start=1)]
+        anchors += [
+            (end, len(near) + MEAL_CANDIDATES - 2),
+            (start, len(near) + MEAL_CANDIDATES - 1),
+        ]
         for anchor, quota in anchors:
             ranked = sorted(
                 (fw for fw in fitting if fw[0].id not in taken),
@@ -295,8 +305,15 @@ def build_spec(
     bounds = day_bounds(ctx, index)
     stops = [s for a in candidates if (s := attraction_stop(ctx, a, day)) is not None]
     points = [Point(a.lat, a.lon) for a in candidates] or [ctx.hotel.point]
-    near = Point(sum(p.lat for p in points) / len(points), sum(p.lon for p in points) / len(points))
-    stops.extend(meal_stops(ctx, day, bounds, near, avoid_food))
+    near = [
+        Point(sum(p.lat for p in points) / len(points), sum(p.lon for p in points) / len(points)),
+        *(
+            Point(a.lat, a.lon)
+            for a in candidates
+            if a.id in ctx.must_see or a.duration_min >= LONG_VISIT_MIN
+        ),
+    ]
+    stops.extend(meal_stops(ctx, day, bounds, near[:4], avoid_food))
     return DaySpec(
         day=day,
         start=bounds.start,
