@@ -67,4 +67,7 @@ class Settings(BaseSettings):
     discord_dev_guild_id: int | None = None
     discord_shard_count: int | None = None
     discord_shard_ids: str | None = None
+    discord_message_content: bool = Field(
+        default=True, description="request the privileged message-content intent (plain messages)"
+    )
     port: int = 8080

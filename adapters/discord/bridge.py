@@ -1,0 +1,187 @@
+"""One Discord turn end to end: acknowledge, translate, hand to the core, show the replies.
+
+Every interaction entry point awaits ``defer()`` before anything else, so Discord's three-second
+acknowledgement deadline holds however long the core takes (it then has 15 minutes for follow-ups).
+All work after that runs under :meth:`Bridge._guarded`, the adapter's single catch-all: it logs
+first, then sends a fixed, translated apology (never the exception's text).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Coroutine
+from typing import Any, Literal
+
+import discord
+
+from adapters.discord.deliver import (
+    NO_MENTIONS,
+    ORIGINAL,
+    STREAM_INTERVAL_S,
+    ChannelOutbox,
+    Claim,
+    InteractionOutbox,
+    Outbox,
+    Presenter,
+)
+from adapters.discord.render import Part
+from adapters.discord.texts import text
+from adapters.discord.threads import TripThreads
+from adapters.discord.translate import Place, from_interaction, from_message, place_of
+from adapters.discord.views import callback_data
+from bot.conversation import ConversationService
+from bot.i18n import Lang, pick_language, t
+from bot.messages import IncomingMessage
+
+log = logging.getLogger(__name__)
+
+THREAD_ARCHIVE_MINUTES: Literal[4320] = 4320  # three days without messages
+THREAD_NAME_LIMIT = 100
+
+
+class Bridge:
+    """Connects discord.py events to the conversation service."""
+
+    def __init__(
+        self,
+        client: discord.Client,
+        service: ConversationService,
+        threads: TripThreads,
+        *,
+        default_language: str = "en",
+        interval_s: float = STREAM_INTERVAL_S,
+    ) -> None:
+        self.client = client
+        self.service = service
+        self.threads = threads
+        self.default_language = default_language
+        self.interval_s = interval_s
+
+    def language(self, locale: object, said: str = "") -> Lang:
+        """The language of adapter texts and apologies (the core picks its own)."""
+        code = str(locale) if locale is not None else None
+        return pick_language(None, said, code, self.default_language)
+
+    # -- entry points ------------------------------------------------------------------------
+    async def slash(
+        self, interaction: discord.Interaction, line: str, *, private: bool = False
+    ) -> None:
+        """A slash command that the core answers as the command line ``line``."""
+        ephemeral = private and interaction.guild_id is not None
+        await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+        lang = self.language(interaction.locale, line)
+        outbox = InteractionOutbox(interaction, lang, ephemeral=ephemeral)
+        await self._guarded(self._slash(interaction, line, outbox), outbox, "slash")
+
+    async def plan(self, interaction: discord.Interaction, line: str) -> None:
+        """``/plan``: in a server channel, open a thread for the trip and continue there."""
+        await interaction.response.defer(thinking=True)
+        outbox = InteractionOutbox(interaction, self.language(interaction.locale, line))
+        await self._guarded(self._plan(interaction, line, outbox), outbox, "plan")
+
+    async def component(self, interaction: discord.Interaction) -> None:
+        """A pressed button or a chosen menu option."""
+        await interaction.response.defer()  # deferred update of the message pressed
+        outbox = InteractionOutbox(interaction, self.language(interaction.locale))
+        await self._guarded(self._component(interaction, outbox), outbox, "component")
+
+    async def message(self, message: discord.Message) -> None:
+        """A message in a channel, thread or DM the bot can read."""
+        me = self.client.user
+        if me is None or message.author.id == me.id:
+            return
+        incoming = await self._from_message(message, me.id)
+        if incoming is None:
+            return
+        outbox = ChannelOutbox(message.channel, self.language(None, message.content))
+        for_bot = incoming.addressed_to_bot or incoming.is_private
+        work = self._turn(incoming, self._presenter(outbox))
+        await self._guarded(work, outbox if for_bot else None, "message")  # no apology to chatter
+
+    # -- the turns -----------------------------------------------------------------------------
+    async def _slash(self, interaction: discord.Interaction, line: str, outbox: Outbox) -> None:
+        place = await self._place(interaction.channel, interaction.channel_id, interaction.guild_id)
+        incoming = from_interaction(interaction, place, text=line)
+        await self._turn(incoming, self._presenter(outbox, claim="first"))
+
+    async def _plan(self, interaction: discord.Interaction, line: str, outbox: Outbox) -> None:
+        channel = interaction.channel
+        thread = None
+        if isinstance(channel, discord.TextChannel):
+            thread = await self._open_thread(channel, interaction.user, outbox.lang)
+        if channel is None or thread is None:
+            await self._slash(interaction, line, outbox)
+            return
+        await self.threads.add(str(thread.id), str(channel.id))
+        note = text(outbox.lang, "thread_opened", thread=thread.mention)
+        await interaction.edit_original_response(content=note, allowed_mentions=NO_MENTIONS)
+        place = Place(str(channel.id), str(thread.id), str(interaction.guild_id))
+        incoming = from_interaction(interaction, place, text=line)
+        await self._turn(incoming, self._presenter(ChannelOutbox(thread, outbox.lang)))
+
+    async def _open_thread(
+        self, channel: discord.TextChannel, user: discord.abc.User, lang: Lang
+    ) -> discord.Thread | None:
+        name = text(lang, "thread_name", name=user.display_name)[:THREAD_NAME_LIMIT]
+        try:
+            return await channel.create_thread(
+                name=name,
+                type=discord.ChannelType.public_thread,
+                auto_archive_duration=THREAD_ARCHIVE_MINUTES,
+            )
+        except discord.HTTPException:
+            log.warning(
+                "cannot open a thread in channel %s; staying in it", channel.id, exc_info=True
+            )
+            return None
+
+    async def _component(self, interaction: discord.Interaction, outbox: Outbox) -> None:
+        data = callback_data(interaction.data)
+        if data is None:
+            return
+        place = await self._place(interaction.channel, interaction.channel_id, interaction.guild_id)
+        incoming = from_interaction(interaction, place, callback=data)
+        await self._turn(incoming, self._presenter(outbox, claim="state"))
+
+    async def _from_message(self, message: discord.Message, bot_id: int) -> IncomingMessage | None:
+        channel = message.channel
+        guild_id = message.guild.id if message.guild else getattr(channel, "guild_id", None)
+        parent = await self._trip_parent(channel, guild_id)
+        owned = isinstance(channel, discord.Thread) and channel.owner_id == bot_id
+        place = place_of(channel, channel.id, guild_id, parent)
+        return from_message(message, bot_id, place, in_trip_thread=owned or parent is not None)
+
+    async def _turn(self, incoming: IncomingMessage, presenter: Presenter) -> None:
+        async for event in self.service.handle(incoming):
+            await presenter.show(event)
+        await presenter.close()
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _presenter(self, outbox: Outbox, claim: Claim = "never") -> Presenter:
+        placeholder = ORIGINAL if claim != "never" else None
+        return Presenter(outbox, placeholder=placeholder, claim=claim, interval_s=self.interval_s)
+
+    async def _place(self, channel: object, channel_id: int | None, guild_id: int | None) -> Place:
+        parent = await self._trip_parent(channel, guild_id)
+        return place_of(channel, channel_id or 0, guild_id, parent)
+
+    async def _trip_parent(self, channel: object, guild_id: int | None) -> str | None:
+        """The parent channel when ``channel`` is a trip thread not known as a thread here."""
+        if guild_id is None or isinstance(channel, discord.Thread | discord.TextChannel):
+            return None
+        channel_id = getattr(channel, "id", None)
+        return await self.threads.parent_of(str(channel_id)) if channel_id else None
+
+    async def _guarded(
+        self, work: Coroutine[Any, Any, None], outbox: Outbox | None, where: str
+    ) -> None:
+        """The adapter's catch-all: log first, then a fixed, translated apology (to ``outbox``)."""
+        try:
+            await work
+        except Exception:
+            log.exception("discord %s turn failed", where)
+            if outbox is None:
+                return
+            with contextlib.suppress(discord.HTTPException):
+                await outbox.send(Part(content=t(outbox.lang, "apology")))

@@ -1,0 +1,134 @@
+"""The slash-command tree: ``/plan``, ``/attraction`` (with autocomplete), ``/reset``, ``/forget``,
+``/usage``, ``/history``, ``/lang`` and ``/help``.
+
+Each command only builds the command line the core parses and hands it to the bridge, whose first
+await is ``defer()``. Autocomplete answers at once (it cannot be deferred) from the knowledge base
+in memory. ``/usage``, ``/forget`` and ``/lang`` answer privately (ephemeral) in servers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.bridge import Bridge
+from adapters.discord.translate import PlanOptions, attraction_choices, plan_command_line
+from bot.i18n import t
+from bot.trip import Transport, TravelStyle
+
+STYLES = [app_commands.Choice(name=t("en", f"style.{s}"), value=s.value) for s in TravelStyle]
+TRANSPORTS = [app_commands.Choice(name=t("en", f"transport.{m}"), value=m.value) for m in Transport]
+CURRENCIES = [
+    app_commands.Choice(name="S$ (SGD)", value="SGD"),
+    app_commands.Choice(name="₩ (KRW)", value="KRW"),
+    app_commands.Choice(name="US$ (USD)", value="USD"),
+]
+LANGUAGES = [
+    app_commands.Choice(name="English", value="en"),
+    app_commands.Choice(name="한국어", value="ko"),
+]
+
+
+def bridge_of(interaction: discord.Interaction) -> Bridge:
+    """The bridge of the client that received ``interaction``."""
+    bridge = getattr(interaction.client, "bridge", None)
+    if not isinstance(bridge, Bridge):
+        raise TypeError("the Discord client has no bundletrip bridge")
+    return bridge
+
+
+def _value(choice: app_commands.Choice[str] | None) -> str | None:
+    return choice.value if choice is not None else None
+
+
+@app_commands.command(name="plan", description="Plan a Singapore trip (every option is optional)")
+@app_commands.describe(
+    days="How many days", start="First day, e.g. 12 March or 2027-03-12", end="Last day",
+    style="A travel style", style2="Another travel style", adults="Adults", children="Children",
+    budget="Budget per person", currency="Currency of the budget (default S$)",
+    transport="How you get around", note="Anything else, in your words",
+)  # fmt: skip
+@app_commands.choices(style=STYLES, style2=STYLES, currency=CURRENCIES, transport=TRANSPORTS)
+async def plan(
+    interaction: discord.Interaction,
+    days: app_commands.Range[int, 1, 14] | None = None,
+    start: app_commands.Range[str, 1, 40] | None = None,
+    end: app_commands.Range[str, 1, 40] | None = None,
+    style: app_commands.Choice[str] | None = None,
+    style2: app_commands.Choice[str] | None = None,
+    adults: app_commands.Range[int, 1, 20] | None = None,
+    children: app_commands.Range[int, 0, 19] | None = None,
+    budget: app_commands.Range[int, 1, 100_000_000] | None = None,
+    currency: app_commands.Choice[str] | None = None,
+    transport: app_commands.Choice[str] | None = None,
+    note: app_commands.Range[str, 1, 300] | None = None,
+) -> None:
+    options = PlanOptions(
+        days=days, start=start, end=end, adults=adults, children=children, budget=budget,
+        styles=[s for s in (_value(style), _value(style2)) if s],
+        currency=_value(currency) or "SGD", transport=_value(transport), note=note,
+    )  # fmt: skip
+    await bridge_of(interaction).plan(interaction, plan_command_line(options))
+
+
+@app_commands.command(name="attraction", description="Details of one place: its number or name")
+@app_commands.describe(query="A number or a name")
+async def attraction(
+    interaction: discord.Interaction, query: app_commands.Range[str, 1, 100]
+) -> None:
+    await bridge_of(interaction).slash(interaction, f"/attraction {query}")
+
+
+@attraction.autocomplete("query")
+async def attraction_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    kb = bridge_of(interaction).service.planner.kb
+    korean = str(interaction.locale).startswith("ko")
+    return attraction_choices(kb.attractions, current, korean)
+
+
+@app_commands.command(name="reset", description="Start a new trip (the old one goes to /history)")
+async def reset(interaction: discord.Interaction) -> None:
+    await bridge_of(interaction).slash(interaction, "/reset")
+
+
+@app_commands.command(name="forget", description="Delete everything stored about you")
+async def forget(interaction: discord.Interaction) -> None:
+    await bridge_of(interaction).slash(interaction, "/forget", private=True)
+
+
+@app_commands.command(name="usage", description="Today's requests and the daily limit")
+async def usage(interaction: discord.Interaction) -> None:
+    await bridge_of(interaction).slash(interaction, "/usage", private=True)
+
+
+@app_commands.command(name="history", description="Past trips of this conversation")
+async def history(interaction: discord.Interaction) -> None:
+    await bridge_of(interaction).slash(interaction, "/history")
+
+
+@app_commands.command(name="lang", description="Language of the replies")
+@app_commands.describe(language="English or Korean")
+@app_commands.choices(language=LANGUAGES)
+async def lang(interaction: discord.Interaction, language: app_commands.Choice[str]) -> None:
+    await bridge_of(interaction).slash(interaction, f"/lang {language.value}", private=True)
+
+
+@app_commands.command(name="help", description="What bundletrip can do")
+async def help_(interaction: discord.Interaction) -> None:
+    await bridge_of(interaction).slash(interaction, "/help")
+
+
+COMMANDS: tuple[app_commands.Command[Any, ..., None], ...] = (
+    plan, attraction, reset, forget, usage, history, lang, help_,
+)  # fmt: skip
+
+
+def add_commands(tree: app_commands.CommandTree[Any]) -> None:
+    """Register every bundletrip command on ``tree``, usable in servers and in DMs."""
+    for command in COMMANDS:
+        command.allowed_contexts = app_commands.AppCommandContext(guild=True, dm_channel=True)
+        tree.add_command(command)

@@ -1,0 +1,205 @@
+"""Message parts -> Discord: where each part goes, and streaming by edits.
+
+An :class:`Outbox` knows one destination: an interaction (its original response, then follow-ups)
+or a channel (new messages). The :class:`Presenter` turns the core's reply events into parts and
+decides whether a part replaces a message (the deferred "thinking…" response, a streamed draft, the
+message whose button was pressed) or is sent anew. Drafts are edited at most once per
+``interval`` seconds, well under Discord's edit rate limit.
+
+Every send and edit carries ``AllowedMentions.none()``: model text never pings anyone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from typing import Any, Literal
+
+import discord
+
+from adapters.discord.render import Part, render_draft, render_file, render_final
+from adapters.discord.views import choices_view
+from bot.i18n import Lang
+from bot.messages import FileReply, FinalMessage, ReplyEvent, TextDelta, Working
+
+NO_MENTIONS = discord.AllowedMentions.none()
+STREAM_INTERVAL_S = 1.0
+
+
+class Sent:
+    """A message this turn created (or the interaction's original response)."""
+
+    def __init__(self, message: discord.Message | discord.WebhookMessage | None) -> None:
+        self.message = message  # None: the interaction's original response
+
+
+ORIGINAL = Sent(None)
+
+
+def payload(part: Part, lang: Lang, *, editing: bool) -> dict[str, Any]:
+    """Keyword arguments for discord.py's send / edit of ``part``."""
+    view = choices_view(part.choices, lang) if part.choices else None
+    kwargs: dict[str, Any] = {"allowed_mentions": NO_MENTIONS}
+    if editing:
+        kwargs.update(content=part.content, embeds=list(part.embeds), view=view)
+        return kwargs
+    if part.content:
+        kwargs["content"] = part.content
+    if part.embeds:
+        kwargs["embeds"] = list(part.embeds)
+    if view is not None:
+        kwargs["view"] = view
+    if part.file is not None:
+        kwargs["file"] = discord.File(io.BytesIO(part.file.data), filename=part.file.filename)
+    return kwargs
+
+
+class Outbox(ABC):
+    """One destination for the parts of a turn."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    @abstractmethod
+    async def send(self, part: Part) -> Sent:
+        """Post ``part`` as a new message."""
+
+    async def edit(self, sent: Sent, part: Part) -> None:
+        """Replace a message of this turn with ``part``."""
+        if sent.message is None:
+            raise ValueError("this outbox has no original response")
+        await sent.message.edit(**payload(part, self.lang, editing=True))
+
+    async def typing(self) -> None:  # noqa: B027 - optional hook
+        """Show that work is under way."""
+
+    async def discard(self, sent: Sent) -> None:  # noqa: B027 - optional hook
+        """Remove a placeholder that ended up unused."""
+
+
+class InteractionOutbox(Outbox):
+    """An acknowledged interaction: its original response, then follow-ups."""
+
+    def __init__(
+        self, interaction: discord.Interaction, lang: Lang, *, ephemeral: bool = False
+    ) -> None:
+        super().__init__(lang)
+        self.interaction = interaction
+        self.ephemeral = ephemeral
+
+    async def send(self, part: Part) -> Sent:
+        kwargs = payload(part, self.lang, editing=False)
+        if self.ephemeral:
+            kwargs["ephemeral"] = True
+        return Sent(await self.interaction.followup.send(wait=True, **kwargs))
+
+    async def edit(self, sent: Sent, part: Part) -> None:
+        if sent.message is None:
+            await self.interaction.edit_original_response(**payload(part, self.lang, editing=True))
+        else:
+            await super().edit(sent, part)
+
+    async def discard(self, sent: Sent) -> None:
+        if sent.message is None:
+            await self.interaction.delete_original_response()
+
+
+class ChannelOutbox(Outbox):
+    """A channel or thread: new messages."""
+
+    def __init__(self, channel: discord.abc.Messageable, lang: Lang) -> None:
+        super().__init__(lang)
+        self.channel = channel
+
+    async def send(self, part: Part) -> Sent:
+        return Sent(await self.channel.send(**payload(part, self.lang, editing=False)))
+
+    async def typing(self) -> None:
+        with contextlib.suppress(discord.HTTPException):  # a missing indicator never fails a turn
+            await self.channel.typing()
+
+
+Claim = Literal["first", "state", "never"]
+
+
+class Presenter:
+    """Shows one turn's reply events through an outbox.
+
+    ``placeholder`` is a message the turn may take over: ``claim="first"`` gives it the first
+    output (a deferred slash command); ``claim="state"`` only a reply that carries new state, an
+    itinerary or choices (the message whose button was pressed; an export leaves it alone).
+    """
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        *,
+        placeholder: Sent | None = None,
+        claim: Claim = "never",
+        interval_s: float = STREAM_INTERVAL_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.outbox = outbox
+        self.placeholder = placeholder
+        self.claim = claim
+        self.interval_s = interval_s
+        self.clock = clock
+        self.draft = ""
+        self.draft_sent: Sent | None = None
+        self.last_draft_at: float | None = None
+        self.typed = False
+
+    async def show(self, event: ReplyEvent) -> None:
+        """Show one reply event."""
+        if isinstance(event, Working):
+            if not self.typed:
+                self.typed = True
+                await self.outbox.typing()
+        elif isinstance(event, TextDelta):
+            self.draft += event.text
+            now = self.clock()
+            if self.last_draft_at is None or now - self.last_draft_at >= self.interval_s:
+                self.last_draft_at = now
+                await self._show_draft()
+        elif isinstance(event, FinalMessage):
+            await self._show_parts(render_final(event), replaces=_carries_state(event))
+            self.draft, self.draft_sent = "", None
+        elif isinstance(event, FileReply):
+            await self._show_parts(render_file(event), replaces=False)
+
+    async def _show_draft(self) -> None:
+        part = render_draft(self.draft)
+        if self.draft_sent is None:
+            self.draft_sent = await self._place(part, claimable=self.claim == "first")
+        else:
+            await self.outbox.edit(self.draft_sent, part)
+
+    async def _show_parts(self, parts: list[Part], *, replaces: bool) -> None:
+        first, *rest = parts
+        if self.draft_sent is not None and first.file is None:
+            await self.outbox.edit(self.draft_sent, first)
+        else:
+            claimable = self.claim == "first" or (self.claim == "state" and replaces)
+            await self._place(first, claimable=claimable)
+        for part in rest:
+            await self.outbox.send(part)
+
+    async def _place(self, part: Part, *, claimable: bool) -> Sent:
+        if claimable and self.placeholder is not None and part.file is None:
+            target, self.placeholder = self.placeholder, None
+            await self.outbox.edit(target, part)
+            return target
+        return await self.outbox.send(part)
+
+    async def close(self) -> None:
+        """End the turn: a deferred "thinking…" response that got no output is removed."""
+        if self.claim == "first" and self.placeholder is not None:
+            await self.outbox.discard(self.placeholder)
+            self.placeholder = None
+
+
+def _carries_state(event: FinalMessage) -> bool:
+    return event.itinerary is not None or bool(event.choices and event.choices.options)

@@ -1,0 +1,172 @@
+"""Discord objects -> :class:`~bot.messages.IncomingMessage` (pure: no I/O).
+
+Identity is the Discord user id. A conversation is the DM channel, or a server channel, or a
+thread of a server channel (``chat_id`` = the parent channel, ``thread_id`` = the thread); the
+guild id rides along in ``extras``. A slash command becomes the command line the core parses, so
+``/plan`` with options and ``/plan 4 days from 12 March`` typed in a thread behave alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import discord
+from discord import app_commands
+
+from bot.messages import IncomingMessage, Sender
+from bot.planner.kb import Attraction
+
+AUTOCOMPLETE_LIMIT = 25
+CHOICE_NAME_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a Discord message or interaction happened, as the core keys conversations."""
+
+    chat_id: str
+    thread_id: str | None = None
+    guild_id: str | None = None
+    is_private: bool = False
+
+    def extras(self) -> dict[str, str]:
+        return {"guild_id": self.guild_id} if self.guild_id else {}
+
+
+def place_of(channel: object, channel_id: int, guild_id: int | None, parent: str | None) -> Place:
+    """The place of ``channel``; ``parent`` is a known trip thread's parent channel, if any."""
+    guild = str(guild_id) if guild_id else None
+    if isinstance(channel, discord.Thread):
+        return Place(str(channel.parent_id), str(channel.id), guild)
+    if parent is not None:
+        return Place(parent, str(channel_id), guild)
+    private = guild_id is None and not isinstance(channel, discord.GroupChannel)
+    return Place(str(channel_id), None, guild, is_private=private)
+
+
+def sender_of(user: discord.abc.User, locale: str | None = None) -> Sender:
+    return Sender(id=str(user.id), display_name=user.display_name, language_code=locale,
+                  is_bot=user.bot)  # fmt: skip
+
+
+def from_interaction(
+    interaction: discord.Interaction, place: Place, *, text: str = "", callback: str | None = None
+) -> IncomingMessage:
+    """A slash command (as its command line) or a component press (as callback data)."""
+    return IncomingMessage(
+        platform="discord",
+        chat_id=place.chat_id,
+        thread_id=place.thread_id,
+        message_id=str(interaction.id),
+        sender=sender_of(interaction.user, str(interaction.locale)),
+        text=text,
+        is_private=place.is_private,
+        addressed_to_bot=True,
+        callback_data=callback,
+        extras=place.extras(),
+    )
+
+
+def from_message(
+    message: discord.Message, bot_id: int, place: Place, *, in_trip_thread: bool
+) -> IncomingMessage | None:
+    """A channel message; ``None`` for the bot's own and for system messages."""
+    if message.author.id == bot_id or message.type not in (
+        discord.MessageType.default,
+        discord.MessageType.reply,
+    ):
+        return None
+    mentioned = bot_id in message.raw_mentions
+    reference = message.reference
+    resolved = reference.resolved if reference else None
+    to_bot = isinstance(resolved, discord.Message) and resolved.author.id == bot_id
+    return IncomingMessage(
+        platform="discord",
+        chat_id=place.chat_id,
+        thread_id=place.thread_id,
+        message_id=str(message.id),
+        sender=sender_of(message.author),
+        text=strip_mention(message.content, bot_id),
+        is_private=place.is_private,
+        addressed_to_bot=place.is_private or mentioned or to_bot or in_trip_thread,
+        reply_to_message_id=str(reference.message_id)
+        if reference and reference.message_id
+        else None,
+        extras=place.extras(),
+    )
+
+
+def strip_mention(content: str, bot_id: int) -> str:
+    """The text without the bot's own mention (``<@id>`` or ``<@!id>``)."""
+    return re.sub(rf"<@!?{bot_id}>", " ", content).strip()
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """The options of ``/plan``; every one is optional."""
+
+    days: int | None = None
+    start: str | None = None
+    end: str | None = None
+    styles: Sequence[str] = ()
+    adults: int | None = None
+    children: int | None = None
+    budget: int | None = None
+    currency: str = "SGD"
+    transport: str | None = None
+    note: str | None = None
+
+
+_TRANSPORT_WORDS = {
+    "public": "public transport",
+    "car": "rental car",
+    "taxi": "taxi",
+    "grab": "grab",
+}
+_BUDGET_FORMATS = {"SGD": "S${:,} each", "USD": "US${:,} each", "KRW": "{:,} won each"}
+
+
+def plan_command_line(options: PlanOptions) -> str:
+    """``/plan`` followed by the options as the free text the core's parser understands."""
+    pieces: list[str] = []
+    if options.days:
+        pieces.append(f"{options.days} day" + ("s" if options.days != 1 else ""))
+    dates = " ".join(
+        f"{word} {value.strip()}"
+        for word, value in (("from", options.start), ("to", options.end))
+        if value and value.strip()
+    )
+    pieces += [dates] if dates else []
+    if options.adults:
+        pieces.append(f"{options.adults} adult" + ("s" if options.adults != 1 else ""))
+    if options.children:
+        pieces.append(f"{options.children} child" + ("ren" if options.children != 1 else ""))
+    pieces += [s for s in dict.fromkeys(options.styles) if s]
+    if options.budget:
+        pieces.append(_BUDGET_FORMATS.get(options.currency, "S${:,} each").format(options.budget))
+    if options.transport:
+        pieces.append(_TRANSPORT_WORDS.get(options.transport, options.transport))
+    if options.note and options.note.strip():
+        pieces.append(options.note.strip())
+    return "/plan " + ", ".join(pieces) if pieces else "/plan"
+
+
+def attraction_choices(
+    attractions: Iterable[Attraction], current: str, korean: bool
+) -> list[app_commands.Choice[str]]:
+    """Autocomplete for ``/attraction``: by number prefix or by name, English or Korean."""
+    query = current.strip().lower().lstrip("#")
+    found: list[app_commands.Choice[str]] = []
+    for place in attractions:
+        number = str(place.number) if place.number is not None else ""
+        names = (place.names.en.lower(), place.names.ko.lower(), place.id.lower())
+        if query and not (number.startswith(query) or any(query in n for n in names)):
+            continue
+        name = place.names.ko if korean else place.names.en
+        shown = f"{number} · {name}" if number else name
+        found.append(app_commands.Choice(name=shown[:CHOICE_NAME_LIMIT], value=number or place.id))
+        if len(found) == AUTOCOMPLETE_LIMIT:
+            break
+    return found

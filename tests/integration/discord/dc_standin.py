@@ -1,0 +1,373 @@
+"""A stand-in Discord: REST API and gateway on 127.0.0.1 (aiohttp), driven by real discord.py.
+
+Gateway: HELLO, then IDENTIFY -> READY (+ GUILD_CREATE for one guild with one text channel),
+heartbeat ACKs, and whatever the test dispatches (``INTERACTION_CREATE``, ``MESSAGE_CREATE``).
+REST: the calls bundletrip makes (login, command sync, interaction callbacks, webhooks for
+follow-ups and edits, channel messages, threads, typing). Every call is recorded with its time
+and body; a 429 with ``retry_after`` can be scripted for the next matching call. Messages are
+kept as Discord would show them, so tests read what a user sees.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import WSMsgType, web
+from aiohttp.web_request import FileField
+
+from tests.integration.discord.dc_payloads import (
+    APP_ID,
+    APPLICATION,
+    BOT_ID,
+    BOT_USER,
+    DM_CHANNEL,
+    DM_CHANNEL_ID,
+    GUILD_ID,
+    MEMBER,
+    NOW,
+    PERMISSIONS,
+    TEXT_CHANNEL,
+    USER,
+    Call,
+    Context,
+    Shown,
+    guild_payload,
+)
+
+Handler = Callable[[dict[str, str], Call], Awaitable[web.Response]]
+
+
+class FakeDiscord:
+    """The stand-in; use ``async with FakeDiscord() as fake``."""
+
+    def __init__(self, *, thread_create_events: bool = True) -> None:
+        self.calls: list[Call] = []
+        self.identifies: list[dict[str, Any]] = []
+        self.messages: dict[int, Shown] = {}
+        self.threads: dict[int, dict[str, Any]] = {}
+        self.contexts: dict[str, Context] = {}  # by interaction token
+        self.thread_create_events = thread_create_events
+        self.sockets: dict[int, web.WebSocketResponse] = {}
+        self.ready = asyncio.Event()
+        self._ids = itertools.count(1_200_000_000_000_000_000)
+        self._seq = itertools.count(1)
+        self._429: list[tuple[str, re.Pattern[str], float]] = []
+        self._routes: list[tuple[str, re.Pattern[str], Handler]] = []
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+        self._add_routes()
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    async def __aenter__(self) -> FakeDiscord:
+        app = web.Application()
+        app.router.add_get("/gateway", self._gateway)
+        app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
+        self._runner = web.AppRunner(app, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        for ws in list(self.sockets.values()):
+            await ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    def next_id(self) -> int:
+        return next(self._ids)
+
+    # -- gateway -------------------------------------------------------------------------------
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"op": 10, "d": {"heartbeat_interval": 41250}})
+        async for frame in ws:
+            if frame.type is not WSMsgType.TEXT:
+                continue
+            data = json.loads(frame.data)
+            if data["op"] == 1:
+                await ws.send_json({"op": 11})
+            elif data["op"] == 2:
+                await self._identified(ws, data["d"])
+        return ws
+
+    async def _identified(self, ws: web.WebSocketResponse, identify: dict[str, Any]) -> None:
+        self.identifies.append(identify)
+        shard_id, count = identify.get("shard", [0, 1])
+        self.sockets[shard_id] = ws
+        ready = {"v": 10, "user": BOT_USER, "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+                 "session_id": f"session-{shard_id}", "resume_gateway_url": self.gateway_url,
+                 "shard": [shard_id, count], "application": {"id": str(APP_ID), "flags": 0},
+                 "private_channels": [], "relationships": []}  # fmt: skip
+        await self._send(ws, "READY", ready)
+        await self._send(ws, "GUILD_CREATE", guild_payload())
+        self.ready.set()
+
+    async def _send(self, ws: web.WebSocketResponse, event: str, data: dict[str, Any]) -> None:
+        await ws.send_json({"op": 0, "t": event, "s": next(self._seq), "d": data})
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        """Send a gateway event to the bot (the first shard that identified)."""
+        ws = next(iter(self.sockets.values()))
+        await self._send(ws, event, data)
+
+    # -- what users do ---------------------------------------------------------------------------
+    async def slash(
+        self, name: str, options: dict[str, Any] | None = None, *, channel: str | int = "guild",
+        locale: str = "en-US",
+    ) -> Context:  # fmt: skip
+        """A user runs ``/name`` with ``options`` in the guild channel, the DM, or a thread id."""
+        opts = [{"name": k, "type": 4 if isinstance(v, int) else 3, "value": v}
+                for k, v in (options or {}).items()]  # fmt: skip
+        data = {"id": str(self.next_id()), "name": name, "type": 1, "options": opts}
+        return await self._interact(2, data, channel, locale)
+
+    async def autocomplete(self, name: str, option: str, current: str) -> Context:
+        """A user types ``current`` into ``option`` of ``/name``."""
+        opts = [{"name": option, "type": 3, "value": current, "focused": True}]
+        data = {"id": str(self.next_id()), "name": name, "type": 1, "options": opts}
+        return await self._interact(4, data, "guild", "en-US")
+
+    async def press(self, message_id: int, custom_id: str, *, value: str | None = None) -> Context:
+        """A user presses a button (or picks ``value`` in the select ``custom_id``)."""
+        shown = self.messages[message_id]
+        data: dict[str, Any] = {"custom_id": custom_id, "component_type": 2}
+        if value is not None:
+            data.update(component_type=3, values=[value])
+        where: str | int = "dm" if shown.channel_id == DM_CHANNEL_ID else shown.channel_id
+        return await self._interact(3, data, where, "en-US", message=shown)
+
+    async def _interact(
+        self, kind: int, data: dict[str, Any], where: str | int, locale: str,
+        message: Shown | None = None,
+    ) -> Context:  # fmt: skip
+        interaction_id, token = self.next_id(), f"itoken-{self.next_id()}"
+        channel = self.channel_payload(where)
+        payload: dict[str, Any] = {
+            "id": str(interaction_id), "application_id": str(APP_ID), "type": kind,
+            "token": token, "version": 1, "data": data, "channel_id": channel["id"],
+            "channel": channel, "locale": locale, "app_permissions": PERMISSIONS,
+            "entitlements": [], "authorizing_integration_owners": {},
+            "attachment_size_limit": 10_485_760,
+        }  # fmt: skip
+        if where == "dm":
+            payload.update(user=USER, context=1)
+        else:
+            payload.update(guild_id=str(GUILD_ID), member=MEMBER, guild_locale="en-US", context=0)
+        if message is not None:
+            payload["message"] = message.as_json()
+        context = Context(interaction_id, int(channel["id"]), time.monotonic(),
+                          original=message.id if message else None)  # fmt: skip
+        self.contexts[token] = context
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return context
+
+    def channel_payload(self, where: str | int) -> dict[str, Any]:
+        if where == "guild":
+            return TEXT_CHANNEL
+        if where == "dm":
+            return DM_CHANNEL
+        if int(where) in self.threads:
+            return self.threads[int(where)]
+        return {**TEXT_CHANNEL, "id": str(where)}
+
+    async def say(
+        self, content: str, *, channel: str | int = "dm", mention: bool = False,
+        reply_to: int | None = None,
+    ) -> int:  # fmt: skip
+        """A user writes a message; returns its id."""
+        message_id = self.next_id()
+        channel_id = int(self.channel_payload(channel)["id"])
+        data: dict[str, Any] = {**Shown(message_id, channel_id, content, author=USER).as_json(),
+                                "mentions": [BOT_USER] if mention else []}  # fmt: skip
+        if mention:
+            data["content"] = f"<@{BOT_ID}> {content}"
+        if reply_to is not None:
+            data.update(type=19, message_reference={"message_id": str(reply_to),
+                        "channel_id": str(channel_id)},
+                        referenced_message=self.messages[reply_to].as_json())  # fmt: skip
+        if channel != "dm":
+            data.update(
+                guild_id=str(GUILD_ID), member={k: v for k, v in MEMBER.items() if k != "user"}
+            )
+        await self.dispatch("MESSAGE_CREATE", data)
+        return message_id
+
+    # -- scripting and reading -------------------------------------------------------------------
+    def fail_with_429(self, method: str, path_pattern: str, retry_after: float) -> None:
+        """Answer the next ``method`` call whose path matches with 429 and ``retry_after``."""
+        self._429.append((method, re.compile(path_pattern), retry_after))
+
+    def calls_to(self, method: str, pattern: str) -> list[Call]:
+        rx = re.compile(pattern)
+        return [c for c in self.calls if c.method == method and rx.search(c.path)]
+
+    def bot_messages(self, channel_id: int) -> list[Shown]:
+        return [
+            m for m in self.messages.values() if m.channel_id == channel_id and m.author is BOT_USER
+        ]
+
+    async def wait_for(self, check: Callable[[], Any], within_s: float = 10.0) -> Any:
+        """Wait until ``check()`` is truthy; return its value."""
+        deadline = time.monotonic() + within_s
+        while time.monotonic() < deadline:
+            value = check()
+            if value:
+                return value
+            await asyncio.sleep(0.01)
+        raise AssertionError("the stand-in Discord did not see what the test waited for")
+
+    # -- REST ------------------------------------------------------------------------------------
+    def _add_routes(self) -> None:
+        routes: list[tuple[str, str, Handler]] = [
+            ("GET", r"users/@me", self._static(BOT_USER)),
+            ("GET", r"oauth2/applications/@me", self._static(APPLICATION)),
+            ("GET", r"gateway(/bot)?", self._gateway_info),
+            ("PUT", r"applications/\d+(/guilds/\d+)?/commands", self._commands),
+            ("POST", r"interactions/(?P<id>\d+)/(?P<token>[^/]+)/callback", self._callback),
+            ("PATCH", r"webhooks/\d+/(?P<token>[^/]+)/messages/(?P<mid>@original|\d+)", self._edit),
+            ("DELETE", r"webhooks/\d+/(?P<token>[^/]+)/messages/@original", self._no_content),
+            ("POST", r"webhooks/\d+/(?P<token>[^/]+)", self._followup),
+            ("POST", r"channels/(?P<cid>\d+)/messages", self._create),
+            ("PATCH", r"channels/\d+/messages/(?P<mid>\d+)", self._edit),
+            ("POST", r"channels/\d+/typing", self._no_content),
+            ("POST", r"channels/(?P<cid>\d+)/threads", self._thread),
+        ]
+        self._routes = [(m, re.compile(rf"^{p}$"), h) for m, p, h in routes]
+
+    async def _rest(self, request: web.Request) -> web.Response:
+        path = request.match_info["tail"]
+        body, files = await _read_body(request)
+        call = Call(request.method, path, dict(request.query), body, time.monotonic(), files=files)
+        self.calls.append(call)
+        for index, (method, rx, retry_after) in enumerate(self._429):
+            if method == request.method and rx.search(path):
+                del self._429[index]
+                call.status = 429
+                limited = {"message": "You are being rate limited.", "retry_after": retry_after,
+                           "global": False}  # fmt: skip
+                return _json(limited, status=429, headers={"Via": "1.1 google"})
+        for method, rx, handler in self._routes:
+            match = rx.match(path)
+            if method == request.method and match:
+                return await handler(match.groupdict(), call)
+        call.status = 404
+        return _json({"message": "Unknown route", "code": 0}, status=404)
+
+    def _static(self, payload: dict[str, Any]) -> Handler:
+        async def handler(_: dict[str, str], __: Call) -> web.Response:
+            return _json(payload)
+
+        return handler
+
+    async def _gateway_info(self, _: dict[str, str], call: Call) -> web.Response:
+        limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+        return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
+
+    async def _commands(self, _: dict[str, str], call: Call) -> web.Response:
+        out = [{"id": str(self.next_id()), "application_id": str(APP_ID), "version": "1",
+                "type": 1, "default_member_permissions": None, "dm_permission": True,
+                "nsfw": False, "options": [], **c} for c in call.body]  # fmt: skip
+        return _json(out)
+
+    async def _callback(self, m: dict[str, str], call: Call) -> web.Response:
+        context = self.contexts[m["token"]]
+        kind = call.body["type"]
+        if kind in (4, 5):  # a message (or "thinking…") becomes the original response
+            shown = Shown(self.next_id(), context.channel_id, loading=kind == 5)
+            _apply(shown, call.body.get("data") or {}, [])
+            self.messages[shown.id] = shown
+            context.original = shown.id
+        interaction = {"id": str(context.id), "type": 2, "response_message_loading": kind == 5,
+                       "response_message_ephemeral": False,
+                       "response_message_id": str(context.original or 0)}  # fmt: skip
+        return _json({"interaction": interaction, "resource": {"type": kind}})
+
+    async def _edit(self, m: dict[str, str], call: Call) -> web.Response:
+        if m["mid"] == "@original":
+            original = self.contexts[m["token"]].original
+            if original is None:
+                return _json({"message": "Unknown Message", "code": 10008}, status=404)
+            message_id = original
+        else:
+            message_id = int(m["mid"])
+        shown = self.messages[message_id]
+        _apply(shown, call.body, [])
+        shown.edits += 1
+        shown.loading = False
+        return _json(shown.as_json())
+
+    async def _followup(self, m: dict[str, str], call: Call) -> web.Response:
+        context = self.contexts[m["token"]]
+        return self._new_message(context.channel_id, call.body, call.files)
+
+    async def _create(self, m: dict[str, str], call: Call) -> web.Response:
+        return self._new_message(int(m["cid"]), call.body, call.files)
+
+    def _new_message(
+        self, channel_id: int, body: Any, files: list[tuple[str, bytes]]
+    ) -> web.Response:
+        shown = Shown(self.next_id(), channel_id)
+        _apply(shown, body, files)
+        self.messages[shown.id] = shown
+        return _json(shown.as_json())
+
+    async def _thread(self, m: dict[str, str], call: Call) -> web.Response:
+        thread_id = self.next_id()
+        thread = {"id": str(thread_id), "guild_id": str(GUILD_ID), "parent_id": m["cid"],
+                  "owner_id": str(BOT_ID), "name": call.body["name"],
+                  "type": call.body.get("type", 11),
+                  "last_message_id": None, "rate_limit_per_user": 0, "message_count": 0,
+                  "member_count": 1, "thread_metadata": {"archived": False, "locked": False,
+                  "auto_archive_duration": call.body.get("auto_archive_duration", 1440),
+                  "archive_timestamp": NOW}}  # fmt: skip
+        self.threads[thread_id] = thread
+        if self.thread_create_events:
+            await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
+        return _json(thread, status=201)
+
+    async def _no_content(self, _: dict[str, str], call: Call) -> web.Response:
+        return web.Response(status=204)
+
+
+def _json(payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    """JSON with the exact content type discord.py checks for (no charset parameter)."""
+    headers = {"Content-Type": "application/json", **(headers or {})}
+    return web.Response(body=json.dumps(payload).encode(), status=status, headers=headers)
+
+
+def _apply(shown: Shown, body: dict[str, Any], files: list[tuple[str, bytes]]) -> None:
+    if "content" in body:
+        shown.content = body["content"] or ""
+    if "embeds" in body:
+        shown.embeds = body["embeds"] or []
+    if "components" in body:
+        shown.components = body["components"] or []
+    if files:
+        shown.files = files
+
+
+async def _read_body(request: web.Request) -> tuple[Any, list[tuple[str, bytes]]]:
+    if request.content_type.startswith("multipart/"):
+        form = await request.post()
+        files = [(f.filename, f.file.read()) for f in form.values() if isinstance(f, FileField)]
+        payload = form.get("payload_json")
+        return (json.loads(str(payload)) if payload else {}), files
+    raw = await request.read()
+    return (json.loads(raw) if raw else None), []
