@@ -181,6 +181,10 @@ def parse_trip_text(text: str, today: date) -> TripPatch:
     _parse_budget(low, patch)
     _parse_times(low, patch)
     patch.styles = [s for s, words in STYLE_WORDS.items() if _words(low, words)]
+    if patch.children == 0 and re.search(
+        r"\b(?:0|no|zero|without)\s+(?:kids?|child(?:ren)?)\b", low
+    ):
+        patch.styles = [s for s in patch.styles if s != TravelStyle.FAMILY]
     patch.transport = [m for m, words in TRANSPORT_WORDS.items() if _words(low, words)]
     patch.pace = next((p for p, words in PACE_WORDS.items() if _words(low, words)), None)
     patch.travellers = next((g for g, w in TRAVELLER_WORDS.items() if _words(low, w)), None)

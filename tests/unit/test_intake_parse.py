@@ -96,3 +96,9 @@ def test_small_talk_is_empty() -> None:
 @given(st.text(max_size=400))
 def test_any_text_parses_without_error(text: str) -> None:
     parse_trip_text(text, TODAY)
+
+
+def test_zero_children_is_not_the_family_style() -> None:
+    patch = parse_trip_text("2 adults, 0 children, food", TODAY)
+    assert TravelStyle.FAMILY not in patch.styles
+    assert TravelStyle.FAMILY in parse_trip_text("travelling with children", TODAY).styles
