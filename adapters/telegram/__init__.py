@@ -1,0 +1,1 @@
+"""Telegram adapter modules; the entry point is ``adapters.telegram_adapter``."""

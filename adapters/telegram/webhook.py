@@ -1,0 +1,69 @@
+"""The webhook server: aiohttp on ``0.0.0.0:$PORT`` (Fly routes HTTPS to it).
+
+``POST <path>`` accepts an update only with the right ``X-Telegram-Bot-Api-Secret-Token``
+(constant-time compare; anything else is 403 and nothing is processed) and answers after the
+update is handled. Telegram sends the next update of a chat only after the previous one was
+answered, so one chat's turns stay in order even across several instances; a re-delivery (a
+timeout, a crash) carries the same ``update_id`` and the core drops it as a duplicate.
+``GET /healthz`` and ``GET /metrics`` (Prometheus text) serve Fly and monitoring.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+from telegram import Bot, Update
+
+from adapters.telegram.metrics import Metrics
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+PROM_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+Process = Callable[[Update], Awaitable[None]]
+
+
+def make_web_app(
+    *, bot: Bot, process: Process, secret: str, path: str, metrics: Metrics
+) -> web.Application:
+    """The aiohttp application serving the webhook, health and metrics."""
+    expected = secret.encode()
+
+    async def webhook(request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not hmac.compare_digest(given, expected):
+            metrics.webhook_rejected["secret"] += 1
+            log.warning("webhook request without the right secret refused")
+            return web.Response(status=403, text="forbidden")
+        update = await _read_update(request, bot)
+        if update is None:
+            metrics.webhook_rejected["malformed"] += 1
+            return web.Response(status=400, text="bad update")
+        await process(update)
+        return web.Response(text="ok")
+
+    async def healthz(_request: web.Request) -> web.Response:
+        return web.Response(text="ok")
+
+    async def metrics_page(_request: web.Request) -> web.Response:
+        return web.Response(body=metrics.render().encode(), headers={"Content-Type": PROM_TYPE})
+
+    app = web.Application(client_max_size=2**20)
+    app.router.add_post(path, webhook)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics_page)
+    return app
+
+
+async def _read_update(request: web.Request, bot: Bot) -> Update | None:
+    try:
+        data: Any = await request.json()
+        update = Update.de_json(data, bot) if isinstance(data, dict) else None
+    except (json.JSONDecodeError, UnicodeDecodeError, TypeError, KeyError, ValueError):
+        return None
+    return update

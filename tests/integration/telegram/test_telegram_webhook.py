@@ -1,0 +1,126 @@
+"""Webhook mode: the secret check, health and metrics, re-deliveries, two processes on one Redis."""
+
+from __future__ import annotations
+
+import aiohttp
+from conftest import SECRET, Harness, StreamingBrain, start_worker, telegram_settings
+from tg_standin import StandInBotAPI
+from tg_updates import group_chat, message, private_chat, user
+
+from bot.bootstrap import build_app
+from bot.config import Settings
+from bot.messages import ConversationKey
+from tests.conftest import fixed_clock
+
+ANN = user(701, "Ann")
+TRIP = "4 days from 12 December 2026, 2 adults, we love food, S$1500 each"
+
+
+async def test_missing_or_wrong_secret_is_refused_and_nothing_processed(
+    webhook_bot: Harness,
+) -> None:
+    update = webhook_bot.standin.new_update(message(private_chat(701), ANN, "/start"))
+    calls_before = len(webhook_bot.standin.calls)
+    assert await webhook_bot.post(update, secret=None) == 403
+    assert await webhook_bot.post(update, secret="wrong") == 403
+    assert await webhook_bot.post(update, secret=SECRET + "x") == 403
+    assert webhook_bot.handled == set()
+    assert len(webhook_bot.standin.calls) == calls_before
+    assert webhook_bot.worker.metrics.webhook_rejected["secret"] == 3
+
+
+async def test_set_webhook_carries_the_secret_and_allowed_updates(webhook_bot: Harness) -> None:
+    [call] = webhook_bot.standin.calls_of("setWebhook")
+    assert call.params["url"] == "https://bundletrip.example/telegram"
+    assert call.params["secret_token"] == SECRET
+    assert "callback_query" in call.json("allowed_updates")
+
+
+async def test_health_and_prometheus_metrics(webhook_bot: Harness) -> None:
+    await webhook_bot.say(private_chat(701), ANN, "/start")
+    base = f"http://127.0.0.1:{webhook_bot.worker.settings.port}"
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"{base}/healthz") as health:
+            assert health.status == 200
+        async with session.get(f"{base}/metrics") as response:
+            body = await response.text()
+            assert response.headers["Content-Type"].startswith("text/plain; version=0.0.4")
+    assert 'bundletrip_telegram_updates_total{kind="message"} 1' in body
+    assert 'bundletrip_telegram_api_calls_total{method="sendMessage"} 1' in body
+    assert "bundletrip_telegram_first_text_seconds_count 1" in body
+
+
+async def test_the_same_update_twice_is_processed_once(webhook_bot: Harness) -> None:
+    update = await webhook_bot.deliver(message(private_chat(701), ANN, TRIP))
+    await webhook_bot.redeliver(update)
+    assert len(webhook_bot.standin.messages(701)) == 1
+    assert len(webhook_bot.standin.calls_of("sendMessage")) == 1
+
+
+async def test_a_pressed_button_delivered_twice_counts_once(webhook_bot: Harness) -> None:
+    chat = private_chat(702)
+    sender = user(702, "Bo")
+    await webhook_bot.say(chat, sender, TRIP)
+    [summary] = webhook_bot.standin.messages(702)
+    from tg_updates import callback
+
+    update = await webhook_bot.deliver(callback(chat, sender, "i:go", summary.as_json()))
+    count = len(webhook_bot.standin.messages(702))
+    await webhook_bot.redeliver(update)
+    assert len(webhook_bot.standin.messages(702)) == count
+
+
+async def test_two_processes_serve_one_chat_without_losing_or_reordering_turns(
+    settings: Settings, standin: StandInBotAPI
+) -> None:
+    cores = [build_app(settings, clock=fixed_clock, brain=StreamingBrain()) for _ in range(2)]
+    workers = [
+        await start_worker(telegram_settings(settings, standin, "webhook"), c) for c in cores
+    ]
+    bots = [Harness(standin, w, "webhook") for w in workers]
+    for w in workers:
+        await w.start()
+    try:
+        group = group_chat(-100700)
+        texts = ["/plan@bundletrip_test_bot", "12 December 2026 for 4 days", "2 adults",
+                 "we love food", "S$1500 each", "/history@bundletrip_test_bot"]  # fmt: skip
+        for i, text in enumerate(texts):
+            await bots[i % 2].say(group, ANN, text)
+        key = ConversationKey("telegram", "-100700")
+        turns = await cores[0].service.conversations.recent_turns(key, 50)
+        said = [t.text for t in turns if t.role == "user"]
+        assert said == [t for t in texts if "history" not in t]
+        assert len(standin.messages(-100700)) == len(texts)
+        assert {w.metrics.updates["message"] for w in workers} == {3}
+    finally:
+        for w in workers:
+            await w.stop()
+        for c in cores:
+            await c.aclose()
+
+
+async def test_concurrent_deliveries_to_two_processes_lose_no_turn(
+    settings: Settings, standin: StandInBotAPI
+) -> None:
+    import asyncio
+
+    cores = [build_app(settings, clock=fixed_clock) for _ in range(2)]
+    workers = [
+        await start_worker(telegram_settings(settings, standin, "webhook"), c) for c in cores
+    ]
+    bots = [Harness(standin, w, "webhook") for w in workers]
+    for w in workers:
+        await w.start()
+    try:
+        chat = private_chat(703)
+        texts = [f"hello number {i}" for i in range(8)]
+        await asyncio.gather(*(bots[i % 2].say(chat, ANN, t) for i, t in enumerate(texts)))
+        key = ConversationKey("telegram", "703")
+        turns = await cores[0].service.conversations.recent_turns(key, 50)
+        assert sorted(t.text for t in turns if t.role == "user") == sorted(texts)
+        assert len(standin.messages(703)) == len(texts)
+    finally:
+        for w in workers:
+            await w.stop()
+        for c in cores:
+            await c.aclose()
