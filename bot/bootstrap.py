@@ -44,6 +44,7 @@ class App:
     async def aclose(self) -> None:
         for brain in self.closers:
             await brain.aclose()
+        self.planner.close()
         await self.redis.aclose()
 
 
@@ -100,7 +101,7 @@ def build_app(
         dedup_ttl_s=settings.dedup_ttl_hours * 3600, lock_timeout_s=settings.lock_timeout_s,
         lock_wait_s=settings.lock_wait_s,
     )  # fmt: skip
-    planner = Planner(load_knowledge_base())
+    planner = Planner(load_knowledge_base(), processes=settings.planner_processes)
     offline = OfflineBrain()
     chosen = brain or make_brain(settings, planner)
     service = ConversationService(

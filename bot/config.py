@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     default_language: Literal["en", "ko"] = "en"
     timezone: str = "Asia/Singapore"
     max_message_chars: int = Field(default=4000, ge=100)
+    planner_processes: int = Field(
+        default=0, ge=0, le=32, description="worker processes for planning; 0 = a thread"
+    )
     log_level: str = "INFO"
 
     # Language model (issue 5); unset key = offline brain

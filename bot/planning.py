@@ -7,9 +7,12 @@ violation is logged). Planning is CPU-bound and pure; callers run it in a worker
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import multiprocessing
 import re
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,7 +21,7 @@ from bot.planner import edits
 from bot.planner.checker import Violation, check_itinerary
 from bot.planner.ics import itinerary_to_ics
 from bot.planner.itinerary import Itinerary
-from bot.planner.kb import Attraction, KnowledgeBase
+from bot.planner.kb import Attraction, KnowledgeBase, load_knowledge_base
 from bot.planner.render import render_day, render_itinerary
 from bot.planner.service import Infeasible, plan_trip, travel_model
 from bot.planner.travel import TravelModel
@@ -68,11 +71,40 @@ class PlanOutcome:
 
 
 class Planner:
-    """Plans and edits with the knowledge base; checks everything it returns."""
+    """Plans and edits with the knowledge base; checks everything it returns.
 
-    def __init__(self, kb: KnowledgeBase, travel: TravelModel | None = None) -> None:
+    Planning is CPU-bound (~0.1–0.6 s). ``plan_async`` / ``edit_async`` run it off the event
+    loop: in a worker thread by default, or in a pool of ``processes`` worker processes (each
+    with its own knowledge base) so that several chats plan in parallel on several cores.
+    """
+
+    def __init__(
+        self, kb: KnowledgeBase, travel: TravelModel | None = None, *, processes: int = 0
+    ) -> None:
         self.kb = kb
         self.travel = travel or travel_model(kb)
+        self.pool: ProcessPoolExecutor | None = None
+        if processes > 0:
+            self.pool = ProcessPoolExecutor(
+                processes, mp_context=multiprocessing.get_context("spawn"), initializer=_warm
+            )
+
+    async def plan_async(self, request: TripRequest) -> PlanOutcome:
+        if self.pool is None:
+            return await asyncio.to_thread(self.plan, request)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.pool, _plan_in_worker, request)
+
+    async def edit_async(self, itinerary: Itinerary, op: EditOp) -> PlanOutcome:
+        if self.pool is None:
+            return await asyncio.to_thread(self.edit, itinerary, op)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.pool, _edit_in_worker, itinerary, op)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
     def plan(self, request: TripRequest) -> PlanOutcome:
         return self._checked(plan_trip(request, self.kb, travel=self.travel))
@@ -154,6 +186,29 @@ class Planner:
         if outcome.violations:
             return t(lang, "plan_failed_check")
         return t(lang, "edit_not_understood")
+
+
+_WORKER: Planner | None = None
+
+
+def _warm() -> None:
+    """Process-pool initializer: load the knowledge base and travel model once per worker."""
+    global _WORKER
+    _WORKER = Planner(load_knowledge_base())
+
+
+def _plan_in_worker(request: TripRequest) -> PlanOutcome:
+    if _WORKER is None:
+        _warm()
+    assert _WORKER is not None
+    return _WORKER.plan(request)
+
+
+def _edit_in_worker(itinerary: Itinerary, op: EditOp) -> PlanOutcome:
+    if _WORKER is None:
+        _warm()
+    assert _WORKER is not None
+    return _WORKER.edit(itinerary, op)
 
 
 _DAY = re.compile(r"(?:day\s*(\d{1,2})|(\d{1,2})\s*(?:일\s*차|일째|번째\s*날|일에))", re.I)

@@ -8,7 +8,6 @@ after the turn's final message was produced.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -119,7 +118,7 @@ class TripTools:
         if request.missing() or request.problems(self.today):
             prompt = self.start_intake(lang)
             return [FinalMessage(prompt.text, choices=prompt.choices, language=lang)]
-        outcome = await asyncio.to_thread(self.planner.plan, request)
+        outcome = await self.planner.plan_async(request)
         return self._accept(outcome, lang)
 
     async def replan_with(self, patch: TripPatch, lang: Lang) -> list[ReplyEvent]:
@@ -130,7 +129,7 @@ class TripTools:
             result = self.update_request(patch, lang)
             return [FinalMessage(result.prompt.text, choices=result.prompt.choices, language=lang)]
         self._set_request(request)
-        outcome = await asyncio.to_thread(self.planner.plan, request)
+        outcome = await self.planner.plan_async(request)
         return self._accept(outcome, lang)
 
     async def edit(self, op: EditOp, lang: Lang) -> list[ReplyEvent]:
@@ -142,7 +141,7 @@ class TripTools:
         if op.action == "show":
             text = self.planner.render(self.state.itinerary, lang, day=op.day)
             return [self._plan_message(text, lang)]
-        outcome = await asyncio.to_thread(self.planner.edit, self.state.itinerary, op)
+        outcome = await self.planner.edit_async(self.state.itinerary, op)
         return self._accept(outcome, lang)
 
     async def edit_from_text(self, text: str, lang: Lang) -> list[ReplyEvent] | None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from icalendar import Calendar
 
-from bot.bootstrap import App
+from bot.bootstrap import App, build_app
+from bot.config import Settings
+from tests.conftest import fixed_clock
 from tests.support import collect, files, final, message
 
 pytestmark = pytest.mark.redis
@@ -166,3 +168,16 @@ async def test_swap_the_museum_for_the_zoo_in_words(app: App) -> None:
     after = {i.place_id for d in swapped.itinerary.days for i in d.items}
     assert museum not in after and "singapore-zoo" in after
     assert app.planner.check(swapped.itinerary) == []
+
+
+async def test_planning_in_worker_processes_gives_the_same_checked_plan(settings: Settings) -> None:
+    pooled = build_app(settings.model_copy(update={"planner_processes": 1}), clock=fixed_clock)
+    try:
+        await final(pooled.service, message("3 days from 2027-03-12, 2 adults, nature"))
+        plan = await final(pooled.service, message(callback="i:go"))
+        assert plan.itinerary is not None and pooled.planner.check(plan.itinerary) == []
+        assert pooled.planner.pool is not None  # the plan really came from a worker process
+        lighter = await final(pooled.service, message("make day 1 lighter"))
+        assert lighter.itinerary is not None and lighter.itinerary.version == 2
+    finally:
+        await pooled.aclose()
