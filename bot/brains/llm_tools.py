@@ -1,0 +1,277 @@
+"""Tool dispatch for the language-model brain: one :class:`Toolbox` per turn.
+
+Each tool is a typed method over the turn's :class:`~bot.tools.TripTools`; its result goes back
+to the model as short text, and so does its failure (bad JSON, a field the tool does not take,
+an unknown place). What the traveller must see — a plan, the planner's explanation, a calendar
+file, intake buttons — is kept aside here and shown by the brain under the model's words, never
+rewritten by the model.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from bot.brains.llm_tool_args import (
+    ARG_MODELS,
+    EditPlanArgs,
+    NoArgs,
+    PlaceDetailsArgs,
+    SearchPlacesArgs,
+    TravelTimeArgs,
+    UpdateTripArgs,
+)
+from bot.brains.llm_views import place_line, plan_view, state_view
+from bot.i18n import Lang
+from bot.intake.parse import TripPatch
+from bot.messages import Choices, FileReply, FinalMessage, ReplyEvent
+from bot.planner.catalogue import describe_attraction, find_attraction
+from bot.planner.geo import ANCHORS
+from bot.planner.kb import Attraction, FoodPlace, hhmm, minutes
+from bot.planning import Action, EditOp
+from bot.tools import TripTools
+from bot.trip import Money
+
+log = logging.getLogger(__name__)
+
+Place = Attraction | FoodPlace
+_ACTIONS: dict[str, Action] = {"regenerate": "regen"}
+
+
+class ToolFailure(Exception):
+    """A tool cannot do what was asked; the message goes back to the model."""
+
+
+class Toolbox:
+    """The tools of one turn, bound to that turn's trip; collects what the user must see."""
+
+    def __init__(self, tools: TripTools, lang: Lang) -> None:
+        self.tools = tools
+        self.lang = lang
+        self.kb = tools.planner.kb
+        self.plan: FinalMessage | None = None  # the latest plan the planner produced
+        self.notice: str = ""  # the planner's explanation when a plan or edit failed
+        self.choices: Choices | None = None  # intake buttons to show
+        self.files: list[FileReply] = []
+        self.called: list[str] = []
+        self._handlers: dict[str, Callable[[Any], Awaitable[str]]] = {
+            "get_trip": self.get_trip, "update_trip": self.update_trip,
+            "plan_trip": self.plan_trip, "edit_plan": self.edit_plan,
+            "check_plan": self.check_plan, "search_places": self.search_places,
+            "place_details": self.place_details, "travel_time": self.travel_time,
+        }  # fmt: skip
+
+    async def call(self, name: str, raw_arguments: str) -> str:
+        """Run one tool call and return the text for the model (errors included)."""
+        self.called.append(name)
+        model = ARG_MODELS.get(name)
+        if model is None:
+            return f"error: there is no tool {name!r}."
+        try:
+            data = json.loads(raw_arguments or "{}")
+            args = model.model_validate(data)
+        except json.JSONDecodeError:
+            return "error: the arguments are not valid JSON; send one JSON object."
+        except ValidationError as exc:
+            return "error: " + _validation_text(exc)
+        try:
+            return await self._handlers[name](args)
+        except ToolFailure as exc:
+            return f"error: {exc}"
+
+    # -- trip ---------------------------------------------------------------------------
+    async def get_trip(self, _: NoArgs) -> str:
+        values = state_view(self.tools.state, self.kb)
+        return "\n".join(f"{k}: {v}" for k, v in values.items())
+
+    async def update_trip(self, args: UpdateTripArgs) -> str:
+        patch = _patch(args)
+        must, avoid = self._resolve_all(args.must_see), self._resolve_all(args.avoid)
+        state = self.tools.state
+        if must or avoid:
+            request = state.request
+            new_must = [p for p in dict.fromkeys([*request.must_see, *must]) if p not in avoid]
+            new_avoid = [p for p in dict.fromkeys([*request.avoid, *avoid]) if p not in must]
+            state.request = request.model_copy(update={"must_see": new_must, "avoid": new_avoid})
+            self.tools.changed = True
+        if state.stage == "planned":
+            return await self._show(await self.tools.replan_with(patch, self.lang), "replanned")
+        result = self.tools.update_request(patch, self.lang)
+        self.choices = result.prompt.choices
+        problems = ", ".join(p.code + (f" ({p.value})" if p.value else "") for p in result.problems)
+        view = state_view(state, self.kb)
+        lines = [f"recorded. request: {view['request']}", f"missing: {view['missing']}"]
+        if problems:
+            lines.append(f"problems (those values were dropped): {problems}")
+        lines.append("buttons for the next step are shown to the traveller.")
+        return "\n".join(lines)
+
+    async def plan_trip(self, _: NoArgs) -> str:
+        missing = self.tools.state.request.missing()
+        if missing:
+            raise ToolFailure(f"cannot plan yet; missing: {', '.join(missing)}")
+        return await self._show(await self.tools.confirm_and_plan(self.lang), "planned")
+
+    async def edit_plan(self, args: EditPlanArgs) -> str:
+        if self.tools.state.itinerary is None:
+            raise ToolFailure("there is no plan yet; use plan_trip first")
+        place = self._resolve(args.place).id if args.place else None
+        new = self._resolve(args.new_place).id if args.new_place else None
+        action = _ACTIONS.get(args.action, args.action)
+        needs = {"swap": ("place", "new_place"), "remove": ("place",), "add": ("place",),
+                 "move": ("place", "day"), "lighter": ("day",), "fuller": ("day",),
+                 "regen": ("day",)}  # fmt: skip
+        given = {"place": place, "new_place": new, "day": args.day}
+        lacking = [n for n in needs.get(action, ()) if given[n] is None]
+        if lacking:
+            raise ToolFailure(f"{args.action} needs {', '.join(lacking)}")
+        op = EditOp(action, day=args.day, place_id=place, new_place_id=new)  # type: ignore[arg-type]
+        if action == "export":
+            events = self.tools.export(self.lang)
+            self.files.extend(e for e in events if isinstance(e, FileReply))
+            return "the calendar file is attached to your reply."
+        return await self._show(await self.tools.edit(op, self.lang), "edited")
+
+    async def check_plan(self, _: NoArgs) -> str:
+        itinerary = self.tools.state.itinerary
+        if itinerary is None:
+            raise ToolFailure("there is no plan yet")
+        violations = self.tools.planner.check(itinerary)
+        if not violations:
+            return "the checker found no problem: hours, travel times, meals and costs hold."
+        return "problems: " + "; ".join(f"{v.code}: {v.detail}" for v in violations[:8])
+
+    async def _show(self, events: list[ReplyEvent], verb: str) -> str:
+        final = next((e for e in events if isinstance(e, FinalMessage)), None)
+        if final is None:
+            raise ToolFailure("nothing came back")
+        itinerary = final.itinerary
+        if itinerary is not None:
+            self.plan, self.notice = final, ""
+            return f"{verb}; it is shown under your reply. {plan_view(itinerary, self.kb)}"
+        self.notice = final.text
+        if final.choices is not None and self.tools.state.stage != "planned":
+            self.choices = final.choices
+        return f"not done; the traveller sees this explanation: {final.text[:600]}"
+
+    # -- places -------------------------------------------------------------------------
+    async def search_places(self, args: SearchPlacesArgs) -> str:
+        day = args.date or self._default_day()
+        at = minutes(args.open_at) if args.open_at else None
+        query = (args.query or "").lower()
+        area = (args.area or "").lower()
+        found: list[str] = []
+        for place in self._places(args.kind):
+            if area and area not in place.area.lower():
+                continue
+            if args.style and (not isinstance(place, Attraction) or args.style not in place.styles):
+                continue
+            text = " ".join((place.id, place.names.en, place.names.ko, place.area)).lower()
+            tags = " ".join(place.tags) if isinstance(place, Attraction) else ""
+            if query and query not in text and query not in tags:
+                continue
+            intervals = place.open_intervals(day)
+            if at is not None and not any(a <= at < b for a, b in intervals):
+                continue
+            found.append(place_line(place, _hours(intervals, day)))
+            if len(found) >= args.limit:
+                break
+        if not found:
+            return "no place matches; try fewer filters."
+        return "\n".join(found)
+
+    async def place_details(self, args: PlaceDetailsArgs) -> str:
+        place = self._resolve(args.place)
+        day = args.date or self._default_day()
+        if isinstance(place, Attraction):
+            return describe_attraction(place, self.kb, self.lang, day)
+        dishes = ", ".join(d.en for d in place.signature_dishes)
+        hours = _hours(place.open_intervals(day), day)
+        return (
+            f"{place.id} | {place.names.en} / {place.names.ko} | {place.area}\n"
+            f"{place.summary.en}\nDishes: {dishes}\nMeal about S${place.meal_cost_sgd:g}; {hours}"
+        )
+
+    async def travel_time(self, args: TravelTimeArgs) -> str:
+        ends = [self._endpoint(args.from_place), self._endpoint(args.to_place)]
+        modes = frozenset(args.transport or self.tools.state.request.transport)
+        party = self.tools.state.request.party
+        leg = self.tools.planner.travel.leg(
+            ends[0], ends[1], modes, minutes(args.depart_at),
+            party_size=party.size if party else 1,
+        )  # fmt: skip
+        return (
+            f"{ends[0]} -> {ends[1]} at {args.depart_at}: {leg.mode}, {leg.minutes} min, "
+            f"{leg.distance_km:.1f} km, about S${leg.cost_sgd:.2f} per person"
+        )
+
+    # -- helpers ------------------------------------------------------------------------
+    def _places(self, kind: str) -> list[Place]:
+        attractions: list[Place] = list(self.kb.attractions)
+        food: list[Place] = list(self.kb.food)
+        if kind == "any":
+            return attractions + food
+        return attractions if kind == "attraction" else food
+
+    def _default_day(self) -> date:
+        return self.tools.state.request.start_date or self.tools.today
+
+    def _endpoint(self, query: str) -> str:
+        key = query.strip().lower().replace(" ", "-")
+        return key if key in ANCHORS else self._resolve(query).id
+
+    def _resolve(self, query: str | None) -> Place:
+        raw = (query or "").strip()
+        if raw in self.kb.places:
+            return self.kb.places[raw]
+        found = find_attraction(raw, self.kb)
+        if isinstance(found, Attraction):
+            return found
+        low = raw.lower()
+        food = [f for f in self.kb.food if low and low in (f.names.en.lower(), f.names.ko, f.id)]
+        if food:
+            return food[0]
+        if isinstance(found, list) and found:
+            names = ", ".join(f"{a.id} ({a.names.en})" for a in found[:5])
+            raise ToolFailure(f"{raw!r} matches several places: {names}; use an id")
+        raise ToolFailure(f"{raw!r} is not in the knowledge base; use search_places")
+
+    def _resolve_all(self, queries: list[str]) -> list[str]:
+        return [self._resolve(q).id for q in queries]
+
+
+def _patch(args: UpdateTripArgs) -> TripPatch:
+    budget = None
+    if args.budget_amount is not None:
+        budget = Money(amount=args.budget_amount, currency=args.budget_currency)
+    return TripPatch(
+        start_date=args.start_date, end_date=args.end_date, days=args.days,
+        adults=args.adults, children=args.children, child_ages=list(args.child_ages),
+        travellers=args.travellers, transport=list(args.transport), styles=list(args.styles),
+        budget=budget, budget_is_total=args.budget_is_total, pace=args.pace,
+        hotel_area=args.hotel_area, arrival_time=args.arrival_time,
+        departure_time=args.departure_time,
+    )  # fmt: skip
+
+
+def _hours(intervals: list[tuple[int, int]], day: date) -> str:
+    if not intervals:
+        return f"closed on {day:%a} {day}"
+    spans = ", ".join(f"{hhmm(a)}-{hhmm(b)}" for a, b in intervals)
+    return f"open {spans} on {day:%a} {day}"
+
+
+def _validation_text(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:4]:
+        where = ".".join(str(p) for p in err["loc"]) or "arguments"
+        if err["type"] == "extra_forbidden":
+            parts.append(f"{where} is not an argument of this tool (tools act on this trip only)")
+        else:
+            parts.append(f"{where}: {err['msg']}")
+    return "; ".join(parts)

@@ -1,0 +1,45 @@
+"""Fixtures for the language-model brain: the stand-in server and an app wired to it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from pydantic import SecretStr
+
+from bot.bootstrap import App, build_app
+from bot.config import Settings
+from tests.conftest import _drop_prefix, fixed_clock
+from tests.integration.llm.standin import StandInOpenAI
+
+# Small limits so failure tests finish in well under a second each.
+FAST = {
+    "openai_api_key": SecretStr("sk-test-never-logged"),
+    "openai_model": "gpt-4o-mini",
+    "llm_connect_timeout_s": 1.0,
+    "llm_read_timeout_s": 0.5,
+    "llm_turn_timeout_s": 10.0,
+    "llm_max_retries": 1,
+    "llm_breaker_failures": 3,
+    "llm_breaker_cooldown_s": 0.6,
+    "daily_request_limit": 1000,  # the 60-turn test outgrows the default 50
+}
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[StandInOpenAI]:
+    async with StandInOpenAI() as server:
+        yield server
+
+
+@pytest.fixture
+def llm_settings(settings: Settings, standin: StandInOpenAI) -> Settings:
+    return settings.model_copy(update={**FAST, "openai_base_url": standin.url})
+
+
+@pytest.fixture
+async def llm_app(llm_settings: Settings) -> AsyncIterator[App]:
+    application = build_app(llm_settings, clock=fixed_clock)
+    yield application
+    await _drop_prefix(application.redis, llm_settings.key_prefix)
+    await application.aclose()
