@@ -16,7 +16,8 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY adapters ./adapters
 COPY prompts ./prompts
-RUN pip install --no-deps . \
+# Editable install: the code stays in /app, next to prompts/ (bot/prompts.py reads ../prompts).
+RUN pip install --no-deps --editable . \
     && useradd --create-home --uid 10001 --shell /usr/sbin/nologin bundletrip
 
 USER bundletrip

@@ -9,10 +9,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 
 import redis.asyncio as aioredis
 
 from bot.brains.base import Brain
+from bot.brains.llm_usage import usage_today
 from bot.brains.offline import OfflineBrain
 from bot.catalogue_commands import catalogue_commands
 from bot.config import Settings
@@ -67,14 +69,17 @@ def make_redis(settings: Settings) -> tuple[aioredis.Redis, bool]:
     return client, False
 
 
-def make_brain(settings: Settings, planner: Planner) -> Brain:
+def make_brain(
+    settings: Settings, planner: Planner, redis_client: aioredis.Redis, keys: Keys
+) -> Brain:
     """The language-model brain when an API key is set, else the offline brain."""
     if settings.openai_api_key is None:
         log.info("no OPENAI_API_KEY: the offline brain answers (rules over the planner)")
         return OfflineBrain()
     from bot.brains.llm import build_llm_brain
 
-    return build_llm_brain(settings, planner)
+    log.info("smart mode: model %s via an OpenAI-compatible API", settings.openai_model)
+    return build_llm_brain(settings, planner, redis_client, keys)
 
 
 def build_app(
@@ -103,7 +108,7 @@ def build_app(
     )  # fmt: skip
     planner = Planner(load_knowledge_base(), processes=settings.planner_processes)
     offline = OfflineBrain()
-    chosen = brain or make_brain(settings, planner)
+    chosen = brain or make_brain(settings, planner, redis_client, keys)
     service = ConversationService(
         conversations=conversations,
         profiles=RedisProfileStore(redis_client, keys, ttl_s=ttl),
@@ -120,5 +125,6 @@ def build_app(
             timezone=settings.timezone,
         ),
         extra_commands=catalogue_commands(planner.kb),
+        usage=partial(usage_today, redis_client, keys),
     )
     return App(service, redis_client, settings, planner, embedded, closers=[chosen])

@@ -19,9 +19,10 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -40,6 +41,7 @@ from bot.trip import TripRequest
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+UsageReader = Callable[[str, str], Awaitable[tuple[int, Decimal]]]  # (user, day) -> tokens, US$
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class ConversationService:
         planner: Planner,
         config: ServiceConfig | None = None,
         extra_commands: dict[str, CommandHandler] | None = None,
+        usage: UsageReader | None = None,
     ) -> None:
         self.conversations = conversations
         self.profiles = profiles
@@ -88,6 +91,7 @@ class ConversationService:
         self.config = config or ServiceConfig()
         self.tz = ZoneInfo(self.config.timezone)
         self.extra_commands = extra_commands or {}
+        self.usage = usage
 
     def today(self) -> date:
         return self.clock().astimezone(self.tz).date()
@@ -280,6 +284,10 @@ class ConversationService:
         day = self.today().isoformat()
         used = await self.quotas.used(msg.user_id, day)
         text = t(lang, "usage", day=day, used=used, limit=self.config.daily_limit)
+        if self.usage is not None:
+            tokens, cost = await self.usage(msg.user_id, day)
+            if tokens:
+                text += "\n" + t(lang, "usage_tokens", tokens=f"{tokens:,}", cost=cost)
         return TurnOutcome([FinalMessage(text, language=lang)], record=False)
 
     async def _history(

@@ -54,3 +54,11 @@ def test_fly_http_service_checks_healthz_on_the_webhook_group() -> None:
     assert service["internal_port"] == int(fly["env"]["PORT"])
     assert service["processes"] == ["web"]
     assert any(c["path"] == "/healthz" for c in service["checks"])
+
+
+def test_image_ships_the_prompts_next_to_the_code() -> None:
+    steps = dockerfile()
+    copies = [arg for op, arg in steps if op == "COPY"]
+    assert "prompts ./prompts" in copies and "bot ./bot" in copies
+    runs = " ".join(arg for op, arg in steps if op == "RUN")
+    assert "--editable ." in runs
