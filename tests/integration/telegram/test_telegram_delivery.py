@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from conftest import Harness
+from tg_harness import Harness
 from tg_html import check_message, utf16_units
 from tg_standin import Call
 from tg_updates import group_chat, private_chat, user

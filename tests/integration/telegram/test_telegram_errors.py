@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 
 import pytest
-from conftest import Harness, start_worker, telegram_settings
+from tg_harness import Harness, start_worker, telegram_settings
 from tg_standin import StandInBotAPI
 from tg_updates import group_chat, message, private_chat, user
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import Harness
+from tg_harness import Harness
 from tg_standin import BOT_USER
 from tg_updates import group_chat, message, user
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import aiohttp
-from conftest import SECRET, Harness, StreamingBrain, start_worker, telegram_settings
+from tg_harness import SECRET, Harness, StreamingBrain, start_worker, telegram_settings
 from tg_standin import StandInBotAPI
 from tg_updates import group_chat, message, private_chat, user
 

@@ -1,0 +1,112 @@
+"""The Telegram test harness: a streaming brain, a driver of the real worker, settings."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import aiohttp
+from pydantic import SecretStr
+from telegram import Update
+from telegram.ext import ContextTypes, TypeHandler
+from tg_standin import Sent, StandInBotAPI
+from tg_updates import Json, callback, message
+
+from adapters.telegram.sender import GroupPacer
+from adapters.telegram_adapter import TelegramWorker
+from bot.bootstrap import App
+from bot.brains.base import TurnContext
+from bot.brains.offline import OfflineBrain
+from bot.config import Settings
+from bot.messages import FinalMessage, ReplyEvent, TextDelta, Working
+from tests.conftest import free_port
+
+SECRET = "s3cret-webhook-token"
+WEBHOOK_URL = "https://bundletrip.example/telegram"
+
+
+class StreamingBrain(OfflineBrain):
+    """The offline brain, streamed like a language model: typing, then the text in pieces."""
+
+    name = "streaming-offline"
+
+    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
+        yield Working()
+        await asyncio.sleep(0.3)  # the model thinks before its first token
+        async for event in super().reply(ctx):
+            if isinstance(event, FinalMessage):
+                step = max(len(event.text) // 4, 1)
+                for start in range(0, len(event.text), step):
+                    yield TextDelta(event.text[start : start + step])
+                    await asyncio.sleep(0.03)  # the model's pace, not synchronisation
+            yield event
+
+
+class Harness:
+    """Delivers updates to a running worker (queue or webhook POST) and waits until handled."""
+
+    def __init__(self, standin: StandInBotAPI, worker: TelegramWorker, mode: str) -> None:
+        self.standin = standin
+        self.worker = worker
+        self.mode = mode
+        self.handled: set[int] = set()
+        self._changed = asyncio.Condition()
+        worker.application.add_handler(TypeHandler(Update, self._done), group=99)
+
+    async def _done(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        async with self._changed:
+            self.handled.add(update.update_id)
+            self._changed.notify_all()
+
+    @property
+    def webhook_url(self) -> str:
+        return f"http://127.0.0.1:{self.worker.settings.port}{self.worker.webhook_path}"
+
+    async def post(self, update: Json, secret: str | None = SECRET) -> int:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret is not None else {}
+        async with aiohttp.ClientSession() as session:
+            async with session.post(self.webhook_url, json=update, headers=headers) as response:
+                return response.status
+
+    async def deliver(self, payload: Json) -> Json:
+        """Send one update the way this mode receives it; return once it was handled."""
+        update = self.standin.new_update(payload)
+        await self.redeliver(update)
+        return update
+
+    async def redeliver(self, update: Json) -> None:
+        if self.mode == "webhook":
+            assert await self.post(update) == 200
+        else:
+            await self.standin.push_update(update)
+        async with asyncio.timeout(15), self._changed:
+            await self._changed.wait_for(lambda: update["update_id"] in self.handled)
+
+    async def say(self, chat: Json, sender: Json, text: str, **kw: Any) -> Json:
+        payload = message(chat, sender, text, **kw)
+        await self.deliver(payload)
+        return dict(payload["message"])
+
+    async def press(self, chat: Json, sender: Json, data: str, on: Sent) -> None:
+        await self.deliver(callback(chat, sender, data, on.as_json()))
+
+
+def telegram_settings(settings: Settings, standin: StandInBotAPI, mode: str) -> Settings:
+    update: dict[str, Any] = {
+        "telegram_bot_token": SecretStr(standin.token),
+        "telegram_api_base_url": standin.base_url,
+        "port": free_port(),
+    }
+    if mode == "webhook":
+        update["telegram_webhook_url"] = WEBHOOK_URL
+        update["telegram_webhook_secret"] = SecretStr(SECRET)
+    return settings.model_copy(update=update)
+
+
+async def start_worker(settings: Settings, core: App) -> TelegramWorker:
+    worker = TelegramWorker(
+        settings, core, host="127.0.0.1", poll_timeout=1, draft_interval=0.02,
+        pacer=GroupPacer(interval=0.05),
+    )  # fmt: skip
+    return worker
