@@ -78,6 +78,7 @@ def bench_settings(standin: StandInBotAPI, port: int) -> Settings:
         telegram_bot_token=SecretStr(standin.token), telegram_api_base_url=standin.base_url,
         telegram_webhook_url="https://bench.example/telegram",
         telegram_webhook_secret=SecretStr(SECRET), port=port, daily_request_limit=10_000,
+        planner_processes=int(os.environ.get("PLANNER_PROCESSES", "0")),
     )  # fmt: skip
 
 

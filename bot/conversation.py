@@ -31,11 +31,11 @@ from bot.commands import FREE_COMMANDS, KNOWN_COMMANDS, Command, parse_command
 from bot.errors import BrainError, LockTimeout, StorageUnavailable
 from bot.i18n import Lang, pick_language, t
 from bot.intake.flow import summary
-from bot.messages import FileReply, FinalMessage, IncomingMessage, ReplyEvent, Working
+from bot.messages import FileReply, FinalMessage, IncomingMessage, ReplyEvent, TextDelta, Working
 from bot.planning import Planner
 from bot.storage.models import ArchivedTrip, ConversationState, Turn
 from bot.storage.ports import ConversationStore, Eraser, LockHandle, ProfileStore, QuotaStore
-from bot.tools import TripTools
+from bot.tools import TripTools, plans
 from bot.trip import TripRequest
 
 log = logging.getLogger(__name__)
@@ -217,6 +217,8 @@ class ConversationService:
         self, msg: IncomingMessage, lang: Lang, tools: TripTools
     ) -> AsyncIterator[ReplyEvent]:
         yield Working()  # planning or the model may take a moment: show "typing…"
+        if msg.callback_data and plans(msg.callback_data):
+            yield TextDelta(t(lang, "planning"))  # a visible draft while the solver works
         if msg.callback_data:
             for event in await tools.callback(msg.callback_data, lang):
                 yield event

@@ -244,6 +244,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "Here is your plan as a calendar file (.ics) — open it to add every stop.",
         "ko": "계획을 캘린더 파일(.ics)로 보내 드려요. 열면 모든 일정이 추가돼요.",
     },
+    "planning": {
+        "en": "🧭 Planning — checking opening hours, travel times and your budget…",
+        "ko": "🧭 계획 중 — 운영 시간, 이동 시간, 예산을 확인하고 있어요…",
+    },
     "ics_caption": {"en": "bundletrip plan", "ko": "bundletrip 여행 일정"},
     "stale_button": {
         "en": "That button belongs to an older message. Here is where we are now — /plan.",

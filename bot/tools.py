@@ -208,6 +208,11 @@ class TripTools:
         )
 
 
+def plans(callback_data: str) -> bool:
+    """Tell whether a button runs the planner (worth a "planning…" draft)."""
+    return callback_data == "i:go" or (callback_data.startswith("p:") and callback_data != "p:ics")
+
+
 def plan_choices(itinerary: Itinerary | None, lang: Lang) -> Choices | None:
     """Buttons under a plan: export, and per day lighter / fuller / regenerate / swap."""
 

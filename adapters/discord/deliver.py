@@ -173,7 +173,9 @@ class Presenter:
     async def _show_draft(self) -> None:
         part = render_draft(self.draft)
         if self.draft_sent is None:
-            self.draft_sent = await self._place(part, claimable=self.claim == "first")
+            # A draft takes over the placeholder: the deferred response, or the pressed
+            # message (a "planning…" draft becomes the new plan in place).
+            self.draft_sent = await self._place(part, claimable=self.claim != "never")
         else:
             await self.outbox.edit(self.draft_sent, part)
 

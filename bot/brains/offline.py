@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 
 from bot.brains.base import Brain, TurnContext
 from bot.i18n import t
-from bot.messages import FinalMessage, ReplyEvent
+from bot.messages import FinalMessage, ReplyEvent, TextDelta
 
 _YES = re.compile(
     r"^\s*(yes|yep|yeah|ok(ay)?|sure|go|plan it|sounds good|looks good|confirm|"
@@ -35,6 +35,7 @@ class OfflineBrain(Brain):
         tools, lang, text = ctx.tools, ctx.lang, ctx.message.text
         state = tools.state
         if state.stage == "intake" and state.awaiting == "confirm" and is_confirmation(text):
+            yield TextDelta(t(lang, "planning"))
             for event in await tools.confirm_and_plan(lang):
                 yield event
             return

@@ -35,6 +35,8 @@ class StreamingBrain(OfflineBrain):
         yield Working()
         await asyncio.sleep(0.3)  # the model thinks before its first token
         async for event in super().reply(ctx):
+            if isinstance(event, TextDelta):
+                continue  # this brain streams the final text itself, below
             if isinstance(event, FinalMessage):
                 step = max(len(event.text) // 4, 1)
                 for start in range(0, len(event.text), step):
