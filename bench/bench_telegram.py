@@ -47,9 +47,11 @@ NOTES = """
 Notes
 - First text is measured from the webhook POST to the first sendMessage / sendMessageDraft /
   editMessageText / sendDocument the stand-in receives for that chat.
-- "plan (button)" is dominated by the planner (about 0.5 s of CPU per plan, run on the event loop
-  by the core); with 40 chats at once those plans queue behind each other, which is also what
-  bounds updates/s. Running planning off the loop (a thread or process pool) is a core change.
+- Planning costs about 0.5 s of CPU per plan. The core shows a "planning…" draft at once and
+  plans off the event loop: in a thread (PLANNER_PROCESSES=0) or in worker processes. Run with
+  PLANNER_PROCESSES=2 for the table above; with 0 (a thread, GIL-bound), the same run gave plan
+  (button) p50 532 ms one chat at a time (before the draft existed) and 19 s with 40 chats at
+  once. CPU for 40 plans is what bounds updates/s on 2 cores.
 - Calls per answer count every Bot API call for the chat, plus answerCallbackQuery for buttons; a
   plan of ~4,700 characters is 2 messages. The 85-token stream (25 ms per token, ~2 s): private
   = typing + 2 drafts + final message; group = typing + message + 1 paced edit + final edit.
