@@ -137,14 +137,13 @@ def rain_alternative(
 def _bundle_infos(
     ctx: TripContext, items: list[Item], bundles: Sequence[Bundle]
 ) -> list[BundleInfo]:
+    """Name each block after the area of its attractions, or of its meal when it has none."""
     out: list[BundleInfo] = []
     blocks: tuple[Block, ...] = ("morning", "afternoon", "evening")
     for block in blocks:
-        ids = [
-            i.place_id
-            for i in items
-            if i.block == block and i.kind in ("visit", "show") and i.place_id is not None
-        ]
+        places = [i for i in items if i.block == block and i.place_id is not None]
+        sights = [i.place_id for i in places if i.kind in ("visit", "show") and i.place_id]
+        ids = sights or [i.place_id for i in places if i.kind == "meal" and i.place_id]
         if not ids:
             continue
         area = area_name(Counter(ctx.kb.places[p].area for p in ids).most_common(1)[0][0])

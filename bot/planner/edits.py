@@ -80,7 +80,7 @@ def _solve(
         ctx,
         index,
         candidates,
-        avoid_food={p for p in food if p},
+        eaten={p for p in food if p},
         max_visits=max_visits,
         time_limit_ms=EDIT_TIME_LIMIT_MS,
     )

@@ -23,6 +23,7 @@ from bot.trip import Party, TripRequest
 Lang = Literal["en", "ko"]
 
 BLOCKS = ("morning", "afternoon", "evening")
+MEAL_KINDS = ("breakfast", "lunch", "dinner")
 BLOCK_ICON = {"morning": "☀️", "afternoon": "🌤️", "evening": "🌙"}
 MODE_ICON = {"walk": "🚶", "mrt": "🚇", "taxi": "🚕", "car": "🚗"}
 KO_WEEKDAYS = "월화수목금토일"
@@ -123,6 +124,11 @@ TEXT: dict[Lang, dict[str, str]] = {
         "free": "무료",
     },
 }
+
+
+MEAL_WORDS = frozenset(
+    {*MEAL_KINDS, *(TEXT[lang][kind].casefold() for lang in TEXT for kind in MEAL_KINDS)}
+)
 
 
 def t(lang: Lang, key: str, **values: object) -> str:
@@ -249,9 +255,14 @@ def _item_lines(item: Item, kb: KnowledgeBase, lang: Lang, day_index: int) -> li
     alternative = kb.places.get(item.rain_alternative_id or "")
     if alternative is not None:
         lines.append("   " + t(lang, "rain", place=place_label(alternative, lang)))
-    if item.note:
+    if item.note and not _repeats_meal_kind(item):
         lines.append(f"   📝 {item.note}")
     return lines
+
+
+def _repeats_meal_kind(item: Item) -> bool:
+    """Whether a meal's note only names its slot ("lunch"), which the meal line already says."""
+    return item.kind == "meal" and item.note.strip().casefold() in MEAL_WORDS
 
 
 def _meal(item: Item, place: Attraction | FoodPlace | None, lang: Lang, day_index: int) -> str:

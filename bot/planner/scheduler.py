@@ -9,12 +9,15 @@ Scheduling model. A day is a single-vehicle routing problem with time windows:
   last-entry margin; split hours become removed gaps; a show is a set of single minutes);
 - stops are optional: each sits in a disjunction whose penalty is its prize (travel-style match,
   must-see, ...), and the two meal slots are disjunctions over several food places with
-  cardinality one and a large penalty, so lunch and dinner happen at a real food place;
-- a count dimension caps the visits per day (pace) and a money dimension caps the day's ticket
-  spend (budget);
+  cardinality one and a large penalty, so lunch and dinner happen at a real food place; a
+  food place offered for both slots is served at most once, and one already used on another day
+  costs a little to enter (variety is a preference, not a detour);
+- a count dimension caps the visits per day (pace; a stop of half an hour or less counts half)
+  and a money dimension caps the day's ticket spend (budget);
 - the arc cost is the worst-case travel minutes, so the real legs (which depend on the time of
-  day) always fit; coming home past the pace's day end costs per minute (a soft bound) and
-  outdoor visits after noon cost a little (prefer outdoor in the morning).
+  day) always fit; coming home past the pace's day end costs per minute (a soft bound),
+  outdoor visits after noon cost a little (prefer outdoor in the morning), and so does idle
+  time: leaving later than the day's start, or waiting between stops (a day uses its morning).
 
 :func:`solve_day` returns the chosen stops in order; :func:`simulate` then times the route with
 the real, time-dependent legs (earliest start at every stop).
@@ -37,6 +40,10 @@ Window = tuple[int, int]
 
 COST_PER_TRAVEL_MIN = 10
 LATE_COST_PER_MIN = 15
+MORNING_SLACK_MIN = 90  # the first stop may start this long after the day's start, no later
+IDLE_COST_PER_MIN = 2  # waiting, or leaving later than the day's start: use the morning
+FULL_VISIT = 2  # units of the visit-count dimension; a short stop takes half
+SHORT_VISIT_MIN = 30
 AFTERNOON_OUTDOOR_COST_PER_MIN = 1
 NOON = 12 * 60
 MIDNIGHT = 24 * 60 - 1
@@ -64,6 +71,7 @@ class Stop:
     slot: str = ""  # meal slot ("lunch" / "dinner"); stops of one slot form one disjunction
     ticket_cents: int = 0  # per person
     outdoor: bool = False
+    visit_cost: int = 0  # cost of making this stop (a food place already used on another day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +179,10 @@ def _anchor_hint(spec: DaySpec, matrix: list[list[int]]) -> list[int]:
 def _model(spec: DaySpec, matrix: list[list[int]]) -> tuple[Any, Any]:
     manager = pywrapcp.RoutingIndexManager(len(matrix), 1, [0], [1])
     routing = pywrapcp.RoutingModel(manager)
-    arc = routing.RegisterTransitMatrix([[m * COST_PER_TRAVEL_MIN for m in row] for row in matrix])
+    entry = [0, 0, *(s.visit_cost for s in spec.stops)]
+    arc = routing.RegisterTransitMatrix(
+        [[m * COST_PER_TRAVEL_MIN + entry[j] for j, m in enumerate(row)] for row in matrix]
+    )
     routing.SetArcCostEvaluatorOfAllVehicles(arc)
     durations = [0, 0, *(s.duration for s in spec.stops)]
     timed = [[durations[i] + m for m in row] for i, row in enumerate(matrix)]
@@ -210,6 +221,8 @@ def _set_windows(spec: DaySpec, routing: Any, manager: Any, time: Any) -> None:
     time.CumulVar(end).SetRange(*spec.end_window)
     if spec.soft_end < spec.end_window[1]:
         time.SetCumulVarSoftUpperBound(end, spec.soft_end, LATE_COST_PER_MIN)
+    time.SetCumulVarSoftUpperBound(start, spec.start_window[0], IDLE_COST_PER_MIN)
+    time.SetSlackCostCoefficientForAllVehicles(IDLE_COST_PER_MIN)
     routing.AddVariableMaximizedByFinalizer(time.CumulVar(start))
     routing.AddVariableMinimizedByFinalizer(time.CumulVar(end))
     for node, stop in enumerate(spec.stops, start=2):
@@ -231,16 +244,36 @@ def _add_disjunctions(spec: DaySpec, routing: Any, manager: Any) -> None:
             routing.AddDisjunction([index], stop.prize)
     for slot, indices in sorted(slots.items()):
         routing.AddDisjunction(indices, prizes[slot], 1)
+    _once_a_day(spec, routing, manager)
+
+
+def _once_a_day(spec: DaySpec, routing: Any, manager: Any) -> None:
+    """A place offered in several slots (lunch and dinner) is served at most once."""
+    nodes: dict[str, list[int]] = {}
+    for node, stop in enumerate(spec.stops, start=2):
+        nodes.setdefault(stop.place_id, []).append(manager.NodeToIndex(node))
+    solver = routing.solver()
+    for indices in nodes.values():
+        if len(indices) > 1:
+            solver.Add(solver.Sum([routing.ActiveVar(i) for i in indices]) <= 1)
 
 
 def _add_caps(spec: DaySpec, routing: Any) -> None:
-    counts = [0, 0, *(0 if s.slot else 1 for s in spec.stops)]
+    counts = [0, 0, *(_visit_weight(s) for s in spec.stops)]
     count_cb = routing.RegisterUnaryTransitVector(counts)
-    routing.AddDimension(count_cb, 0, max(0, spec.max_visits), True, "visits")
+    routing.AddDimension(count_cb, 0, max(0, spec.max_visits) * FULL_VISIT, True, "visits")
     if spec.ticket_cap_cents is not None:
         money = [0, 0, *(s.ticket_cents for s in spec.stops)]
         money_cb = routing.RegisterUnaryTransitVector(money)
         routing.AddDimension(money_cb, 0, max(0, spec.ticket_cap_cents), True, "tickets")
+
+
+def _visit_weight(stop: Stop) -> int:
+    """A meal does not count towards the pace's visits; a short stop (a show, a monument)
+    counts half, so a day of quick stops is not left half empty."""
+    if stop.slot:
+        return 0
+    return FULL_VISIT // 2 if stop.duration <= SHORT_VISIT_MIN else FULL_VISIT
 
 
 def simulate(spec: DaySpec, order: list[Stop], travel: TravelModel) -> DayRoute | None:
@@ -272,7 +305,15 @@ def simulate(spec: DaySpec, order: list[Stop], travel: TravelModel) -> DayRoute 
 
 
 def _compact(spec: DaySpec, timed: list[Timed], travel: TravelModel) -> list[Timed]:
-    """Push stops later (within their window) so waiting moves to the start of the day."""
+    """Push stops later (within their window) so waiting moves to the start of the day.
+
+    No stop moves by more than it takes the first stop to :data:`MORNING_SLACK_MIN` after the
+    day's start: a long wait (say, for lunch after a short morning visit) stays where it is
+    rather than emptying the morning.
+    """
+    if not timed:
+        return timed
+    shift = max(0, spec.start_window[0] + MORNING_SLACK_MIN - timed[0].start)
     out = list(timed)
     for i in range(len(out) - 2, -1, -1):
         cur, nxt = out[i], out[i + 1]
@@ -280,7 +321,8 @@ def _compact(spec: DaySpec, timed: list[Timed], travel: TravelModel) -> list[Tim
             cur.stop.place_id, nxt.stop.place_id, spec.modes, party_size=spec.party_size
         )
         hi = next(b for a, b in cur.stop.windows if a <= cur.start <= b)
-        begin = max(cur.start, min(hi, nxt.start - worst - cur.stop.duration))
+        latest = min(hi, nxt.start - worst - cur.stop.duration, timed[i].start + shift)
+        begin = max(cur.start, latest)
         out[i] = Timed(cur.stop, begin, begin + cur.stop.duration)
     return out
 

@@ -3,9 +3,11 @@
 Days are planned in order. Each day gets its must-see places (assigned beforehand to the day
 with the least load where they are open), then the best nearby bundles for its morning,
 afternoon and evening; the day's solver picks and orders a small candidate set from those (see
-:mod:`bot.planner.scheduler`). Places are never repeated across days. The budget (per person,
-whole trip) caps each day's ticket spend after reserving food and transport; if even the
-cheapest possible trip exceeds it, the answer is :class:`Infeasible` with the shortfall.
+:mod:`bot.planner.scheduler`). Attractions are never repeated across days; a food place used on
+an earlier day may be used again when it is clearly the nearest (variety is a soft preference).
+The budget (per person, whole trip) caps each day's ticket spend after reserving food and
+transport; if even the cheapest possible trip exceeds it, the answer is :class:`Infeasible`
+with the shortfall.
 """
 
 from __future__ import annotations
@@ -84,7 +86,9 @@ def plan_trip(
 
 
 @dataclass
-class _Progress:
+class Progress:
+    """What the days planned so far used: attractions, food places, ticket money."""
+
     used: set[str] = field(default_factory=set)
     food: set[str] = field(default_factory=set)
     spent: float = 0.0
@@ -97,7 +101,7 @@ def _plan(ctx: TripContext, allowance: float | None, solver_ms: int) -> Itinerar
     bundles = make_bundles(ctx.eligible, ctx.value)
     share = solver_ms // len(ctx.dates)
     limit = max(TIME_LIMIT_MS[0], min(TIME_LIMIT_MS[1], share))
-    progress = _Progress()
+    progress = Progress()
     for index in range(len(ctx.dates)):
         cap = None
         if allowance is not None:
@@ -128,14 +132,14 @@ def plan_day(
     index: int,
     bundles: Sequence[Bundle],
     must: Sequence[Attraction],
-    progress: _Progress,
+    progress: Progress,
     cap: float | None,
     limit: int,
 ) -> Day:
     """Plan day ``index`` with the places not used yet; record what it used in ``progress``."""
     candidates, chosen = day_candidates(ctx, index, bundles, must, progress.used)
     spec = build_spec(
-        ctx, index, candidates, avoid_food=progress.food, ticket_cap=cap, time_limit_ms=limit
+        ctx, index, candidates, eaten=progress.food, ticket_cap=cap, time_limit_ms=limit
     )
     route = plan_route(spec, ctx.travel) if day_is_possible(ctx, day_bounds(ctx, index)) else None
     if route is None:

@@ -11,7 +11,7 @@ worth 40 "minutes" is dropped rather than reached by a 45-minute detour.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,6 +31,10 @@ DINNER = (18 * 60, 20 * 60)
 PARTIAL_LUNCH = (11 * 60, 14 * 60)
 PARTIAL_DINNER = (17 * 60 + 30, 20 * 60 + 30)
 MEAL_CANDIDATES = 4
+REPEAT_FOOD_MIN = 12  # a food place eaten at on another day costs this many travel minutes
+MAX_MEAL_ANCHORS = 5  # areas and big places a day's meal candidates are drawn near
+MEAL_ANCHOR_SPACING_KM = 1.0
+REPEAT_FOOD_KM = 1.5  # ... and ranks as if this much further away among the candidates
 MUST_SEE_VALUE = 100_000
 MEAL_VALUE = 200_000  # meals outrank must-see places: a plan without lunch is never sent
 LONG_VISIT_MIN = 240
@@ -140,11 +144,16 @@ def _value(ctx: TripContext, a: Attraction) -> float:
 
 
 def duration(ctx: TripContext, a: Attraction) -> int:
-    """Visit length for the trip's pace (relaxed: near the longest, packed: near the shortest)."""
-    if a.duration_min >= LONG_VISIT_MIN:  # a theme park fills the day: leave room for meals
+    """Visit length for the trip's pace (relaxed: near the longest, packed: near the shortest).
+
+    No visit is stretched past :data:`LONG_VISIT_MIN` (a theme park stays at its shortest): a
+    meal never happens inside a visit, so a longer one could not sit between lunch and dinner.
+    """
+    if a.duration_min >= LONG_VISIT_MIN:
         return a.duration_min
     span = a.duration_max - a.duration_min
-    return a.duration_min + round(span * ctx.pace.duration_bias / 5) * 5 if span else a.duration_min
+    length = a.duration_min + round(span * ctx.pace.duration_bias / 5) * 5
+    return min(length, LONG_VISIT_MIN)
 
 
 def visit_windows(a: Attraction, day: date, length: int) -> tuple[Window, ...]:
@@ -249,45 +258,81 @@ def meal_stops(
     day: date,
     bounds: DayBounds,
     near: Sequence[Point],
-    avoid_food: set[str],
+    eaten: Set[str] = frozenset(),
 ) -> list[Stop]:
     """Lunch and dinner candidates: food places nearest ``near[0]`` (the day's centre), then
     one near each further point of ``near`` (must-see and day-filling places), the day's end
-    and its start."""
+    and its start.
+
+    A place in ``eaten`` (used on another day) stays a candidate, ranked as if
+    :data:`REPEAT_FOOD_KM` further away, and costs :data:`REPEAT_FOOD_MIN` travel minutes in the
+    solver: variety is a preference, never a reason to cross town. Both slots may offer the
+    same place; the solver serves it at most once a day.
+    """
     stops: list[Stop] = []
     length = ctx.pace.meal_minutes
-    taken: set[str] = set()
     start, end = ctx.travel.point(bounds.start), ctx.travel.point(bounds.end)
+    anchors = [(near[0], MEAL_CANDIDATES - 2)]
+    anchors += [(p, MEAL_CANDIDATES - 2 + i) for i, p in enumerate(near[1:], start=1)]
+    anchors += [(end, len(near) + MEAL_CANDIDATES - 2), (start, len(near) + MEAL_CANDIDATES - 1)]
     for slot_name, slot in meal_slots(ctx, bounds):
-        fitting = [
-            (f, w)
+        fitting = {
+            f.id: (f, w)
             for f in ctx.kb.food
             if f.id not in ctx.request.avoid and (w := meal_windows(f, day, slot, length))
-        ]
-        picked: list[tuple[FoodPlace, tuple[Window, ...]]] = []
-        anchors = [(near[0], MEAL_CANDIDATES - 2)]
-        anchors += [(p, MEAL_CANDIDATES - 2 + i) for i, p in enumerate(near[1:], start=1)]
-        anchors += [
-            (end, len(near) + MEAL_CANDIDATES - 2),
-            (start, len(near) + MEAL_CANDIDATES - 1),
-        ]
+        }
+        picked: dict[str, tuple[FoodPlace, tuple[Window, ...]]] = {}
         for anchor, quota in anchors:
             ranked = sorted(
-                (fw for fw in fitting if fw[0].id not in taken),
-                key=lambda fw: (
-                    fw[0].id in avoid_food,
-                    haversine_km(anchor, Point(fw[0].lat, fw[0].lon)),
-                    fw[0].id,
-                ),
+                (fw for fid, fw in fitting.items() if fid not in picked),
+                key=lambda fw: (_food_km(anchor, fw[0], eaten), fw[0].id),
             )
-            for food, windows in ranked[: max(0, quota - len(picked))]:
-                picked.append((food, windows))
-                taken.add(food.id)
-        stops.extend(
-            Stop(f.id, "meal", length, w, MEAL_VALUE * COST_PER_TRAVEL_MIN, slot_name)
-            for f, w in picked
-        )
+            picked.update((f.id, (f, w)) for f, w in ranked[: max(0, quota - len(picked))])
+        stops.extend(_meal_stop(f, w, length, slot_name, eaten) for f, w in picked.values())
     return stops
+
+
+def _meal_stop(
+    food: FoodPlace, windows: tuple[Window, ...], length: int, slot: str, eaten: Set[str]
+) -> Stop:
+    repeat = REPEAT_FOOD_MIN * COST_PER_TRAVEL_MIN if food.id in eaten else 0
+    prize = MEAL_VALUE * COST_PER_TRAVEL_MIN
+    return Stop(food.id, "meal", length, windows, prize, slot, visit_cost=repeat)
+
+
+def _food_km(anchor: Point, food: FoodPlace, eaten: Set[str]) -> float:
+    km = haversine_km(anchor, Point(food.lat, food.lon))
+    return km + REPEAT_FOOD_KM if food.id in eaten else km
+
+
+def meal_anchors(ctx: TripContext, places: Sequence[Attraction]) -> list[Point]:
+    """Points the day's meals should be near: the centre of its most valuable area, its
+    must-see and day-filling places, then the centres of its other areas (1 km apart at least).
+
+    Anchoring on each area rather than on the centre of all candidates keeps a food place near
+    whichever area the solver routes through at meal time (a day may span Sentosa and Mandai).
+    """
+    if not places:
+        return [ctx.hotel.point]
+    groups: dict[str, list[Attraction]] = {}
+    for a in places:
+        groups.setdefault(a.area, []).append(a)
+    areas = sorted(groups.values(), key=lambda g: (-sum(ctx.value(a) for a in g), g[0].area))
+    centres = [_centre([Point(a.lat, a.lon) for a in group]) for group in areas]
+    big = [
+        Point(a.lat, a.lon)
+        for a in places
+        if a.id in ctx.must_see or a.duration_min >= LONG_VISIT_MIN
+    ]
+    out: list[Point] = []
+    for point in [centres[0], *big, *centres[1:]]:
+        if all(haversine_km(point, p) > MEAL_ANCHOR_SPACING_KM for p in out):
+            out.append(point)
+    return out[:MAX_MEAL_ANCHORS]
+
+
+def _centre(points: Sequence[Point]) -> Point:
+    return Point(sum(p.lat for p in points) / len(points), sum(p.lon for p in points) / len(points))
 
 
 def build_spec(
@@ -295,7 +340,7 @@ def build_spec(
     index: int,
     candidates: Sequence[Attraction],
     *,
-    avoid_food: set[str],
+    eaten: Set[str] = frozenset(),
     ticket_cap: float | None = None,
     max_visits: int | None = None,
     time_limit_ms: int = 120,
@@ -304,16 +349,9 @@ def build_spec(
     day = ctx.dates[index]
     bounds = day_bounds(ctx, index)
     stops = [s for a in candidates if (s := attraction_stop(ctx, a, day)) is not None]
-    points = [Point(a.lat, a.lon) for a in candidates] or [ctx.hotel.point]
-    near = [
-        Point(sum(p.lat for p in points) / len(points), sum(p.lon for p in points) / len(points)),
-        *(
-            Point(a.lat, a.lon)
-            for a in candidates
-            if a.id in ctx.must_see or a.duration_min >= LONG_VISIT_MIN
-        ),
-    ]
-    stops.extend(meal_stops(ctx, day, bounds, near[:4], avoid_food))
+    open_today = {s.place_id for s in stops}
+    near = meal_anchors(ctx, [a for a in candidates if a.id in open_today])
+    stops.extend(meal_stops(ctx, day, bounds, near, eaten))
     return DaySpec(
         day=day,
         start=bounds.start,

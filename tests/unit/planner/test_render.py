@@ -136,3 +136,13 @@ def test_arbitrary_names_and_notes_never_crash_and_every_day_has_its_header(
     text = render_itinerary(it, checker_kb(), "ko" if lang == "ko" else "en")
     for index, day in enumerate((DAY1, DAY2)):
         assert day_header(index, day, "ko" if lang == "ko" else "en") in text
+
+
+def test_meal_note_that_only_names_the_meal_is_not_shown() -> None:
+    it = build_itinerary()
+    meals = [i for d in it.days for i in d.items if i.kind == "meal"]
+    meals[0].note, meals[1].note = "lunch", "Dinner"
+    meals[2].note = "ask for less chilli"
+    text = render_itinerary(it, checker_kb(), "en")
+    assert "📝 lunch" not in text and "📝 Dinner" not in text
+    assert "📝 ask for less chilli" in text
