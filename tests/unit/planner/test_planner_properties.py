@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from conftest import fixture_attractions, fixture_kb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +14,7 @@ from bot.planner.kb import KnowledgeBase, minutes
 from bot.planner.service import Infeasible, plan_trip
 from bot.planner.travel import TravelModel
 from bot.trip import Money, Pace, Party, Transport, TravelStyle, TripRequest
+from tests.unit.planner.conftest import fixture_attractions, fixture_kb
 
 KB = fixture_kb()
 TRAVEL = TravelModel(KB)
