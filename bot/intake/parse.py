@@ -352,7 +352,7 @@ def _total_people(low: str) -> int | None:
 
 _SGD = r"(?:s\$|sgd\s*\$?|sg\$|싱가포르\s*달러|싱달러|싱가폴\s*달러)"
 _USD = r"(?:us\$|usd\s*\$?|u\.s\.\s*\$|미국\s*달러|미화)"
-_AMOUNT = r"(\d[\d,]*(?:\.\d+)?)"
+_AMOUNT = r"(?<![\d,])(\d[\d,]{0,14}(?:\.\d{1,2})?)"  # bounded: no quadratic scans
 
 
 def _parse_budget(low: str, patch: TripPatch) -> None:
