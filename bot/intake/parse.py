@@ -180,6 +180,7 @@ def parse_trip_text(text: str, today: date) -> TripPatch:
     _parse_party(low, patch)
     _parse_budget(low, patch)
     _parse_times(low, patch)
+    _parse_ko_times(low, patch)
     patch.styles = [s for s, words in STYLE_WORDS.items() if _words(low, words)]
     if patch.children == 0 and re.search(
         r"\b(?:0|no|zero|without)\s+(?:kids?|child(?:ren)?)\b", low
@@ -236,8 +237,13 @@ def _parse_dates(low: str, today: date, patch: TripPatch) -> None:
             continue
         found.append(start)
         if m.group(5):
+            end_day = int(m.group(5))
+            if not m.group(4) and end_day < start.day:
+                # "3월 12일부터 3일" is three days from the 12th, not a range back to the 3rd
+                patch.days = patch.days or end_day
+                continue
             end_month = int(m.group(4)) if m.group(4) else month
-            end = _make_date(start.year, end_month, int(m.group(5)), start, patch)
+            end = _make_date(start.year, end_month, end_day, start, patch)
             if end:
                 found.append(end)
     for word, offset in (("tomorrow", 1), ("내일", 1), ("모레", 2), ("today", 0), ("오늘", 0)):
@@ -271,6 +277,8 @@ def _append_range(
 
 
 def _parse_length(low: str, patch: TripPatch) -> None:
+    if patch.days is not None:
+        return  # already said with the dates ("3월 12일부터 3일")
     m = re.search(r"(\d{1,2})\s*박\s*(\d{1,2})\s*일", low)
     if m:
         patch.days = int(m.group(2))
@@ -406,6 +414,24 @@ def _parse_times(low: str, patch: TripPatch) -> None:
                   rf"(?:at\s+|around\s+)?{_CLOCK}", low)  # fmt: skip
     if m:
         patch.departure_time = _clock(m.group(1), m.group(2), m.group(3))
+
+
+_KO_CLOCK = r"(오전|오후|저녁|밤|아침)?\s*(\d{1,2})\s*(?:시|:)\s*(?:(\d{1,2})\s*분?)?\s*(?:에\s*)?"
+
+
+def _parse_ko_times(low: str, patch: TripPatch) -> None:
+    m = re.search(_KO_CLOCK + r"(?:도착|착륙)", low)
+    if m and patch.arrival_time is None:
+        patch.arrival_time = _clock(m.group(2), m.group(3), _ko_ampm(m.group(1)))
+    m = re.search(_KO_CLOCK + r"(?:출발|출국|비행기|항공편)", low)
+    if m and patch.departure_time is None:
+        patch.departure_time = _clock(m.group(2), m.group(3), _ko_ampm(m.group(1)))
+
+
+def _ko_ampm(word: str | None) -> str | None:
+    if word in ("오후", "저녁", "밤"):
+        return "pm"
+    return "am" if word in ("오전", "아침") else None
 
 
 def _clock(hours: str, mins: str | None, ampm: str | None) -> str | None:

@@ -9,6 +9,7 @@ adapters escape and style the text. Lines stay short so a plan reads on a phone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Literal
@@ -167,7 +168,8 @@ def render_itinerary(it: Itinerary, kb: KnowledgeBase, lang: Lang) -> str:
     parts += [render_day(it, kb, index, lang) for index in range(len(it.days))]
     parts.append(_totals(it, kb, lang))
     if it.assumptions:
-        parts.append("\n".join([t(lang, "assumptions"), *(f"• {a}" for a in it.assumptions)]))
+        shown = [assumption_text(a, lang) for a in it.assumptions]
+        parts.append("\n".join([t(lang, "assumptions"), *(f"• {a}" for a in shown)]))
     parts.append(t(lang, "data_note", when=_data_as_of(it, kb)))
     parts.append(t(lang, "closing"))
     return "\n\n".join(parts)
@@ -358,6 +360,50 @@ VIOLATION_INTRO: dict[Lang, str] = {
 }
 GENERIC_TITLE: dict[Lang, str] = {"en": "plan check failed", "ko": "일정 확인 실패"}
 DAY_PREFIX: dict[Lang, str] = {"en": "Day {n}", "ko": "{n}일차"}
+
+
+_KO_ASSUMPTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), template)
+    for pattern, template in (
+        (r"^hotel near (.+) \(default\)$", r"숙소: \1 근처 (기본값)"),
+        (r"^hotel near (.+)$", r"숙소: \1 근처"),
+        (r"^getting around by (.+)$", r"이동: \1"),
+        (r"^relaxed pace$", "여유로운 일정"),
+        (r"^normal pace$", "보통 일정"),
+        (r"^packed pace$", "알찬 일정"),
+        (r"^arrive at Changi at (\d\d:\d\d)$", r"\1 창이 공항 도착"),
+        (r"^flight out at (\d\d:\d\d); at Changi 2\.5 hours before$",
+         r"\1 출발 항공편: 2시간 30분 전 창이 공항 도착"),
+        (r"^day 1 starts at the hotel \(no arrival time given\)$",
+         "1일차는 숙소에서 시작 (도착 시간 미입력)"),
+        (r"^the last day ends at the hotel \(no departure time given\)$",
+         "마지막 날은 숙소에서 마무리 (출발 시간 미입력)"),
+        (r"^no budget limit$", "예산 제한 없음"),
+        (r"^places unsuitable for children are left out$", "아이에게 맞지 않는 곳은 제외"),
+        (r"^lunch 11:30–14:00 and dinner 18:00–20:30 at hawker centres and food streets$",
+         "점심 11:30–14:00, 저녁 18:00–20:30 호커 센터·푸드 스트리트에서"),
+        (r"^prices per person; MRT fares are adult card fares$",
+         "가격은 1인 기준, MRT 요금은 성인 카드 요금"),
+        (r"^assumed: (.+)$", r"가정: \1"),
+    )
+)  # fmt: skip
+_KO_WORDS = {
+    "public transport (MRT and walking)": "대중교통 (MRT와 도보)", "taxi": "택시",
+    "Grab": "그랩", "rental car": "렌터카", " or ": " 또는 ",
+}  # fmt: skip
+
+
+def assumption_text(text: str, lang: Lang) -> str:
+    """An assumption line in ``lang`` (the planner states them in English)."""
+    if lang != "ko":
+        return text
+    for pattern, template in _KO_ASSUMPTIONS:
+        if pattern.match(text):
+            out = pattern.sub(template, text)
+            for en, ko in _KO_WORDS.items():
+                out = out.replace(en, ko)
+            return out
+    return text
 
 
 def render_violations(violations: Sequence[Violation], lang: Lang) -> str:

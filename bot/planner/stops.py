@@ -101,8 +101,15 @@ def make_context(request: TripRequest, kb: KnowledgeBase, travel: TravelModel) -
     children = party.children if party else 0
     modes = frozenset(request.transport) or frozenset({Transport.PUBLIC})
     avoid = set(request.avoid)
+    # A market that is also a food place (Lau Pa Sat) is eaten at, not visited as well.
+    food_names = {f.names.en.lower() for f in kb.food}
+    must = set(request.must_see)
     eligible = tuple(
-        a for a in kb.attractions if a.id not in avoid and (children == 0 or child_friendly(a))
+        a
+        for a in kb.attractions
+        if a.id not in avoid
+        and (children == 0 or child_friendly(a))
+        and (a.names.en.lower() not in food_names or a.id in must)
     )
     ctx = TripContext(
         request=request,

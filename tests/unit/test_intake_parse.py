@@ -102,3 +102,15 @@ def test_zero_children_is_not_the_family_style() -> None:
     patch = parse_trip_text("2 adults, 0 children, food", TODAY)
     assert TravelStyle.FAMILY not in patch.styles
     assert TravelStyle.FAMILY in parse_trip_text("travelling with children", TODAY).styles
+
+
+def test_korean_days_after_a_start_date_are_a_length_not_a_range() -> None:
+    patch = parse_trip_text("3월 12일부터 3일, 어른 2명", TODAY)
+    assert (patch.start_date, patch.end_date, patch.days) == (date(2027, 3, 12), None, 3)
+    ranged = parse_trip_text("3월 12일부터 15일까지", TODAY)
+    assert ranged.end_date == date(2027, 3, 15)
+
+
+def test_korean_arrival_and_departure_times() -> None:
+    patch = parse_trip_text("오전 10시 도착, 마지막 날 오후 9시 30분 출발", TODAY)
+    assert (patch.arrival_time, patch.departure_time) == ("10:00", "21:30")

@@ -162,3 +162,18 @@ def test_every_block_header_names_its_area(index: int) -> None:
     text = render_itinerary(planned(index), kb, "en")
     bare = [line for line in text.splitlines() if line in BARE_HEADERS]
     assert bare == []
+
+
+def test_a_market_that_is_also_a_food_place_is_not_visited_as_well() -> None:
+    kb = load_knowledge_base()
+    food_names = {f.names.en.lower() for f in kb.food}
+    twins = {a.id for a in kb.attractions if a.names.en.lower() in food_names}
+    assert twins  # Lau Pa Sat is both
+    request = TripRequest(
+        start_date=date(2027, 3, 15), end_date=date(2027, 3, 18), party=Party(adults=2),
+        styles=[TravelStyle.FOOD, TravelStyle.CITY],
+    )  # fmt: skip
+    plan = plan_trip(request, kb)
+    assert isinstance(plan, Itinerary)
+    visited = {i.place_id for d in plan.days for i in d.items if i.kind == "visit"}
+    assert not visited & twins
