@@ -37,6 +37,7 @@ FIRST_TOKEN_S = 0.2
 TOKENS_PER_S = 30.0
 SECRET = "bench-webhook-secret"
 ANSWER = " ".join(f"w{i}" for i in range(TOKENS - 1)) + " end."
+Req = tuple[float, float, float, str]  # model request: sent, first token, last token, question
 
 
 # -- the stand-ins' process ---------------------------------------------------------------
@@ -72,15 +73,18 @@ async def _standins(conn: Connection) -> None:
                 await asyncio.gather(*(_post(http, url, u) for u in updates))
                 conn.send(posted)
             if command == "wait":  # arg: number of final messages expected in total
-                want = int(arg)
-                await bot_api.wait_for(
-                    lambda n=want: len(bot_api.calls_of("sendMessage")) >= n, 300
-                )
+                await _finals(bot_api, int(arg))
                 conn.send(True)
             if command == "dump":
                 calls = [(c.method, c.params.get("chat_id"), c.at) for c in bot_api.calls]
-                conn.send((calls, [(r.at, r.first_token_at, r.done_at) for r in llm.requests]))
+                requests = [(r.at, r.first_token_at, r.done_at, r.last_user) for r in llm.requests]
+                conn.send((calls, requests))
     await bot_api.stop()
+
+
+async def _finals(bot_api: Any, want: int) -> None:
+    """Wait until the Bot API stand-in has received ``want`` final messages in total."""
+    await bot_api.wait_for(lambda: len(bot_api.calls_of("sendMessage")) >= want, 300)
 
 
 async def _post(http: Any, url: str, update: dict[str, Any]) -> None:
@@ -100,7 +104,7 @@ async def bench(conn: Connection) -> dict[str, Any]:
 
     llm_url, bot_url, token = conn.recv()
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         redis_url=REDIS_TEST_URL, key_prefix=f"bench{uuid.uuid4().hex[:8]}",
         openai_api_key=SecretStr("sk-bench"), openai_base_url=llm_url,
         telegram_bot_token=SecretStr(token), telegram_api_base_url=bot_url,
@@ -151,8 +155,8 @@ async def _scenarios(conn: Connection, url: str) -> dict[str, Any]:
     conn.send(("dump", None))
     calls, requests = await loop.run_in_executor(None, conn.recv)
     out["a"] = _single(singles, calls, requests)
-    for name, items in loads.items():
-        out[name] = _load(items, calls, *usage[name])
+    for name, posts in loads.items():
+        out[name] = _load(posts, calls, requests, *usage[name])
     out["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
@@ -169,11 +173,11 @@ def _of(calls: list[tuple[str, str, float]], method: str, chat: int) -> list[flo
 def _single(
     singles: list[tuple[int, float]],
     calls: list[tuple[str, str, float]],
-    requests: list[tuple[float, float, float]],
+    requests: list[Req],
 ) -> dict[str, float]:
     before, after = [], []
     for chat, posted in singles:
-        at, first_token, last_token = min(r for r in requests if r[0] >= posted)
+        at, first_token, last_token, _ = min(r for r in requests if r[0] >= posted)
         first = min(_of(calls, "sendMessageDraft", chat) or _of(calls, "sendMessage", chat))
         final = max(_of(calls, "sendMessage", chat))
         before.append((first - posted) - (first_token - at))  # minus the model's own wait
@@ -186,18 +190,38 @@ def _single(
 
 
 def _load(
-    items: list[tuple[int, float]], calls: list[tuple[str, str, float]], cpu: float, wall: float
-) -> dict[str, float]:
+    items: list[tuple[int, float]], calls: list[tuple[str, str, float]], requests: list[Req],
+    cpu: float, wall: float,
+) -> dict[str, float]:  # fmt: skip
+    """Time to the final text, from posting and from when the question became answerable
+    (its predecessor in the chat answered), split into: answerable → model request sent,
+    model request → last token, last token → final message."""
+    by_question = {r[3]: r for r in requests}
     times: list[float] = []
+    ready: list[float] = []
+    start: list[float] = []
+    tail: list[float] = []
     for chat in sorted({c for c, _ in items}):
         posted = next(p for c, p in items if c == chat)
-        times += [at - posted for at in _of(calls, "sendMessage", chat)]
-    times.sort()
+        finals = sorted(_of(calls, "sendMessage", chat))
+        for k, (final, answerable) in enumerate(zip(finals, [posted, *finals], strict=False)):
+            at, _, done, _ = by_question[f"q{k} from {chat}"]
+            times.append(final - posted)
+            ready.append(final - answerable)
+            start.append(at - answerable)
+            tail.append(final - done)
     return {
         "answers": len(times), "wall_s": wall, "answers_per_s": len(times) / wall,
-        "p50_s": statistics.median(times), "p95_s": times[int(0.95 * (len(times) - 1))],
+        "p50_s": statistics.median(times), "p95_s": _p95(times),
+        "ready_p50_s": statistics.median(ready), "ready_p95_s": _p95(ready),
+        "start_p50_ms": statistics.median(start) * 1000,
+        "tail_p50_ms": statistics.median(tail) * 1000,
         "cpu_ms_per_answer": cpu / len(times) * 1000,
     }  # fmt: skip
+
+
+def _p95(times: list[float]) -> float:
+    return sorted(times)[int(0.95 * (len(times) - 1))]
 
 
 def main() -> None:
@@ -223,7 +247,10 @@ def main() -> None:
         print(
             f"({name}) {r['answers']} answers in {r['wall_s']:.2f} s: "
             f"{r['answers_per_s']:.1f}/s, p50 {r['p50_s']:.2f} s, p95 {r['p95_s']:.2f} s, "
-            f"CPU {r['cpu_ms_per_answer']:.1f} ms/answer"
+            f"CPU {r['cpu_ms_per_answer']:.1f} ms/answer; from answerable: "
+            f"p50 {r['ready_p50_s']:.2f} s, p95 {r['ready_p95_s']:.2f} s "
+            f"(to model request p50 {r['start_p50_ms']:.0f} ms, "
+            f"last token to final p50 {r['tail_p50_ms']:.0f} ms)"
         )
     print(f"peak RSS of the bot process: {result['peak_rss_mib']:.0f} MiB")
 

@@ -89,6 +89,9 @@ class LlmConfig:
     turn_timeout_s: float = 60.0
     stream_retries: int = 1
     max_output_tokens: int = 800
+    # Text deltas are joined for this long before becoming one event: the adapters refresh a
+    # draft at most once a second, so per-token events would only cost CPU on the way.
+    delta_interval_s: float = 0.25
     context: ContextBudget = field(default_factory=ContextBudget)
 
 
@@ -154,7 +157,7 @@ class LlmBrain(Brain):
                 self.config.max_output_tokens,
             )  # fmt: skip
             done: Completion | None = None
-            batch = DeltaBatcher()
+            batch = DeltaBatcher(self.config.delta_interval_s)
             async for item in self._complete(ctx, request, deadline):
                 if isinstance(item, Completion):
                     done = item
@@ -238,7 +241,7 @@ class DeltaBatcher:
     so one event per token would only cost CPU on the way through the core.
     """
 
-    def __init__(self, interval_s: float = 0.05) -> None:
+    def __init__(self, interval_s: float = 0.25) -> None:
         self.interval_s = interval_s
         self.pending: list[str] = []
         self.sent_at: float | None = None

@@ -5,7 +5,8 @@ request (``server.script(...)``), or sets a ``responder`` that decides from the 
 answers ``POST /v1/chat/completions`` as JSON or as SSE (``stream: true``): text in token-sized
 chunks, tool calls (parallel ones, arguments split across chunks), refusals, the usage chunk of
 ``stream_options.include_usage``; and it fails on request: a status with headers (429 with
-``retry-after``, 500), a hang (timeouts), a stream cut short cleanly or abruptly. Every request is
+``retry-after``, 500), a hang (timeouts), a stream cut short cleanly or abruptly, a stream that
+stalls mid-way (read timeout) or reports an ``error`` event. Every request is
 recorded (JSON body and headers) with its measured prompt size.
 """
 
@@ -92,7 +93,23 @@ class Cut:
     abrupt: bool = False
 
 
-Step = Text | Tools | Refuse | Fail | Hang | Cut
+@dataclass
+class Stall:
+    """Stream ``text``, then go silent for ``seconds`` mid-stream (a read timeout), then finish."""
+
+    text: str = "Let me think"
+    seconds: float = 1.5
+
+
+@dataclass
+class StreamError:
+    """Stream ``text``, then an ``error`` event in place of the next chunk, then ``[DONE]``."""
+
+    text: str = "Let me look"
+    message: str = "stand-in overloaded with secret-looking detail sk-should-not-leak"
+
+
+Step = Text | Tools | Refuse | Fail | Hang | Cut | Stall | StreamError
 
 
 @dataclass
@@ -135,8 +152,8 @@ class StandInOpenAI:
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         server = site._server
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        assert isinstance(server, asyncio.Server)
+        self.port = server.sockets[0].getsockname()[1]
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -179,14 +196,15 @@ class StandInOpenAI:
             await response.write(_sse(_chunk(model, [choice])))
 
         await send({"role": "assistant", "content": ""})
-        if isinstance(step, Cut):
+        if isinstance(step, Cut | StreamError):
             await send({"content": step.text})
-            if step.abrupt and request.transport is not None:
-                request.transport.close()
-                return response
-            await response.write_eof()
+            await _fail_midway(request, response, step)
             return response
-        if isinstance(step, Text):
+        if isinstance(step, Stall):
+            await send({"content": step.text})
+            await asyncio.sleep(step.seconds)
+            await send({}, "stop")
+        elif isinstance(step, Text):
             recorded.first_token_at = await _stream_text(send, step)
             recorded.done_at = time.monotonic()
             await send({}, step.finish_reason)
@@ -203,6 +221,20 @@ class StandInOpenAI:
         await response.write(b"data: [DONE]\n\n")
         await response.write_eof()
         return response
+
+
+async def _fail_midway(
+    request: web.Request, response: web.StreamResponse, step: Cut | StreamError
+) -> None:
+    """End a stream that started well: cut it, or report an error event."""
+    if isinstance(step, Cut) and step.abrupt and request.transport is not None:
+        request.transport.close()
+        return
+    if isinstance(step, StreamError):
+        error = {"message": step.message, "type": "server_error", "code": None}
+        await response.write(_sse({"error": error}))
+        await response.write(b"data: [DONE]\n\n")
+    await response.write_eof()
 
 
 async def _stream_text(send: Callable[..., Any], step: Text) -> float:

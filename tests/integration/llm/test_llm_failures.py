@@ -18,7 +18,19 @@ from bot.messages import ConversationKey
 from bot.storage.redis_store import Keys
 from tests.conftest import _drop_prefix, fixed_clock
 from tests.integration.llm.helpers import final, say
-from tests.integration.llm.standin import Call, Cut, Fail, Hang, Refuse, StandInOpenAI, Text, Tools
+from tests.integration.llm.standin import (
+    Call,
+    Cut,
+    Fail,
+    Hang,
+    Refuse,
+    Stall,
+    StandInOpenAI,
+    Step,
+    StreamError,
+    Text,
+    Tools,
+)
 
 OFF = t("en", "smart_mode_off")
 DAY = "2026-11-27"
@@ -40,12 +52,14 @@ def _brain(app: App) -> LlmBrain:
         pytest.param([Hang(1.5), Hang(1.5)], id="timeout"),
         pytest.param([Cut(abrupt=True), Cut(abrupt=True)], id="cut-socket"),
         pytest.param([Cut(), Cut()], id="cut-clean"),
+        pytest.param([Stall(), Stall()], id="stall-mid-stream"),
+        pytest.param([StreamError()], id="error-event"),
     ],
 )
 async def test_offline_brain_answers_the_same_turn_when_the_model_fails(
     llm_app: App,
     standin: StandInOpenAI,
-    steps: list[Fail | Hang | Cut],
+    steps: list[Step],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.DEBUG)
@@ -74,6 +88,15 @@ async def test_a_cut_stream_is_retried_once(llm_app: App, standin: StandInOpenAI
     standin.script(Cut(), Text("Second time lucky."))
     reply = final(await say(llm_app, "hello"))
     assert reply.text == "Second time lucky."
+    assert len(standin.requests) == 2
+
+
+async def test_a_stream_that_stalls_mid_way_is_retried(
+    llm_app: App, standin: StandInOpenAI
+) -> None:
+    standin.script(Stall(), Text("Here I am again."))
+    events = await say(llm_app, "hello")
+    assert final(events).text == "Here I am again."
     assert len(standin.requests) == 2
 
 

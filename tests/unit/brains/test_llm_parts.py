@@ -11,7 +11,7 @@ from bot.brains.llm_context import ContextBudget, estimate_tokens, fold_summary,
 from bot.brains.llm_stream import Usage
 from bot.brains.llm_tool_args import ARG_MODELS, TOOL_SCHEMAS, UpdateTripArgs
 from bot.brains.llm_usage import load_price_table
-from bot.storage.models import Turn
+from bot.storage.models import Role, Turn
 
 
 def test_each_tool_schema_lists_exactly_its_models_fields() -> None:
@@ -47,8 +47,8 @@ def test_token_estimate_counts_hangul_per_character() -> None:
     assert estimate_tokens("싱가포르") == 5
 
 
-def _turn(n: int, role: str = "user") -> Turn:
-    return Turn(role=role, text=f"message {n}", name="Mina", ts=float(n))  # type: ignore[arg-type]
+def _turn(n: int, role: Role = "user") -> Turn:
+    return Turn(role=role, text=f"message {n}", name="Mina", ts=float(n))
 
 
 def test_each_turn_is_folded_into_the_summary_once() -> None:
