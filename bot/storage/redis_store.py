@@ -45,6 +45,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 ARCHIVE_MAX = 20
+LOCK_RENEWALS = 30  # at most ~10 x lock_timeout_s of holding
 COMPRESS_ABOVE = 2048
 _UNSAFE = str.maketrans({"{": "(", "}": ")", " ": "_"})
 
@@ -75,6 +76,11 @@ return 1
 
 _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+_RENEW = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0
 """
 
@@ -160,6 +166,7 @@ class RedisConversationStore(ConversationStore):
         self._commit = client.register_script(_COMMIT)
         self._archive = client.register_script(_ARCHIVE)
         self._release = client.register_script(_RELEASE)
+        self._renew = client.register_script(_RENEW)
 
     @wrapped
     async def load(self, key: ConversationKey) -> ConversationState:
@@ -240,14 +247,31 @@ class RedisConversationStore(ConversationStore):
                 delay = min(delay * 1.5, 0.05)
         except (RedisError, OSError) as exc:
             raise StorageUnavailable("redis failed while locking") from exc
+        keeper = asyncio.create_task(self._keep(name, token))
         try:
             yield LockHandle(key, token)
         finally:
+            keeper.cancel()
             try:
                 await self._release(keys=[name], args=[token])
             except (RedisError, OSError):
                 # The lock expires on its own after lock_timeout_s; nothing else to do.
                 log.warning("could not release lock of %s; it will expire", key)
+
+    async def _keep(self, name: str, token: str) -> None:
+        """Extend a held lock while its turn runs (a crashed holder still frees it quickly).
+
+        The lock's TTL stays ``lock_timeout_s``; it is renewed every third of that, for at most
+        ``LOCK_RENEWALS`` renewals, so a turn that hangs cannot hold a conversation forever.
+        """
+        ttl_ms = int(self.lock_timeout_s * 1000)
+        for _ in range(LOCK_RENEWALS):
+            await asyncio.sleep(self.lock_timeout_s / 3)
+            try:
+                if not await self._renew(keys=[name], args=[token, ttl_ms]):
+                    return  # lost: commit will notice and refuse
+            except (RedisError, OSError):
+                log.warning("could not renew a conversation lock")
 
 
 class RedisProfileStore(ProfileStore):
