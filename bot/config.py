@@ -28,7 +28,9 @@ class Settings(BaseSettings):
     history_max_turns: int = Field(default=40, ge=4, le=500)
     history_ttl_days: int = Field(default=30, ge=1, le=365)
     dedup_ttl_hours: int = Field(default=48, ge=1)
-    lock_timeout_s: float = Field(default=60.0, gt=0, description="max time one turn holds a lock")
+    lock_timeout_s: float = Field(
+        default=60.0, gt=0, description="lock TTL; renewed while a turn runs, frees a dead holder"
+    )
     lock_wait_s: float = Field(default=30.0, gt=0, description="max wait for a conversation lock")
 
     # Behaviour
