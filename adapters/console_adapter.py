@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import logging
 import sys
 import uuid
 from pathlib import Path
 from typing import TextIO
 
 from bot.bootstrap import App
+from bot.i18n import pick_language, t
 from bot.messages import (
     Choices,
     FileReply,
@@ -27,6 +29,7 @@ from bot.messages import (
 )
 
 QUIT = {"/quit", "/exit", "quit", "exit"}
+log = logging.getLogger(__name__)
 
 
 class ConsoleAdapter:
@@ -81,8 +84,20 @@ class ConsoleAdapter:
                 continue
             if not interactive:
                 self._print(f"you> {line.rstrip()}")
-            async for event in self.app.service.handle(self.to_incoming(line)):
+            await self.answer(line)
+
+    async def answer(self, line: str) -> None:
+        """Handle one line; the one catch-all of this adapter logs, then apologises."""
+        msg = self.to_incoming(line)
+        try:
+            async for event in self.app.service.handle(msg):
                 self.render(event)
+        except Exception as exc:
+            # The terminal is also where logs go: the traceback only at DEBUG level.
+            log.error("console turn failed (%s)", type(exc).__name__)
+            log.debug("console turn failed", exc_info=True)
+            lang = pick_language(None, msg.text, self.language)
+            self._print("\nbot> " + t(lang, "apology") + "\n")
 
     def render(self, event: ReplyEvent) -> None:
         """Print one reply event readably."""

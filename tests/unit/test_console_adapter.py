@@ -1,0 +1,43 @@
+"""The terminal adapter: numbers press shown buttons; a failure apologises without a traceback."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+
+from adapters.console_adapter import ConsoleAdapter
+from bot.bootstrap import build_app
+from bot.brains.base import Brain, TurnContext
+from bot.config import Settings
+from bot.messages import ReplyEvent
+from tests.conftest import fixed_clock
+
+
+class BrokenBrain(Brain):
+    name = "broken"
+
+    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
+        raise RuntimeError("secret internals")
+        yield  # pragma: no cover
+
+
+async def test_a_failing_turn_gets_an_apology_and_no_traceback() -> None:
+    app = build_app(Settings(_env_file=None), clock=fixed_clock, brain=BrokenBrain())
+    out = io.StringIO()
+    try:
+        await ConsoleAdapter(app, stdin=io.StringIO("hello\n"), stdout=out).run()
+    finally:
+        await app.aclose()
+    assert "Sorry, something went wrong" in out.getvalue()
+    assert "secret internals" not in out.getvalue() and "Traceback" not in out.getvalue()
+
+
+async def test_a_number_presses_the_shown_button() -> None:
+    app = build_app(Settings(_env_file=None), clock=fixed_clock)
+    out = io.StringIO()
+    script = "3 days from 2027-03-12, 2 adults\n1\n"
+    try:
+        await ConsoleAdapter(app, stdin=io.StringIO(script), stdout=out).run()
+    finally:
+        await app.aclose()
+    assert "[1] ✅ Plan it" in out.getvalue() and "Day 3" in out.getvalue()
