@@ -25,3 +25,11 @@ def test_every_setting_is_documented_in_env_example() -> None:
     example = (Path(__file__).resolve().parents[2] / ".env.example").read_text(encoding="utf-8")
     for name in Settings.model_fields:
         assert name.upper() in example, f"{name.upper()} missing from .env.example"
+
+
+def test_every_setting_is_in_the_readme_table() -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for name in Settings.model_fields:
+        assert f"`{name.upper()}`" in readme, f"{name.upper()} missing from README"
