@@ -269,6 +269,14 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "ko": '"{value}"(이)라는 장소를 찾지 못했어요. /attractions 로 목록을 보거나 '
         "/attraction 이름 또는 번호로 찾아보세요.",
     },
+    "not_in_plan": {
+        "en": '{value} is not in your plan. To add it, say "add {value} to day 2".',
+        "ko": '{value}은(는) 계획에 없어요. 추가하려면 "2일차에 {value} 추가"라고 말씀해 주세요.',
+    },
+    "already_planned": {
+        "en": "{value} is already in your plan.",
+        "ko": "{value}은(는) 이미 계획에 있어요.",
+    },
     "no_such_day": {
         "en": "The plan has no day {value}.",
         "ko": "계획에 {value}일차가 없어요.",

@@ -252,6 +252,10 @@ def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | N
             return EditOp("remove", place_id=in_plan[0].id)
         if action == "add" and not_in_plan:
             return EditOp("add", day=day, place_id=not_in_plan[0].id)
+        if action in ("swap", "remove", "move") and mentioned and not in_plan:
+            return EditOp(action, problem="not_in_plan", value=not_in_plan[0].names.en)
+        if action == "add" and in_plan and not not_in_plan:
+            return EditOp(action, problem="already_planned", value=in_plan[0].names.en)
         if action in ("swap", "remove", "move", "add") and not mentioned:
             return EditOp(action, problem="unknown_place", value=_guess_name(text))
         if action == "show":
@@ -259,10 +263,33 @@ def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | N
     return None
 
 
+_QUESTION = re.compile(
+    r"\?|\b(what|when|how|where|which|open|opens|opening|hours|close|closes|price|cost|"
+    r"ticket|tickets|fee|info|about|tell me)\b|언제|몇\s*시|가격|얼마|어디|운영|입장료|알려",
+    re.I,
+)
+
+
+_QUESTION_WORDS = {
+    "what", "when", "how", "where", "which", "time", "does", "do", "is", "are", "open", "opens",
+    "opening", "hours", "close", "closes", "price", "cost", "costs", "ticket", "tickets", "fee",
+    "much", "today", "tomorrow", "tell", "me", "about", "info", "the", "a", "an", "it", "there",
+}  # fmt: skip
+
+
+def place_question(text: str, kb: KnowledgeBase) -> Attraction | None:
+    """The place a question is about ("what time does the zoo open?"), if any."""
+    if not _QUESTION.search(text):
+        return None
+    asked = " ".join(w for w in re.findall(r"\w+", text.lower()) if w not in _QUESTION_WORDS)
+    return _best(asked, kb, lambda a: True)
+
+
 _SWAP_SPLIT = re.compile(r"\s(?:for|with|to)\s|대신|(?:을|를)\s*(?=\S+\s*(?:으로|로)\s)", re.I)
 _STOP = {
     "the", "and", "for", "with", "swap", "replace", "change", "instead", "please", "day",
-    "singapore", "place", "something", "else", "another", "make", "can", "you",
+    "singapore", "place", "something", "else", "another", "make", "can", "you", "want", "see",
+    "visit", "would", "like", "should", "will", "our", "싱가포르", "가고", "싶어",
 }  # fmt: skip
 
 
@@ -299,7 +326,7 @@ def _best(
     words = [
         w for w in re.findall(r"[a-z]{3,}|[\uac00-\ud7a3]{2,}", text.lower()) if w not in _STOP
     ]
-    for word in words:
+    for word in sorted(words, key=len, reverse=True):  # longer words are more distinctive
         hits = [a for a in kb.attractions if keep(a) and word in _name_words(a)]
         if hits:
             return min(hits, key=lambda a: _rank(a, word, order))

@@ -8,14 +8,16 @@ after the turn's final message was produced.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.i18n import Lang, t
 from bot.intake.flow import Prompt, apply_choice, apply_patch, field_prompt, next_prompt
 from bot.intake.parse import TripPatch, parse_trip_text
 from bot.messages import Choice, Choices, FileReply, FinalMessage, ReplyEvent
+from bot.planner.catalogue import describe_attraction
 from bot.planner.itinerary import Itinerary
+from bot.planner.kb import Attraction
 from bot.planning import EditOp, Planner, PlanOutcome, parse_edit
 from bot.storage.models import ConversationState
 from bot.trip import TripProblem, TripRequest
@@ -142,6 +144,13 @@ class TripTools:
             text = self.planner.render(self.state.itinerary, lang, day=op.day)
             return [self._plan_message(text, lang)]
         outcome = await self.planner.edit_async(self.state.itinerary, op)
+        if outcome.itinerary is not None:
+            # The wish outlives this plan: a re-plan (new dates, party…) keeps it.
+            request = remembered_wish(self.state.request, op)
+            self._set_request(request)
+            outcome = replace(
+                outcome, itinerary=outcome.itinerary.model_copy(update={"request": request})
+            )
         return self._accept(outcome, lang)
 
     async def edit_from_text(self, text: str, lang: Lang) -> list[ReplyEvent] | None:
@@ -154,6 +163,10 @@ class TripTools:
         if op.problem:
             return [FinalMessage(t(lang, op.problem, value=op.value), language=lang)]
         return await self.edit(op, lang)
+
+    def describe(self, place: Attraction, lang: Lang) -> str:
+        """A place's catalogue entry: hours today, price, how to get there, link."""
+        return describe_attraction(place, self.planner.kb, lang, self.today)
 
     def export(self, lang: Lang) -> list[ReplyEvent]:
         """The plan as an .ics calendar file."""
@@ -206,6 +219,22 @@ class TripTools:
         return FinalMessage(
             text, itinerary=itinerary, choices=plan_choices(itinerary, lang), language=lang
         )
+
+
+def remembered_wish(request: TripRequest, op: EditOp) -> TripRequest:
+    """Record an edit in the request: removed places are avoided, added ones are must-sees."""
+    avoid, must = list(request.avoid), list(request.must_see)
+    dropped = op.place_id if op.action in ("remove", "swap") else None
+    wanted = op.place_id if op.action in ("add", "move") else op.new_place_id
+    if op.action == "swap" and op.new_place_id is None:
+        wanted = None
+    if dropped:
+        avoid = [*dict.fromkeys([*avoid, dropped])]
+        must = [p for p in must if p != dropped]
+    if wanted:
+        must = [*dict.fromkeys([*must, wanted])]
+        avoid = [p for p in avoid if p != wanted]
+    return request.model_copy(update={"avoid": avoid, "must_see": must})
 
 
 def plans(callback_data: str) -> bool:

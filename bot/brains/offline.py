@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from bot.brains.base import Brain, TurnContext
 from bot.i18n import t
 from bot.messages import FinalMessage, ReplyEvent, TextDelta
+from bot.planning import place_question
 
 _YES = re.compile(
     r"^\s*(yes|yep|yeah|ok(ay)?|sure|go|plan it|sounds good|looks good|confirm|"
@@ -45,6 +46,10 @@ class OfflineBrain(Brain):
                 for event in handled:
                     yield event
                 return
+        place = place_question(text, tools.planner.kb)
+        if place is not None:  # "what time does the zoo open?" is about the place, not the trip
+            yield FinalMessage(tools.describe(place, lang), language=lang)
+            return
         patch = tools.parse(text)
         if patch.empty:
             if state.stage == "planned":

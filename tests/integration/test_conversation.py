@@ -189,3 +189,37 @@ async def test_planning_shows_a_draft_before_the_plan(app: App) -> None:
     kinds = [e.kind for e in events]
     assert kinds[:2] == ["working", "delta"] and kinds[-1] == "final"
     assert "Planning" in events[1].text  # type: ignore[union-attr]
+
+
+async def test_a_question_about_a_place_gets_its_catalogue_entry(app: App) -> None:
+    reply = await final(app.service, message("what time does the zoo open?"))
+    assert "Singapore Zoo" in reply.text and "08:30" in reply.text
+    korean = await final(app.service, message("싱가포르 동물원 몇 시에 열어?"))
+    assert "동물원" in korean.text and "08:30" in korean.text
+
+
+async def test_edits_are_remembered_when_the_trip_is_replanned(app: App) -> None:
+    await final(app.service, message("4 days from 2027-03-12, 2 adults, food and nature"))
+    plan = await final(app.service, message(callback="i:go"))
+    assert plan.itinerary is not None
+    first = next(i.place_id for i in plan.itinerary.days[0].items if i.kind == "visit")
+    assert first is not None
+    name = app.planner.kb.places[first].names.en
+    removed = await final(app.service, message(f"remove {name}"))
+    assert removed.itinerary is not None
+    added = await final(app.service, message("add night safari to day 2"))
+    assert added.itinerary is not None
+    longer = await final(app.service, message("make it 5 days"))
+    assert longer.itinerary is not None and len(longer.itinerary.days) == 5
+    visits = {i.place_id for d in longer.itinerary.days for i in d.items}
+    assert first not in visits and "night-safari" in visits
+
+
+async def test_editing_a_place_that_is_not_in_the_plan_says_so(app: App) -> None:
+    await final(app.service, message("2 days from 2027-03-12, 2 adults, food"))
+    plan = await final(app.service, message(callback="i:go"))
+    assert plan.itinerary is not None
+    planned = {i.place_id for d in plan.itinerary.days for i in d.items}
+    absent = next(a for a in app.planner.kb.attractions if a.id not in planned and a.number)
+    reply = await final(app.service, message(f"remove {absent.names.en}"))
+    assert "is not in your plan" in reply.text
