@@ -7,6 +7,7 @@
     threads     the trip threads the bot opened, kept in Redis
     bridge      one turn end to end, with the adapter's single catch-all
     commands    the slash-command tree
+    localise    the commands' Korean descriptions, option names and choices (a Translator)
     client      the discord.py client: intents, shards, command sync, event routing
 
 ``adapters.discord_adapter`` is the entry point (``run_discord``).

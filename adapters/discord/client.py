@@ -7,7 +7,8 @@ replies to the bot carry text). Members and presences are never requested.
 
 Shards: ``DISCORD_SHARD_COUNT`` and ``DISCORD_SHARD_IDS`` ("0,1"); neither set = Discord's
 recommendation for one process. Commands are synced to ``DISCORD_DEV_GUILD_ID`` when set (instant,
-for development), otherwise globally; only the process that runs shard 0 syncs.
+for development), otherwise globally; only the process that runs shard 0 syncs, with the Korean
+localisations of :mod:`adapters.discord.localise`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from discord.http import Route
 from adapters.discord.bridge import Bridge
 from adapters.discord.commands import add_commands
 from adapters.discord.deliver import NO_MENTIONS, STREAM_INTERVAL_S
+from adapters.discord.localise import KoreanTranslator
 from adapters.discord.threads import TripThreads
 from bot.bootstrap import App
 from bot.config import Settings
@@ -111,6 +113,7 @@ class BundletripClient(discord.AutoShardedClient):
         return self.shard_ids is None or 0 in self.shard_ids
 
     async def setup_hook(self) -> None:
+        await self.tree.set_translator(KoreanTranslator())
         if not self.syncs_commands():
             return
         try:

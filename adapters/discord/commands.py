@@ -4,6 +4,9 @@
 Each command only builds the command line the core parses and hands it to the bridge, whose first
 await is ``defer()``. Autocomplete answers at once (it cannot be deferred) from the knowledge base
 in memory. ``/usage``, ``/forget`` and ``/lang`` answer privately (ephemeral) in servers.
+
+Descriptions, option names and choice names are marked ``locale_str``; their Korean comes from
+:mod:`adapters.discord.localise` at sync. Command names stay English.
 """
 
 from __future__ import annotations
@@ -12,23 +15,23 @@ from typing import Any
 
 import discord
 from discord import app_commands
+from discord.app_commands import locale_str
 
 from adapters.discord.bridge import Bridge
+from adapters.discord.localise import localisable, localisable_names
 from adapters.discord.translate import PlanOptions, attraction_choices, plan_command_line
 from bot.i18n import t
 from bot.trip import Transport, TravelStyle
 
-STYLES = [app_commands.Choice(name=t("en", f"style.{s}"), value=s.value) for s in TravelStyle]
-TRANSPORTS = [app_commands.Choice(name=t("en", f"transport.{m}"), value=m.value) for m in Transport]
-CURRENCIES = [
-    app_commands.Choice(name="S$ (SGD)", value="SGD"),
-    app_commands.Choice(name="₩ (KRW)", value="KRW"),
-    app_commands.Choice(name="US$ (USD)", value="USD"),
-]
-LANGUAGES = [
-    app_commands.Choice(name="English", value="en"),
-    app_commands.Choice(name="한국어", value="ko"),
-]
+
+def _choice(name: str, value: str) -> app_commands.Choice[str]:
+    return app_commands.Choice(name=locale_str(name), value=value)
+
+
+STYLES = [_choice(t("en", f"style.{s}"), s.value) for s in TravelStyle]
+TRANSPORTS = [_choice(t("en", f"transport.{m}"), m.value) for m in Transport]
+CURRENCIES = [_choice("S$ (SGD)", "SGD"), _choice("₩ (KRW)", "KRW"), _choice("US$ (USD)", "USD")]
+LANGUAGES = [_choice("English", "en"), _choice("한국어", "ko")]
 
 
 def bridge_of(interaction: discord.Interaction) -> Bridge:
@@ -44,12 +47,16 @@ def _value(choice: app_commands.Choice[str] | None) -> str | None:
 
 
 @app_commands.command(name="plan", description="Plan a Singapore trip (every option is optional)")
-@app_commands.describe(
+@app_commands.describe(**localisable(
     days="How many days", start="First day, e.g. 12 March or 2027-03-12", end="Last day",
     style="A travel style", style2="Another travel style", adults="Adults", children="Children",
     budget="Budget per person", currency="Currency of the budget (default S$)",
     transport="How you get around", note="Anything else, in your words",
-)  # fmt: skip
+))  # fmt: skip
+@app_commands.rename(**localisable_names(
+    "days", "start", "end", "style", "style2", "adults", "children", "budget", "currency",
+    "transport", "note",
+))  # fmt: skip
 @app_commands.choices(style=STYLES, style2=STYLES, currency=CURRENCIES, transport=TRANSPORTS)
 async def plan(
     interaction: discord.Interaction,
@@ -74,7 +81,8 @@ async def plan(
 
 
 @app_commands.command(name="attraction", description="Details of one place: its number or name")
-@app_commands.describe(query="A number or a name")
+@app_commands.describe(**localisable(query="A number or a name"))
+@app_commands.rename(**localisable_names("query"))
 async def attraction(
     interaction: discord.Interaction, query: app_commands.Range[str, 1, 100]
 ) -> None:
@@ -111,7 +119,8 @@ async def history(interaction: discord.Interaction) -> None:
 
 
 @app_commands.command(name="lang", description="Language of the replies")
-@app_commands.describe(language="English or Korean")
+@app_commands.describe(**localisable(language="English or Korean"))
+@app_commands.rename(**localisable_names("language"))
 @app_commands.choices(language=LANGUAGES)
 async def lang(interaction: discord.Interaction, language: app_commands.Choice[str]) -> None:
     await bridge_of(interaction).slash(interaction, f"/lang {language.value}", private=True)
