@@ -304,6 +304,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "transport": {"en": "Transport", "ko": "이동 수단"},
     "budget": {"en": "Budget", "ko": "예산"},
     "pace": {"en": "Pace", "ko": "일정 강도"},
+    "must_see": {"en": "Must-see", "ko": "꼭 가볼 곳"},
     "travellers": {"en": "Who", "ko": "구성"},
     "go": {"en": "✅ Plan it", "ko": "✅ 계획 세우기"},
     "done": {"en": "Done", "ko": "완료"},

@@ -277,10 +277,29 @@ _QUESTION_WORDS = {
 }  # fmt: skip
 
 
+_WISH = re.compile(
+    r"\b(want|wanna|wish|must|see|visit|go to|love to|would like|include|please add)\b|"
+    r"가고\s*싶|보고\s*싶|꼭|가보고|들르",
+    re.I,
+)
+
+
+def wished_places(text: str, kb: KnowledgeBase) -> list[str]:
+    """Attractions a traveller wishes for ("we want to see the Night Safari"), by id."""
+    if not _WISH.search(text):
+        return []
+    named = [a.id for a in find_places(text, kb)]
+    if named:
+        return named
+    rest = " ".join(w for w in re.findall(r"\w+", text.lower()) if not _WISH.fullmatch(w))
+    best = _best(rest, kb, lambda a: True)
+    return [best.id] if best is not None else []
+
+
 def place_question(text: str, kb: KnowledgeBase) -> Attraction | None:
     """The place a question is about ("what time does the zoo open?"), if any."""
-    if not _QUESTION.search(text):
-        return None
+    if not _QUESTION.search(text) or _WISH.search(text):
+        return None  # "can we include the zoo?" is a wish, not a question about the zoo
     asked = " ".join(w for w in re.findall(r"\w+", text.lower()) if w not in _QUESTION_WORDS)
     return _best(asked, kb, lambda a: True)
 

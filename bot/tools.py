@@ -8,6 +8,7 @@ after the turn's final message was produced.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -68,7 +69,7 @@ class TripTools:
         if self.state.stage == "idle":
             self.state.stage = "intake"
             self.state.intake_owner = self.user_id
-        prompt = next_prompt(request, lang)
+        prompt = next_prompt(request, lang, self.place_name(lang))
         if problems:
             prompt.text = "\n".join(problem_text(p, lang) for p in problems) + "\n\n" + prompt.text
         self.state.awaiting = prompt.awaiting
@@ -81,7 +82,11 @@ class TripTools:
         if self.state.stage == "idle":
             self.state.stage = "intake"
             self.state.intake_owner = self.user_id
-        prompt = field_prompt(request, reopen, lang) if reopen else next_prompt(request, lang)
+        prompt = (
+            field_prompt(request, reopen, lang)
+            if reopen
+            else next_prompt(request, lang, self.place_name(lang))
+        )
         self.state.awaiting = prompt.awaiting
         return IntakeResult(prompt, understood=True)
 
@@ -91,9 +96,21 @@ class TripTools:
             self.state.stage = "intake"
             self.state.intake_owner = self.user_id
             self.changed = True
-        prompt = next_prompt(self.state.request, lang)
+        prompt = next_prompt(self.state.request, lang, self.place_name(lang))
         self.state.awaiting = prompt.awaiting
         return prompt
+
+    def place_name(self, lang: Lang) -> Callable[[str], str]:
+        """Display names of places by id, in ``lang``."""
+        places = self.planner.kb.places
+
+        def name(place_id: str) -> str:
+            place = places.get(place_id)
+            if place is None:
+                return place_id
+            return place.names.ko if lang == "ko" else place.names.en
+
+        return name
 
     def _set_request(self, request: TripRequest) -> None:
         if request != self.state.request:

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from bot.brains.base import Brain, TurnContext
 from bot.i18n import t
 from bot.messages import FinalMessage, ReplyEvent, TextDelta
-from bot.planning import place_question
+from bot.planning import place_question, wished_places
 
 _YES = re.compile(
     r"^\s*(yes|yep|yeah|ok(ay)?|sure|go|plan it|sounds good|looks good|confirm|"
@@ -51,6 +51,8 @@ class OfflineBrain(Brain):
             yield FinalMessage(tools.describe(place, lang), language=lang)
             return
         patch = tools.parse(text)
+        if state.stage != "planned":
+            patch.must_see = wished_places(text, tools.planner.kb)
         if patch.empty:
             if state.stage == "planned":
                 yield FinalMessage(t(lang, "planned_not_understood"), language=lang)

@@ -16,6 +16,7 @@ Callback payloads (``Choice.data``) are short and versionless, prefixed ``i:``::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -42,6 +43,7 @@ BUDGET_CHOICES = (500, 1000, 1500, 2500)
 PARTY_CHOICES = ((1, 0), (2, 0), (2, 1), (2, 2), (4, 0))
 DAY_CHOICES = (2, 3, 4, 5, 7)
 E = TypeVar("E")
+PlaceNames = Callable[[str], str]  # place id -> display name
 
 
 @dataclass
@@ -67,6 +69,9 @@ def apply_patch(
         patch.problems.append(TripProblem(code="no_people"))
     if patch.styles:
         data.styles = list(dict.fromkeys([*data.styles, *patch.styles]))
+    if patch.must_see:  # in a group, every member's wishes add up
+        data.must_see = list(dict.fromkeys([*data.must_see, *patch.must_see]))
+        data.avoid = [p for p in data.avoid if p not in patch.must_see]
     if patch.transport:
         data.transport = patch.transport
     if patch.pace:
@@ -155,7 +160,7 @@ def stated_defaults(request: TripRequest, lang: str) -> list[str]:
     return items
 
 
-def next_prompt(request: TripRequest, lang: str) -> Prompt:
+def next_prompt(request: TripRequest, lang: str, names: PlaceNames | None = None) -> Prompt:
     """Ask for the first missing essential, or show the summary with confirm buttons."""
     missing = request.missing()
     if "dates" in missing:
@@ -165,11 +170,11 @@ def next_prompt(request: TripRequest, lang: str) -> Prompt:
         return Prompt(t(lang, "ask_dates"), None, "dates")
     if "party" in missing:
         return Prompt(t(lang, "ask_party"), _party_choices(lang), "party")
-    return Prompt(summary_with_confirm(request, lang), confirm_choices(lang), "confirm")
+    return Prompt(summary_with_confirm(request, lang, names), confirm_choices(lang), "confirm")
 
 
-def summary(request: TripRequest, lang: str) -> str:
-    """The trip request as readable lines."""
+def summary(request: TripRequest, lang: str, names: PlaceNames | None = None) -> str:
+    """The trip request as readable lines (``names`` shows must-see places by name)."""
     lines = []
     if request.start_date and request.end_date:
         days = t(lang, "days", n=request.days)
@@ -184,12 +189,15 @@ def summary(request: TripRequest, lang: str) -> str:
     lines.append(f"{t(lang, 'transport')}: {modes}")
     lines.append(f"{t(lang, 'budget')}: {budget_text(request, lang)}")
     lines.append(f"{t(lang, 'pace')}: {t(lang, 'pace.' + request.pace)}")
+    if request.must_see:
+        shown = [names(p) if names else p for p in request.must_see]
+        lines.append(f"{t(lang, 'must_see')}: {', '.join(shown)}")
     return "\n".join(lines)
 
 
-def summary_with_confirm(request: TripRequest, lang: str) -> str:
+def summary_with_confirm(request: TripRequest, lang: str, names: PlaceNames | None = None) -> str:
     defaults = stated_defaults(request, lang)
-    parts = [t(lang, "summary_head"), summary(request, lang)]
+    parts = [t(lang, "summary_head"), summary(request, lang, names)]
     if defaults:
         parts.append(t(lang, "defaults_assumed", items=", ".join(defaults)))
     parts.append(t(lang, "summary_confirm"))

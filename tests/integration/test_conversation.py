@@ -223,3 +223,16 @@ async def test_editing_a_place_that_is_not_in_the_plan_says_so(app: App) -> None
     absent = next(a for a in app.planner.kb.attractions if a.id not in planned and a.number)
     reply = await final(app.service, message(f"remove {absent.names.en}"))
     assert "is not in your plan" in reply.text
+
+
+async def test_every_group_members_wishes_count(app: App) -> None:
+    group = {"chat": "-900", "private": False}
+    await final(app.service, message("/plan 3 days from 2027-03-12, 4 adults", user="1", **group))
+    await final(app.service, message("I want to see the Night Safari", user="2", **group))
+    summary = await final(app.service, message("we love food, must visit Jewel", user="3", **group))
+    assert "Must-see: Night Safari, Jewel Changi Airport" in summary.text
+    assert "Food" in summary.text
+    plan = await final(app.service, message(callback="i:go", user="1", **group))
+    assert plan.itinerary is not None
+    visits = {i.place_id for d in plan.itinerary.days for i in d.items}
+    assert {"night-safari", "jewel-changi-airport"} <= visits
