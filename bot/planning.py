@@ -138,16 +138,12 @@ class Planner:
         return self._checked(result)
 
     def _swap_for_best(self, itinerary: Itinerary, place_id: str) -> Itinerary | Infeasible:
-        """Replace a place with the planner's best alternative; the place is avoided from now."""
-        request = itinerary.request.model_copy(
-            update={"avoid": [*itinerary.request.avoid, place_id]}
-        )
+        """Replace a place with the planner's best alternative (removal also avoids it)."""
         day = next(
             (i for i, d in enumerate(itinerary.days) for it in d.items if it.place_id == place_id),
             0,
         )
-        base = itinerary.model_copy(update={"request": request})
-        removed = edits.remove(base, place_id, kb=self.kb, travel=self.travel)
+        removed = edits.remove(itinerary, place_id, kb=self.kb, travel=self.travel)
         if isinstance(removed, Infeasible):
             return removed
         fuller = edits.fuller(removed, day, kb=self.kb, travel=self.travel)

@@ -9,7 +9,7 @@ after the turn's final message was produced.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot.i18n import Lang, t
@@ -162,12 +162,7 @@ class TripTools:
             return [self._plan_message(text, lang)]
         outcome = await self.planner.edit_async(self.state.itinerary, op)
         if outcome.itinerary is not None:
-            # The wish outlives this plan: a re-plan (new dates, party…) keeps it.
-            request = remembered_wish(self.state.request, op)
-            self._set_request(request)
-            outcome = replace(
-                outcome, itinerary=outcome.itinerary.model_copy(update={"request": request})
-            )
+            self._set_request(outcome.itinerary.request)  # the edit's wish: avoid / must-see
         return self._accept(outcome, lang)
 
     async def edit_from_text(self, text: str, lang: Lang) -> list[ReplyEvent] | None:
@@ -236,22 +231,6 @@ class TripTools:
         return FinalMessage(
             text, itinerary=itinerary, choices=plan_choices(itinerary, lang), language=lang
         )
-
-
-def remembered_wish(request: TripRequest, op: EditOp) -> TripRequest:
-    """Record an edit in the request: removed places are avoided, added ones are must-sees."""
-    avoid, must = list(request.avoid), list(request.must_see)
-    dropped = op.place_id if op.action in ("remove", "swap") else None
-    wanted = op.place_id if op.action in ("add", "move") else op.new_place_id
-    if op.action == "swap" and op.new_place_id is None:
-        wanted = None
-    if dropped:
-        avoid = [*dict.fromkeys([*avoid, dropped])]
-        must = [p for p in must if p != dropped]
-    if wanted:
-        must = [*dict.fromkeys([*must, wanted])]
-        avoid = [p for p in avoid if p != wanted]
-    return request.model_copy(update={"avoid": avoid, "must_see": must})
 
 
 def plans(callback_data: str) -> bool:

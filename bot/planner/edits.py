@@ -113,6 +113,22 @@ def _replace(
     )
 
 
+def _wished(
+    it: Itinerary, *, drop: str | None = None, want: str | None = None
+) -> dict[str, object]:
+    """The request after an edit: a removed place is avoided, an added one is a must-see.
+
+    So the wish outlives this plan: a re-plan (other dates, a bigger party) keeps it.
+    """
+    avoid = [p for p in it.request.avoid if p != want]
+    must = [p for p in it.request.must_see if p != drop]
+    if drop is not None and drop not in avoid:
+        avoid.append(drop)
+    if want is not None and want not in must:
+        must.append(want)
+    return {"avoid": avoid, "must_see": must}
+
+
 def swap(
     it: Itinerary,
     old_place_id: str,
@@ -131,7 +147,7 @@ def swap(
     day = _solve(ctx, it, index, keep, [new_place_id])
     if isinstance(day, Infeasible):
         return day
-    return _replace(ctx, it, {index: day}, avoid=[*it.request.avoid, old_place_id])
+    return _replace(ctx, it, {index: day}, **_wished(it, drop=old_place_id, want=new_place_id))
 
 
 def remove(
@@ -150,8 +166,7 @@ def remove(
     day = _solve(ctx, it, index, keep, max_visits=len(keep))
     if isinstance(day, Infeasible):
         return day
-    must = [p for p in it.request.must_see if p != place_id]
-    return _replace(ctx, it, {index: day}, avoid=[*it.request.avoid, place_id], must_see=must)
+    return _replace(ctx, it, {index: day}, **_wished(it, drop=place_id))
 
 
 def add(
@@ -173,7 +188,7 @@ def add(
         keep = _visits(it.days[index])
         day = _solve(ctx, it, index, keep, [place_id], max_visits=len(keep) + 1)
         if not isinstance(day, Infeasible):
-            return _replace(ctx, it, {index: day})
+            return _replace(ctx, it, {index: day}, **_wished(it, want=place_id))
         answer = day
     return answer or _refused(
         f"{place_id} is closed on every day of the trip.",
@@ -213,7 +228,7 @@ def move(
     rest = _solve(ctx, pinned, source, keep, max_visits=len(keep))
     if isinstance(rest, Infeasible):
         return rest
-    return _replace(ctx, it, {source: rest, to_day_index: target})
+    return _replace(ctx, it, {source: rest, to_day_index: target}, **_wished(it, want=place_id))
 
 
 def lighter(

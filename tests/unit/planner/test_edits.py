@@ -78,6 +78,16 @@ def test_add_puts_a_new_place_on_the_chosen_day(
     after = edited(edits.add(trip, new, 2, **deps), trip, kb)
     assert new in visits(after.days[2])
     assert after.days[:2] == trip.days[:2]
+    assert new in after.request.must_see  # the wish outlives this plan
+
+
+def test_a_swap_avoids_the_old_place_and_wants_the_new_one(
+    trip: Itinerary, kb: KnowledgeBase, deps: dict[str, Any]
+) -> None:
+    old = visits(trip.days[0])[0]
+    new = unused(trip, kb, 0, ["merlion-park", "clarke-quay", "singapore-flyer", "jewel-changi"])
+    after = edited(edits.swap(trip, old, new, **deps), trip, kb)
+    assert old in after.request.avoid and new in after.request.must_see
 
 
 def test_add_refuses_a_place_already_planned(trip: Itinerary, deps: dict[str, Any]) -> None:
