@@ -231,6 +231,16 @@ def move(
     return _replace(ctx, it, {source: rest, to_day_index: target}, **_wished(it, want=place_id))
 
 
+def _open_day(
+    it: Itinerary, day_index: int, kb: KnowledgeBase | None, travel: TravelModel | None
+) -> tuple[TripContext, list[str]] | Infeasible:
+    """The context and the day's visits for a one-day edit, or why the day cannot be edited."""
+    problem = _check_index(it, day_index)
+    if problem is not None:
+        return problem
+    return _context(it, kb, travel), _visits(it.days[day_index])
+
+
 def lighter(
     it: Itinerary,
     day_index: int,
@@ -239,11 +249,10 @@ def lighter(
     travel: TravelModel | None = None,
 ) -> PlanResult:
     """Drop the day's least valuable place that is not a must-see."""
-    ctx = _context(it, kb, travel)
-    problem = _check_index(it, day_index)
-    if problem is not None:
-        return problem
-    visits = _visits(it.days[day_index])
+    opened = _open_day(it, day_index, kb, travel)
+    if isinstance(opened, Infeasible):
+        return opened
+    ctx, visits = opened
     optional = [p for p in visits if p not in ctx.must_see]
     if not optional:
         return _refused(
@@ -268,11 +277,10 @@ def fuller(
     travel: TravelModel | None = None,
 ) -> PlanResult:
     """Add up to two nearby places to a day, keeping what is there."""
-    ctx = _context(it, kb, travel)
-    problem = _check_index(it, day_index)
-    if problem is not None:
-        return problem
-    visits = _visits(it.days[day_index])
+    opened = _open_day(it, day_index, kb, travel)
+    if isinstance(opened, Infeasible):
+        return opened
+    ctx, visits = opened
     day = _solve(ctx, it, day_index, visits, pool=True, max_visits=len(visits) + 2)
     if isinstance(day, Infeasible):
         return day
@@ -293,11 +301,10 @@ def regenerate_day(
     travel: TravelModel | None = None,
 ) -> PlanResult:
     """Plan a day afresh with different places (must-see places stay)."""
-    ctx = _context(it, kb, travel)
-    problem = _check_index(it, day_index)
-    if problem is not None:
-        return problem
-    visits = _visits(it.days[day_index])
+    opened = _open_day(it, day_index, kb, travel)
+    if isinstance(opened, Infeasible):
+        return opened
+    ctx, visits = opened
     must = [p for p in visits if p in ctx.must_see]
     fresh = [p for p in visits if p not in ctx.must_see]
     day = _solve(ctx, it, day_index, [], must, pool=True, exclude=fresh)
