@@ -28,7 +28,6 @@ from bot.planner.stops import (
 from bot.planner.travel import TravelModel
 
 KEEP_VALUE = 2_000.0  # a place already planned stays unless a required one needs the room
-EDIT_TIME_LIMIT_MS = 150
 
 
 def _context(it: Itinerary, kb: KnowledgeBase | None, travel: TravelModel | None) -> TripContext:
@@ -82,7 +81,6 @@ def _solve(
         candidates,
         eaten={p for p in food if p},
         max_visits=max_visits,
-        time_limit_ms=EDIT_TIME_LIMIT_MS,
     )
     route = plan_route(spec, ctx.travel)
     placed = {t.stop.place_id for t in route.stops} if route else set()

@@ -37,8 +37,6 @@ from bot.trip import TripRequest
 __all__ = ["Infeasible", "PlanResult", "plan_trip", "travel_model"]
 
 MAX_CANDIDATES = 14
-TRIP_TIME_BUDGET_MS = 360  # solver time for a whole trip, shared by its days
-TIME_LIMIT_MS = (20, 150)  # per day: floor and ceiling
 
 _TRAVEL_MODELS: dict[int, tuple[KnowledgeBase, TravelModel]] = {}
 
@@ -60,9 +58,8 @@ def plan_trip(
     kb: KnowledgeBase | None = None,
     *,
     travel: TravelModel | None = None,
-    solver_ms: int = TRIP_TIME_BUDGET_MS,
 ) -> PlanResult:
-    """Plan a complete trip request (``solver_ms``: solver time for the whole trip)."""
+    """Plan a complete trip request; the same request and data give the same plan."""
     kb = kb or load_knowledge_base()
     travel = travel or travel_model(kb)
     if not request.dates() or request.party is None or request.party.size == 0:
@@ -74,12 +71,12 @@ def plan_trip(
     allowance = explain.ticket_allowance(ctx)
     if isinstance(allowance, Infeasible):
         return allowance
-    plan = _plan(ctx, allowance, solver_ms)
+    plan = _plan(ctx, allowance)
     for _ in range(2):
         if isinstance(plan, Infeasible) or explain.over_budget(ctx, plan) <= 0:
             return plan
         allowance = (allowance or 0.0) - explain.over_budget(ctx, plan) - 1.0
-        plan = _plan(ctx, allowance, solver_ms * 2 // 5)
+        plan = _plan(ctx, allowance)
     if isinstance(plan, Infeasible) or explain.over_budget(ctx, plan) <= 0:
         return plan
     return explain.budget_infeasible(ctx, explain.over_budget(ctx, plan), plan)
@@ -96,11 +93,9 @@ class Progress:
     active: list[int] = field(default_factory=list)
 
 
-def _plan(ctx: TripContext, allowance: float | None, solver_ms: int) -> Itinerary | Infeasible:
+def _plan(ctx: TripContext, allowance: float | None) -> Itinerary | Infeasible:
     must_days = assign_must_see(ctx)
     bundles = make_bundles(ctx.eligible, ctx.value)
-    share = solver_ms // len(ctx.dates)
-    limit = max(TIME_LIMIT_MS[0], min(TIME_LIMIT_MS[1], share))
     progress = Progress()
     for index in range(len(ctx.dates)):
         cap = None
@@ -108,7 +103,7 @@ def _plan(ctx: TripContext, allowance: float | None, solver_ms: int) -> Itinerar
             left_days = len(ctx.dates) - index
             cap = (allowance - progress.spent - _future_must_see(ctx, must_days, index)) / left_days
             cap += sum(ctx.ticket(a) for a in must_days.get(index, []))
-        day = plan_day(ctx, index, bundles, must_days.get(index, []), progress, cap, limit)
+        day = plan_day(ctx, index, bundles, must_days.get(index, []), progress, cap)
         progress.days.append(day)
         progress.active.append(active_minutes(day))
     missing = sorted(ctx.must_see - progress.used)
@@ -134,13 +129,10 @@ def plan_day(
     must: Sequence[Attraction],
     progress: Progress,
     cap: float | None,
-    limit: int,
 ) -> Day:
     """Plan day ``index`` with the places not used yet; record what it used in ``progress``."""
     candidates, chosen = day_candidates(ctx, index, bundles, must, progress.used)
-    spec = build_spec(
-        ctx, index, candidates, eaten=progress.food, ticket_cap=cap, time_limit_ms=limit
-    )
+    spec = build_spec(ctx, index, candidates, eaten=progress.food, ticket_cap=cap)
     route = plan_route(spec, ctx.travel) if day_is_possible(ctx, day_bounds(ctx, index)) else None
     if route is None:
         return Day(date=spec.day, start_place=str(spec.start), end_place=str(spec.end))

@@ -350,7 +350,6 @@ def build_spec(
     eaten: Set[str] = frozenset(),
     ticket_cap: float | None = None,
     max_visits: int | None = None,
-    time_limit_ms: int = 120,
 ) -> DaySpec:
     """Assemble the solver input for day ``index`` from its candidate attractions."""
     day = ctx.dates[index]
@@ -371,5 +370,4 @@ def build_spec(
         modes=ctx.modes,
         party_size=ctx.party_size,
         ticket_cap_cents=None if ticket_cap is None else max(0, math.floor(ticket_cap * 100)),
-        time_limit_ms=time_limit_ms,
     )

@@ -293,6 +293,6 @@ def plan(kb: KnowledgeBase, travel: TravelModel) -> Callable[..., Itinerary | In
     """Plan a request against the fixture knowledge base (short solver time)."""
 
     def run(request: TripRequest) -> Itinerary | Infeasible:
-        return plan_trip(request, kb, travel=travel, solver_ms=200)
+        return plan_trip(request, kb, travel=travel)
 
     return run

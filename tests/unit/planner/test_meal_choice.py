@@ -58,7 +58,7 @@ def test_dinner_between_the_zoo_and_night_safari_stays_in_mandai_even_if_eaten_t
     bundles = make_bundles(ctx.eligible, ctx.value)
     musts = [a for a in ctx.eligible if a.id in must]
     progress = Progress(food={"ah-meng-restaurant", "ulu-ulu-safari-restaurant"})
-    day = plan_day(ctx, 0, bundles, musts, progress, None, 150)
+    day = plan_day(ctx, 0, bundles, musts, progress, None)
     order = [i.place_id for i in day.items if i.kind != "transit"]
     dinner = next(i.place_id for i in day.items if i.kind == "meal" and i.start >= "17:00")
     assert "night-safari" in order

@@ -14,7 +14,7 @@ from bot.trip import TripRequest
 @settings(max_examples=500, deadline=None)
 @given(request=requests(max_days=4))
 def test_every_plan_passes_the_checker(request: TripRequest) -> None:
-    result = plan_trip(request, KB, travel=TRAVEL, solver_ms=40)
+    result = plan_trip(request, KB, travel=TRAVEL)
     if isinstance(result, Infeasible):
         assert result.message_en
         return

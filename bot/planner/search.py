@@ -1,0 +1,213 @@
+"""A deterministic, work-bounded search for one day's route (prize-collecting, time windows).
+
+The day model is the one :mod:`bot.planner.scheduler` describes; this module only searches it.
+Nodes are numbered as in the travel matrix: 0 is the day's start, 1 its end, ``2 + i`` the
+``i``-th stop of the spec. A route is the list of stop nodes in visiting order.
+
+The search never looks at the clock. It is cheapest insertion followed by a fixed number of
+improvement passes (remove, relocate, replace, 2-opt, insert again); every loop runs over
+nodes in index order and ties are broken by the first candidate found, so the same spec gives the
+same route on any machine at any load. Its cost is bounded by :data:`MAX_PASSES` and
+:data:`MAX_INSERTIONS`, not by time.
+
+Cost of a route (lower is better), in the solver's unit (``COST_PER_TRAVEL_MIN`` per minute):
+travel minutes (worst case of the day) + entry costs + idle minutes (waiting, or leaving late) +
+minutes home past the soft end + outdoor minutes after noon + the prize of every optional stop
+left out (a meal slot left empty costs its prize once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MAX_PASSES = 6  # improvement passes after the first insertion (each pass tries every move)
+MAX_INSERTIONS = 40  # stops inserted by one insertion run at most
+
+
+@dataclass(frozen=True, slots=True)
+class Costs:
+    """The objective's weights (see :mod:`bot.planner.scheduler`)."""
+
+    travel: int
+    idle: int
+    late: int
+    outdoor_after_noon: int
+    noon: int
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A day as plain arrays, indexed by node (0 = start, 1 = end, 2.. = stops)."""
+
+    matrix: Sequence[Sequence[int]]  # worst-case travel minutes
+    duration: Sequence[int]
+    windows: Sequence[tuple[tuple[int, int], ...]]  # allowed start minutes per node
+    prize: Sequence[int]  # cost of leaving a stop out (meal slots: of leaving the slot empty)
+    entry: Sequence[int]  # cost of entering a stop
+    outdoor: Sequence[bool]
+    slot: Sequence[int]  # meal slot number, or -1
+    place: Sequence[int]  # a place number: one node per place and day at most
+    weight: Sequence[int]  # visit-count units
+    ticket: Sequence[int]  # cents per person
+    start_window: tuple[int, int]
+    end_window: tuple[int, int]
+    soft_end: int
+    max_weight: int
+    ticket_cap: int | None
+    costs: Costs
+    anchor_prize: int  # a stop with at least this prize is placed before the others
+
+    @property
+    def nodes(self) -> range:
+        return range(2, len(self.duration))
+
+
+def route_cost(p: Problem, route: Sequence[int]) -> int | None:
+    """The route's cost without prizes, or None when it breaks a time window or a cap."""
+    weight = ticket = 0
+    for n in route:
+        weight += p.weight[n]
+        ticket += p.ticket[n]
+    if weight > p.max_weight or (p.ticket_cap is not None and ticket > p.ticket_cap):
+        return None
+    c = p.costs
+    start = p.start_window[0]
+    t, prev, travel, service, extra = start, 0, 0, 0, 0
+    for n in route:
+        leg = p.matrix[prev][n]
+        travel += leg
+        arrive = t + leg
+        for lo, hi in p.windows[n]:
+            if hi >= arrive:
+                begin = lo if lo > arrive else arrive
+                break
+        else:
+            return None
+        if p.outdoor[n] and begin > c.noon:
+            extra += (begin - c.noon) * c.outdoor_after_noon
+        extra += p.entry[n]
+        t = begin + p.duration[n]
+        service += p.duration[n]
+        prev = n
+    leg = p.matrix[prev][1]
+    travel += leg
+    home = max(t + leg, p.end_window[0])
+    if home > p.end_window[1]:
+        return None
+    idle = home - start - travel - service
+    late = max(0, home - p.soft_end)
+    return travel * c.travel + idle * c.idle + late * c.late + extra
+
+
+def objective(p: Problem, route: Sequence[int]) -> int | None:
+    """Route cost plus the prizes of what was left out (None when infeasible)."""
+    cost = route_cost(p, route)
+    if cost is None:
+        return None
+    return cost + _missed(p, route)
+
+
+def _missed(p: Problem, route: Sequence[int]) -> int:
+    visited = set(route)
+    filled = {p.slot[n] for n in route if p.slot[n] >= 0}
+    missed = 0
+    slot_prize: dict[int, int] = {}
+    for n in p.nodes:
+        if p.slot[n] >= 0:
+            slot_prize[p.slot[n]] = max(slot_prize.get(p.slot[n], 0), p.prize[n])
+        elif n not in visited:
+            missed += p.prize[n]
+    return missed + sum(v for s, v in sorted(slot_prize.items()) if s not in filled)
+
+
+def _can_add(p: Problem, route: Sequence[int], n: int) -> bool:
+    if n in route:
+        return False
+    for m in route:
+        if p.place[m] == p.place[n] or (p.slot[n] >= 0 and p.slot[m] == p.slot[n]):
+            return False
+    return True
+
+
+def solve(p: Problem) -> list[int]:
+    """Choose and order the day's stops; return their nodes in visiting order.
+
+    The most constrained stops go in first: must-see places (one node each, often long or at a
+    fixed time), then the meals (several food places each, so they can bend around the day),
+    then everything else; then the improvement passes.
+    """
+    must = [n for n in p.nodes if p.slot[n] < 0 and p.prize[n] >= p.anchor_prize]
+    meals = [n for n in p.nodes if p.slot[n] >= 0]
+    route: list[int] = []
+    for phase in (must, meals, list(p.nodes)):
+        route = _insert(p, route, phase)
+    best = objective(p, route)
+    assert best is not None  # the empty route is always feasible once the day is possible
+    for _ in range(MAX_PASSES):
+        improved = _improve(p, route, best)
+        if improved is None:
+            break
+        route, best = improved
+    return route
+
+
+def _insert(p: Problem, route: list[int], nodes: Sequence[int] | None = None) -> list[int]:
+    """Cheapest insertion of ``nodes`` (default: all): add the stop that lowers the objective
+    most, while one does."""
+    current = objective(p, route)
+    if current is None:
+        return route
+    for _ in range(MAX_INSERTIONS):
+        best: tuple[int, list[int]] | None = None
+        base = current
+        for n in p.nodes if nodes is None else nodes:
+            if not _can_add(p, route, n):
+                continue
+            for pos in range(len(route) + 1):
+                trial = [*route[:pos], n, *route[pos:]]
+                cost = objective(p, trial)
+                if cost is not None and cost < base and (best is None or cost < best[0]):
+                    best = (cost, trial)
+        if best is None:
+            break
+        current, route = best
+    return route
+
+
+def _improve(p: Problem, route: list[int], best: int) -> tuple[list[int], int] | None:
+    """One pass of every move; return the best improved route, or None at a local optimum."""
+    found: tuple[int, list[int]] | None = None
+
+    def consider(trial: list[int]) -> None:
+        nonlocal found
+        cost = objective(p, trial)
+        if cost is not None and cost < best and (found is None or cost < found[0]):
+            found = (cost, trial)
+
+    size = len(route)
+    for i in range(size):  # remove one stop
+        consider([*route[:i], *route[i + 1 :]])
+    for i in range(size):  # relocate one stop
+        rest = [*route[:i], *route[i + 1 :]]
+        for j in range(size):
+            if j != i:
+                consider([*rest[:j], route[i], *rest[j:]])
+    for i in range(size):  # replace one stop by one left out, in its place
+        rest = [*route[:i], *route[i + 1 :]]
+        for n in p.nodes:
+            if n != route[i] and _can_add(p, rest, n):
+                consider([*rest[:i], n, *rest[i:]])
+    for i in range(size - 1):  # reverse a stretch (2-opt)
+        for j in range(i + 2, size + 1):
+            consider([*route[:i], *reversed(route[i:j]), *route[j:]])
+    if found is None:
+        inserted = _insert(p, route)
+        cost = objective(p, inserted)
+        if inserted != route and cost is not None and cost < best:
+            return inserted, cost
+        return None
+    cost, trial = found
+    trial = _insert(p, trial)
+    final = objective(p, trial)
+    return trial, final if final is not None else cost

@@ -1,0 +1,122 @@
+"""The same request gives the same itinerary, byte for byte, however busy the machine is.
+
+The planner's search is bounded by work, never by the clock (:mod:`bot.planner.search`), and it
+iterates nothing in hash order; so a plan made in another process (another hash seed) while
+every core is busy is identical to one made here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from bot.planner import edits
+from bot.planner.itinerary import Itinerary
+from bot.planner.kb import KnowledgeBase, load_knowledge_base
+from bot.planner.service import Infeasible, plan_trip, travel_model
+from bot.trip import Money, Pace, Party, Transport, TravelStyle, TripRequest
+
+ROOT = Path(__file__).resolve().parents[3]
+KB = load_knowledge_base()
+TRAVEL = travel_model(KB)
+
+
+def spread(count: int = 10, seed: int = 20261130) -> list[TripRequest]:
+    """Varied requests over the real knowledge base (seeded)."""
+    rng = random.Random(seed)
+    ids = sorted(a.id for a in KB.attractions)
+    out = []
+    for _ in range(count):
+        start = date(2027, 1, 4) + timedelta(days=rng.randint(0, 300))
+        days = rng.choice([1, 2, 3, 4, 5])
+        out.append(
+            TripRequest(
+                start_date=start,
+                end_date=start + timedelta(days=days - 1),
+                party=Party(adults=rng.randint(1, 3), children=rng.choice([0, 0, 1])),
+                styles=rng.sample(list(TravelStyle), rng.randint(0, 2)),
+                pace=rng.choice(list(Pace)),
+                transport=rng.sample(list(Transport), rng.randint(1, 2)),
+                budget=rng.choice([None, Money(amount=Decimal(rng.randint(200, 2500)))]),
+                must_see=rng.sample(ids, rng.choice([0, 1])),
+                arrival_time=rng.choice([None, "10:30", "15:00"]),
+                departure_time=rng.choice([None, "18:00", "23:30"]),
+            )
+        )
+    return out
+
+
+def outcome_json(result: Itinerary | Infeasible) -> str:
+    return result.model_dump_json()
+
+
+def edited(it: Itinerary) -> list[Itinerary | Infeasible]:
+    """A few edits of a plan: lighter and fuller days, a regenerated day, a removal."""
+    out: list[Itinerary | Infeasible] = [
+        edits.lighter(it, 0, kb=KB, travel=TRAVEL),
+        edits.fuller(it, len(it.days) - 1, kb=KB, travel=TRAVEL),
+        edits.regenerate_day(it, 0, kb=KB, travel=TRAVEL),
+    ]
+    visits = [i.place_id for d in it.days for i in d.items if i.kind == "visit" and i.place_id]
+    if visits:
+        out.append(edits.remove(it, visits[0], kb=KB, travel=TRAVEL))
+    return out
+
+
+def digest_all(kb: KnowledgeBase = KB) -> list[str]:
+    """Every plan of :func:`spread` and the edits of each, as JSON strings."""
+    out = []
+    for request in spread():
+        result = plan_trip(request, kb, travel=TRAVEL)
+        out.append(outcome_json(result))
+        if isinstance(result, Itinerary):
+            out.extend(outcome_json(e) for e in edited(result))
+    return out
+
+
+def test_the_same_request_gives_the_same_itinerary_json() -> None:
+    first, second = digest_all(), digest_all()
+    assert len(first) > len(spread())  # edits were made, not only plans
+    assert sum(1 for s in first if s.startswith("{")) >= len(spread())  # mostly real plans
+    assert first == second
+
+
+@contextmanager
+def busy_cores() -> Iterator[None]:
+    """Keep every core busy with spinning processes while the block runs."""
+    spin = "while True: pass"
+    procs = [subprocess.Popen([sys.executable, "-c", spin]) for _ in range(os.cpu_count() or 2)]
+    try:
+        yield
+    finally:
+        for proc in procs:
+            proc.kill()
+            proc.wait()
+
+
+def test_a_plan_made_in_another_process_on_a_busy_machine_is_identical() -> None:
+    code = (
+        "import json, sys\n"
+        "from tests.unit.planner.test_determinism import digest_all\n"
+        "json.dump(digest_all(), sys.stdout)\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}
+    with busy_cores():
+        run = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        )
+    assert json.loads(run.stdout) == digest_all()
