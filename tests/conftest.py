@@ -17,9 +17,22 @@ from pathlib import Path
 import pytest
 import redis
 import redis.asyncio as aioredis
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from bot.bootstrap import App, build_app
 from bot.config import Settings
+
+# Property tests: the same examples every run (derandomized, no example database) and no
+# per-example deadline, so a busy machine neither changes what is tested nor fails a test.
+hypothesis_settings.register_profile(
+    "bundletrip",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("bundletrip")
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/0")
 FIXED_NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 10:00 in Singapore

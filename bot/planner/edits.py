@@ -12,12 +12,12 @@ import dataclasses
 from collections.abc import Sequence
 
 from bot.planner.assemble import active_minutes, build_day, totals
-from bot.planner.bundles import make_bundles
+from bot.planner.days import plan_for_day
 from bot.planner.explain import Infeasible
 from bot.planner.itinerary import Day, Itinerary
 from bot.planner.kb import Attraction, KnowledgeBase, load_knowledge_base
 from bot.planner.scheduler import plan_route
-from bot.planner.service import PlanResult, day_candidates, travel_model
+from bot.planner.service import PlanResult, travel_model
 from bot.planner.stops import (
     MUST_SEE_VALUE,
     TripContext,
@@ -73,8 +73,7 @@ def _solve(
     candidates: list[Attraction] = [by_id[p] for p in wanted]
     if pool:
         used = others | set(exclude) | set(wanted)
-        extra, _ = day_candidates(ctx, index, make_bundles(ctx.eligible, ctx.value), [], used)
-        candidates.extend(extra)
+        candidates.extend(plan_for_day(ctx, index, [], used).candidates)
     spec = build_spec(
         ctx,
         index,

@@ -12,31 +12,23 @@ with the shortfall.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.planner import explain
 from bot.planner.assemble import active_minutes, build_day, totals
-from bot.planner.bundles import Bundle, make_bundles, pick_bundles
+from bot.planner.days import assign_must_see, crowded, plan_for_day
 from bot.planner.explain import Infeasible
-from bot.planner.geo import Point, haversine_km
 from bot.planner.itinerary import Day, Itinerary
 from bot.planner.kb import Attraction, KnowledgeBase, load_knowledge_base
 from bot.planner.scheduler import plan_route
-from bot.planner.stops import (
-    TripContext,
-    attraction_stop,
-    build_spec,
-    day_bounds,
-    day_is_possible,
-    make_context,
-)
+from bot.planner.stops import TripContext, build_spec, day_bounds, day_is_possible, make_context
 from bot.planner.travel import TravelModel
 from bot.trip import TripRequest
 
 __all__ = ["Infeasible", "PlanResult", "plan_trip", "travel_model"]
 
-MAX_CANDIDATES = 14
 
 _TRAVEL_MODELS: dict[int, tuple[KnowledgeBase, TravelModel]] = {}
 
@@ -91,11 +83,11 @@ class Progress:
     spent: float = 0.0
     days: list[Day] = field(default_factory=list)
     active: list[int] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)  # each day's main region
 
 
 def _plan(ctx: TripContext, allowance: float | None) -> Itinerary | Infeasible:
     must_days = assign_must_see(ctx)
-    bundles = make_bundles(ctx.eligible, ctx.value)
     progress = Progress()
     for index in range(len(ctx.dates)):
         cap = None
@@ -103,7 +95,7 @@ def _plan(ctx: TripContext, allowance: float | None) -> Itinerary | Infeasible:
             left_days = len(ctx.dates) - index
             cap = (allowance - progress.spent - _future_must_see(ctx, must_days, index)) / left_days
             cap += sum(ctx.ticket(a) for a in must_days.get(index, []))
-        day = plan_day(ctx, index, bundles, must_days.get(index, []), progress, cap)
+        day = plan_day(ctx, index, must_days.get(index, []), progress, cap)
         progress.days.append(day)
         progress.active.append(active_minutes(day))
     missing = sorted(ctx.must_see - progress.used)
@@ -125,97 +117,20 @@ def _future_must_see(ctx: TripContext, must_days: dict[int, list[Attraction]], i
 def plan_day(
     ctx: TripContext,
     index: int,
-    bundles: Sequence[Bundle],
     must: Sequence[Attraction],
     progress: Progress,
     cap: float | None,
 ) -> Day:
     """Plan day ``index`` with the places not used yet; record what it used in ``progress``."""
-    candidates, chosen = day_candidates(ctx, index, bundles, must, progress.used)
-    spec = build_spec(ctx, index, candidates, eaten=progress.food, ticket_cap=cap)
-    route = plan_route(spec, ctx.travel) if day_is_possible(ctx, day_bounds(ctx, index)) else None
+    plan = plan_for_day(ctx, index, must, progress.used, progress.regions)
+    progress.regions.append(plan.regions[0])
+    day_ctx = dataclasses.replace(ctx, short=crowded(ctx, must)) if must else ctx
+    spec = build_spec(day_ctx, index, plan.candidates, eaten=progress.food, ticket_cap=cap)
+    possible = day_is_possible(ctx, day_bounds(ctx, index))
+    route = plan_route(spec, ctx.travel) if possible else None
     if route is None:
         return Day(date=spec.day, start_place=str(spec.start), end_place=str(spec.end))
     for timed in route.stops:
         (progress.food if timed.stop.kind == "meal" else progress.used).add(timed.stop.place_id)
         progress.spent += timed.stop.ticket_cents / 100
-    return build_day(ctx, spec, route, chosen)
-
-
-def day_candidates(
-    ctx: TripContext,
-    index: int,
-    bundles: Sequence[Bundle],
-    must: Sequence[Attraction],
-    used: set[str],
-) -> tuple[list[Attraction], list[Bundle]]:
-    """The day's candidate attractions (must-see first) and the bundles they came from."""
-    day = ctx.dates[index]
-    by_id = {a.id: a for a in ctx.eligible}
-    future_must = ctx.must_see - {a.id for a in must}
-    open_ids = {
-        a.id
-        for a in ctx.eligible
-        if a.id not in used and a.id not in future_must and attraction_stop(ctx, a, day)
-    }
-    today = [
-        Bundle(b.area, kept, b.center, b.evening)
-        for b in bundles
-        if (kept := tuple(p for p in b.place_ids if p in open_ids))
-    ]
-    required = [b for b in today if {a.id for a in must} & set(b.place_ids)]
-    start = ctx.travel.point(day_bounds(ctx, index).start)
-    chosen = pick_bundles(
-        today, lambda b: _bundle_score(ctx, b), start, ctx.pace.bundles_per_day, required
-    )
-    ids: list[str] = list(
-        dict.fromkeys([*(a.id for a in must), *(p for b in chosen for p in b.place_ids)])
-    )
-    if len(ids) < MAX_CANDIDATES:
-        centre = chosen[0].center if chosen else start
-        extra = sorted(open_ids - set(ids), key=lambda p: (_km(ctx, p, centre), p))
-        ids.extend(extra[: MAX_CANDIDATES - len(ids)])
-    ranked = [*ids[: len(must)], *sorted(ids[len(must) :], key=lambda p: -ctx.values[p])]
-    return [by_id[p] for p in ranked[: max(MAX_CANDIDATES, len(must))]], chosen
-
-
-def _km(ctx: TripContext, place_id: str, at: Point) -> float:
-    place = ctx.kb.places[place_id]
-    return haversine_km(at, Point(place.lat, place.lon))
-
-
-def _bundle_score(ctx: TripContext, bundle: Bundle) -> float:
-    values = sorted((ctx.values[p] for p in bundle.place_ids), reverse=True)
-    return sum(values[:3])
-
-
-def assign_must_see(ctx: TripContext) -> dict[int, list[Attraction]]:
-    """Give each must-see place the least-loaded day on which it can be visited."""
-    load = [0] * len(ctx.dates)
-    out: dict[int, list[Attraction]] = {}
-    musts = [a for a in ctx.eligible if a.id in ctx.must_see]
-    options = {a.id: _possible_days(ctx, a) for a in musts}
-    for a in sorted(musts, key=lambda a: (len(options[a.id]), a.id)):
-        if not options[a.id]:
-            continue
-        best = min(options[a.id], key=lambda d: (load[d], _partial(ctx, d), d))
-        load[best] += attraction_stop(ctx, a, ctx.dates[best]).duration  # type: ignore[union-attr]
-        out.setdefault(best, []).append(a)
-    return out
-
-
-def _possible_days(ctx: TripContext, a: Attraction) -> list[int]:
-    days = []
-    for i, day in enumerate(ctx.dates):
-        stop = attraction_stop(ctx, a, day)
-        bounds = day_bounds(ctx, i)
-        if stop is not None and stop.windows[-1][1] >= bounds.start_window[0]:
-            if stop.windows[0][0] + stop.duration <= bounds.end_window[1]:
-                days.append(i)
-    return days
-
-
-def _partial(ctx: TripContext, index: int) -> int:
-    return int(day_bounds(ctx, index).start != ctx.hotel.id) + int(
-        day_bounds(ctx, index).end != ctx.hotel.id
-    )
+    return build_day(day_ctx, spec, route)

@@ -78,6 +78,7 @@ class TripContext:
     eligible: tuple[Attraction, ...]
     must_see: frozenset[str]
     values: dict[str, float] = field(default_factory=dict)
+    short: frozenset[str] = frozenset()  # places visited at their shortest (a crowded day)
 
     @property
     def party_size(self) -> int:
@@ -156,7 +157,7 @@ def duration(ctx: TripContext, a: Attraction) -> int:
     No visit is stretched past :data:`LONG_VISIT_MIN` (a theme park stays at its shortest): a
     meal never happens inside a visit, so a longer one could not sit between lunch and dinner.
     """
-    if a.duration_min >= LONG_VISIT_MIN:
+    if a.duration_min >= LONG_VISIT_MIN or a.id in ctx.short:
         return a.duration_min
     span = a.duration_max - a.duration_min
     length = a.duration_min + round(span * ctx.pace.duration_bias / 5) * 5

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.planner.bundles import make_bundles
 from bot.planner.kb import KnowledgeBase
 from bot.planner.scheduler import Stop, solve_day
 from bot.planner.service import Progress, plan_day
@@ -55,10 +54,9 @@ def test_dinner_between_the_zoo_and_night_safari_stays_in_mandai_even_if_eaten_t
 ) -> None:
     must = ["singapore-zoo", "night-safari"]
     ctx = make_context(make_request(days=1, must_see=must), kb, travel)
-    bundles = make_bundles(ctx.eligible, ctx.value)
     musts = [a for a in ctx.eligible if a.id in must]
     progress = Progress(food={"ah-meng-restaurant", "ulu-ulu-safari-restaurant"})
-    day = plan_day(ctx, 0, bundles, musts, progress, None)
+    day = plan_day(ctx, 0, musts, progress, None)
     order = [i.place_id for i in day.items if i.kind != "transit"]
     dinner = next(i.place_id for i in day.items if i.kind == "meal" and i.start >= "17:00")
     assert "night-safari" in order

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from hypothesis import given, settings
 from test_planner_properties import KB, TRAVEL, requests
 
@@ -11,12 +13,22 @@ from bot.planner.service import Infeasible, plan_trip
 from bot.trip import TripRequest
 
 
-@settings(max_examples=500, deadline=None)
-@given(request=requests(max_days=4))
-def test_every_plan_passes_the_checker(request: TripRequest) -> None:
-    result = plan_trip(request, KB, travel=TRAVEL)
-    if isinstance(result, Infeasible):
-        assert result.message_en
-        return
-    assert isinstance(result, Itinerary)
-    assert check_itinerary(result, KB, TRAVEL) == []
+def test_every_plan_passes_the_checker_and_most_requests_get_one() -> None:
+    outcomes: Counter[str] = Counter()
+
+    # derandomized: the same 150 requests every run, so the suite is the same on any machine
+    @settings(max_examples=150, deadline=None, derandomize=True, database=None)
+    @given(request=requests(max_days=4))
+    def check(request: TripRequest) -> None:
+        result = plan_trip(request, KB, travel=TRAVEL)
+        if isinstance(result, Infeasible):
+            assert result.message_en and result.message_ko
+            outcomes[result.constraint] += 1
+            return
+        assert isinstance(result, Itinerary)
+        assert check_itinerary(result, KB, TRAVEL) == []
+        outcomes["plan"] += 1
+
+    check()
+    # not vacuous: a planner that answered "infeasible" to everything would fail here
+    assert outcomes["plan"] >= 0.3 * sum(outcomes.values()), outcomes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.planner.geo import HOTEL_AREAS
@@ -70,11 +70,18 @@ def assert_well_formed(result: Itinerary | Infeasible, request: TripRequest) -> 
     assert not set(planned) & set(request.avoid)
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(request=requests())
 def test_random_requests_give_ordered_plans_or_explanations(
-    request: TripRequest, kb: KnowledgeBase, travel: TravelModel
+    kb: KnowledgeBase, travel: TravelModel
 ) -> None:
-    assert_well_formed(plan_trip(request, kb, travel=travel), request)
+    plans = 0
+
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None)
+    @given(request=requests())
+    def check(request: TripRequest) -> None:
+        nonlocal plans
+        result = plan_trip(request, kb, travel=travel)
+        assert_well_formed(result, request)
+        plans += isinstance(result, Itinerary)
+
+    check()
+    assert plans >= 10  # not vacuous: most valid requests get a plan
