@@ -33,6 +33,23 @@ class TravelStyle(StrEnum):
     FAMILY = "family"
 
 
+class Interest(StrEnum):
+    """What travellers say they love, finer than the six styles; the planner weighs places by
+    these (animals -> the Mandai parks, nightlife -> bars and the river after dark, ...)."""
+
+    ANIMALS = "animals"
+    NIGHTLIFE = "nightlife"
+    SHOPPING = "shopping"
+    STROLLING = "strolling"
+    HISTORY = "history"
+    ART = "art"
+    THEME_PARKS = "theme_parks"
+    BEACHES = "beaches"
+    HIKING = "hiking"
+    PHOTOGRAPHY = "photography"
+    ARCHITECTURE = "architecture"
+
+
 class Transport(StrEnum):
     """How the party gets around; several may be chosen."""
 
@@ -113,6 +130,7 @@ class TripRequest(BaseModel):
     travellers: Travellers = Travellers.UNSPECIFIED
     transport: list[Transport] = Field(default_factory=lambda: [Transport.PUBLIC])
     styles: list[TravelStyle] = Field(default_factory=list)
+    interests: list[Interest] = Field(default_factory=list)
     budget: Money | None = None  # per person, whole trip; None = no limit
     pace: Pace = Pace.NORMAL
     must_see: list[str] = Field(default_factory=list)  # place ids
@@ -123,7 +141,7 @@ class TripRequest(BaseModel):
     requested_days: int | None = Field(default=None, ge=1)  # length said before a start date
     notes: str = ""
 
-    @field_validator("transport", "styles")
+    @field_validator("transport", "styles", "interests")
     @classmethod
     def _unique(cls, value: list[StrEnum]) -> list[StrEnum]:
         return list(dict.fromkeys(value))

@@ -21,12 +21,16 @@ from bot.planner.geo import Point, haversine_km
 from bot.planner.kb import Attraction
 from bot.planner.regions import BY_ID, RegionMap, region_map
 from bot.planner.stops import TripContext, attraction_stop, day_bounds, duration
+from bot.planner.value import INTEREST_TAGS
+from bot.trip import Interest
 
 MAX_CANDIDATES = 12
 MIN_CANDIDATES = 6  # fewer open places in the day's regions: add the nearest others
 KM_PENALTY = 5.0  # value a region loses per km between the day's start/end and its centre
 REPEAT_REGION_FACTOR = 0.6  # a region already spent a day in is worth this share again
 MEALS_MIN = 150  # lunch, dinner and a little rest, for the must-see fit check
+NIGHTLIFE_KM = 6.0  # how far a night out may be from the day's region
+NIGHTLIFE_EXTRAS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +81,8 @@ def plan_for_day(
         (a for a in open_now if rmap.of[a.id] in regions), key=lambda a: (-ctx.value(a), a.id)
     )
     room = max(0, MAX_CANDIDATES - len(must))
-    chosen = [*must, *pool[:room]]
+    chosen = [*must, *_evening_extras(ctx, rmap, regions[0], open_now, pool[:room])]
+    chosen += [a for a in pool if a not in chosen][: max(0, MAX_CANDIDATES - len(chosen))]
     if len(chosen) < MIN_CANDIDATES:
         centre = rmap.centres.get(regions[0], _endpoints_centre(ctx, index))
         taken = {a.id for a in chosen}
@@ -86,6 +91,30 @@ def plan_for_day(
         )
         chosen.extend(rest[: MIN_CANDIDATES - len(chosen)])
     return DayPlan(regions=tuple(regions), candidates=tuple(chosen))
+
+
+def _evening_extras(
+    ctx: TripContext,
+    rmap: RegionMap,
+    main: str,
+    open_now: Sequence[Attraction],
+    pool: Sequence[Attraction],
+) -> list[Attraction]:
+    """Nightlife for those who asked: the best bars and riverside spots within a short ride
+    of the day's region, when the day's own places have none."""
+    if Interest.NIGHTLIFE not in ctx.request.interests:
+        return []
+    tags = INTEREST_TAGS[Interest.NIGHTLIFE]
+    if any(tags & set(a.tags) for a in pool):
+        return []
+    centre = rmap.centres[main]
+    near = [
+        a
+        for a in open_now
+        if tags & set(a.tags) and _km(a, centre) <= NIGHTLIFE_KM and a not in pool
+    ]
+    near.sort(key=lambda a: (-ctx.value(a) + KM_PENALTY * _km(a, centre), a.id))
+    return near[:NIGHTLIFE_EXTRAS]
 
 
 def _day_regions(

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from bot.planner import search
@@ -150,10 +151,18 @@ def _travel_matrix(points: list[Endpoint], spec: DaySpec, travel: TravelModel) -
     for i in range(n):
         for j in range(n):
             if i != j and j != 0 and i != 1:
-                matrix[i][j] = travel.max_minutes(
-                    points[i], points[j], spec.modes, party_size=spec.party_size
+                matrix[i][j] = _max_minutes(
+                    travel, points[i], points[j], spec.modes, spec.party_size
                 )
     return matrix
+
+
+@lru_cache(maxsize=100_000)
+def _max_minutes(
+    travel: TravelModel, a: Endpoint, b: Endpoint, modes: frozenset[Transport], party: int
+) -> int:
+    """Worst-case minutes of a leg; a pure function of the (immutable) model, so cached."""
+    return travel.max_minutes(a, b, modes, party_size=party)
 
 
 def _visit_weight(stop: Stop) -> int:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 MAX_PASSES = 6  # improvement passes after the first insertion (each pass tries every move)
 MAX_INSERTIONS = 40  # stops inserted by one insertion run at most
@@ -36,7 +37,7 @@ class Costs:
     noon: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Problem:
     """A day as plain arrays, indexed by node (0 = start, 1 = end, 2.. = stops)."""
 
@@ -61,6 +62,10 @@ class Problem:
     @property
     def nodes(self) -> range:
         return range(2, len(self.duration))
+
+    @cached_property
+    def gains(self) -> Gains:
+        return gains(self)
 
 
 def route_cost(p: Problem, route: Sequence[int]) -> int | None:
@@ -105,20 +110,30 @@ def objective(p: Problem, route: Sequence[int]) -> int | None:
     cost = route_cost(p, route)
     if cost is None:
         return None
-    return cost + _missed(p, route)
+    gains = p.gains
+    return cost + gains.total - sum(gains.of[n] for n in route)
 
 
-def _missed(p: Problem, route: Sequence[int]) -> int:
-    visited = set(route)
-    filled = {p.slot[n] for n in route if p.slot[n] >= 0}
-    missed = 0
+@dataclass(frozen=True, slots=True)
+class Gains:
+    """What visiting each node earns back of the prizes: its own prize, or its meal slot's
+    prize (a slot is filled once); ``total`` is what an empty route leaves out."""
+
+    of: tuple[int, ...]
+    total: int
+
+
+def gains(p: Problem) -> Gains:
+    """Prize bookkeeping of ``p`` (see :class:`Gains`)."""
     slot_prize: dict[int, int] = {}
     for n in p.nodes:
         if p.slot[n] >= 0:
             slot_prize[p.slot[n]] = max(slot_prize.get(p.slot[n], 0), p.prize[n])
-        elif n not in visited:
-            missed += p.prize[n]
-    return missed + sum(v for s, v in sorted(slot_prize.items()) if s not in filled)
+    of = [0, 0]
+    for n in p.nodes:
+        of.append(slot_prize[p.slot[n]] if p.slot[n] >= 0 else p.prize[n])
+    total = sum(p.prize[n] for n in p.nodes if p.slot[n] < 0) + sum(slot_prize.values())
+    return Gains(of=tuple(of), total=total)
 
 
 def _can_add(p: Problem, route: Sequence[int], n: int) -> bool:

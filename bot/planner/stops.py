@@ -19,11 +19,15 @@ from bot.planner.geo import CHANGI, Anchor, Point, haversine_km, hotel_area
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes
 from bot.planner.scheduler import COST_PER_TRAVEL_MIN, MIDNIGHT, DaySpec, Stop, Window
 from bot.planner.travel import Endpoint, TravelModel
-from bot.trip import Pace, Transport, TravelStyle, TripRequest
+from bot.planner.value import is_filler, place_value
+from bot.trip import Interest, Pace, Transport, TripRequest
 
 ARRIVAL_BUFFER_MIN = 90  # immigration, baggage, getting out of Changi
 DEPARTURE_BUFFER_MIN = 150  # at Changi this long before the flight
 EVENING = 17 * 60
+NIGHT_OUT = 19 * 60 + 30
+NIGHT_OUT_TAGS = frozenset({"bar", "nightlife"})
+NIGHT_OWL_END = 23 * 60 + 30  # nightlife asked for: coming home this late costs nothing
 DAYTIME_END = 19 * 60
 # meal start windows; arrival and departure days may start a meal a little earlier or later
 LUNCH = (11 * 60 + 30, 13 * 60 + 30)
@@ -40,7 +44,6 @@ MEAL_VALUE = 200_000  # meals outrank must-see places: a plan without lunch is n
 LONG_VISIT_MIN = 240
 DEPARTURE_DAY_START = 8 * 60 + 30  # a flight day may start early to fit everything in
 ADULT_ONLY_TAGS = frozenset({"18+", "nightlife", "adults-only", "bar"})
-POPULAR_TAGS = frozenset({"iconic", "popular", "must-see", "landmark"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,18 +140,7 @@ def child_friendly(attraction: Attraction) -> bool:
 def _value(ctx: TripContext, a: Attraction) -> float:
     if a.id in ctx.must_see:
         return MUST_SEE_VALUE
-    styles = set(ctx.request.styles)
-    if ctx.children:
-        styles.add(TravelStyle.FAMILY)
-    value = 40.0 + 30.0 * len(styles & set(a.styles)) + min(a.duration_min, 180) / 6
-    if POPULAR_TAGS & set(a.tags):
-        value += 20.0
-    price = ctx.ticket(a)
-    if TravelStyle.VALUE in styles:
-        value -= price / 2
-    if TravelStyle.LUXURY in styles:
-        value += price / 4
-    return max(5.0, value)
+    return place_value(ctx.request, ctx.children, ctx.ticket(a), a)
 
 
 def duration(ctx: TripContext, a: Attraction) -> int:
@@ -159,6 +151,8 @@ def duration(ctx: TripContext, a: Attraction) -> int:
     """
     if a.duration_min >= LONG_VISIT_MIN or a.id in ctx.short:
         return a.duration_min
+    if a.id not in ctx.must_see and is_filler(a, set(ctx.request.interests)):
+        return a.duration_min  # a district or mall nobody asked for: the shortest visit
     span = a.duration_max - a.duration_min
     length = a.duration_min + round(span * ctx.pace.duration_bias / 5) * 5
     return min(length, LONG_VISIT_MIN)
@@ -172,6 +166,8 @@ def visit_windows(a: Attraction, day: date, length: int) -> tuple[Window, ...]:
         lo, hi = open_, min(close - length, close - a.last_entry_before_close_min)
         if a.evening_only:
             lo = max(lo, EVENING)
+        if NIGHT_OUT_TAGS & set(a.tags) and not a.show_times:
+            lo = max(lo, NIGHT_OUT)  # a bar is a night out, after dinner
         if a.daytime_only:
             hi = min(hi, DAYTIME_END - length)
         if a.show_times:
@@ -201,6 +197,8 @@ def day_bounds(ctx: TripContext, index: int) -> DayBounds:
     if arrive and ctx.request.arrival_time is not None:
         lo = minutes(ctx.request.arrival_time) + ARRIVAL_BUFFER_MIN
     hi_end, soft_end = MIDNIGHT, ctx.pace.day_end
+    if Interest.NIGHTLIFE in ctx.request.interests:
+        soft_end = max(soft_end, NIGHT_OWL_END)
     if depart and ctx.request.departure_time is not None:
         hi_end = minutes(ctx.request.departure_time) - DEPARTURE_BUFFER_MIN
         soft_end = hi_end

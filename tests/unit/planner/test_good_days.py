@@ -1,0 +1,154 @@
+"""Plans a local friend would make: one part of town at a time, meals on the way, the words heard.
+
+These run on the real knowledge base, as a traveller would get them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from bench.bench_planner import day_meal_detours
+from bot.planner.days import regions_of
+from bot.planner.geo import haversine_km
+from bot.planner.itinerary import Day, Itinerary
+from bot.planner.kb import Attraction, load_knowledge_base
+from bot.planner.regions import COMBINE_KM
+from bot.planner.service import Infeasible, plan_trip, travel_model
+from bot.planner.stops import make_context
+from bot.planner.value import is_filler
+from bot.trip import Interest, Pace, Party, TravelStyle, TripRequest
+
+KB = load_knowledge_base()
+TRAVEL = travel_model(KB)
+FRIDAY = date(2027, 3, 12)
+MANDAI_PARKS = {"singapore-zoo", "night-safari", "river-wonders", "bird-paradise"}
+
+
+def plan(days: int = 3, **fields: object) -> Itinerary:
+    fields.setdefault("party", Party(adults=2))
+    request = TripRequest(start_date=FRIDAY, end_date=FRIDAY + timedelta(days=days - 1), **fields)
+    result = plan_trip(request, KB, travel=TRAVEL)
+    assert not isinstance(result, Infeasible), result.message_en
+    return result
+
+
+def sights(day: Day) -> list[str]:
+    return [i.place_id for i in day.items if i.kind in ("visit", "show") and i.place_id]
+
+
+def all_sights(it: Itinerary) -> list[str]:
+    return [p for d in it.days for p in sights(d)]
+
+
+def region_sequence(day: Day) -> list[str]:
+    ctx_regions = regions_of(make_context(TripRequest(), KB, TRAVEL))
+    out: list[str] = []
+    for item in day.items:
+        if item.kind != "transit" and item.place_id in ctx_regions.of:
+            region = ctx_regions.of[item.place_id]
+            if not out or out[-1] != region:
+                out.append(region)
+    return out
+
+
+REQUESTS = [
+    {"styles": [TravelStyle.FOOD, TravelStyle.NATURE], "party": Party(adults=2, children=1)},
+    {"styles": [TravelStyle.CITY]},
+    {"styles": [TravelStyle.FAMILY], "party": Party(adults=2, children=2, child_ages=(4, 7))},
+    {"interests": [Interest.HISTORY, Interest.ART], "pace": Pace.PACKED},
+    {"styles": [TravelStyle.LUXURY], "interests": [Interest.NIGHTLIFE]},
+    {"must_see": ["gardens-by-the-bay", "universal-studios-singapore"]},
+]
+
+
+@pytest.mark.parametrize("fields", REQUESTS)
+def test_a_day_never_crosses_town_and_comes_back(fields: dict[str, object]) -> None:
+    rmap = regions_of(make_context(TripRequest(), KB, TRAVEL))
+    it = plan(4, **fields)
+    for day in it.days:
+        seq = region_sequence(day)
+        sights_in = {rmap.of[p] for p in sights(day)}
+        assert len(sights_in) <= 2 + len(set(it.request.must_see)), (day.date, seq)
+        for i, here in enumerate(seq):  # A -> B -> A only when B is next door (a walk away)
+            for away in seq[i + 1 :]:
+                if here in seq[seq.index(away) :]:
+                    near = haversine_km(rmap.centres[here], rmap.centres[away]) <= COMBINE_KM
+                    assert near, (day.date, seq)
+
+
+@pytest.mark.parametrize("fields", REQUESTS)
+def test_meals_are_taken_on_the_way_not_out_and_back(fields: dict[str, object]) -> None:
+    it = plan(4, **fields)
+    for day in it.days:
+        detours = day_meal_detours(it, day, TRAVEL)
+        assert all(d <= 30 for d in detours), (day.date, detours)  # goal 10: see bench
+
+
+def test_the_zoo_and_the_night_safari_are_one_trip_to_mandai() -> None:
+    it = plan(3, must_see=["singapore-zoo", "night-safari"])
+    days = [i for i, d in enumerate(it.days) if {"singapore-zoo", "night-safari"} & set(sights(d))]
+    assert len(days) == 1
+    day = it.days[days[0]]
+    assert sights(day).index("singapore-zoo") < sights(day).index("night-safari")
+
+
+def test_kids_who_love_animals_get_the_mandai_parks() -> None:
+    it = plan(3, party=Party(adults=2, children=1, child_ages=(7,)), interests=[Interest.ANIMALS])
+    got = MANDAI_PARKS & set(all_sights(it))
+    assert len(got) >= 2, all_sights(it)
+    assert len({i for i, d in enumerate(it.days) if MANDAI_PARKS & set(sights(d))}) == 1
+
+
+def test_nightlife_puts_the_evenings_at_bars_and_the_river() -> None:
+    plain, night = plan(3), plan(3, interests=[Interest.NIGHTLIFE])
+    tagged = {"nightlife", "bar", "rooftop"}
+
+    def late_nightlife(it: Itinerary) -> int:
+        return sum(
+            1
+            for d in it.days
+            for i in d.items
+            if i.kind == "visit"
+            and i.place_id
+            and i.start >= "18:00"
+            and tagged & set(KB.places[i.place_id].tags)  # type: ignore[union-attr]
+        )
+
+    assert late_nightlife(night) >= 2 > late_nightlife(plain) - 1
+
+
+def test_foodies_get_more_food_places_than_a_city_break() -> None:
+    def food_sights(it: Itinerary) -> int:
+        tags = {"hawker", "dining", "market", "food", "cafes"}
+        return sum(
+            1
+            for p in all_sights(it)
+            if tags & set(KB.places[p].tags)  # type: ignore[union-attr]
+        )
+
+    assert food_sights(plan(3, styles=[TravelStyle.FOOD])) > food_sights(
+        plan(3, styles=[TravelStyle.CITY])
+    )
+
+
+@pytest.mark.parametrize("fields", REQUESTS[:4])
+def test_malls_and_districts_do_not_fill_a_plan_nobody_asked_to_shop(
+    fields: dict[str, object],
+) -> None:
+    it = plan(4, **fields)
+    fillers = [
+        p
+        for p in all_sights(it)
+        if isinstance(KB.places[p], Attraction)
+        and is_filler(KB.places[p], set(it.request.interests))  # type: ignore[arg-type]
+        and p not in it.request.must_see
+    ]
+    assert len(fillers) <= 1, fillers
+
+
+def test_shoppers_do_get_the_malls() -> None:
+    it = plan(3, interests=[Interest.SHOPPING])
+    shops = [p for p in all_sights(it) if "shopping" in KB.places[p].tags]  # type: ignore[union-attr]
+    assert len(shops) >= 2, all_sights(it)
