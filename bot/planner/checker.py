@@ -411,7 +411,9 @@ def _check_constraints(
             out.append(_v("avoided", index, pid, f"{name} is on the avoid list"))
         if not isinstance(place, Attraction):
             continue
-        if ctx.children and not place.good_for_children:
+        chosen = pid in ctx.request.must_see  # the parents asked for it by name
+        no_entry = bool({"18+", "adults-only", "bar", "nightlife"} & set(place.tags))
+        if ctx.children and (no_entry or (not place.good_for_children and not chosen)):
             out.append(_v("child_unsuitable", index, pid, f"{name} is not for children"))
         if place.evening_only and t.start < EVENING_FROM:
             out.append(_v("evening_only", index, pid, f"{name} is evening only; planned {span}"))

@@ -12,8 +12,8 @@ from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
 from bot.planner.stops import (
     TripContext,
+    adults_only,
     attraction_stop,
-    child_friendly,
     day_bounds,
     day_is_possible,
     meal_slots,
@@ -94,11 +94,11 @@ def _must_see_problem(ctx: TripContext, pid: str) -> Infeasible | None:
             f"{place.names.ko}이(가) 꼭 볼 곳과 피할 곳에 모두 있습니다.",
             pid,
         )
-    if ctx.children and not child_friendly(place):
+    if ctx.children and adults_only(place):  # a must-see the parents chose is kept otherwise
         return Infeasible(
             constraint="party",
-            message_en=f"{name} is not suitable for children.",
-            message_ko=f"{place.names.ko}은(는) 어린이에게 적합하지 않습니다.",
+            message_en=f"{name} does not admit children.",
+            message_ko=f"{place.names.ko}은(는) 어린이 입장이 안 됩니다.",
             suggestions=[f"drop {name}"],
         )
     if not any(attraction_stop(ctx, place, day) for day in ctx.dates):

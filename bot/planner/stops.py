@@ -112,7 +112,7 @@ def make_context(request: TripRequest, kb: KnowledgeBase, travel: TravelModel) -
         a
         for a in kb.attractions
         if a.id not in avoid
-        and (children == 0 or child_friendly(a))
+        and (children == 0 or child_friendly(a) or (a.id in must and not adults_only(a)))
         and (a.names.en.lower() not in food_names or a.id in must)
     )
     ctx = TripContext(
@@ -130,6 +130,11 @@ def make_context(request: TripRequest, kb: KnowledgeBase, travel: TravelModel) -
     )
     ctx.values.update({a.id: _value(ctx, a) for a in eligible})
     return ctx
+
+
+def adults_only(attraction: Attraction) -> bool:
+    """Whether children may not enter at all (bars, 18+ venues)."""
+    return bool(ADULT_ONLY_TAGS & set(attraction.tags))
 
 
 def child_friendly(attraction: Attraction) -> bool:

@@ -152,3 +152,26 @@ def test_shoppers_do_get_the_malls() -> None:
     it = plan(3, interests=[Interest.SHOPPING])
     shops = [p for p in all_sights(it) if "shopping" in KB.places[p].tags]  # type: ignore[union-attr]
     assert len(shops) >= 2, all_sights(it)
+
+
+def test_parents_who_name_a_museum_get_it_even_if_it_is_not_a_kids_place() -> None:
+    quiet = next(
+        a
+        for a in KB.attractions
+        if not a.good_for_children and not {"18+", "bar", "nightlife"} & set(a.tags)
+    )
+    it = plan(2, party=Party(adults=2, children=1, child_ages=(8,)), must_see=[quiet.id])
+    assert quiet.id in all_sights(it)
+
+
+def test_a_bar_is_refused_for_children_even_as_a_must_see() -> None:
+    bar = next(a for a in KB.attractions if "bar" in a.tags)
+    request = TripRequest(
+        start_date=FRIDAY,
+        end_date=FRIDAY + timedelta(days=1),
+        party=Party(adults=2, children=1, child_ages=(8,)),
+        must_see=[bar.id],
+    )
+    result = plan_trip(request, KB, travel=TRAVEL)
+    assert isinstance(result, Infeasible) and result.constraint == "party"
+    assert "children" in result.message_en and result.message_ko
