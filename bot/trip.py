@@ -33,23 +33,6 @@ class TravelStyle(StrEnum):
     FAMILY = "family"
 
 
-class Interest(StrEnum):
-    """What travellers say they love, finer than the six styles; the planner weighs places by
-    these (animals -> the Mandai parks, nightlife -> bars and the river after dark, ...)."""
-
-    ANIMALS = "animals"
-    NIGHTLIFE = "nightlife"
-    SHOPPING = "shopping"
-    STROLLING = "strolling"
-    HISTORY = "history"
-    ART = "art"
-    THEME_PARKS = "theme_parks"
-    BEACHES = "beaches"
-    HIKING = "hiking"
-    PHOTOGRAPHY = "photography"
-    ARCHITECTURE = "architecture"
-
-
 class Transport(StrEnum):
     """How the party gets around; several may be chosen."""
 
@@ -130,7 +113,6 @@ class TripRequest(BaseModel):
     travellers: Travellers = Travellers.UNSPECIFIED
     transport: list[Transport] = Field(default_factory=lambda: [Transport.PUBLIC])
     styles: list[TravelStyle] = Field(default_factory=list)
-    interests: list[Interest] = Field(default_factory=list)
     budget: Money | None = None  # per person, whole trip; None = no limit
     pace: Pace = Pace.NORMAL
     must_see: list[str] = Field(default_factory=list)  # place ids
@@ -140,8 +122,11 @@ class TripRequest(BaseModel):
     hotel_area: str | None = None
     requested_days: int | None = Field(default=None, ge=1)  # length said before a start date
     notes: str = ""
+    # What travellers said they like, as KB tags ("zoo", "nightlife", "hawker", "theme-park" …),
+    # for the planner to weigh; the six styles above stay the coarse choice.
+    interests: list[str] = Field(default_factory=list)
 
-    @field_validator("transport", "styles", "interests")
+    @field_validator("transport", "styles")
     @classmethod
     def _unique(cls, value: list[StrEnum]) -> list[StrEnum]:
         return list(dict.fromkeys(value))

@@ -21,8 +21,7 @@ from bot.planner.geo import Point, haversine_km
 from bot.planner.kb import Attraction
 from bot.planner.regions import BY_ID, RegionMap, region_map
 from bot.planner.stops import TripContext, attraction_stop, day_bounds, duration
-from bot.planner.value import INTEREST_TAGS
-from bot.trip import Interest
+from bot.planner.value import NIGHTLIFE, wants_nightlife
 
 MAX_CANDIDATES = 12
 MIN_CANDIDATES = 6  # fewer open places in the day's regions: add the nearest others
@@ -102,9 +101,9 @@ def _evening_extras(
 ) -> list[Attraction]:
     """Nightlife for those who asked: the best bars and riverside spots within a short ride
     of the day's region, when the day's own places have none."""
-    if Interest.NIGHTLIFE not in ctx.request.interests:
+    if not wants_nightlife(ctx.request):
         return []
-    tags = INTEREST_TAGS[Interest.NIGHTLIFE]
+    tags = NIGHTLIFE
     if any(tags & set(a.tags) for a in pool):
         return []
     centre = rmap.centres[main]

@@ -19,8 +19,8 @@ from bot.planner.geo import CHANGI, Anchor, Point, haversine_km, hotel_area
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes
 from bot.planner.scheduler import COST_PER_TRAVEL_MIN, MIDNIGHT, DaySpec, Stop, Window
 from bot.planner.travel import Endpoint, TravelModel
-from bot.planner.value import is_filler, place_value
-from bot.trip import Interest, Pace, Transport, TripRequest
+from bot.planner.value import is_filler, place_value, wants_nightlife
+from bot.trip import Pace, Transport, TripRequest
 
 ARRIVAL_BUFFER_MIN = 90  # immigration, baggage, getting out of Changi
 DEPARTURE_BUFFER_MIN = 150  # at Changi this long before the flight
@@ -156,7 +156,7 @@ def duration(ctx: TripContext, a: Attraction) -> int:
     """
     if a.duration_min >= LONG_VISIT_MIN or a.id in ctx.short:
         return a.duration_min
-    if a.id not in ctx.must_see and is_filler(a, set(ctx.request.interests)):
+    if a.id not in ctx.must_see and is_filler(a, ctx.request.interests):
         return a.duration_min  # a district or mall nobody asked for: the shortest visit
     span = a.duration_max - a.duration_min
     length = a.duration_min + round(span * ctx.pace.duration_bias / 5) * 5
@@ -202,7 +202,7 @@ def day_bounds(ctx: TripContext, index: int) -> DayBounds:
     if arrive and ctx.request.arrival_time is not None:
         lo = minutes(ctx.request.arrival_time) + ARRIVAL_BUFFER_MIN
     hi_end, soft_end = MIDNIGHT, ctx.pace.day_end
-    if Interest.NIGHTLIFE in ctx.request.interests:
+    if wants_nightlife(ctx.request):
         soft_end = max(soft_end, NIGHT_OWL_END)
     if depart and ctx.request.departure_time is not None:
         hi_end = minutes(ctx.request.departure_time) - DEPARTURE_BUFFER_MIN

@@ -10,10 +10,10 @@ their shortest typical visit, so they do not fill two-hour slots.
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable
 
 from bot.planner.kb import Attraction
-from bot.trip import Interest, TravelStyle, TripRequest
+from bot.trip import TravelStyle, TripRequest
 
 BASE_VALUE = 40.0
 STYLE_VALUE = 30.0
@@ -24,40 +24,56 @@ FILLER_FACTOR = 0.3
 POPULAR_TAGS = frozenset({"iconic", "popular", "must-see", "landmark"})
 FILLER_TAGS = frozenset({"neighbourhood", "mall", "malls", "transport-hub", "resort", "street"})
 
-# Knowledge-base tags each interest looks for.
-INTEREST_TAGS: dict[Interest, frozenset[str]] = {
-    Interest.ANIMALS: frozenset(
+# Interest groups: a request's interests are knowledge-base tags ("zoo", "nightlife", "hawker"),
+# and a tag of a group stands for the whole group ("zoo" also wants the bird park and the
+# aquarium). Strong groups are the reason for a whole day.
+INTEREST_GROUPS: dict[str, frozenset[str]] = {
+    "animals": frozenset(
         {"zoo", "wildlife", "bird-park", "aquarium", "marine-life", "birdwatching", "pandas"}
     ),
-    Interest.NIGHTLIFE: frozenset({"nightlife", "bar", "rooftop", "night-market", "late-night"}),
-    Interest.SHOPPING: frozenset({"shopping", "mall", "malls", "market", "souvenirs"}),
-    Interest.STROLLING: frozenset(
-        {"walk", "neighbourhood", "shophouses", "waterfront", "street-art", "river"}
-    ),
-    Interest.HISTORY: frozenset(
+    "nightlife": frozenset({"nightlife", "bar", "rooftop", "night-market", "late-night"}),
+    "shopping": frozenset({"shopping", "mall", "malls", "market", "souvenirs"}),
+    "strolling": frozenset({"walk", "neighbourhood", "shophouses", "waterfront", "street-art"}),
+    "history": frozenset(
         {"history", "heritage", "war-memorial", "national-monument", "museum", "monument"}
     ),
-    Interest.ART: frozenset(
+    "art": frozenset(
         {"art", "gallery", "contemporary-art", "design", "street-art", "performing-arts"}
     ),
-    Interest.THEME_PARKS: frozenset({"theme-park", "rides", "waterpark", "ride"}),
-    Interest.BEACHES: frozenset({"beach", "island", "coast"}),
-    Interest.HIKING: frozenset({"hike", "hiking", "nature-reserve", "rainforest", "trail"}),
-    Interest.PHOTOGRAPHY: frozenset({"photo-spot", "photo", "viewpoint", "skyline", "light-show"}),
-    Interest.ARCHITECTURE: frozenset({"architecture", "green-building", "shophouses"}),
+    "theme-parks": frozenset({"theme-park", "rides", "waterpark", "ride"}),
+    "beaches": frozenset({"beach", "island", "coast"}),
+    "hiking": frozenset({"hike", "hiking", "nature-reserve", "rainforest", "trail"}),
+    "photography": frozenset({"photo-spot", "photo", "viewpoint", "skyline", "light-show"}),
+    "food": frozenset({"hawker", "dining", "food", "cafes", "cafe"}),
 }
-STRONG = frozenset({Interest.ANIMALS, Interest.THEME_PARKS})
+STRONG = frozenset({"animals", "theme-parks"})
+NIGHTLIFE = INTEREST_GROUPS["nightlife"]
 # A style also counts as an interest in what it names most plainly.
 STYLE_TAGS: dict[TravelStyle, frozenset[str]] = {
-    TravelStyle.FOOD: frozenset({"hawker", "dining", "market", "food", "cafes", "cafe"}),
+    TravelStyle.FOOD: INTEREST_GROUPS["food"] | {"market"},
     TravelStyle.NATURE: frozenset({"garden", "park", "nature-reserve", "beach", "wetland"}),
     TravelStyle.FAMILY: frozenset({"kids", "interactive", "playground"}),
 }
 # Fillers a traveller did ask for: shopping makes malls sights, strolling makes districts sights.
-WANTED_FILLERS: dict[Interest, frozenset[str]] = {
-    Interest.SHOPPING: frozenset({"mall", "malls", "street", "shopping"}),
-    Interest.STROLLING: frozenset({"neighbourhood", "street", "walk"}),
+WANTED_FILLERS: dict[str, frozenset[str]] = {
+    "shopping": frozenset({"mall", "malls", "street", "shopping"}),
+    "strolling": frozenset({"neighbourhood", "street", "walk"}),
 }
+
+
+def interest_groups(interests: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The groups a request's interest tags belong to, each with the tags it looks for (a tag
+    of no group is a group of its own)."""
+    wanted = set(interests)
+    out = {name: tags for name, tags in INTEREST_GROUPS.items() if tags & wanted}
+    grouped = set().union(*INTEREST_GROUPS.values())
+    out.update({tag: frozenset({tag}) for tag in sorted(wanted - grouped)})
+    return out
+
+
+def wants_nightlife(request: TripRequest) -> bool:
+    """Whether the traveller asked for a night out."""
+    return bool(NIGHTLIFE & set(request.interests))
 
 
 def styles_of(request: TripRequest, children: int) -> set[TravelStyle]:
@@ -68,33 +84,33 @@ def styles_of(request: TripRequest, children: int) -> set[TravelStyle]:
     return styles
 
 
-def is_filler(a: Attraction, interests: Set[Interest]) -> bool:
+def is_filler(a: Attraction, interests: Iterable[str]) -> bool:
     """A district, mall or resort complex the traveller did not ask for."""
     tags = set(a.tags)
     if not tags & FILLER_TAGS:
         return False
-    return not any(tags & WANTED_FILLERS[i] for i in interests if i in WANTED_FILLERS)
+    groups = interest_groups(interests)
+    return not any(tags & WANTED_FILLERS[g] for g in groups if g in WANTED_FILLERS)
 
 
 def place_value(request: TripRequest, children: int, ticket: float, a: Attraction) -> float:
     """Worth of visiting ``a`` (not a must-see) for this request; ``ticket`` per person."""
     styles = styles_of(request, children)
-    interests = set(request.interests)
     tags = set(a.tags)
     value = BASE_VALUE + STYLE_VALUE * len(styles & set(a.styles)) + min(a.duration_min, 180) / 6
     for style in sorted(styles & set(STYLE_TAGS)):
         if tags & STYLE_TAGS[style]:
             value += STYLE_VALUE / 2
-    for interest in sorted(interests):
-        if tags & INTEREST_TAGS[interest]:
-            value += STRONG_INTEREST_VALUE if interest in STRONG else INTEREST_VALUE
+    for group, wanted in sorted(interest_groups(request.interests).items()):
+        if tags & wanted:
+            value += STRONG_INTEREST_VALUE if group in STRONG else INTEREST_VALUE
     if POPULAR_TAGS & tags:
         value += POPULAR_VALUE
     if TravelStyle.VALUE in styles:
         value -= ticket / 2
     if TravelStyle.LUXURY in styles:
         value += ticket / 4
-    if is_filler(a, interests):
+    if is_filler(a, request.interests):
         value *= FILLER_FACTOR
     return max(5.0, value)
 
@@ -103,5 +119,5 @@ def serves(request: TripRequest, children: int, a: Attraction) -> set[str]:
     """The styles and interests of the request that ``a`` serves (for quality figures)."""
     tags = set(a.tags)
     out = {str(s) for s in styles_of(request, children) & set(a.styles)}
-    out |= {str(i) for i in request.interests if tags & INTEREST_TAGS[i]}
+    out |= {g for g, wanted in interest_groups(request.interests).items() if tags & wanted}
     return out
