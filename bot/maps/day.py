@@ -44,6 +44,7 @@ class DayMap:
     frame: Frame
     stops: tuple[DrawnStop, ...]
     title: str
+    legend: tuple[LegendRow, ...] = ()
 
 
 def mode_word(mode: str, lang: Lang) -> str:
@@ -79,9 +80,10 @@ def draw_day(itinerary: Itinerary, index: int, kb: KnowledgeBase, lang: Lang) ->
     title = title_of(itinerary, index, lang)
     _header(cv, title, route)
     c.scale_bar(cv, frame)
-    _legend(cv, route, HEADER + frame.height, lang)
+    rows = legend_rows(route, HEADER + frame.height, lang)
+    _legend(cv, rows)
     footer(cv)
-    return DayMap(c.png_bytes(cv.image), frame, tuple(drawn), title)
+    return DayMap(c.png_bytes(cv.image), frame, tuple(drawn), title, tuple(rows))
 
 
 def _path(cv: c.Canvas, frame: Frame, path: Path) -> None:
@@ -152,26 +154,40 @@ def _header(cv: c.Canvas, title: str, route: DayRoute) -> None:
     cv.draw.line(((0, HEADER - 1), (WIDTH, HEADER - 1)), fill=(210, 210, 210), width=2)
 
 
-def _legend(cv: c.Canvas, route: DayRoute, top: int, lang: Lang) -> None:
-    y = top + 12
-    for stop in route.stops:
-        centre = y + ROW / 2
-        c.marker(cv, (44, centre), stop.kind, stop.label, 16)
+@dataclass(frozen=True, slots=True)
+class LegendRow:
+    """One legend line: the stop's marker, its times, its name and the leg that leaves it."""
+
+    stop: Stop
+    when: str
+    name: str
+    leg: str
+    y: float  # centre of the row in the picture
+
+
+def legend_rows(route: DayRoute, top: int, lang: Lang) -> list[LegendRow]:
+    """The legend's rows, one per stop in visit order (the hotel at both ends)."""
+    rows: list[LegendRow] = []
+    for i, stop in enumerate(route.stops):
         when = stop.start if stop.start == stop.end else f"{stop.start}–{stop.end}"
-        c.text(cv, (78, centre), when, 22, anchor="lm")
-        right = WIDTH - 28
+        leg = ""
         if stop.next_mode:
-            leg = (
-                "→ "
-                + mode_word(stop.next_mode, lang)
-                + " "
-                + phrase(lang, "min", n=stop.next_minutes)
-            )
-            c.text(cv, (right, centre), leg, 20, c.MUTED, anchor="rm")
-            right -= round(c.text_width(leg, 20)) + 24
-        name = c.fit_text(stop.name, 24, right - 240)
-        c.text(cv, (240, centre), name, 24, anchor="lm")
-        y += ROW
+            took = phrase(lang, "min", n=stop.next_minutes)
+            leg = f"→ {mode_word(stop.next_mode, lang)} {took}"
+        rows.append(LegendRow(stop, when, stop.name, leg, top + 12 + ROW * i + ROW / 2))
+    return rows
+
+
+def _legend(cv: c.Canvas, rows: list[LegendRow]) -> None:
+    for row in rows:
+        centre = row.y
+        c.marker(cv, (44, centre), row.stop.kind, row.stop.label, 16)
+        c.text(cv, (78, centre), row.when, 22, anchor="lm")
+        right = WIDTH - 28
+        if row.leg:
+            c.text(cv, (right, centre), row.leg, 20, c.MUTED, anchor="rm")
+            right -= round(c.text_width(row.leg, 20)) + 24
+        c.text(cv, (240, centre), c.fit_text(row.name, 24, right - 240), 24, anchor="lm")
 
 
 def footer(cv: c.Canvas) -> None:
