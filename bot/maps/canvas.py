@@ -18,7 +18,7 @@ from importlib import resources
 
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.maps.geometry import Frame, Pixel, land_rings, ring_pixels
+from bot.maps.geometry import Frame, Pixel, land_rings, ring_pixels, water
 from bot.planner.kb import MrtNetwork
 
 RGB = tuple[int, int, int]
@@ -85,7 +85,7 @@ def clear_outside(cv: Canvas, frame: Frame) -> None:
 
 
 def draw_basemap(cv: Canvas, frame: Frame) -> None:
-    """Sea, then the land outline, clipped to the frame."""
+    """Sea, the land outline, then the bay and river the outline counts as land."""
     cv.draw.rectangle(
         (frame.left, frame.top, frame.left + frame.width - 1, frame.top + frame.height - 1),
         fill=SEA,
@@ -94,6 +94,15 @@ def draw_basemap(cv: Canvas, frame: Frame) -> None:
         pts = ring_pixels(ring, frame)
         if pts is not None:
             cv.draw.polygon(pts, fill=SEA if ring.hole else LAND)
+    layer = water()
+    for area in layer.areas:
+        pts = ring_pixels(area, frame)
+        if pts is not None:
+            cv.draw.polygon(pts, fill=SEA)
+    for line, width_km in layer.rivers:
+        width = round(width_km * frame.scale)
+        if width >= 2:
+            cv.draw.line([frame.px(p) for p in line], fill=SEA, width=width, joint="curve")
 
 
 def draw_network(cv: Canvas, frame: Frame, network: MrtNetwork, *, fade: float = 0.0) -> None:

@@ -8,6 +8,7 @@ attribution the land outline's licence requires.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from bot.i18n import t as i18n
@@ -24,6 +25,8 @@ HEADER = 100
 ROW = 46
 FOOTER = 64
 MIN_SPAN_KM = 2.6
+FAR_FACTOR = 2.0  # the hotel may widen the frame to twice the places' extent…
+FAR_KM = 6.0  # …or to 6 km across; farther, it is shown at the edge, pointing at it
 RADIUS = 19
 LABEL_SIZE = 22
 
@@ -65,10 +68,7 @@ def title_of(itinerary: Itinerary, index: int, lang: Lang) -> str:
 def draw_day(itinerary: Itinerary, index: int, kb: KnowledgeBase, lang: Lang) -> DayMap:
     """Draw day ``index`` (0-based) of ``itinerary`` as a PNG."""
     route = day_route(itinerary.days[index], kb, lang, hotel_word=i18n(lang, "map_hotel"))
-    points = [s.at for s in route.stops if s.drawn] + [
-        p for path in route.paths for p in path.points
-    ]
-    frame = replace(fit(points, WIDTH, min_span_km=MIN_SPAN_KM, pad_px=70), top=HEADER)
+    frame = replace(frame_for(route), top=HEADER)
     legend_h = ROW * len(route.stops) + 24
     cv = c.new_canvas(WIDTH, HEADER + frame.height + legend_h + FOOTER)
     c.draw_basemap(cv, frame)
@@ -84,6 +84,29 @@ def draw_day(itinerary: Itinerary, index: int, kb: KnowledgeBase, lang: Lang) ->
     _legend(cv, rows)
     footer(cv)
     return DayMap(c.png_bytes(cv.image), frame, tuple(drawn), title, tuple(rows))
+
+
+def frame_for(route: DayRoute) -> Frame:
+    """The day's extent; a far hotel or airport is left out (shown at the edge) if it would
+    shrink the day's places to a corner."""
+    places = [s.at for s in route.stops if s.kind not in ("hotel", "airport")]
+    everything = [s.at for s in route.stops] + [p for path in route.paths for p in path.points]
+    whole = fit(everything, WIDTH, min_span_km=MIN_SPAN_KM, pad_px=70)
+    if not places:
+        return whole
+    near = fit(places, WIDTH, min_span_km=MIN_SPAN_KM, pad_px=90)
+    if whole.width / whole.scale <= max(FAR_FACTOR * near.width / near.scale, FAR_KM):
+        return whole
+    return near
+
+
+def _edge_spot(frame: Frame, at: Pixel, inset: float) -> Pixel:
+    """Where the line from the map's centre to an off-map point crosses the inset border."""
+    cx, cy = frame.left + frame.width / 2, frame.top + frame.height / 2
+    dx, dy = at[0] - cx, at[1] - cy
+    half_w, half_h = frame.width / 2 - inset, frame.height / 2 - inset
+    t = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf)
+    return (cx + dx * t, cy + dy * t)
 
 
 def _path(cv: c.Canvas, frame: Frame, path: Path) -> None:
@@ -112,7 +135,8 @@ def _stops(cv: c.Canvas, frame: Frame, route: DayRoute) -> list[DrawnStop]:
         if not stop.drawn:
             continue
         at = frame.px(stop.at)
-        spot = placer.spot_for_marker(at, RADIUS + 2)
+        inside = frame.contains(at, -RADIUS)
+        spot = placer.spot_for_marker(at if inside else _edge_spot(frame, at, 40), RADIUS + 2)
         placer.take(
             (spot[0] - RADIUS - 2, spot[1] - RADIUS - 2, spot[0] + RADIUS + 2, spot[1] + RADIUS + 2)
         )
@@ -122,7 +146,9 @@ def _stops(cv: c.Canvas, frame: Frame, route: DayRoute) -> list[DrawnStop]:
         (frame.left, frame.top + frame.height - 70, frame.left + 230, frame.top + frame.height)
     )
     for stop, at, spot in markers:
-        if spot != at:
+        if spot != at and not frame.contains(at, -RADIUS):
+            _pointer(cv, spot, at)
+        elif spot != at:
             cv.draw.line((at, spot), fill=c.INK, width=2)
             cv.draw.ellipse(
                 (at[0] - 4, at[1] - 4, at[0] + 4, at[1] + 4),
@@ -134,6 +160,8 @@ def _stops(cv: c.Canvas, frame: Frame, route: DayRoute) -> list[DrawnStop]:
     out: list[DrawnStop] = []
     for stop, at, spot in markers:
         text = short_name(stop.name, 22 if stop.kind not in ("hotel", "airport") else 30)
+        if not frame.contains(at, -RADIUS):  # an edge marker: say how far the place is
+            text += f" · {math.dist(at, spot) / frame.scale:.0f} km"
         box = placer.place_label(spot, RADIUS + 6, c.text_size(text, LABEL_SIZE))
         if box is not None:
             c.halo_text(cv, box, text, LABEL_SIZE)
@@ -144,6 +172,16 @@ def _stops(cv: c.Canvas, frame: Frame, route: DayRoute) -> list[DrawnStop]:
         if box is not None:
             c.halo_text(cv, box, mark.name, 17, c.MUTED)
     return out
+
+
+def _pointer(cv: c.Canvas, spot: Pixel, towards: Pixel) -> None:
+    """A small arrowhead beside an edge marker, pointing at the off-map place."""
+    angle = math.atan2(towards[1] - spot[1], towards[0] - spot[0])
+    tip = (spot[0] + math.cos(angle) * (RADIUS + 16), spot[1] + math.sin(angle) * (RADIUS + 16))
+    base = RADIUS + 4
+    left = (spot[0] + math.cos(angle + 0.5) * base, spot[1] + math.sin(angle + 0.5) * base)
+    right = (spot[0] + math.cos(angle - 0.5) * base, spot[1] + math.sin(angle - 0.5) * base)
+    cv.draw.polygon([tip, left, right], fill=c.MARKER["hotel"], outline=c.PAPER)
 
 
 def _header(cv: c.Canvas, title: str, route: DayRoute) -> None:

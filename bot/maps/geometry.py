@@ -131,6 +131,30 @@ def land_rings() -> tuple[Ring, ...]:
     return tuple(rings)
 
 
+@dataclass(frozen=True, slots=True)
+class Water:
+    """Water the land outline lacks: Marina Bay and the Singapore River (``data/water.json``)."""
+
+    areas: tuple[Ring, ...]
+    rivers: tuple[tuple[tuple[KmPoint, ...], float], ...]  # (centre line, width in km)
+
+
+@lru_cache(maxsize=1)
+def water() -> Water:
+    """The hand-traced water layer, projected to km (cached)."""
+    raw = json.loads(resources.files("bot.maps.data").joinpath("water.json").read_text("utf-8"))
+    areas = []
+    for area in raw["areas"]:
+        pts = tuple(to_km(lat, lon) for lat, lon in area["ring"])
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        areas.append(Ring(pts, (min(xs), min(ys), max(xs), max(ys)), hole=False))
+    rivers = tuple(
+        (tuple(to_km(lat, lon) for lat, lon in river["line"]), river["width_m"] / 1000)
+        for river in raw["rivers"]
+    )
+    return Water(tuple(areas), rivers)
+
+
 def ring_pixels(ring: Ring, frame: Frame, tolerance_px: float = 1.0) -> list[Pixel] | None:
     """The ring in pixels with points closer than ``tolerance_px`` merged; None if unseen."""
     west, south, east, north = ring.box
