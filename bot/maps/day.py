@@ -27,6 +27,7 @@ FOOTER = 64
 MIN_SPAN_KM = 2.6
 FAR_FACTOR = 2.0  # the hotel may widen the frame to twice the places' extent…
 FAR_KM = 6.0  # …or to 6 km across; farther, it is shown at the edge, pointing at it
+NEAR_KM = 3.0  # stations this close to the places are framed with them
 RADIUS = 19
 LABEL_SIZE = 22
 
@@ -94,7 +95,9 @@ def frame_for(route: DayRoute) -> Frame:
     whole = fit(everything, WIDTH, min_span_km=MIN_SPAN_KM, pad_px=70)
     if not places:
         return whole
-    near = fit(places, WIDTH, min_span_km=MIN_SPAN_KM, pad_px=90)
+    # The places, and the stations near them where the day boards or leaves a train.
+    close = [m.at for m in route.stations if min(math.dist(m.at, q) for q in places) <= NEAR_KM]
+    near = fit(places + close, WIDTH, min_span_km=MIN_SPAN_KM, pad_px=90)
     if whole.width / whole.scale <= max(FAR_FACTOR * near.width / near.scale, FAR_KM):
         return whole
     return near

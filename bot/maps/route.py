@@ -42,6 +42,7 @@ DRAWN_AS: dict[str, PathKind] = {
     "cablecar": "water",
 }
 WALK_MIN_PER_KM = 14.0  # drawing only: choose stations the way a walker would
+ACCESS_WALK_KM = 1.0  # farther from its station, a place is reached by feeder bus (travel.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +186,7 @@ def day_route(day: Day, kb: KnowledgeBase, lang: Lang, *, hotel_word: str = "Hot
     if end_anchor is not None:
         again = start_anchor is not None and start_anchor.place_id == end_anchor.place_id
         stops.append(replace(end_anchor, drawn=not again))
-    paths, stations = _legs(items, kb)
+    paths, stations = _legs(items, kb, {day.start_place, day.end_place})
     areas = tuple(dict.fromkeys(area_name(b.area, lang) for b in day.bundles))
     return DayRoute(tuple(stops), tuple(paths), tuple(stations), areas)
 
@@ -194,7 +195,10 @@ def _with_next(stop: Stop, mode: str, took: int) -> Stop:
     return replace(stop, next_mode=mode, next_minutes=took) if mode else stop
 
 
-def _legs(items: list[Item], kb: KnowledgeBase) -> tuple[list[Path], list[StationMark]]:
+def _legs(
+    items: list[Item], kb: KnowledgeBase, anchors: set[str]
+) -> tuple[list[Path], list[StationMark]]:
+    """Drawn legs; ``anchors`` (the day's hotel or airport) win over a place of the same id."""
     paths: list[Path] = []
     stations: list[StationMark] = []
     for index, item in enumerate(items):
@@ -206,10 +210,8 @@ def _legs(items: list[Item], kb: KnowledgeBase) -> tuple[list[Path], list[Statio
             if index + 1 < len(items) and items[index + 1].kind != "transit"
             else None
         )
-        a = _position(
-            kb, item.from_id, before if before and before.place_id == item.from_id else None
-        )
-        b = _position(kb, item.to_id, after if after and after.place_id == item.to_id else None)
+        a = _end(kb, item.from_id, before, anchors)
+        b = _end(kb, item.to_id, after, anchors)
         if a is None or b is None:
             continue
         ka, kb_ = to_km(*a), to_km(*b)
@@ -223,6 +225,18 @@ def _legs(items: list[Item], kb: KnowledgeBase) -> tuple[list[Path], list[Statio
             drawn = "road"
         paths.append(Path(drawn, (ka, kb_)))
     return paths, stations
+
+
+def _end(
+    kb: KnowledgeBase, place_id: str | None, beside: Item | None, anchors: set[str]
+) -> tuple[float, float] | None:
+    """Where a leg starts or ends: the adjacent item, the day's anchor, else the place."""
+    if beside is not None and beside.place_id == place_id:
+        return _position(kb, place_id, beside)
+    anchor = ANCHORS.get(place_id or "")
+    if anchor is not None and place_id in anchors:
+        return anchor.point.lat, anchor.point.lon
+    return _position(kb, place_id, None)
 
 
 class RailGraph:
@@ -279,6 +293,11 @@ class RailGraph:
         return tree
 
 
+def _access_path(a: KmPoint, b: KmPoint) -> Path:
+    """Door to station: on foot when near, else by feeder bus or shuttle (a road line)."""
+    return Path("walk" if math.dist(a, b) <= ACCESS_WALK_KM else "road", (a, b))
+
+
 _GRAPHS: dict[int, tuple[MrtNetwork, RailGraph]] = {}
 
 
@@ -320,7 +339,7 @@ def rail_ride(
     if best is None:
         return None
     _, s1, s2, hops = best
-    paths = [Path("walk", (a, graph.points[s1]))]
+    paths = [_access_path(a, graph.points[s1])]
     run: list[KmPoint] = [graph.points[s1]]
     line = hops[0][1] if hops else ""
     for station, hop_line in hops:
@@ -329,7 +348,7 @@ def rail_ride(
             run, line = [run[-1]], hop_line
         run.append(graph.points[station])
     paths.append(Path("rail", tuple(run), graph.colors.get(line, "#777777")))
-    paths.append(Path("walk", (graph.points[s2], b)))
+    paths.append(_access_path(graph.points[s2], b))
     marks = [
         StationMark(graph.names[s1], graph.points[s1]),
         StationMark(graph.names[s2], graph.points[s2]),
