@@ -27,7 +27,7 @@ FOOTER = 64
 MIN_SPAN_KM = 2.6
 FAR_FACTOR = 2.0  # the hotel may widen the frame to twice the places' extent…
 FAR_KM = 6.0  # …or to 6 km across; farther, it is shown at the edge, pointing at it
-NEAR_KM = 3.0  # stations this close to the places are framed with them
+NEAR_KM = 1.2  # stations this close to the places (a walk) are framed with them
 RADIUS = 19
 LABEL_SIZE = 22
 
