@@ -40,11 +40,7 @@ def pictures_for(
     """Draw the maps of ``days`` (all by default; the overview only with all of a longer trip)."""
     if not itinerary.days:
         return None
-    wanted = set(days or range(1, len(itinerary.days) + 1))
-    every = len(wanted) == len(itinerary.days)
-    maps = [
-        m for m in draw_maps(itinerary, kb, lang) if (m.day is None and every) or m.day in wanted
-    ]
+    maps = draw_maps(itinerary, kb, lang, days)
     return PictureReply(tuple(_picture(m, lang) for m in maps))
 
 

@@ -11,6 +11,7 @@ Licence v1.0 (``data/README.md``); font: a subset of NanumGothic Bold, SIL OFL 1
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from bot.maps.day import DayMap, draw_day
@@ -33,14 +34,22 @@ class MapImage:
     stops: tuple[Stop, ...] = ()
 
 
-def draw_maps(itinerary: Itinerary, kb: KnowledgeBase, lang: Lang) -> list[MapImage]:
-    """The trip overview (for trips of two days or more), then one map per day."""
+def draw_maps(
+    itinerary: Itinerary, kb: KnowledgeBase, lang: Lang, days: Collection[int] | None = None
+) -> list[MapImage]:
+    """The trip overview (for trips of two days or more), then one map per day.
+
+    ``days`` (1-based) limits the day maps; the overview is drawn only when every day is.
+    """
     start = itinerary.days[0].date.isoformat() if itinerary.days else "trip"
+    wanted = set(range(1, len(itinerary.days) + 1)) if days is None else set(days)
     out: list[MapImage] = []
-    if len(itinerary.days) > 1:
+    if len(itinerary.days) > 1 and len(wanted) >= len(itinerary.days):
         overview = draw_overview(itinerary, kb, lang)
         out.append(MapImage(f"bundletrip-{start}-overview.png", overview.png, overview.title))
     for index, day in enumerate(itinerary.days):
+        if index + 1 not in wanted:
+            continue
         drawn = draw_day(itinerary, index, kb, lang)
         stops = day_route(day, kb, lang).stops
         out.append(
