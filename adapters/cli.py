@@ -164,7 +164,7 @@ def write_maps(
         for image in draw_maps(itinerary, kb, lang):
             path = folder / image.filename
             path.write_bytes(image.png)
-            print(t(lang, "map_saved", path=path), file=out)
+            print(t(lang, "map_saved", value=path), file=out)
     except OSError as exc:
         print(
             f"cannot write maps to {folder}: {exc.strerror or type(exc).__name__}", file=sys.stderr

@@ -250,9 +250,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     "ics_caption": {"en": "bundletrip plan", "ko": "bundletrip 여행 일정"},
     "map_hotel": {"en": "Hotel", "ko": "호텔"},
-    "map_overview": {"en": "Trip overview · {days} days", "ko": "전체 일정 · {days}일"},
+    "map_overview": {"en": "Trip overview · {n} days", "ko": "전체 일정 · {n}일"},
     "map_stops_count": {"en": "{n} stops", "ko": "{n}곳"},
-    "map_day_caption": {"en": "{header} · {n} stops", "ko": "{header} · {n}곳"},
+    "map_day_caption": {"en": "{day} · {n} stops", "ko": "{day} · {n}곳"},
     "map_stops_button": {"en": "📍 Stops · day {day}", "ko": "📍 {day}일차 장소"},
     "map_stops_prompt": {
         "en": "Tap for a day's stops as places to open in your maps app:",
@@ -265,7 +265,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "map_mode.ferry": {"en": "ferry", "ko": "페리"},
     "map_mode.cable_car": {"en": "cable car", "ko": "케이블카"},
     "map_mode.bus": {"en": "bus", "ko": "버스"},
-    "map_saved": {"en": "🗺️ map: {path}", "ko": "🗺️ 지도: {path}"},
+    "map_saved": {"en": "🗺️ map: {value}", "ko": "🗺️ 지도: {value}"},
     "stale_button": {
         "en": "That button belongs to an older message. Here is where we are now — /plan.",
         "ko": "이전 메시지의 버튼이에요. 현재 상태는 /plan 으로 확인하세요.",

@@ -47,7 +47,7 @@ def pictures_for(
 def _picture(image: MapImage, lang: Lang) -> Picture:
     if image.day is None:
         return Picture(image.filename, image.png, image.title, None)
-    caption = t(lang, "map_day_caption", header=image.title, n=len(image.stops))
+    caption = t(lang, "map_day_caption", day=image.title, n=len(image.stops))
     button = None
     if image.stops:
         button = Choice(t(lang, "map_stops_button", day=image.day), f"{STOPS_PREFIX}{image.day}")

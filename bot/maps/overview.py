@@ -55,7 +55,7 @@ def draw_overview(itinerary: Itinerary, kb: KnowledgeBase, lang: Lang) -> Overvi
             cv.draw.line(pts, fill=day_color(index), width=6, joint="curve")
     _markers(cv, frame, routes)
     c.clear_outside(cv, frame)
-    title = i18n(lang, "map_overview", days=len(routes))
+    title = i18n(lang, "map_overview", n=len(routes))
     c.text(cv, (28, 18), title, 36)
     c.text(cv, (28, 64), _span(itinerary, lang), 24, c.MUTED)
     cv.draw.line(((0, HEADER - 1), (WIDTH, HEADER - 1)), fill=(210, 210, 210), width=2)
