@@ -1,7 +1,7 @@
 """The ``bundletrip`` command: chat, plan, check, and the platform workers.
 
 bundletrip chat                  terminal chat on the shared core
-bundletrip plan "TEXT" [--json]  one-shot plan; never asks, states its assumptions
+bundletrip plan "TEXT" [--json] [--maps DIR]  one-shot plan; never asks, states its assumptions
 bundletrip check PLAN.json       run the checker on a saved itinerary
 bundletrip telegram              Telegram worker (polling, or webhook if configured)
 bundletrip discord               Discord worker
@@ -17,10 +17,15 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.i18n import Lang, has_hangul, t
+
+if TYPE_CHECKING:
+    from bot.planner.itinerary import Itinerary
+    from bot.planner.kb import KnowledgeBase
 
 log = logging.getLogger("bundletrip")
 
@@ -46,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("text")
     plan.add_argument("--json", action="store_true", help="print the itinerary as JSON")
     plan.add_argument("--lang", choices=["en", "ko"], default=None)
+    plan.add_argument(
+        "--maps", type=Path, default=None, metavar="DIR", help="write route maps (PNG)"
+    )
     check = sub.add_parser("check", help="check a saved itinerary (JSON)")
     check.add_argument("path", type=Path)
     sub.add_parser("telegram", help="run the Telegram worker")
@@ -63,7 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "chat":
         return asyncio.run(_chat(settings, args.lang, args.out_dir))
     if args.command == "plan":
-        return plan_once(args.text, json_out=args.json, lang=args.lang, settings=settings)
+        return plan_once(
+            args.text, json_out=args.json, lang=args.lang, settings=settings, maps_dir=args.maps
+        )
     if args.command == "check":
         return check_file(args.path)
     if args.command == "schema":
@@ -94,7 +104,14 @@ async def _chat(settings: Settings, lang: str | None, out_dir: Path) -> int:
     return 0
 
 
-def plan_once(text: str, *, json_out: bool, lang: str | None, settings: Settings) -> int:
+def plan_once(
+    text: str,
+    *,
+    json_out: bool,
+    lang: str | None,
+    settings: Settings,
+    maps_dir: Path | None = None,
+) -> int:
     """Plan from one sentence without asking; exit 0 with a plan, 2 with an explanation."""
     from bot.intake.flow import apply_defaults, apply_patch, summary
     from bot.intake.parse import parse_trip_text
@@ -126,11 +143,33 @@ def plan_once(text: str, *, json_out: bool, lang: str | None, settings: Settings
         )
     if json_out:
         print(itinerary.model_dump_json(indent=2))
-        return 0
+        return write_maps(itinerary, planner.kb, language, maps_dir, out=sys.stderr)
     if assumed:
         print(t(language, "defaults_assumed", items=", ".join(assumed)) + "\n")
     print(summary(request, language) + "\n")
     print(planner.render(itinerary, language))
+    return write_maps(itinerary, planner.kb, language, maps_dir, out=sys.stdout)
+
+
+def write_maps(
+    itinerary: Itinerary, kb: KnowledgeBase, lang: Lang, folder: Path | None, *, out: TextIO
+) -> int:
+    """Draw the route maps into ``folder`` and print their paths (nothing without a folder)."""
+    if folder is None:
+        return 0
+    from bot.maps import draw_maps
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for image in draw_maps(itinerary, kb, lang):
+            path = folder / image.filename
+            path.write_bytes(image.png)
+            print(t(lang, "map_saved", value=path), file=out)
+    except OSError as exc:
+        print(
+            f"cannot write maps to {folder}: {exc.strerror or type(exc).__name__}", file=sys.stderr
+        )
+        return 2
     return 0
 
 

@@ -2,7 +2,7 @@
 
 Reads lines from standard input (a terminal or a pipe); ``/quit`` or end of input ends it. When
 the last reply offered choices, typing a choice's number presses that button. Files (the .ics
-export) are written to the output folder and their path printed.
+export, the route maps) are written to the output folder and their paths printed.
 """
 
 from __future__ import annotations
@@ -16,15 +16,17 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.bootstrap import App
-from bot.i18n import pick_language, t
+from bot.i18n import has_hangul, pick_language, t
 from bot.messages import (
     Choices,
     FileReply,
     FinalMessage,
     IncomingMessage,
+    PictureReply,
     ReplyEvent,
     Sender,
     TextDelta,
+    VenueReply,
     Working,
 )
 
@@ -117,6 +119,30 @@ class ConsoleAdapter:
             path = self.out_dir / event.filename
             path.write_bytes(event.data)
             self._print(f"     📎 {event.caption or event.filename}: saved to {path}\n")
+        elif isinstance(event, PictureReply):
+            self._pictures(event)
+        elif isinstance(event, VenueReply):
+            for venue in event.venues:
+                self._print(
+                    f"     📍 {venue.title} — {venue.address} ({venue.lat:.5f}, {venue.lon:.5f})"
+                )
+            self._print("")
+
+    def _pictures(self, event: PictureReply) -> None:
+        """Write the maps to the output folder and print their paths; offer the stop buttons."""
+        buttons = []
+        for picture in event.pictures:
+            path = self.out_dir / picture.filename
+            path.write_bytes(picture.data)
+            self._print(f"     🗺️ {picture.caption or picture.filename}: {path}")
+            if picture.button is not None:
+                buttons.append(picture.button)
+        if buttons:
+            self.choices = Choices(tuple(buttons))
+            lang = "ko" if any(has_hangul(b.label) for b in buttons) else "en"
+            self._print("     " + t(lang, "map_stops_prompt"))
+            self._print("     " + "  ".join(f"[{i}] {c.label}" for i, c in enumerate(buttons, 1)))
+        self._print("")
 
     def _print(self, text: str) -> None:
         self.stdout.write(text + "\n")

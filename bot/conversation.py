@@ -32,6 +32,7 @@ from bot.errors import BrainError, LockTimeout, StorageUnavailable
 from bot.i18n import Lang, pick_language, t
 from bot.intake.flow import summary
 from bot.messages import FileReply, FinalMessage, IncomingMessage, ReplyEvent, TextDelta, Working
+from bot.pictures import STOPS_PREFIX, map_reply, stop_venues
 from bot.planning import Planner
 from bot.storage.models import ArchivedTrip, ConversationState, Turn
 from bot.storage.ports import ConversationStore, Eraser, LockHandle, ProfileStore, QuotaStore
@@ -135,6 +136,11 @@ class ConversationService:
         ):
             return
         key = msg.conversation
+        if msg.callback_data and msg.callback_data.startswith(STOPS_PREFIX):
+            # Read-only: a day's stops as venues; no lock, no history, no quota.
+            state = await self.conversations.load(key)
+            yield stop_venues(state.itinerary, msg.callback_data, self.planner.kb, lang)
+            return
         async with self.conversations.lock(key) as held:
             if await self.conversations.is_processed(key, msg.message_id):
                 log.info("duplicate delivery %s in %s dropped", msg.message_id, key)
@@ -176,6 +182,7 @@ class ConversationService:
             async for event in self._reset(msg, lang, state, held):
                 yield event
             return
+        before = state.itinerary  # replaced, never mutated, by an edit
         tools = TripTools(state, self.today(), msg.user_id, self.planner)
         outcome: TurnOutcome | None = None
         if command is not None:
@@ -195,6 +202,11 @@ class ConversationService:
             await self.quotas.add(msg.user_id, day)
         for event in outcome.events:
             yield event
+            if isinstance(event, FinalMessage) and event.itinerary is not None:
+                lang_of: Lang = "ko" if event.language == "ko" else "en"
+                pictures = await map_reply(event.itinerary, before, self.planner.kb, lang_of)
+                if pictures is not None:
+                    yield pictures
 
     def _turns(
         self, msg: IncomingMessage, state: ConversationState, outcome: TurnOutcome

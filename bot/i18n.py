@@ -249,6 +249,23 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "ko": "🧭 계획 중 — 운영 시간, 이동 시간, 예산을 확인하고 있어요…",
     },
     "ics_caption": {"en": "bundletrip plan", "ko": "bundletrip 여행 일정"},
+    "map_hotel": {"en": "Hotel", "ko": "호텔"},
+    "map_overview": {"en": "Trip overview · {n} days", "ko": "전체 일정 · {n}일"},
+    "map_stops_count": {"en": "{n} stops", "ko": "{n}곳"},
+    "map_day_caption": {"en": "{day} · {n} stops", "ko": "{day} · {n}곳"},
+    "map_stops_button": {"en": "📍 Stops · day {day}", "ko": "📍 {day}일차 장소"},
+    "map_stops_prompt": {
+        "en": "Tap for a day's stops as places to open in your maps app:",
+        "ko": "날짜를 누르면 그날 장소를 지도 앱에서 열 수 있게 보내 드려요:",
+    },
+    "map_no_plan": {
+        "en": "That day is not in the current plan any more. Send /plan to see the plan.",
+        "ko": "그 날짜는 현재 일정에 없습니다. /plan 으로 일정을 확인하세요.",
+    },
+    "map_mode.ferry": {"en": "ferry", "ko": "페리"},
+    "map_mode.cable_car": {"en": "cable car", "ko": "케이블카"},
+    "map_mode.bus": {"en": "bus", "ko": "버스"},
+    "map_saved": {"en": "🗺️ map: {value}", "ko": "🗺️ 지도: {value}"},
     "stale_button": {
         "en": "That button belongs to an older message. Here is where we are now — /plan.",
         "ko": "이전 메시지의 버튼이에요. 현재 상태는 /plan 으로 확인하세요.",

@@ -125,4 +125,41 @@ class FileReply:
     kind: Literal["file"] = "file"
 
 
-ReplyEvent = Working | TextDelta | FinalMessage | FileReply
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """One image (a PNG route map); ``day`` is 1-based, None for the trip overview."""
+
+    filename: str
+    data: bytes
+    caption: str = ""
+    day: int | None = None
+    button: Choice | None = None  # shown with the picture, e.g. "📍 Stops" of its day
+
+
+@dataclass(frozen=True, slots=True)
+class PictureReply:
+    """Pictures shown together after the plan, each with its caption (and button)."""
+
+    pictures: tuple[Picture, ...]
+    kind: Literal["pictures"] = "pictures"
+
+
+@dataclass(frozen=True, slots=True)
+class Venue:
+    """A place to navigate to."""
+
+    title: str
+    address: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
+class VenueReply:
+    """A day's stops as tappable places (Telegram ``sendVenue``), in visit order."""
+
+    venues: tuple[Venue, ...]
+    kind: Literal["venues"] = "venues"
+
+
+ReplyEvent = Working | TextDelta | FinalMessage | FileReply | PictureReply | VenueReply

@@ -20,10 +20,19 @@ from typing import Any, Literal
 
 import discord
 
+from adapters.discord.pictures import render_pictures, render_venues
 from adapters.discord.render import Part, render_draft, render_file, render_final
 from adapters.discord.views import choices_view
 from bot.i18n import Lang
-from bot.messages import FileReply, FinalMessage, ReplyEvent, TextDelta, Working
+from bot.messages import (
+    FileReply,
+    FinalMessage,
+    PictureReply,
+    ReplyEvent,
+    TextDelta,
+    VenueReply,
+    Working,
+)
 
 NO_MENTIONS = discord.AllowedMentions.none()
 STREAM_INTERVAL_S = 1.0
@@ -169,6 +178,10 @@ class Presenter:
             self.draft, self.draft_sent = "", None
         elif isinstance(event, FileReply):
             await self._show_parts(render_file(event), replaces=False)
+        elif isinstance(event, PictureReply) and event.pictures:
+            await self._show_parts(render_pictures(event), replaces=False)
+        elif isinstance(event, VenueReply) and event.venues:
+            await self._show_parts(render_venues(event), replaces=False)
 
     async def _show_draft(self) -> None:
         part = render_draft(self.draft)

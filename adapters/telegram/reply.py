@@ -9,6 +9,9 @@
 * ``FinalMessage``: HTML parts of at most 4,096 units; in a group the streamed message becomes the
   first part. A button press that answers with another multi-select edits the pressed message.
 * ``FileReply``: a document.
+* ``PictureReply``: one photo per map with its short caption; a day's photo carries its
+  "📍 Stops" button (an album could carry no buttons).
+* ``VenueReply``: one ``sendVenue`` per stop, in visit order.
 """
 
 from __future__ import annotations
@@ -22,9 +25,18 @@ from collections.abc import Callable
 from telegram.error import BadRequest
 
 from adapters.telegram.metrics import Metrics
-from adapters.telegram.render import Part, draft_text, render_final
+from adapters.telegram.render import Part, draft_text, keyboard_for, render_final
 from adapters.telegram.sender import Sender, Target
-from bot.messages import FileReply, FinalMessage, ReplyEvent, TextDelta, Working
+from bot.messages import (
+    Choices,
+    FileReply,
+    FinalMessage,
+    PictureReply,
+    ReplyEvent,
+    TextDelta,
+    VenueReply,
+    Working,
+)
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +99,21 @@ class Responder:
             await self._stop_typing()
             await self.sender.document(self.target, event)
             self._mark_visible()
+        elif isinstance(event, PictureReply):
+            await self._pictures(event)
+        elif isinstance(event, VenueReply):
+            await self._stop_typing()
+            for venue in event.venues:
+                await self.sender.venue(self.target, venue)
+            self._mark_visible()
+
+    async def _pictures(self, event: PictureReply) -> None:
+        await self._stop_typing()
+        for picture in event.pictures:
+            button = picture.button
+            keyboard = keyboard_for(Choices((button,))) if button is not None else None
+            await self.sender.photo(self.target, picture, keyboard)
+        self._mark_visible()
 
     async def _start_typing_now(self) -> None:
         if self.visible or self.typing_shown:

@@ -22,14 +22,21 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TypeVar
 
-from telegram import Bot, InputFile, LinkPreviewOptions, Message, ReplyParameters
+from telegram import (
+    Bot,
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+)
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, ChatMigrated, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
 from adapters.telegram.metrics import Metrics
 from adapters.telegram.render import Part, caption_html
-from bot.messages import FileReply
+from bot.messages import FileReply, Picture, Venue
 
 log = logging.getLogger(__name__)
 
@@ -257,6 +264,39 @@ class Sender:
             )
 
         return await self.call("sendDocument", target, make, paced=True)
+
+    async def photo(
+        self, target: Target, picture: Picture, keyboard: InlineKeyboardMarkup | None = None
+    ) -> Message:
+        """Send one picture as a photo with its caption (and its button)."""
+        caption = caption_html(picture.caption) or None
+
+        async def make(chat: int) -> Message:
+            return await self.bot.send_photo(
+                chat,
+                InputFile(picture.data, filename=picture.filename),
+                caption=caption,
+                parse_mode=ParseMode.HTML if caption else None,
+                reply_markup=keyboard,
+                message_thread_id=target.thread_id,
+            )
+
+        return await self.call("sendPhoto", target, make, paced=True)
+
+    async def venue(self, target: Target, venue: Venue) -> Message:
+        """Send one place as a venue (opens in the user's maps app)."""
+
+        async def make(chat: int) -> Message:
+            return await self.bot.send_venue(
+                chat,
+                latitude=venue.lat,
+                longitude=venue.lon,
+                title=venue.title[:256],
+                address=venue.address[:256] or venue.title[:256],
+                message_thread_id=target.thread_id,
+            )
+
+        return await self.call("sendVenue", target, make, paced=True)
 
     async def answer_callback(self, target: Target, query_id: str) -> None:
         """Stop the button's spinner."""

@@ -65,6 +65,19 @@ def test_check_reports_a_broken_plan(tmp_path: Path) -> None:
     assert checked.returncode == 1 and checked.stdout.strip()
 
 
+def test_one_shot_plan_writes_a_map_per_day_and_prints_the_paths(tmp_path: Path) -> None:
+    out = run(["plan", "2 days from 2027-03-12, 2 adults, gardens", "--maps", str(tmp_path)])
+    assert out.returncode == 0, out.stderr
+    maps = sorted(tmp_path.glob("*.png"))
+    assert [p.name for p in maps] == [
+        "bundletrip-2027-03-12-day1.png",
+        "bundletrip-2027-03-12-day2.png",
+        "bundletrip-2027-03-12-overview.png",
+    ]
+    assert all(str(p) in out.stdout for p in maps)
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in maps)
+
+
 def test_one_shot_plan_never_asks_and_states_its_assumptions() -> None:
     out = run(["plan", "we love food"])
     assert out.returncode == 0, out.stderr

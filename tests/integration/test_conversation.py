@@ -187,7 +187,7 @@ async def test_planning_shows_a_draft_before_the_plan(app: App) -> None:
     await final(app.service, message("3 days from 2027-03-12, 2 adults"))
     events = await collect(app.service, message(callback="i:go"))
     kinds = [e.kind for e in events]
-    assert kinds[:2] == ["working", "delta"] and kinds[-1] == "final"
+    assert kinds[:2] == ["working", "delta"] and kinds[-2:] == ["final", "pictures"]
     assert "Planning" in events[1].text  # type: ignore[union-attr]
 
 

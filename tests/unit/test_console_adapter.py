@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from adapters.console_adapter import ConsoleAdapter
 from bot.bootstrap import build_app
@@ -41,3 +42,30 @@ async def test_a_number_presses_the_shown_button() -> None:
     finally:
         await app.aclose()
     assert "[1] ✅ Plan it" in out.getvalue() and "Day 3" in out.getvalue()
+
+
+def pngs(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.glob("*.png"))
+
+
+async def test_a_plan_writes_its_maps_and_a_number_then_lists_a_days_stops(
+    tmp_path: Path,
+) -> None:
+    app = build_app(Settings(_env_file=None), clock=fixed_clock)
+    out = io.StringIO()
+    script = "2 days from 2027-03-12, 2 adults\n1\n"
+    adapter = ConsoleAdapter(app, stdin=io.StringIO(script), stdout=out, out_dir=tmp_path)
+    try:
+        await adapter.run()
+        written = pngs(tmp_path)
+        assert written == [
+            "bundletrip-2027-03-12-day1.png",
+            "bundletrip-2027-03-12-day2.png",
+            "bundletrip-2027-03-12-overview.png",
+        ]
+        assert all(str(tmp_path / name) in out.getvalue() for name in written)
+        assert "[2] 📍 Stops · day 2" in out.getvalue()
+        await adapter.answer("2")  # presses "📍 Stops · day 2"
+    finally:
+        await app.aclose()
+    assert out.getvalue().count("📍 ") >= 4 and "(1." in out.getvalue()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import struct
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
-from tg_html import TelegramHtmlError, check_message
+from tg_html import TelegramHtmlError, check_message, utf16_units
 
 TOKEN = "123456:TEST-token-0123456789abcdef"
 BOT_USER = {
@@ -59,6 +60,8 @@ class Sent:
     reply_markup: dict[str, Any] | None
     reply_to: int | None
     document: tuple[str, bytes] | None = None
+    photo: tuple[str, bytes] | None = None
+    venue: dict[str, Any] | None = None
     edits: int = 0
 
     def buttons(self) -> list[tuple[str, str]]:
@@ -70,7 +73,14 @@ class Sent:
         out: dict[str, Any] = {"message_id": self.message_id, "date": int(time.time()),
                                "chat": {"id": self.chat_id, "type": chat_type},
                                "from": BOT_USER}  # fmt: skip
-        if self.document is None:
+        if self.photo is not None:
+            width, height = png_size(self.photo[1])
+            out["photo"] = [{"file_id": f"p{self.message_id}", "file_unique_id": "u",
+                             "width": width, "height": height}]  # fmt: skip
+            out["caption"] = self.shown
+        elif self.venue is not None:
+            out["venue"] = self.venue
+        elif self.document is None:
             out["text"] = self.shown
         else:
             out["document"] = {"file_id": f"f{self.message_id}", "file_unique_id": "u",
@@ -143,7 +153,18 @@ class StandInBotAPI:
         return [c for c in self.calls if c.method == method]
 
     def messages(self, chat_id: int, thread_id: int | None = None) -> list[Sent]:
-        """The chat's (or topic's) messages from the bot, oldest first."""
+        """The chat's (or topic's) text and document messages from the bot, oldest first."""
+        return [s for s in self._all(chat_id, thread_id) if s.photo is None and s.venue is None]
+
+    def photos(self, chat_id: int, thread_id: int | None = None) -> list[Sent]:
+        """The chat's photos from the bot, oldest first."""
+        return [s for s in self._all(chat_id, thread_id) if s.photo is not None]
+
+    def venues(self, chat_id: int, thread_id: int | None = None) -> list[Sent]:
+        """The chat's venues from the bot, oldest first."""
+        return [s for s in self._all(chat_id, thread_id) if s.venue is not None]
+
+    def _all(self, chat_id: int, thread_id: int | None) -> list[Sent]:
         return [s for (chat, _), s in sorted(self.sent.items())
                 if chat == chat_id and (thread_id is None or s.thread_id == thread_id)]  # fmt: skip
 
@@ -179,7 +200,8 @@ class StandInBotAPI:
         if method in TRUE_METHODS:
             return _ok(True)
         handler = {"sendMessage": self._send_message, "editMessageText": self._edit,
-                   "sendDocument": self._send_document}.get(method)  # fmt: skip
+                   "sendDocument": self._send_document, "sendPhoto": self._send_photo,
+                   "sendVenue": self._send_venue}.get(method)  # fmt: skip
         if handler is None:
             return _error(404, "Not Found")
         response = handler(call)
@@ -236,6 +258,45 @@ class StandInBotAPI:
         sent.document = call.files["document"]
         return _ok(sent.as_json())
 
+    def _send_photo(self, call: Call) -> web.Response:
+        """Like Telegram: a real image, at most 10 MB, width + height ≤ 10,000, ratio ≤ 20."""
+        if "photo" not in call.files:
+            return _error(400, "Bad Request: there is no photo in the request")
+        name, data = call.files["photo"]
+        try:
+            width, height = png_size(data)
+        except ValueError:
+            return _error(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        if (
+            len(data) > 10 * 2**20
+            or width + height > 10_000
+            or max(width, height) > 20 * min(width, height)
+        ):
+            return _error(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+        caption = call.params.get("caption", "")
+        try:
+            shown = check_message(caption, call.params.get("parse_mode")) if caption else ""
+        except TelegramHtmlError as exc:
+            return _error(400, f"Bad Request: can't parse entities: {exc}")
+        if utf16_units(shown) > 1024:
+            return _error(400, "Bad Request: message caption is too long")
+        sent = self._store(call, caption, shown)
+        sent.photo = (name, data)
+        return _ok(sent.as_json())
+
+    def _send_venue(self, call: Call) -> web.Response:
+        p = call.params
+        missing = [k for k in ("latitude", "longitude", "title", "address") if not p.get(k)]
+        if missing:
+            return _error(400, f"Bad Request: {missing[0]} is empty")
+        lat, lon = float(p["latitude"]), float(p["longitude"])
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            return _error(400, "Bad Request: wrong latitude or longitude")
+        sent = self._store(call, p["title"], p["title"])
+        sent.venue = {"location": {"latitude": lat, "longitude": lon},
+                      "title": p["title"], "address": p["address"]}  # fmt: skip
+        return _ok(sent.as_json())
+
     def _store(self, call: Call, text: str, shown: str) -> Sent:
         p = call.params
         reply = json.loads(p["reply_parameters"])["message_id"] if "reply_parameters" in p else None
@@ -263,6 +324,14 @@ async def _read_params(request: web.Request) -> tuple[dict[str, str], dict[str, 
         else:
             params[name] = str(value)
     return params, files
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk (ValueError if it is not a PNG)."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        raise ValueError("not a PNG")
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
 
 
 def _ok(result: Any) -> web.Response:
