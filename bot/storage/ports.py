@@ -95,6 +95,17 @@ class QuotaStore(ABC):
     async def add(self, user_id: str, day: str) -> int:
         """Count one request and return the new total for ``day``."""
 
+    @abstractmethod
+    async def reserve(self, user_id: str, day: str, limit: int) -> bool:
+        """Count one request if fewer than ``limit`` are counted, atomically; tell whether it was.
+
+        Parallel callers never pass the limit together: at ``limit - k`` exactly ``k`` succeed.
+        """
+
+    @abstractmethod
+    async def release(self, user_id: str, day: str) -> None:
+        """Give back a request reserved by :meth:`reserve` (its turn failed or did not count)."""
+
 
 class Eraser(ABC):
     """Deletes what is stored about a user (``/forget``)."""

@@ -47,6 +47,7 @@ R = TypeVar("R")
 ARCHIVE_MAX = 20
 LOCK_RENEWALS = 30  # at most ~10 x lock_timeout_s of holding
 COMPRESS_ABOVE = 2048
+QUOTA_TTL_S = 2 * 86400
 _UNSAFE = str.maketrans({"{": "(", "}": ")", " ": "_"})
 
 # Append turns, trim, store state and the processed mark, only while the lock token matches.
@@ -81,6 +82,20 @@ return 0
 
 _RENEW = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+"""
+
+# Count one request only while under the limit (KEYS[1] the day's counter): -1 when refused.
+_RESERVE = """
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+if used >= tonumber(ARGV[1]) then return -1 end
+used = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
+return used
+"""
+
+_GIVE_BACK = """
+if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then return redis.call('DECR', KEYS[1]) end
 return 0
 """
 
@@ -304,6 +319,8 @@ class RedisQuotaStore(QuotaStore):
     def __init__(self, client: aioredis.Redis, keys: Keys) -> None:
         self.r = client
         self.keys = keys
+        self._reserve = client.register_script(_RESERVE)
+        self._give_back = client.register_script(_GIVE_BACK)
 
     @wrapped
     async def used(self, user_id: str, day: str) -> int:
@@ -315,9 +332,18 @@ class RedisQuotaStore(QuotaStore):
         name = self.keys.user(user_id, f"req:{day}")
         async with self.r.pipeline(transaction=True) as pipe:
             pipe.incr(name)
-            pipe.expire(name, 2 * 86400)
+            pipe.expire(name, QUOTA_TTL_S)
             count, _ = await pipe.execute()
         return int(count)
+
+    @wrapped
+    async def reserve(self, user_id: str, day: str, limit: int) -> bool:
+        name = self.keys.user(user_id, f"req:{day}")
+        return int(await self._reserve(keys=[name], args=[limit, QUOTA_TTL_S])) >= 0
+
+    @wrapped
+    async def release(self, user_id: str, day: str) -> None:
+        await self._give_back(keys=[self.keys.user(user_id, f"req:{day}")])
 
 
 class RedisEraser(Eraser):
