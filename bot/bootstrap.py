@@ -21,10 +21,10 @@ from bot.config import Settings
 from bot.conversation import ConversationService, ServiceConfig
 from bot.planner.kb import load_knowledge_base
 from bot.planning import Planner
+from bot.storage.redis_forget import RedisEraser
 from bot.storage.redis_store import (
     Keys,
     RedisConversationStore,
-    RedisEraser,
     RedisProfileStore,
     RedisQuotaStore,
 )

@@ -217,7 +217,9 @@ class ConversationService:
                     yield event  # working / deltas stream before the commit
         turns = self._turns(msg, tools.state, outcome) if outcome.record else []
         if turns:
-            await self.profiles.remember_conversation(msg.user_id, msg.conversation, msg.is_private)
+            await self.profiles.remember_conversation(
+                msg.user_id, msg.conversation, msg.is_private, msg.sender.display_name
+            )
         await self.conversations.commit(held, tools.state, turns, msg.message_id)
         if outcome.counts:
             yield _COUNTED

@@ -79,9 +79,9 @@ class ProfileStore(ABC):
 
     @abstractmethod
     async def remember_conversation(
-        self, user_id: str, key: ConversationKey, is_private: bool
+        self, user_id: str, key: ConversationKey, is_private: bool, name: str = ""
     ) -> None:
-        """Record that the user spoke in this conversation (for /forget)."""
+        """Record that the user spoke in this conversation, under ``name`` (for /forget)."""
 
 
 class QuotaStore(ABC):
