@@ -343,10 +343,7 @@ def build_llm_brain(
         threshold=settings.llm_breaker_failures, cooldown_s=settings.llm_breaker_cooldown_s,
     )  # fmt: skip
     prices = load_price_table(settings.llm_price_table)
-    log.info(
-        "language model %s at %s (prices as of %s)",
-        settings.openai_model, settings.openai_base_url or "api.openai.com", prices.as_of,
-    )  # fmt: skip
+    log.info("language model %s (prices as of %s)", settings.openai_model, prices.as_of)
     return LlmBrain(
         client, config, ledger=UsageLedger(redis_client, keys), breaker=breaker, prices=prices,
         owned_redis=owned,
