@@ -104,7 +104,7 @@ def build_app(
     conversations = RedisConversationStore(
         redis_client, keys, max_turns=settings.history_max_turns, ttl_s=ttl,
         dedup_ttl_s=settings.dedup_ttl_hours * 3600, lock_timeout_s=settings.lock_timeout_s,
-        lock_wait_s=settings.lock_wait_s,
+        lock_wait_s=settings.lock_wait_s, lock_heartbeat_s=settings.lock_heartbeat_s,
     )  # fmt: skip
     planner = Planner(load_knowledge_base(), processes=settings.planner_processes)
     offline = OfflineBrain()

@@ -29,9 +29,12 @@ class Settings(BaseSettings):
     history_ttl_days: int = Field(default=30, ge=1, le=365)
     dedup_ttl_hours: int = Field(default=48, ge=1)
     lock_timeout_s: float = Field(
-        default=60.0, gt=0, description="lock TTL; renewed while a turn runs, frees a dead holder"
+        default=60.0, gt=0, description="lock TTL at most; a turn holds it 10x this at most"
     )
     lock_wait_s: float = Field(default=30.0, gt=0, description="max wait for a conversation lock")
+    lock_heartbeat_s: float = Field(
+        default=2.0, gt=0, description="a holder renews its lock this often; TTL = 3 heartbeats"
+    )
 
     # Behaviour
     daily_request_limit: int = Field(default=50, ge=1)

@@ -53,7 +53,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 ARCHIVE_MAX = 20
-LOCK_RENEWALS = 30  # at most ~10 x lock_timeout_s of holding
+HOLD_LIMIT = 10  # a turn holds its lock for at most this many lock_timeout_s
 COMPRESS_ABOVE = 2048
 QUOTA_TTL_S = 2 * 86400
 _UNSAFE = str.maketrans({"{": "(", "}": ")", " ": "_"})
@@ -169,6 +169,7 @@ class RedisConversationStore(ConversationStore):
         dedup_ttl_s: int,
         lock_timeout_s: float,
         lock_wait_s: float,
+        lock_heartbeat_s: float = 2.0,
     ) -> None:
         self.r = client
         self.keys = keys
@@ -177,6 +178,9 @@ class RedisConversationStore(ConversationStore):
         self.dedup_ttl_s = dedup_ttl_s
         self.lock_timeout_s = lock_timeout_s
         self.lock_wait_s = lock_wait_s
+        # The lock's TTL is three heartbeats: a live holder renews it every heartbeat, and the
+        # lock of a holder that died (kill -9, a lost machine) frees within seconds.
+        self.lock_ttl_s = min(lock_timeout_s, 3 * lock_heartbeat_s)
         self._commit = client.register_script(_COMMIT)
         self._archive = client.register_script(_ARCHIVE)
         self._release = client.register_script(_RELEASE)
@@ -278,7 +282,7 @@ class RedisConversationStore(ConversationStore):
         deadline = time.monotonic() + self.lock_wait_s
         delay = 0.002
         try:
-            while not await self.r.set(name, token, nx=True, px=int(self.lock_timeout_s * 1000)):
+            while not await self.r.set(name, token, nx=True, px=int(self.lock_ttl_s * 1000)):
                 if time.monotonic() > deadline:
                     raise LockTimeout(f"conversation {key} stayed busy")
                 # Jittered back-off: waiters spread out instead of stampeding on release.
@@ -294,18 +298,20 @@ class RedisConversationStore(ConversationStore):
             try:
                 await self._release(keys=[name], args=[token])
             except (RedisError, OSError):
-                # The lock expires on its own after lock_timeout_s; nothing else to do.
+                # The lock expires on its own within three heartbeats; nothing else to do.
                 log.warning("could not release lock of %s; it will expire", key)
 
     async def _keep(self, name: str, token: str) -> None:
-        """Extend a held lock while its turn runs (a crashed holder still frees it quickly).
+        """Renew a held lock every heartbeat while its turn runs (the owner's heartbeat).
 
-        The lock's TTL stays ``lock_timeout_s``; it is renewed every third of that, for at most
-        ``LOCK_RENEWALS`` renewals, so a turn that hangs cannot hold a conversation forever.
+        The TTL stays three heartbeats, so a dead owner's lock frees within seconds; renewals
+        stop after ``HOLD_LIMIT x lock_timeout_s``, so a turn that hangs cannot hold a
+        conversation forever (its commit then fails with LockTimeout).
         """
-        ttl_ms = int(self.lock_timeout_s * 1000)
-        for _ in range(LOCK_RENEWALS):
-            await asyncio.sleep(self.lock_timeout_s / 3)
+        ttl_ms = int(self.lock_ttl_s * 1000)
+        beat = self.lock_ttl_s / 3
+        for _ in range(int(HOLD_LIMIT * self.lock_timeout_s / beat)):
+            await asyncio.sleep(beat)
             try:
                 if not await self._renew(keys=[name], args=[token, ttl_ms]):
                     return  # lost: commit will notice and refuse
