@@ -21,7 +21,9 @@ from bot.config import Settings
 from bot.conversation import ConversationService, ServiceConfig
 from bot.planner.kb import load_knowledge_base
 from bot.planning import Planner
+from bot.storage.inbox import Inbox
 from bot.storage.redis_forget import RedisEraser
+from bot.storage.redis_inbox import RedisStreamInbox
 from bot.storage.redis_store import (
     Keys,
     RedisConversationStore,
@@ -67,6 +69,11 @@ def make_redis(settings: Settings) -> tuple[aioredis.Redis, bool]:
         health_check_interval=30,
     )
     return client, False
+
+
+def make_inbox(app: App, name: str) -> Inbox:
+    """The durable inbox of one platform's updates, on the app's Redis."""
+    return RedisStreamInbox(app.redis, Keys(app.settings.key_prefix), name)
 
 
 def make_brain(

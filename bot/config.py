@@ -32,6 +32,12 @@ class Settings(BaseSettings):
         default=60.0, gt=0, description="lock TTL at most; a turn holds it 10x this at most"
     )
     lock_wait_s: float = Field(default=30.0, gt=0, description="max wait for a conversation lock")
+    inbox_reclaim_idle_s: float = Field(
+        default=15.0, gt=0, description="a dead worker's updates are retried after this idle time"
+    )
+    shutdown_grace_s: float = Field(
+        default=20.0, ge=0, description="on SIGTERM, running turns get this long to finish"
+    )
     lock_heartbeat_s: float = Field(
         default=2.0, gt=0, description="a holder renews its lock this often; TTL = 3 heartbeats"
     )
