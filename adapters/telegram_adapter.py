@@ -133,15 +133,18 @@ class TelegramWorker:
         )  # fmt: skip
 
     async def process(self, update: Update) -> None:
-        """Store one webhook update in the durable inbox (answered 200 after this)."""
-        await self.inbox.put(update)
+        """Store one webhook update in the durable inbox and run it (answered 200 after)."""
+        await self.inbox.run_now(update)
 
     async def stop(self) -> None:
         """Stop taking updates, finish running turns (or hand them back), close clients."""
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        # The web server closes its socket and waits for webhook requests in flight while the
+        # inbox gives running turns their grace period and hands back the rest.
+        runner, self._runner = self._runner, None
+        closing = asyncio.create_task(runner.cleanup()) if runner is not None else None
         await self.inbox.stop()
+        if closing is not None:
+            await closing
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()

@@ -1,10 +1,12 @@
 """Telegram updates through the durable inbox (:mod:`bot.storage.inbox`).
 
 Polling: each ``getUpdates`` batch is written to the inbox *before* the next call moves the
-offset (Telegram forgets an update only when a later call confirms it). Webhook: the update is
-written before the handler answers 200. Either way a crash after that point loses nothing.
+offset (Telegram forgets an update only when a later call confirms it), and workers take the
+entries. Webhook: the update is written as already taken by the receiving process, which runs
+its turn and answers 200 after it (so Telegram keeps one chat's updates in order across
+processes). Either way a crash after the write loses nothing.
 
-Workers drain the inbox: each entry runs through PTB's update processor (per-chat FIFO, see
+Each entry runs through PTB's update processor (per-chat FIFO, see
 :class:`~adapters.telegram.handlers.PerChatUpdateProcessor`) and is acknowledged only after the
 turn returned, i.e. after its commit. Running entries are touched every few seconds; entries of a
 worker that died are reclaimed after ``inbox_reclaim_idle_s`` and retried — the core's processed
@@ -70,16 +72,33 @@ class InboxRunner:
         self._loops: list[asyncio.Task[None]] = []
         self._slot = asyncio.Event()
         self._stopping = False
+        self.polling = True
 
     async def start(self, *, polling: bool) -> None:
         """Start draining (and, when polling, feeding) the inbox."""
+        self.polling = polling
         self._loops = [asyncio.create_task(self._drain()), asyncio.create_task(self._touch())]
         if polling:
             self._loops.append(asyncio.create_task(self._feed()))
 
     async def put(self, update: Update) -> None:
-        """Store one update durably (the webhook answers 200 after this)."""
-        await self.inbox.put(json.dumps(update.to_dict(), separators=(",", ":")))
+        """Store one polled update durably."""
+        await self.inbox.put(_payload(update))
+
+    async def run_now(self, update: Update) -> None:
+        """Store a webhook update as taken by this process, run its turn, acknowledge it.
+
+        The webhook answers 200 after this: Telegram sends a chat's next update only then, so
+        one chat's turns keep their order across processes. If this process dies meanwhile,
+        the entry is reclaimed by another (and Telegram redelivers; the duplicate is dropped).
+        """
+        if self._stopping:
+            raise StorageUnavailable("shutting down: not taking new turns")
+        entry = await self.inbox.put_taken(self.consumer, _payload(update))
+        task = asyncio.create_task(self._run(entry))
+        self.running[task] = entry.id
+        task.add_done_callback(self._finished)
+        await asyncio.shield(task)  # a dropped webhook connection does not cancel the turn
 
     async def stop(self) -> None:
         """Take nothing new; finish running turns within the grace period; hand back the rest."""
@@ -127,7 +146,10 @@ class InboxRunner:
                 entries = await self.inbox.reclaim(self.consumer, self.reclaim_idle_s, free)
                 if entries:
                     log.info("reclaimed %d inbox entries of a stopped worker", len(entries))
-                entries += await self.inbox.take(self.consumer, free - len(entries), 1.0)
+                if self.polling:  # webhook entries are taken by the process that received them
+                    entries += await self.inbox.take(self.consumer, free - len(entries), 1.0)
+                else:
+                    await asyncio.sleep(self.reclaim_idle_s / 3)
             except StorageUnavailable:
                 if not self._stopping:
                     log.warning("inbox unavailable; retrying")
@@ -165,3 +187,7 @@ class InboxRunner:
             await asyncio.sleep(self.reclaim_idle_s / 3)
             with contextlib.suppress(StorageUnavailable):
                 await self.inbox.touch(self.consumer, list(self.running.values()))
+
+
+def _payload(update: Update) -> str:
+    return json.dumps(update.to_dict(), separators=(",", ":"))

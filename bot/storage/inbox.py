@@ -42,6 +42,10 @@ class Inbox(ABC):
         """Store one update durably; return its entry id."""
 
     @abstractmethod
+    async def put_taken(self, consumer: str, payload: str) -> InboxEntry:
+        """Store one update durably, already taken by ``consumer`` (it runs it at once)."""
+
+    @abstractmethod
     async def take(self, consumer: str, count: int, block_s: float) -> list[InboxEntry]:
         """Up to ``count`` new entries for ``consumer``, waiting up to ``block_s`` for one."""
 

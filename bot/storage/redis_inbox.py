@@ -25,12 +25,22 @@ from bot.storage.redis_store import Keys, wrapped
 
 GROUP = "workers"
 
+# Add an entry and deliver it to ARGV[1] in one step (no other consumer can take it first).
+# Used only where no consumer reads new entries with ">" (webhook mode), so the one undelivered
+# entry is this one.
+_PUT_TAKEN = """
+local id = redis.call('XADD', KEYS[1], '*', 'p', ARGV[2])
+redis.call('XREADGROUP', 'GROUP', 'workers', ARGV[1], 'COUNT', 1, 'STREAMS', KEYS[1], '>')
+return id
+"""
+
 
 class RedisStreamInbox(Inbox):
     def __init__(self, client: aioredis.Redis, keys: Keys, name: str) -> None:
         self.r = client
         self.stream = f"{keys.prefix}:{{inbox:{Keys.tag(name)}}}:stream"
         self._ready = False
+        self._put_taken = client.register_script(_PUT_TAKEN)
 
     async def _group(self) -> None:
         if self._ready:
@@ -46,6 +56,12 @@ class RedisStreamInbox(Inbox):
     async def put(self, payload: str) -> str:
         await self._group()
         return _text(await self.r.xadd(self.stream, {"p": payload}))
+
+    @wrapped
+    async def put_taken(self, consumer: str, payload: str) -> InboxEntry:
+        await self._group()
+        entry_id = await self._put_taken(keys=[self.stream], args=[consumer, payload])
+        return InboxEntry(_text(entry_id), payload)
 
     @wrapped
     async def take(self, consumer: str, count: int, block_s: float) -> list[InboxEntry]:
