@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
+from typing import cast
 
 import redis.asyncio as aioredis
 
@@ -61,6 +62,18 @@ def make_redis(settings: Settings) -> tuple[aioredis.Redis, bool]:
             server=fakeredis.FakeServer(), decode_responses=True
         )
         return fake, True
+    if settings.redis_cluster:
+        from redis.asyncio.cluster import RedisCluster
+
+        cluster = RedisCluster.from_url(
+            settings.redis_url.get_secret_value(),
+            decode_responses=True,
+            socket_timeout=5,
+            socket_connect_timeout=3,
+        )
+        # The stores use the command API both clients share; every script's keys and every
+        # transaction stay in one slot (see bot/storage/redis_store.py).
+        return cast("aioredis.Redis", cluster), False
     client: aioredis.Redis = aioredis.Redis.from_url(
         settings.redis_url.get_secret_value(),
         decode_responses=True,

@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     redis_url: SecretStr | None = Field(
         default=None, description="Redis URL; unset = in-process Redis (fakeredis), nothing kept"
     )
+    redis_cluster: bool = Field(
+        default=False, description="REDIS_URL names a node of a Redis Cluster"
+    )
     key_prefix: str = Field(default="bt", description="prefix of every Redis key")
     history_max_turns: int = Field(default=40, ge=4, le=500)
     history_ttl_days: int = Field(default=30, ge=1, le=365)

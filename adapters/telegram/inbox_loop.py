@@ -94,11 +94,16 @@ class InboxRunner:
         """
         if self._stopping:
             raise StorageUnavailable("shutting down: not taking new turns")
-        entry = await self.inbox.put_taken(self.consumer, _payload(update))
+        *older, entry = await self.inbox.put_taken(self.consumer, _payload(update))
+        for waiting in older:  # left by a process that fed without taking: ours now
+            self._start(waiting)
+        await asyncio.shield(self._start(entry))  # a dropped connection does not cancel it
+
+    def _start(self, entry: InboxEntry) -> asyncio.Task[None]:
         task = asyncio.create_task(self._run(entry))
         self.running[task] = entry.id
         task.add_done_callback(self._finished)
-        await asyncio.shield(task)  # a dropped webhook connection does not cancel the turn
+        return task
 
     async def stop(self) -> None:
         """Take nothing new; finish running turns within the grace period; hand back the rest."""
@@ -157,11 +162,8 @@ class InboxRunner:
                 continue
             mine = set(self.running.values())
             for entry in entries:
-                if entry.id in mine:  # already running here (reclaimed from ourselves)
-                    continue
-                task = asyncio.create_task(self._run(entry))
-                self.running[task] = entry.id
-                task.add_done_callback(self._finished)
+                if entry.id not in mine:  # else already running here (reclaimed from us)
+                    self._start(entry)
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self.running.pop(task, None)

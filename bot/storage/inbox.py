@@ -42,8 +42,12 @@ class Inbox(ABC):
         """Store one update durably; return its entry id."""
 
     @abstractmethod
-    async def put_taken(self, consumer: str, payload: str) -> InboxEntry:
-        """Store one update durably, already taken by ``consumer`` (it runs it at once)."""
+    async def put_taken(self, consumer: str, payload: str) -> list[InboxEntry]:
+        """Store one update durably, already taken by ``consumer`` (it runs it at once).
+
+        Returns the new entry last, after any older entries nobody had taken yet (they are
+        ``consumer``'s now too), so nothing is left behind.
+        """
 
     @abstractmethod
     async def take(self, consumer: str, count: int, block_s: float) -> list[InboxEntry]:

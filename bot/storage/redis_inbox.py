@@ -25,13 +25,12 @@ from bot.storage.redis_store import Keys, wrapped
 
 GROUP = "workers"
 
-# Add an entry and deliver it to ARGV[1] in one step (no other consumer can take it first).
-# Used only where no consumer reads new entries with ">" (webhook mode), so the one undelivered
-# entry is this one.
+# Add an entry and deliver it to ARGV[1] in one step (no other consumer can take it first),
+# with any older entries not yet delivered; the new one is last (the script is atomic).
 _PUT_TAKEN = """
-local id = redis.call('XADD', KEYS[1], '*', 'p', ARGV[2])
-redis.call('XREADGROUP', 'GROUP', 'workers', ARGV[1], 'COUNT', 1, 'STREAMS', KEYS[1], '>')
-return id
+redis.call('XADD', KEYS[1], '*', 'p', ARGV[2])
+local got = redis.call('XREADGROUP', 'GROUP', 'workers', ARGV[1], 'STREAMS', KEYS[1], '>')
+return got[1][2]
 """
 
 
@@ -58,10 +57,12 @@ class RedisStreamInbox(Inbox):
         return _text(await self.r.xadd(self.stream, {"p": payload}))
 
     @wrapped
-    async def put_taken(self, consumer: str, payload: str) -> InboxEntry:
+    async def put_taken(self, consumer: str, payload: str) -> list[InboxEntry]:
         await self._group()
-        entry_id = await self._put_taken(keys=[self.stream], args=[consumer, payload])
-        return InboxEntry(_text(entry_id), payload)
+        items = await self._put_taken(keys=[self.stream], args=[consumer, payload])
+        pairs = [(entry_id, dict(zip(fields[::2], fields[1::2], strict=True)))
+                 for entry_id, fields in items]  # fmt: skip
+        return _entries(pairs)
 
     @wrapped
     async def take(self, consumer: str, count: int, block_s: float) -> list[InboxEntry]:
