@@ -36,7 +36,9 @@ def _setup_logging(settings: Settings) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    for noisy in ("httpx", "httpcore", "telegram.ext", "discord.gateway"):
+    # The HTTP clients log every request's URL at INFO (the model server's, the Bot API's with
+    # its token): not needed in production logs. ``openai`` uses ``httpx2``.
+    for noisy in ("httpx", "httpx2", "httpcore", "telegram.ext", "discord.gateway"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

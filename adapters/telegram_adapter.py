@@ -8,9 +8,11 @@ aiohttp app on ``0.0.0.0:$PORT``. The pieces live in ``adapters/telegram/``:
     handlers.py   PTB handlers, per-chat ordering      webhook.py  aiohttp: webhook, health, metrics
     migrate.py    group -> supergroup                  logs.py     the token never reaches a log
 
+Every update goes through the durable inbox in Redis before Telegram is told it arrived, and
+turns are taken from there (``inbox_loop.py``): a crash or a deploy loses no message.
 Polling must run as exactly one instance (Telegram answers a second ``getUpdates`` caller with
 409 Conflict, and the two would steal each other's updates); webhook mode can run several,
-because state and locks live in Redis.
+because the inbox, state and locks live in Redis.
 """
 
 from __future__ import annotations
@@ -27,12 +29,13 @@ from telegram import Update
 from telegram.ext import Application
 
 from adapters.telegram.handlers import ALLOWED_UPDATES, PerChatUpdateProcessor, TelegramAdapter
+from adapters.telegram.inbox_loop import InboxRunner
 from adapters.telegram.logs import install_token_redaction
 from adapters.telegram.metrics import Metrics
 from adapters.telegram.sender import GroupPacer
 from adapters.telegram.translate import to_incoming
 from adapters.telegram.webhook import make_web_app
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App, build_app, make_inbox
 from bot.config import Settings
 
 __all__ = ["TelegramWorker", "run_telegram", "to_incoming"]
@@ -73,6 +76,11 @@ class TelegramWorker:
             core, self.metrics, draft_interval=draft_interval, pacer=pacer
         )
         self.application = self._build()
+        self.inbox = InboxRunner(
+            make_inbox(core, "telegram"), self.application,
+            reclaim_idle_s=settings.inbox_reclaim_idle_s, grace_s=settings.shutdown_grace_s,
+            poll_timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES,
+        )  # fmt: skip
         self._runner: web.AppRunner | None = None
 
     def _build(self) -> AnyApplication:
@@ -81,9 +89,8 @@ class TelegramWorker:
             .token(self.token)
             .base_url(self.settings.telegram_api_base_url)
             .concurrent_updates(PerChatUpdateProcessor(256))
+            .updater(None)  # updates come through the durable inbox (inbox_loop.py)
         )
-        if self.webhook:
-            builder = builder.updater(None)
         application = builder.build()
         self.adapter.attach(application)
         return application
@@ -102,11 +109,8 @@ class TelegramWorker:
         if self.webhook:
             await self._start_webhook()
         else:
-            updater = self.application.updater
-            assert updater is not None  # built with an updater in polling mode
-            await updater.start_polling(
-                timeout=int(self.poll_timeout), allowed_updates=ALLOWED_UPDATES
-            )
+            await self.application.bot.delete_webhook()
+        await self.inbox.start(polling=not self.webhook)
         log.info("telegram worker started as @%s (%s)", self.adapter.me.username, self.mode)
 
     @property
@@ -129,18 +133,18 @@ class TelegramWorker:
         )  # fmt: skip
 
     async def process(self, update: Update) -> None:
-        """Handle one webhook update now (per-chat ordered, like polled updates)."""
-        app = self.application
-        await app.update_processor.process_update(update, app.process_update(update))
+        """Store one webhook update in the durable inbox and run it (answered 200 after)."""
+        await self.inbox.run_now(update)
 
     async def stop(self) -> None:
-        """Stop taking updates, finish what is running, close clients."""
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-        updater = self.application.updater
-        if updater is not None and updater.running:
-            await updater.stop()
+        """Stop taking updates, finish running turns (or hand them back), close clients."""
+        # The web server closes its socket and waits for webhook requests in flight while the
+        # inbox gives running turns their grace period and hands back the rest.
+        runner, self._runner = self._runner, None
+        closing = asyncio.create_task(runner.cleanup()) if runner is not None else None
+        await self.inbox.stop()
+        if closing is not None:
+            await closing
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
+from typing import cast
 
 import redis.asyncio as aioredis
 
@@ -21,10 +22,12 @@ from bot.config import Settings
 from bot.conversation import ConversationService, ServiceConfig
 from bot.planner.kb import load_knowledge_base
 from bot.planning import Planner
+from bot.storage.inbox import Inbox
+from bot.storage.redis_forget import RedisEraser
+from bot.storage.redis_inbox import RedisStreamInbox
 from bot.storage.redis_store import (
     Keys,
     RedisConversationStore,
-    RedisEraser,
     RedisProfileStore,
     RedisQuotaStore,
 )
@@ -59,6 +62,18 @@ def make_redis(settings: Settings) -> tuple[aioredis.Redis, bool]:
             server=fakeredis.FakeServer(), decode_responses=True
         )
         return fake, True
+    if settings.redis_cluster:
+        from redis.asyncio.cluster import RedisCluster
+
+        cluster = RedisCluster.from_url(
+            settings.redis_url.get_secret_value(),
+            decode_responses=True,
+            socket_timeout=5,
+            socket_connect_timeout=3,
+        )
+        # The stores use the command API both clients share; every script's keys and every
+        # transaction stay in one slot (see bot/storage/redis_store.py).
+        return cast("aioredis.Redis", cluster), False
     client: aioredis.Redis = aioredis.Redis.from_url(
         settings.redis_url.get_secret_value(),
         decode_responses=True,
@@ -67,6 +82,11 @@ def make_redis(settings: Settings) -> tuple[aioredis.Redis, bool]:
         health_check_interval=30,
     )
     return client, False
+
+
+def make_inbox(app: App, name: str) -> Inbox:
+    """The durable inbox of one platform's updates, on the app's Redis."""
+    return RedisStreamInbox(app.redis, Keys(app.settings.key_prefix), name)
 
 
 def make_brain(
@@ -104,7 +124,7 @@ def build_app(
     conversations = RedisConversationStore(
         redis_client, keys, max_turns=settings.history_max_turns, ttl_s=ttl,
         dedup_ttl_s=settings.dedup_ttl_hours * 3600, lock_timeout_s=settings.lock_timeout_s,
-        lock_wait_s=settings.lock_wait_s,
+        lock_wait_s=settings.lock_wait_s, lock_heartbeat_s=settings.lock_heartbeat_s,
     )  # fmt: skip
     planner = Planner(load_knowledge_base(), processes=settings.planner_processes)
     offline = OfflineBrain()

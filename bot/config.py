@@ -24,14 +24,26 @@ class Settings(BaseSettings):
     redis_url: SecretStr | None = Field(
         default=None, description="Redis URL; unset = in-process Redis (fakeredis), nothing kept"
     )
+    redis_cluster: bool = Field(
+        default=False, description="REDIS_URL names a node of a Redis Cluster"
+    )
     key_prefix: str = Field(default="bt", description="prefix of every Redis key")
     history_max_turns: int = Field(default=40, ge=4, le=500)
     history_ttl_days: int = Field(default=30, ge=1, le=365)
     dedup_ttl_hours: int = Field(default=48, ge=1)
     lock_timeout_s: float = Field(
-        default=60.0, gt=0, description="lock TTL; renewed while a turn runs, frees a dead holder"
+        default=60.0, gt=0, description="lock TTL at most; a turn holds it 10x this at most"
     )
     lock_wait_s: float = Field(default=30.0, gt=0, description="max wait for a conversation lock")
+    inbox_reclaim_idle_s: float = Field(
+        default=15.0, gt=0, description="a dead worker's updates are retried after this idle time"
+    )
+    shutdown_grace_s: float = Field(
+        default=20.0, ge=0, description="on SIGTERM, running turns get this long to finish"
+    )
+    lock_heartbeat_s: float = Field(
+        default=2.0, gt=0, description="a holder renews its lock this often; TTL = 3 heartbeats"
+    )
 
     # Behaviour
     daily_request_limit: int = Field(default=50, ge=1)

@@ -172,12 +172,40 @@ class ConversationService:
             return
         counted = command is None or command.name not in FREE_COMMANDS
         day = self.today().isoformat()
-        if counted and await self.quotas.used(msg.user_id, day) >= self.config.daily_limit:
+        # Reserved before the turn (atomic, so parallel turns cannot pass the limit together);
+        # the reservation becomes the count when a counting turn commits, else it is given back.
+        if counted and not await self.quotas.reserve(msg.user_id, day, self.config.daily_limit):
             await self.conversations.commit(held, state, [], msg.message_id)
             yield FinalMessage(
                 t(lang, "quota_reached", limit=self.config.daily_limit), language=lang
             )
             return
+        reserved = counted
+        try:
+            async for event in self._reserved_turn(msg, lang, command, state, held):
+                if event is _COUNTED:
+                    reserved = False
+                else:
+                    yield event
+        finally:
+            if reserved:
+                await self._give_back(msg.user_id, day)
+
+    async def _give_back(self, user_id: str, day: str) -> None:
+        try:
+            await self.quotas.release(user_id, day)
+        except StorageUnavailable:
+            log.warning("a reserved request could not be given back")
+
+    async def _reserved_turn(
+        self,
+        msg: IncomingMessage,
+        lang: Lang,
+        command: Command | None,
+        state: ConversationState,
+        held: LockHandle,
+    ) -> AsyncIterator[ReplyEvent]:
+        """The turn after its quota check; yields ``_COUNTED`` once it committed and counts."""
         if command is not None and command.name == "reset":
             async for event in self._reset(msg, lang, state, held):
                 yield event
@@ -196,10 +224,12 @@ class ConversationService:
                     yield event  # working / deltas stream before the commit
         turns = self._turns(msg, tools.state, outcome) if outcome.record else []
         if turns:
-            await self.profiles.remember_conversation(msg.user_id, msg.conversation, msg.is_private)
+            await self.profiles.remember_conversation(
+                msg.user_id, msg.conversation, msg.is_private, msg.sender.display_name
+            )
         await self.conversations.commit(held, tools.state, turns, msg.message_id)
-        if counted and outcome.counts:
-            await self.quotas.add(msg.user_id, day)
+        if outcome.counts:
+            yield _COUNTED
         for event in outcome.events:
             yield event
             if isinstance(event, FinalMessage) and event.itinerary is not None:
@@ -342,6 +372,9 @@ class ConversationService:
         )
         await self.conversations.commit(held, fresh, [], msg.message_id)
         yield FinalMessage(t(lang, "reset_done"), language=lang)
+
+
+_COUNTED = Working()  # marker between _reserved_turn and _turn: the reservation is spent
 
 
 def _remembered(event: FinalMessage) -> str:

@@ -12,7 +12,7 @@ import traceback
 from typing import Any
 
 REDACTED = "<token>"
-QUIET_LOGGERS = ("httpx", "httpcore", "aiohttp.access")
+QUIET_LOGGERS = ("httpx", "httpx2", "httpcore", "aiohttp.access")
 
 
 def install_token_redaction(token: str) -> None:

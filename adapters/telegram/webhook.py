@@ -2,9 +2,11 @@
 
 ``POST <path>`` accepts an update only with the right ``X-Telegram-Bot-Api-Secret-Token``
 (constant-time compare; anything else is 403 and nothing is processed) and answers after the
-update is handled. Telegram sends the next update of a chat only after the previous one was
-answered, so one chat's turns stay in order even across several instances; a re-delivery (a
-timeout, a crash) carries the same ``update_id`` and the core drops it as a duplicate.
+update is handled. A body that is not an update (bad JSON, a wrong shape, JSON nested thousands
+deep) is answered 200 and dropped with a log line, so Telegram does not redeliver it forever.
+Telegram sends the next update of a chat only after the previous one was answered, so one
+chat's turns stay in order even across several instances; a re-delivery (a timeout, a crash)
+carries the same ``update_id`` and the core drops it as a duplicate.
 ``GET /healthz`` and ``GET /metrics`` (Prometheus text) serve Fly and monitoring.
 """
 
@@ -40,10 +42,11 @@ def make_web_app(
             metrics.webhook_rejected["secret"] += 1
             log.warning("webhook request without the right secret refused")
             return web.Response(status=403, text="forbidden")
-        update = await _read_update(request, bot)
+        update = _read_update(await request.read(), bot)
         if update is None:
+            # Answered 200: Telegram would redeliver an error forever and hold the chat back.
             metrics.webhook_rejected["malformed"] += 1
-            return web.Response(status=400, text="bad update")
+            return web.Response(text="dropped")
         await process(update)
         return web.Response(text="ok")
 
@@ -60,10 +63,19 @@ def make_web_app(
     return app
 
 
-async def _read_update(request: web.Request, bot: Bot) -> Update | None:
+def _read_update(body: bytes, bot: Bot) -> Update | None:
+    """The update in ``body``, or ``None`` (logged) when it is not one Telegram could send."""
     try:
-        data: Any = await request.json()
+        data: Any = json.loads(body)
         update = Update.de_json(data, bot) if isinstance(data, dict) else None
-    except (json.JSONDecodeError, UnicodeDecodeError, TypeError, KeyError, ValueError):
-        return None
+        if update is not None and not isinstance(update.update_id, int):
+            update = None
+    except RecursionError:  # nested thousands deep: json and de_json both recurse
+        update, reason = None, "nested too deep"
+    except Exception as exc:  # de_json raises whatever a wrong shape provokes
+        update, reason = None, type(exc).__name__
+    else:
+        reason = "not an update object"
+    if update is None:
+        log.warning("malformed update dropped (%s, %d bytes)", reason, len(body))
     return update

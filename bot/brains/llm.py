@@ -12,8 +12,9 @@ One turn:
 4. the final message is the model's text framing what the project shows: the planner's plan
    (rendered by the project, checked), the planner's explanation, intake buttons, files.
 
-Failures (timeouts, 429 after the SDK's retries, 5xx, cut streams twice, an empty or
-filtered answer) raise :class:`~bot.errors.BrainUnavailable` / :class:`~bot.errors.BrainError`;
+Failures (timeouts, 429 after the SDK's retries, 5xx, cut streams twice, a chunk that is not
+JSON, an empty or filtered answer, tool calls refused two rounds in a row) raise
+:class:`~bot.errors.BrainUnavailable` / :class:`~bot.errors.BrainError`;
 the service then lets the offline brain answer the same turn. No raw error reaches a chat and
 the API key is never logged (it lives only inside the SDK client).
 """
@@ -86,6 +87,7 @@ class LlmConfig:
     budget_user_usd: Decimal
     budget_conversation_usd: Decimal
     max_tool_rounds: int = 6
+    max_refused_rounds: int = 2  # rounds in a row of only refused tool calls: offline answers
     turn_timeout_s: float = 60.0
     stream_retries: int = 1
     max_output_tokens: int = 800
@@ -148,6 +150,7 @@ class LlmBrain(Brain):
         deadline = asyncio.get_running_loop().time() + self.config.turn_timeout_s
         rounds = self.config.max_tool_rounds
         text = ""
+        refused_rounds = 0  # consecutive rounds whose every tool call was refused
         for index in range(rounds):
             if index:
                 await self._check_budget(ctx)
@@ -168,9 +171,15 @@ class LlmBrain(Brain):
             assert done is not None
             if done.tool_calls and not last:
                 messages.append(_assistant_calls(done))
+                before = toolbox.rejected
                 for call in done.tool_calls:
                     result = await toolbox.call(call.name, call.arguments)
                     messages.append({"role": "tool", "tool_call_id": call.id, "content": result})
+                all_refused = toolbox.rejected - before == len(done.tool_calls)
+                refused_rounds = refused_rounds + 1 if all_refused else 0
+                if refused_rounds >= self.config.max_refused_rounds:
+                    # It was told what was wrong and got it wrong again: stop spending rounds.
+                    raise BrainError("the model kept sending tool calls that do not fit")
                 continue
             text = done.text or done.refusal
             if not text and done.finish_reason == "content_filter" and toolbox.plan is None:
@@ -334,10 +343,7 @@ def build_llm_brain(
         threshold=settings.llm_breaker_failures, cooldown_s=settings.llm_breaker_cooldown_s,
     )  # fmt: skip
     prices = load_price_table(settings.llm_price_table)
-    log.info(
-        "language model %s at %s (prices as of %s)",
-        settings.openai_model, settings.openai_base_url or "api.openai.com", prices.as_of,
-    )  # fmt: skip
+    log.info("language model %s (prices as of %s)", settings.openai_model, prices.as_of)
     return LlmBrain(
         client, config, ledger=UsageLedger(redis_client, keys), breaker=breaker, prices=prices,
         owned_redis=owned,

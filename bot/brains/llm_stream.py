@@ -11,7 +11,8 @@ SDK exceptions are wrapped here into :class:`~bot.errors.BrainUnavailable` (netw
 429, 5xx, cut streams) or :class:`~bot.errors.BrainError` (a request the server rejects), with a
 message that names the kind of failure and never the server's text, the request or the key. A
 stream cut after the first byte is reported as :class:`TruncatedStream` so the caller can retry
-the round.
+the round. A chunk that is not JSON (``data: {this is not``) is a protocol error:
+:class:`~bot.errors.BrainUnavailable`, so the offline brain answers that turn.
 """
 
 from __future__ import annotations
@@ -89,6 +90,8 @@ async def stream_completion(
                 yield text
     except openai.APIError as exc:
         raise _wrapped(exc, streaming=True) from exc
+    except ValueError as exc:  # the SDK's json.loads of an event that is not JSON
+        raise BrainUnavailable("model stream sent a chunk that is not JSON") from exc
     finally:
         await stream.close()
     yield assembler.result()

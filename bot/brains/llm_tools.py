@@ -59,6 +59,7 @@ class Toolbox:
         self.choices: Choices | None = None  # intake buttons to show
         self.files: list[FileReply] = []
         self.called: list[str] = []
+        self.rejected = 0  # calls refused for an unknown tool or arguments that do not fit
         self._handlers: dict[str, Callable[[Any], Awaitable[str]]] = {
             "get_trip": self.get_trip, "update_trip": self.update_trip,
             "plan_trip": self.plan_trip, "edit_plan": self.edit_plan,
@@ -71,13 +72,16 @@ class Toolbox:
         self.called.append(name)
         model = ARG_MODELS.get(name)
         if model is None:
+            self.rejected += 1
             return f"error: there is no tool {name!r}."
         try:
             data = json.loads(raw_arguments or "{}")
             args = model.model_validate(data)
         except json.JSONDecodeError:
+            self.rejected += 1
             return "error: the arguments are not valid JSON; send one JSON object."
         except ValidationError as exc:
+            self.rejected += 1
             return "error: " + _validation_text(exc)
         try:
             return await self._handlers[name](args)

@@ -46,6 +46,20 @@ class ConversationState(BaseModel):
     members: list[str] = Field(default_factory=list)  # user ids who spoke in this trip
 
 
+def summary_without(summary: str, names: set[str]) -> str:
+    """The rolling summary without the lines of speakers called any of ``names`` (/forget).
+
+    Its lines are ``- <name>: <words>`` (written by :func:`bot.brains.llm_context.fold_summary`,
+    whitespace in a long line collapsed), after an ``@<ts>`` marker line that is kept.
+    """
+    spoken = {" ".join(n.split()) for n in names if n.strip()}
+    kept = [
+        line for line in summary.splitlines()
+        if not any(" ".join(line.split()).startswith(f"- {name}:") for name in spoken)
+    ]  # fmt: skip
+    return "\n".join(kept)
+
+
 class ArchivedTrip(BaseModel):
     """A finished or abandoned trip, kept for /history."""
 

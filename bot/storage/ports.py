@@ -79,9 +79,9 @@ class ProfileStore(ABC):
 
     @abstractmethod
     async def remember_conversation(
-        self, user_id: str, key: ConversationKey, is_private: bool
+        self, user_id: str, key: ConversationKey, is_private: bool, name: str = ""
     ) -> None:
-        """Record that the user spoke in this conversation (for /forget)."""
+        """Record that the user spoke in this conversation, under ``name`` (for /forget)."""
 
 
 class QuotaStore(ABC):
@@ -94,6 +94,17 @@ class QuotaStore(ABC):
     @abstractmethod
     async def add(self, user_id: str, day: str) -> int:
         """Count one request and return the new total for ``day``."""
+
+    @abstractmethod
+    async def reserve(self, user_id: str, day: str, limit: int) -> bool:
+        """Count one request if fewer than ``limit`` are counted, atomically; tell whether it was.
+
+        Parallel callers never pass the limit together: at ``limit - k`` exactly ``k`` succeed.
+        """
+
+    @abstractmethod
+    async def release(self, user_id: str, day: str) -> None:
+        """Give back a request reserved by :meth:`reserve` (its turn failed or did not count)."""
 
 
 class Eraser(ABC):

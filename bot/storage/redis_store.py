@@ -9,10 +9,18 @@ multi-key script touches one slot only::
     bt:{c:telegram:-100123:7}:archive    list of JSON ArchivedTrip, newest first, bounded
     bt:{c:telegram:-100123:7}:lock       lock token                        (PX lock_timeout)
     bt:{c:telegram:-100123:7}:seen:<id>  platform message handled          (TTL dedup_ttl)
-    bt:{u:telegram:42}:profile           hash: lang
+    bt:{u:telegram:42}:profile           hash: lang (/lang)                (TTL history_ttl)
     bt:{u:telegram:42}:convs             hash: conversation -> "private" | "group"
+    bt:{u:telegram:42}:names             set: display names the user spoke under
     bt:{u:telegram:42}:req:<YYYY-MM-DD>  daily request counter            (TTL 2 days)
     bt:{u:telegram:42}:usage:<day>       hash: tokens and cost (language-model brain)
+
+Lifetimes: every key expires. A user's ``profile``, ``convs`` and ``names`` get ``history_ttl``
+each time the user speaks *and* each time a conversation that lists them as a member (its state
+or an archived trip) commits — the reverse index lives as long as the data it points to, so
+``/forget`` (:mod:`bot.storage.redis_forget`) finds every group that still holds their words.
+The ``/lang`` choice therefore lasts while the user is active anywhere, and lapses with the rest
+of their data ``history_ttl`` after they were last seen.
 
 Every driver error is wrapped into :class:`StorageUnavailable` here, at the boundary.
 """
@@ -36,8 +44,8 @@ from redis.exceptions import RedisError
 
 from bot.errors import LockTimeout, StorageUnavailable
 from bot.messages import ConversationKey
-from bot.storage.models import FORGOTTEN, ArchivedTrip, ConversationState, Turn
-from bot.storage.ports import ConversationStore, Eraser, LockHandle, ProfileStore, QuotaStore
+from bot.storage.models import ArchivedTrip, ConversationState, Turn
+from bot.storage.ports import ConversationStore, LockHandle, ProfileStore, QuotaStore
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +53,9 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 ARCHIVE_MAX = 20
-LOCK_RENEWALS = 30  # at most ~10 x lock_timeout_s of holding
+HOLD_LIMIT = 10  # a turn holds its lock for at most this many lock_timeout_s
 COMPRESS_ABOVE = 2048
+QUOTA_TTL_S = 2 * 86400
 _UNSAFE = str.maketrans({"{": "(", "}": ")", " ": "_"})
 
 # Append turns, trim, store state and the processed mark, only while the lock token matches.
@@ -84,13 +93,18 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[
 return 0
 """
 
-# Replace a list's content atomically (used to anonymise group history).
-_REPLACE_LIST = """
-local ttl = redis.call('TTL', KEYS[1])
-redis.call('DEL', KEYS[1])
-for i = 1, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
-if ttl > 0 and #ARGV > 0 then redis.call('EXPIRE', KEYS[1], ttl) end
-return #ARGV
+# Count one request only while under the limit (KEYS[1] the day's counter): -1 when refused.
+_RESERVE = """
+local used = tonumber(redis.call('GET', KEYS[1]) or '0')
+if used >= tonumber(ARGV[1]) then return -1 end
+used = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[2]))
+return used
+"""
+
+_GIVE_BACK = """
+if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then return redis.call('DECR', KEYS[1]) end
+return 0
 """
 
 
@@ -155,6 +169,7 @@ class RedisConversationStore(ConversationStore):
         dedup_ttl_s: int,
         lock_timeout_s: float,
         lock_wait_s: float,
+        lock_heartbeat_s: float = 2.0,
     ) -> None:
         self.r = client
         self.keys = keys
@@ -163,6 +178,9 @@ class RedisConversationStore(ConversationStore):
         self.dedup_ttl_s = dedup_ttl_s
         self.lock_timeout_s = lock_timeout_s
         self.lock_wait_s = lock_wait_s
+        # The lock's TTL is three heartbeats: a live holder renews it every heartbeat, and the
+        # lock of a holder that died (kill -9, a lost machine) frees within seconds.
+        self.lock_ttl_s = min(lock_timeout_s, 3 * lock_heartbeat_s)
         self._commit = client.register_script(_COMMIT)
         self._archive = client.register_script(_ARCHIVE)
         self._release = client.register_script(_RELEASE)
@@ -208,6 +226,27 @@ class RedisConversationStore(ConversationStore):
         keys = [self.keys.conv(k, "state"), self.keys.conv(k, "hist"), self.keys.conv(k, "lock")]
         if not await self._commit(keys=[*keys, seen], args=args):
             raise LockTimeout(f"lock on {k} was lost before commit")
+        await self._index_members(k, state.members, state.is_private)
+
+    async def _index_members(
+        self, key: ConversationKey, members: Sequence[str], is_private: bool
+    ) -> None:
+        """Point every member's reverse index at this conversation for as long as it lives.
+
+        The conversation's keys were just given ``ttl_s``; so are its members' index entries
+        (the other members' too, not only the speaker's), so ``/forget`` finds every
+        conversation that still holds a member's words. Each user's keys are in their own
+        slot: one non-transactional pipeline, a command per key.
+        """
+        if not members:
+            return
+        async with self.r.pipeline(transaction=False) as pipe:
+            for member in dict.fromkeys(members):
+                index = self.keys.user(member, "convs")
+                pipe.hset(index, str(key), "private" if is_private else "group")
+                for name in (index, self.keys.user(member, "names")):
+                    pipe.expire(name, self.ttl_s)
+            await pipe.execute()
 
     @wrapped
     async def archive(self, lock: LockHandle, trip: ArchivedTrip) -> None:
@@ -221,8 +260,12 @@ class RedisConversationStore(ConversationStore):
         args: list[str | int] = [
             lock.token, trip.model_dump_json(exclude_defaults=True), ARCHIVE_MAX, self.ttl_s
         ]  # fmt: skip
+        private = (await self.load(k)).is_private  # read before the script clears the state
         if not await self._archive(keys=keys, args=args):
             raise LockTimeout(f"lock on {k} was lost before archive")
+        # The archive's TTL was just renewed: so is the index of everyone whose words it holds.
+        members = [m for old in await self.archived(k) for m in old.members]
+        await self._index_members(k, members, private)
 
     @wrapped
     async def archived(self, key: ConversationKey) -> list[ArchivedTrip]:
@@ -239,7 +282,7 @@ class RedisConversationStore(ConversationStore):
         deadline = time.monotonic() + self.lock_wait_s
         delay = 0.002
         try:
-            while not await self.r.set(name, token, nx=True, px=int(self.lock_timeout_s * 1000)):
+            while not await self.r.set(name, token, nx=True, px=int(self.lock_ttl_s * 1000)):
                 if time.monotonic() > deadline:
                     raise LockTimeout(f"conversation {key} stayed busy")
                 # Jittered back-off: waiters spread out instead of stampeding on release.
@@ -255,18 +298,20 @@ class RedisConversationStore(ConversationStore):
             try:
                 await self._release(keys=[name], args=[token])
             except (RedisError, OSError):
-                # The lock expires on its own after lock_timeout_s; nothing else to do.
+                # The lock expires on its own within three heartbeats; nothing else to do.
                 log.warning("could not release lock of %s; it will expire", key)
 
     async def _keep(self, name: str, token: str) -> None:
-        """Extend a held lock while its turn runs (a crashed holder still frees it quickly).
+        """Renew a held lock every heartbeat while its turn runs (the owner's heartbeat).
 
-        The lock's TTL stays ``lock_timeout_s``; it is renewed every third of that, for at most
-        ``LOCK_RENEWALS`` renewals, so a turn that hangs cannot hold a conversation forever.
+        The TTL stays three heartbeats, so a dead owner's lock frees within seconds; renewals
+        stop after ``HOLD_LIMIT x lock_timeout_s``, so a turn that hangs cannot hold a
+        conversation forever (its commit then fails with LockTimeout).
         """
-        ttl_ms = int(self.lock_timeout_s * 1000)
-        for _ in range(LOCK_RENEWALS):
-            await asyncio.sleep(self.lock_timeout_s / 3)
+        ttl_ms = int(self.lock_ttl_s * 1000)
+        beat = self.lock_ttl_s / 3
+        for _ in range(int(HOLD_LIMIT * self.lock_timeout_s / beat)):
+            await asyncio.sleep(beat)
             try:
                 if not await self._renew(keys=[name], args=[token, ttl_ms]):
                     return  # lost: commit will notice and refuse
@@ -287,16 +332,24 @@ class RedisProfileStore(ProfileStore):
 
     @wrapped
     async def set_language(self, user_id: str, language: str) -> None:
-        await self.r.hset(self.keys.user(user_id, "profile"), "lang", language)
+        name = self.keys.user(user_id, "profile")
+        async with self.r.pipeline(transaction=True) as pipe:
+            pipe.hset(name, "lang", language)
+            pipe.expire(name, self.ttl_s)
+            await pipe.execute()
 
     @wrapped
     async def remember_conversation(
-        self, user_id: str, key: ConversationKey, is_private: bool
+        self, user_id: str, key: ConversationKey, is_private: bool, name: str = ""
     ) -> None:
-        name = self.keys.user(user_id, "convs")
+        index = self.keys.user(user_id, "convs")
+        names = self.keys.user(user_id, "names")
         async with self.r.pipeline(transaction=True) as pipe:
-            pipe.hset(name, str(key), "private" if is_private else "group")
-            pipe.expire(name, self.ttl_s)
+            pipe.hset(index, str(key), "private" if is_private else "group")
+            if name:
+                pipe.sadd(names, name)
+            for kept in (index, names, self.keys.user(user_id, "profile")):
+                pipe.expire(kept, self.ttl_s)
             await pipe.execute()
 
 
@@ -304,6 +357,8 @@ class RedisQuotaStore(QuotaStore):
     def __init__(self, client: aioredis.Redis, keys: Keys) -> None:
         self.r = client
         self.keys = keys
+        self._reserve = client.register_script(_RESERVE)
+        self._give_back = client.register_script(_GIVE_BACK)
 
     @wrapped
     async def used(self, user_id: str, day: str) -> int:
@@ -315,77 +370,15 @@ class RedisQuotaStore(QuotaStore):
         name = self.keys.user(user_id, f"req:{day}")
         async with self.r.pipeline(transaction=True) as pipe:
             pipe.incr(name)
-            pipe.expire(name, 2 * 86400)
+            pipe.expire(name, QUOTA_TTL_S)
             count, _ = await pipe.execute()
         return int(count)
 
-
-class RedisEraser(Eraser):
-    """Implements /forget over the key scheme above."""
-
-    def __init__(self, client: aioredis.Redis, keys: Keys, conversations: ConversationStore):
-        self.r = client
-        self.keys = keys
-        self.conversations = conversations
-        self._replace = client.register_script(_REPLACE_LIST)
+    @wrapped
+    async def reserve(self, user_id: str, day: str, limit: int) -> bool:
+        name = self.keys.user(user_id, f"req:{day}")
+        return int(await self._reserve(keys=[name], args=[limit, QUOTA_TTL_S])) >= 0
 
     @wrapped
-    async def forget_user(self, user_id: str) -> int:
-        convs = {
-            str(k): str(v)
-            for k, v in (await self.r.hgetall(self.keys.user(user_id, "convs"))).items()
-        }
-        removed = 0
-        for conv, kind in convs.items():
-            if kind == "private":
-                removed += await self._delete_matching(self.keys.conv_pattern(conv))
-            else:
-                removed += await self._anonymise_group(conv, user_id)
-        removed += await self._delete_matching(self.keys.user_pattern(user_id))
-        return removed
-
-    async def _delete_matching(self, pattern: str) -> int:
-        names = [name async for name in self.r.scan_iter(match=pattern, count=500)]
-        if names:
-            await self.r.delete(*names)
-        return len(names)
-
-    async def _anonymise_group(self, conv: str, user_id: str) -> int:
-        key = _parse_conversation(conv)
-        async with self.conversations.lock(key) as held:
-            hist = self.keys.conv(key, "hist")
-            turns = [Turn.model_validate_json(t) for t in await self.r.lrange(hist, 0, -1)]
-            changed = 0
-            for turn in turns:
-                if turn.speaker == user_id:
-                    turn.speaker, turn.name, turn.text = FORGOTTEN, "", ""
-                    changed += 1
-            if changed:
-                dumped = [t.model_dump_json(exclude_defaults=True) for t in turns]
-                await self._replace(keys=[hist], args=dumped)
-            state = await self.conversations.load(key)
-            if user_id in state.members or state.intake_owner == user_id:
-                state.members = [m for m in state.members if m != user_id]
-                state.intake_owner = None if state.intake_owner == user_id else state.intake_owner
-                await self.conversations.commit(held, state, [], None)
-            await self._scrub_archive(key, user_id)
-        return changed
-
-    async def _scrub_archive(self, key: ConversationKey, user_id: str) -> None:
-        name = self.keys.conv(key, "archive")
-        trips = [ArchivedTrip.model_validate_json(t) for t in await self.r.lrange(name, 0, -1)]
-        if any(user_id in t.members for t in trips):
-            for trip in trips:
-                trip.members = [m for m in trip.members if m != user_id]
-                for turn in trip.turns:
-                    if turn.speaker == user_id:
-                        turn.speaker, turn.name, turn.text = FORGOTTEN, "", ""
-            await self._replace(
-                keys=[name], args=[t.model_dump_json(exclude_defaults=True) for t in trips]
-            )
-
-
-def _parse_conversation(conv: str) -> ConversationKey:
-    parts = conv.split(":")
-    thread = ":".join(parts[2:]) or None
-    return ConversationKey(parts[0], parts[1], thread)
+    async def release(self, user_id: str, day: str) -> None:
+        await self._give_back(keys=[self.keys.user(user_id, f"req:{day}")])

@@ -62,3 +62,13 @@ def test_image_ships_the_prompts_next_to_the_code() -> None:
     assert "prompts ./prompts" in copies and "bot ./bot" in copies
     runs = " ".join(arg for op, arg in steps if op == "RUN")
     assert "--editable ." in runs
+
+
+def test_the_shutdown_grace_fits_in_flys_kill_timeout() -> None:
+    from bot.config import Settings
+
+    fly = tomllib.loads((ROOT / "fly.toml").read_text(encoding="utf-8"))
+    kill_timeout = float(str(fly["kill_timeout"]).rstrip("s"))
+    grace = Settings(_env_file=None).shutdown_grace_s
+    assert fly["kill_signal"] == "SIGTERM"
+    assert grace + 5 <= kill_timeout  # turns handed back and clients closed before SIGKILL

@@ -6,8 +6,8 @@ answers ``POST /v1/chat/completions`` as JSON or as SSE (``stream: true``): text
 chunks, tool calls (parallel ones, arguments split across chunks), refusals, the usage chunk of
 ``stream_options.include_usage``; and it fails on request: a status with headers (429 with
 ``retry-after``, 500), a hang (timeouts), a stream cut short cleanly or abruptly, a stream that
-stalls mid-way (read timeout) or reports an ``error`` event. Every request is
-recorded (JSON body and headers) with its measured prompt size.
+stalls mid-way (read timeout), reports an ``error`` event or carries a chunk that is not JSON.
+Every request is recorded (JSON body and headers) with its measured prompt size.
 """
 
 from __future__ import annotations
@@ -109,7 +109,15 @@ class StreamError:
     message: str = "stand-in overloaded with secret-looking detail sk-should-not-leak"
 
 
-Step = Text | Tools | Refuse | Fail | Hang | Cut | Stall | StreamError
+@dataclass
+class Garbled:
+    """Stream ``text``, then one event whose data is not JSON, then the rest as usual."""
+
+    text: str = "Let me look"
+    raw: str = "{this is not json"
+
+
+Step = Text | Tools | Refuse | Fail | Hang | Cut | Stall | StreamError | Garbled
 
 
 @dataclass
@@ -200,7 +208,11 @@ class StandInOpenAI:
             await send({"content": step.text})
             await _fail_midway(request, response, step)
             return response
-        if isinstance(step, Stall):
+        if isinstance(step, Garbled):
+            await send({"content": step.text})
+            await response.write(f"data: {step.raw}\n\n".encode())
+            await send({}, "stop")
+        elif isinstance(step, Stall):
             await send({"content": step.text})
             await asyncio.sleep(step.seconds)
             await send({}, "stop")

@@ -48,12 +48,16 @@ class StreamingBrain(OfflineBrain):
 class Harness:
     """Delivers updates to a running worker (queue or webhook POST) and waits until handled."""
 
-    def __init__(self, standin: StandInBotAPI, worker: TelegramWorker, mode: str) -> None:
+    def __init__(
+        self, standin: StandInBotAPI, worker: TelegramWorker, mode: str,
+        peer: Harness | None = None,
+    ) -> None:  # fmt: skip
         self.standin = standin
         self.worker = worker
         self.mode = mode
-        self.handled: set[int] = set()
-        self._changed = asyncio.Condition()
+        # Workers share one inbox: an update posted to one may be handled by its peer.
+        self.handled: set[int] = peer.handled if peer else set()
+        self._changed = peer._changed if peer else asyncio.Condition()
         worker.application.add_handler(TypeHandler(Update, self._done), group=99)
 
     async def _done(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:

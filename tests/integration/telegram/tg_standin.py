@@ -105,6 +105,9 @@ class StandInBotAPI:
         self._floods: dict[str, deque[int]] = defaultdict(deque)
         self._migrated: dict[int, int] = {}
         self._changed = asyncio.Condition()
+        self._holds: dict[str, int] = defaultdict(int)
+        self.held: list[Call] = []
+        self._release = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -122,6 +125,7 @@ class StandInBotAPI:
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
     async def stop(self) -> None:
+        self._release.set()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -129,6 +133,11 @@ class StandInBotAPI:
     def flood(self, method: str, retry_after: int = 1, times: int = 1) -> None:
         """Answer the next ``times`` calls of ``method`` with 429 and ``retry_after``."""
         self._floods[method].extend([retry_after] * times)
+
+    def hold(self, method: str, times: int = 1) -> None:
+        """Carry out the next ``times`` calls of ``method`` but never answer them (the bot is
+        then stuck in that call: a place to kill it). They are listed in ``held``."""
+        self._holds[method] += times
 
     def migrate(self, old_chat_id: int, new_chat_id: int) -> None:
         """Answer sends to ``old_chat_id`` with 400 and ``migrate_to_chat_id``."""
@@ -178,7 +187,14 @@ class StandInBotAPI:
         try:
             if method == "getUpdates":
                 return _ok(await self._get_updates(params))
-            return self._answer(method, call)
+            response = self._answer(method, call)
+            if self._holds[method] > 0:
+                self._holds[method] -= 1
+                async with self._changed:
+                    self.held.append(call)
+                    self._changed.notify_all()
+                await self._release.wait()
+            return response
         finally:
             async with self._changed:
                 if method != "getUpdates":

@@ -1,0 +1,214 @@
+"""Nothing lost when the bot process dies: ``kill -9`` of a real ``bundletrip telegram`` process
+in the middle of a turn (before its commit, or after it while the answer is on its way), in
+polling and in webhook mode, and a deploy-like SIGTERM — after a new process starts, every
+message is answered exactly once and stored once."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from tg_harness import SECRET, WEBHOOK_URL
+from tg_standin import StandInBotAPI
+from tg_updates import message, private_chat, user
+
+from bot.bootstrap import App, build_app, make_inbox
+from bot.config import Settings
+from bot.messages import ConversationKey
+from tests.conftest import _drop_prefix, fixed_clock, free_port
+
+pytestmark = pytest.mark.redis
+ROOT = Path(__file__).resolve().parents[3]
+MAIN = "from adapters.cli import main; raise SystemExit(main(['telegram']))"
+TRIP = "4 days from 12 December 2026, 2 adults, we love food"
+
+
+class BotProcess:
+    """``bundletrip telegram`` as a real process, against the stand-in Bot API."""
+
+    def __init__(self, settings: Settings, standin: StandInBotAPI, mode: str, workdir: str):
+        assert settings.redis_url is not None
+        self.mode, self.standin, self.port = mode, standin, free_port()
+        self.env = {
+            "PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT),
+            "REDIS_URL": settings.redis_url.get_secret_value(), "KEY_PREFIX": settings.key_prefix,
+            "TELEGRAM_BOT_TOKEN": standin.token, "TELEGRAM_API_BASE_URL": standin.base_url,
+            "PORT": str(self.port), "LOCK_HEARTBEAT_S": "0.3", "INBOX_RECLAIM_IDLE_S": "1",
+            "SHUTDOWN_GRACE_S": "1", "LOG_LEVEL": "INFO",
+        }  # fmt: skip
+        if mode == "webhook":
+            self.env |= {"TELEGRAM_WEBHOOK_URL": WEBHOOK_URL, "TELEGRAM_WEBHOOK_SECRET": SECRET}
+        self.workdir = workdir
+        self.process: subprocess.Popen[bytes] | None = None
+        self.posts: list[asyncio.Task[int]] = []
+
+    async def start(self) -> None:
+        ready = "setWebhook" if self.mode == "webhook" else "deleteWebhook"
+        before = len(self.standin.calls_of(ready))
+        self._launch()
+        await self.standin.wait_for(lambda: len(self.standin.calls_of(ready)) > before, 60)
+
+    def _launch(self) -> None:
+        with Path(self.workdir, "bot.log").open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", MAIN], cwd=self.workdir, env=self.env,
+                stdout=subprocess.DEVNULL, stderr=log,
+            )  # fmt: skip
+
+    async def deliver(self, update: dict[str, object]) -> None:
+        """Hand ``update`` over as Telegram would; a webhook POST is answered after the turn."""
+        if self.mode == "polling":
+            await self.standin.push_update(update)
+            return
+        self.posts.append(asyncio.create_task(self._post(update)))
+
+    async def _post(self, update: dict[str, object]) -> int:
+        headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        url = f"http://127.0.0.1:{self.port}/telegram"
+        try:
+            async with aiohttp.ClientSession() as session:
+                async with session.post(url, json=update, headers=headers) as response:
+                    return response.status
+        except aiohttp.ClientError:
+            return 0  # the process died: Telegram redelivers
+
+    def signal(self, sig: signal.Signals) -> int:
+        assert self.process is not None
+        self.process.send_signal(sig)
+        return self.process.wait(timeout=30)
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+        for post in self.posts:
+            post.cancel()
+
+
+@pytest.fixture
+def workdir() -> Iterator[str]:
+    with tempfile.TemporaryDirectory() as tmp:  # no .env here
+        yield tmp
+        log = Path(tmp, "bot.log")
+        print(log.read_text() if log.exists() else "")  # shown by pytest when a test fails
+
+
+@pytest.fixture
+async def observer(settings: Settings) -> AsyncIterator[App]:
+    app = build_app(settings, clock=fixed_clock)
+    yield app
+    await _drop_prefix(app.redis, settings.key_prefix)
+    await app.aclose()
+
+
+@pytest.fixture
+async def spawn(
+    settings: Settings, standin: StandInBotAPI, workdir: str
+) -> AsyncIterator[Callable[[str], BotProcess]]:
+    started: list[BotProcess] = []
+
+    def make(mode: str) -> BotProcess:
+        started.append(BotProcess(settings, standin, mode, workdir))
+        return started[-1]
+
+    yield make
+    for process in started:
+        process.kill()
+
+
+async def _settled(observer: App, chat: int) -> list[str]:
+    """Wait until the inbox is empty; return the chat's stored user turns."""
+    inbox = make_inbox(observer, "telegram")
+    async with asyncio.timeout(60):
+        # Another process works; a retried turn that was already done sends nothing to await.
+        while (await inbox.stats()).pending:  # noqa: ASYNC110
+            await asyncio.sleep(0.1)
+    turns = await observer.service.conversations.recent_turns(
+        ConversationKey("telegram", str(chat)), 50
+    )
+    return [t.text for t in turns if t.role == "user"]
+
+
+async def _say(bot: BotProcess, chat: int, text: str) -> None:
+    """Send one message and wait for its answer."""
+    standin, before = bot.standin, len(bot.standin.messages(chat))
+    await bot.deliver(standin.new_update(message(private_chat(chat), user(chat), text)))
+    await standin.wait_for(lambda: len(standin.messages(chat)) > before, 60)
+
+
+async def _stuck(bot: BotProcess, chat: int, text: str, method: str) -> dict[str, object]:
+    """Send ``text``, wait until its turn is stuck in a Bot API call of ``method``."""
+    bot.standin.hold(method)
+    update = bot.standin.new_update(message(private_chat(chat), user(chat), text))
+    await bot.deliver(update)
+    await bot.standin.wait_for(lambda: bool(bot.standin.held), 60)
+    return update
+
+
+async def _restart(first: BotProcess, second: BotProcess, update: dict[str, object]) -> None:
+    """Start ``second``; a webhook update ``first`` never answered 200 comes again."""
+    await second.start()
+    if second.mode == "webhook":
+        await second.deliver(update)  # Telegram redelivers what got no 200
+
+
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+async def test_kill_9_while_planning_loses_nothing_and_answers_once(
+    spawn: Callable[[str], BotProcess], standin: StandInBotAPI, observer: App, mode: str
+) -> None:
+    chat = 880 + len(mode)
+    first = spawn(mode)
+    await first.start()
+    await _say(first, chat, "/plan")
+    await _say(first, chat, TRIP)
+    update = await _stuck(first, chat, "yes", "sendMessageDraft")  # planning, before the commit
+    first.kill()  # SIGKILL: no clean-up of any kind
+
+    second = spawn(mode)
+    await _restart(first, second, update)
+    await standin.wait_for(lambda: any("Day 1" in m.shown for m in standin.messages(chat)), 60)
+    assert await _settled(observer, chat) == ["/plan", TRIP, "yes"]
+    assert sum("Day 1" in m.shown for m in standin.messages(chat)) == 1
+
+
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+async def test_kill_9_after_the_commit_answers_once(
+    spawn: Callable[[str], BotProcess], standin: StandInBotAPI, observer: App, mode: str
+) -> None:
+    chat = 885 + len(mode)
+    first = spawn(mode)
+    await first.start()
+    update = await _stuck(first, chat, TRIP, "sendMessage")  # committed; answer on its way
+    first.kill()
+
+    second = spawn(mode)
+    await _restart(first, second, update)
+    assert await _settled(observer, chat) == [TRIP]  # the retried entry was dropped as done
+    assert len(standin.messages(chat)) == 1
+
+
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+async def test_sigterm_hands_a_running_turn_back_and_exits(
+    spawn: Callable[[str], BotProcess], standin: StandInBotAPI, observer: App, mode: str
+) -> None:
+    chat = 890 + len(mode)
+    first = spawn(mode)
+    await first.start()
+    await _say(first, chat, "/plan")
+    await _say(first, chat, TRIP)
+    update = await _stuck(first, chat, "yes", "sendMessageDraft")  # cannot finish in the grace
+    assert first.signal(signal.SIGTERM) == 0
+
+    second = spawn(mode)
+    await _restart(first, second, update)
+    await standin.wait_for(lambda: any("Day 1" in m.shown for m in standin.messages(chat)), 60)
+    assert await _settled(observer, chat) == ["/plan", TRIP, "yes"]
+    assert sum("Day 1" in m.shown for m in standin.messages(chat)) == 1

@@ -1,0 +1,55 @@
+"""The durable inbox on a Redis Stream: entries stay until acknowledged, a dead consumer's entries
+are reclaimed after their idle time, a live consumer keeps its running entries by touching them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.bootstrap import App, make_inbox
+
+pytestmark = pytest.mark.redis
+
+
+async def test_an_entry_is_taken_once_and_gone_after_its_ack(app: App) -> None:
+    inbox = make_inbox(app, "test")
+    ids = [await inbox.put(f'{{"n": {n}}}') for n in range(3)]
+    first = await inbox.take("a", 2, 0.1)
+    second = await inbox.take("b", 5, 0.1)
+    assert [e.id for e in first + second] == ids  # each once, in order
+    assert [e.payload for e in first] == ['{"n": 0}', '{"n": 1}']
+    assert (await inbox.stats()).pending == 3
+    for entry in first + second:
+        await inbox.ack(entry.id)
+    assert (await inbox.stats()).pending == 0
+    assert await inbox.take("a", 5, 0.1) == []
+
+
+async def test_a_dead_consumers_entry_is_reclaimed_but_a_touched_one_is_not(app: App) -> None:
+    inbox = make_inbox(app, "test")
+    dead, alive = await inbox.put("dead"), await inbox.put("alive")
+    await inbox.take("crashed", 1, 0.1)
+    await inbox.take("running", 1, 0.1)
+    await app.redis.execute_command(  # both were delivered a minute ago
+        "XCLAIM",
+        inbox.stream,
+        "workers",
+        "crashed",
+        0,
+        dead,
+        "IDLE",
+        60_000,  # type: ignore[attr-defined]
+    )
+    await app.redis.execute_command(
+        "XCLAIM",
+        inbox.stream,
+        "workers",
+        "running",
+        0,
+        alive,
+        "IDLE",
+        60_000,  # type: ignore[attr-defined]
+    )
+    await inbox.touch("running", [alive])  # the live consumer's heartbeat
+    taken = await inbox.reclaim("new", 30.0, 10)
+    assert [e.id for e in taken] == [dead] and taken[0].payload == "dead"
+    assert await inbox.reclaim("other", 30.0, 10) == []  # now it is "new"'s, and fresh

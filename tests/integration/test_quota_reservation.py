@@ -1,0 +1,106 @@
+"""The daily quota is reserved atomically before a turn and given back when the turn fails."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.bootstrap import App, build_app
+from bot.brains.base import Brain, TurnContext
+from bot.config import Settings
+from bot.i18n import t
+from bot.messages import FinalMessage, IncomingMessage, ReplyEvent, Sender, Working
+from tests.conftest import _drop_prefix, fixed_clock
+
+pytestmark = pytest.mark.redis
+DAY = "2026-11-27"
+USER = "telegram:4545"
+
+
+def _mention(chat: int, text: str = "@bundletrip_bot 3 days from 10 December") -> IncomingMessage:
+    return IncomingMessage(
+        platform="telegram", chat_id=f"-100{chat}", message_id=f"m{chat}",
+        sender=Sender(id="4545", display_name="Quin"), text=text, is_private=False,
+        addressed_to_bot=True,
+    )  # fmt: skip
+
+
+async def _finals(app: App, msg: IncomingMessage) -> list[str]:
+    return [e.text async for e in app.service.handle(msg) if isinstance(e, FinalMessage)]
+
+
+async def test_parallel_turns_at_45_of_50_serve_exactly_five(app: App) -> None:
+    for _ in range(45):
+        await app.service.quotas.add(USER, DAY)
+    replies = await asyncio.gather(*(_finals(app, _mention(chat)) for chat in range(20)))
+    refused = t("en", "quota_reached", limit=50)
+    served = [r for r in replies if r != [refused]]
+    assert len(served) == 5, replies
+    assert all(len(r) == 1 for r in replies)
+    assert await app.service.quotas.used(USER, DAY) == 50
+
+
+async def test_a_free_command_does_not_use_a_reservation(app: App) -> None:
+    await _finals(app, _mention(1, "/help"))
+    await _finals(app, _mention(2, "/lang ko"))
+    assert await app.service.quotas.used(USER, DAY) == 0
+    await _finals(app, _mention(3))
+    assert await app.service.quotas.used(USER, DAY) == 1
+
+
+class BrokenBrain(Brain):
+    """A brain with a bug: fails with an error that is not a BrainError."""
+
+    name = "broken"
+
+    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
+        yield Working()
+        raise RuntimeError("bug in a brain")
+
+
+async def test_a_failed_turn_gives_its_reservation_back(settings: Settings) -> None:
+    app = build_app(settings, clock=fixed_clock, brain=BrokenBrain())
+    try:
+        for _ in range(49):
+            await app.service.quotas.add(USER, DAY)
+        with pytest.raises(RuntimeError):
+            await _finals(app, _mention(1))
+        assert await app.service.quotas.used(USER, DAY) == 49
+        app.service.brain = app.service.fallback
+        assert await _finals(app, _mention(2)) != [t("en", "quota_reached", limit=50)]
+        assert await app.service.quotas.used(USER, DAY) == 50
+    finally:
+        await _drop_prefix(app.redis, settings.key_prefix)
+        await app.aclose()
+
+
+class StuckBrain(Brain):
+    """A brain that never answers (until its turn is cancelled, e.g. at shutdown)."""
+
+    name = "stuck"
+
+    def __init__(self) -> None:
+        self.started = asyncio.Event()
+
+    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
+        self.started.set()
+        await asyncio.Event().wait()
+        yield Working()
+
+
+async def test_a_cancelled_turn_gives_its_reservation_back(settings: Settings) -> None:
+    brain = StuckBrain()
+    app = build_app(settings, clock=fixed_clock, brain=brain)
+    try:
+        turn = asyncio.create_task(_finals(app, _mention(1)))
+        await brain.started.wait()
+        assert await app.service.quotas.used(USER, DAY) == 1  # reserved while it runs
+        turn.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await turn
+        assert await app.service.quotas.used(USER, DAY) == 0
+    finally:
+        await _drop_prefix(app.redis, settings.key_prefix)
+        await app.aclose()
