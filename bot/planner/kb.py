@@ -260,7 +260,7 @@ class Dish(BaseModel):
 class FoodPlace(Place):
     """A hawker centre, food street or food court."""
 
-    kind: Literal["hawker_centre", "food_street", "food_court"]
+    kind: Literal["hawker_centre", "food_street", "food_court", "hawker_stall", "restaurant"]
     price_level: int = Field(ge=1, le=3)  # 1 = hawker prices
     meal_cost_sgd: float = Field(gt=0)  # typical meal per person
     halal_options: bool

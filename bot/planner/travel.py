@@ -248,6 +248,16 @@ class TravelModel:
             for m in probes
         )
 
+    def station_minutes(self, endpoint: Endpoint, station_id: str) -> float | None:
+        """Minutes between an endpoint and a station (on foot, or by feeder bus when far).
+
+        ``None`` when the station is closed on the model's date or across water.
+        """
+        station = self._station_points.get(station_id)
+        if station is None or self._station_land[station_id] != self.landmass(endpoint):
+            return None
+        return _access_minutes(haversine_km(self.point(endpoint), station))
+
     def landmass(self, endpoint: Endpoint) -> str:
         """The island an endpoint is on (``"mainland"`` for the main island)."""
         p = self.point(endpoint)
