@@ -4,7 +4,6 @@ station it names, dated, and kept in a stable order."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from functools import cache
 
 from bot.planner.geo import Point, haversine_km
