@@ -95,6 +95,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "combo_first": "🎟️ {ticket} (one ticket)",
         "combo_rest": "🎟️ included in the {ticket}",
         "book": "🎟️ book a time slot ahead",
+        "closure": "⚠️ {note}",
         "day_cost_mixed": "Day cost: adult {adult}, child {child} · party {party}",
         "per_category": "💰 Per adult: {adult} · per child: {child}",
         "breakfast": "Breakfast",
@@ -140,6 +141,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "combo_first": "🎟️ {ticket} (통합권 1장)",
         "combo_rest": "🎟️ {ticket}에 포함",
         "book": "🎟️ 입장 시간 사전 예약 필요",
+        "closure": "⚠️ 정기 점검 등으로 휴관하는 날이 있으니 방문 전에 확인하세요",
         "day_cost_mixed": "하루 비용: 성인 {adult}, 어린이 {child} · 일행 {party}",
         "per_category": "💰 성인 1인: {adult} · 어린이 1인: {child}",
         "breakfast": "아침 식사",
@@ -274,6 +276,8 @@ def _ticket_notes(item: Item, kb: KnowledgeBase, lang: Lang, price: Price | None
     place = kb.places.get(item.place_id or "")
     if item.kind != "transit" and place is not None and place.admission == "timed_ticket":
         out.append("   " + t(lang, "book"))
+    if isinstance(place, Attraction) and place.closure_note:  # undated closures: say so
+        out.append("   " + t(lang, "closure", note=place.closure_note))
     return out
 
 

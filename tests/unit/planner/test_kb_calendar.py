@@ -9,6 +9,7 @@ from functools import cache
 import pytest
 from pydantic import ValidationError
 
+from bot.planner.catalogue import describe_attraction
 from bot.planner.checker import check_itinerary
 from bot.planner.holidays import PublicHoliday, is_public_holiday
 from bot.planner.itinerary import Day, Item, Itinerary
@@ -136,3 +137,13 @@ def test_the_checker_knows_the_late_show_runs_only_at_the_weekend() -> None:
 
 def test_garden_rhapsody_runs_at_a_quarter_to_eight_and_nine() -> None:
     assert attraction("garden-rhapsody").shows_on(TUESDAY) == ("19:45", "20:45")
+
+
+def test_the_catalogue_shows_the_day_s_show_times_and_the_appointment_rule() -> None:
+    kb, _ = real()
+    friday = describe_attraction(attraction("spectra"), kb, "en", FRIDAY)
+    tuesday = describe_attraction(attraction("spectra"), kb, "en", TUESDAY)
+    shows = [next(x for x in text.splitlines() if "Shows at" in x) for text in (friday, tuesday)]
+    assert "22:00" in shows[0] and "22:00" not in shows[1]
+    katong = describe_attraction(attraction("katong-antique-house"), kb, "ko", TUESDAY)
+    assert "예약" in katong
