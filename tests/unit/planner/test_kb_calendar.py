@@ -14,7 +14,7 @@ from bot.planner.checker import check_itinerary
 from bot.planner.holidays import PublicHoliday, is_public_holiday
 from bot.planner.itinerary import Day, Item, Itinerary
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, load_knowledge_base
-from bot.planner.service import travel_model
+from bot.planner.service import Infeasible, plan_trip, travel_model
 from bot.planner.stops import make_context, meal_windows, visit_windows
 from bot.planner.travel import TravelModel
 from bot.trip import Party, TripRequest
@@ -147,3 +147,16 @@ def test_the_catalogue_shows_the_day_s_show_times_and_the_appointment_rule() -> 
     assert "22:00" in shows[0] and "22:00" not in shows[1]
     katong = describe_attraction(attraction("katong-antique-house"), kb, "ko", TUESDAY)
     assert "예약" in katong
+
+
+def test_an_appointment_only_must_see_is_explained_not_squeezed_in() -> None:
+    kb, travel = real()
+    request = TripRequest(
+        start_date=TUESDAY,
+        end_date=TUESDAY,
+        party=Party(adults=2),
+        must_see=["katong-antique-house"],
+    )
+    result = plan_trip(request, kb, travel=travel)
+    assert isinstance(result, Infeasible)
+    assert "appointment" in result.message_en and "예약" in result.message_ko
