@@ -198,6 +198,8 @@ class TravelModel:
         self.rides = all_pairs_rides(self.network)
         self._station_points = {s.id: Point(s.lat, s.lon) for s in self.network.stations}
         self._ferries = {f.island: f for f in self.network.ferries}
+        self._land: dict[Endpoint, str] = {}
+        self._points: dict[str, Point] = {}
         self._station_land = {
             s.id: self.network.landmass(s.lat, s.lon) for s in self.network.stations
         }
@@ -208,13 +210,19 @@ class TravelModel:
         """Return the coordinates of a place id, an anchor id or a point."""
         if isinstance(endpoint, Point):
             return endpoint
+        known = self._points.get(endpoint)
+        if known is not None:
+            return known
         place = self.kb.places.get(endpoint)
-        if place is not None:
-            return Point(place.lat, place.lon)
         anchor = ANCHORS.get(endpoint)
-        if anchor is not None:
-            return anchor.point
-        raise KeyError(f"unknown place {endpoint!r}")
+        if place is not None:
+            known = Point(place.lat, place.lon)
+        elif anchor is not None:
+            known = anchor.point
+        else:
+            raise KeyError(f"unknown place {endpoint!r}")
+        self._points[endpoint] = known
+        return known
 
     def leg(
         self,
@@ -260,8 +268,11 @@ class TravelModel:
 
     def landmass(self, endpoint: Endpoint) -> str:
         """The island an endpoint is on (``"mainland"`` for the main island)."""
-        p = self.point(endpoint)
-        return self.network.landmass(p.lat, p.lon)
+        land = self._land.get(endpoint)
+        if land is None:
+            p = self.point(endpoint)
+            land = self._land[endpoint] = self.network.landmass(p.lat, p.lon)
+        return land
 
     def walk_km(self, origin: Endpoint, destination: Endpoint) -> float | None:
         """Walking distance (with detour), or ``None`` when water is in the way."""
