@@ -307,6 +307,7 @@ class Line(BaseModel):
     kind: LineKind = "mrt"
     fare_sgd: float = Field(default=0.0, ge=0)
     fare_note: str = ""
+    fare_from_mainland_only: bool = False  # e.g. the Sentosa Express: free within and off Sentosa
 
 
 class Pier(BaseModel):

@@ -131,7 +131,7 @@ def mrt_fare(km: float) -> float:
 
 
 _Adjacent = tuple[str, str, float, float]  # next station, line code, minutes, MRT km
-_State = tuple[float, int, float, int, float, tuple[str, ...], str, str]
+_State = tuple[float, int, float, float, int, float, tuple[str, ...], str, str]
 
 
 def all_pairs_rides(network: MrtNetwork) -> dict[str, dict[str, Ride]]:
@@ -145,7 +145,13 @@ def all_pairs_rides(network: MrtNetwork) -> dict[str, dict[str, Ride]]:
         adjacency[e.b].append((e.a, e.line, e.minutes, km))
     penalty = network.interchange_penalty_min
     kinds = {code: line.kind for code, line in lines.items()}
-    fares = {code: line.fare_sgd for code, line in lines.items()}
+    mainland = {s.id for s in network.stations if network.landmass(s.lat, s.lon) == "mainland"}
+    fares = {
+        (code, station): line.fare_sgd
+        for code, line in lines.items()
+        for station in coords
+        if line.fare_sgd and (station in mainland or not line.fare_from_mainland_only)
+    }
     return {s: _rides_from(s, adjacency, penalty, kinds, fares) for s in sorted(coords)}
 
 
@@ -154,14 +160,19 @@ def _rides_from(
     adjacency: dict[str, list[_Adjacent]],
     penalty: float,
     kinds: Mapping[str, str],
-    fares: dict[str, float],
+    fares: dict[tuple[str, str], float],
 ) -> dict[str, Ride]:
+    """Dijkstra from ``source``; ``fares`` is the flat fare of boarding a line at a station.
+
+    Paths are ranked by minutes plus :data:`COST_WEIGHT` × flat fares (the MRT's distance fare is
+    left out, so MRT-only routing is by minutes alone): a S$35 cable car is not a shortcut.
+    """
     tie = count()
-    heap: list[_State] = [(0.0, next(tie), 0.0, 0, 0.0, (), source, "")]
+    heap: list[_State] = [(0.0, next(tie), 0.0, 0.0, 0, 0.0, (), source, "")]
     settled: set[tuple[str, str]] = set()
     best: dict[str, Ride] = {}
     while heap:
-        minutes, _, km, transfers, fare, used, station, line = heapq.heappop(heap)
+        _, _, minutes, km, transfers, fare, used, station, line = heapq.heappop(heap)
         if (station, line) in settled:
             continue
         settled.add((station, line))
@@ -171,16 +182,18 @@ def _rides_from(
             if (nxt, nline) in settled:
                 continue
             change = 1 if line and nline != line else 0
-            board = nline != line
             kind = kinds[nline]
+            paid = fare + (fares.get((nline, station), 0.0) if nline != line else 0.0)
+            spent = minutes + ride_min + change * penalty
             heapq.heappush(
                 heap,
                 (
-                    minutes + ride_min + change * penalty,
+                    spent + COST_WEIGHT * paid,
                     next(tie),
+                    spent,
                     km + ride_km,
                     transfers + change,
-                    fare + (fares[nline] if board else 0.0),
+                    paid,
                     used if used and used[-1] == kind else (*used, kind),
                     nxt,
                     nline,
@@ -199,6 +212,7 @@ class TravelModel:
         self._station_points = {s.id: Point(s.lat, s.lon) for s in self.network.stations}
         self._ferries = {f.island: f for f in self.network.ferries}
         self._land: dict[Endpoint, str] = {}
+        self._station_kind = {s.id: s.kind for s in self.network.stations}
         self._points: dict[str, Point] = {}
         self._station_land = {
             s.id: self.network.landmass(s.lat, s.lon) for s in self.network.stations
@@ -366,7 +380,8 @@ class TravelModel:
                 if ride is None or s1 == s2:
                     continue
                 total = w1 + MRT_WAIT_MIN + ride.minutes + w2
-                if best is None or total < best[0]:
+                score = total + COST_WEIGHT * ride.fare
+                if best is None or score < best[0] + COST_WEIGHT * best[1].fare:
                     best = (total, ride, bus1 or bus2)
         if best is None:
             return []
@@ -389,6 +404,8 @@ class TravelModel:
         same = [s for s in self._station_points if self._station_land[s] == land]
         by_distance = sorted(same, key=lambda s: (haversine_km(at, self._station_points[s]), s))
         chosen = list(by_distance[:2])
+        # always offer the nearest real MRT station too (not only shuttle or cable-car stops)
+        chosen += [s for s in by_distance if self._station_kind[s] == "mrt"][:1]
         place = self.kb.places.get(endpoint) if isinstance(endpoint, str) else None
         if place is not None and place.mrt_station in same:
             chosen.append(place.mrt_station)

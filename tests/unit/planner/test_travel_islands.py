@@ -188,3 +188,19 @@ def test_the_rendered_plan_names_the_sentosa_express_and_the_ferry() -> None:
     if "sentosa_express" in modes:
         assert "Sentosa Express" in text
     assert check_itinerary(it, kb, travel) == []
+
+
+def test_the_sentosa_express_charges_on_the_way_in_only() -> None:
+    _, travel = real()
+    into = travel.leg("food-republic-vivocity", "wings-of-time", PUBLIC, 19 * 60)
+    out = travel.leg("wings-of-time", "food-republic-vivocity", PUBLIC, 21 * 60)
+    assert into.mode == out.mode == "sentosa_express"
+    assert into.cost_sgd == 4.0 and out.cost_sgd == 0.0
+
+
+@pytest.mark.parametrize("place", ["skyline-luge-sentosa", "fort-siloso", "siloso-beach"])
+def test_the_cable_car_is_known_but_never_a_costly_shortcut(place: str) -> None:
+    kb, travel = real()
+    assert any(line.kind == "cable_car" for line in kb.mrt.lines)
+    for start in ("orchard-road", "singapore-cable-car-mount-faber", "chinatown-heritage-centre"):
+        assert "cable_car" not in travel.leg(start, place, PUBLIC, NOON).via
