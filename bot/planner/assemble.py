@@ -10,13 +10,24 @@ from bot.planner.bundles import Bundle, area_name
 from bot.planner.geo import ANCHORS, Point, haversine_km
 from bot.planner.itinerary import Block, BundleInfo, Day, Item, Totals
 from bot.planner.kb import Attraction, FoodPlace, hhmm
+from bot.planner.pricing import day_prices
 from bot.planner.scheduler import DayRoute, DaySpec, Timed
 from bot.planner.stops import TripContext, visit_windows
 from bot.planner.travel import Endpoint
 from bot.trip import Transport
 
 RAIN_RADIUS_KM = 3.0
-MODE_WORD = {"walk": "Walk", "mrt": "MRT", "taxi": "Taxi", "car": "Drive"}
+MODE_WORD = {
+    "walk": "Walk",
+    "mrt": "MRT",
+    "taxi": "Taxi",
+    "car": "Drive",
+    "sentosa_express": "Sentosa Express",
+    "cable_car": "Cable car",
+    "shuttle": "Shuttle bus",
+    "bus": "Bus",
+    "ferry": "Ferry",
+}
 
 
 def block_of(minute: int) -> Block:
@@ -51,6 +62,7 @@ def build_day(
         items.append(_place_item(ctx, timed))
         here, t = timed.stop.place_id, timed.end
     items.extend(_transit(ctx, spec, here, spec.end, t))
+    _apply_ticket_prices(ctx, items)
     _add_rain_alternatives(ctx, spec.day, items)
     day = Day(
         date=spec.day,
@@ -81,6 +93,7 @@ def _transit(ctx: TripContext, spec: DaySpec, a: Endpoint, b: Endpoint, t: int) 
             from_id=str(a),
             to_id=str(b),
             distance_km=leg.distance_km,
+            via=list(leg.via),
         )
     ]
 
@@ -103,6 +116,14 @@ def _place_item(ctx: TripContext, timed: Timed) -> Item:
         block=block_of(timed.start),
         note=note,
     )
+
+
+def _apply_ticket_prices(ctx: TripContext, items: list[Item]) -> None:
+    """Per-person ticket costs with combined tickets charged once (see :mod:`pricing`)."""
+    visits = [i for i in items if i.kind in ("visit", "show")]
+    for item, price in zip(visits, day_prices(ctx.kb, [i.place_id for i in visits]), strict=True):
+        if price is not None:
+            item.cost_sgd = price.average(ctx.adults, ctx.children)
 
 
 def _add_rain_alternatives(ctx: TripContext, day: date, items: list[Item]) -> None:

@@ -51,6 +51,9 @@ TEXT: dict[Lang, dict[str, str]] = {
         "list_hint": "Send a number or a name to see an attraction.",
         "none": "No attractions match “{query}”.",
         "shows": "🎭 Shows at {times}",
+        "appointment": "📅 By appointment or booked tour only — not a walk-in visit",
+        "timed": "🎟️ Book a time slot ahead",
+        "senior": "💵 Senior {price}",
     },
     "ko": {
         "today": "🕘 오늘: {hours}",
@@ -67,6 +70,9 @@ TEXT: dict[Lang, dict[str, str]] = {
         "list_hint": "번호나 이름을 보내면 자세히 알려 드립니다.",
         "none": "“{query}”에 맞는 관광지가 없습니다.",
         "shows": "🎭 공연 시간 {times}",
+        "appointment": "📅 예약 또는 가이드 투어로만 방문 가능 — 자유 입장 불가",
+        "timed": "🎟️ 입장 시간 사전 예약 필요",
+        "senior": "💵 경로 {price}",
     },
 }
 
@@ -77,7 +83,10 @@ def describe_attraction(a: Attraction, kb: KnowledgeBase, lang: Lang, today: dat
     lines = [place_label(a, lang), a.summary.ko if lang == "ko" else a.summary.en, ""]
     lines.append(text["today"].format(hours=_hours_today(a, lang, today)))
     if a.show_times:
-        lines.append(text["shows"].format(times=", ".join(a.show_times)))
+        shows = a.shows_on(today) or a.all_show_times
+        lines.append(text["shows"].format(times=", ".join(shows)))
+    if a.admission != "walk_in":
+        lines.append(text["appointment" if a.admission == "appointment" else "timed"])
     if a.price_adult_sgd == 0 and a.price_child_sgd == 0:
         lines.append(text["free"])
     else:
@@ -85,11 +94,17 @@ def describe_attraction(a: Attraction, kb: KnowledgeBase, lang: Lang, today: dat
             sgd(p) if p else text["free_word"] for p in (a.price_adult_sgd, a.price_child_sgd)
         )
         lines.append(text["price"].format(adult=adult, child=child))
+        if a.price_senior_sgd is not None:
+            lines.append(text["senior"].format(price=sgd(a.price_senior_sgd)))
     station = kb.stations.get(a.mrt_station)
     if station is not None:
         walk = walk_minutes(Point(a.lat, a.lon), Point(station.lat, station.lon))
         codes = "/".join(station.codes)
         lines.append(text["mrt"].format(station=station.name, codes=codes, walk=walk))
+    if a.access_note and lang == "en":  # access notes are kept in English only
+        lines.append(f"🧭 {a.access_note}")
+    if a.closure_note and lang == "en":
+        lines.append(f"⚠️ {a.closure_note}")
     lines.append(text["address"].format(address=a.address or area_name(a.area, lang)))
     styles = ", ".join(STYLE_NAMES[lang].get(s.value, s.value) for s in a.styles)
     lines.append(text["styles"].format(styles=styles))

@@ -13,7 +13,11 @@ Rules worth knowing:
 - a transit item must last at least the :class:`~bot.planner.travel.TravelModel`'s minutes for its
   mode, less :data:`TRANSIT_SLACK_MIN`; two places back to back need a transit item between them
   unless walking takes at most :data:`WALK_WITHOUT_TRANSIT_MIN`;
-- the budget check uses, per item, the larger of the stated cost and the knowledge base's price.
+- the budget check uses, per item, the larger of the stated cost and the knowledge base's price
+  (combined tickets charged once a day, :mod:`bot.planner.pricing`);
+- closures come from the knowledge base (:meth:`~bot.planner.kb.Place.open_intervals`: dated
+  closures, closed periods, public holidays); appointment-only places are refused outright;
+- a walk across water (no bridge or boardwalk) is an ``impossible_leg``.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from bot.planner.geo import ANCHORS, Point, haversine_km
 from bot.planner.itinerary import Day, Item, Itinerary
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, hhmm, load_knowledge_base
+from bot.planner.pricing import Price, day_prices, single_price
 from bot.planner.travel import WALK_DETOUR, WALK_KMH, TravelModel
 from bot.trip import Transport, TripRequest
 
@@ -59,6 +64,8 @@ ViolationCode = Literal[
     "child_unsuitable",
     "evening_only",
     "daytime_only",
+    "appointment_only",
+    "impossible_leg",
 ]
 
 LUNCH = (11 * 60, 14 * 60 + 30)
@@ -74,6 +81,11 @@ TOTALS_TOLERANCE = (1.0, 0.02)  # absolute S$, relative share
 
 MODE_SETS: dict[str, frozenset[Transport]] = {
     "mrt": frozenset({Transport.PUBLIC}),
+    "sentosa_express": frozenset({Transport.PUBLIC}),
+    "cable_car": frozenset({Transport.PUBLIC}),
+    "shuttle": frozenset({Transport.PUBLIC}),
+    "bus": frozenset({Transport.PUBLIC}),
+    "ferry": frozenset({Transport.PUBLIC}),
     "taxi": frozenset({Transport.TAXI, Transport.GRAB}),
     "car": frozenset({Transport.CAR}),
 }
@@ -255,8 +267,11 @@ def _check_hours(day: Day, timed: list[_Timed], index: int, ctx: _Ctx) -> list[V
             continue
         out += _check_open(t, place, day, index)
         dwell = t.end - t.start
+        if not place.walk_in:
+            detail = f"{place.names.en} is visited by appointment only, not as a walk-in"
+            out.append(_v("appointment_only", index, place.id, detail))
         if isinstance(place, Attraction):
-            out += _check_attraction_times(t, place, index)
+            out += _check_attraction_times(t, place, index, day)
         elif t.item.kind == "meal" and not MEAL_MINUTES[0] <= dwell <= MEAL_MINUTES[1]:
             detail = f"a meal at {place.names.en} lasting {dwell} min"
             out.append(_v("dwell", index, place.id, detail, dwell))
@@ -289,14 +304,16 @@ def _merged(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _check_attraction_times(t: _Timed, place: Attraction, index: int) -> list[Violation]:
+def _check_attraction_times(t: _Timed, place: Attraction, index: int, day: Day) -> list[Violation]:
     out: list[Violation] = []
     dwell, name = t.end - t.start, place.names.en
     if not place.duration_min <= dwell <= place.duration_max:
         detail = f"{name}: {dwell} min, expected {place.duration_min}-{place.duration_max} min"
         out.append(_v("dwell", index, place.id, detail, dwell))
-    if place.show_times and t.item.start not in place.show_times:
-        detail = f"{name} starts at {', '.join(place.show_times)}, not {t.item.start}"
+    shows = place.shows_on(day.date)
+    if place.show_times and t.item.start not in shows:
+        times = ", ".join(shows) or "no show"
+        detail = f"{name} on {day.date} starts at {times}, not {t.item.start}"
         out.append(_v("show_time", index, place.id, detail))
     elif t.item.kind == "show" and not place.show_times:
         out.append(_v("show_time", index, place.id, f"{name} has no show times"))
@@ -367,6 +384,9 @@ def _check_adjacent(a: _Timed, b: _Timed, index: int, ctx: _Ctx) -> list[Violati
 def _check_leg(t: _Timed, index: int, ctx: _Ctx) -> list[Violation]:
     item, planned = t.item, t.end - t.start
     try:
+        if _walks_on_water(ctx, item):
+            detail = f"walk {item.from_id} -> {item.to_id} crosses water"
+            return [_v("impossible_leg", index, item.to_id, detail)]
         need = _minimum_minutes(ctx, item, t.start)
     except KeyError:
         return []  # an unknown endpoint is reported as unknown_place
@@ -381,12 +401,18 @@ def _minimum_minutes(ctx: _Ctx, item: Item, depart: int) -> int | None:
     if ctx.travel is None or not item.from_id or not item.to_id or item.mode is None:
         return None
     if item.mode == "walk":
-        return walk_minutes(ctx.travel.point(item.from_id), ctx.travel.point(item.to_id))
+        return ctx.travel.walk_minutes(item.from_id, item.to_id)
     for modes in (frozenset(ctx.request.transport), MODE_SETS[item.mode]):
         leg = ctx.travel.leg(item.from_id, item.to_id, modes, depart, party_size=ctx.party_size)
         if leg.mode == item.mode:
             return leg.minutes
     return None
+
+
+def _walks_on_water(ctx: _Ctx, item: Item) -> bool:
+    if ctx.travel is None or item.mode != "walk" or not item.from_id or not item.to_id:
+        return False
+    return ctx.travel.walk_km(item.from_id, item.to_id) is None
 
 
 def walk_minutes(a: Point, b: Point) -> int:
@@ -447,15 +473,26 @@ def _check_must_see(itinerary: Itinerary) -> list[Violation]:
     ]
 
 
-def item_cost(item: Item, kb: KnowledgeBase, adults: int, children: int) -> float:
-    """Return one item's cost per person as the knowledge base prices it (transit: as stated)."""
+def item_cost(
+    item: Item, kb: KnowledgeBase, adults: int, children: int, price: Price | None = None
+) -> float:
+    """Return one item's cost per person as the knowledge base prices it (transit: as stated).
+
+    ``price`` is the item's ticket from :func:`~bot.planner.pricing.day_prices` when the day is
+    known (combined tickets); without it the attraction's single ticket is used.
+    """
     place = kb.places.get(item.place_id or "")
     if item.kind == "transit" or place is None:
         return item.cost_sgd
     if isinstance(place, FoodPlace):
         return place.meal_cost_sgd
-    people = max(1, adults + children)
-    return (adults * place.price_adult_sgd + children * place.price_child_sgd) / people
+    return (price or single_price(place)).average(adults, children)
+
+
+def _day_costs(day: Day, kb: KnowledgeBase, adults: int, children: int) -> list[float]:
+    visits = [i for i in day.items if i.kind in ("visit", "show")]
+    prices = dict(zip(map(id, visits), day_prices(kb, [i.place_id for i in visits]), strict=True))
+    return [item_cost(i, kb, adults, children, prices.get(id(i))) for i in day.items]
 
 
 def _check_costs(itinerary: Itinerary, ctx: _Ctx) -> list[Violation]:
@@ -463,8 +500,9 @@ def _check_costs(itinerary: Itinerary, ctx: _Ctx) -> list[Violation]:
     out: list[Violation] = []
     stated = real = 0.0
     for index, day in enumerate(itinerary.days):
-        for item in day.items:
-            cost = item_cost(item, ctx.kb, ctx.adults, ctx.children)
+        for item, cost in zip(
+            day.items, _day_costs(day, ctx.kb, ctx.adults, ctx.children), strict=True
+        ):
             stated += item.cost_sgd
             real += max(cost, item.cost_sgd)
             if item.cost_sgd < cost - COST_TOLERANCE_SGD:

@@ -94,6 +94,14 @@ def _must_see_problem(ctx: TripContext, pid: str) -> Infeasible | None:
             f"{place.names.ko}이(가) 꼭 볼 곳과 피할 곳에 모두 있습니다.",
             pid,
         )
+    if not place.walk_in:
+        return _must_see(
+            f"{name} is visited by appointment or booked tour only, so I cannot plan it as a "
+            "walk-in: book it directly and tell me the time.",
+            f"{place.names.ko}은(는) 예약 또는 가이드 투어로만 방문할 수 있어 "
+            "자유 방문으로 넣을 수 없습니다. 직접 예약한 뒤 시간을 알려 주세요.",
+            pid,
+        )
     if ctx.children and adults_only(place):  # a must-see the parents chose is kept otherwise
         return Infeasible(
             constraint="party",

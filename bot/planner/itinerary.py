@@ -18,7 +18,9 @@ from bot.trip import TripRequest
 
 ItemKind = Literal["visit", "meal", "show", "transit"]
 Block = Literal["morning", "afternoon", "evening"]
-TransitMode = Literal["walk", "mrt", "taxi", "car"]
+TransitMode = Literal[
+    "walk", "mrt", "taxi", "car", "sentosa_express", "cable_car", "shuttle", "bus", "ferry"
+]
 
 
 class Item(BaseModel):
@@ -40,6 +42,7 @@ class Item(BaseModel):
     from_id: str | None = None
     to_id: str | None = None
     distance_km: float | None = None
+    via: list[TransitMode] = Field(default_factory=list)  # every mode a transit leg uses
     # weather fallback: an indoor place nearby for an outdoor afternoon item
     rain_alternative_id: str | None = None
     note: str = ""

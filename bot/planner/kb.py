@@ -19,6 +19,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from bot.planner.holidays import is_public_holiday
 from bot.trip import TravelStyle
 
 _INTERVAL = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
@@ -82,12 +83,46 @@ class WeeklyHours(BaseModel):
 
     def on(self, day: date) -> list[tuple[int, int]]:
         """Opening intervals on ``day`` as (start, end) minutes after midnight."""
-        raw: tuple[str, ...] = getattr(self, WEEKDAYS[day.weekday()])
+        return self.on_weekday(WEEKDAYS[day.weekday()])
+
+    def on_weekday(self, weekday: str) -> list[tuple[int, int]]:
+        """Opening intervals on a weekday (``"mon"`` .. ``"sun"``)."""
+        raw: tuple[str, ...] = getattr(self, weekday)
         return [(minutes(a), minutes(b)) for a, b in (item.split("-") for item in raw)]
 
 
+Admission = Literal["walk_in", "timed_ticket", "appointment"]
+HolidayHours = Literal["regular", "sunday", "closed"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class ClosedPeriod(BaseModel):
+    """A dated closure (repairs, renovation), both ends inclusive."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    start: date
+    end: date
+    reason: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ClosedPeriod:
+        if self.end < self.start:
+            raise ValueError("closed period ends before it starts")
+        return self
+
+
 class Place(BaseModel):
-    """Fields shared by attractions and food places."""
+    """Fields shared by attractions and food places.
+
+    Closures, most specific first: ``closed_dates`` and ``closed_periods`` close the whole day;
+    on a Singapore public holiday (:mod:`bot.planner.holidays`) ``public_holidays`` says whether
+    the usual weekday hours apply (``regular``), the Sunday hours (``sunday``, e.g. "closed
+    Mondays except public holidays") or none (``closed``). ``admission`` is ``appointment`` for
+    places only visited on a booked tour (never planned as a walk-in) and ``timed_ticket`` where a
+    time slot must be booked. ``inside`` names the place this one is inside (shared pin).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -99,6 +134,12 @@ class Place(BaseModel):
     mrt_station: str  # station id in mrt.json
     hours: WeeklyHours
     closed_dates: tuple[date, ...] = ()
+    closed_periods: tuple[ClosedPeriod, ...] = ()
+    public_holidays: HolidayHours = "regular"
+    closure_note: str = ""  # known closures without dates (e.g. monthly maintenance days)
+    admission: Admission = "walk_in"
+    inside: str | None = None
+    access_note: str = ""  # how to get there when the nearest station is not a short walk
     url: str | None = None
     source: str = Field(min_length=1)
     as_of: date
@@ -117,11 +158,24 @@ class Place(BaseModel):
             raise ValueError(f"longitude {value} is outside Singapore")
         return value
 
+    def closed_on(self, day: date) -> bool:
+        """Whether a dated closure or the public-holiday rule closes the place all ``day``."""
+        if day in self.closed_dates or any(p.start <= day <= p.end for p in self.closed_periods):
+            return True
+        return self.public_holidays == "closed" and is_public_holiday(day, confirmed_only=False)
+
     def open_intervals(self, day: date) -> list[tuple[int, int]]:
-        """Opening intervals on ``day`` (none on a closed date)."""
-        if day in self.closed_dates:
+        """Opening intervals on ``day``: weekly hours after closures and public holidays."""
+        if self.closed_on(day):
             return []
+        if self.public_holidays == "sunday" and is_public_holiday(day, confirmed_only=True):
+            return self.hours.on_weekday("sun")
         return self.hours.on(day)
+
+    @property
+    def walk_in(self) -> bool:
+        """Whether the place can be planned without booking a guided visit."""
+        return self.admission != "appointment"
 
 
 class Attraction(Place):
@@ -136,10 +190,13 @@ class Attraction(Place):
     evening_only: bool = False
     daytime_only: bool = False
     show_times: tuple[str, ...] = ()  # fixed start times; a visit must start at one of them
+    # weekdays whose show times differ from ``show_times`` (e.g. an extra late show Fri/Sat)
+    show_times_by_weekday: dict[Weekday, tuple[str, ...]] = Field(default_factory=dict)
     duration_min: int = Field(ge=10, le=600)  # typical visit, minutes
     duration_max: int = Field(ge=10, le=720)
     price_adult_sgd: float = Field(ge=0)
     price_child_sgd: float = Field(ge=0)
+    price_senior_sgd: float | None = Field(default=None, ge=0)  # None: no senior rate known
     setting: Literal["indoor", "outdoor", "mixed"]
     good_for_children: bool = True
     image: str | None = None
@@ -151,6 +208,29 @@ class Attraction(Place):
             if not _HHMM.match(item):
                 raise ValueError(f"bad show time {item!r}, want 'HH:MM'")
         return value
+
+    @field_validator("show_times_by_weekday")
+    @classmethod
+    def _weekday_shows(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for times in value.values():
+            cls._show_times(times)
+        return value
+
+    def shows_on(self, day: date) -> tuple[str, ...]:
+        """Show start times on ``day`` (none when the place is closed that day)."""
+        if self.closed_on(day):
+            return ()
+        weekday = WEEKDAYS[day.weekday()]
+        for key, times in self.show_times_by_weekday.items():
+            if key == weekday:
+                return times
+        return self.show_times
+
+    @property
+    def all_show_times(self) -> tuple[str, ...]:
+        """Every show time on any weekday, sorted."""
+        times = {*self.show_times, *(t for ts in self.show_times_by_weekday.values() for t in ts)}
+        return tuple(sorted(times))
 
     @model_validator(mode="after")
     def _durations(self) -> Attraction:
@@ -180,7 +260,7 @@ class Dish(BaseModel):
 class FoodPlace(Place):
     """A hawker centre, food street or food court."""
 
-    kind: Literal["hawker_centre", "food_street", "food_court"]
+    kind: Literal["hawker_centre", "food_street", "food_court", "hawker_stall", "restaurant"]
     price_level: int = Field(ge=1, le=3)  # 1 = hawker prices
     meal_cost_sgd: float = Field(gt=0)  # typical meal per person
     halal_options: bool
@@ -189,7 +269,12 @@ class FoodPlace(Place):
     summary: Names
 
 
+LineKind = Literal["mrt", "sentosa_express", "cable_car", "shuttle", "bus"]
+
+
 class Station(BaseModel):
+    """An MRT station, or a boarding point of a non-MRT link (``kind="stop"``)."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
@@ -197,6 +282,9 @@ class Station(BaseModel):
     codes: tuple[str, ...] = Field(min_length=1)  # e.g. ("CE1", "DT16")
     lat: float
     lon: float
+    kind: Literal["mrt", "stop"] = "mrt"
+    opened: date | None = None  # None: open before the network's first as-of date
+    opening_note: str = ""
 
 
 class Edge(BaseModel):
@@ -209,11 +297,71 @@ class Edge(BaseModel):
 
 
 class Line(BaseModel):
+    """A line; non-MRT links charge ``fare_sgd`` on boarding instead of the distance fare."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     code: str
     name: str
     color: str = ""
+    kind: LineKind = "mrt"
+    fare_sgd: float = Field(default=0.0, ge=0)
+    fare_note: str = ""
+    fare_from_mainland_only: bool = False  # e.g. the Sentosa Express: free within and off Sentosa
+
+
+class Pier(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    lat: float
+    lon: float
+
+
+class Island(BaseModel):
+    """A landmass other than the main island, as a bounding box; ``road``: a causeway exists."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    name: str
+    lat_min: float
+    lat_max: float
+    lon_min: float
+    lon_max: float
+    road: bool
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return self.lat_min <= lat <= self.lat_max and self.lon_min <= lon <= self.lon_max
+
+
+class Ferry(BaseModel):
+    """A ferry between a mainland pier and an island pier (``wait_min``: average wait)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    name: str
+    island: str
+    mainland_pier: Pier
+    island_pier: Pier
+    minutes: float = Field(gt=0)
+    wait_min: float = Field(ge=0)
+    fare_sgd: float = Field(ge=0)
+    source: str = Field(min_length=1)
+    as_of: date
+
+
+class Boardwalk(BaseModel):
+    """The one walkable crossing between the main island and Sentosa."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    north: Pier
+    south: Pier
+    km: float = Field(gt=0)
+    source: str = Field(min_length=1)
 
 
 class MrtNetwork(BaseModel):
@@ -225,6 +373,9 @@ class MrtNetwork(BaseModel):
     lines: tuple[Line, ...]
     stations: tuple[Station, ...]
     edges: tuple[Edge, ...]
+    islands: tuple[Island, ...] = ()
+    ferries: tuple[Ferry, ...] = ()
+    boardwalk: Boardwalk | None = None
 
     @model_validator(mode="after")
     def _edges_known(self) -> MrtNetwork:
@@ -236,7 +387,47 @@ class MrtNetwork(BaseModel):
                     raise ValueError(f"edge {edge.a}-{edge.b}: unknown station {end!r}")
             if edge.line not in lines:
                 raise ValueError(f"edge {edge.a}-{edge.b}: unknown line {edge.line!r}")
+        islands = {i.id for i in self.islands}
+        for ferry in self.ferries:
+            if ferry.island not in islands:
+                raise ValueError(f"ferry {ferry.id}: unknown island {ferry.island!r}")
         return self
+
+    def open_on(self, day: date | None) -> MrtNetwork:
+        """The network without stations not yet open on ``day`` (or on ``as_of`` when later).
+
+        A station whose opening date is after the data's ``as_of`` is not relied on even for
+        later trips: its date is an announcement, not a fact yet.
+        """
+        cutoff = self.as_of if day is None else min(day, self.as_of)
+        closed = {s.id for s in self.stations if s.opened is not None and s.opened > cutoff}
+        if not closed:
+            return self
+        return self.model_copy(
+            update={
+                "stations": tuple(s for s in self.stations if s.id not in closed),
+                "edges": tuple(e for e in self.edges if e.a not in closed and e.b not in closed),
+            }
+        )
+
+    def landmass(self, lat: float, lon: float) -> str:
+        """The island a point is on (``"mainland"`` for the main island)."""
+        return next((i.id for i in self.islands if i.contains(lat, lon)), "mainland")
+
+
+class CombinedTicket(BaseModel):
+    """One ticket covering several attractions on the same day (charged once in a plan)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    names: Names
+    members: tuple[str, ...] = Field(min_length=2)
+    price_adult_sgd: float = Field(ge=0)
+    price_child_sgd: float = Field(ge=0)
+    price_senior_sgd: float | None = Field(default=None, ge=0)
+    source: str = Field(min_length=1)
+    as_of: date
 
 
 class KnowledgeBase(BaseModel):
@@ -247,6 +438,7 @@ class KnowledgeBase(BaseModel):
     attractions: tuple[Attraction, ...]
     food: tuple[FoodPlace, ...]
     mrt: MrtNetwork
+    tickets: tuple[CombinedTicket, ...] = ()
 
     @cached_property
     def places(self) -> dict[str, Attraction | FoodPlace]:
@@ -295,9 +487,15 @@ def validate_knowledge_base(kb: KnowledgeBase) -> None:
             raise KnowledgeBaseError(
                 f"record {place.id}: field mrt_station: unknown station {place.mrt_station!r}"
             )
+        if place.inside is not None and place.inside not in kb.places:
+            raise KnowledgeBaseError(f"record {place.id}: field inside: unknown place")
     numbers = [a.number for a in kb.attractions if a.number is not None]
     if len(numbers) != len(set(numbers)):
         raise KnowledgeBaseError("duplicate attraction number")
+    for ticket in kb.tickets:
+        for member in ticket.members:
+            if kb.attraction(member) is None:
+                raise KnowledgeBaseError(f"ticket {ticket.id}: unknown attraction {member!r}")
 
 
 # The STB layer (with the original attraction numbers), then places added since.
@@ -321,6 +519,11 @@ def load_knowledge_base() -> KnowledgeBase:
         mrt = MrtNetwork.model_validate(raw_mrt)
     except ValidationError as exc:
         raise KnowledgeBaseError(f"mrt.json: {exc.errors()[0]['msg']}") from exc
-    kb = KnowledgeBase(attractions=tuple(attractions), food=tuple(food), mrt=mrt)
+    tickets = [
+        t for t in _load_list("tickets.json", CombinedTicket) if isinstance(t, CombinedTicket)
+    ]
+    kb = KnowledgeBase(
+        attractions=tuple(attractions), food=tuple(food), mrt=mrt, tickets=tuple(tickets)
+    )
     validate_knowledge_base(kb)
     return kb

@@ -19,6 +19,7 @@ from bot.planner.explain import Infeasible
 from bot.planner.geo import ANCHORS
 from bot.planner.itinerary import Day, Item, Itinerary
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes
+from bot.planner.pricing import Price, day_prices
 from bot.trip import Party, TripRequest
 
 Lang = Literal["en", "ko"]
@@ -26,7 +27,17 @@ Lang = Literal["en", "ko"]
 BLOCKS = ("morning", "afternoon", "evening")
 MEAL_KINDS = ("breakfast", "lunch", "dinner")
 BLOCK_ICON = {"morning": "☀️", "afternoon": "🌤️", "evening": "🌙"}
-MODE_ICON = {"walk": "🚶", "mrt": "🚇", "taxi": "🚕", "car": "🚗"}
+MODE_ICON = {
+    "walk": "🚶",
+    "mrt": "🚇",
+    "taxi": "🚕",
+    "car": "🚗",
+    "sentosa_express": "🚝",
+    "cable_car": "🚡",
+    "shuttle": "🚌",
+    "bus": "🚌",
+    "ferry": "⛴️",
+}
 KO_WEEKDAYS = "월화수목금토일"
 EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -73,7 +84,20 @@ TEXT: dict[Lang, dict[str, str]] = {
         "mrt": "MRT",
         "taxi": "taxi",
         "car": "car",
+        "sentosa_express": "Sentosa Express",
+        "cable_car": "cable car",
+        "shuttle": "shuttle bus",
+        "bus": "bus",
+        "ferry": "ferry",
         "min": "{n} min",
+        "adult_price": "adult {price}",
+        "child_price": "child {price}",
+        "combo_first": "🎟️ {ticket} (one ticket)",
+        "combo_rest": "🎟️ included in the {ticket}",
+        "book": "🎟️ book a time slot ahead",
+        "closure": "⚠️ {note}",
+        "day_cost_mixed": "Day cost: adult {adult}, child {child} · party {party}",
+        "per_category": "💰 Per adult: {adult} · per child: {child}",
         "breakfast": "Breakfast",
         "lunch": "Lunch",
         "dinner": "Dinner",
@@ -106,7 +130,20 @@ TEXT: dict[Lang, dict[str, str]] = {
         "mrt": "MRT",
         "taxi": "택시",
         "car": "렌터카",
+        "sentosa_express": "센토사 익스프레스",
+        "cable_car": "케이블카",
+        "shuttle": "셔틀버스",
+        "bus": "버스",
+        "ferry": "페리",
         "min": "{n}분",
+        "adult_price": "성인 {price}",
+        "child_price": "어린이 {price}",
+        "combo_first": "🎟️ {ticket} (통합권 1장)",
+        "combo_rest": "🎟️ {ticket}에 포함",
+        "book": "🎟️ 입장 시간 사전 예약 필요",
+        "closure": "⚠️ 정기 점검 등으로 휴관하는 날이 있으니 방문 전에 확인하세요",
+        "day_cost_mixed": "하루 비용: 성인 {adult}, 어린이 {child} · 일행 {party}",
+        "per_category": "💰 성인 1인: {adult} · 어린이 1인: {child}",
         "breakfast": "아침 식사",
         "lunch": "점심",
         "dinner": "저녁 식사",
@@ -180,18 +217,68 @@ def render_day(it: Itinerary, kb: KnowledgeBase, day_index: int, lang: Lang) -> 
     day = it.days[day_index]
     lines = [day_header(day_index, day.date, lang)]
     current: str | None = None
+    mixed = _mixed(it.request.party)
+    prices = _item_prices(day, kb)
     for pos, item in enumerate(day.items):
         block = _block_for(day.items, pos)
         if block != current:
             current = block
             lines += ["", _block_header(day, block, lang)]
-        lines += _item_lines(item, kb, lang, day_index)
+        lines += _item_lines(item, kb, lang, day_index, prices[pos] if mixed else None)
+        lines += _ticket_notes(item, kb, lang, prices[pos])
     lines.append("")
     if day.maps_url:
         lines.append(t(lang, "map", url=day.maps_url))
-    cost = sum(item.cost_sgd for item in day.items)
-    lines.append(t(lang, "day_cost", amount=sgd(cost)))
+    if mixed and it.request.party is not None:
+        adult, child = _category_costs(day, prices)
+        party = adult * it.request.party.adults + child * it.request.party.children
+        lines.append(
+            t(lang, "day_cost_mixed", adult=sgd(adult), child=sgd(child), party=sgd(party))
+        )
+    else:
+        cost = sum(item.cost_sgd for item in day.items)
+        lines.append(t(lang, "day_cost", amount=sgd(cost)))
     return "\n".join(lines)
+
+
+def _mixed(party: Party | None) -> bool:
+    """Whether prices must be shown per person category (adults with children)."""
+    return party is not None and party.adults > 0 and party.children > 0
+
+
+def _item_prices(day: Day, kb: KnowledgeBase) -> list[Price | None]:
+    """Each item's ticket per category (``None`` for meals and transit)."""
+    visits = [pos for pos, i in enumerate(day.items) if i.kind in ("visit", "show")]
+    found = day_prices(kb, [day.items[pos].place_id for pos in visits])
+    out: list[Price | None] = [None] * len(day.items)
+    for pos, price in zip(visits, found, strict=True):
+        out[pos] = price
+    return out
+
+
+def _category_costs(day: Day, prices: Sequence[Price | None]) -> tuple[float, float]:
+    """A day's cost for one adult and for one child (meals and transit cost both the same)."""
+    adult = child = 0.0
+    for item, price in zip(day.items, prices, strict=True):
+        adult += price.adult if price is not None else item.cost_sgd
+        child += price.child if price is not None else item.cost_sgd
+    return adult, child
+
+
+def _ticket_notes(item: Item, kb: KnowledgeBase, lang: Lang, price: Price | None) -> list[str]:
+    out: list[str] = []
+    if price is not None and price.ticket is not None:
+        ticket = next((c for c in kb.tickets if c.id == price.ticket), None)
+        if ticket is not None:
+            name = ticket.names.ko if lang == "ko" else ticket.names.en
+            first = price.adult > 0 or price.child > 0
+            out.append("   " + t(lang, "combo_first" if first else "combo_rest", ticket=name))
+    place = kb.places.get(item.place_id or "")
+    if item.kind != "transit" and place is not None and place.admission == "timed_ticket":
+        out.append("   " + t(lang, "book"))
+    if isinstance(place, Attraction) and place.closure_note:  # undated closures: say so
+        out.append("   " + t(lang, "closure", note=place.closure_note))
+    return out
 
 
 def _trip_header(request: TripRequest, days: int, lang: Lang) -> str:
@@ -238,10 +325,14 @@ def _block_header(day: Day, block: str, lang: Lang) -> str:
     return title
 
 
-def _item_lines(item: Item, kb: KnowledgeBase, lang: Lang, day_index: int) -> list[str]:
+def _item_lines(
+    item: Item, kb: KnowledgeBase, lang: Lang, day_index: int, price: Price | None = None
+) -> list[str]:
     if item.kind == "transit":
         mode = item.mode or "walk"
-        line = f"   {MODE_ICON[mode]} {t(lang, mode)} {t(lang, 'min', n=_span(item))}"
+        modes: list[str] = [m for m in item.via if m != "walk"] or [mode]
+        words = " + ".join(t(lang, m) for m in dict.fromkeys(modes))
+        line = f"   {MODE_ICON[mode]} {words} {t(lang, 'min', n=_span(item))}"
         anchor = ANCHORS.get(item.to_id or "")
         if anchor is not None:
             line += f" → {anchor.name_ko if lang == 'ko' else anchor.name_en}"
@@ -253,6 +344,11 @@ def _item_lines(item: Item, kb: KnowledgeBase, lang: Lang, day_index: int) -> li
     elif item.kind == "show":
         what = f"🎭 {what} ({t(lang, 'show')})"
     cost = sgd(item.cost_sgd) if item.cost_sgd > 0 else t(lang, "free")
+    if price is not None and price.adult != price.child:
+        cost = " · ".join(
+            t(lang, key, price=sgd(amount) if amount > 0 else t(lang, "free"))
+            for key, amount in (("adult_price", price.adult), ("child_price", price.child))
+        )
     lines = [f"{item.start}–{item.end}  {what} · {cost}"]
     alternative = kb.places.get(item.rain_alternative_id or "")
     if alternative is not None:
@@ -289,19 +385,31 @@ def _totals(it: Itinerary, kb: KnowledgeBase, lang: Lang) -> str:
         for item in day.items:
             sums[item.kind] += item.cost_sgd
     total = sum(sums.values())
-    lines = [
-        t(
-            lang,
-            "per_person",
-            total=sgd(total),
-            tickets=sgd(sums["visit"] + sums["show"]),
-            food=sgd(sums["meal"]),
-            move=sgd(sums["transit"]),
-        )
-    ]
-    size = it.request.party.size if it.request.party else 1
-    if size > 1:
-        lines.append(t(lang, "party", n=size, total=sgd(total * size)))
+    party = it.request.party
+    if party is not None and _mixed(party):
+        # never an averaged price for a mixed group: one figure per person category
+        adult = child = 0.0
+        for day in it.days:
+            a, c = _category_costs(day, _item_prices(day, kb))
+            adult, child = adult + a, child + c
+        lines = [t(lang, "per_category", adult=sgd(adult), child=sgd(child))]
+        party_total = adult * party.adults + child * party.children
+        lines.append(t(lang, "party", n=party.size, total=sgd(party_total)))
+        total = max(adult, child)  # the budget is per person: judge the dearer category
+    else:
+        lines = [
+            t(
+                lang,
+                "per_person",
+                total=sgd(total),
+                tickets=sgd(sums["visit"] + sums["show"]),
+                food=sgd(sums["meal"]),
+                move=sgd(sums["transit"]),
+            )
+        ]
+        size = party.size if party else 1
+        if size > 1:
+            lines.append(t(lang, "party", n=size, total=sgd(total * size)))
     budget = it.request.budget
     if budget is not None:
         left = float(budget.to_sgd()) - total

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from bot.planner import explain
 from bot.planner.assemble import active_minutes, build_day, totals
@@ -30,18 +31,19 @@ from bot.trip import TripRequest
 __all__ = ["Infeasible", "PlanResult", "plan_trip", "travel_model"]
 
 
-_TRAVEL_MODELS: dict[int, tuple[KnowledgeBase, TravelModel]] = {}
+_TRAVEL_MODELS: dict[tuple[int, int], tuple[KnowledgeBase, TravelModel]] = {}
 
 
 PlanResult = Itinerary | Infeasible
 
 
-def travel_model(kb: KnowledgeBase) -> TravelModel:
-    """Return the (cached) travel model of ``kb``."""
-    cached = _TRAVEL_MODELS.get(id(kb))
+def travel_model(kb: KnowledgeBase, on: date | None = None) -> TravelModel:
+    """Return the (cached) travel model of ``kb`` with the stations open on ``on``."""
+    key = (id(kb), len(kb.mrt.open_on(on).stations))  # stations only ever open, never close
+    cached = _TRAVEL_MODELS.get(key)
     if cached is None or cached[0] is not kb:
-        cached = (kb, TravelModel(kb))
-        _TRAVEL_MODELS[id(kb)] = cached
+        cached = (kb, TravelModel(kb, on))
+        _TRAVEL_MODELS[key] = cached
     return cached[1]
 
 
@@ -53,7 +55,7 @@ def plan_trip(
 ) -> PlanResult:
     """Plan a complete trip request; the same request and data give the same plan."""
     kb = kb or load_knowledge_base()
-    travel = travel or travel_model(kb)
+    travel = travel or travel_model(kb, request.start_date)
     if not request.dates() or request.party is None or request.party.size == 0:
         return explain.incomplete(request)
     ctx = make_context(request, kb, travel)

@@ -112,6 +112,7 @@ def make_context(request: TripRequest, kb: KnowledgeBase, travel: TravelModel) -
         a
         for a in kb.attractions
         if a.id not in avoid
+        and a.walk_in  # appointment-only places are never planned as walk-ins
         and (children == 0 or child_friendly(a) or (a.id in must and not adults_only(a)))
         and (a.names.en.lower() not in food_names or a.id in must)
     )
@@ -176,7 +177,7 @@ def visit_windows(a: Attraction, day: date, length: int) -> tuple[Window, ...]:
         if a.daytime_only:
             hi = min(hi, DAYTIME_END - length)
         if a.show_times:
-            out.extend((t, t) for t in sorted(map(minutes, a.show_times)) if lo <= t <= hi)
+            out.extend((t, t) for t in sorted(map(minutes, a.shows_on(day))) if lo <= t <= hi)
         elif lo <= hi:
             out.append((lo, hi))
     return tuple(sorted(set(out)))

@@ -26,6 +26,18 @@ Model (deterministic; no clock, no I/O):
 - **car** (rental, ``Transport.CAR``): taxi speeds, fuel per km plus a parking charge per stop,
   shared by the party.
 
+- **water**: the main island, Sentosa, Pulau Ubin and the Southern Islands are separate
+  landmasses (``mrt.json`` ``islands``). No leg walks across water: between the main island and
+  Sentosa the only walk is over the Sentosa Boardwalk from VivoCity; islands without a causeway
+  (Ubin, Kusu, St John's) are reached by ferry (``ferries``: a leg to the mainland pier by the
+  best allowed mode, the average wait, the crossing, a walk from the jetty; mode ``ferry``).
+- **non-MRT links** ride in the same graph as the MRT with their own line kinds: the Sentosa
+  Express from VivoCity, the cable car, the Mandai Khatib Shuttle and bus 138 to Mandai (no MRT
+  goes there), bus 2 to Changi Village. Each charges a flat fare on boarding. A leg that uses one
+  takes its kind as its ``mode`` and lists every kind it rides in ``via``.
+- **dates**: ``TravelModel(kb, on=day)`` leaves out stations not yet open on ``day``
+  (:meth:`~bot.planner.kb.MrtNetwork.open_on`).
+
 Among the allowed modes the leg with the lowest ``minutes + COST_WEIGHT × cost`` wins.
 ``leg.minutes`` is rounded up, so a plan that leaves ``leg.minutes`` between two places is never
 too tight under this model. :meth:`TravelModel.max_minutes` is the worst case over the day
@@ -36,16 +48,21 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from itertools import count
 from typing import Literal
 
 from bot.planner.geo import ANCHORS, Point, haversine_km
-from bot.planner.kb import KnowledgeBase, MrtNetwork
+from bot.planner.kb import Ferry, KnowledgeBase, MrtNetwork
 from bot.trip import Transport
 
-LegMode = Literal["walk", "mrt", "taxi", "car"]
+LegMode = Literal[
+    "walk", "mrt", "taxi", "car", "sentosa_express", "cable_car", "shuttle", "bus", "ferry"
+]
+# the mode a public-transport leg is named after: its most distinctive link
+MODE_PRIORITY: tuple[LegMode, ...] = ("ferry", "cable_car", "sentosa_express", "shuttle", "bus")
 Endpoint = str | Point
 
 WALK_DETOUR = 1.3
@@ -82,15 +99,18 @@ class Leg:
     minutes: int
     distance_km: float
     cost_sgd: float
+    via: tuple[LegMode, ...] = ()  # every mode the leg uses, in order (public transport)
 
 
 @dataclass(frozen=True, slots=True)
 class Ride:
-    """The quickest station-to-station ride."""
+    """The quickest station-to-station ride (``km`` on the MRT; ``fare`` of other links)."""
 
     minutes: float
     km: float
     transfers: int
+    fare: float = 0.0
+    kinds: tuple[str, ...] = ("mrt",)
 
 
 def period(depart_minute: int) -> Literal["peak", "day", "night"]:
@@ -110,63 +130,113 @@ def mrt_fare(km: float) -> float:
     return round(min(2.37, 1.19 + 0.04 * (km - 3.2)), 2)
 
 
+_Adjacent = tuple[str, str, float, float]  # next station, line code, minutes, MRT km
+_State = tuple[float, int, float, float, int, float, tuple[str, ...], str, str]
+
+
 def all_pairs_rides(network: MrtNetwork) -> dict[str, dict[str, Ride]]:
     """Quickest ride between every pair of stations (Dijkstra over (station, line) states)."""
     coords = {s.id: Point(s.lat, s.lon) for s in network.stations}
-    adjacency: dict[str, list[tuple[str, str, float, float]]] = {s: [] for s in coords}
+    lines = {line.code: line for line in network.lines}
+    adjacency: dict[str, list[_Adjacent]] = {s: [] for s in coords}
     for e in network.edges:
-        km = haversine_km(coords[e.a], coords[e.b])
+        km = haversine_km(coords[e.a], coords[e.b]) if lines[e.line].kind == "mrt" else 0.0
         adjacency[e.a].append((e.b, e.line, e.minutes, km))
         adjacency[e.b].append((e.a, e.line, e.minutes, km))
     penalty = network.interchange_penalty_min
-    return {s: _rides_from(s, adjacency, penalty) for s in sorted(coords)}
+    kinds = {code: line.kind for code, line in lines.items()}
+    mainland = {s.id for s in network.stations if network.landmass(s.lat, s.lon) == "mainland"}
+    fares = {
+        (code, station): line.fare_sgd
+        for code, line in lines.items()
+        for station in coords
+        if line.fare_sgd and (station in mainland or not line.fare_from_mainland_only)
+    }
+    return {s: _rides_from(s, adjacency, penalty, kinds, fares) for s in sorted(coords)}
 
 
 def _rides_from(
-    source: str, adjacency: dict[str, list[tuple[str, str, float, float]]], penalty: float
+    source: str,
+    adjacency: dict[str, list[_Adjacent]],
+    penalty: float,
+    kinds: Mapping[str, str],
+    fares: dict[tuple[str, str], float],
 ) -> dict[str, Ride]:
+    """Dijkstra from ``source``; ``fares`` is the flat fare of boarding a line at a station.
+
+    Paths are ranked by minutes plus :data:`COST_WEIGHT` × flat fares (the MRT's distance fare is
+    left out, so MRT-only routing is by minutes alone): a S$35 cable car is not a shortcut.
+    """
     tie = count()
-    heap: list[tuple[float, int, float, int, str, str]] = [(0.0, next(tie), 0.0, 0, source, "")]
+    heap: list[_State] = [(0.0, next(tie), 0.0, 0.0, 0, 0.0, (), source, "")]
     settled: set[tuple[str, str]] = set()
     best: dict[str, Ride] = {}
     while heap:
-        minutes, _, km, transfers, station, line = heapq.heappop(heap)
+        _, _, minutes, km, transfers, fare, used, station, line = heapq.heappop(heap)
         if (station, line) in settled:
             continue
         settled.add((station, line))
         if station not in best:
-            best[station] = Ride(minutes, km, transfers)
+            best[station] = Ride(minutes, km, transfers, fare, used or ("mrt",))
         for nxt, nline, ride_min, ride_km in adjacency[station]:
+            if (nxt, nline) in settled:
+                continue
             change = 1 if line and nline != line else 0
-            if (nxt, nline) not in settled:
-                cost = minutes + ride_min + change * penalty
-                heapq.heappush(
-                    heap, (cost, next(tie), km + ride_km, transfers + change, nxt, nline)
-                )
+            kind = kinds[nline]
+            paid = fare + (fares.get((nline, station), 0.0) if nline != line else 0.0)
+            spent = minutes + ride_min + change * penalty
+            heapq.heappush(
+                heap,
+                (
+                    spent + COST_WEIGHT * paid,
+                    next(tie),
+                    spent,
+                    km + ride_km,
+                    transfers + change,
+                    paid,
+                    used if used and used[-1] == kind else (*used, kind),
+                    nxt,
+                    nline,
+                ),
+            )
     return best
 
 
 class TravelModel:
     """Travel legs between places of one knowledge base (see the module docstring)."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, on: date | None = None) -> None:
         self.kb = kb
-        self.rides = all_pairs_rides(kb.mrt)
-        self._station_points = {s.id: Point(s.lat, s.lon) for s in kb.mrt.stations}
-        self._access: dict[Endpoint, tuple[tuple[str, float], ...]] = {}
+        self.network = kb.mrt.open_on(on)
+        self.rides = all_pairs_rides(self.network)
+        self._station_points = {s.id: Point(s.lat, s.lon) for s in self.network.stations}
+        self._ferries = {f.island: f for f in self.network.ferries}
+        self._land: dict[Endpoint, str] = {}
+        self._station_kind = {s.id: s.kind for s in self.network.stations}
+        self._points: dict[str, Point] = {}
+        self._station_land = {
+            s.id: self.network.landmass(s.lat, s.lon) for s in self.network.stations
+        }
+        self._access: dict[Endpoint, tuple[tuple[str, float, bool], ...]] = {}
         self._cache: dict[tuple[Endpoint, Endpoint, frozenset[Transport], str, int], Leg] = {}
 
     def point(self, endpoint: Endpoint) -> Point:
         """Return the coordinates of a place id, an anchor id or a point."""
         if isinstance(endpoint, Point):
             return endpoint
+        known = self._points.get(endpoint)
+        if known is not None:
+            return known
         place = self.kb.places.get(endpoint)
-        if place is not None:
-            return Point(place.lat, place.lon)
         anchor = ANCHORS.get(endpoint)
-        if anchor is not None:
-            return anchor.point
-        raise KeyError(f"unknown place {endpoint!r}")
+        if place is not None:
+            known = Point(place.lat, place.lon)
+        elif anchor is not None:
+            known = anchor.point
+        else:
+            raise KeyError(f"unknown place {endpoint!r}")
+        self._points[endpoint] = known
+        return known
 
     def leg(
         self,
@@ -200,6 +270,46 @@ class TravelModel:
             for m in probes
         )
 
+    def station_minutes(self, endpoint: Endpoint, station_id: str) -> float | None:
+        """Minutes between an endpoint and a station (on foot, or by feeder bus when far).
+
+        ``None`` when the station is closed on the model's date or across water.
+        """
+        station = self._station_points.get(station_id)
+        if station is None or self._station_land[station_id] != self.landmass(endpoint):
+            return None
+        return _access_minutes(haversine_km(self.point(endpoint), station))
+
+    def landmass(self, endpoint: Endpoint) -> str:
+        """The island an endpoint is on (``"mainland"`` for the main island)."""
+        land = self._land.get(endpoint)
+        if land is None:
+            p = self.point(endpoint)
+            land = self._land[endpoint] = self.network.landmass(p.lat, p.lon)
+        return land
+
+    def walk_km(self, origin: Endpoint, destination: Endpoint) -> float | None:
+        """Walking distance (with detour), or ``None`` when water is in the way."""
+        a, b = self.point(origin), self.point(destination)
+        land_a, land_b = self.landmass(origin), self.landmass(destination)
+        if land_a == land_b:
+            return haversine_km(a, b) * WALK_DETOUR
+        board = self.network.boardwalk
+        if board is None or {land_a, land_b} != {"mainland", "sentosa"}:
+            return None
+        north, south = (
+            Point(board.north.lat, board.north.lon),
+            Point(board.south.lat, board.south.lon),
+        )
+        if land_a == "sentosa":
+            north, south = south, north
+        return (haversine_km(a, north) + haversine_km(south, b)) * WALK_DETOUR + board.km
+
+    def walk_minutes(self, origin: Endpoint, destination: Endpoint) -> int | None:
+        """Minutes on foot, or ``None`` when the leg cannot be walked."""
+        km = self.walk_km(origin, destination)
+        return None if km is None else math.ceil(km / WALK_KMH * 60)
+
     def _best(
         self,
         origin: Endpoint,
@@ -208,12 +318,18 @@ class TravelModel:
         depart_minute: int,
         party_size: int,
     ) -> Leg:
+        ferry = self._ferry_leg(origin, destination, mode_set, depart_minute, party_size)
+        if ferry is not None:
+            return ferry
         a, b = self.point(origin), self.point(destination)
         straight = haversine_km(a, b)
-        walk = self._walk(straight)
-        if straight <= WALK_PREFERRED_KM:
+        walk_km = self.walk_km(origin, destination)
+        walk = _walk(walk_km) if walk_km is not None else None
+        if walk is not None and walk_km is not None and walk_km <= WALK_PREFERRED_KM * WALK_DETOUR:
             return walk
-        options: list[Leg] = [walk] if straight <= WALK_MAX_KM else []
+        options: list[Leg] = []
+        if walk is not None and walk_km is not None and walk_km <= WALK_MAX_KM * WALK_DETOUR:
+            options.append(walk)
         if Transport.PUBLIC in mode_set or not mode_set:
             options.extend(self._mrt(origin, destination, a, b))
         if Transport.TAXI in mode_set or Transport.GRAB in mode_set:
@@ -221,48 +337,115 @@ class TravelModel:
         if Transport.CAR in mode_set:
             options.append(_road(straight, depart_minute, party_size, car=True))
         if not options:  # only possible without public transport: walk is the last resort
-            options.append(walk)
+            options.append(walk or _road(straight, depart_minute, party_size, car=False))
         return min(options, key=lambda leg: (leg.minutes + COST_WEIGHT * leg.cost_sgd, leg.mode))
 
-    @staticmethod
-    def _walk(straight_km: float) -> Leg:
-        km = straight_km * WALK_DETOUR
-        return Leg("walk", math.ceil(km / WALK_KMH * 60), round(km, 2), 0.0)
+    def _ferry_leg(
+        self,
+        origin: Endpoint,
+        destination: Endpoint,
+        mode_set: frozenset[Transport],
+        depart_minute: int,
+        party_size: int,
+    ) -> Leg | None:
+        """A leg to or from an island without a causeway: to the pier, across, from the jetty."""
+        land_a, land_b = self.landmass(origin), self.landmass(destination)
+        if land_a == land_b:
+            return None
+        out = self._ferries.get(land_a)
+        if out is not None:  # leave the island first, then continue from the mainland pier
+            pier = Point(out.mainland_pier.lat, out.mainland_pier.lon)
+            crossing = _crossing(out, self._jetty_walk(out, origin))
+            rest = self.leg(
+                pier, destination, mode_set, depart_minute + crossing.minutes, party_size=party_size
+            )
+            return _join(crossing, rest)
+        into = self._ferries.get(land_b)
+        if into is None:
+            return None
+        pier = Point(into.mainland_pier.lat, into.mainland_pier.lon)
+        first = self.leg(origin, pier, mode_set, depart_minute, party_size=party_size)
+        return _join(first, _crossing(into, self._jetty_walk(into, destination)))
+
+    def _jetty_walk(self, ferry: Ferry, endpoint: Endpoint) -> float:
+        jetty = Point(ferry.island_pier.lat, ferry.island_pier.lon)
+        return haversine_km(jetty, self.point(endpoint)) * WALK_DETOUR
 
     def _mrt(self, origin: Endpoint, destination: Endpoint, a: Point, b: Point) -> Iterable[Leg]:
-        best: tuple[float, float] | None = None
-        for s1, w1 in self._access_stations(origin, a):
+        best: tuple[float, Ride, bool] | None = None
+        for s1, w1, bus1 in self._access_stations(origin, a):
             row = self.rides[s1]
-            for s2, w2 in self._access_stations(destination, b):
+            for s2, w2, bus2 in self._access_stations(destination, b):
                 ride = row.get(s2)
                 if ride is None or s1 == s2:
                     continue
                 total = w1 + MRT_WAIT_MIN + ride.minutes + w2
-                if best is None or total < best[0]:
-                    best = (total, ride.km)
+                score = total + COST_WEIGHT * ride.fare
+                if best is None or score < best[0] + COST_WEIGHT * best[1].fare:
+                    best = (total, ride, bus1 or bus2)
         if best is None:
             return []
-        ride_km = best[1]
-        return [Leg("mrt", math.ceil(best[0]), round(ride_km, 2), mrt_fare(ride_km))]
+        total, ride, feeder = best
+        via: tuple[LegMode, ...] = tuple(_MODES[k] for k in ride.kinds if k in _MODES)
+        if feeder and "bus" not in via:
+            via = (*via, "bus")
+        mode: LegMode = next((m for m in MODE_PRIORITY if m in via), "mrt")
+        fare = (mrt_fare(ride.km) if ride.km > 0 else 0.0) + ride.fare
+        return [Leg(mode, math.ceil(total), round(ride.km, 2), round(fare, 2), via)]
 
-    def _access_stations(self, endpoint: Endpoint, at: Point) -> tuple[tuple[str, float], ...]:
-        """Stations to walk to from an endpoint, with the walking minutes."""
+    def _access_stations(
+        self, endpoint: Endpoint, at: Point
+    ) -> tuple[tuple[str, float, bool], ...]:
+        """Stations on the endpoint's own landmass to reach from it, with the minutes."""
         found = self._access.get(endpoint)
         if found is not None:
             return found
-        by_distance = sorted(
-            self._station_points, key=lambda s: (haversine_km(at, self._station_points[s]), s)
-        )
+        land = self.network.landmass(at.lat, at.lon)
+        same = [s for s in self._station_points if self._station_land[s] == land]
+        by_distance = sorted(same, key=lambda s: (haversine_km(at, self._station_points[s]), s))
         chosen = list(by_distance[:2])
+        # always offer the nearest real MRT station too (not only shuttle or cable-car stops)
+        chosen += [s for s in by_distance if self._station_kind[s] == "mrt"][:1]
         place = self.kb.places.get(endpoint) if isinstance(endpoint, str) else None
-        if place is not None and place.mrt_station in self._station_points:
+        if place is not None and place.mrt_station in same:
             chosen.append(place.mrt_station)
         found = tuple(
-            (s, _access_minutes(haversine_km(at, self._station_points[s])))
+            (s, _access_minutes(km), km > ACCESS_WALK_MAX_KM)
             for s in dict.fromkeys(chosen)
+            for km in (haversine_km(at, self._station_points[s]),)
         )
         self._access[endpoint] = found
         return found
+
+
+def _walk(km: float) -> Leg:
+    return Leg("walk", math.ceil(km / WALK_KMH * 60), round(km, 2), 0.0)
+
+
+_MODES: dict[str, LegMode] = {
+    "mrt": "mrt",
+    "sentosa_express": "sentosa_express",
+    "cable_car": "cable_car",
+    "shuttle": "shuttle",
+    "bus": "bus",
+}
+
+
+def _crossing(ferry: Ferry, jetty_walk_km: float) -> Leg:
+    minutes = ferry.wait_min + ferry.minutes + jetty_walk_km / WALK_KMH * 60
+    return Leg("ferry", math.ceil(minutes), round(jetty_walk_km, 2), ferry.fare_sgd, ("ferry",))
+
+
+def _join(first: Leg, second: Leg) -> Leg:
+    """Two legs one after the other, named after the ferry."""
+    via = tuple(dict.fromkeys((*(first.via or (first.mode,)), *(second.via or (second.mode,)))))
+    return Leg(
+        "ferry",
+        first.minutes + second.minutes,
+        round(first.distance_km + second.distance_km, 2),
+        round(first.cost_sgd + second.cost_sgd, 2),
+        via,
+    )
 
 
 def _access_minutes(straight_km: float) -> float:
