@@ -261,6 +261,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": 'Which day? e.g. "make day 2 lighter".',
         "ko": '몇 일차인가요? 예: "2일차 여유롭게".',
     },
+    "which_place": {
+        "en": "Which one do you mean? {value}",
+        "ko": "어느 곳을 말씀하시는 건가요? {value}",
+    },
     "unknown_place": {
         "en": (
             'I don\'t know a place called "{value}". Try /attractions to browse, '
@@ -305,6 +309,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "budget": {"en": "Budget", "ko": "예산"},
     "pace": {"en": "Pace", "ko": "일정 강도"},
     "must_see": {"en": "Must-see", "ko": "꼭 가볼 곳"},
+    "avoid": {"en": "Skip", "ko": "뺄 곳"},
     "travellers": {"en": "Who", "ko": "구성"},
     "go": {"en": "✅ Plan it", "ko": "✅ 계획 세우기"},
     "done": {"en": "Done", "ko": "완료"},

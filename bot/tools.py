@@ -15,11 +15,12 @@ from datetime import date
 from bot.i18n import Lang, t
 from bot.intake.flow import Prompt, apply_choice, apply_patch, field_prompt, next_prompt
 from bot.intake.parse import TripPatch, parse_trip_text
+from bot.intake.understand import parse_edit
 from bot.messages import Choice, Choices, FileReply, FinalMessage, ReplyEvent
 from bot.planner.catalogue import describe_attraction
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import Attraction
-from bot.planning import EditOp, Planner, PlanOutcome, parse_edit
+from bot.planning import EditOp, Planner, PlanOutcome
 from bot.storage.models import ConversationState
 from bot.trip import TripProblem, TripRequest
 
@@ -173,8 +174,36 @@ class TripTools:
         if op is None:
             return None
         if op.problem:
-            return [FinalMessage(t(lang, op.problem, value=op.value), language=lang)]
+            return [self._edit_question(op, lang)]
         return await self.edit(op, lang)
+
+    def _edit_question(self, op: EditOp, lang: Lang) -> FinalMessage:
+        """Why an edit in words cannot be done yet, with buttons for the likely answers."""
+        name = self.place_name(lang)
+        value = name(op.value) if op.value in self.planner.kb.places else op.value
+        options: list[Choice] = []
+        if op.problem == "which_place":
+            for pid in op.candidates:
+                if op.action == "swap" and op.place_id is not None:
+                    answer = EditOp("swap", place_id=op.place_id, new_place_id=pid)
+                elif op.action == "swap":
+                    answer = EditOp("swap", place_id=pid)
+                else:
+                    answer = EditOp(op.action, day=op.day, place_id=pid)
+                if len(answer.callback().encode()) <= 64:  # Telegram's callback limit
+                    options.append(Choice(name(pid), answer.callback()))
+            value = " · ".join(name(pid) for pid in op.candidates)
+        elif op.problem == "which_day" and self.state.itinerary is not None:
+            short = {"lighter": "light", "fuller": "full", "regen": "regen"}.get(op.action)
+            if short is not None:
+                labels = {"light": "btn_lighter", "full": "btn_fuller", "regen": "btn_regen"}
+                options = [
+                    Choice(t(lang, labels[short], n=n), f"p:{short}:{n}")
+                    for n in range(1, len(self.state.itinerary.days) + 1)
+                ]
+        choices = Choices(tuple(options)) if options else None
+        return FinalMessage(t(lang, op.problem or "edit_not_understood", value=value),
+                            choices=choices, language=lang)  # fmt: skip
 
     def describe(self, place: Attraction, lang: Lang) -> str:
         """A place's catalogue entry: hours today, price, how to get there, link."""

@@ -154,16 +154,12 @@ def plan_command_line(options: PlanOptions) -> str:
 
 
 def attraction_choices(
-    attractions: Iterable[Attraction], current: str, korean: bool
+    attractions: Iterable[Attraction], korean: bool
 ) -> list[app_commands.Choice[str]]:
-    """Autocomplete for ``/attraction``: by number prefix or by name, English or Korean."""
-    query = current.strip().lower().lstrip("#")
+    """Autocomplete for ``/attraction``: the place index's completions, shown in the locale."""
     found: list[app_commands.Choice[str]] = []
     for place in attractions:
         number = str(place.number) if place.number is not None else ""
-        names = (place.names.en.lower(), place.names.ko.lower(), place.id.lower())
-        if query and not (number.startswith(query) or any(query in n for n in names)):
-            continue
         name = place.names.ko if korean else place.names.en
         shown = f"{number} · {name}" if number else name
         found.append(app_commands.Choice(name=shown[:CHOICE_NAME_LIMIT], value=number or place.id))

@@ -11,9 +11,11 @@ import re
 from collections.abc import AsyncIterator
 
 from bot.brains.base import Brain, TurnContext
-from bot.i18n import t
-from bot.messages import FinalMessage, ReplyEvent, TextDelta
-from bot.planning import place_question, wished_places
+from bot.i18n import Lang, t
+from bot.intake.places import PlaceMatch
+from bot.intake.understand import Wishes, place_question, read_wishes
+from bot.messages import Choice, Choices, FinalMessage, ReplyEvent, TextDelta
+from bot.tools import TripTools
 
 _YES = re.compile(
     r"^\s*(yes|yep|yeah|ok(ay)?|sure|go|plan it|sounds good|looks good|confirm|"
@@ -51,9 +53,11 @@ class OfflineBrain(Brain):
             yield FinalMessage(tools.describe(place, lang), language=lang)
             return
         patch = tools.parse(text)
+        wishes = Wishes()
         if state.stage != "planned":
-            patch.must_see = wished_places(text, tools.planner.kb)
-        if patch.empty:
+            wishes = read_wishes(text, tools.planner.kb)
+            patch.must_see, patch.avoid = wishes.must_see, wishes.avoid
+        if patch.empty and not wishes.unsure:
             if state.stage == "planned":
                 yield FinalMessage(t(lang, "planned_not_understood"), language=lang)
             elif state.stage == "intake":
@@ -71,4 +75,20 @@ class OfflineBrain(Brain):
                 yield event
             return
         result = tools.update_request(patch, lang)
-        yield FinalMessage(result.prompt.text, choices=result.prompt.choices, language=lang)
+        text, choices = result.prompt.text, result.prompt.choices
+        if wishes.unsure:
+            text, choices = _ask_which(wishes.unsure[0], text, choices, tools, lang)
+        yield FinalMessage(text, choices=choices, language=lang)
+
+
+def _ask_which(
+    match: PlaceMatch, text: str, choices: Choices | None, tools: TripTools, lang: Lang
+) -> tuple[str, Choices]:
+    """Add "Which gardens? Gardens by the Bay · Botanic Gardens" with a button per place."""
+    name = tools.place_name(lang)
+    places = match.candidates[:6]
+    question = t(lang, "which_place", value=" · ".join(name(p.id) for p in places))
+    options = [Choice(name(p.id), f"i:must:{p.id}") for p in places]
+    if choices is not None:
+        options += list(choices.options)
+    return text + "\n\n" + question, Choices(tuple(options))

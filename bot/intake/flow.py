@@ -11,7 +11,7 @@ Callback payloads (``Choice.data``) are short and versionless, prefixed ``i:``::
     i:style:food    toggle a style       i:tr:taxi       toggle a transport mode
     i:budget:1000   S$ per person        i:budget:none   no limit
     i:pace:relaxed  pace                 i:who:mixed     who travels
-    i:done          back to the summary
+    i:done          back to the summary  i:must:<id>     add a must-see
 """
 
 from __future__ import annotations
@@ -72,6 +72,9 @@ def apply_patch(
     if patch.must_see:  # in a group, every member's wishes add up
         data.must_see = list(dict.fromkeys([*data.must_see, *patch.must_see]))
         data.avoid = [p for p in data.avoid if p not in patch.must_see]
+    if patch.avoid:
+        data.avoid = list(dict.fromkeys([*data.avoid, *patch.avoid]))
+        data.must_see = [p for p in data.must_see if p not in patch.avoid]
     if patch.transport:
         data.transport = patch.transport
     if patch.pace:
@@ -192,6 +195,9 @@ def summary(request: TripRequest, lang: str, names: PlaceNames | None = None) ->
     if request.must_see:
         shown = [names(p) if names else p for p in request.must_see]
         lines.append(f"{t(lang, 'must_see')}: {', '.join(shown)}")
+    if request.avoid:
+        shown = [names(p) if names else p for p in request.avoid]
+        lines.append(f"{t(lang, 'avoid')}: {', '.join(shown)}")
     return "\n".join(lines)
 
 
@@ -310,6 +316,10 @@ def apply_choice(request: TripRequest, data: str, today: date) -> tuple[TripRequ
         return req, None
     if kind == "who":
         req.travellers = Travellers(value)
+        return req, None
+    if kind == "must":  # the answer to "which one?" about a wished place
+        req.must_see = list(dict.fromkeys([*req.must_see, value]))
+        req.avoid = [p for p in req.avoid if p != value]
         return req, None
     if kind == "ask":
         return req, value

@@ -125,6 +125,7 @@ class TripPatch:
     arrival_time: str | None = None
     departure_time: str | None = None
     must_see: list[str] = field(default_factory=list)  # place ids (filled with the KB's help)
+    avoid: list[str] = field(default_factory=list)  # place ids
     problems: list[TripProblem] = field(default_factory=list)
 
     @property
@@ -134,7 +135,7 @@ class TripPatch:
                 self.start_date, self.end_date, self.days, self.adults is not None,
                 self.children is not None, self.travellers, self.transport, self.styles,
                 self.budget, self.pace, self.hotel_area, self.arrival_time,
-                self.departure_time, self.must_see, self.problems,
+                self.departure_time, self.must_see, self.avoid, self.problems,
             )
         )  # fmt: skip
 

@@ -1,0 +1,337 @@
+"""Words → edits, wishes and questions about places, in English and Korean.
+
+Every place is found through the one place index (:mod:`bot.intake.places`), so an edit, a wish
+and a question understand the same names ("USS", "the zoo", "오셔나리움"). What is ambiguous comes
+back with candidates to ask about ("Which gardens?"), never as a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.intake.places import Mention, PlaceIndex, PlaceMatch, normalise
+from bot.planner.itinerary import Itinerary
+from bot.planner.kb import Attraction, KnowledgeBase
+from bot.planning import Action, EditOp
+
+_DAY = re.compile(
+    r"(?:\bday\s*(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)\s+day\b"
+    r"|(\d{1,2})\s*(?:일\s*차|일째|번째\s*날|날째|일에))",
+    re.I,
+)
+_EDIT_WORDS: dict[Action, re.Pattern[str]] = {
+    "export": re.compile(r"\b(export|calendar|ics|ical)\b|캘린더|달력|내보내", re.I),
+    "swap": re.compile(
+        r"\b(swap|replace|instead|change|switch|exchange|trade)\b|대신|말고|바꿔|바꾸|교체|변경",
+        re.I,
+    ),
+    "move": re.compile(r"\b(move|shift|push)\b|옮겨|옮기|이동", re.I),
+    "remove": re.compile(
+        r"\b(remove|drop|skip|delete|cut|without|ditch|lose|scrap|nix|get rid of|no more|"
+        r"don'?t want|do not want)\b|빼|제외|삭제|없애|취소|안\s*갈|안\s*가",
+        re.I,
+    ),
+    "add": re.compile(
+        r"\b(add|include|visit|see|squeeze|fit|put|also go|go to)\b|추가|넣어|넣기|넣을|가고\s*싶|"
+        r"가보고|들르|들러",
+        re.I,
+    ),
+    "lighter": re.compile(
+        r"\b(lighter|easier|relax\w*|less|fewer|lighten|slower|chill\w*|too (?:much|busy|packed))\b"
+        r"|여유|가볍|줄여|덜\s*걷|느긋|힘들",
+        re.I,
+    ),
+    "fuller": re.compile(r"\b(fuller|more|busier|pack\w*)\b|알차|더\s*많이|늘려|빡빡", re.I),
+    "regen": re.compile(
+        r"\b(regenerate|redo|new plan|re-?plan|shuffle|different)\b|다시\s*짜|새로", re.I
+    ),
+    "show": re.compile(r"\b(show|plan|itinerary|schedule)\b|보여|일정", re.I),
+}
+_ORDER: tuple[Action, ...] = (
+    "export", "swap", "move", "remove", "add", "lighter", "fuller", "regen", "show",
+)  # fmt: skip
+# "B instead of A", "A 말고 B", "A 대신 B", "swap A for B", "A를 B로 바꿔"
+_NEW_FIRST = re.compile(r"\binstead of\b|\brather than\b", re.I)
+_OLD_FIRST = re.compile(
+    r"\s(?:for|with|to|into|by)\s|대신(?:에)?|말고|(?:을|를)\s*(?=\S+\s*(?:으로|로)\s*(?:바꿔|바꾸|변경|교체))",
+    re.I,
+)
+
+
+def _day(text: str) -> int | None:
+    m = _DAY.search(text)
+    if m is None:
+        return None
+    return int(next(g for g in m.groups() if g))
+
+
+def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | None:
+    """Understand an edit request in English or Korean; ``None`` if the text is not one.
+
+    Places come back as ids; a problem's ``value`` is a place id (shown in the user's language
+    by the caller) or the unknown words; ``candidates`` lists place ids to ask about.
+    """
+    index = PlaceIndex.for_kb(kb)
+    day = _day(text)
+    planned = [i.place_id for d in itinerary.days for i in d.items if i.place_id]
+    actions = [a for a in _ORDER if _EDIT_WORDS[a].search(text)]
+    if not actions:
+        return None
+    mentions = index.mentions(text)
+    for action in actions:
+        op = _edit(action, text, day, planned, mentions, index, len(itinerary.days))
+        if op is not None:
+            return op
+    return None
+
+
+def _edit(
+    action: Action,
+    text: str,
+    day: int | None,
+    planned: list[str],
+    mentions: list[Mention],
+    index: PlaceIndex,
+    days: int,
+) -> EditOp | None:
+    if action == "export":
+        return EditOp("export")
+    if action in ("lighter", "fuller", "regen"):
+        if mentions and action == "lighter" and re.search(r"\bless\b", text, re.I):
+            return None  # "less time at X" is not about the day's load
+        if day is None and days == 1:
+            day = 1
+        if day is None:
+            return EditOp(action, problem="which_day")
+        return EditOp(action, day=day)
+    if action == "swap":
+        return _swap(text, planned, index)
+    ambiguous = next((m.match for m in mentions if m.match.ambiguous), None)
+    in_plan = [p.id for m in mentions for p in m.match.places if p.id in planned]
+    not_in_plan = [p.id for m in mentions for p in m.match.places if p.id not in planned]
+    if action in ("remove", "move"):
+        if not in_plan and ambiguous is not None:
+            return _ask(action, ambiguous, planned, day, keep_planned=True)
+        if not in_plan and not not_in_plan:
+            match = index.lookup(place_phrase(text), within=planned)
+            if match.ambiguous:
+                return _ask(action, match, planned, day, keep_planned=True)
+            in_plan = [p.id for p in match.places]
+    if action == "move" and in_plan and day is not None:
+        return EditOp("move", day=day, place_id=in_plan[0])
+    if action == "remove" and in_plan:
+        return EditOp("remove", place_id=in_plan[0])
+    if action == "add":
+        if not not_in_plan and ambiguous is not None:
+            return _ask("add", ambiguous, planned, day, keep_planned=False)
+        if not_in_plan:
+            return EditOp("add", day=day, place_id=not_in_plan[0])
+        if in_plan:
+            return EditOp("add", problem="already_planned", value=in_plan[0])
+        match = index.lookup(place_phrase(text))
+        if match.ambiguous:
+            return _ask("add", match, planned, day, keep_planned=False)
+        if match.place is not None:
+            if match.place.id in planned:
+                return EditOp("add", problem="already_planned", value=match.place.id)
+            return EditOp("add", day=day, place_id=match.place.id)
+        if action == "add" and re.search(r"\b(add|include)\b|추가|넣어", text, re.I):
+            return EditOp("add", problem="unknown_place", value=place_phrase(text)[:60])
+        return None
+    if action in ("remove", "move") and not_in_plan:
+        return EditOp(action, problem="not_in_plan", value=not_in_plan[0])
+    if action in ("remove", "move") and not mentions and place_phrase(text):
+        return EditOp(action, problem="unknown_place", value=place_phrase(text)[:60])
+    if action == "show":
+        return EditOp("show", day=day)
+    return None
+
+
+def _ask(
+    action: Action, match: PlaceMatch, planned: list[str], day: int | None, *, keep_planned: bool
+) -> EditOp:
+    ids = [p.id for p in match.candidates if (p.id in planned) == keep_planned]
+    ids = ids or [p.id for p in match.candidates]
+    if len(ids) == 1:
+        if action == "add":
+            return EditOp("add", day=day, place_id=ids[0])
+        return EditOp(action, day=day, place_id=ids[0])
+    return EditOp(
+        action, day=day, problem="which_place", value=match.phrase, candidates=tuple(ids[:8])
+    )
+
+
+def _swap(text: str, planned: list[str], index: PlaceIndex) -> EditOp | None:
+    """``swap A for B`` / ``B instead of A`` / ``A 대신 B`` / ``A를 B로 바꿔``: A planned, B new."""
+    if m := _NEW_FIRST.search(text):
+        new_part, old_part = text[: m.start()], text[m.end() :]
+    else:
+        parts = _OLD_FIRST.split(text, maxsplit=1)
+        old_part, new_part = parts[0], (parts[1] if len(parts) > 1 else "")
+    old = _pick(old_part, index, planned, in_plan=True) or _pick(text, index, planned, in_plan=True)
+    if old is None:
+        return None
+    if old.ambiguous:
+        return _ask("swap", old, planned, None, keep_planned=True)
+    if not new_part.strip() or not place_phrase(new_part):
+        return EditOp("swap", place_id=_only(old))
+    new = _pick(new_part, index, planned, in_plan=False)
+    if new is None:
+        return EditOp("swap", problem="unknown_place", value=place_phrase(new_part)[:60])
+    if new.ambiguous:
+        ids = [p.id for p in new.candidates if p.id not in planned]
+        return EditOp(
+            "swap", place_id=_only(old), problem="which_place", value=new.phrase,
+            candidates=tuple(ids[:8]),
+        )  # fmt: skip
+    return EditOp("swap", place_id=_only(old), new_place_id=_only(new))
+
+
+def _only(match: PlaceMatch) -> str:
+    place = match.places[0]
+    return place.id
+
+
+def _pick(part: str, index: PlaceIndex, planned: list[str], *, in_plan: bool) -> PlaceMatch | None:
+    for mention in index.mentions(part):
+        places = [p for p in mention.match.places if (p.id in planned) == in_plan]
+        if places:
+            return PlaceMatch(places=(places[0],), phrase=mention.match.phrase)
+        cands = [p for p in mention.match.candidates if (p.id in planned) == in_plan]
+        if len(cands) == 1:
+            return PlaceMatch(places=(cands[0],), phrase=mention.match.phrase)
+        if cands:
+            return PlaceMatch(candidates=tuple(cands), phrase=mention.match.phrase)
+    phrase = place_phrase(part)
+    if not phrase:
+        return None
+    if in_plan:
+        match = index.lookup(phrase, within=planned)
+    else:
+        match = index.lookup(phrase)
+        if match.place is not None and match.place.id in planned:
+            return None
+    return match if (match.found or match.ambiguous) else None
+
+
+# -- the place phrase of a sentence --------------------------------------------------------
+_STRIP = [
+    r"\b(?:to|on|for|from|in|into)\s+(?:the\s+)?(?:day\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)\s+day)\b",
+    r"\bday\s*\d{1,2}\b",
+    r"\b(?:in|on|for)\s+the\s+(?:morning|afternoon|evening|night)\b",
+    r"\b(?:morning|afternoon|evening|tonight|tomorrow)\b",
+    r"\b(?:from|of|in|to)\s+(?:the|my|our)\s+(?:plan|itinerary|trip|schedule|list)\b",
+    r"\b(?:please|pls|plz|can|could|would|will|you|we|i|i'd|i'm|let's|lets|let|us|me|just|"
+    r"maybe|also|too|actually|hey|hi|ok|okay|so|and|then|it|instead|the|a|an|there|some|"
+    r"remove|drop|skip|delete|cut|ditch|lose|scrap|add|include|visit|see|squeeze|fit|put|"
+    r"want|wanna|like|love|need|to|go|get|rid|of|swap|replace|change|switch|move|shift|push|"
+    r"with|for|into|in|on|at|more|less|time|don't|dont|do|not|no|out|back|really|"
+    r"anymore|any|thanks|thank)\b",
+    r"(\d{1,2})\s*(?:일\s*차|일째|번째\s*날|날째)(?:에|에는|에서|로|으로)?",
+    r"(?:오전|오후|저녁|아침|밤)(?:에|에는)?",
+    r"(?:일정|계획)(?:에서|에|을|를)?",
+    r"(?:빼\s*(?:줘|주세요|줄래|주라|자|고)?|제외(?:해)?\s*(?:줘|주세요)?|삭제(?:해)?\s*(?:줘|주세요)?|"
+    r"없애\s*(?:줘|주세요)?|추가(?:해)?\s*(?:줘|주세요|해\s*줘)?|넣어\s*(?:줘|주세요)?|"
+    r"가고\s*싶어(?:요)?|가보고\s*싶어(?:요)?|옮겨\s*(?:줘|주세요)?|바꿔\s*(?:줘|주세요)?|"
+    r"취소(?:해)?\s*(?:줘|주세요)?|해\s*줘|해\s*주세요|주세요|줘|좀|꼭|그냥|도|은|는)(?![\uac00-\ud7a3])",
+]
+_STRIP_RE = [re.compile(p, re.I) for p in _STRIP]
+
+
+def place_phrase(text: str) -> str:
+    """The words of a request that name a place ("add Universal Studios to day 2" → the name)."""
+    out = text
+    for pattern in _STRIP_RE:
+        out = pattern.sub(" ", out)
+    out = re.sub(r"[^\w\s'&@.-]|(?<!\w)[.'-]|[.'-](?!\w)", " ", out)
+    return " ".join(out.split())
+
+
+# -- wishes and questions ------------------------------------------------------------------
+_WISH = re.compile(
+    r"\b(want|wanna|wish|must|see|visit|go to|love to|would like|include|please add|"
+    r"can'?t miss|cannot miss|bucket list|dying to|keen on|looking forward)\b|"
+    r"가고\s*싶|보고\s*싶|꼭|가보고|들르|필수|가\s*볼래|가야",
+    re.I,
+)
+_AVOID = re.compile(
+    r"\b(?:no|not|avoid|skip|without|except|hate|don'?t (?:want|like|need|care for)|"
+    r"not interested in|not into|rather not|been to|already (?:seen|been|visited|did|done))\b"
+    r"|빼고|제외|말고|싫어|싫|안\s*가|관심\s*없|가\s*봤|다녀왔|빼\s*주",
+    re.I,
+)
+
+
+_KO_AVOID_AFTER = re.compile(
+    r"\s*(?:은|는|도)?\s*(?:이미\s*)?(?:빼|제외|말고|싫|안\s*가|가\s*봤|다녀|패스|노)"
+)
+
+
+def wished_places(text: str, kb: KnowledgeBase) -> list[str]:
+    """Attractions a traveller wishes for ("we want to see the Night Safari"), by id."""
+    return read_wishes(text, kb).must_see
+
+
+class Wishes:
+    """Must-see and avoid places read from one message, and names to ask about."""
+
+    def __init__(self) -> None:
+        self.must_see: list[str] = []
+        self.avoid: list[str] = []
+        self.unsure: list[PlaceMatch] = []
+
+
+def read_wishes(text: str, kb: KnowledgeBase) -> Wishes:
+    """Must-see and avoid lists from a sentence ("the zoo is a must, skip Sentosa").
+
+    A place is avoided when a negative word stands in its clause before it ("no Sentosa",
+    "skip the zoo") or right after it in Korean ("센토사는 빼고"); otherwise a named place
+    is a wish when the sentence wishes anything (or names places as must-sees).
+    """
+    index = PlaceIndex.for_kb(kb)
+    out = Wishes()
+    wishes = bool(_WISH.search(text))
+    clauses = re.split(r"[.;!?\n]|,\s*(?:but|and|however)\b|\bbut\b|하지만|그리고|지만", text)
+    for clause in clauses:
+        for mention in index.mentions(clause):
+            low = normalise(clause)
+            before = low[: mention.start]
+            after = low[mention.end : mention.end + 12]
+            negative = (
+                bool(_AVOID.search(before))
+                or bool(
+                    re.match(
+                        r"\s*(?:은|는|도|은\s*이미|는\s*이미)?\s*(?:빼|제외|말고|싫|안\s*가|가\s*봤|다녀)",
+                        after,
+                    )
+                )
+                or bool(re.match(r"\s*(?:is|are)?\s*(?:out|a no)\b", after))
+            )
+            if mention.match.ambiguous:
+                if wishes or negative:
+                    out.unsure.append(mention.match)
+                continue
+            for place in mention.match.places:
+                if negative:
+                    out.avoid.append(place.id)
+                elif wishes or re.search(r"must|필수|꼭", clause, re.I):
+                    out.must_see.append(place.id)
+    out.must_see = [p for p in dict.fromkeys(out.must_see) if p not in out.avoid]
+    out.avoid = list(dict.fromkeys(out.avoid))
+    return out
+
+
+_QUESTION = re.compile(
+    r"\?|\b(what|when|how|where|which|open|opens|opening|hours|close|closes|price|cost|"
+    r"ticket|tickets|fee|info|about|tell me)\b|언제|몇\s*시|가격|얼마|어디|운영|입장료|알려",
+    re.I,
+)
+
+
+def place_question(text: str, kb: KnowledgeBase) -> Attraction | None:
+    """The place a question is about ("what time does the zoo open?"), if any."""
+    if not _QUESTION.search(text) or _WISH.search(text):
+        return None  # "can we include the zoo?" is a wish, not a question about the zoo
+    named = PlaceIndex.for_kb(kb).named(text)
+    first = named[0] if named else None
+    return first if isinstance(first, Attraction) else None
