@@ -187,7 +187,7 @@ class TripTools:
                 if op.action == "swap" and op.place_id is not None:
                     answer = EditOp("swap", place_id=op.place_id, new_place_id=pid)
                 elif op.action == "swap":
-                    answer = EditOp("swap", place_id=pid)
+                    answer = EditOp("swap", place_id=pid, new_place_id=op.new_place_id)
                 else:
                     answer = EditOp(op.action, day=op.day, place_id=pid)
                 if len(answer.callback().encode()) <= 64:  # Telegram's callback limit

@@ -168,23 +168,30 @@ def _swap(text: str, planned: list[str], index: PlaceIndex) -> EditOp | None:
     else:
         parts = _OLD_FIRST.split(text, maxsplit=1)
         old_part, new_part = parts[0], (parts[1] if len(parts) > 1 else "")
-    old = _pick(old_part, index, planned, in_plan=True) or _pick(text, index, planned, in_plan=True)
+    old = _pick(old_part, index, planned, in_plan=True) or _pick(
+        text, index, planned, in_plan=True
+    )
     if old is None:
         return None
+    new: PlaceMatch | None = None
+    if new_part.strip() and place_phrase(new_part):
+        new = _pick(new_part, index, planned, in_plan=False)
+        if new is None:
+            return EditOp("swap", problem="unknown_place", value=place_phrase(new_part)[:60])
+    new_id = _only(new) if new is not None and new.found else None
     if old.ambiguous:
-        return _ask("swap", old, planned, None, keep_planned=True)
-    if not new_part.strip() or not place_phrase(new_part):
-        return EditOp("swap", place_id=_only(old))
-    new = _pick(new_part, index, planned, in_plan=False)
-    if new is None:
-        return EditOp("swap", problem="unknown_place", value=place_phrase(new_part)[:60])
-    if new.ambiguous:
+        ids = [p.id for p in old.candidates if p.id in planned] or [p.id for p in old.candidates]
+        return EditOp(
+            "swap", new_place_id=new_id, problem="which_place", value=old.phrase,
+            candidates=tuple(ids[:8]),
+        )  # fmt: skip
+    if new is not None and new.ambiguous:
         ids = [p.id for p in new.candidates if p.id not in planned]
         return EditOp(
             "swap", place_id=_only(old), problem="which_place", value=new.phrase,
             candidates=tuple(ids[:8]),
         )  # fmt: skip
-    return EditOp("swap", place_id=_only(old), new_place_id=_only(new))
+    return EditOp("swap", place_id=_only(old), new_place_id=new_id)
 
 
 def _only(match: PlaceMatch) -> str:
