@@ -14,7 +14,8 @@ from datetime import date
 
 from bot.i18n import Lang, t
 from bot.intake.flow import Prompt, apply_choice, apply_patch, field_prompt, next_prompt
-from bot.intake.parse import TripPatch, parse_trip_text
+from bot.intake.parse import TripPatch
+from bot.intake.request import ParsedRequest, parse_request
 from bot.intake.understand import parse_edit
 from bot.messages import Choice, Choices, FileReply, FinalMessage, ReplyEvent
 from bot.planner.catalogue import describe_attraction
@@ -60,8 +61,12 @@ class TripTools:
         return self.state.request
 
     def parse(self, text: str) -> TripPatch:
-        """Parse free text into a patch (nothing is applied)."""
-        return parse_trip_text(text, self.today)
+        """Parse free text into a patch, must-see and avoid places included (nothing applied)."""
+        return self.read(text, "en").patch
+
+    def read(self, text: str, lang: Lang) -> ParsedRequest:
+        """The one request parser, with assumptions in ``lang`` and names to ask about."""
+        return parse_request(text, lang, self.today, self.planner.kb)
 
     def update_request(self, patch: TripPatch, lang: Lang) -> IntakeResult:
         """Merge what the traveller said; report problems; say what to ask next."""

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from bot.brains.base import Brain, TurnContext
 from bot.i18n import Lang, t
 from bot.intake.places import PlaceMatch
-from bot.intake.understand import Wishes, place_question, read_wishes
+from bot.intake.understand import place_question
 from bot.messages import Choice, Choices, FinalMessage, ReplyEvent, TextDelta
 from bot.tools import TripTools
 
@@ -52,12 +52,9 @@ class OfflineBrain(Brain):
         if place is not None:  # "what time does the zoo open?" is about the place, not the trip
             yield FinalMessage(tools.describe(place, lang), language=lang)
             return
-        patch = tools.parse(text)
-        wishes = Wishes()
-        if state.stage != "planned":
-            wishes = read_wishes(text, tools.planner.kb)
-            patch.must_see, patch.avoid = wishes.must_see, wishes.avoid
-        if patch.empty and not wishes.unsure:
+        parsed = tools.read(text, lang)
+        patch, unsure = parsed.patch, parsed.unsure
+        if patch.empty and not unsure:
             if state.stage == "planned":
                 yield FinalMessage(t(lang, "planned_not_understood"), language=lang)
             elif state.stage == "intake":
@@ -76,8 +73,10 @@ class OfflineBrain(Brain):
             return
         result = tools.update_request(patch, lang)
         text, choices = result.prompt.text, result.prompt.choices
-        if wishes.unsure:
-            text, choices = _ask_which(wishes.unsure[0], text, choices, tools, lang)
+        if parsed.assumptions:
+            text = t(lang, "defaults_assumed", items=", ".join(parsed.assumptions)) + "\n\n" + text
+        if unsure:
+            text, choices = _ask_which(unsure[0], text, choices, tools, lang)
         yield FinalMessage(text, choices=choices, language=lang)
 
 

@@ -185,7 +185,8 @@ class PlaceIndex:
                 self._add(part, DERIVED + 1, pid)
             short = re.sub(r"^(?:the|singapore|싱가포르)\s+|\s+(?:singapore|싱가포르)$", "", bare,
                            flags=re.I)  # fmt: skip
-            self._add(short, DERIVED, pid)
+            if normalise(short) not in _COMMON | _KO_COMMON:  # "Singapore River" is not "river"
+                self._add(short, DERIVED, pid)
             if _is_hangul(name):
                 self._add(bare.replace(" ", ""), DERIVED, pid)
                 self._add(short.replace(" ", ""), DERIVED, pid)
@@ -284,7 +285,7 @@ class PlaceIndex:
         mentions = self.mentions(raw, kinds=kinds, within=within)
         if len(mentions) == 1:
             return mentions[0].match
-        return self._loose(key, kinds, within, raw)
+        return self._loose(re.sub(r"^(?:the|a|an)\s+", "", key), kinds, within, raw)
 
     def _loose(
         self, key: str, kinds: Kinds, within: Collection[str] | None, phrase: str

@@ -168,9 +168,7 @@ def _swap(text: str, planned: list[str], index: PlaceIndex) -> EditOp | None:
     else:
         parts = _OLD_FIRST.split(text, maxsplit=1)
         old_part, new_part = parts[0], (parts[1] if len(parts) > 1 else "")
-    old = _pick(old_part, index, planned, in_plan=True) or _pick(
-        text, index, planned, in_plan=True
-    )
+    old = _pick(old_part, index, planned, in_plan=True) or _pick(text, index, planned, in_plan=True)
     if old is None:
         return None
     new: PlaceMatch | None = None
