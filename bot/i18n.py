@@ -261,6 +261,30 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": 'Which day? e.g. "make day 2 lighter".',
         "ko": '몇 일차인가요? 예: "2일차 여유롭게".',
     },
+    "changes_head": {"en": "✏️ What changed:", "ko": "✏️ 바뀐 점:"},
+    "change_removed": {
+        "en": "➖ Removed {place} (day {day})",
+        "ko": "➖ {place} 뺐어요 ({day}일차)",
+    },
+    "change_added": {
+        "en": "➕ Added {place} (day {day}, {time})",
+        "ko": "➕ {place} 넣었어요 ({day}일차, {time})",
+    },
+    "change_moved": {
+        "en": "↔️ Moved {place}: day {a} → day {b}",
+        "ko": "↔️ {place} 옮겼어요: {a}일차 → {b}일차",
+    },
+    "change_times": {"en": "🕒 Times shifted on day {day}", "ko": "🕒 {day}일차 시간이 바뀌었어요"},
+    "change_cost": {
+        "en": "💵 Cost per person: {before} → {after}",
+        "ko": "💵 1인 비용: {before} → {after}",
+    },
+    "change_none": {"en": "Nothing in the plan changed.", "ko": "계획은 그대로예요."},
+    "whole_plan_hint": {
+        "en": "The whole plan: tap 📋 or send /plan.",
+        "ko": "전체 계획: 📋 버튼을 누르거나 /plan 을 보내세요.",
+    },
+    "btn_whole_plan": {"en": "📋 Whole plan", "ko": "📋 전체 계획"},
     "which_place": {
         "en": "Which one do you mean? {value}",
         "ko": "어느 곳을 말씀하시는 건가요? {value}",

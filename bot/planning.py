@@ -64,6 +64,8 @@ class EditOp:
         try:
             if parts[1] == "ics":
                 return EditOp("export")
+            if parts[1] == "show":
+                return EditOp("show")
             if parts[1] in names:
                 return EditOp(names[parts[1]], day=int(parts[2]))
             if parts[1] == "swap":

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.edit_summary import edit_reply
 from bot.i18n import Lang, t
 from bot.intake.flow import Prompt, apply_choice, apply_patch, field_prompt, next_prompt
 from bot.intake.parse import TripPatch
@@ -166,10 +167,16 @@ class TripTools:
         if op.action == "show":
             text = self.planner.render(self.state.itinerary, lang, day=op.day)
             return [self._plan_message(text, lang)]
-        outcome = await self.planner.edit_async(self.state.itinerary, op)
+        before = self.state.itinerary
+        outcome = await self.planner.edit_async(before, op)
         if outcome.itinerary is not None:
             self._set_request(outcome.itinerary.request)  # the edit's wish: avoid / must-see
-        return self._accept(outcome, lang)
+        events = self._accept(outcome, lang)
+        after = self.state.itinerary
+        if outcome.itinerary is None or after is None:
+            return events
+        text = edit_reply(before, after, self.planner.kb, lang)
+        return [self._plan_message(text, lang)]
 
     async def edit_from_text(self, text: str, lang: Lang) -> list[ReplyEvent] | None:
         """Understand an edit request in words; ``None`` when the text is not one."""
@@ -269,7 +276,9 @@ class TripTools:
 
 def plans(callback_data: str) -> bool:
     """Tell whether a button runs the planner (worth a "planning…" draft)."""
-    return callback_data == "i:go" or (callback_data.startswith("p:") and callback_data != "p:ics")
+    return callback_data == "i:go" or (
+        callback_data.startswith("p:") and callback_data not in ("p:ics", "p:show")
+    )
 
 
 def plan_choices(itinerary: Itinerary | None, lang: Lang) -> Choices | None:
@@ -277,7 +286,7 @@ def plan_choices(itinerary: Itinerary | None, lang: Lang) -> Choices | None:
 
     if itinerary is None:
         return None
-    options = [Choice(t(lang, "btn_ics"), "p:ics")]
+    options = [Choice(t(lang, "btn_ics"), "p:ics"), Choice(t(lang, "btn_whole_plan"), "p:show")]
     for index in range(len(itinerary.days)):
         n = index + 1
         options += [

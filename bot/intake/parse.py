@@ -643,7 +643,10 @@ def _parse_times(low: str, patch: TripPatch) -> None:
     patch.departure_time = _time_after(_DEPART, low)
 
 
-_KO_CLOCK = r"(오전|오후|저녁|밤|아침|새벽)?\s*(\d{1,2})\s*(?:시|:)\s*(?:(\d{1,2})\s*분?|(반))?\s*(?:에\s*|쯤\s*|경\s*)?"
+_KO_CLOCK = (
+    r"(오전|오후|저녁|밤|아침|새벽)?\s*(\d{1,2})\s*(?:시|:)\s*(?:(\d{1,2})\s*분?|(반))?"
+    r"\s*(?:에\s*|쯤\s*|경\s*)?"
+)
 _KO_ARRIVE = r"(?:도착|착륙|떨어지|들어가|들어와|입국)"
 _KO_DEPART = r"(?:출발|출국|떠나|귀국|(?:돌아오는|돌아가는|나가는|귀국)\s*(?:비행기|항공편|편))"
 
