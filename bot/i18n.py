@@ -325,6 +325,29 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
 }
 
+# The planner's suggestions are fixed English phrases; their Korean, for Korean replies.
+SUGGESTIONS_KO: dict[str, str] = {
+    "check the dates": "날짜 확인하기",
+    "set the number of people": "인원 정하기",
+    "add an adult": "어른 추가하기",
+    "check the arrival and departure times": "도착·출발 시간 확인하기",
+    "add a day": "하루 늘리기",
+    "choose a faster pace": "더 빡빡한 일정 고르기",
+    "choose a packed pace": "빡빡한 일정 고르기",
+    "switch to mrt": "MRT로 바꾸기",
+    "raise the budget": "예산 늘리기",
+    "shorten the trip": "여행 기간 줄이기",
+    "try another day": "다른 날 시도하기",
+    "remove something from that day": "그날 일정 하나 빼기",
+    "remove something first": "먼저 일정 하나 빼기",
+    "try fewer must-sees": "필수 방문지 줄이기",
+    "choose a relaxed pace": "여유로운 일정 고르기",
+    "add transport": "교통수단 추가하기",
+    "add it instead": "대신 추가하기",
+    "change the dates": "날짜 바꾸기",
+    "pick another day": "다른 날 고르기",
+}
+
 LABELS: dict[str, dict[Lang, str]] = {
     "dates": {"en": "Dates", "ko": "날짜"},
     "party": {"en": "Travellers", "ko": "인원"},

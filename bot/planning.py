@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.i18n import Lang, t
+from bot.i18n import SUGGESTIONS_KO, Lang, t
 from bot.planner import edits
 from bot.planner.checker import Violation, check_itinerary
 from bot.planner.ics import itinerary_to_ics
@@ -194,14 +194,37 @@ class Planner:
         if outcome.infeasible is not None:
             inf = outcome.infeasible
             text = inf.message_ko if lang == "ko" else inf.message_en
-            if inf.suggestions:
-                text += "\n" + "\n".join(f"• {s}" for s in inf.suggestions)
+            shown = [suggestion_text(s, lang, self.kb) for s in inf.suggestions]
+            shown = [s for s in shown if s]
+            if shown:
+                text += "\n" + "\n".join(f"• {s}" for s in shown)
             return text
         if outcome.note.startswith("day:"):
             return t(lang, "no_such_day", value=outcome.note[4:])
         if outcome.violations:
             return t(lang, "plan_failed_check")
         return t(lang, "edit_not_understood")
+
+
+def suggestion_text(suggestion: str, lang: Lang, kb: KnowledgeBase) -> str:
+    """A planner suggestion (written in English) in ``lang``; "" when there is no translation.
+
+    The planner's suggestions are short fixed phrases ("raise the budget", "drop <place>").
+    A Korean reply never shows an English one: unknown phrases are left out.
+    """
+    if lang != "ko":
+        return suggestion
+    known = SUGGESTIONS_KO.get(suggestion.strip().lower())
+    if known is not None:
+        return known
+    if suggestion.lower().startswith("drop "):
+        name = suggestion[5:].strip()
+        place = kb.places.get(name) or next(
+            (p for p in kb.places.values() if p.names.en.lower() == name.lower()), None
+        )
+        if place is not None:
+            return f"{place.names.ko} 빼기"
+    return ""
 
 
 _WORKER: Planner | None = None
