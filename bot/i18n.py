@@ -284,6 +284,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "The whole plan: tap 📋 or send /plan.",
         "ko": "전체 계획: 📋 버튼을 누르거나 /plan 을 보내세요.",
     },
+    "saved_to": {"en": "saved to {path}", "ko": "{path}에 저장했어요"},
     "btn_whole_plan": {"en": "📋 Whole plan", "ko": "📋 전체 계획"},
     "which_place": {
         "en": "Which one do you mean? {value}",
