@@ -185,8 +185,8 @@ def parse_trip_text(text: str, today: date) -> TripPatch:
     patch = TripPatch()
     low = " ".join(text.lower().split())
     _parse_dates(low, today, patch)
-    _parse_relative_dates(low, today, patch)
     _parse_length(low, patch)
+    _parse_relative_dates(low, today, patch)
     _parse_party(low, patch)
     _parse_budget(low, patch)
     _parse_times(low, patch)
@@ -239,6 +239,12 @@ def _parse_dates(low: str, today: date, patch: TripPatch) -> None:
         year = int(m.group(4)) if m.group(4) else None
         month = MONTHS[m.group(1)[:3]]
         _append_range(found, year, month, int(m.group(2)), m.group(3), today, patch)
+    if re.search(r"[\uac00-\ud7a3]", low):  # Korean writes month/day: "3/12부터"
+        for m in re.finditer(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])", low):
+            if 1 <= int(m.group(1)) <= 12:
+                value = _make_date(None, int(m.group(1)), int(m.group(2)), today, patch)
+                if value:
+                    found.append(value)
     for m in _KO_DATE.finditer(low):
         year = int(m.group(1)) if m.group(1) else None
         month = int(m.group(2))
@@ -250,7 +256,8 @@ def _parse_dates(low: str, today: date, patch: TripPatch) -> None:
         found.append(start)
         if m.group(5):
             end_day = int(m.group(5))
-            if not m.group(4) and end_day < start.day:
+            ranged = bool(re.search(r"[~\-–]|까지", m.group(0) + low[m.end() : m.end() + 3]))
+            if not m.group(4) and (end_day < start.day or not ranged):
                 # "3월 12일부터 3일" is three days from the 12th, not a range back to the 3rd
                 patch.days = patch.days or end_day
                 continue
@@ -264,7 +271,8 @@ def _parse_dates(low: str, today: date, patch: TripPatch) -> None:
     if len(found) == 1:  # "from 12 March ... flying out on the 15th"
         end_match = re.search(
             r"\b(?:until|till|til|to|through|thru|on|back)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
-            r"|(?<![\d월])(\d{1,2})\s*일\s*(?:까지|에\s*(?:출발|귀국|돌아))",
+            r"|(?<![\d월])(\d{1,2})\s*일\s*"
+            r"(?:까지|[^,.\d]{0,8}\d{0,2}[^,.\d]{0,6}(?:출발|귀국|돌아))",
             low,
         )
         if end_match:
@@ -403,11 +411,24 @@ def _append_range(
             found.append(end)
 
 
+def _ko_days(low: str) -> re.Match[str] | None:
+    """A Korean trip length "4일", "4일간", "3일 동안" — not a date ("3월 12일"), not "10일 후"."""
+    for m in re.finditer(r"(?<![\d/])(\d{1,2})\s*일(?:\s*(?:간|동안|일정|여행|짜리|코스))?", low):
+        before = low[: m.start()].rstrip()
+        after = low[m.end() : m.end() + 4]
+        joined = before.endswith(("월", "년", "~", "-", "–"))
+        if joined or re.match(r"\s*(?:부터|~|-|까지|후|뒤|차|째|에|날)", after):
+            continue
+        return m
+    return None
+
+
 def _parse_length(low: str, patch: TripPatch) -> None:
     if patch.days is not None:
         return  # already said with the dates ("3월 12일부터 3일")
     if patch.end_date is None and re.search(
-        r"(?:\d|day|\))\s*,?\s*only\b|\bonly (?:on|for) (?:the|that|one|a|this|next|\d)"
+        rf"(?:\d|day|\)|{_MONTH})\s*,?\s*only\b"
+        r"|\bonly (?:on|for) (?:the|that|one|a|this|next|\d)"
         r"|\b(?:just|only) (?:the|that|one|a) day\b|\bday trip\b|\bsingle day\b"
         r"|당일|하루만|하루\s*(?:일정|여행|코스|동안)",
         low,
@@ -418,9 +439,9 @@ def _parse_length(low: str, patch: TripPatch) -> None:
     if m:
         patch.days = int(m.group(2))
         return
-    m = re.search(rf"\b{_NUM}[\s-]*(?:days?|day trip)\b", low) or re.search(
-        r"(\d{1,2})\s*일\s*(?:간|동안|일정|여행|짜리)", low
-    )
+    m = re.search(
+        rf"(?<!\bin )\b{_NUM}[\s-]*(?:days?|dayz|day trip)\b(?!\s*(?:later|from now|away))", low
+    ) or _ko_days(low)
     if m:
         patch.days = _num(m.group(1))
         return
@@ -432,8 +453,7 @@ def _parse_length(low: str, patch: TripPatch) -> None:
         patch.days = 7
     elif re.search(r"\bweekend\b|주말", low):
         patch.days = 2
-    elif re.search(r"(?<![\d월])(\d{1,2})\s*일(?!\s*(?:부터|~|-|까지))", low) and "월" not in low:
-        patch.days = int(m.group(1)) if (m := re.search(r"(\d{1,2})\s*일", low)) else None
+
 
 
 SENIOR_AGE = 60  # the usual senior price category of Singapore attractions
@@ -462,7 +482,7 @@ _GRANDPARENT = re.compile(
 
 
 def _parse_party(low: str, patch: TripPatch) -> None:
-    adults = _sum(rf"\b{_NUM}\s+(?:adults?|grown[- ]ups?|grownups)\b", low)
+    adults = _sum(rf"\b{_NUM}\s+(?:adults?|adlts?|grown[- ]ups?|grownups)\b", low)
     adults += _sum(rf"(?:어른|성인|대인)\s*{_KONUM}\s*(?:명|인)?", low)
     seniors = _sum(rf"\b{_NUM}\s+{_SENIOR_WORDS}\b", low)
     seniors += _sum(rf"(?:어르신|노인|시니어|경로)\s*{_KONUM}\s*(?:명|분|인)", low)
@@ -471,41 +491,48 @@ def _parse_party(low: str, patch: TripPatch) -> None:
         for a in re.findall(r"\b(\d{1,2})[\s-]*(?:(?:years?|yrs?)[\s-]*old|yo\b|y\.o\.)", low)
     ]
     ages += [int(a) for a in re.findall(r"(\d{1,2})\s*(?:살|세)", low)]
-    for m in re.finditer(r"\b(?:aged?|ages)\s+((?:\d{1,2}(?:\s*(?:,|and|&)\s*)?)+)", low):
+    not_age = r"(?!\d|\s*(?:days?|nights?|d\b|n\b|adults?|kids?|child|people|pax|박|일|명))"
+    for m in re.finditer(
+        rf"\b(?:aged?|ages)\s+(\d{{1,2}}{not_age}(?:\s*(?:,|and|&)\s*\d{{1,2}}{not_age})*)", low
+    ):
         ages += [int(a) for a in re.findall(r"\d{1,2}", m.group(1))]
     for m in re.finditer(
-        r"(?:kids?|children|boys?|girls?|sons?|daughters?|아이들?|애들|아들|딸)\s*\(\s*"
+        r"(?:kids?|children|boys?|girls?|sons?|daughters?|teens?|teenagers?|아이들?|애들|아들|딸|"
+        r"아이\s*둘|아이\s*셋|아이\s*\d)\s*\(\s*"
         r"((?:\d{1,2}\s*(?:,|and|&|와|과|\s)?\s*)+)\)",
         low,
     ):
         ages += [int(a) for a in re.findall(r"\d{1,2}", m.group(1))]
+    ages += [
+        int(a)
+        for a in re.findall(r"\(\s*(\d{2})\s*(?:살|세|yo)?\s*\)", low)
+        if int(a) >= ADULT_AGE
+    ]
     kid_ages = [a for a in ages if a < ADULT_AGE]
     senior_ages = [a for a in ages if a >= SENIOR_AGE]
     kids = _sum(rf"\b{_NUM}\s+(?:kids?|children|child|sons?|daughters?|toddlers?|babies|baby"
                 rf"|teens?|teenagers?|infants?|little ones)\b", low)  # fmt: skip
-    kids += _sum(rf"(?:아이|어린이|아동|애기|자녀|소인|아들|딸|꼬마)\s*{_KONUM}\s*(?:명|인)", low)
+    kids += _sum(
+        rf"(?:아이|어린이|아동|애기|아기|아가|유아|자녀|소인|아들|딸|꼬마|애)\s*{_KONUM}"
+        r"(?:\s*(?:명|인)|(?=\s*(?:[(,.!)]|$|\s)))",
+        low,
+    )
     if kids == 0 and kid_ages:
         kids = len(kid_ages)
     elif kids == 0 and re.search(
-        r"\b(?:a|one|my|our)\s+(?:kid|child|son|daughter|toddler|baby|infant)\b|"
+        r"\b(?:a|one|my|our|the)\s+(?:kid|child|son|daughter|toddler|baby|infant)\b|"
+        r"\b(?:baby|infant|toddler)\b|"
         r"(?:아이|아들|딸|애기)(?:와|랑|하고|도|\s)",
         low,
     ):
         kids = 1
     adults += seniors
-    if adults == 0 and _PARENTS.search(low):
-        adults = 2 + (1 if _WITH_PARENTS.search(low) else 0)
-        patch.assumptions.append(("assume_parents", str(adults)))
-        if _ELDERLY.search(low):
-            seniors = max(seniors, 2)
-    grand = len(_GRANDPARENT.findall(low))
-    if re.search(r"\bgrandparents\b|조부모", low) and not seniors:
-        grand = max(grand, 2)
-    if grand and seniors < grand:
-        adults += grand - seniors if adults or kids else grand
-        seniors = grand
     if adults == 0:
-        adults = _party_phrases(low, patch)
+        adults, named_seniors = _people_named(low, kids, patch)
+        seniors = max(seniors, named_seniors)
+    else:  # "2 adults + grandma (78)": relatives named on top of a count
+        extra = len(_GRANDPARENT.findall(low))
+        adults, seniors = adults + extra, seniors + extra
     family = re.search(rf"\bfamily of {_NUM}\b|(\d)\s*인\s*가족|가족\s*{_KONUM}\s*명", low)
     if family and adults == 0:
         size = _num(next(g for g in family.groups() if g))
@@ -513,6 +540,9 @@ def _parse_party(low: str, patch: TripPatch) -> None:
         if kids == 0:
             kids = max(0, size - adults)
         patch.assumptions.append(("assume_family", f"{adults}-{kids}"))
+    total = _total_people(low)
+    if total is not None and total > adults + kids and not re.search(r"\badults?\b|어른|성인", low):
+        adults = total - kids  # "4 of us", "여자 친구들 4명": the count wins over the words
     if kids and adults == 0:  # a valid party is never refused: someone brings the children
         adults = 1
         patch.assumptions.append(("assume_one_adult", "1"))
@@ -531,24 +561,69 @@ def _parse_party(low: str, patch: TripPatch) -> None:
             break
 
 
+_PARTNER = re.compile(
+    r"\b(?:wife|husband|hubby|partner|girlfriend|boyfriend|gf|bf|fianc[eé]e?|spouse|missus)\b"
+    r"|남편|아내|와이프|신랑|여친|남친|여자\s*친구(?!들)|남자\s*친구(?!들)"
+)
+_COUPLE = re.compile(
+    r"\b(?:couple|honeymoon\w*|two of us|the 2 of us|both of us|just us two)\b"
+    r"|부부|커플|신혼|둘이서|둘이|2인"
+)
+_SINGLE_PARENT = re.compile(
+    r"\b(?:father|dad|daddy|mother|mum|mom|mommy|mummy|father-in-law|mother-in-law)\b"
+    r"|아버지|어머니|아버님|어머님|장모님|장인어른|장인|시어머니|시아버지|엄마|아빠"
+)
+_ROLE = {
+    "father": "dad", "dad": "dad", "daddy": "dad", "아버지": "dad", "아버님": "dad", "아빠": "dad",
+    "mother": "mum", "mum": "mum", "mom": "mum", "mommy": "mum", "mummy": "mum",
+    "어머니": "mum", "어머님": "mum", "엄마": "mum", "장인": "fil", "장인어른": "fil",
+    "father-in-law": "fil", "장모님": "mil", "mother-in-law": "mil", "시어머니": "mil2",
+    "시아버지": "fil2",
+}  # fmt: skip
+_PARENTS_2 = re.compile(
+    r"\bparents(?:-in-law)?\b|\bin-?laws\b|\b(?:mum|mom|mam) and dad\b|\bdad and (?:mum|mom)\b"
+    r"|부모님|시부모님|장인\s*장모|엄마\s*(?:랑|와|하고|,)?\s*아빠|아빠\s*(?:랑|와|하고|,)?\s*엄마"
+)
+_SPEAKER = re.compile(
+    r"\b(?:me|i|i'm|im|my|we|our|us|myself)\b|(?<![가-힣])(?:저|제가|나|저희|우리|저랑|나랑)(?![가-힣])"
+    r"|모시고|혼자|저\s*혼자"
+)
+_SOLO = re.compile(r"\b(solo|alone|just me|by myself|only me)\b|혼자|나홀로|1인\s*여행")
+
+
+def _people_named(low: str, kids: int, patch: TripPatch) -> tuple[int, int]:
+    """Adults and seniors counted from the people named ("me, my wife and my dad" → 3)."""
+    if _COUPLE.search(low) and not _PARENTS_2.search(low) and not _SINGLE_PARENT.search(low):
+        return 2, 0
+    count = seniors = 0
+    rest = low
+    if _PARENTS_2.search(rest):
+        count += 2
+        if _ELDERLY.search(rest) or re.search(r"in their [6-9]0s|both (?:over )?[6-9]\d", rest):
+            seniors += 2
+        rest = _PARENTS_2.sub(" ", rest)
+    roles = {_ROLE.get(w.replace(" ", ""), w) for w in _SINGLE_PARENT.findall(rest)}
+    parents = 0 if _PARENTS_2.search(low) else len(roles)
+    count += parents
+    grand = len(_GRANDPARENT.findall(rest))
+    if re.search(r"\bgrandparents\b|조부모", rest):
+        grand = max(grand, 2)
+    count += grand
+    seniors += grand
+    partner = bool(_PARTNER.search(low)) or bool(_COUPLE.search(low))
+    count += 2 if _COUPLE.search(low) else int(partner)
+    speaker = partner or bool(_SPEAKER.search(low)) or bool(_SOLO.search(low))
+    if speaker and not _COUPLE.search(low) and (count or kids or _SOLO.search(low)):
+        count += 1
+    if count and (parents or grand or _PARENTS_2.search(low)):
+        patch.assumptions.append(("assume_parents", str(count)))
+    elif count == 2 and partner and not _COUPLE.search(low):
+        patch.assumptions.append(("assume_couple", "2"))
+    return count, seniors
+
+
 def _sum(pattern: str, low: str) -> int:
     return sum(_num(m.group(1)) for m in re.finditer(pattern, low))
-
-
-def _party_phrases(low: str, patch: TripPatch) -> int:
-    if re.search(r"\b(solo|alone|just me|by myself|myself|only me)\b|혼자|나홀로|1인\s*여행", low):
-        return 1
-    if re.search(
-        r"\b(couple|honeymoon\w*|(?:my|with) (?:wife|husband|hubby|partner|girlfriend|boyfriend|"
-        r"fianc[eé]e?|spouse|bf|gf)|(?:me|i) and (?:my )?(?:wife|husband|partner|gf|bf|friend)|"
-        r"two of us|the 2 of us|both of us)\b|부부|커플|신혼|둘이서|둘이|2인|남편|아내|와이프|"
-        r"여자\s*친구|남자\s*친구|여친|남친",
-        low,
-    ):
-        if not re.search(r"\b(couple|two of us|the 2 of us|both of us)\b|부부|커플|둘이|2인", low):
-            patch.assumptions.append(("assume_couple", "2"))
-        return 2
-    return 0
 
 
 def _total_people(low: str) -> int | None:
@@ -688,16 +763,16 @@ INTEREST_WORDS: tuple[tuple[tuple[str, ...], tuple[TravelStyle, ...], str], ...]
     (("zoo", "wildlife", "bird-park"), (TravelStyle.NATURE,),
      r"animals?|zoos?|wildlife|safari|birds?|pandas?|animal lovers?|동물|사파리|새\s*공원|판다"),
     (("nightlife", "bar"), (TravelStyle.CITY,),
-     r"night\s*life|bars?|pubs?|clubs?|clubbing|cocktails?|drinks|rooftop|party|야경|술집|바\b|클럽|"
+     r"night\s*life|bars?|pubs?|clubs?|clubbing|cocktails?|drinks|rooftop|party|술집|바\b|클럽|"
      r"칵테일|루프탑|밤문화|나이트\s*라이프"),
     (("shopping", "mall", "market"), (TravelStyle.CITY,),
      r"shop(?:ping|aholics?)?|malls?|souvenirs?|markets?|쇼핑|몰|기념품|시장"),
     (("hawker",), (TravelStyle.FOOD,),
-     r"foodies?|hawkers?|street food|local food|eat(?:ing)?|food|맛집|먹방|호커|길거리\s*음식|"
+     r"foodies?|hawkers?|street food|local food|eat(?:s|ing)?|food|맛집|먹방|호커|길거리\s*음식|"
      r"현지\s*음식|먹으러|먹는\s*거"),
     (("photo-spot", "viewpoint"), (TravelStyle.CITY,),
      r"photo(?:graphy|s|grapher)?|instagram(?:mable)?|insta|pictures?|views?|skyline|sunsets?|"
-     r"사진|인스타|포토|전망|뷰|노을|일몰"),
+     r"사진|인스타|포토|전망|뷰|노을|일몰|야경"),
     (("history", "heritage", "museum"), (TravelStyle.CITY,),
      r"history|historic(?:al)?|heritage|museums?|culture|cultural|war|temples?|역사|박물관|문화|유적|"
      r"사원|전쟁"),
@@ -736,7 +811,7 @@ MOBILITY_WORDS: tuple[tuple[str, int, str], ...] = (
      r"can'?t walk (?:much|far|long|a lot)|bad (?:knees?|legs?|hips?|back)|limited mobility|"
      r"mobility (?:issues?|problems?)|walking (?:is )?(?:hard|difficult|tough)|less walking|"
      r"minimal walking|little walking|don'?t want to walk|walking sticks?|canes?|walkers?|"
-     r"(?:오래|많이)\s*(?:못|안)\s*걸|많이\s*걷(?:기|는\s*거)\s*(?:힘들|어려|싫)|걷기\s*(?:힘들|어려|싫)|"
+     r"(?:오래|많이)\s*(?:못|안)\s*걸|많이\s*걷는\s*(?:건|것은?|거)\s*(?:힘들|어려|싫)|많이\s*걷(?:기|는\s*거)\s*(?:힘들|어려|싫)|걷기\s*(?:힘들|어려|싫)|"
      r"덜\s*걷|적게\s*걷|무릎|거동이?\s*불편|다리가?\s*(?:불편|아프)|지팡이"),
 )  # fmt: skip
 

@@ -205,9 +205,7 @@ class PlaceIndex:
                 long_enough = len(key) >= (3 if _is_hangul(key) else 5)
                 if not (distinct and long_enough and key.isalnum()):
                     continue
-            if best == AMBIGUOUS and not (
-                key.startswith("the ") or (_is_hangul(key) and len(key) >= 3)
-            ):
+            if best == AMBIGUOUS and not (key.startswith("the ") or _is_hangul(key)):
                 continue
             alternatives.append(key)
         alternatives.sort(key=lambda k: (-len(k), k))

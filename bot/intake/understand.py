@@ -27,7 +27,8 @@ _EDIT_WORDS: dict[Action, re.Pattern[str]] = {
     ),
     "move": re.compile(r"\b(move|shift|push)\b|옮겨|옮기|이동", re.I),
     "remove": re.compile(
-        r"\b(remove|drop|skip|delete|cut|without|ditch|lose|scrap|nix|get rid of|no more|"
+        r"\b(remove|drop|skip|delete|cut|without|ditch|lose|scrap|nix|get rid of|no more|no|"
+        r"take (?:out|off)|leave out|cancel|"
         r"don'?t want|do not want)\b|빼|제외|삭제|없애|취소|안\s*갈|안\s*가",
         re.I,
     ),
@@ -53,7 +54,8 @@ _ORDER: tuple[Action, ...] = (
 # "B instead of A", "A 말고 B", "A 대신 B", "swap A for B", "A를 B로 바꿔"
 _NEW_FIRST = re.compile(r"\binstead of\b|\brather than\b", re.I)
 _OLD_FIRST = re.compile(
-    r"\s(?:for|with|to|into|by)\s|대신(?:에)?|말고|(?:을|를)\s*(?=\S+\s*(?:으로|로)\s*(?:바꿔|바꾸|변경|교체))",
+    r"\s(?:for|with|w/|to|into|by)\s|대신(?:에)?|말고"
+    r"|(?:을|를)\s+(?=[^,.!?]{1,30}?(?:으로|로)\s*(?:바꿔|바꾸|변경|교체))",
     re.I,
 )
 
@@ -168,10 +170,17 @@ def _swap(text: str, planned: list[str], index: PlaceIndex) -> EditOp | None:
     else:
         parts = _OLD_FIRST.split(text, maxsplit=1)
         old_part, new_part = parts[0], (parts[1] if len(parts) > 1 else "")
-    old = _pick(old_part, index, planned, in_plan=True) or _pick(text, index, planned, in_plan=True)
+    old = _pick(old_part, index, planned, in_plan=True)
+    if old is None and new_part:  # "Skypark 대신 Flyer" with the Flyer planned: the other way round
+        flipped = _pick(new_part, index, planned, in_plan=True)
+        if flipped is not None and _pick(old_part, index, planned, in_plan=False) is not None:
+            old_part, new_part, old = new_part, old_part, flipped
+    old = old or _pick(text, index, planned, in_plan=True)
     if old is None:
         return None
     new: PlaceMatch | None = None
+    if _ANY_OTHER.search(new_part) and not index.mentions(new_part):
+        new_part = ""  # "for something else": the planner picks
     if new_part.strip() and place_phrase(new_part):
         new = _pick(new_part, index, planned, in_plan=False)
         if new is None:
@@ -190,6 +199,11 @@ def _swap(text: str, planned: list[str], index: PlaceIndex) -> EditOp | None:
             candidates=tuple(ids[:8]),
         )  # fmt: skip
     return EditOp("swap", place_id=_only(old), new_place_id=new_id)
+
+
+_ANY_OTHER = re.compile(
+    r"\b(?:something|anything|else|another|other|different|whatever|alternative)\b|다른|아무", re.I
+)
 
 
 def _only(match: PlaceMatch) -> str:
@@ -259,16 +273,26 @@ _WISH = re.compile(
     r"가고\s*싶|보고\s*싶|꼭|가보고|들르|필수|가\s*볼래|가야",
     re.I,
 )
-_AVOID = re.compile(
-    r"\b(?:no|not|avoid|skip|without|except|hate|don'?t (?:want|like|need|care for)|"
-    r"not interested in|not into|rather not|been to|already (?:seen|been|visited|did|done))\b"
-    r"|빼고|제외|말고|싫어|싫|안\s*가|관심\s*없|가\s*봤|다녀왔|빼\s*주",
-    re.I,
+# English says "no X", "skip X", "not interested in X": the negative word comes before the place.
+_AVOID_BEFORE = re.compile(
+    r"\b(?:no|not|avoid|skip|skipping|without|except|hate|exclude|minus|"
+    r"don ?t (?:want|like|need|care for)|do not (?:want|like|need)|dont (?:want|like|need)|"
+    r"not interested in|not into|rather not|never|been to|already (?:seen|been|visited|did|done)|"
+    r"we ve (?:been|seen|done)|have (?:been|seen|done))\b"
 )
-
-
-_KO_AVOID_AFTER = re.compile(
-    r"\s*(?:은|는|도)?\s*(?:이미\s*)?(?:빼|제외|말고|싫|안\s*가|가\s*봤|다녀|패스|노)"
+# Korean says "X 빼고", "X는 관심 없어요": the negative comes after the place.
+_AVOID_AFTER = re.compile(
+    r"\s*(?:은|는|도|이랑은|랑은)?\s*(?:이미\s*|벌써\s*)?(?:빼|제외|말고|싫|안\s*(?:가|갈|갑|가도)|"
+    r"가\s*봤|가봤|다녀|패스|관심\s*없|필요\s*없|별로)"
+    r"|\s*(?:is|are)?\s*(?:out|a no|not needed|not necessary)\b"
+    r"|\s*(?:we ve|we have|i ve|already)\s*(?:been|seen|done)"
+)
+_JOIN = re.compile(r"^\s*(?:랑|이랑|와|과|하고|및|and|or|nor|&)?\s*(?:the\s+)?$")
+_STAY = re.compile(
+    r"(?:stay(?:ing)?|hotel|accommodation|based|sleep(?:ing)?|숙소|호텔|묵)\W*(?:\w+\W+){0,3}$"
+)
+_WISH_WORDS = re.compile(
+    r"\b(?:want|wanna|must|see|visit|love|like|include|add|keen|also)\b|꼭|필수|가고|보고|넣어"
 )
 
 
@@ -287,43 +311,49 @@ class Wishes:
 
 
 def read_wishes(text: str, kb: KnowledgeBase) -> Wishes:
-    """Must-see and avoid lists from a sentence ("the zoo is a must, skip Sentosa").
+    """Must-see and avoid lists from a trip request ("the zoo is a must, skip Sentosa").
 
-    A place is avoided when a negative word stands in its clause before it ("no Sentosa",
-    "skip the zoo") or right after it in Korean ("센토사는 빼고"); otherwise a named place
-    is a wish when the sentence wishes anything (or names places as must-sees).
+    A place named in a trip request is wished for, unless a negative word covers it: before it
+    in its clause in English ("no Sentosa or USS", "skip the zoo"), after it in Korean
+    ("센토사랑 유니버설은 말고") — a negation also covers the places joined to it by "and/or/랑".
+    A place named as where the traveller stays ("hotel near Marina Bay Sands") is neither.
     """
     index = PlaceIndex.for_kb(kb)
     out = Wishes()
-    wishes = bool(_WISH.search(text))
-    clauses = re.split(r"[.;!?\n]|,\s*(?:but|and|however)\b|\bbut\b|하지만|그리고|지만", text)
+    clauses = re.split(r"[.;!?\n,]|\bbut\b|하지만|그리고|지만", text)
     for clause in clauses:
-        for mention in index.mentions(clause):
-            low = normalise(clause)
-            before = low[: mention.start]
-            after = low[mention.end : mention.end + 12]
-            negative = (
-                bool(_AVOID.search(before))
-                or bool(
-                    re.match(
-                        r"\s*(?:은|는|도|은\s*이미|는\s*이미)?\s*(?:빼|제외|말고|싫|안\s*가|가\s*봤|다녀)",
-                        after,
-                    )
-                )
-                or bool(re.match(r"\s*(?:is|are)?\s*(?:out|a no)\b", after))
-            )
+        low = normalise(clause)
+        mentions = index.mentions(clause)
+        negative = [_negated(low, m, mentions) for m in mentions]
+        for k in range(len(mentions) - 2, -1, -1):  # "X랑 Y는 빼고": the negation covers X too
+            between = low[mentions[k].end : mentions[k + 1].start]
+            if negative[k + 1] and _JOIN.match(between):
+                negative[k] = True
+        for mention, negated in zip(mentions, negative, strict=True):
+            if _STAY.search(low[: mention.start]):
+                continue
             if mention.match.ambiguous:
-                if wishes or negative:
-                    out.unsure.append(mention.match)
+                out.unsure.append(mention.match)
                 continue
             for place in mention.match.places:
-                if negative:
-                    out.avoid.append(place.id)
-                elif wishes or re.search(r"must|필수|꼭", clause, re.I):
-                    out.must_see.append(place.id)
+                (out.avoid if negated else out.must_see).append(place.id)
     out.must_see = [p for p in dict.fromkeys(out.must_see) if p not in out.avoid]
     out.avoid = list(dict.fromkeys(out.avoid))
     return out
+
+
+def _negated(low: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether a negative word covers this mention (see :func:`read_wishes`)."""
+    if _AVOID_AFTER.match(low[mention.end : mention.end + 16]):
+        return True
+    before = low[: mention.start]
+    last = None
+    for m in _AVOID_BEFORE.finditer(before):
+        last = m
+    if last is None:
+        return False
+    gap = before[last.end() :]
+    return not _WISH_WORDS.search(gap)
 
 
 _QUESTION = re.compile(
