@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 
 from bot.intake.flow import apply_patch
@@ -76,16 +76,17 @@ def _itinerary(plan: str) -> Itinerary:
     days = []
     for index, ids in enumerate(plan.split("/")):
         items = [
-            Item(start=f"{9 + 2 * i:02d}:00", end=f"{10 + 2 * i:02d}:00", kind="visit",
-                 place_id=pid, name=pid)  # fmt: skip
+            Item(
+                start=f"{9 + 2 * i:02d}:00",
+                end=f"{10 + 2 * i:02d}:00",
+                kind="visit",
+                place_id=pid,
+                name=pid,
+            )
             for i, pid in enumerate(p for p in ids.split(",") if p)
         ]
         days.append(Day(date=date(2027, 3, 12 + index), items=items))
     return Itinerary(request=TripRequest(), days=days)
-
-
-def _money(value: object) -> str:
-    return str(value)
 
 
 def trip_fields(case: Case, kb: KnowledgeBase) -> dict[str, str]:
@@ -147,9 +148,7 @@ def score(cases: list[Case] | None = None, kb: KnowledgeBase | None = None) -> S
             if matches(name, want, got.get(name, "")):
                 out.right[key] += 1
             else:
-                out.failures.append(f"line {case.line}: {name}: want {want!r}, got {got.get(name)!r} — {case.text}")
+                out.failures.append(
+                    f"line {case.line}: {name}: want {want!r}, got {got.get(name)!r} — {case.text}"
+                )
     return out
-
-
-def stamp() -> str:
-    return datetime.combine(TODAY, time()).isoformat()

@@ -8,6 +8,7 @@ come back as problems, never as exceptions. Pure: ``today`` is passed in.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -269,11 +270,18 @@ def _parse_dates(low: str, today: date, patch: TripPatch) -> None:
         if _words(low, (word,)):
             found.append(today + timedelta(days=offset))
     if len(found) == 1:  # "from 12 March ... flying out on the 15th"
-        end_match = re.search(
-            r"\b(?:until|till|til|to|through|thru|on|back)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
-            r"|(?<![\d월])(\d{1,2})\s*일\s*"
-            r"(?:까지|[^,.\d]{0,8}\d{0,2}[^,.\d]{0,6}(?:출발|귀국|돌아))",
-            low,
+        end_match = next(
+            (
+                e
+                for e in re.finditer(
+                    r"\b(?:until|till|til|to|through|thru|on|back)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
+                    r"|(?<![\d월])(\d{1,2})\s*일\s*"
+                    r"(?:까지|[^,.\d]{0,8}\d{0,2}[^,.\d]{0,6}(?:출발|귀국|돌아))",
+                    low,
+                )
+                if int(e.group(1) or e.group(2)) > found[0].day
+            ),
+            None,
         )
         if end_match:
             end_day = int(end_match.group(1) or end_match.group(2))
@@ -367,7 +375,10 @@ def _relative_start(low: str, today: date, patch: TripPatch) -> date | None:
         if unit.startswith(("week", "주")):
             return today + timedelta(weeks=n)
         if unit.startswith(("month", "달", "개월")):
-            return _add_month(today, n, min(today.day, 28), patch)
+            last = calendar.monthrange(
+                today.year + (today.month - 1 + n) // 12, (today.month - 1 + n) % 12 + 1
+            )[1]
+            return _add_month(today, n, min(today.day, last), patch)
         return today + timedelta(days=n)
     if re.search(r"\bnext week\b|다음\s*주|담주", low):
         return _next_weekday(today, 0)
@@ -455,7 +466,6 @@ def _parse_length(low: str, patch: TripPatch) -> None:
         patch.days = 2
 
 
-
 SENIOR_AGE = 60  # the usual senior price category of Singapore attractions
 ADULT_AGE = 18
 _SENIOR_WORDS = (
@@ -504,10 +514,18 @@ def _parse_party(low: str, patch: TripPatch) -> None:
     ):
         ages += [int(a) for a in re.findall(r"\d{1,2}", m.group(1))]
     ages += [
-        int(a)
-        for a in re.findall(r"\(\s*(\d{2})\s*(?:살|세|yo)?\s*\)", low)
-        if int(a) >= ADULT_AGE
+        int(a) for a in re.findall(r"\(\s*(\d{2})\s*(?:살|세|yo)?\s*\)", low) if int(a) >= ADULT_AGE
     ]
+    for m in re.finditer(
+        r"\b(one|both|each|all|two)\s+(?:of (?:us|them)\s+)?(?:is|are|aged?)?\s*(\d{2})\b"
+        r"(?!\s*(?:days?|nights?|adults?))",
+        low,
+    ):
+        ages += [int(m.group(2))] * (1 if m.group(1) == "one" else 2)
+    for m in re.finditer(r"\bin (?:our|their|his|her|the) ([6-9])0s\b|(?<!\d)([6-9])0대", low):
+        ages += [int(m.group(1) or m.group(2)) * 10] * (
+            2 if re.search(r"\b(?:our|their)\b|두\s*분|둘\s*다", low) else 1
+        )
     kid_ages = [a for a in ages if a < ADULT_AGE]
     senior_ages = [a for a in ages if a >= SENIOR_AGE]
     kids = _sum(rf"\b{_NUM}\s+(?:kids?|children|child|sons?|daughters?|toddlers?|babies|baby"
@@ -627,8 +645,16 @@ def _sum(pattern: str, low: str) -> int:
 
 
 def _total_people(low: str) -> int | None:
+    m = re.search(
+        rf"\b(?:me|i)\s+(?:and|&|\+|with)\s+(?:my\s+)?{_NUM}\s+(?:friends|mates|buddies|pals|colleagues|coworkers|others)\b",
+        low,
+    )
+    if m is not None:
+        return _num(m.group(1)) + 1
     m = (
-        re.search(rf"\b{_NUM}\s+(?:people|persons|pax|friends|travell?ers|of us|guys|girls)\b", low)
+        re.search(
+            rf"\b{_NUM}\s+(?:people|persons|pax|friends|mates|travell?ers|of us|guys|girls)\b", low
+        )
         or re.search(rf"\bwe(?:'re| are)\s+{_NUM}\b", low)
         or re.search(rf"(?:친구|일행|가족|총)?\s*{_KONUM}\s*명(?!\s*(?:이하|이상))", low)
         or re.search(r"\b(\d{1,3})\s*(?:people|pax)\b", low)

@@ -28,7 +28,7 @@ _EDIT_WORDS: dict[Action, re.Pattern[str]] = {
     "move": re.compile(r"\b(move|shift|push)\b|옮겨|옮기|이동", re.I),
     "remove": re.compile(
         r"\b(remove|drop|skip|delete|cut|without|ditch|lose|scrap|nix|get rid of|no more|no|"
-        r"take (?:out|off)|leave out|cancel|"
+        r"take\s+(?:\w+\s+){0,4}?(?:out|off)|leave out|cancel|"
         r"don'?t want|do not want)\b|빼|제외|삭제|없애|취소|안\s*갈|안\s*가",
         re.I,
     ),
@@ -60,10 +60,22 @@ _OLD_FIRST = re.compile(
 )
 
 
-def _day(text: str) -> int | None:
+_ORDINAL_DAY = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|last)\s+day\b|(첫|둘째|셋째|넷째|마지막)\s*날",
+    re.I,
+)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "첫": 1, "둘째": 2, "셋째": 3, "넷째": 4}  # fmt: skip
+
+
+def _day(text: str, days: int = 0) -> int | None:
     m = _DAY.search(text)
     if m is None:
-        return None
+        o = _ORDINAL_DAY.search(text)
+        if o is None:
+            return None
+        word = (o.group(1) or o.group(2)).lower()
+        return days or None if word in ("last", "마지막") else _ORDINALS[word]
     return int(next(g for g in m.groups() if g))
 
 
@@ -74,12 +86,18 @@ def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | N
     by the caller) or the unknown words; ``candidates`` lists place ids to ask about.
     """
     index = PlaceIndex.for_kb(kb)
-    day = _day(text)
+    day = _day(text, len(itinerary.days))
     planned = [i.place_id for d in itinerary.days for i in d.items if i.place_id]
     actions = [a for a in _ORDER if _EDIT_WORDS[a].search(text)]
     if not actions:
         return None
     mentions = index.mentions(text)
+    if "remove" in actions and "add" in actions and "swap" not in actions:
+        ids = [p.id for m in mentions for p in m.match.places]
+        old = next((p for p in ids if p in planned), None)
+        new = next((p for p in ids if p not in planned), None)
+        if old and new:  # "drop the zoo and add River Wonders": a swap
+            return EditOp("swap", place_id=old, new_place_id=new)
     for action in actions:
         op = _edit(action, text, day, planned, mentions, index, len(itinerary.days))
         if op is not None:
@@ -167,6 +185,12 @@ def _swap(text: str, planned: list[str], index: PlaceIndex) -> EditOp | None:
     """``swap A for B`` / ``B instead of A`` / ``A 대신 B`` / ``A를 B로 바꿔``: A planned, B new."""
     if m := _NEW_FIRST.search(text):
         new_part, old_part = text[: m.start()], text[m.end() :]
+        if not index.mentions(new_part):  # "instead of Chinatown let's do Little India"
+            later = index.mentions(old_part)
+            if len(later) > 1:
+                cut = later[0].end
+                low = normalise(old_part)
+                old_part, new_part = low[:cut], low[cut:]
     else:
         parts = _OLD_FIRST.split(text, maxsplit=1)
         old_part, new_part = parts[0], (parts[1] if len(parts) > 1 else "")
@@ -275,9 +299,11 @@ _WISH = re.compile(
 )
 # English says "no X", "skip X", "not interested in X": the negative word comes before the place.
 _AVOID_BEFORE = re.compile(
-    r"\b(?:no|not|avoid|skip|skipping|without|except|hate|exclude|minus|"
+    r"\b(?:not (?:keen|fussed|bothered|big) on|not a fan of|not interested in|not into|"
+    r"no interest in|no|not|avoid|skip|skipping|without|except|hate|exclude|minus|"
     r"don ?t (?:want|like|need|care for)|do not (?:want|like|need)|dont (?:want|like|need)|"
     r"not interested in|not into|rather not|never|been to|already (?:seen|been|visited|did|done)|"
+    r"not (?:keen|fussed|bothered|big) on|no interest in|not a fan of|pass on|give \w+ a miss|"
     r"we ve (?:been|seen|done)|have (?:been|seen|done))\b"
 )
 # Korean says "X 빼고", "X는 관심 없어요": the negative comes after the place.
