@@ -17,7 +17,7 @@ from bench.understanding_eval import load_corpus, score
 HISTORY = """
 The last 45 lines of the corpus (after the "Written after the rules" marker) were written before
 the parser saw them, as a check on phrasings the rules were not made from. Their first score
-(2026-11-30): 14 of 136 fields wrong (89.7%) — adult ages said in words ("one is 67", "both
+(2026-11-30): 14 of 151 fields wrong (90.7%) — adult ages said in words ("one is 67", "both
 70"), "me and 3 mates", "in a month", "not keen on", "take the zoo out", "instead of X let's do
 Y", "the first day", "X 빼고 Y 넣어줘". Each was fixed by a general rule, not by the string.
 Phrasings not in the repository will still find gaps: this table measures the corpus only.
