@@ -13,7 +13,6 @@ import time
 from bench.machine import machine_line, write_result
 from bench.understanding_eval import load_corpus, score
 
-
 HISTORY = """
 The last 45 lines of the corpus (after the "Written after the rules" marker) were written before
 the parser saw them, as a check on phrasings the rules were not made from. Their first score
