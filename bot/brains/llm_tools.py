@@ -92,6 +92,8 @@ class Toolbox:
 
     async def update_trip(self, args: UpdateTripArgs) -> str:
         patch = _patch(args)
+        if args.said:  # the one request parser reads the words; the model's fields win
+            patch = _merge(self.tools.read(args.said, self.lang).patch, patch)
         must, avoid = self._resolve_all(args.must_see), self._resolve_all(args.avoid)
         state = self.tools.state
         if must or avoid:
@@ -256,8 +258,18 @@ def _patch(args: UpdateTripArgs) -> TripPatch:
         travellers=args.travellers, transport=list(args.transport), styles=list(args.styles),
         budget=budget, budget_is_total=args.budget_is_total, pace=args.pace,
         hotel_area=args.hotel_area, arrival_time=args.arrival_time,
-        departure_time=args.departure_time,
+        departure_time=args.departure_time, seniors=args.seniors,
+        max_walk_minutes=args.max_walk_minutes,
     )  # fmt: skip
+
+
+def _merge(read: TripPatch, given: TripPatch) -> TripPatch:
+    """``given`` (the model's fields) over ``read`` (the parser's reading of the words)."""
+    merged = TripPatch()
+    for name in TripPatch.__dataclass_fields__:
+        value = getattr(given, name)
+        setattr(merged, name, value if value not in (None, [], False) else getattr(read, name))
+    return merged
 
 
 def _hours(intervals: list[tuple[int, int]], day: date) -> str:
