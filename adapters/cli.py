@@ -116,7 +116,7 @@ def plan_once(
 ) -> int:
     """Plan from one sentence without asking; exit 0 with a plan, 2 with an explanation."""
     from bot.intake.flow import apply_defaults, apply_patch, summary
-    from bot.intake.parse import parse_trip_text
+    from bot.intake.request import parse_request
     from bot.planner.kb import load_knowledge_base
     from bot.planning import Planner
     from bot.tools import problem_text
@@ -124,25 +124,32 @@ def plan_once(
 
     language: Lang = "ko" if (lang == "ko" or (lang is None and has_hangul(text))) else "en"
     today = datetime.now(UTC).astimezone(ZoneInfo(settings.timezone)).date()
-    request, problems = apply_patch(TripRequest(), parse_trip_text(text, today), today)
+    kb = load_knowledge_base()
+    parsed = parse_request(text, language, today, kb)
+    if parsed.budget_unread:
+        print(t(language, "budget_not_read"), file=sys.stderr)
+    request, problems = apply_patch(TripRequest(), parsed.patch, today)
     if problems:
         print("\n".join(problem_text(p, language) for p in problems), file=sys.stderr)
         return 2
-    request, assumed = apply_defaults(request, today)
+    request, assumed = apply_defaults(request, today, language)
+    assumed = [*parsed.assumptions, *assumed]
+    if parsed.unsure:  # one-shot: no one to ask, so say which names were not used
+        names = " · ".join(p.names.ko if language == "ko" else p.names.en
+                           for m in parsed.unsure for p in m.candidates)  # fmt: skip
+        print(t(language, "which_place", value=names), file=sys.stderr)
     problems = request.problems(today)
     if problems:
         print("\n".join(problem_text(p, language) for p in problems), file=sys.stderr)
         return 2
-    planner = Planner(load_knowledge_base())
+    planner = Planner(kb)
     outcome = planner.plan(request)
     if outcome.itinerary is None:
         print(planner.explain(outcome, language), file=sys.stderr)
         return 2
     itinerary = outcome.itinerary
     if assumed:
-        itinerary = itinerary.model_copy(
-            update={"assumptions": [*(f"assumed: {a}" for a in assumed), *itinerary.assumptions]}
-        )
+        itinerary = itinerary.model_copy(update={"assumptions": [*assumed, *itinerary.assumptions]})
     if json_out:
         print(itinerary.model_dump_json(indent=2))
         return write_maps(itinerary, planner.kb, language, maps_dir, out=sys.stderr)

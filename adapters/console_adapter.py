@@ -51,6 +51,7 @@ class ConsoleAdapter:
         self.stdout = stdout or sys.stdout
         self.out_dir = out_dir or Path.cwd()
         self.language = language
+        self.reply_lang: str = language or "en"  # the language of the latest reply
         self.session = uuid.uuid4().hex[:8]
         self.counter = 0
         self.choices: Choices | None = None
@@ -108,6 +109,7 @@ class ConsoleAdapter:
         if isinstance(event, TextDelta):
             return  # the final message follows with the whole text
         if isinstance(event, FinalMessage):
+            self.reply_lang = event.language or self.reply_lang
             self._print("\nbot> " + event.text.replace("\n", "\n     "))
             self.choices = event.choices
             if event.choices and event.choices.options:
@@ -118,7 +120,8 @@ class ConsoleAdapter:
         if isinstance(event, FileReply):
             path = self.out_dir / event.filename
             path.write_bytes(event.data)
-            self._print(f"     📎 {event.caption or event.filename}: saved to {path}\n")
+            saved = t(self.reply_lang, "saved_to", path=str(path))
+            self._print(f"     📎 {event.caption or event.filename}: {saved}\n")
         elif isinstance(event, PictureReply):
             self._pictures(event)
         elif isinstance(event, VenueReply):

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.i18n import Lang
+from bot.intake.places import PlaceIndex
 from bot.messages import Choice, Choices, FinalMessage, ReplyEvent
-from bot.planner.catalogue import describe_attraction, find_attraction, list_attractions
-from bot.planner.kb import KnowledgeBase
+from bot.planner.catalogue import describe_attraction, list_attractions
+from bot.planner.kb import Attraction, KnowledgeBase
+from bot.planner.render import place_label
 
 if TYPE_CHECKING:
     from bot.conversation import CommandHandler
@@ -32,13 +34,22 @@ class AttractionCommand:
         query = args.strip()[:100]
         if not query:
             return [FinalMessage(_HINT[lang], language=lang)]
-        found = find_attraction(query, self.kb)
-        if found is None:
+        match = PlaceIndex.for_kb(self.kb).lookup(query)
+        places = [p for p in (*match.places, *match.candidates) if isinstance(p, Attraction)]
+        if not places:
             return [FinalMessage(_NONE[lang].format(q=query), language=lang)]
-        if isinstance(found, list):
-            lines = [_MANY[lang], *(f"• {a.label}" for a in found[:10])]
-            return [FinalMessage("\n".join(lines), language=lang)]
-        return [FinalMessage(describe_attraction(found, self.kb, lang, tools.today), language=lang)]
+        if len(places) > 1:  # ambiguous, or a group such as "the domes": ask, with buttons
+            shown = places[:10]
+            lines = [_MANY[lang], *(f"• {place_label(a, lang)}" for a in shown)]
+            buttons = tuple(
+                Choice(
+                    a.names.ko if lang == "ko" else a.names.en, f"c:/attraction {a.number or a.id}"
+                )
+                for a in shown
+            )
+            return [FinalMessage("\n".join(lines), choices=Choices(buttons), language=lang)]
+        page = describe_attraction(places[0], self.kb, lang, tools.today)
+        return [FinalMessage(page, language=lang)]
 
 
 class AttractionsCommand:

@@ -278,6 +278,35 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": 'Which day? e.g. "make day 2 lighter".',
         "ko": '몇 일차인가요? 예: "2일차 여유롭게".',
     },
+    "changes_head": {"en": "✏️ What changed:", "ko": "✏️ 바뀐 점:"},
+    "change_removed": {
+        "en": "➖ Removed {place} (day {day})",
+        "ko": "➖ {place} 뺐어요 ({day}일차)",
+    },
+    "change_added": {
+        "en": "➕ Added {place} (day {day}, {time})",
+        "ko": "➕ {place} 넣었어요 ({day}일차, {time})",
+    },
+    "change_moved": {
+        "en": "↔️ Moved {place}: day {a} → day {b}",
+        "ko": "↔️ {place} 옮겼어요: {a}일차 → {b}일차",
+    },
+    "change_times": {"en": "🕒 Times shifted on day {day}", "ko": "🕒 {day}일차 시간이 바뀌었어요"},
+    "change_cost": {
+        "en": "💵 Cost per person: {before} → {after}",
+        "ko": "💵 1인 비용: {before} → {after}",
+    },
+    "change_none": {"en": "Nothing in the plan changed.", "ko": "계획은 그대로예요."},
+    "whole_plan_hint": {
+        "en": "The whole plan: tap 📋 or send /plan.",
+        "ko": "전체 계획: 📋 버튼을 누르거나 /plan 을 보내세요.",
+    },
+    "saved_to": {"en": "saved to {path}", "ko": "{path}에 저장했어요"},
+    "btn_whole_plan": {"en": "📋 Whole plan", "ko": "📋 전체 계획"},
+    "which_place": {
+        "en": "Which one do you mean? {value}",
+        "ko": "어느 곳을 말씀하시는 건가요? {value}",
+    },
     "unknown_place": {
         "en": (
             'I don\'t know a place called "{value}". Try /attractions to browse, '
@@ -314,6 +343,29 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
 }
 
+# The planner's suggestions are fixed English phrases; their Korean, for Korean replies.
+SUGGESTIONS_KO: dict[str, str] = {
+    "check the dates": "날짜 확인하기",
+    "set the number of people": "인원 정하기",
+    "add an adult": "어른 추가하기",
+    "check the arrival and departure times": "도착·출발 시간 확인하기",
+    "add a day": "하루 늘리기",
+    "choose a faster pace": "더 빡빡한 일정 고르기",
+    "choose a packed pace": "빡빡한 일정 고르기",
+    "switch to mrt": "MRT로 바꾸기",
+    "raise the budget": "예산 늘리기",
+    "shorten the trip": "여행 기간 줄이기",
+    "try another day": "다른 날 시도하기",
+    "remove something from that day": "그날 일정 하나 빼기",
+    "remove something first": "먼저 일정 하나 빼기",
+    "try fewer must-sees": "필수 방문지 줄이기",
+    "choose a relaxed pace": "여유로운 일정 고르기",
+    "add transport": "교통수단 추가하기",
+    "add it instead": "대신 추가하기",
+    "change the dates": "날짜 바꾸기",
+    "pick another day": "다른 날 고르기",
+}
+
 LABELS: dict[str, dict[Lang, str]] = {
     "dates": {"en": "Dates", "ko": "날짜"},
     "party": {"en": "Travellers", "ko": "인원"},
@@ -322,6 +374,45 @@ LABELS: dict[str, dict[Lang, str]] = {
     "budget": {"en": "Budget", "ko": "예산"},
     "pace": {"en": "Pace", "ko": "일정 강도"},
     "must_see": {"en": "Must-see", "ko": "꼭 가볼 곳"},
+    "seniors": {"en": "{n} seniors", "ko": "어르신 {n}명"},
+    "walking": {"en": "Walking", "ko": "걷기"},
+    "walk_limit": {"en": "at most {n} min per walk", "ko": "한 번에 최대 {n}분"},
+    "mobility.wheelchair": {"en": "wheelchair", "ko": "휠체어"},
+    "mobility.stroller": {"en": "stroller", "ko": "유모차"},
+    "mobility.limited": {"en": "short walks", "ko": "짧은 거리만"},
+    "assumed_start": {
+        "en": "start date {value} (two weeks from today)",
+        "ko": "출발일 {value} (오늘부터 2주 뒤)",
+    },
+    "assume_date": {"en": "start date read as {value}", "ko": "출발일을 {value}(으)로 이해했어요"},
+    "assume_parents": {
+        "en": "your parents counted as adults ({value} adults in all)",
+        "ko": "부모님을 어른으로 셌어요 (어른 모두 {value}명)",
+    },
+    "assume_family": {
+        "en": "family read as adults-children {value}",
+        "ko": "가족 구성을 어른-아이 {value}(으)로 이해했어요",
+    },
+    "assume_one_adult": {
+        "en": "one adult travelling with the children",
+        "ko": "아이와 함께 가는 어른 1명으로 이해했어요",
+    },
+    "assume_couple": {"en": "2 adults (you and your partner)", "ko": "어른 2명 (두 분)"},
+    "assume_sgd": {
+        "en": "${value} read as Singapore dollars",
+        "ko": "${value}을(를) 싱가포르 달러로 이해했어요",
+    },
+    "budget_not_read": {
+        "en": (
+            "Warning: that looks like a budget, but I could not read an amount — "
+            "no budget limit is set. (In a shell, put the text in single quotes: 'S$800 each'.)"
+        ),
+        "ko": (
+            "주의: 예산처럼 보이지만 금액을 읽지 못해 예산 제한 없이 계획했어요. "
+            "(셸에서는 작은따옴표로 감싸 주세요: 'S$800 each')"
+        ),
+    },
+    "avoid": {"en": "Skip", "ko": "뺄 곳"},
     "travellers": {"en": "Who", "ko": "구성"},
     "go": {"en": "✅ Plan it", "ko": "✅ 계획 세우기"},
     "done": {"en": "Done", "ko": "완료"},

@@ -1,4 +1,6 @@
-"""The core's view of the planner: plan, edit, check, render, export — and edits in words.
+"""The core's view of the planner: plan, edit, check, render, export.
+
+Words → edits live in the understanding layer (:mod:`bot.intake.understand`).
 
 Every itinerary returned here has passed :func:`bot.planner.checker.check_itinerary`; a plan that
 fails the checker is never returned (the caller gets an explained failure instead, and the
@@ -10,18 +12,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-import re
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.i18n import Lang, t
+from bot.i18n import SUGGESTIONS_KO, Lang, t
 from bot.planner import edits
 from bot.planner.checker import Violation, check_itinerary
 from bot.planner.ics import itinerary_to_ics
 from bot.planner.itinerary import Itinerary
-from bot.planner.kb import Attraction, KnowledgeBase, load_knowledge_base
+from bot.planner.kb import KnowledgeBase, load_knowledge_base
 from bot.planner.render import render_day, render_itinerary
 from bot.planner.service import Infeasible, plan_trip, travel_model
 from bot.planner.travel import TravelModel
@@ -44,19 +44,39 @@ class EditOp:
     new_place_id: str | None = None
     problem: str | None = None  # an i18n key when the request could not be understood
     value: str = ""
+    candidates: tuple[str, ...] = ()  # place ids to ask about when a name was ambiguous
+
+    def callback(self) -> str:
+        """This edit as a ``p:`` button payload (the answer to "which one?")."""
+        day = str(self.day or 0)
+        if self.action == "remove":
+            return f"p:rm:{self.place_id}"
+        if self.action in ("add", "move"):
+            return f"p:{self.action}:{day}:{self.place_id}"
+        return f"p:swap:{day}:{self.place_id}:{self.new_place_id or ''}"
 
     @staticmethod
     def from_callback(data: str) -> EditOp | None:
-        """Parse a ``p:`` button payload (``p:ics``, ``p:light:2``, ``p:swap:2:<place>``)."""
+        """Parse a ``p:`` button payload (``p:ics``, ``p:light:2``, ``p:swap:2:<place>[:<new>]``,
+        ``p:rm:<place>``, ``p:add:<day>:<place>``, ``p:move:<day>:<place>``)."""
         parts = data.split(":")
         names: dict[str, Action] = {"light": "lighter", "full": "fuller", "regen": "regen"}
         try:
             if parts[1] == "ics":
                 return EditOp("export")
+            if parts[1] == "show":
+                return EditOp("show")
             if parts[1] in names:
                 return EditOp(names[parts[1]], day=int(parts[2]))
             if parts[1] == "swap":
-                return EditOp("swap", day=int(parts[2]), place_id=parts[3])
+                new = parts[4] if len(parts) > 4 and parts[4] else None
+                return EditOp("swap", day=int(parts[2]) or None, place_id=parts[3],
+                              new_place_id=new)  # fmt: skip
+            if parts[1] == "rm":
+                return EditOp("remove", place_id=parts[2])
+            if parts[1] in ("add", "move"):
+                action: Action = "add" if parts[1] == "add" else "move"
+                return EditOp(action, day=int(parts[2]) or None, place_id=parts[3])
         except (IndexError, ValueError):
             return None
         return None
@@ -174,14 +194,37 @@ class Planner:
         if outcome.infeasible is not None:
             inf = outcome.infeasible
             text = inf.message_ko if lang == "ko" else inf.message_en
-            if inf.suggestions:
-                text += "\n" + "\n".join(f"• {s}" for s in inf.suggestions)
+            shown = [suggestion_text(s, lang, self.kb) for s in inf.suggestions]
+            shown = [s for s in shown if s]
+            if shown:
+                text += "\n" + "\n".join(f"• {s}" for s in shown)
             return text
         if outcome.note.startswith("day:"):
             return t(lang, "no_such_day", value=outcome.note[4:])
         if outcome.violations:
             return t(lang, "plan_failed_check")
         return t(lang, "edit_not_understood")
+
+
+def suggestion_text(suggestion: str, lang: Lang, kb: KnowledgeBase) -> str:
+    """A planner suggestion (written in English) in ``lang``; "" when there is no translation.
+
+    The planner's suggestions are short fixed phrases ("raise the budget", "drop <place>").
+    A Korean reply never shows an English one: unknown phrases are left out.
+    """
+    if lang != "ko":
+        return suggestion
+    known = SUGGESTIONS_KO.get(suggestion.strip().lower())
+    if known is not None:
+        return known
+    if suggestion.lower().startswith("drop "):
+        name = suggestion[5:].strip()
+        place = kb.places.get(name) or next(
+            (p for p in kb.places.values() if p.names.en.lower() == name.lower()), None
+        )
+        if place is not None:
+            return f"{place.names.ko} 빼기"
+    return ""
 
 
 _WORKER: Planner | None = None
@@ -205,190 +248,3 @@ def _edit_in_worker(itinerary: Itinerary, op: EditOp) -> PlanOutcome:
         _warm()
     assert _WORKER is not None
     return _WORKER.edit(itinerary, op)
-
-
-_DAY = re.compile(r"(?:day\s*(\d{1,2})|(\d{1,2})\s*(?:일\s*차|일째|번째\s*날|일에))", re.I)
-_EDIT_WORDS: dict[Action, re.Pattern[str]] = {
-    "export": re.compile(r"\b(export|calendar|ics|ical)\b|캘린더|달력|내보내", re.I),
-    "lighter": re.compile(r"\b(lighter|easier|relax\w*|less|fewer|lighten)\b|여유|가볍|줄여", re.I),
-    "fuller": re.compile(r"\b(fuller|more|busier|pack\w*)\b|알차|더\s*많이|늘려", re.I),
-    "regen": re.compile(r"\b(regenerate|redo|new plan|re-?plan|shuffle)\b|다시\s*짜|새로", re.I),
-    "swap": re.compile(r"\b(swap|replace|instead|change)\b|대신|바꿔|교체", re.I),
-    "move": re.compile(r"\b(move|shift)\b|옮겨|이동", re.I),
-    "remove": re.compile(r"\b(remove|drop|skip|delete|cut|without)\b|빼|제외|삭제|없애", re.I),
-    "add": re.compile(r"\b(add|include|visit|see)\b|추가|넣어|가고\s*싶", re.I),
-    "show": re.compile(r"\b(show|plan|itinerary|schedule)\b|보여|일정", re.I),
-}
-
-
-def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | None:
-    """Understand an edit request in English or Korean; ``None`` if the text is not one."""
-    day_match = _DAY.search(text)
-    day = int(day_match.group(1) or day_match.group(2)) if day_match else None
-    planned = [i.place_id for d in itinerary.days for i in d.items if i.place_id]
-    mentioned = find_places(text, kb)
-    in_plan = [p for p in mentioned if p.id in planned]
-    not_in_plan = [p for p in mentioned if p.id not in planned]
-    for action, pattern in _EDIT_WORDS.items():
-        if not pattern.search(text):
-            continue
-        if action in ("export",):
-            return EditOp(action)
-        if action in ("lighter", "fuller", "regen"):
-            if day is None:
-                return EditOp(action, problem="which_day")
-            return EditOp(action, day=day)
-        if action == "swap":
-            op = _swap(text, kb, planned)
-            if op is not None:
-                return op
-        if action == "move" and in_plan and day is not None:
-            return EditOp("move", day=day, place_id=in_plan[0].id)
-        if action == "remove" and in_plan:
-            return EditOp("remove", place_id=in_plan[0].id)
-        if action == "add" and not_in_plan:
-            return EditOp("add", day=day, place_id=not_in_plan[0].id)
-        if action in ("swap", "remove", "move") and mentioned and not in_plan:
-            return EditOp(action, problem="not_in_plan", value=not_in_plan[0].names.en)
-        if action == "add" and in_plan and not not_in_plan:
-            return EditOp(action, problem="already_planned", value=in_plan[0].names.en)
-        if action in ("swap", "remove", "move", "add") and not mentioned:
-            return EditOp(action, problem="unknown_place", value=_guess_name(text))
-        if action == "show":
-            return EditOp("show", day=day)
-    return None
-
-
-_QUESTION = re.compile(
-    r"\?|\b(what|when|how|where|which|open|opens|opening|hours|close|closes|price|cost|"
-    r"ticket|tickets|fee|info|about|tell me)\b|언제|몇\s*시|가격|얼마|어디|운영|입장료|알려",
-    re.I,
-)
-
-
-_QUESTION_WORDS = {
-    "what", "when", "how", "where", "which", "time", "does", "do", "is", "are", "open", "opens",
-    "opening", "hours", "close", "closes", "price", "cost", "costs", "ticket", "tickets", "fee",
-    "much", "today", "tomorrow", "tell", "me", "about", "info", "the", "a", "an", "it", "there",
-}  # fmt: skip
-
-
-_WISH = re.compile(
-    r"\b(want|wanna|wish|must|see|visit|go to|love to|would like|include|please add)\b|"
-    r"가고\s*싶|보고\s*싶|꼭|가보고|들르",
-    re.I,
-)
-
-
-def wished_places(text: str, kb: KnowledgeBase) -> list[str]:
-    """Attractions a traveller wishes for ("we want to see the Night Safari"), by id."""
-    if not _WISH.search(text):
-        return []
-    named = [a.id for a in find_places(text, kb)]
-    if named:
-        return named
-    rest = " ".join(w for w in re.findall(r"\w+", text.lower()) if not _WISH.fullmatch(w))
-    best = _best(rest, kb, lambda a: True)
-    return [best.id] if best is not None else []
-
-
-def place_question(text: str, kb: KnowledgeBase) -> Attraction | None:
-    """The place a question is about ("what time does the zoo open?"), if any."""
-    if not _QUESTION.search(text) or _WISH.search(text):
-        return None  # "can we include the zoo?" is a wish, not a question about the zoo
-    asked = " ".join(w for w in re.findall(r"\w+", text.lower()) if w not in _QUESTION_WORDS)
-    return _best(asked, kb, lambda a: True)
-
-
-_SWAP_SPLIT = re.compile(r"\s(?:for|with|to)\s|대신|(?:을|를)\s*(?=\S+\s*(?:으로|로)\s)", re.I)
-_STOP = {
-    "the", "and", "for", "with", "swap", "replace", "change", "instead", "please", "day",
-    "singapore", "place", "something", "else", "another", "make", "can", "you", "want", "see",
-    "visit", "would", "like", "should", "will", "our", "싱가포르", "가고", "싶어",
-}  # fmt: skip
-
-
-def _swap(text: str, kb: KnowledgeBase, planned: list[str]) -> EditOp | None:
-    """``swap A for B`` / ``replace A with B`` / ``A 대신 B``: A from the plan, B (optional) new."""
-    parts = _SWAP_SPLIT.split(text, maxsplit=1)
-    old_part, new_part = parts[0], (parts[1] if len(parts) > 1 else "")
-    order = {pid: i for i, pid in enumerate(planned)}
-    old = _best(old_part, kb, lambda a: a.id in order, order) or _best(
-        text, kb, lambda a: a.id in order, order
-    )
-    if old is None:
-        return None
-    new = _best(new_part, kb, lambda a: a.id not in order) if new_part.strip() else None
-    if new_part.strip() and new is None:
-        return EditOp("swap", problem="unknown_place", value=_guess_name(new_part))
-    return EditOp("swap", place_id=old.id, new_place_id=new.id if new else None)
-
-
-def _best(
-    text: str,
-    kb: KnowledgeBase,
-    keep: Callable[[Attraction], bool],
-    order: dict[str, int] | None = None,
-) -> Attraction | None:
-    """The attraction ``text`` names (full name first, then a distinctive word), if any.
-
-    Several places share a word ("museum"): the one earliest in ``order`` (the plan) wins.
-    """
-    order = order or {}
-    exact = [a for a in find_places(text, kb) if keep(a)]
-    if exact:
-        return exact[0]
-    words = [
-        w for w in re.findall(r"[a-z]{3,}|[\uac00-\ud7a3]{2,}", text.lower()) if w not in _STOP
-    ]
-    for word in sorted(words, key=len, reverse=True):  # longer words are more distinctive
-        hits = [a for a in kb.attractions if keep(a) and word in _name_words(a)]
-        if hits:
-            return min(hits, key=lambda a: _rank(a, word, order))
-    return None
-
-
-def _rank(a: Attraction, word: str, order: dict[str, int]) -> tuple[int, int, int, str]:
-    named_first = a.names.en.lower().startswith(word) or a.names.ko.startswith(word)
-    return (order.get(a.id, 999), 0 if named_first else 1, a.number or 999, a.id)
-
-
-def _name_words(a: Attraction) -> set[str]:
-    return set(re.findall(r"[a-z]{3,}|[\uac00-\ud7a3]{2,}", f"{a.names.en} {a.names.ko}".lower()))
-
-
-def find_places(text: str, kb: KnowledgeBase) -> list[Attraction]:
-    """Attractions named in ``text`` (English or Korean names, ids), in order of mention."""
-    low = text.lower()
-    hits: list[tuple[int, int, Attraction]] = []
-    for a in kb.attractions:
-        for name in _names(a):
-            pos = low.find(name)
-            if pos >= 0:
-                hits.append((pos, -len(name), a))
-                break
-    hits.sort(key=lambda h: (h[0], h[1]))
-    seen: set[str] = set()
-    out: list[Attraction] = []
-    covered: list[tuple[int, int]] = []
-    for pos, neg_len, a in hits:
-        span = (pos, pos - neg_len)
-        if a.id in seen or any(s <= pos < e for s, e in covered):
-            continue
-        seen.add(a.id)
-        covered.append(span)
-        out.append(a)
-    return out
-
-
-def _names(a: Attraction) -> list[str]:
-    names = [a.names.en.lower(), a.names.ko.lower(), a.id.replace("-", " ")]
-    short = re.sub(r"^(the|singapore)\s+|\s*\(.*\)$|,.*$", "", a.names.en.lower()).strip()
-    if len(short) >= 4:
-        names.append(short)
-    return sorted(set(names), key=len, reverse=True)
-
-
-def _guess_name(text: str) -> str:
-    words = re.sub(r"[^\w\s'-]", " ", text).split()
-    return " ".join(words[1:5])[:60] if len(words) > 1 else text[:60]

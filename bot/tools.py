@@ -12,14 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.edit_summary import edit_reply
 from bot.i18n import Lang, t
 from bot.intake.flow import Prompt, apply_choice, apply_patch, field_prompt, next_prompt
-from bot.intake.parse import TripPatch, parse_trip_text
+from bot.intake.parse import TripPatch
+from bot.intake.request import ParsedRequest, parse_request
+from bot.intake.understand import parse_edit
 from bot.messages import Choice, Choices, FileReply, FinalMessage, ReplyEvent
 from bot.planner.catalogue import describe_attraction
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import Attraction
-from bot.planning import EditOp, Planner, PlanOutcome, parse_edit
+from bot.planning import EditOp, Planner, PlanOutcome
 from bot.storage.models import ConversationState
 from bot.trip import TripProblem, TripRequest
 
@@ -59,8 +62,12 @@ class TripTools:
         return self.state.request
 
     def parse(self, text: str) -> TripPatch:
-        """Parse free text into a patch (nothing is applied)."""
-        return parse_trip_text(text, self.today)
+        """Parse free text into a patch, must-see and avoid places included (nothing applied)."""
+        return self.read(text, "en").patch
+
+    def read(self, text: str, lang: Lang) -> ParsedRequest:
+        """The one request parser, with assumptions in ``lang`` and names to ask about."""
+        return parse_request(text, lang, self.today, self.planner.kb)
 
     def update_request(self, patch: TripPatch, lang: Lang) -> IntakeResult:
         """Merge what the traveller said; report problems; say what to ask next."""
@@ -160,10 +167,16 @@ class TripTools:
         if op.action == "show":
             text = self.planner.render(self.state.itinerary, lang, day=op.day)
             return [self._plan_message(text, lang)]
-        outcome = await self.planner.edit_async(self.state.itinerary, op)
+        before = self.state.itinerary
+        outcome = await self.planner.edit_async(before, op)
         if outcome.itinerary is not None:
             self._set_request(outcome.itinerary.request)  # the edit's wish: avoid / must-see
-        return self._accept(outcome, lang)
+        events = self._accept(outcome, lang)
+        after = self.state.itinerary
+        if outcome.itinerary is None or after is None:
+            return events
+        text = edit_reply(before, after, self.planner.kb, lang)
+        return [self._plan_message(text, lang)]
 
     async def edit_from_text(self, text: str, lang: Lang) -> list[ReplyEvent] | None:
         """Understand an edit request in words; ``None`` when the text is not one."""
@@ -173,8 +186,36 @@ class TripTools:
         if op is None:
             return None
         if op.problem:
-            return [FinalMessage(t(lang, op.problem, value=op.value), language=lang)]
+            return [self._edit_question(op, lang)]
         return await self.edit(op, lang)
+
+    def _edit_question(self, op: EditOp, lang: Lang) -> FinalMessage:
+        """Why an edit in words cannot be done yet, with buttons for the likely answers."""
+        name = self.place_name(lang)
+        value = name(op.value) if op.value in self.planner.kb.places else op.value
+        options: list[Choice] = []
+        if op.problem == "which_place":
+            for pid in op.candidates:
+                if op.action == "swap" and op.place_id is not None:
+                    answer = EditOp("swap", place_id=op.place_id, new_place_id=pid)
+                elif op.action == "swap":
+                    answer = EditOp("swap", place_id=pid, new_place_id=op.new_place_id)
+                else:
+                    answer = EditOp(op.action, day=op.day, place_id=pid)
+                if len(answer.callback().encode()) <= 64:  # Telegram's callback limit
+                    options.append(Choice(name(pid), answer.callback()))
+            value = " · ".join(name(pid) for pid in op.candidates)
+        elif op.problem == "which_day" and self.state.itinerary is not None:
+            short = {"lighter": "light", "fuller": "full", "regen": "regen"}.get(op.action)
+            if short is not None:
+                labels = {"light": "btn_lighter", "full": "btn_fuller", "regen": "btn_regen"}
+                options = [
+                    Choice(t(lang, labels[short], n=n), f"p:{short}:{n}")
+                    for n in range(1, len(self.state.itinerary.days) + 1)
+                ]
+        choices = Choices(tuple(options)) if options else None
+        return FinalMessage(t(lang, op.problem or "edit_not_understood", value=value),
+                            choices=choices, language=lang)  # fmt: skip
 
     def describe(self, place: Attraction, lang: Lang) -> str:
         """A place's catalogue entry: hours today, price, how to get there, link."""
@@ -235,7 +276,9 @@ class TripTools:
 
 def plans(callback_data: str) -> bool:
     """Tell whether a button runs the planner (worth a "planning…" draft)."""
-    return callback_data == "i:go" or (callback_data.startswith("p:") and callback_data != "p:ics")
+    return callback_data == "i:go" or (
+        callback_data.startswith("p:") and callback_data not in ("p:ics", "p:show")
+    )
 
 
 def plan_choices(itinerary: Itinerary | None, lang: Lang) -> Choices | None:
@@ -243,7 +286,7 @@ def plan_choices(itinerary: Itinerary | None, lang: Lang) -> Choices | None:
 
     if itinerary is None:
         return None
-    options = [Choice(t(lang, "btn_ics"), "p:ics")]
+    options = [Choice(t(lang, "btn_ics"), "p:ics"), Choice(t(lang, "btn_whole_plan"), "p:show")]
     for index in range(len(itinerary.days)):
         n = index + 1
         options += [

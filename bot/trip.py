@@ -93,9 +93,12 @@ def rate_table() -> RateTable:
 class Party(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    adults: int = Field(ge=0, le=MAX_PEOPLE)
+    adults: int = Field(ge=0, le=MAX_PEOPLE)  # everyone 18 or older, seniors included
     children: int = Field(default=0, ge=0, le=MAX_PEOPLE)
     child_ages: tuple[int, ...] = ()
+    # How many of the adults are seniors (60+): they pay adult prices unless an attraction has a
+    # senior price, and they set the pace and walking limits; they are never counted as children.
+    seniors: int = Field(default=0, ge=0, le=MAX_PEOPLE)
 
     @property
     def size(self) -> int:
@@ -125,6 +128,10 @@ class TripRequest(BaseModel):
     # What travellers said they like, as KB tags ("zoo", "nightlife", "hawker", "theme-park" …),
     # for the planner to weigh; the six styles above stay the coarse choice.
     interests: list[str] = Field(default_factory=list)
+    # The longest walk per leg the party can manage (wheelchair, pram, "no long walks");
+    # None = no limit. ``mobility`` says why ("wheelchair", "stroller", "limited").
+    max_walk_minutes: int | None = Field(default=None, ge=1, le=60)
+    mobility: list[str] = Field(default_factory=list)
 
     @field_validator("transport", "styles")
     @classmethod

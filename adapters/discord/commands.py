@@ -19,8 +19,14 @@ from discord.app_commands import locale_str
 
 from adapters.discord.bridge import Bridge
 from adapters.discord.localise import localisable, localisable_names
-from adapters.discord.translate import PlanOptions, attraction_choices, plan_command_line
+from adapters.discord.translate import (
+    AUTOCOMPLETE_LIMIT,
+    PlanOptions,
+    attraction_choices,
+    plan_command_line,
+)
 from bot.i18n import t
+from bot.intake.places import PlaceIndex
 from bot.trip import Transport, TravelStyle
 
 
@@ -95,7 +101,8 @@ async def attraction_autocomplete(
 ) -> list[app_commands.Choice[str]]:
     kb = bridge_of(interaction).service.planner.kb
     korean = str(interaction.locale).startswith("ko")
-    return attraction_choices(kb.attractions, current, korean)
+    places = PlaceIndex.for_kb(kb).complete(current, AUTOCOMPLETE_LIMIT)
+    return attraction_choices(places, korean)
 
 
 @app_commands.command(name="reset", description="Start a new trip (the old one goes to /history)")

@@ -87,7 +87,9 @@ def from_message(
         chat_id=place.chat_id,
         thread_id=place.thread_id,
         message_id=str(message.id),
-        sender=sender_of(message.author),
+        # A message carries no user locale; the server's preferred locale keeps deciding the
+        # language when nothing else does (after /forget, for a message with no Hangul).
+        sender=sender_of(message.author, _guild_locale(message)),
         text=strip_mention(message.content, bot_id),
         is_private=place.is_private,
         addressed_to_bot=place.is_private or mentioned or to_bot or in_trip_thread,
@@ -96,6 +98,12 @@ def from_message(
         else None,
         extras=place.extras(),
     )
+
+
+def _guild_locale(message: discord.Message) -> str | None:
+    guild = message.guild
+    locale = getattr(guild, "preferred_locale", None) if guild is not None else None
+    return str(locale) if locale is not None else None
 
 
 def strip_mention(content: str, bot_id: int) -> str:
@@ -154,16 +162,12 @@ def plan_command_line(options: PlanOptions) -> str:
 
 
 def attraction_choices(
-    attractions: Iterable[Attraction], current: str, korean: bool
+    attractions: Iterable[Attraction], korean: bool
 ) -> list[app_commands.Choice[str]]:
-    """Autocomplete for ``/attraction``: by number prefix or by name, English or Korean."""
-    query = current.strip().lower().lstrip("#")
+    """Autocomplete for ``/attraction``: the place index's completions, shown in the locale."""
     found: list[app_commands.Choice[str]] = []
     for place in attractions:
         number = str(place.number) if place.number is not None else ""
-        names = (place.names.en.lower(), place.names.ko.lower(), place.id.lower())
-        if query and not (number.startswith(query) or any(query in n for n in names)):
-            continue
         name = place.names.ko if korean else place.names.en
         shown = f"{number} · {name}" if number else name
         found.append(app_commands.Choice(name=shown[:CHOICE_NAME_LIMIT], value=number or place.id))

@@ -63,6 +63,9 @@ class UpdateTripArgs(_Args):
     departure_time: str | None = Field(default=None, pattern=HHMM)
     must_see: list[str] = Field(default_factory=list, max_length=10)
     avoid: list[str] = Field(default_factory=list, max_length=20)
+    seniors: int | None = Field(default=None, ge=0, le=MAX_PEOPLE)
+    max_walk_minutes: int | None = Field(default=None, ge=1, le=60)
+    said: str | None = Field(default=None, max_length=2000)
 
     @field_validator("hotel_area")
     @classmethod
@@ -154,6 +157,16 @@ TOOL_SCHEMAS: list[dict[str, Any]] = [
             "departure_time": _TIME,
             "must_see": {"type": "array", "items": _PLACE},
             "avoid": {"type": "array", "items": _PLACE},
+            "seniors": {"type": "integer", "description": "how many of the adults are 60+"},
+            "max_walk_minutes": {
+                "type": "integer",
+                "description": "longest walk per leg (wheelchair, pram, no long walks)",
+            },
+            "said": {
+                "type": "string",
+                "description": "the traveller's own words; the bot's parser reads them too "
+                "(relative dates, flights, interests, mobility) under the fields you send",
+            },
         },
     ),
     _tool(

@@ -29,8 +29,9 @@ from bot.brains.llm_tool_args import (
 from bot.brains.llm_views import place_line, plan_view, state_view
 from bot.i18n import Lang
 from bot.intake.parse import TripPatch
+from bot.intake.places import PlaceIndex
 from bot.messages import Choices, FileReply, FinalMessage, ReplyEvent
-from bot.planner.catalogue import describe_attraction, find_attraction
+from bot.planner.catalogue import describe_attraction
 from bot.planner.geo import ANCHORS
 from bot.planner.kb import Attraction, FoodPlace, hhmm, minutes
 from bot.planning import Action, EditOp
@@ -95,6 +96,8 @@ class Toolbox:
 
     async def update_trip(self, args: UpdateTripArgs) -> str:
         patch = _patch(args)
+        if args.said:  # the one request parser reads the words; the model's fields win
+            patch = _merge(self.tools.read(args.said, self.lang).patch, patch)
         must, avoid = self._resolve_all(args.must_see), self._resolve_all(args.avoid)
         state = self.tools.state
         if must or avoid:
@@ -169,15 +172,20 @@ class Toolbox:
         at = minutes(args.open_at) if args.open_at else None
         query = (args.query or "").lower()
         area = (args.area or "").lower()
+        named: set[str] | None = None
+        if query:  # names through the place index; otherwise the query may be a tag
+            match = PlaceIndex.for_kb(self.kb).lookup(query, kinds="any")
+            named = {p.id for p in (*match.places, *match.candidates)}
         found: list[str] = []
         for place in self._places(args.kind):
             if area and area not in place.area.lower():
                 continue
             if args.style and (not isinstance(place, Attraction) or args.style not in place.styles):
                 continue
-            text = " ".join((place.id, place.names.en, place.names.ko, place.area)).lower()
-            tags = " ".join(place.tags) if isinstance(place, Attraction) else ""
-            if query and query not in text and query not in tags:
+            tags = (
+                " ".join((place.area, *place.tags)) if isinstance(place, Attraction) else place.area
+            )
+            if query and named is not None and place.id not in named and query not in tags.lower():
                 continue
             intervals = place.open_intervals(day)
             if at is not None and not any(a <= at < b for a, b in intervals):
@@ -231,17 +239,12 @@ class Toolbox:
 
     def _resolve(self, query: str | None) -> Place:
         raw = (query or "").strip()
-        if raw in self.kb.places:
-            return self.kb.places[raw]
-        found = find_attraction(raw, self.kb)
-        if isinstance(found, Attraction):
-            return found
-        low = raw.lower()
-        food = [f for f in self.kb.food if low and low in (f.names.en.lower(), f.names.ko, f.id)]
-        if food:
-            return food[0]
-        if isinstance(found, list) and found:
-            names = ", ".join(f"{a.id} ({a.names.en})" for a in found[:5])
+        match = PlaceIndex.for_kb(self.kb).lookup(raw, kinds="any")
+        if match.place is not None:
+            return match.place
+        several = match.candidates or match.places
+        if several:
+            names = ", ".join(f"{p.id} ({p.names.en})" for p in several[:5])
             raise ToolFailure(f"{raw!r} matches several places: {names}; use an id")
         raise ToolFailure(f"{raw!r} is not in the knowledge base; use search_places")
 
@@ -259,8 +262,18 @@ def _patch(args: UpdateTripArgs) -> TripPatch:
         travellers=args.travellers, transport=list(args.transport), styles=list(args.styles),
         budget=budget, budget_is_total=args.budget_is_total, pace=args.pace,
         hotel_area=args.hotel_area, arrival_time=args.arrival_time,
-        departure_time=args.departure_time,
+        departure_time=args.departure_time, seniors=args.seniors,
+        max_walk_minutes=args.max_walk_minutes,
     )  # fmt: skip
+
+
+def _merge(read: TripPatch, given: TripPatch) -> TripPatch:
+    """``given`` (the model's fields) over ``read`` (the parser's reading of the words)."""
+    merged = TripPatch()
+    for name in TripPatch.__dataclass_fields__:
+        value = getattr(given, name)
+        setattr(merged, name, value if value not in (None, [], False) else getattr(read, name))
+    return merged
 
 
 def _hours(intervals: list[tuple[int, int]], day: date) -> str:

@@ -11,9 +11,11 @@ import re
 from collections.abc import AsyncIterator
 
 from bot.brains.base import Brain, TurnContext
-from bot.i18n import t
-from bot.messages import FinalMessage, ReplyEvent, TextDelta
-from bot.planning import place_question, wished_places
+from bot.i18n import Lang, t
+from bot.intake.places import PlaceMatch
+from bot.intake.understand import place_question
+from bot.messages import Choice, Choices, FinalMessage, ReplyEvent, TextDelta
+from bot.tools import TripTools
 
 _YES = re.compile(
     r"^\s*(yes|yep|yeah|ok(ay)?|sure|go|plan it|sounds good|looks good|confirm|"
@@ -50,10 +52,9 @@ class OfflineBrain(Brain):
         if place is not None:  # "what time does the zoo open?" is about the place, not the trip
             yield FinalMessage(tools.describe(place, lang), language=lang)
             return
-        patch = tools.parse(text)
-        if state.stage != "planned":
-            patch.must_see = wished_places(text, tools.planner.kb)
-        if patch.empty:
+        parsed = tools.read(text, lang)
+        patch, unsure = parsed.patch, parsed.unsure
+        if patch.empty and not unsure:
             if state.stage == "planned":
                 yield FinalMessage(t(lang, "planned_not_understood"), language=lang)
             elif state.stage == "intake":
@@ -71,4 +72,22 @@ class OfflineBrain(Brain):
                 yield event
             return
         result = tools.update_request(patch, lang)
-        yield FinalMessage(result.prompt.text, choices=result.prompt.choices, language=lang)
+        text, choices = result.prompt.text, result.prompt.choices
+        if parsed.assumptions:
+            text = t(lang, "defaults_assumed", items=", ".join(parsed.assumptions)) + "\n\n" + text
+        if unsure:
+            text, choices = _ask_which(unsure[0], text, choices, tools, lang)
+        yield FinalMessage(text, choices=choices, language=lang)
+
+
+def _ask_which(
+    match: PlaceMatch, text: str, choices: Choices | None, tools: TripTools, lang: Lang
+) -> tuple[str, Choices]:
+    """Add "Which gardens? Gardens by the Bay · Botanic Gardens" with a button per place."""
+    name = tools.place_name(lang)
+    places = match.candidates[:6]
+    question = t(lang, "which_place", value=" · ".join(name(p.id) for p in places))
+    options = [Choice(name(p.id), f"i:must:{p.id}") for p in places]
+    if choices is not None:
+        options += list(choices.options)
+    return text + "\n\n" + question, Choices(tuple(options))

@@ -11,7 +11,7 @@ Callback payloads (``Choice.data``) are short and versionless, prefixed ``i:``::
     i:style:food    toggle a style       i:tr:taxi       toggle a transport mode
     i:budget:1000   S$ per person        i:budget:none   no limit
     i:pace:relaxed  pace                 i:who:mixed     who travels
-    i:done          back to the summary
+    i:done          back to the summary  i:must:<id>     add a must-see
 """
 
 from __future__ import annotations
@@ -72,6 +72,15 @@ def apply_patch(
     if patch.must_see:  # in a group, every member's wishes add up
         data.must_see = list(dict.fromkeys([*data.must_see, *patch.must_see]))
         data.avoid = [p for p in data.avoid if p not in patch.must_see]
+    if patch.interests:
+        data.interests = list(dict.fromkeys([*data.interests, *patch.interests]))
+    if patch.max_walk_minutes is not None:
+        data.max_walk_minutes = min(data.max_walk_minutes or 60, patch.max_walk_minutes)
+    if patch.mobility:
+        data.mobility = list(dict.fromkeys([*data.mobility, *patch.mobility]))
+    if patch.avoid:
+        data.avoid = list(dict.fromkeys([*data.avoid, *patch.avoid]))
+        data.must_see = [p for p in data.must_see if p not in patch.avoid]
     if patch.transport:
         data.transport = patch.transport
     if patch.pace:
@@ -127,21 +136,28 @@ def _drop_invalid(
     return data, unique
 
 
-def apply_defaults(request: TripRequest, today: date) -> tuple[TripRequest, list[str]]:
-    """Fill the essentials without asking (one-shot mode); return what was assumed."""
+def apply_defaults(
+    request: TripRequest, today: date, lang: str = "en"
+) -> tuple[TripRequest, list[str]]:
+    """Fill the essentials without asking (one-shot mode); return what was assumed, in words."""
     data = request.model_copy(deep=True)
     assumed: list[str] = []
     if data.start_date is None:
         data.start_date = today + timedelta(days=14)
-        assumed.append(f"start date {data.start_date.isoformat()} (two weeks from today)")
+        assumed.append(t(lang, "assumed_start", value=data.start_date.isoformat()))
     if data.end_date is None:
         length = data.requested_days or 3
         data.end_date = data.start_date + timedelta(days=length - 1)
-        assumed.append(f"{length} days")
+        assumed.append(t(lang, "days", n=length))
     if data.party is None:
         data.party = Party(adults=2)
-        assumed.append("2 adults")
+        assumed.append(t(lang, "adults", n=2))
     return data, assumed
+
+
+def assumption_texts(patch: TripPatch, lang: str) -> list[str]:
+    """What the parser read with an assumption ("my parents" → 2 adults), in words."""
+    return [t(lang, key, value=value) for key, value in patch.assumptions]
 
 
 def stated_defaults(request: TripRequest, lang: str) -> list[str]:
@@ -189,9 +205,16 @@ def summary(request: TripRequest, lang: str, names: PlaceNames | None = None) ->
     lines.append(f"{t(lang, 'transport')}: {modes}")
     lines.append(f"{t(lang, 'budget')}: {budget_text(request, lang)}")
     lines.append(f"{t(lang, 'pace')}: {t(lang, 'pace.' + request.pace)}")
+    if request.max_walk_minutes is not None:
+        why = ", ".join(t(lang, f"mobility.{m}") for m in request.mobility)
+        walk = t(lang, "walk_limit", n=request.max_walk_minutes)
+        lines.append(f"{t(lang, 'walking')}: {walk}" + (f" ({why})" if why else ""))
     if request.must_see:
         shown = [names(p) if names else p for p in request.must_see]
         lines.append(f"{t(lang, 'must_see')}: {', '.join(shown)}")
+    if request.avoid:
+        shown = [names(p) if names else p for p in request.avoid]
+        lines.append(f"{t(lang, 'avoid')}: {', '.join(shown)}")
     return "\n".join(lines)
 
 
@@ -206,6 +229,8 @@ def summary_with_confirm(request: TripRequest, lang: str, names: PlaceNames | No
 
 def party_text(party: Party, lang: str) -> str:
     text = t(lang, "adult") if party.adults == 1 else t(lang, "adults", n=party.adults)
+    if party.seniors:
+        text += " (" + t(lang, "seniors", n=party.seniors) + ")"
     if party.children:
         kids = t(lang, "child") if party.children == 1 else t(lang, "children", n=party.children)
         text += ", " + kids
@@ -310,6 +335,10 @@ def apply_choice(request: TripRequest, data: str, today: date) -> tuple[TripRequ
         return req, None
     if kind == "who":
         req.travellers = Travellers(value)
+        return req, None
+    if kind == "must":  # the answer to "which one?" about a wished place
+        req.must_see = list(dict.fromkeys([*req.must_see, value]))
+        req.avoid = [p for p in req.avoid if p != value]
         return req, None
     if kind == "ask":
         return req, value

@@ -8,6 +8,7 @@ come back as problems, never as exceptions. Pure: ``today`` is passed in.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -125,6 +126,13 @@ class TripPatch:
     arrival_time: str | None = None
     departure_time: str | None = None
     must_see: list[str] = field(default_factory=list)  # place ids (filled with the KB's help)
+    avoid: list[str] = field(default_factory=list)  # place ids
+    seniors: int | None = None
+    interests: list[str] = field(default_factory=list)  # KB tags ("zoo", "nightlife" …)
+    max_walk_minutes: int | None = None
+    mobility: list[str] = field(default_factory=list)
+    # What was read with an assumption, as (i18n key, value): "my parents" → 2 adults.
+    assumptions: list[tuple[str, str]] = field(default_factory=list)
     problems: list[TripProblem] = field(default_factory=list)
 
     @property
@@ -134,7 +142,8 @@ class TripPatch:
                 self.start_date, self.end_date, self.days, self.adults is not None,
                 self.children is not None, self.travellers, self.transport, self.styles,
                 self.budget, self.pace, self.hotel_area, self.arrival_time,
-                self.departure_time, self.must_see, self.problems,
+                self.departure_time, self.must_see, self.avoid, self.problems,
+                self.interests, self.max_walk_minutes, self.mobility,
             )
         )  # fmt: skip
 
@@ -178,11 +187,14 @@ def parse_trip_text(text: str, today: date) -> TripPatch:
     low = " ".join(text.lower().split())
     _parse_dates(low, today, patch)
     _parse_length(low, patch)
+    _parse_relative_dates(low, today, patch)
     _parse_party(low, patch)
     _parse_budget(low, patch)
     _parse_times(low, patch)
     _parse_ko_times(low, patch)
     patch.styles = [s for s, words in STYLE_WORDS.items() if _words(low, words)]
+    _parse_interests(low, patch)
+    _parse_mobility(low, patch)
     if patch.children == 0 and re.search(
         r"\b(?:0|no|zero|without)\s+(?:kids?|child(?:ren)?)\b", low
     ):
@@ -228,6 +240,12 @@ def _parse_dates(low: str, today: date, patch: TripPatch) -> None:
         year = int(m.group(4)) if m.group(4) else None
         month = MONTHS[m.group(1)[:3]]
         _append_range(found, year, month, int(m.group(2)), m.group(3), today, patch)
+    if re.search(r"[\uac00-\ud7a3]", low):  # Korean writes month/day: "3/12부터"
+        for m in re.finditer(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])", low):
+            if 1 <= int(m.group(1)) <= 12:
+                value = _make_date(None, int(m.group(1)), int(m.group(2)), today, patch)
+                if value:
+                    found.append(value)
     for m in _KO_DATE.finditer(low):
         year = int(m.group(1)) if m.group(1) else None
         month = int(m.group(2))
@@ -239,7 +257,8 @@ def _parse_dates(low: str, today: date, patch: TripPatch) -> None:
         found.append(start)
         if m.group(5):
             end_day = int(m.group(5))
-            if not m.group(4) and end_day < start.day:
+            ranged = bool(re.search(r"[~\-–]|까지", m.group(0) + low[m.end() : m.end() + 3]))
+            if not m.group(4) and (end_day < start.day or not ranged):
                 # "3월 12일부터 3일" is three days from the 12th, not a range back to the 3rd
                 patch.days = patch.days or end_day
                 continue
@@ -250,10 +269,136 @@ def _parse_dates(low: str, today: date, patch: TripPatch) -> None:
     for word, offset in (("tomorrow", 1), ("내일", 1), ("모레", 2), ("today", 0), ("오늘", 0)):
         if _words(low, (word,)):
             found.append(today + timedelta(days=offset))
+    if len(found) == 1:  # "from 12 March ... flying out on the 15th"
+        end_match = next(
+            (
+                e
+                for e in re.finditer(
+                    r"\b(?:until|till|til|to|through|thru|on|back)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
+                    r"|(?<![\d월])(\d{1,2})\s*일\s*"
+                    r"(?:까지|[^,.\d]{0,8}\d{0,2}[^,.\d]{0,6}(?:출발|귀국|돌아))",
+                    low,
+                )
+                if int(e.group(1) or e.group(2)) > found[0].day
+            ),
+            None,
+        )
+        if end_match:
+            end_day = int(end_match.group(1) or end_match.group(2))
+            start = found[0]
+            if end_day > start.day:
+                try:
+                    found.append(start.replace(day=end_day))
+                except ValueError:
+                    pass
     if found:
         patch.start_date = found[0]
         if len(found) > 1 and found[-1] != found[0]:
             patch.end_date = found[-1]
+
+
+WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "fri": 4, "sat": 5, "sun": 6,
+}  # fmt: skip
+KO_WEEKDAYS = {"월": 0, "화": 1, "수": 2, "목": 3, "금": 4, "토": 5, "일": 6}
+# Chinese New Year's first day (Ministry of Manpower public holidays; as of 2026-11).
+LUNAR_NEW_YEAR = {2027: date(2027, 2, 6), 2028: date(2028, 1, 26)}
+_FULL_DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_ABBR_DAY = r"(mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
+
+
+def _next_weekday(today: date, weekday: int, *, after: bool = True) -> date:
+    ahead = (weekday - today.weekday()) % 7
+    return today + timedelta(days=ahead or (7 if after else 0))
+
+
+def _add_month(today: date, months: int, day: int, patch: TripPatch) -> date | None:
+    month0 = today.month - 1 + months
+    year, month = today.year + month0 // 12, month0 % 12 + 1
+    try:
+        return date(year, month, day)
+    except ValueError:
+        patch.problems.append(TripProblem(code="bad_date", value=f"{day}/{month}"))
+        return None
+
+
+def _parse_relative_dates(low: str, today: date, patch: TripPatch) -> None:
+    """Dates said relative to today, in both languages ("next Friday", "다음달 10일")."""
+    if patch.start_date is not None:
+        return
+    start = _relative_start(low, today, patch)
+    if start is None:
+        return
+    patch.start_date = start
+    patch.assumptions.append(("assume_date", start.isoformat()))
+
+
+def _relative_start(low: str, today: date, patch: TripPatch) -> date | None:
+    ordinal = r"(\d{1,2})(?:st|nd|rd|th)?"
+    for months, word in ((1, r"next month|다음\s*달|담달"), (0, r"this month|이번\s*달")):
+        m = (
+            re.search(rf"(?:{word})\s*,?\s*(?:on\s+)?the\s+{ordinal}", low)
+            or re.search(rf"(?:{word})\s*,?\s*(?:on\s+)?(\d{{1,2}})(?:st|nd|rd|th|\s*일)", low)
+            or re.search(rf"\b(?:the\s+)?{ordinal}\s+(?:of\s+)?(?:{word})", low)
+        )
+        if m:
+            return _add_month(today, months, int(m.group(1)), patch)
+    m = re.search(r"(이번\s*주|다음\s*주|담주|다다음\s*주)?\s*([월화수목금토일])요일", low)
+    if m:
+        weekday = KO_WEEKDAYS[m.group(2)]
+        week = m.group(1) or ""
+        if "다다음" in week:
+            return today - timedelta(days=today.weekday()) + timedelta(days=14 + weekday)
+        if "다음" in week or "담" in week:
+            return today - timedelta(days=today.weekday()) + timedelta(days=7 + weekday)
+        return _next_weekday(today, weekday)
+    m = re.search(rf"\b(?:(this|next|coming|on)\s+)?{_FULL_DAY}\b", low) or re.search(
+        rf"\b(this|next|coming|on)\s+{_ABBR_DAY}\b", low
+    )
+    if m:
+        weekday = WEEKDAYS[m.group(2)[:4] if m.group(2)[:4] in WEEKDAYS else m.group(2)[:3]]
+        return _next_weekday(today, weekday)
+    if re.search(r"\bthis weekend\b|이번\s*주말", low):
+        patch.days = patch.days or 2
+        return _next_weekday(today, 5, after=False)
+    if re.search(r"\bnext weekend\b|다음\s*주말|담주\s*주말", low):
+        patch.days = patch.days or 2
+        return today - timedelta(days=today.weekday()) + timedelta(days=12)
+    m = re.search(rf"\bin\s+{_NUM}\s+(weeks?|days?|months?)\b", low) or re.search(
+        r"(\d{1,2}|한|두|세|네)\s*(주|일|달|개월)\s*(?:후|뒤|있다가)", low
+    )
+    if m:
+        n = _num(m.group(1))
+        unit = m.group(2)
+        if unit.startswith(("week", "주")):
+            return today + timedelta(weeks=n)
+        if unit.startswith(("month", "달", "개월")):
+            last = calendar.monthrange(
+                today.year + (today.month - 1 + n) // 12, (today.month - 1 + n) % 12 + 1
+            )[1]
+            return _add_month(today, n, min(today.day, last), patch)
+        return today + timedelta(days=n)
+    if re.search(r"\bnext week\b|다음\s*주|담주", low):
+        return _next_weekday(today, 0)
+    if re.search(r"christmas|xmas|크리스마스|성탄", low):
+        patch.days = patch.days or 3
+        return _on_or_after(today, 12, 24)
+    if re.search(r"new year'?s? eve|countdown|연말|12월\s*31일", low):
+        patch.days = patch.days or 3
+        return _on_or_after(today, 12, 30)
+    if re.search(r"chinese new year|lunar new year|\bcny\b|설날|구정|춘절", low):
+        upcoming = [d for d in LUNAR_NEW_YEAR.values() if d > today]
+        if upcoming:
+            patch.days = patch.days or 3
+            return upcoming[0] - timedelta(days=1)
+    return None
+
+
+def _on_or_after(today: date, month: int, day: int) -> date:
+    value = date(today.year, month, day)
+    return value if value >= today else date(today.year + 1, month, day)
 
 
 def _append_range(
@@ -277,16 +422,37 @@ def _append_range(
             found.append(end)
 
 
+def _ko_days(low: str) -> re.Match[str] | None:
+    """A Korean trip length "4일", "4일간", "3일 동안" — not a date ("3월 12일"), not "10일 후"."""
+    for m in re.finditer(r"(?<![\d/])(\d{1,2})\s*일(?:\s*(?:간|동안|일정|여행|짜리|코스))?", low):
+        before = low[: m.start()].rstrip()
+        after = low[m.end() : m.end() + 4]
+        joined = before.endswith(("월", "년", "~", "-", "–"))
+        if joined or re.match(r"\s*(?:부터|~|-|까지|후|뒤|차|째|에|날)", after):
+            continue
+        return m
+    return None
+
+
 def _parse_length(low: str, patch: TripPatch) -> None:
     if patch.days is not None:
         return  # already said with the dates ("3월 12일부터 3일")
+    if patch.end_date is None and re.search(
+        rf"(?:\d|day|\)|{_MONTH})\s*,?\s*only\b"
+        r"|\bonly (?:on|for) (?:the|that|one|a|this|next|\d)"
+        r"|\b(?:just|only) (?:the|that|one|a) day\b|\bday trip\b|\bsingle day\b"
+        r"|당일|하루만|하루\s*(?:일정|여행|코스|동안)",
+        low,
+    ):
+        patch.days = 1
+        return
     m = re.search(r"(\d{1,2})\s*박\s*(\d{1,2})\s*일", low)
     if m:
         patch.days = int(m.group(2))
         return
-    m = re.search(rf"\b{_NUM}[\s-]*(?:days?|day trip)\b", low) or re.search(
-        r"(\d{1,2})\s*일\s*(?:간|동안|일정|여행|짜리)", low
-    )
+    m = re.search(
+        rf"(?<!\bin )\b{_NUM}[\s-]*(?:days?|dayz|day trip)\b(?!\s*(?:later|from now|away))", low
+    ) or _ko_days(low)
     if m:
         patch.days = _num(m.group(1))
         return
@@ -298,30 +464,112 @@ def _parse_length(low: str, patch: TripPatch) -> None:
         patch.days = 7
     elif re.search(r"\bweekend\b|주말", low):
         patch.days = 2
-    elif re.search(r"(?<![\d월])(\d{1,2})\s*일(?!\s*(?:부터|~|-|까지))", low) and "월" not in low:
-        patch.days = int(m.group(1)) if (m := re.search(r"(\d{1,2})\s*일", low)) else None
+
+
+SENIOR_AGE = 60  # the usual senior price category of Singapore attractions
+ADULT_AGE = 18
+_SENIOR_WORDS = (
+    r"(?:seniors?|senior citizens?|elderly|pensioners?|retirees?|grandparents?|old(?:er)? folks"
+    r"|oaps?)"
+)
+_PARENTS = re.compile(
+    r"\b(?:my|our|with)\s+(?:(?:elderly|old|aging|ageing|retired|older)\s+)?parents\b"
+    r"|\b(?:mum|mom|mam) and dad\b|부모님"
+    r"|엄마\s*(?:랑|와|하고)?\s*아빠|아빠\s*(?:랑|와|하고)?\s*엄마"
+)
+_ELDERLY = re.compile(
+    r"\b(?:elderly|aging|ageing|retired|old) (?:parents|mum|mom|dad|folks)\b|연로|나이\s*드신|고령|"
+    r"[6-9]0대"
+)
+_WITH_PARENTS = re.compile(
+    r"\bwith (?:my|our) (?:(?:elderly|old|aging|ageing|retired|older) )?parents\b"
+    r"|\b(?:me|i) and my (?:(?:elderly|old) )?parents\b|부모님\s*(?:을|를)?\s*모시고"
+    r"|부모님\s*(?:과|와|이랑|랑|하고)\s*(?:같이|함께|저|나)"
+)
+_GRANDPARENT = re.compile(
+    r"\b(?:grandma|grandmother|granny|grandpa|grandfather|nana|할머니|할아버지|외할머니|외할아버지)"
+)
 
 
 def _parse_party(low: str, patch: TripPatch) -> None:
-    adults = _sum(rf"\b{_NUM}\s+(?:adults?|grown[- ]ups?|grownups)\b", low)
+    adults = _sum(rf"\b{_NUM}\s+(?:adults?|adlts?|grown[- ]ups?|grownups)\b", low)
     adults += _sum(rf"(?:어른|성인|대인)\s*{_KONUM}\s*(?:명|인)?", low)
-    ages = [int(a) for a in re.findall(r"\b(\d{1,2})[\s-]*(?:years?|yrs?|yo)[\s-]*old\b", low)]
+    seniors = _sum(rf"\b{_NUM}\s+{_SENIOR_WORDS}\b", low)
+    seniors += _sum(rf"(?:어르신|노인|시니어|경로)\s*{_KONUM}\s*(?:명|분|인)", low)
+    ages = [
+        int(a)
+        for a in re.findall(r"\b(\d{1,2})[\s-]*(?:(?:years?|yrs?)[\s-]*old|yo\b|y\.o\.)", low)
+    ]
     ages += [int(a) for a in re.findall(r"(\d{1,2})\s*(?:살|세)", low)]
-    for m in re.finditer(r"\baged?\s+((?:\d{1,2}(?:\s*(?:,|and|&)\s*)?)+)", low):
+    not_age = r"(?!\d|\s*(?:days?|nights?|d\b|n\b|adults?|kids?|child|people|pax|박|일|명))"
+    for m in re.finditer(
+        rf"\b(?:aged?|ages)\s+(\d{{1,2}}{not_age}(?:\s*(?:,|and|&)\s*\d{{1,2}}{not_age})*)", low
+    ):
         ages += [int(a) for a in re.findall(r"\d{1,2}", m.group(1))]
-    kids = _sum(rf"\b{_NUM}\s+(?:kids?|children|child|sons?|daughters?|toddlers?|babies|baby)\b",
-                low)  # fmt: skip
-    kids += _sum(rf"(?:아이|어린이|아동|애기|자녀|소인)\s*{_KONUM}\s*(?:명|인)", low)
-    if kids == 0 and ages:
-        kids = len(ages)
-    elif kids == 0 and re.search(r"\b(?:a|one|my|our)\s+(?:kid|child|son|daughter)\b", low):
+    for m in re.finditer(
+        r"(?:kids?|children|boys?|girls?|sons?|daughters?|teens?|teenagers?|아이들?|애들|아들|딸|"
+        r"아이\s*둘|아이\s*셋|아이\s*\d)\s*\(\s*"
+        r"((?:\d{1,2}\s*(?:,|and|&|와|과|\s)?\s*)+)\)",
+        low,
+    ):
+        ages += [int(a) for a in re.findall(r"\d{1,2}", m.group(1))]
+    ages += [
+        int(a) for a in re.findall(r"\(\s*(\d{2})\s*(?:살|세|yo)?\s*\)", low) if int(a) >= ADULT_AGE
+    ]
+    for m in re.finditer(
+        r"\b(one|both|each|all|two)\s+(?:of (?:us|them)\s+)?(?:is|are|aged?)?\s*(\d{2})\b"
+        r"(?!\s*(?:days?|nights?|adults?))",
+        low,
+    ):
+        ages += [int(m.group(2))] * (1 if m.group(1) == "one" else 2)
+    for m in re.finditer(r"\bin (?:our|their|his|her|the) ([6-9])0s\b|(?<!\d)([6-9])0대", low):
+        ages += [int(m.group(1) or m.group(2)) * 10] * (
+            2 if re.search(r"\b(?:our|their)\b|두\s*분|둘\s*다", low) else 1
+        )
+    kid_ages = [a for a in ages if a < ADULT_AGE]
+    senior_ages = [a for a in ages if a >= SENIOR_AGE]
+    kids = _sum(rf"\b{_NUM}\s+(?:kids?|children|child|sons?|daughters?|toddlers?|babies|baby"
+                rf"|teens?|teenagers?|infants?|little ones)\b", low)  # fmt: skip
+    kids += _sum(
+        rf"(?:아이|어린이|아동|애기|아기|아가|유아|자녀|소인|아들|딸|꼬마|애)\s*{_KONUM}"
+        r"(?:\s*(?:명|인)|(?=\s*(?:[(,.!)]|$|\s)))",
+        low,
+    )
+    if kids == 0 and kid_ages:
+        kids = len(kid_ages)
+    elif kids == 0 and re.search(
+        r"\b(?:a|one|my|our|the)\s+(?:kid|child|son|daughter|toddler|baby|infant)\b|"
+        r"\b(?:baby|infant|toddler)\b|"
+        r"(?:아이|아들|딸|애기)(?:와|랑|하고|도|\s)",
+        low,
+    ):
         kids = 1
+    adults += seniors
     if adults == 0:
-        adults = _party_phrases(low)
+        adults, named_seniors = _people_named(low, kids, patch)
+        seniors = max(seniors, named_seniors)
+    else:  # "2 adults + grandma (78)": relatives named on top of a count
+        extra = len(_GRANDPARENT.findall(low))
+        adults, seniors = adults + extra, seniors + extra
+    family = re.search(rf"\bfamily of {_NUM}\b|(\d)\s*인\s*가족|가족\s*{_KONUM}\s*명", low)
+    if family and adults == 0:
+        size = _num(next(g for g in family.groups() if g))
+        adults = min(2, size)
+        if kids == 0:
+            kids = max(0, size - adults)
+        patch.assumptions.append(("assume_family", f"{adults}-{kids}"))
+    total = _total_people(low)
+    if total is not None and total > adults + kids and not re.search(r"\badults?\b|어른|성인", low):
+        adults = total - kids  # "4 of us", "여자 친구들 4명": the count wins over the words
+    if kids and adults == 0:  # a valid party is never refused: someone brings the children
+        adults = 1
+        patch.assumptions.append(("assume_one_adult", "1"))
+    seniors = max(seniors, min(len(senior_ages), adults))
     if adults or kids:
         patch.adults = adults
         patch.children = kids
-        patch.child_ages = [a for a in ages if a < 18][:kids]
+        patch.child_ages = kid_ages[:kids]
+        patch.seniors = min(seniors, adults) or None
     total = _total_people(low)
     if total is not None and not (adults or kids):
         patch.adults, patch.children = total, 0
@@ -331,25 +579,82 @@ def _parse_party(low: str, patch: TripPatch) -> None:
             break
 
 
+_PARTNER = re.compile(
+    r"\b(?:wife|husband|hubby|partner|girlfriend|boyfriend|gf|bf|fianc[eé]e?|spouse|missus)\b"
+    r"|남편|아내|와이프|신랑|여친|남친|여자\s*친구(?!들)|남자\s*친구(?!들)"
+)
+_COUPLE = re.compile(
+    r"\b(?:couple|honeymoon\w*|two of us|the 2 of us|both of us|just us two)\b"
+    r"|부부|커플|신혼|둘이서|둘이|2인"
+)
+_SINGLE_PARENT = re.compile(
+    r"\b(?:father|dad|daddy|mother|mum|mom|mommy|mummy|father-in-law|mother-in-law)\b"
+    r"|아버지|어머니|아버님|어머님|장모님|장인어른|장인|시어머니|시아버지|엄마|아빠"
+)
+_ROLE = {
+    "father": "dad", "dad": "dad", "daddy": "dad", "아버지": "dad", "아버님": "dad", "아빠": "dad",
+    "mother": "mum", "mum": "mum", "mom": "mum", "mommy": "mum", "mummy": "mum",
+    "어머니": "mum", "어머님": "mum", "엄마": "mum", "장인": "fil", "장인어른": "fil",
+    "father-in-law": "fil", "장모님": "mil", "mother-in-law": "mil", "시어머니": "mil2",
+    "시아버지": "fil2",
+}  # fmt: skip
+_PARENTS_2 = re.compile(
+    r"\bparents(?:-in-law)?\b|\bin-?laws\b|\b(?:mum|mom|mam) and dad\b|\bdad and (?:mum|mom)\b"
+    r"|부모님|시부모님|장인\s*장모|엄마\s*(?:랑|와|하고|,)?\s*아빠|아빠\s*(?:랑|와|하고|,)?\s*엄마"
+)
+_SPEAKER = re.compile(
+    r"\b(?:me|i|i'm|im|my|we|our|us|myself)\b|(?<![가-힣])(?:저|제가|나|저희|우리|저랑|나랑)(?![가-힣])"
+    r"|모시고|혼자|저\s*혼자"
+)
+_SOLO = re.compile(r"\b(solo|alone|just me|by myself|only me)\b|혼자|나홀로|1인\s*여행")
+
+
+def _people_named(low: str, kids: int, patch: TripPatch) -> tuple[int, int]:
+    """Adults and seniors counted from the people named ("me, my wife and my dad" → 3)."""
+    if _COUPLE.search(low) and not _PARENTS_2.search(low) and not _SINGLE_PARENT.search(low):
+        return 2, 0
+    count = seniors = 0
+    rest = low
+    if _PARENTS_2.search(rest):
+        count += 2
+        if _ELDERLY.search(rest) or re.search(r"in their [6-9]0s|both (?:over )?[6-9]\d", rest):
+            seniors += 2
+        rest = _PARENTS_2.sub(" ", rest)
+    roles = {_ROLE.get(w.replace(" ", ""), w) for w in _SINGLE_PARENT.findall(rest)}
+    parents = 0 if _PARENTS_2.search(low) else len(roles)
+    count += parents
+    grand = len(_GRANDPARENT.findall(rest))
+    if re.search(r"\bgrandparents\b|조부모", rest):
+        grand = max(grand, 2)
+    count += grand
+    seniors += grand
+    partner = bool(_PARTNER.search(low)) or bool(_COUPLE.search(low))
+    count += 2 if _COUPLE.search(low) else int(partner)
+    speaker = partner or bool(_SPEAKER.search(low)) or bool(_SOLO.search(low))
+    if speaker and not _COUPLE.search(low) and (count or kids or _SOLO.search(low)):
+        count += 1
+    if count and (parents or grand or _PARENTS_2.search(low)):
+        patch.assumptions.append(("assume_parents", str(count)))
+    elif count == 2 and partner and not _COUPLE.search(low):
+        patch.assumptions.append(("assume_couple", "2"))
+    return count, seniors
+
+
 def _sum(pattern: str, low: str) -> int:
     return sum(_num(m.group(1)) for m in re.finditer(pattern, low))
 
 
-def _party_phrases(low: str) -> int:
-    if re.search(r"\b(solo|alone|just me|by myself|myself)\b|혼자|나홀로|1인\s*여행", low):
-        return 1
-    if re.search(r"\b(couple|honeymoon|my (?:wife|husband|partner|girlfriend|boyfriend))\b"
-                 r"|부부|커플|신혼|둘이서|둘이|2인", low):  # fmt: skip
-        return 2
-    m = re.search(rf"\bfamily of {_NUM}\b", low)
-    if m:
-        return max(1, min(2, _num(m.group(1))))
-    return 0
-
-
 def _total_people(low: str) -> int | None:
+    m = re.search(
+        rf"\b(?:me|i)\s+(?:and|&|\+|with)\s+(?:my\s+)?{_NUM}\s+(?:friends|mates|buddies|pals|colleagues|coworkers|others)\b",
+        low,
+    )
+    if m is not None:
+        return _num(m.group(1)) + 1
     m = (
-        re.search(rf"\b{_NUM}\s+(?:people|persons|pax|friends|travell?ers|of us|guys|girls)\b", low)
+        re.search(
+            rf"\b{_NUM}\s+(?:people|persons|pax|friends|mates|travell?ers|of us|guys|girls)\b", low
+        )
         or re.search(rf"\bwe(?:'re| are)\s+{_NUM}\b", low)
         or re.search(rf"(?:친구|일행|가족|총)?\s*{_KONUM}\s*명(?!\s*(?:이하|이상))", low)
         or re.search(r"\b(\d{1,3})\s*(?:people|pax)\b", low)
@@ -390,6 +695,8 @@ def _parse_budget(low: str, patch: TripPatch) -> None:
             except InvalidOperation:
                 continue
             currency = cur
+            if pattern.startswith("\\$") or "dollars?|달러" in pattern:
+                patch.assumptions.append(("assume_sgd", str(amount)))
             break
     if amount is None:
         if re.search(r"\bno budget\b|unlimited|예산\s*(?:없|무제한|상관)", low):
@@ -407,26 +714,57 @@ def _parse_budget(low: str, patch: TripPatch) -> None:
 _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?"
 
 
+# A clock time that cannot be a date or a count: "14:30", "2pm", "2.30 pm", "10h", "noon".
+_TIME = r"(\d{1,2})(?:[:.h](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?|\s*(am|pm|a\.m\.|p\.m\.))"
+_ARRIVE = (
+    r"\b(?:arriv\w*|land(?:s|ing|ed)?|get(?:ting)? in(?:to)?|gets in|touch(?:ing|es)? down|"
+    r"fly(?:ing)? in(?:to)?|flight (?:gets in|lands|arrives|in)|inbound)\b"
+)
+_DEPART = (
+    r"\b(?:depart\w*|leav(?:e|es|ing)|fly(?:ing)? (?:out|home|back)|flights? (?:out|home|back)|"
+    r"return flight|flight leaves|outbound|head(?:ing)? home|go(?:ing)? home)\b"
+)
+
+
+def _time_after(verb: str, low: str) -> str | None:
+    """The clock time said with ``verb`` ("land at Changi at 14:30", "our 2pm landing")."""
+    m = re.search(rf"{verb}[^.;!?\n]{{0,40}}?(?<![\d:.])(?:at|around|about|by|@|~)?\s*{_TIME}", low)
+    if m is None:
+        m = re.search(rf"{_TIME}\s*(?:flight\s+)?(?:{verb})", low)
+        if m is None:
+            return None
+    hours, mins = m.group(1), m.group(2)
+    ampm = (m.group(3) or m.group(4) or "").replace(".", "") or None
+    return _clock(hours, mins, ampm)
+
+
 def _parse_times(low: str, patch: TripPatch) -> None:
-    m = re.search(rf"\b(?:arriv\w*|land\w*)\s+(?:at\s+|around\s+)?{_CLOCK}", low)
-    if m:
-        patch.arrival_time = _clock(m.group(1), m.group(2), m.group(3))
-    m = re.search(rf"\b(?:depart\w*|leav\w*|fly\w* (?:out|home|back)|flight home)\s+"
-                  rf"(?:at\s+|around\s+)?{_CLOCK}", low)  # fmt: skip
-    if m:
-        patch.departure_time = _clock(m.group(1), m.group(2), m.group(3))
+    low = re.sub(r"\bnoon\b|midday", "12:00", low)
+    patch.arrival_time = _time_after(_ARRIVE, low)
+    patch.departure_time = _time_after(_DEPART, low)
 
 
-_KO_CLOCK = r"(오전|오후|저녁|밤|아침)?\s*(\d{1,2})\s*(?:시|:)\s*(?:(\d{1,2})\s*분?)?\s*(?:에\s*)?"
+_KO_CLOCK = (
+    r"(오전|오후|저녁|밤|아침|새벽)?\s*(\d{1,2})\s*(?:시|:)\s*(?:(\d{1,2})\s*분?|(반))?"
+    r"\s*(?:에\s*|쯤\s*|경\s*)?"
+)
+_KO_ARRIVE = r"(?:도착|착륙|떨어지|들어가|들어와|입국)"
+_KO_DEPART = r"(?:출발|출국|떠나|귀국|(?:돌아오는|돌아가는|나가는|귀국)\s*(?:비행기|항공편|편))"
+
+
+def _ko_time(verb: str, low: str) -> str | None:
+    m = re.search(_KO_CLOCK + r"[\uac00-\ud7a3\s]{0,12}?" + verb, low)
+    if m is None:
+        m = re.search(verb + r"\S*\s*(?:시간\S*\s*)?(?:은|는)?\s*" + _KO_CLOCK, low)
+    if m is None:
+        return None
+    mins = "30" if m.group(4) else m.group(3)
+    return _clock(m.group(2), mins, _ko_ampm(m.group(1)))
 
 
 def _parse_ko_times(low: str, patch: TripPatch) -> None:
-    m = re.search(_KO_CLOCK + r"(?:도착|착륙)", low)
-    if m and patch.arrival_time is None:
-        patch.arrival_time = _clock(m.group(2), m.group(3), _ko_ampm(m.group(1)))
-    m = re.search(_KO_CLOCK + r"(?:출발|출국|비행기|항공편)", low)
-    if m and patch.departure_time is None:
-        patch.departure_time = _clock(m.group(2), m.group(3), _ko_ampm(m.group(1)))
+    patch.arrival_time = patch.arrival_time or _ko_time(_KO_ARRIVE, low)
+    patch.departure_time = patch.departure_time or _ko_time(_KO_DEPART, low)
 
 
 def _ko_ampm(word: str | None) -> str | None:
@@ -446,6 +784,71 @@ def _clock(hours: str, mins: str | None, ampm: str | None) -> str | None:
     return f"{h:02d}:{mm:02d}"
 
 
+# Words travellers use for what they like → (KB tags for the planner to weigh, coarse styles).
+INTEREST_WORDS: tuple[tuple[tuple[str, ...], tuple[TravelStyle, ...], str], ...] = (
+    (("zoo", "wildlife", "bird-park"), (TravelStyle.NATURE,),
+     r"animals?|zoos?|wildlife|safari|birds?|pandas?|animal lovers?|동물|사파리|새\s*공원|판다"),
+    (("nightlife", "bar"), (TravelStyle.CITY,),
+     r"night\s*life|bars?|pubs?|clubs?|clubbing|cocktails?|drinks|rooftop|party|술집|바\b|클럽|"
+     r"칵테일|루프탑|밤문화|나이트\s*라이프"),
+    (("shopping", "mall", "market"), (TravelStyle.CITY,),
+     r"shop(?:ping|aholics?)?|malls?|souvenirs?|markets?|쇼핑|몰|기념품|시장"),
+    (("hawker",), (TravelStyle.FOOD,),
+     r"foodies?|hawkers?|street food|local food|eat(?:s|ing)?|food|맛집|먹방|호커|길거리\s*음식|"
+     r"현지\s*음식|먹으러|먹는\s*거"),
+    (("photo-spot", "viewpoint"), (TravelStyle.CITY,),
+     r"photo(?:graphy|s|grapher)?|instagram(?:mable)?|insta|pictures?|views?|skyline|sunsets?|"
+     r"사진|인스타|포토|전망|뷰|노을|일몰|야경"),
+    (("history", "heritage", "museum"), (TravelStyle.CITY,),
+     r"history|historic(?:al)?|heritage|museums?|culture|cultural|war|temples?|역사|박물관|문화|유적|"
+     r"사원|전쟁"),
+    (("art",), (TravelStyle.CITY,),
+     r"art|arts|galler(?:y|ies)|design|architecture|미술|갤러리|예술|전시|건축"),
+    (("theme-park", "rides"), (), r"theme\s*parks?|rides?|roller\s*coasters?|thrills?|universal|"
+     r"water\s*parks?|놀이\s*공원|놀이기구|테마\s*파크|롤러코스터|워터파크"),
+    (("beach",), (TravelStyle.NATURE,),
+     r"beach(?:es)?|swim(?:ming)?|sea|islands?|해변|바다|비치|수영"),
+    (("hiking", "walk", "nature-reserve"), (TravelStyle.NATURE,),
+     r"hik(?:e|es|ing)|trek(?:king)?|trails?|nature walks?|rainforest|등산|트레킹|하이킹|"
+     r"산책로|숲"),
+    (("indoor",), (),
+     r"rain(?:y)?(?: day)?|indoor|air[- ]?con(?:ditioned)?|too hot|heat|"
+     r"비\s*오|우천|실내|에어컨|더위"),
+    (("kids",), (TravelStyle.FAMILY,),
+     r"kid[- ]friendly|for (?:the )?kids|playgrounds?|키즈|놀이터"),
+)  # fmt: skip
+
+
+def _parse_interests(low: str, patch: TripPatch) -> None:
+    """The words of what travellers like → KB tags and the planner's coarse styles."""
+    for tags, styles, pattern in INTEREST_WORDS:
+        negated = rf"\b(?:no|not|hate|don'?t (?:like|want|care for))\s+(?:\w+\s+)?(?:{pattern})\b"
+        if re.search(rf"(?<![a-z])(?:{pattern})(?![a-z])", low) and not re.search(negated, low):
+            patch.interests += [t for t in tags if t not in patch.interests]
+            patch.styles += [s for s in styles if s not in patch.styles]
+
+
+# (why, the longest walk per leg in minutes, words)
+MOBILITY_WORDS: tuple[tuple[str, int, str], ...] = (
+    ("wheelchair", 10, r"wheel\s*chairs?|휠체어"),
+    ("stroller", 15, r"strollers?|prams?|buggy|buggies|push\s*chairs?|유모차"),
+    ("limited", 10,
+     r"no long walks?|(?:not|no|without) (?:too |so )?(?:much|many|long) walk(?:ing|s)?|"
+     r"can'?t walk (?:much|far|long|a lot)|bad (?:knees?|legs?|hips?|back)|limited mobility|"
+     r"mobility (?:issues?|problems?)|walking (?:is )?(?:hard|difficult|tough)|less walking|"
+     r"minimal walking|little walking|don'?t want to walk|walking sticks?|canes?|walkers?|"
+     r"(?:오래|많이)\s*(?:못|안)\s*걸|많이\s*걷는\s*(?:건|것은?|거)\s*(?:힘들|어려|싫)|많이\s*걷(?:기|는\s*거)\s*(?:힘들|어려|싫)|걷기\s*(?:힘들|어려|싫)|"
+     r"덜\s*걷|적게\s*걷|무릎|거동이?\s*불편|다리가?\s*(?:불편|아프)|지팡이"),
+)  # fmt: skip
+
+
+def _parse_mobility(low: str, patch: TripPatch) -> None:
+    for why, limit, pattern in MOBILITY_WORDS:
+        if re.search(pattern, low):
+            patch.mobility.append(why)
+            patch.max_walk_minutes = min(patch.max_walk_minutes or limit, limit)
+
+
 def party_from_patch(patch: TripPatch) -> Party | None:
     """Build the party when the patch names one."""
     if patch.adults is None and patch.children is None:
@@ -453,4 +856,7 @@ def party_from_patch(patch: TripPatch) -> Party | None:
     adults, children = patch.adults or 0, patch.children or 0
     if adults > MAX_PEOPLE or children > MAX_PEOPLE or adults + children > MAX_PEOPLE:
         return None  # reported as a problem by the parser
-    return Party(adults=adults, children=children, child_ages=tuple(patch.child_ages))
+    seniors = min(patch.seniors or 0, adults)
+    return Party(
+        adults=adults, children=children, child_ages=tuple(patch.child_ages), seniors=seniors
+    )

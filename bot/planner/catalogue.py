@@ -1,8 +1,8 @@
 """The attraction catalogue in chat: look an attraction up, describe it, list them by page.
 
-Plans name attractions as ``number : name`` (the original STB numbers), so a traveller can send
-a number, an id or part of a name and get the catalogue page back: summary, today's hours,
-prices, the nearest MRT station and a link. Plain text; adapters style it.
+Plans name attractions as ``number : name`` (the original STB numbers). Names are looked up in
+the one place index (:mod:`bot.intake.places`); this module renders the page found: summary,
+today's hours, prices, the nearest MRT station and a link. Plain text; adapters style it.
 """
 
 from __future__ import annotations
@@ -127,29 +127,6 @@ def _hours_today(a: Attraction, lang: Lang, today: date) -> str:
 def _key(text: str) -> str:
     """Fold case and drop everything but letters and digits (Hangul included)."""
     return re.sub(r"[\W_]+", "", text.casefold())
-
-
-def find_attraction(query: str, kb: KnowledgeBase) -> Attraction | list[Attraction] | None:
-    """Find by number, id or name; one partial match is returned as is, several as a list."""
-    raw = query.strip().lstrip("#").strip()
-    if not raw:
-        return None
-    if raw.isdigit():
-        return kb.by_number.get(int(raw))
-    key = _key(raw)
-    if not key:
-        return None
-    for a in kb.attractions:
-        if key in (_key(a.id), _key(a.names.en), _key(a.names.ko)):
-            return a
-    found = [
-        a
-        for a in kb.attractions
-        if key in _key(a.id) or key in _key(a.names.en) or key in _key(a.names.ko)
-    ]
-    if not found:
-        return None
-    return found[0] if len(found) == 1 else sorted(found, key=_order)
 
 
 def _order(a: Attraction) -> tuple[int, int, str]:

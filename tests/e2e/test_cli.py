@@ -91,3 +91,27 @@ def test_one_shot_plan_never_asks_and_states_its_assumptions() -> None:
 def test_one_shot_plan_explains_bad_input(text: str, expected: str) -> None:
     out = run(["plan", text])
     assert out.returncode == 2 and expected in out.stderr
+
+
+def test_one_shot_plan_reads_must_sees_and_seniors_like_chat() -> None:
+    text = "3 days from 2027-03-12, 2 seniors aged 72 and 75, Universal Studios is a must-see"
+    out = run(["plan", text, "--json"])
+    assert out.returncode == 0, out.stderr
+    plan = json.loads(out.stdout)
+    assert plan["request"]["must_see"] == ["universal-studios-singapore"]
+    assert plan["request"]["party"]["adults"] == 2 and plan["request"]["party"]["seniors"] == 2
+    visits = {i["place_id"] for d in plan["days"] for i in d["items"]}
+    assert "universal-studios-singapore" in visits
+
+
+def test_one_shot_plan_warns_when_a_budget_was_lost_to_the_shell() -> None:
+    out = run(["plan", "3 days from 2027-03-12, 2 adults, S00 each"])  # "S$800" after $8 expanded
+    assert out.returncode == 0, out.stderr
+    assert "could not read an amount" in out.stderr and "single quotes" in out.stderr
+
+
+def test_one_shot_plan_in_korean_states_assumptions_in_korean() -> None:
+    out = run(["plan", "다음달 10일부터 2박3일, 부모님과 아이 1명(7살)"])
+    assert out.returncode == 0, out.stderr
+    assert "부모님을 어른으로 셌어요" in out.stdout and "출발일을" in out.stdout
+    assert "two weeks" not in out.stdout and "assumed" not in out.stdout.lower()

@@ -84,7 +84,8 @@ def test_every_text_renders_in_both_languages() -> None:
     values = {
         "name": "A", "command": "x", "day": "d", "used": 1, "limit": 2, "tokens": 3,
         "cost": "0.1", "length": 5, "count": 1, "start": "s", "items": "i", "summary": "s",
-        "value": "v", "n": 2, "ages": "6",
+        "value": "v", "n": 2, "ages": "6", "place": "P", "time": "10:00", "a": 1, "b": 2,
+        "before": "S$1", "after": "S$2", "path": "/tmp/x",
     }  # fmt: skip
     for key in [*TEXTS, *LABELS]:
         for lang in LANGS:

@@ -14,6 +14,7 @@ from adapters.discord.translate import PlanOptions, attraction_choices, plan_com
 from adapters.discord.views import SELECT_PREFIX, callback_data, choices_view
 from bot.config import Settings
 from bot.errors import ConfigurationError
+from bot.intake.places import PlaceIndex
 from bot.messages import Choice, Choices, FinalMessage
 from bot.planner.kb import load_knowledge_base
 from tests.integration.discord.dc_fakes import stub_itinerary
@@ -89,13 +90,18 @@ def test_plan_options_become_the_command_line_the_core_parses() -> None:
 
 
 def test_attraction_autocomplete_matches_numbers_and_names_in_both_languages() -> None:
-    attractions = load_knowledge_base().attractions
-    assert len(attraction_choices(attractions, "", korean=False)) == 25
-    by_name = attraction_choices(attractions, "gardens by", korean=False)
+    index = PlaceIndex.for_kb(load_knowledge_base())
+    assert len(attraction_choices(index.complete(""), korean=False)) == 25
+    by_name = attraction_choices(index.complete("gardens by"), korean=False)
     assert any("Gardens by the Bay" in c.name for c in by_name)
     assert all(len(c.name) <= 100 and len(c.value) <= 100 for c in by_name)
-    korean = attraction_choices(attractions, "gardens by", korean=True)
+    korean = attraction_choices(index.complete("gardens by"), korean=True)
     assert korean and korean[0].value == by_name[0].value and korean[0].name != by_name[0].name
+    # the names people use and Korean names complete too
+    assert "Universal Studios" in attraction_choices(index.complete("USS"), korean=False)[0].name
+    assert attraction_choices(index.complete("유니버"), korean=True)[0].name.endswith(
+        "유니버설 스튜디오 싱가포르"
+    )
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fixtures_checker import DAY1, DAY2, checker_kb
 
-from bot.planner.catalogue import describe_attraction, find_attraction, list_attractions
+from bot.intake.places import PlaceIndex
+from bot.planner.catalogue import describe_attraction, list_attractions
 from bot.planner.kb import Attraction
 
 
@@ -14,30 +15,30 @@ def attraction(pid: str) -> Attraction:
     return found
 
 
+def find(query: str) -> Attraction | list[str] | None:
+    match = PlaceIndex.for_kb(checker_kb()).lookup(query)
+    if match.candidates:
+        return [p.id for p in match.candidates]
+    place = match.place
+    return place if isinstance(place, Attraction) else None
+
+
 def test_find_by_number_id_and_names() -> None:
-    kb = checker_kb()
     museum = attraction("national-museum")
-    assert find_attraction("10", kb) == museum
-    assert find_attraction("#10", kb) == museum
-    assert find_attraction("National-Museum", kb) == museum
-    assert find_attraction("national museum of singapore", kb) == museum
-    assert find_attraction("싱가포르 국립 박물관", kb) == museum
-    assert find_attraction("999", kb) is None
-    assert find_attraction("   ", kb) is None
-    assert find_attraction("atlantis", kb) is None
+    assert find("10") == museum
+    assert find("#10") == museum
+    assert find("National-Museum") == museum
+    assert find("national museum of singapore") == museum
+    assert find("싱가포르 국립 박물관") == museum
+    assert find("999") is None
+    assert find("   ") is None
+    assert find("atlantis") is None
 
 
 def test_a_partial_name_gives_candidates_or_the_single_match() -> None:
-    kb = checker_kb()
-    found = find_attraction("MUSEUM", kb)
-    assert isinstance(found, list)
-    assert [a.id for a in found] == [
-        "national-museum",
-        "asian-civilisations-museum",
-        "peranakan-museum",
-    ]
-    assert find_attraction("spectra", kb) == attraction("spectra-show")
-    assert find_attraction("불아", kb) == attraction("buddha-tooth-relic-temple")
+    assert find("MUSEUM") == ["national-museum", "asian-civilisations-museum", "peranakan-museum"]
+    assert find("spectra") == attraction("spectra-show")
+    assert find("불아") == attraction("buddha-tooth-relic-temple")
 
 
 def test_description_shows_label_hours_prices_mrt_and_summary() -> None:

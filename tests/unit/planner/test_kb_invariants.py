@@ -13,7 +13,8 @@ from importlib import resources
 
 import pytest
 
-from bot.planner.catalogue import describe_attraction, find_attraction
+from bot.intake.places import PlaceIndex
+from bot.planner.catalogue import describe_attraction
 from bot.planner.geo import DEFAULT_HOTEL_AREA, Point, haversine_km
 from bot.planner.kb import (
     ATTRACTION_FILES,
@@ -174,4 +175,7 @@ def test_every_catalogue_page_renders_in_both_languages(kb: KnowledgeBase) -> No
             text = describe_attraction(a, kb, lang, date(2026, 3, 2))
             assert (a.names.ko if lang == "ko" else a.names.en) in text
         if a.number is not None:
-            assert find_attraction(str(a.number), kb) == a
+            assert PlaceIndex.for_kb(kb).lookup(str(a.number)).place == a
+        # every place is found by its own names, in both languages
+        for name in (a.names.en, a.names.ko):
+            assert PlaceIndex.for_kb(kb).lookup(name).place == a, name

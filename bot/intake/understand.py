@@ -1,0 +1,398 @@
+"""Words → edits, wishes and questions about places, in English and Korean.
+
+Every place is found through the one place index (:mod:`bot.intake.places`), so an edit, a wish
+and a question understand the same names ("USS", "the zoo", "오셔나리움"). What is ambiguous comes
+back with candidates to ask about ("Which gardens?"), never as a guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.intake.places import Mention, PlaceIndex, PlaceMatch, normalise
+from bot.planner.itinerary import Itinerary
+from bot.planner.kb import Attraction, KnowledgeBase
+from bot.planning import Action, EditOp
+
+_DAY = re.compile(
+    r"(?:\bday\s*(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)\s+day\b"
+    r"|(\d{1,2})\s*(?:일\s*차|일째|번째\s*날|날째|일에))",
+    re.I,
+)
+_EDIT_WORDS: dict[Action, re.Pattern[str]] = {
+    "export": re.compile(r"\b(export|calendar|ics|ical)\b|캘린더|달력|내보내", re.I),
+    "swap": re.compile(
+        r"\b(swap|replace|instead|change|switch|exchange|trade)\b|대신|말고|바꿔|바꾸|교체|변경",
+        re.I,
+    ),
+    "move": re.compile(r"\b(move|shift|push)\b|옮겨|옮기|이동", re.I),
+    "remove": re.compile(
+        r"\b(remove|drop|skip|delete|cut|without|ditch|lose|scrap|nix|get rid of|no more|no|"
+        r"take\s+(?:\w+\s+){0,4}?(?:out|off)|leave out|cancel|"
+        r"don'?t want|do not want)\b|빼|제외|삭제|없애|취소|안\s*갈|안\s*가",
+        re.I,
+    ),
+    "add": re.compile(
+        r"\b(add|include|visit|see|squeeze|fit|put|also go|go to)\b|추가|넣어|넣기|넣을|가고\s*싶|"
+        r"가보고|들르|들러",
+        re.I,
+    ),
+    "lighter": re.compile(
+        r"\b(lighter|easier|relax\w*|less|fewer|lighten|slower|chill\w*|too (?:much|busy|packed))\b"
+        r"|여유|가볍|줄여|덜\s*걷|느긋|힘들",
+        re.I,
+    ),
+    "fuller": re.compile(r"\b(fuller|more|busier|pack\w*)\b|알차|더\s*많이|늘려|빡빡", re.I),
+    "regen": re.compile(
+        r"\b(regenerate|redo|new plan|re-?plan|shuffle|different)\b|다시\s*짜|새로", re.I
+    ),
+    "show": re.compile(r"\b(show|plan|itinerary|schedule)\b|보여|일정", re.I),
+}
+_ORDER: tuple[Action, ...] = (
+    "export", "swap", "move", "remove", "add", "lighter", "fuller", "regen", "show",
+)  # fmt: skip
+# "B instead of A", "A 말고 B", "A 대신 B", "swap A for B", "A를 B로 바꿔"
+_NEW_FIRST = re.compile(r"\binstead of\b|\brather than\b", re.I)
+_OLD_FIRST = re.compile(
+    r"\s(?:for|with|w/|to|into|by)\s|대신(?:에)?|말고"
+    r"|(?:을|를)\s+(?=[^,.!?]{1,30}?(?:으로|로)\s*(?:바꿔|바꾸|변경|교체))",
+    re.I,
+)
+
+
+_ORDINAL_DAY = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|last)\s+day\b|(첫|둘째|셋째|넷째|마지막)\s*날",
+    re.I,
+)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "첫": 1, "둘째": 2, "셋째": 3, "넷째": 4}  # fmt: skip
+
+
+def _day(text: str, days: int = 0) -> int | None:
+    m = _DAY.search(text)
+    if m is None:
+        o = _ORDINAL_DAY.search(text)
+        if o is None:
+            return None
+        word = (o.group(1) or o.group(2)).lower()
+        return days or None if word in ("last", "마지막") else _ORDINALS[word]
+    return int(next(g for g in m.groups() if g))
+
+
+def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | None:
+    """Understand an edit request in English or Korean; ``None`` if the text is not one.
+
+    Places come back as ids; a problem's ``value`` is a place id (shown in the user's language
+    by the caller) or the unknown words; ``candidates`` lists place ids to ask about.
+    """
+    index = PlaceIndex.for_kb(kb)
+    day = _day(text, len(itinerary.days))
+    planned = [i.place_id for d in itinerary.days for i in d.items if i.place_id]
+    actions = [a for a in _ORDER if _EDIT_WORDS[a].search(text)]
+    if not actions:
+        return None
+    mentions = index.mentions(text)
+    if "remove" in actions and "add" in actions and "swap" not in actions:
+        ids = [p.id for m in mentions for p in m.match.places]
+        old = next((p for p in ids if p in planned), None)
+        new = next((p for p in ids if p not in planned), None)
+        if old and new:  # "drop the zoo and add River Wonders": a swap
+            return EditOp("swap", place_id=old, new_place_id=new)
+    for action in actions:
+        op = _edit(action, text, day, planned, mentions, index, len(itinerary.days))
+        if op is not None:
+            return op
+    return None
+
+
+def _edit(
+    action: Action,
+    text: str,
+    day: int | None,
+    planned: list[str],
+    mentions: list[Mention],
+    index: PlaceIndex,
+    days: int,
+) -> EditOp | None:
+    if action == "export":
+        return EditOp("export")
+    if action in ("lighter", "fuller", "regen"):
+        if mentions and action == "lighter" and re.search(r"\bless\b", text, re.I):
+            return None  # "less time at X" is not about the day's load
+        if day is None and days == 1:
+            day = 1
+        if day is None:
+            return EditOp(action, problem="which_day")
+        return EditOp(action, day=day)
+    if action == "swap":
+        return _swap(text, planned, index)
+    ambiguous = next((m.match for m in mentions if m.match.ambiguous), None)
+    in_plan = [p.id for m in mentions for p in m.match.places if p.id in planned]
+    not_in_plan = [p.id for m in mentions for p in m.match.places if p.id not in planned]
+    if action in ("remove", "move"):
+        if not in_plan and ambiguous is not None:
+            return _ask(action, ambiguous, planned, day, keep_planned=True)
+        if not in_plan and not not_in_plan:
+            match = index.lookup(place_phrase(text), within=planned)
+            if match.ambiguous:
+                return _ask(action, match, planned, day, keep_planned=True)
+            in_plan = [p.id for p in match.places]
+    if action == "move" and in_plan and day is not None:
+        return EditOp("move", day=day, place_id=in_plan[0])
+    if action == "remove" and in_plan:
+        return EditOp("remove", place_id=in_plan[0])
+    if action == "add":
+        if not not_in_plan and ambiguous is not None:
+            return _ask("add", ambiguous, planned, day, keep_planned=False)
+        if not_in_plan:
+            return EditOp("add", day=day, place_id=not_in_plan[0])
+        if in_plan:
+            return EditOp("add", problem="already_planned", value=in_plan[0])
+        match = index.lookup(place_phrase(text))
+        if match.ambiguous:
+            return _ask("add", match, planned, day, keep_planned=False)
+        if match.place is not None:
+            if match.place.id in planned:
+                return EditOp("add", problem="already_planned", value=match.place.id)
+            return EditOp("add", day=day, place_id=match.place.id)
+        if action == "add" and re.search(r"\b(add|include)\b|추가|넣어", text, re.I):
+            return EditOp("add", problem="unknown_place", value=place_phrase(text)[:60])
+        return None
+    if action in ("remove", "move") and not_in_plan:
+        return EditOp(action, problem="not_in_plan", value=not_in_plan[0])
+    if action in ("remove", "move") and not mentions and place_phrase(text):
+        return EditOp(action, problem="unknown_place", value=place_phrase(text)[:60])
+    if action == "show":
+        return EditOp("show", day=day)
+    return None
+
+
+def _ask(
+    action: Action, match: PlaceMatch, planned: list[str], day: int | None, *, keep_planned: bool
+) -> EditOp:
+    ids = [p.id for p in match.candidates if (p.id in planned) == keep_planned]
+    ids = ids or [p.id for p in match.candidates]
+    if len(ids) == 1:
+        if action == "add":
+            return EditOp("add", day=day, place_id=ids[0])
+        return EditOp(action, day=day, place_id=ids[0])
+    return EditOp(
+        action, day=day, problem="which_place", value=match.phrase, candidates=tuple(ids[:8])
+    )
+
+
+def _swap(text: str, planned: list[str], index: PlaceIndex) -> EditOp | None:
+    """``swap A for B`` / ``B instead of A`` / ``A 대신 B`` / ``A를 B로 바꿔``: A planned, B new."""
+    if m := _NEW_FIRST.search(text):
+        new_part, old_part = text[: m.start()], text[m.end() :]
+        if not index.mentions(new_part):  # "instead of Chinatown let's do Little India"
+            later = index.mentions(old_part)
+            if len(later) > 1:
+                cut = later[0].end
+                low = normalise(old_part)
+                old_part, new_part = low[:cut], low[cut:]
+    else:
+        parts = _OLD_FIRST.split(text, maxsplit=1)
+        old_part, new_part = parts[0], (parts[1] if len(parts) > 1 else "")
+    old = _pick(old_part, index, planned, in_plan=True)
+    if old is None and new_part:  # "Skypark 대신 Flyer" with the Flyer planned: the other way round
+        flipped = _pick(new_part, index, planned, in_plan=True)
+        if flipped is not None and _pick(old_part, index, planned, in_plan=False) is not None:
+            old_part, new_part, old = new_part, old_part, flipped
+    old = old or _pick(text, index, planned, in_plan=True)
+    if old is None:
+        return None
+    new: PlaceMatch | None = None
+    if _ANY_OTHER.search(new_part) and not index.mentions(new_part):
+        new_part = ""  # "for something else": the planner picks
+    if new_part.strip() and place_phrase(new_part):
+        new = _pick(new_part, index, planned, in_plan=False)
+        if new is None:
+            return EditOp("swap", problem="unknown_place", value=place_phrase(new_part)[:60])
+    new_id = _only(new) if new is not None and new.found else None
+    if old.ambiguous:
+        ids = [p.id for p in old.candidates if p.id in planned] or [p.id for p in old.candidates]
+        return EditOp(
+            "swap", new_place_id=new_id, problem="which_place", value=old.phrase,
+            candidates=tuple(ids[:8]),
+        )  # fmt: skip
+    if new is not None and new.ambiguous:
+        ids = [p.id for p in new.candidates if p.id not in planned]
+        return EditOp(
+            "swap", place_id=_only(old), problem="which_place", value=new.phrase,
+            candidates=tuple(ids[:8]),
+        )  # fmt: skip
+    return EditOp("swap", place_id=_only(old), new_place_id=new_id)
+
+
+_ANY_OTHER = re.compile(
+    r"\b(?:something|anything|else|another|other|different|whatever|alternative)\b|다른|아무", re.I
+)
+
+
+def _only(match: PlaceMatch) -> str:
+    place = match.places[0]
+    return place.id
+
+
+def _pick(part: str, index: PlaceIndex, planned: list[str], *, in_plan: bool) -> PlaceMatch | None:
+    for mention in index.mentions(part):
+        places = [p for p in mention.match.places if (p.id in planned) == in_plan]
+        if places:
+            return PlaceMatch(places=(places[0],), phrase=mention.match.phrase)
+        cands = [p for p in mention.match.candidates if (p.id in planned) == in_plan]
+        if len(cands) == 1:
+            return PlaceMatch(places=(cands[0],), phrase=mention.match.phrase)
+        if cands:
+            return PlaceMatch(candidates=tuple(cands), phrase=mention.match.phrase)
+    phrase = place_phrase(part)
+    if not phrase:
+        return None
+    if in_plan:
+        match = index.lookup(phrase, within=planned)
+    else:
+        match = index.lookup(phrase)
+        if match.place is not None and match.place.id in planned:
+            return None
+    return match if (match.found or match.ambiguous) else None
+
+
+# -- the place phrase of a sentence --------------------------------------------------------
+_STRIP = [
+    r"\b(?:to|on|for|from|in|into)\s+(?:the\s+)?(?:day\s*\d{1,2}|\d{1,2}(?:st|nd|rd|th)\s+day)\b",
+    r"\bday\s*\d{1,2}\b",
+    r"\b(?:in|on|for)\s+the\s+(?:morning|afternoon|evening|night)\b",
+    r"\b(?:morning|afternoon|evening|tonight|tomorrow)\b",
+    r"\b(?:from|of|in|to)\s+(?:the|my|our)\s+(?:plan|itinerary|trip|schedule|list)\b",
+    r"\b(?:please|pls|plz|can|could|would|will|you|we|i|i'd|i'm|let's|lets|let|us|me|just|"
+    r"maybe|also|too|actually|hey|hi|ok|okay|so|and|then|it|instead|the|a|an|there|some|"
+    r"remove|drop|skip|delete|cut|ditch|lose|scrap|add|include|visit|see|squeeze|fit|put|"
+    r"want|wanna|like|love|need|to|go|get|rid|of|swap|replace|change|switch|move|shift|push|"
+    r"with|for|into|in|on|at|more|less|time|don't|dont|do|not|no|out|back|really|"
+    r"anymore|any|thanks|thank)\b",
+    r"(\d{1,2})\s*(?:일\s*차|일째|번째\s*날|날째)(?:에|에는|에서|로|으로)?",
+    r"(?:오전|오후|저녁|아침|밤)(?:에|에는)?",
+    r"(?:일정|계획)(?:에서|에|을|를)?",
+    r"(?:빼\s*(?:줘|주세요|줄래|주라|자|고)?|제외(?:해)?\s*(?:줘|주세요)?|삭제(?:해)?\s*(?:줘|주세요)?|"
+    r"없애\s*(?:줘|주세요)?|추가(?:해)?\s*(?:줘|주세요|해\s*줘)?|넣어\s*(?:줘|주세요)?|"
+    r"가고\s*싶어(?:요)?|가보고\s*싶어(?:요)?|옮겨\s*(?:줘|주세요)?|바꿔\s*(?:줘|주세요)?|"
+    r"취소(?:해)?\s*(?:줘|주세요)?|해\s*줘|해\s*주세요|주세요|줘|좀|꼭|그냥|도|은|는)(?![\uac00-\ud7a3])",
+]
+_STRIP_RE = [re.compile(p, re.I) for p in _STRIP]
+
+
+def place_phrase(text: str) -> str:
+    """The words of a request that name a place ("add Universal Studios to day 2" → the name)."""
+    out = text
+    for pattern in _STRIP_RE:
+        out = pattern.sub(" ", out)
+    out = re.sub(r"[^\w\s'&@.-]|(?<!\w)[.'-]|[.'-](?!\w)", " ", out)
+    return " ".join(out.split())
+
+
+# -- wishes and questions ------------------------------------------------------------------
+_WISH = re.compile(
+    r"\b(want|wanna|wish|must|see|visit|go to|love to|would like|include|please add|"
+    r"can'?t miss|cannot miss|bucket list|dying to|keen on|looking forward)\b|"
+    r"가고\s*싶|보고\s*싶|꼭|가보고|들르|필수|가\s*볼래|가야",
+    re.I,
+)
+# English says "no X", "skip X", "not interested in X": the negative word comes before the place.
+_AVOID_BEFORE = re.compile(
+    r"\b(?:not (?:keen|fussed|bothered|big) on|not a fan of|not interested in|not into|"
+    r"no interest in|no|not|avoid|skip|skipping|without|except|hate|exclude|minus|"
+    r"don ?t (?:want|like|need|care for)|do not (?:want|like|need)|dont (?:want|like|need)|"
+    r"not interested in|not into|rather not|never|been to|already (?:seen|been|visited|did|done)|"
+    r"not (?:keen|fussed|bothered|big) on|no interest in|not a fan of|pass on|give \w+ a miss|"
+    r"we ve (?:been|seen|done)|have (?:been|seen|done))\b"
+)
+# Korean says "X 빼고", "X는 관심 없어요": the negative comes after the place.
+_AVOID_AFTER = re.compile(
+    r"\s*(?:은|는|도|이랑은|랑은)?\s*(?:이미\s*|벌써\s*)?(?:빼|제외|말고|싫|안\s*(?:가|갈|갑|가도)|"
+    r"가\s*봤|가봤|다녀|패스|관심\s*없|필요\s*없|별로)"
+    r"|\s*(?:is|are)?\s*(?:out|a no|not needed|not necessary)\b"
+    r"|\s*(?:we ve|we have|i ve|already)\s*(?:been|seen|done)"
+)
+_JOIN = re.compile(r"^\s*(?:랑|이랑|와|과|하고|및|and|or|nor|&)?\s*(?:the\s+)?$")
+_STAY = re.compile(
+    r"(?:stay(?:ing)?|hotel|accommodation|based|sleep(?:ing)?|숙소|호텔|묵)\W*(?:\w+\W+){0,3}$"
+)
+_WISH_WORDS = re.compile(
+    r"\b(?:want|wanna|must|see|visit|love|like|include|add|keen|also)\b|꼭|필수|가고|보고|넣어"
+)
+
+
+def wished_places(text: str, kb: KnowledgeBase) -> list[str]:
+    """Attractions a traveller wishes for ("we want to see the Night Safari"), by id."""
+    return read_wishes(text, kb).must_see
+
+
+class Wishes:
+    """Must-see and avoid places read from one message, and names to ask about."""
+
+    def __init__(self) -> None:
+        self.must_see: list[str] = []
+        self.avoid: list[str] = []
+        self.unsure: list[PlaceMatch] = []
+
+
+def read_wishes(text: str, kb: KnowledgeBase) -> Wishes:
+    """Must-see and avoid lists from a trip request ("the zoo is a must, skip Sentosa").
+
+    A place named in a trip request is wished for, unless a negative word covers it: before it
+    in its clause in English ("no Sentosa or USS", "skip the zoo"), after it in Korean
+    ("센토사랑 유니버설은 말고") — a negation also covers the places joined to it by "and/or/랑".
+    A place named as where the traveller stays ("hotel near Marina Bay Sands") is neither.
+    """
+    index = PlaceIndex.for_kb(kb)
+    out = Wishes()
+    clauses = re.split(r"[.;!?\n,]|\bbut\b|하지만|그리고|지만", text)
+    for clause in clauses:
+        low = normalise(clause)
+        mentions = index.mentions(clause)
+        negative = [_negated(low, m, mentions) for m in mentions]
+        for k in range(len(mentions) - 2, -1, -1):  # "X랑 Y는 빼고": the negation covers X too
+            between = low[mentions[k].end : mentions[k + 1].start]
+            if negative[k + 1] and _JOIN.match(between):
+                negative[k] = True
+        for mention, negated in zip(mentions, negative, strict=True):
+            if _STAY.search(low[: mention.start]):
+                continue
+            if mention.match.ambiguous:
+                out.unsure.append(mention.match)
+                continue
+            for place in mention.match.places:
+                (out.avoid if negated else out.must_see).append(place.id)
+    out.must_see = [p for p in dict.fromkeys(out.must_see) if p not in out.avoid]
+    out.avoid = list(dict.fromkeys(out.avoid))
+    return out
+
+
+def _negated(low: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether a negative word covers this mention (see :func:`read_wishes`)."""
+    if _AVOID_AFTER.match(low[mention.end : mention.end + 16]):
+        return True
+    before = low[: mention.start]
+    last = None
+    for m in _AVOID_BEFORE.finditer(before):
+        last = m
+    if last is None:
+        return False
+    gap = before[last.end() :]
+    return not _WISH_WORDS.search(gap)
+
+
+_QUESTION = re.compile(
+    r"\?|\b(what|when|how|where|which|open|opens|opening|hours|close|closes|price|cost|"
+    r"ticket|tickets|fee|info|about|tell me)\b|언제|몇\s*시|가격|얼마|어디|운영|입장료|알려",
+    re.I,
+)
+
+
+def place_question(text: str, kb: KnowledgeBase) -> Attraction | None:
+    """The place a question is about ("what time does the zoo open?"), if any."""
+    if not _QUESTION.search(text) or _WISH.search(text):
+        return None  # "can we include the zoo?" is a wish, not a question about the zoo
+    named = PlaceIndex.for_kb(kb).named(text)
+    first = named[0] if named else None
+    return first if isinstance(first, Attraction) else None
