@@ -20,6 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 MAX_TRIP_DAYS = 14
 MAX_PEOPLE = 20
+SENIOR_WALK_MIN = 15  # the longest walk per leg with seniors in the party, unless they say
+CHILD_WALK_MIN = 20  # ... with a child of YOUNG_CHILD_AGE or younger
+YOUNG_CHILD_AGE = 8
 
 
 class TravelStyle(StrEnum):
@@ -152,6 +155,21 @@ class TripRequest(BaseModel):
             self.start_date + timedelta(days=i)
             for i in range((self.end_date - self.start_date).days + 1)
         ]
+
+    def walk_limit(self) -> int | None:
+        """The longest walk per leg for this party, in minutes: what they said (a wheelchair, a
+        pram, "no long walks"), else a gentler default for seniors and young children; None
+        when nobody limits it. The planner and the checker both read it here."""
+        if self.max_walk_minutes is not None:
+            return self.max_walk_minutes
+        party = self.party
+        if party is None:
+            return None
+        if party.seniors:
+            return SENIOR_WALK_MIN
+        if party.children and (not party.child_ages or min(party.child_ages) <= YOUNG_CHILD_AGE):
+            return CHILD_WALK_MIN
+        return None
 
     def budget_sgd(self) -> Decimal | None:
         return None if self.budget is None else self.budget.to_sgd()

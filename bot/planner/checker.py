@@ -17,7 +17,9 @@ Rules worth knowing:
   (combined tickets charged once a day, :mod:`bot.planner.pricing`);
 - closures come from the knowledge base (:meth:`~bot.planner.kb.Place.open_intervals`: dated
   closures, closed periods, public holidays); appointment-only places are refused outright;
-- a walk across water (no bridge or boardwalk) is an ``impossible_leg``.
+- a walk across water (no bridge or boardwalk) is an ``impossible_leg``; a walk longer than the
+  party's limit (``TripRequest.walk_limit``: wheelchair, pram, seniors, young children) is a
+  ``long_walk``.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ ViolationCode = Literal[
     "daytime_only",
     "appointment_only",
     "impossible_leg",
+    "long_walk",
 ]
 
 LUNCH = (11 * 60, 14 * 60 + 30)
@@ -125,10 +128,11 @@ def check_itinerary(
 ) -> list[Violation]:
     """Return every rule the itinerary breaks (empty when it may be sent)."""
     party = itinerary.request.party
+    limit = itinerary.request.walk_limit()
     ctx = _Ctx(
         kb=kb,
         request=itinerary.request,
-        travel=travel,
+        travel=travel.limited(limit) if travel is not None else None,
         party_size=max(1, party.size) if party else 1,
         children=party.children if party else 0,
         adults=party.adults if party else 1,
@@ -387,6 +391,10 @@ def _check_leg(t: _Timed, index: int, ctx: _Ctx) -> list[Violation]:
         if _walks_on_water(ctx, item):
             detail = f"walk {item.from_id} -> {item.to_id} crosses water"
             return [_v("impossible_leg", index, item.to_id, detail)]
+        limit = ctx.request.walk_limit()
+        if item.mode == "walk" and limit is not None and planned > limit:
+            detail = f"walk {item.from_id} -> {item.to_id}: {planned} min, the party walks {limit}"
+            return [_v("long_walk", index, item.to_id, detail, planned)]
         need = _minimum_minutes(ctx, item, t.start)
     except KeyError:
         return []  # an unknown endpoint is reported as unknown_place

@@ -234,6 +234,10 @@ def assumptions(ctx: TripContext) -> list[str]:
         out.append("no budget limit")
     if ctx.children:
         out.append("places unsuitable for children are left out")
+    if ctx.travel.walk_limit is not None:
+        out.append(f"walks of at most {ctx.travel.walk_limit} min; longer legs by MRT or taxi")
+    if req.party is not None and req.party.seniors:
+        out.append("with seniors: one sight fewer a day, time to rest")
     out.append("lunch 11:30–14:00 and dinner 18:00–20:30 at hawker centres and food streets")
     out.append("prices per person; MRT fares are adult card fares")
     return out

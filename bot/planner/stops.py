@@ -10,6 +10,7 @@ worth 40 "minutes" is dropped rather than reached by a 45-minute detour.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
@@ -119,12 +120,12 @@ def make_context(request: TripRequest, kb: KnowledgeBase, travel: TravelModel) -
     ctx = TripContext(
         request=request,
         kb=kb,
-        travel=travel,
+        travel=travel.limited(request.walk_limit()),
         dates=tuple(request.dates()),
         modes=modes,
         adults=adults,
         children=children,
-        pace=PACES[request.pace],
+        pace=_pace(request),
         hotel=hotel_area(request.hotel_area),
         eligible=eligible,
         must_see=frozenset(request.must_see),
@@ -136,6 +137,14 @@ def make_context(request: TripRequest, kb: KnowledgeBase, travel: TravelModel) -
 def adults_only(attraction: Attraction) -> bool:
     """Whether children may not enter at all (bars, 18+ venues)."""
     return bool(ADULT_ONLY_TAGS & set(attraction.tags))
+
+
+def _pace(request: TripRequest) -> PaceProfile:
+    """The pace's profile; with seniors in the party a day holds one visit fewer (more rest)."""
+    pace = PACES[request.pace]
+    if request.party is not None and request.party.seniors and pace.max_visits > 3:
+        return dataclasses.replace(pace, max_visits=pace.max_visits - 1)
+    return pace
 
 
 def child_friendly(attraction: Attraction) -> bool:

@@ -46,6 +46,7 @@ too tight under this model. :meth:`TravelModel.max_minutes` is the worst case ov
 
 from __future__ import annotations
 
+import copy
 import heapq
 import math
 from collections.abc import Iterable, Mapping
@@ -219,6 +220,23 @@ class TravelModel:
         }
         self._access: dict[Endpoint, tuple[tuple[str, float, bool], ...]] = {}
         self._cache: dict[tuple[Endpoint, Endpoint, frozenset[Transport], str, int], Leg] = {}
+        self.walk_limit: int | None = None  # the longest walk per leg, minutes (None: no limit)
+        self._limited: dict[int, TravelModel] = {}
+
+    def limited(self, walk_limit: int | None) -> TravelModel:
+        """This model for a party that walks at most ``walk_limit`` minutes per leg (a
+        wheelchair, a pram, "no long walks"): a longer walk becomes a ride. Cached; it shares
+        the network and its rides with this model."""
+        if walk_limit is None or walk_limit == self.walk_limit:
+            return self
+        model = self._limited.get(walk_limit)
+        if model is None:
+            model = copy.copy(self)
+            model._cache = {}
+            model._limited = {}
+            model.walk_limit = walk_limit
+            self._limited[walk_limit] = model
+        return model
 
     def point(self, endpoint: Endpoint) -> Point:
         """Return the coordinates of a place id, an anchor id or a point."""
@@ -325,6 +343,8 @@ class TravelModel:
         straight = haversine_km(a, b)
         walk_km = self.walk_km(origin, destination)
         walk = _walk(walk_km) if walk_km is not None else None
+        if walk is not None and self.walk_limit is not None and walk.minutes > self.walk_limit:
+            walk = walk_km = None  # too far on foot for this party: ride
         if walk is not None and walk_km is not None and walk_km <= WALK_PREFERRED_KM * WALK_DETOUR:
             return walk
         options: list[Leg] = []
@@ -338,6 +358,10 @@ class TravelModel:
             options.append(_road(straight, depart_minute, party_size, car=True))
         if not options:  # only possible without public transport: walk is the last resort
             options.append(walk or _road(straight, depart_minute, party_size, car=False))
+        if self.walk_limit is not None:  # a ride's walks to and from the station count too
+            options = [o for o in options if not _walks_too_far(o, self.walk_limit)] or [
+                _road(straight, depart_minute, party_size, car=Transport.CAR in mode_set)
+            ]
         return min(options, key=lambda leg: (leg.minutes + COST_WEIGHT * leg.cost_sgd, leg.mode))
 
     def _ferry_leg(
@@ -416,6 +440,11 @@ class TravelModel:
         )
         self._access[endpoint] = found
         return found
+
+
+def _walks_too_far(leg: Leg, limit: int) -> bool:
+    """Whether a leg's walking (all of it, for a walk) exceeds ``limit`` minutes."""
+    return leg.mode == "walk" and leg.minutes > limit
 
 
 def _walk(km: float) -> Leg:

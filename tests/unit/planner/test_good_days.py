@@ -10,10 +10,11 @@ from datetime import date, timedelta
 import pytest
 
 from bench.bench_planner import day_meal_detours
+from bot.planner.checker import check_itinerary
 from bot.planner.days import regions_of
 from bot.planner.geo import haversine_km
 from bot.planner.itinerary import Day, Itinerary
-from bot.planner.kb import Attraction, load_knowledge_base
+from bot.planner.kb import Attraction, load_knowledge_base, minutes
 from bot.planner.regions import COMBINE_KM
 from bot.planner.service import Infeasible, plan_trip, travel_model
 from bot.planner.stops import make_context
@@ -175,3 +176,44 @@ def test_a_bar_is_refused_for_children_even_as_a_must_see() -> None:
     result = plan_trip(request, KB, travel=TRAVEL)
     assert isinstance(result, Infeasible) and result.constraint == "party"
     assert "children" in result.message_en and result.message_ko
+
+
+def walks(it: Itinerary) -> list[int]:
+    return [minutes(i.end) - minutes(i.start) for d in it.days for i in d.items if i.mode == "walk"]
+
+
+@pytest.mark.parametrize(
+    ("party", "limit_fields", "limit"),
+    [
+        (Party(adults=2), {"max_walk_minutes": 10, "mobility": ["wheelchair"]}, 10),
+        (Party(adults=2, seniors=2), {}, 15),
+        (Party(adults=2, children=1, child_ages=(7,)), {}, 20),
+    ],
+)
+def test_nobody_walks_further_than_the_party_can(
+    party: Party, limit_fields: dict[str, object], limit: int
+) -> None:
+    it = plan(3, party=party, styles=[TravelStyle.FOOD], **limit_fields)
+    assert it.request.walk_limit() == limit
+    assert walks(it) and max(walks(it)) <= limit, walks(it)
+    assert check_itinerary(it, KB, TRAVEL) == []
+    assert any(f"at most {limit} min" in a for a in it.assumptions)
+
+
+def test_seniors_get_a_day_with_room_to_rest() -> None:
+    plain = plan(3, party=Party(adults=2))
+    seniors = plan(3, party=Party(adults=2, seniors=2))
+    count = [[i.kind for i in d.items].count("visit") for d in seniors.days]
+    assert max(count) <= 4
+    assert sum(count) <= sum([i.kind for i in d.items].count("visit") for d in plain.days)
+
+
+def test_the_checker_refuses_a_long_walk_for_a_wheelchair() -> None:
+    it = plan(2, party=Party(adults=2))
+    long = next(i for d in it.days for i in d.items if i.mode == "walk" and i.end > i.start)
+    limit = max(1, minutes(long.end) - minutes(long.start) - 1)
+    strict = it.model_copy(
+        update={"request": it.request.model_copy(update={"max_walk_minutes": limit})}
+    )
+    codes = {v.code for v in check_itinerary(strict, KB, TRAVEL)}
+    assert "long_walk" in codes
