@@ -106,6 +106,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "rain": "☔ If it rains: {place}",
         "map": "🗺️ Map: {url}",
         "day_cost": "Day cost: {amount} per person",
+        "free_time": "☕ {start}–{end}  free time — rest, a café or a stroll nearby",
         "per_person": "💰 Per person: {total} (tickets {tickets}, food {food}, transport {move})",
         "party": "👥 Party of {n}: {total}",
         "budget_ok": "✅ Budget {budget} per person: {left} to spare",
@@ -152,6 +153,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "rain": "☔ 비가 오면: {place}",
         "map": "🗺️ 지도: {url}",
         "day_cost": "하루 비용: 1인 {amount}",
+        "free_time": "☕ {start}–{end}  자유 시간 — 휴식, 카페 또는 근처 산책",
         "per_person": "💰 1인 합계: {total} (입장료 {tickets}, 식비 {food}, 교통비 {move})",
         "party": "👥 일행 {n}명 합계: {total}",
         "budget_ok": "✅ 1인 예산 {budget}: {left} 남음",
@@ -212,6 +214,9 @@ def render_itinerary(it: Itinerary, kb: KnowledgeBase, lang: Lang) -> str:
     return "\n\n".join(parts)
 
 
+FREE_TIME_MIN = 75  # a gap this long in a day is shown as free time
+
+
 def render_day(it: Itinerary, kb: KnowledgeBase, day_index: int, lang: Lang) -> str:
     """Render one day: header, blocks with their items, map link and the day's cost."""
     day = it.days[day_index]
@@ -224,6 +229,7 @@ def render_day(it: Itinerary, kb: KnowledgeBase, day_index: int, lang: Lang) -> 
         if block != current:
             current = block
             lines += ["", _block_header(day, block, lang)]
+        lines += _free_time(day.items, pos, lang)
         lines += _item_lines(item, kb, lang, day_index, prices[pos] if mixed else None)
         lines += _ticket_notes(item, kb, lang, prices[pos])
     lines.append("")
@@ -239,6 +245,17 @@ def render_day(it: Itinerary, kb: KnowledgeBase, day_index: int, lang: Lang) -> 
         cost = sum(item.cost_sgd for item in day.items)
         lines.append(t(lang, "day_cost", amount=sgd(cost)))
     return "\n".join(lines)
+
+
+def _free_time(items: Sequence[Item], pos: int, lang: Lang) -> list[str]:
+    """Say so when the day leaves a long gap before an item (time to rest), rather than show
+    an unexplained hole in the day."""
+    if pos == 0:
+        return []
+    gap = minutes(items[pos].start) - minutes(items[pos - 1].end)
+    if gap < FREE_TIME_MIN:
+        return []
+    return [t(lang, "free_time", start=items[pos - 1].end, end=items[pos].start)]
 
 
 def _mixed(party: Party | None) -> bool:
