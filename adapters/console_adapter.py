@@ -118,7 +118,7 @@ class ConsoleAdapter:
             self._print("")
             return
         if isinstance(event, FileReply):
-            path = self.out_dir / event.filename
+            path = self._out(event.filename)
             path.write_bytes(event.data)
             saved = t(self.reply_lang, "saved_to", path=str(path))
             self._print(f"     📎 {event.caption or event.filename}: {saved}\n")
@@ -135,7 +135,7 @@ class ConsoleAdapter:
         """Write the maps to the output folder and print their paths; offer the stop buttons."""
         buttons = []
         for picture in event.pictures:
-            path = self.out_dir / picture.filename
+            path = self._out(picture.filename)
             path.write_bytes(picture.data)
             self._print(f"     🗺️ {picture.caption or picture.filename}: {path}")
             if picture.button is not None:
@@ -146,6 +146,11 @@ class ConsoleAdapter:
             self._print("     " + t(lang, "map_stops_prompt"))
             self._print("     " + "  ".join(f"[{i}] {c.label}" for i, c in enumerate(buttons, 1)))
         self._print("")
+
+    def _out(self, filename: str) -> Path:
+        """Where a file goes: the output folder, made when it does not exist yet."""
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        return self.out_dir / filename
 
     def _print(self, text: str) -> None:
         self.stdout.write(text + "\n")

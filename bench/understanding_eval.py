@@ -117,13 +117,14 @@ def trip_fields(case: Case, kb: KnowledgeBase) -> dict[str, str]:
 def edit_fields(case: Case, kb: KnowledgeBase) -> dict[str, str]:
     op = parse_edit(case.text, _itinerary(case.plan), kb)
     if op is None:
-        return {"action": "-", "place": "-", "new": "-", "day": "-", "ask": ""}
+        return {"action": "-", "place": "-", "new": "-", "day": "-", "ask": "", "value": "-"}
     return {
         "action": op.action,
         "place": op.place_id or "-",
         "new": op.new_place_id or "-",
         "day": str(op.day or "-"),
         "ask": ",".join(op.candidates),
+        "value": op.value or "-",  # a part of the day, or a start time
     }
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.i18n import SUGGESTIONS_KO, Lang, t
-from bot.planner import edits
+from bot.planner import adjust, edits
 from bot.planner.checker import Violation, check_itinerary
 from bot.planner.ics import itinerary_to_ics
 from bot.planner.itinerary import Itinerary
@@ -28,9 +28,11 @@ from bot.planner.travel import TravelModel
 from bot.trip import TripRequest
 
 log = logging.getLogger(__name__)
+PARTS = ("morning", "afternoon", "evening")
 
 Action = Literal[
-    "swap", "remove", "add", "move", "lighter", "fuller", "regen", "export", "show"
+    "swap", "remove", "add", "move", "lighter", "fuller", "regen", "export", "show",
+    "later", "longer", "less_walking",
 ]  # fmt: skip
 
 
@@ -103,6 +105,7 @@ class Planner:
     ) -> None:
         self.kb = kb
         self.travel = travel or travel_model(kb)
+        self._given_travel = travel  # a test's model wins over the trip's dates
         self.pool: ProcessPoolExecutor | None = None
         if processes > 0:
             self.pool = ProcessPoolExecutor(
@@ -127,13 +130,17 @@ class Planner:
             self.pool = None
 
     def plan(self, request: TripRequest) -> PlanOutcome:
-        return self._checked(plan_trip(request, self.kb, travel=self.travel))
+        return self._checked(plan_trip(request, self.kb, travel=self._travel(request)))
+
+    def _travel(self, request: TripRequest) -> TravelModel:
+        """The travel model for the trip's dates (stations that are open then)."""
+        return self._given_travel or travel_model(self.kb, request.start_date)
 
     def edit(self, itinerary: Itinerary, op: EditOp) -> PlanOutcome:
         index = (op.day or 1) - 1
         if op.day is not None and not 0 <= index < len(itinerary.days):
             return PlanOutcome(note=f"day:{op.day}")
-        kb, travel = self.kb, self.travel
+        kb, travel = self.kb, self._travel(itinerary.request)
         result: Itinerary | Infeasible
         if op.action == "lighter":
             result = edits.lighter(itinerary, index, kb=kb, travel=travel)
@@ -143,6 +150,15 @@ class Planner:
             result = edits.regenerate_day(itinerary, index, kb=kb, travel=travel)
         elif op.action == "remove" and op.place_id:
             result = edits.remove(itinerary, op.place_id, kb=kb, travel=travel)
+        elif op.action == "add" and op.place_id and op.day is not None and op.value in PARTS:
+            result = adjust.add_at(itinerary, op.place_id, index, op.value, kb=kb, travel=travel)
+        elif op.action == "later" and op.day is not None:
+            at = op.value or None
+            result = adjust.start_later(itinerary, index, at, kb=kb, travel=travel)
+        elif op.action == "longer" and op.place_id:
+            result = adjust.more_time(itinerary, op.place_id, kb=kb, travel=travel)
+        elif op.action == "less_walking":
+            result = adjust.less_walking(itinerary, kb=kb, travel=travel)
         elif op.action == "add" and op.place_id:
             result = edits.add(
                 itinerary, op.place_id, None if op.day is None else index, kb=kb, travel=travel
@@ -163,23 +179,24 @@ class Planner:
             (i for i, d in enumerate(itinerary.days) for it in d.items if it.place_id == place_id),
             0,
         )
-        removed = edits.remove(itinerary, place_id, kb=self.kb, travel=self.travel)
+        travel = self._travel(itinerary.request)
+        removed = edits.remove(itinerary, place_id, kb=self.kb, travel=travel)
         if isinstance(removed, Infeasible):
             return removed
-        fuller = edits.fuller(removed, day, kb=self.kb, travel=self.travel)
+        fuller = edits.fuller(removed, day, kb=self.kb, travel=travel)
         return removed if isinstance(fuller, Infeasible) else fuller
 
     def _checked(self, result: Itinerary | Infeasible) -> PlanOutcome:
         if isinstance(result, Infeasible):
             return PlanOutcome(infeasible=result)
-        violations = check_itinerary(result, self.kb, self.travel)
+        violations = check_itinerary(result, self.kb, self._travel(result.request))
         if violations:
             log.error("planner output failed the checker: %s", [v.code for v in violations])
             return PlanOutcome(violations=tuple(violations))
         return PlanOutcome(itinerary=result)
 
     def check(self, itinerary: Itinerary) -> list[Violation]:
-        return check_itinerary(itinerary, self.kb, self.travel)
+        return check_itinerary(itinerary, self.kb, self._travel(itinerary.request))
 
     def render(self, itinerary: Itinerary, lang: Lang, day: int | None = None) -> str:
         if day is not None and 1 <= day <= len(itinerary.days):

@@ -135,6 +135,10 @@ class TripRequest(BaseModel):
     # None = no limit. ``mobility`` says why ("wheelchair", "stroller", "limited").
     max_walk_minutes: int | None = Field(default=None, ge=1, le=60)
     mobility: list[str] = Field(default_factory=list)
+    # Said while editing a plan, kept for re-plans: "start later on day 2" (ISO date -> "HH:MM",
+    # the day's earliest start) and "more time at X" (place ids visited at length).
+    late_starts: dict[str, str] = Field(default_factory=dict)
+    long_visits: list[str] = Field(default_factory=list)
 
     @field_validator("transport", "styles")
     @classmethod

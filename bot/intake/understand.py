@@ -37,9 +37,29 @@ _EDIT_WORDS: dict[Action, re.Pattern[str]] = {
         r"가보고|들르|들러",
         re.I,
     ),
+    "less_walking": re.compile(
+        r"\bless walk(?:ing)?\b|\bwalk(?:ing)? less\b|\bfewer walks\b|\bshorter walks\b"
+        r"|\btoo much walking\b|\bnot so much walking\b|\bless on foot\b"
+        r"|덜\s*걷|걷는\s*(?:거|것|게)?\s*(?:좀\s*)?(?:줄|적)|도보\s*(?:이동\s*)?(?:를\s*)?(?:좀\s*)?줄"
+        r"|많이\s*안\s*걷|너무\s*많이\s*걷",
+        re.I,
+    ),
+    "later": re.compile(
+        r"\b(?:start|begin)\w*\s+(?:\w+\s+){0,4}?later\b|\blater start\b|\bsleep in\b"
+        r"|\blie[- ]in\b|\b(?:start|begin)\w*\s+(?:\w+\s+){0,4}?(?:at|from|after)\s+\d"
+        r"|늦게\s*(?:시작|출발|나가)|늦잠"
+        r"|\d{1,2}\s*시\s*(?:\d{1,2}\s*분\s*|반\s*)?(?:부터|에|쯤)\s*(?:시작|출발)",
+        re.I,
+    ),
+    "longer": re.compile(
+        r"\bmore time (?:at|in|for|to)\b|\blonger (?:at|in)\b|\bstay longer\b"
+        r"|\bspend more time\b|\bextra time (?:at|in)\b"
+        r"|더\s*오래|시간(?:을)?\s*(?:좀\s*)?더|오래\s*(?:있|머물|보)",
+        re.I,
+    ),
     "lighter": re.compile(
         r"\b(lighter|easier|relax\w*|less|fewer|lighten|slower|chill\w*|too (?:much|busy|packed))\b"
-        r"|여유|가볍|줄여|덜\s*걷|느긋|힘들",
+        r"|여유|가볍|줄여|느긋|힘들",
         re.I,
     ),
     "fuller": re.compile(r"\b(fuller|more|busier|pack\w*)\b|알차|더\s*많이|늘려|빡빡", re.I),
@@ -49,8 +69,17 @@ _EDIT_WORDS: dict[Action, re.Pattern[str]] = {
     "show": re.compile(r"\b(show|plan|itinerary|schedule)\b|보여|일정", re.I),
 }
 _ORDER: tuple[Action, ...] = (
-    "export", "swap", "move", "remove", "add", "lighter", "fuller", "regen", "show",
+    "export", "swap", "later", "longer", "less_walking", "move", "remove", "add", "lighter",
+    "fuller", "regen", "show",
 )  # fmt: skip
+# "add X to the morning of day 2", "2일차 저녁에 X 추가"
+_PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("morning", re.compile(r"\bmorning\b|오전|아침", re.I)),
+    ("afternoon", re.compile(r"\bafternoon\b|오후", re.I)),
+    ("evening", re.compile(r"\bevening\b|\btonight\b|\bat night\b|저녁|밤에", re.I)),
+)
+_AT_CLOCK = re.compile(r"\b(?:at|from|after|around)\s+(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\b", re.I)
+_KO_AT_CLOCK = re.compile(r"(오전|오후|아침|저녁)?\s*(\d{1,2})\s*시\s*(?:(\d{1,2})\s*분|(반))?")
 # "B instead of A", "A 말고 B", "A 대신 B", "swap A for B", "A를 B로 바꿔"
 _NEW_FIRST = re.compile(r"\binstead of\b|\brather than\b", re.I)
 _OLD_FIRST = re.compile(
@@ -116,6 +145,16 @@ def _edit(
 ) -> EditOp | None:
     if action == "export":
         return EditOp("export")
+    if action == "less_walking":
+        return EditOp("less_walking")
+    if action == "later":
+        if day is None and days == 1:
+            day = 1
+        if day is None:
+            return EditOp("later", problem="which_day")
+        return EditOp("later", day=day, value=_start_time(text) or "")
+    if action == "longer":
+        return _longer(text, planned, mentions, index)
     if action in ("lighter", "fuller", "regen"):
         if mentions and action == "lighter" and re.search(r"\bless\b", text, re.I):
             return None  # "less time at X" is not about the day's load
@@ -145,7 +184,7 @@ def _edit(
         if not not_in_plan and ambiguous is not None:
             return _ask("add", ambiguous, planned, day, keep_planned=False)
         if not_in_plan:
-            return EditOp("add", day=day, place_id=not_in_plan[0])
+            return EditOp("add", day=day, place_id=not_in_plan[0], value=_part(text, day))
         if in_plan:
             return EditOp("add", problem="already_planned", value=in_plan[0])
         match = index.lookup(place_phrase(text))
@@ -154,7 +193,7 @@ def _edit(
         if match.place is not None:
             if match.place.id in planned:
                 return EditOp("add", problem="already_planned", value=match.place.id)
-            return EditOp("add", day=day, place_id=match.place.id)
+            return EditOp("add", day=day, place_id=match.place.id, value=_part(text, day))
         if action == "add" and re.search(r"\b(add|include)\b|추가|넣어", text, re.I):
             return EditOp("add", problem="unknown_place", value=place_phrase(text)[:60])
         return None
@@ -165,6 +204,49 @@ def _edit(
     if action == "show":
         return EditOp("show", day=day)
     return None
+
+
+def _part(text: str, day: int | None) -> str:
+    """The part of the day a place should go in ("" when none was said, or no day)."""
+    if day is None:
+        return ""
+    return next((name for name, pattern in _PARTS if pattern.search(text)), "")
+
+
+def _start_time(text: str) -> str | None:
+    """The clock time a day should start at ("start at 10:30", "10시 반에 시작"), as "HH:MM"."""
+    m = _AT_CLOCK.search(text)
+    if m is not None:
+        hours, mins, ampm = int(m.group(1)), int(m.group(2) or 0), (m.group(3) or "").lower()
+        if ampm == "pm" and hours < 12:
+            hours += 12
+        if not ampm and hours < 7:  # "start at 2" means the afternoon
+            hours += 12
+        return f"{hours:02d}:{mins:02d}" if hours < 24 and mins < 60 else None
+    k = _KO_AT_CLOCK.search(text)
+    if k is not None:
+        hours = int(k.group(2))
+        mins = 30 if k.group(4) else int(k.group(3) or 0)
+        if k.group(1) in ("오후", "저녁") and hours < 12:
+            hours += 12
+        return f"{hours:02d}:{mins:02d}" if hours < 24 and mins < 60 else None
+    return None
+
+
+def _longer(
+    text: str, planned: list[str], mentions: list[Mention], index: PlaceIndex
+) -> EditOp | None:
+    """ "more time at the zoo": a place of the plan, by any name the index knows."""
+    in_plan = [p.id for m in mentions for p in m.match.places if p.id in planned]
+    if in_plan:
+        return EditOp("longer", place_id=in_plan[0])
+    match = index.lookup(place_phrase(text), within=planned)
+    if match.place is not None:
+        return EditOp("longer", place_id=match.place.id)
+    not_in_plan = [p.id for m in mentions for p in m.match.places]
+    if not_in_plan:
+        return EditOp("longer", problem="not_in_plan", value=not_in_plan[0])
+    return EditOp("longer", problem="unknown_place", value=place_phrase(text)[:60])
 
 
 def _ask(

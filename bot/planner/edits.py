@@ -30,26 +30,26 @@ from bot.planner.travel import TravelModel
 KEEP_VALUE = 2_000.0  # a place already planned stays unless a required one needs the room
 
 
-def _context(it: Itinerary, kb: KnowledgeBase | None, travel: TravelModel | None) -> TripContext:
+def context_of(it: Itinerary, kb: KnowledgeBase | None, travel: TravelModel | None) -> TripContext:
     kb = kb or load_knowledge_base()
-    return make_context(it.request, kb, travel or travel_model(kb))
+    return make_context(it.request, kb, travel or travel_model(kb, it.request.start_date))
 
 
-def _visits(day: Day) -> list[str]:
+def visits_of(day: Day) -> list[str]:
     return [i.place_id for i in day.items if i.kind in ("visit", "show") and i.place_id]
 
 
-def _day_of(it: Itinerary, place_id: str) -> int | None:
-    return next((i for i, d in enumerate(it.days) if place_id in _visits(d)), None)
+def day_of(it: Itinerary, place_id: str) -> int | None:
+    return next((i for i, d in enumerate(it.days) if place_id in visits_of(d)), None)
 
 
-def _refused(en: str, ko: str, suggestions: Sequence[str] = ()) -> Infeasible:
+def refused(en: str, ko: str, suggestions: Sequence[str] = ()) -> Infeasible:
     return Infeasible(
         constraint="edit", message_en=en, message_ko=ko, suggestions=list(suggestions)
     )
 
 
-def _solve(
+def resolve_day(
     ctx: TripContext,
     it: Itinerary,
     index: int,
@@ -61,7 +61,7 @@ def _solve(
     max_visits: int | None = None,
 ) -> Day | Infeasible:
     """Solve day ``index`` again: ``required`` must appear, ``keep`` should, the pool may."""
-    others = {p for i, d in enumerate(it.days) if i != index for p in _visits(d)}
+    others = {p for i, d in enumerate(it.days) if i != index for p in visits_of(d)}
     food = {
         i.place_id for n, d in enumerate(it.days) if n != index for i in d.items if i.kind == "meal"
     }
@@ -86,7 +86,7 @@ def _solve(
     missing = [p for p in required if p not in placed]
     if route is None or missing:
         names = ", ".join(ctx.kb.places[p].names.en for p in missing) or "the day"
-        return _refused(
+        return refused(
             f"{names} does not fit on day {index + 1}.",
             f"{index + 1}일차에 {names}을(를) 넣을 수 없습니다.",
             ["try another day", "remove something from that day"],
@@ -94,7 +94,7 @@ def _solve(
     return build_day(ctx, spec, route)
 
 
-def _replace(
+def with_days(
     ctx: TripContext, it: Itinerary, new_days: dict[int, Day], **request: object
 ) -> Itinerary:
     days = [new_days.get(i, d) for i, d in enumerate(it.days)]
@@ -110,9 +110,7 @@ def _replace(
     )
 
 
-def _wished(
-    it: Itinerary, *, drop: str | None = None, want: str | None = None
-) -> dict[str, object]:
+def wished(it: Itinerary, *, drop: str | None = None, want: str | None = None) -> dict[str, object]:
     """The request after an edit: a removed place is avoided, an added one is a must-see.
 
     So the wish outlives this plan: a re-plan (other dates, a bigger party) keeps it.
@@ -135,16 +133,16 @@ def swap(
     travel: TravelModel | None = None,
 ) -> PlanResult:
     """Replace one planned place with another on the same day."""
-    ctx = _context(it, kb, travel)
-    index = _day_of(it, old_place_id)
-    problem = _check_new(ctx, it, new_place_id) or _check_planned(index, old_place_id)
+    ctx = context_of(it, kb, travel)
+    index = day_of(it, old_place_id)
+    problem = check_new(ctx, it, new_place_id) or check_planned(index, old_place_id)
     if problem is not None or index is None:
-        return problem or _not_planned(old_place_id)
-    keep = [p for p in _visits(it.days[index]) if p != old_place_id]
-    day = _solve(ctx, it, index, keep, [new_place_id])
+        return problem or not_planned(old_place_id)
+    keep = [p for p in visits_of(it.days[index]) if p != old_place_id]
+    day = resolve_day(ctx, it, index, keep, [new_place_id])
     if isinstance(day, Infeasible):
         return day
-    return _replace(ctx, it, {index: day}, **_wished(it, drop=old_place_id, want=new_place_id))
+    return with_days(ctx, it, {index: day}, **wished(it, drop=old_place_id, want=new_place_id))
 
 
 def remove(
@@ -155,15 +153,15 @@ def remove(
     travel: TravelModel | None = None,
 ) -> PlanResult:
     """Take a place out of the plan (and keep it out of later edits)."""
-    ctx = _context(it, kb, travel)
-    index = _day_of(it, place_id)
+    ctx = context_of(it, kb, travel)
+    index = day_of(it, place_id)
     if index is None:
-        return _not_planned(place_id)
-    keep = [p for p in _visits(it.days[index]) if p != place_id]
-    day = _solve(ctx, it, index, keep, max_visits=len(keep))
+        return not_planned(place_id)
+    keep = [p for p in visits_of(it.days[index]) if p != place_id]
+    day = resolve_day(ctx, it, index, keep, max_visits=len(keep))
     if isinstance(day, Infeasible):
         return day
-    return _replace(ctx, it, {index: day}, **_wished(it, drop=place_id))
+    return with_days(ctx, it, {index: day}, **wished(it, drop=place_id))
 
 
 def add(
@@ -175,19 +173,19 @@ def add(
     travel: TravelModel | None = None,
 ) -> PlanResult:
     """Add a place on ``day_index`` (or the first day with room where it is open)."""
-    ctx = _context(it, kb, travel)
-    problem = _check_new(ctx, it, place_id) or _check_index(it, day_index)
+    ctx = context_of(it, kb, travel)
+    problem = check_new(ctx, it, place_id) or check_index(it, day_index)
     if problem is not None:
         return problem
-    days = [day_index] if day_index is not None else _days_by_room(ctx, it, place_id)
+    days = [day_index] if day_index is not None else days_by_room(ctx, it, place_id)
     answer: Infeasible | None = None
     for index in days:
-        keep = _visits(it.days[index])
-        day = _solve(ctx, it, index, keep, [place_id], max_visits=len(keep) + 1)
+        keep = visits_of(it.days[index])
+        day = resolve_day(ctx, it, index, keep, [place_id], max_visits=len(keep) + 1)
         if not isinstance(day, Infeasible):
-            return _replace(ctx, it, {index: day}, **_wished(it, want=place_id))
+            return with_days(ctx, it, {index: day}, **wished(it, want=place_id))
         answer = day
-    return answer or _refused(
+    return answer or refused(
         f"{place_id} is closed on every day of the trip.",
         f"{place_id}은(는) 여행 기간 내내 휴무입니다.",
     )
@@ -202,40 +200,40 @@ def move(
     travel: TravelModel | None = None,
 ) -> PlanResult:
     """Move a planned place to another day."""
-    ctx = _context(it, kb, travel)
-    source = _day_of(it, place_id)
-    problem = _check_index(it, to_day_index)
+    ctx = context_of(it, kb, travel)
+    source = day_of(it, place_id)
+    problem = check_index(it, to_day_index)
     if source is None or problem is not None:
-        return problem or _not_planned(place_id)
+        return problem or not_planned(place_id)
     if source == to_day_index:
-        return _replace(ctx, it, {})
+        return with_days(ctx, it, {})
     without = it.model_copy(
         update={"days": [d if i != source else Day(date=d.date) for i, d in enumerate(it.days)]}
     )
-    target_keep = _visits(it.days[to_day_index])
-    target = _solve(
+    target_keep = visits_of(it.days[to_day_index])
+    target = resolve_day(
         ctx, without, to_day_index, target_keep, [place_id], max_visits=len(target_keep) + 1
     )
     if isinstance(target, Infeasible):
         return target
-    keep = [p for p in _visits(it.days[source]) if p != place_id]
+    keep = [p for p in visits_of(it.days[source]) if p != place_id]
     pinned = it.model_copy(
         update={"days": [target if i == to_day_index else d for i, d in enumerate(it.days)]}
     )
-    rest = _solve(ctx, pinned, source, keep, max_visits=len(keep))
+    rest = resolve_day(ctx, pinned, source, keep, max_visits=len(keep))
     if isinstance(rest, Infeasible):
         return rest
-    return _replace(ctx, it, {source: rest, to_day_index: target}, **_wished(it, want=place_id))
+    return with_days(ctx, it, {source: rest, to_day_index: target}, **wished(it, want=place_id))
 
 
-def _open_day(
+def open_day(
     it: Itinerary, day_index: int, kb: KnowledgeBase | None, travel: TravelModel | None
 ) -> tuple[TripContext, list[str]] | Infeasible:
     """The context and the day's visits for a one-day edit, or why the day cannot be edited."""
-    problem = _check_index(it, day_index)
+    problem = check_index(it, day_index)
     if problem is not None:
         return problem
-    return _context(it, kb, travel), _visits(it.days[day_index])
+    return context_of(it, kb, travel), visits_of(it.days[day_index])
 
 
 def lighter(
@@ -246,24 +244,24 @@ def lighter(
     travel: TravelModel | None = None,
 ) -> PlanResult:
     """Drop the day's least valuable place that is not a must-see."""
-    opened = _open_day(it, day_index, kb, travel)
+    opened = open_day(it, day_index, kb, travel)
     if isinstance(opened, Infeasible):
         return opened
     ctx, visits = opened
     optional = [p for p in visits if p not in ctx.must_see]
     if not optional:
-        return _refused(
+        return refused(
             f"Day {day_index + 1} has nothing left to drop.",
             f"{day_index + 1}일차에는 더 뺄 일정이 없습니다.",
         )
     drop = min(optional, key=lambda p: (ctx.values.get(p, 0.0), p))
     keep = [p for p in visits if p != drop]
-    day = _solve(
+    day = resolve_day(
         ctx, it, day_index, keep, [p for p in keep if p in ctx.must_see], max_visits=len(keep)
     )
     if isinstance(day, Infeasible):
         return day
-    return _replace(ctx, it, {day_index: day})
+    return with_days(ctx, it, {day_index: day})
 
 
 def fuller(
@@ -274,20 +272,20 @@ def fuller(
     travel: TravelModel | None = None,
 ) -> PlanResult:
     """Add up to two nearby places to a day, keeping what is there."""
-    opened = _open_day(it, day_index, kb, travel)
+    opened = open_day(it, day_index, kb, travel)
     if isinstance(opened, Infeasible):
         return opened
     ctx, visits = opened
-    day = _solve(ctx, it, day_index, visits, pool=True, max_visits=len(visits) + 2)
+    day = resolve_day(ctx, it, day_index, visits, pool=True, max_visits=len(visits) + 2)
     if isinstance(day, Infeasible):
         return day
-    if len(_visits(day)) <= len(visits):
-        return _refused(
+    if len(visits_of(day)) <= len(visits):
+        return refused(
             f"Day {day_index + 1} has no room for more.",
             f"{day_index + 1}일차에는 더 넣을 여유가 없습니다.",
             ["choose a packed pace", "remove something first"],
         )
-    return _replace(ctx, it, {day_index: day})
+    return with_days(ctx, it, {day_index: day})
 
 
 def regenerate_day(
@@ -298,38 +296,38 @@ def regenerate_day(
     travel: TravelModel | None = None,
 ) -> PlanResult:
     """Plan a day afresh with different places (must-see places stay)."""
-    opened = _open_day(it, day_index, kb, travel)
+    opened = open_day(it, day_index, kb, travel)
     if isinstance(opened, Infeasible):
         return opened
     ctx, visits = opened
     must = [p for p in visits if p in ctx.must_see]
     fresh = [p for p in visits if p not in ctx.must_see]
-    day = _solve(ctx, it, day_index, [], must, pool=True, exclude=fresh)
+    day = resolve_day(ctx, it, day_index, [], must, pool=True, exclude=fresh)
     if isinstance(day, Infeasible):
         return day
-    return _replace(ctx, it, {day_index: day})
+    return with_days(ctx, it, {day_index: day})
 
 
-def _days_by_room(ctx: TripContext, it: Itinerary, place_id: str) -> list[int]:
+def days_by_room(ctx: TripContext, it: Itinerary, place_id: str) -> list[int]:
     place = ctx.kb.attraction(place_id)
     if place is None:
         return []
     open_days = [i for i, d in enumerate(it.days) if attraction_stop(ctx, place, d.date)]
-    return sorted(open_days, key=lambda i: (len(_visits(it.days[i])), i))
+    return sorted(open_days, key=lambda i: (len(visits_of(it.days[i])), i))
 
 
-def _check_new(ctx: TripContext, it: Itinerary, place_id: str) -> Infeasible | None:
+def check_new(ctx: TripContext, it: Itinerary, place_id: str) -> Infeasible | None:
     place = ctx.kb.attraction(place_id)
     if place is None:
-        return _refused(f"I do not know {place_id!r}.", f"{place_id!r}을(를) 찾을 수 없습니다.")
+        return refused(f"I do not know {place_id!r}.", f"{place_id!r}을(를) 찾을 수 없습니다.")
     if place_id not in {a.id for a in ctx.eligible}:
-        return _refused(
+        return refused(
             f"{place.names.en} is excluded by the request (avoided or not for children).",
             f"{place.names.ko}은(는) 요청 조건(제외 또는 어린이 부적합)으로 빠져 있습니다.",
         )
-    day = _day_of(it, place_id)
+    day = day_of(it, place_id)
     if day is not None:
-        return _refused(
+        return refused(
             f"{place.names.en} is already on day {day + 1}.",
             f"{place.names.ko}은(는) 이미 {day + 1}일차에 있습니다.",
             [f"move {place.names.en}"],
@@ -337,19 +335,19 @@ def _check_new(ctx: TripContext, it: Itinerary, place_id: str) -> Infeasible | N
     return None
 
 
-def _check_index(it: Itinerary, index: int | None) -> Infeasible | None:
+def check_index(it: Itinerary, index: int | None) -> Infeasible | None:
     if index is None or 0 <= index < len(it.days):
         return None
-    return _refused(
+    return refused(
         f"The trip has no day {index + 1}.", f"{index + 1}일차는 없습니다.", ["pick another day"]
     )
 
 
-def _check_planned(index: int | None, place_id: str) -> Infeasible | None:
-    return _not_planned(place_id) if index is None else None
+def check_planned(index: int | None, place_id: str) -> Infeasible | None:
+    return not_planned(place_id) if index is None else None
 
 
-def _not_planned(place_id: str) -> Infeasible:
-    return _refused(
+def not_planned(place_id: str) -> Infeasible:
+    return refused(
         f"{place_id} is not in the plan.", f"{place_id}은(는) 일정에 없습니다.", ["add it instead"]
     )

@@ -43,6 +43,7 @@ REPEAT_FOOD_KM = 1.5  # ... and ranks as if this much further away among the can
 MUST_SEE_VALUE = 100_000
 MEAL_VALUE = 200_000  # meals outrank must-see places: a plan without lunch is never sent
 LONG_VISIT_MIN = 240
+LONGER_MIN = 30  # "more time at X" adds at least this much
 DEPARTURE_DAY_START = 8 * 60 + 30  # a flight day may start early to fit everything in
 ADULT_ONLY_TAGS = frozenset({"18+", "nightlife", "adults-only", "bar"})
 
@@ -83,6 +84,7 @@ class TripContext:
     must_see: frozenset[str]
     values: dict[str, float] = field(default_factory=dict)
     short: frozenset[str] = frozenset()  # places visited at their shortest (a crowded day)
+    at_part: dict[str, Window] = field(default_factory=dict)  # "X in the morning": start window
 
     @property
     def party_size(self) -> int:
@@ -164,6 +166,8 @@ def duration(ctx: TripContext, a: Attraction) -> int:
     No visit is stretched past :data:`LONG_VISIT_MIN` (a theme park stays at its shortest): a
     meal never happens inside a visit, so a longer one could not sit between lunch and dinner.
     """
+    if a.id in ctx.request.long_visits:  # "more time at X"
+        return longer_visit(ctx, a)
     if a.duration_min >= LONG_VISIT_MIN or a.id in ctx.short:
         return a.duration_min
     if a.id not in ctx.must_see and is_filler(a, ctx.request.interests):
@@ -171,6 +175,18 @@ def duration(ctx: TripContext, a: Attraction) -> int:
     span = a.duration_max - a.duration_min
     length = a.duration_min + round(span * ctx.pace.duration_bias / 5) * 5
     return min(length, LONG_VISIT_MIN)
+
+
+def usual_duration(ctx: TripContext, a: Attraction) -> int:
+    """The visit length this pace gives ``a`` before any "more time at X"."""
+    plain = dataclasses.replace(ctx, request=ctx.request.model_copy(update={"long_visits": []}))
+    return duration(plain, a)
+
+
+def longer_visit(ctx: TripContext, a: Attraction) -> int:
+    """A visit half as long again as usual (an hour at least), up to its longest typical."""
+    usual = usual_duration(ctx, a)
+    return min(a.duration_max, usual + max(LONGER_MIN, usual // 2))
 
 
 def visit_windows(a: Attraction, day: date, length: int) -> tuple[Window, ...]:
@@ -201,6 +217,14 @@ class DayBounds:
     soft_end: int
 
 
+# When a visit may start to be "in the morning / afternoon / evening"
+PARTS_OF_DAY: dict[str, Window] = {
+    "morning": (6 * 60, 11 * 60 + 30),
+    "afternoon": (12 * 60, 16 * 60 + 30),
+    "evening": (17 * 60, MIDNIGHT),
+}
+
+
 def day_bounds(ctx: TripContext, index: int) -> DayBounds:
     """Where and when day ``index`` (0-based) starts and ends."""
     last = index == len(ctx.dates) - 1
@@ -211,6 +235,9 @@ def day_bounds(ctx: TripContext, index: int) -> DayBounds:
     lo = ctx.pace.day_start
     if arrive and ctx.request.arrival_time is not None:
         lo = minutes(ctx.request.arrival_time) + ARRIVAL_BUFFER_MIN
+    late = ctx.request.late_starts.get(ctx.dates[index].isoformat())
+    if late is not None:  # "start later on day 2"
+        lo = max(lo, minutes(late))
     hi_end, soft_end = MIDNIGHT, ctx.pace.day_end
     if wants_nightlife(ctx.request):
         soft_end = max(soft_end, NIGHT_OWL_END)
@@ -236,6 +263,10 @@ def attraction_stop(ctx: TripContext, a: Attraction, day: date) -> Stop | None:
     """The solver node for visiting ``a`` on ``day`` (None when it cannot be visited)."""
     length = duration(ctx, a)
     windows = visit_windows(a, day, length)
+    part = ctx.at_part.get(a.id)
+    if part is not None:  # "add X to the morning of day 2"
+        windows = tuple((max(lo, part[0]), min(hi, part[1])) for lo, hi in windows)
+        windows = tuple(w for w in windows if w[0] <= w[1])
     if not windows:
         return None
     return Stop(

@@ -115,3 +115,20 @@ def test_one_shot_plan_in_korean_states_assumptions_in_korean() -> None:
     assert out.returncode == 0, out.stderr
     assert "부모님을 어른으로 셌어요" in out.stdout and "출발일을" in out.stdout
     assert "two weeks" not in out.stdout and "assumed" not in out.stdout.lower()
+
+
+def test_pace_and_timing_edits_in_words_say_what_changed(tmp_path: Path) -> None:
+    out_dir = tmp_path / "not-made-yet"  # the chat makes its output folder
+    stdin = (
+        "3 days from 12 March 2027, 2 adults, we love food\n1\n"
+        "start day 2 at 11:00\nless walking please\n2일차 저녁에 스펙트라 넣어줘\n/quit\n"
+    )
+    out = run(["chat", "--out-dir", str(out_dir)], stdin)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("What changed") == 2
+    assert "바뀐 점" in out.stdout and "스펙트라" in out.stdout
+    assert "went wrong" not in out.stdout and "문제가 생겼어요" not in out.stdout
+    day2 = out.stdout.split("What changed")[1].split("Day 2 · Sat 13 Mar")[1]
+    first = next(line.split()[0] for line in day2.splitlines() if line.strip()[:2].isdigit())
+    assert first >= "11:00", first  # the day starts no earlier than asked
+    assert list(out_dir.glob("*.png"))
