@@ -33,12 +33,12 @@ async def test_a_failing_turn_gets_an_apology_and_no_traceback() -> None:
     assert "secret internals" not in out.getvalue() and "Traceback" not in out.getvalue()
 
 
-async def test_a_number_presses_the_shown_button() -> None:
+async def test_a_number_presses_the_shown_button(tmp_path: Path) -> None:
     app = build_app(Settings(_env_file=None), clock=fixed_clock)
     out = io.StringIO()
     script = "3 days from 2027-03-12, 2 adults\n1\n"
     try:
-        await ConsoleAdapter(app, stdin=io.StringIO(script), stdout=out).run()
+        await ConsoleAdapter(app, stdin=io.StringIO(script), stdout=out, out_dir=tmp_path).run()
     finally:
         await app.aclose()
     assert "[1] ✅ Plan it" in out.getvalue() and "Day 3" in out.getvalue()
