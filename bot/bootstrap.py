@@ -19,6 +19,7 @@ from bot.brains.offline import OfflineBrain
 from bot.catalogue_commands import catalogue_commands
 from bot.config import Settings
 from bot.conversation import ConversationService, ServiceConfig
+from bot.group.desk import GroupDesk
 from bot.planner.kb import load_knowledge_base
 from bot.planning import Planner
 from bot.storage.redis_store import (
@@ -108,6 +109,7 @@ def build_app(
     )  # fmt: skip
     planner = Planner(load_knowledge_base(), processes=settings.planner_processes)
     offline = OfflineBrain()
+    groups = GroupDesk(planner.kb)
     chosen = brain or make_brain(settings, planner, redis_client, keys)
     service = ConversationService(
         conversations=conversations,
@@ -124,7 +126,8 @@ def build_app(
             default_language=settings.default_language,
             timezone=settings.timezone,
         ),
-        extra_commands=catalogue_commands(planner.kb),
+        extra_commands=catalogue_commands(planner.kb) | groups.commands(),
         usage=partial(usage_today, redis_client, keys),
+        groups=groups,
     )
     return App(service, redis_client, settings, planner, embedded, closers=[chosen])

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from bot.brains.base import Brain, TurnContext
 from bot.commands import FREE_COMMANDS, KNOWN_COMMANDS, Command, parse_command
 from bot.errors import BrainError, LockTimeout, StorageUnavailable
+from bot.group.desk import GroupDesk
 from bot.i18n import Lang, pick_language, t
 from bot.intake.flow import summary
 from bot.messages import FileReply, FinalMessage, IncomingMessage, ReplyEvent, TextDelta, Working
@@ -79,6 +80,7 @@ class ConversationService:
         config: ServiceConfig | None = None,
         extra_commands: dict[str, CommandHandler] | None = None,
         usage: UsageReader | None = None,
+        groups: GroupDesk | None = None,
     ) -> None:
         self.conversations = conversations
         self.profiles = profiles
@@ -92,6 +94,7 @@ class ConversationService:
         self.tz = ZoneInfo(self.config.timezone)
         self.extra_commands = extra_commands or {}
         self.usage = usage
+        self.groups = groups or GroupDesk(planner.kb)
 
     def today(self) -> date:
         return self.clock().astimezone(self.tz).date()
@@ -176,10 +179,14 @@ class ConversationService:
             async for event in self._reset(msg, lang, state, held):
                 yield event
             return
-        tools = TripTools(state, self.today(), msg.user_id, self.planner)
+        self.groups.join(state, msg, lang)  # groups: whoever writes or presses is a member
+        planner = self.groups.planner(self.planner, state, lang)
+        tools = TripTools(state, self.today(), msg.user_id, planner)
         outcome: TurnOutcome | None = None
         if command is not None:
             outcome = await self._command(msg, lang, command, tools)
+        elif (noted := await self.groups.observe(msg, lang, tools)) is not None:
+            outcome = TurnOutcome(noted, counts=True)
         else:
             outcome = TurnOutcome([], counts=True)
             async for event in self._brain_turn(msg, lang, tools):

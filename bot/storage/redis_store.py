@@ -364,7 +364,9 @@ class RedisEraser(Eraser):
                 dumped = [t.model_dump_json(exclude_defaults=True) for t in turns]
                 await self._replace(keys=[hist], args=dumped)
             state = await self.conversations.load(key)
-            if user_id in state.members or state.intake_owner == user_id:
+            in_group = state.group.member(user_id) is not None
+            if user_id in state.members or state.intake_owner == user_id or in_group:
+                state.group.forget(user_id)  # their wishes (and votes) leave the trip
                 state.members = [m for m in state.members if m != user_id]
                 state.intake_owner = None if state.intake_owner == user_id else state.intake_owner
                 await self.conversations.commit(held, state, [], None)

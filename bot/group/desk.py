@@ -1,0 +1,164 @@
+"""The group desk: what the conversation service asks of group trips, in three calls.
+
+* :meth:`GroupDesk.join` — everyone who writes, presses a button or votes in a group becomes a
+  member of the trip (their display name and language kept up to date);
+* :meth:`GroupDesk.observe` — a member's message that states personal wishes ("no museums",
+  "my cap is S$400", "I can only come on days 2–3") is recorded in the ledger and answered here;
+  ``None`` lets the brain answer (the message is about the whole trip, or says nothing personal);
+* :meth:`GroupDesk.planner` — the planner the turn's tools use: for a group with wishes, a
+  :class:`FairPlanner` that plans the merged request fairly and adds one line per member.
+
+``/group`` and ``/split`` are plain command handlers (see :meth:`GroupDesk.commands`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from bot.i18n import Lang
+from bot.messages import FinalMessage, IncomingMessage, ReplyEvent
+from bot.planner.kb import KnowledgeBase
+from bot.planning import Planner, PlanOutcome
+from bot.storage.models import ConversationState
+from bot.trip import TripRequest
+
+from .fairness import FairOutcome, merged_request, plan_fairly, report
+from .ledger import GroupLedger
+from .money import member_costs
+from .names import safe_name
+from .render import Places, cost_block, fairness_block, ledger_text, split_text, tr, wish_summary
+from .wishes import WishPatch, apply_wishes, read_wishes
+
+if TYPE_CHECKING:
+    from bot.conversation import CommandHandler
+    from bot.tools import TripTools
+
+
+class FairPlanner(Planner):
+    """The shared planner, planning a group's merged request fairly (same process pool)."""
+
+    def __init__(self, base: Planner, ledger: GroupLedger, lang: Lang) -> None:
+        # Share the base planner's knowledge base, travel model and worker pool; own nothing.
+        self.__dict__.update(base.__dict__)
+        self.base = base
+        self.ledger = ledger
+        self.lang = lang
+
+    def close(self) -> None:
+        """The pool belongs to the base planner."""
+
+    async def plan_async(self, request: TripRequest) -> PlanOutcome:
+        fair = await plan_fairly(self.base.plan_async, request, self.ledger, self.kb)
+        return self._with_lines(fair)
+
+    def _with_lines(self, fair: FairOutcome) -> PlanOutcome:
+        outcome = fair.outcome
+        if outcome.itinerary is None:
+            return outcome
+        places = Places(self.kb, self.lang)
+        notes = [
+            fairness_block(report(fair, self.ledger), self.lang, places),
+            cost_block(outcome.itinerary, self.ledger, self.lang),
+            outcome.note,
+        ]
+        return PlanOutcome(
+            itinerary=outcome.itinerary,
+            violations=outcome.violations,
+            note="\n\n".join(n for n in notes if n),
+        )
+
+
+class GroupDesk:
+    """Members, wishes and fair plans of group trips."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def join(self, state: ConversationState, msg: IncomingMessage, lang: Lang) -> None:
+        """Make the sender a member of the group's trip (groups only)."""
+        if not msg.is_private:
+            state.group.join(msg.user_id, msg.sender.display_name or msg.sender.id, lang)
+
+    def planner(self, base: Planner, state: ConversationState, lang: Lang) -> Planner:
+        """The planner for this turn: fair over the members' wishes when there are any."""
+        if state.is_private or not state.group.with_wishes:
+            return base
+        return FairPlanner(base, state.group, lang)
+
+    def read(self, text: str, today: date) -> WishPatch:
+        """A member's own wishes in ``text``."""
+        return read_wishes(text, today, self.kb)
+
+    async def observe(
+        self, msg: IncomingMessage, lang: Lang, tools: TripTools
+    ) -> list[ReplyEvent] | None:
+        """Record a member's wishes; answer when the message was only about them."""
+        if msg.is_private or msg.callback_data or not msg.text.strip():
+            return None
+        member = tools.state.group.member(msg.user_id)
+        patch = self.read(msg.text, tools.today)
+        if member is None or patch.empty:
+            return None
+        apply_wishes(member, patch)
+        tools.changed = True
+        if patch.trip_level:
+            return None  # dates or party too: the brain takes the rest (the wishes are kept)
+        places = Places(self.kb, lang)
+        noted = tr(
+            lang, "noted", name=safe_name(member.name),
+            what=wish_summary(member, lang, places, tools.request.days),
+        )  # fmt: skip
+        tools.planner = self.planner(tools.planner, tools.state, lang)
+        if tools.state.stage == "planned":
+            events = await tools.confirm_and_plan(lang)
+            return [_prefixed(noted, events)]
+        prompt = tools.start_intake(lang)
+        return [FinalMessage(noted + "\n\n" + prompt.text, choices=prompt.choices, language=lang)]
+
+    def commands(self) -> dict[str, CommandHandler]:
+        """``/group`` (the ledger) and ``/split`` (who pays what)."""
+        return {"group": self._group, "split": self._split}
+
+    async def _group(self, args: str, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
+        state = tools.state
+        if state.is_private:
+            return [FinalMessage(tr(lang, "private"), language=lang)]
+        places = Places(self.kb, lang)
+        reports = None
+        if state.itinerary is not None:
+            fair = FairOutcome(PlanOutcome(itinerary=state.itinerary))
+            reports = report(fair, state.group)
+        days = len(state.itinerary.days) if state.itinerary else state.request.days
+        text = ledger_text(state.group, reports, lang, places, state.itinerary, days)
+        return [FinalMessage(text, language=lang)]
+
+    async def _split(self, args: str, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
+        state = tools.state
+        if state.itinerary is None:
+            return [FinalMessage(tr(lang, "no_plan"), language=lang)]
+        ledger = state.group if state.group.members else _solo(tools)
+        text = split_text(member_costs(state.itinerary, ledger), ledger, lang)
+        return [FinalMessage(text, language=lang)]
+
+    def merged(self, state: ConversationState) -> TripRequest:
+        """The request the group's wishes make, every wish kept (for tools and tests)."""
+        from .fairness import all_wishes
+
+        return merged_request(state.request, state.group, all_wishes(state.request, state.group))
+
+
+def _solo(tools: TripTools) -> GroupLedger:
+    ledger = GroupLedger()
+    ledger.join(tools.user_id, "", "en")
+    return ledger
+
+
+def _prefixed(text: str, events: list[ReplyEvent]) -> ReplyEvent:
+    first = events[0] if events else None
+    if isinstance(first, FinalMessage):
+        return FinalMessage(
+            text + "\n\n" + first.text, itinerary=first.itinerary, choices=first.choices,
+            language=first.language,
+        )  # fmt: skip
+    return FinalMessage(text)

@@ -1,0 +1,76 @@
+"""The group ledger: who is a member of a trip and what each of them wishes.
+
+It is stored inside the conversation's trip state (``ConversationState.group``), so it shares the
+conversation's Redis hash tag and is written atomically with each turn. Pure values and small
+mutations; no I/O.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.trip import TravelStyle
+
+Mobility = Literal["limited"]
+
+
+class MemberWishes(BaseModel):
+    """One member of a group trip and their own wishes (place ids, 1-based days)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    user_id: str
+    name: str = ""  # display name as the platform gave it (escaped only when rendered)
+    lang: Literal["en", "ko"] = "en"
+    must_see: list[str] = Field(default_factory=list)
+    avoid: list[str] = Field(default_factory=list)
+    avoid_kinds: list[str] = Field(default_factory=list)  # KB tags avoided as a whole: "museum"
+    styles: list[TravelStyle] = Field(default_factory=list)
+    budget_sgd: int | None = None  # personal cap for the whole trip, S$
+    mobility: Mobility | None = None
+    days: list[int] = Field(default_factory=list)  # days present (1-based); empty = every day
+
+    @property
+    def has_wishes(self) -> bool:
+        return bool(
+            self.must_see or self.avoid or self.styles or self.budget_sgd or self.mobility
+            or self.days
+        )  # fmt: skip
+
+    def present(self, day: int) -> bool:
+        """Tell whether the member is there on ``day`` (1-based)."""
+        return not self.days or day in self.days
+
+
+class GroupLedger(BaseModel):
+    """Every member of one trip, in the order they joined."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    members: list[MemberWishes] = Field(default_factory=list)
+
+    def member(self, user_id: str) -> MemberWishes | None:
+        return next((m for m in self.members if m.user_id == user_id), None)
+
+    def join(self, user_id: str, name: str, lang: Literal["en", "ko"]) -> MemberWishes:
+        """Return the member, adding them (or refreshing their name and language)."""
+        found = self.member(user_id)
+        if found is None:
+            found = MemberWishes(user_id=user_id, name=name, lang=lang)
+            self.members.append(found)
+        else:
+            found.name = name or found.name
+            found.lang = lang
+        return found
+
+    def forget(self, user_id: str) -> bool:
+        """Remove a member and every wish of theirs; tell whether anything was removed."""
+        before = len(self.members)
+        self.members = [m for m in self.members if m.user_id != user_id]
+        return len(self.members) != before
+
+    @property
+    def with_wishes(self) -> list[MemberWishes]:
+        return [m for m in self.members if m.has_wishes]
