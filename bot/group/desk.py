@@ -102,8 +102,9 @@ class GroupDesk:
             return None
         apply_wishes(member, patch)
         tools.changed = True
+        _share(tools, patch)
         if patch.trip_level:
-            return None  # dates or party too: the brain takes the rest (the wishes are kept)
+            return None  # about the whole trip too: the brain answers (the wishes are kept)
         places = Places(self.kb, lang)
         noted = tr(
             lang, "noted", name=safe_name(member.name),
@@ -146,6 +147,15 @@ class GroupDesk:
         from .fairness import all_wishes
 
         return merged_request(state.request, state.group, all_wishes(state.request, state.group))
+
+
+def _share(tools: TripTools, patch: WishPatch) -> None:
+    """Wished places and styles are the group's too (shown in the trip summary)."""
+    request = tools.request
+    must_see = list(dict.fromkeys([*request.must_see, *patch.must_see]))
+    styles = list(dict.fromkeys([*request.styles, *patch.styles]))
+    if must_see != request.must_see or styles != request.styles:
+        tools.state.request = request.model_copy(update={"must_see": must_see, "styles": styles})
 
 
 def _solo(tools: TripTools) -> GroupLedger:

@@ -65,11 +65,14 @@ class GroupLedger(BaseModel):
             found.lang = lang
         return found
 
-    def forget(self, user_id: str) -> bool:
-        """Remove a member and every wish of theirs; tell whether anything was removed."""
-        before = len(self.members)
+    def forget(self, user_id: str) -> list[str]:
+        """Remove a member and every wish of theirs; return the places no one else wishes for."""
+        gone = self.member(user_id)
         self.members = [m for m in self.members if m.user_id != user_id]
-        return len(self.members) != before
+        if gone is None:
+            return []
+        others = {p for m in self.members for p in m.must_see}
+        return [p for p in gone.must_see if p not in others]
 
     @property
     def with_wishes(self) -> list[MemberWishes]:

@@ -82,6 +82,11 @@ class WishPatch:
     trip_level: bool = False  # the text also says something about the whole trip (dates, party)
 
     @property
+    def personal(self) -> bool:
+        """Tell whether it says something only this member's ledger keeps (not the request)."""
+        return bool(self.avoid or self.budget_sgd or self.mobility or self.days)
+
+    @property
     def empty(self) -> bool:
         return not (
             self.must_see or self.avoid or self.styles or self.budget_sgd or self.mobility

@@ -366,7 +366,9 @@ class RedisEraser(Eraser):
             state = await self.conversations.load(key)
             in_group = state.group.member(user_id) is not None
             if user_id in state.members or state.intake_owner == user_id or in_group:
-                state.group.forget(user_id)  # their wishes (and votes) leave the trip
+                alone = state.group.forget(user_id)  # their wishes leave the trip
+                must_see = [p for p in state.request.must_see if p not in alone]
+                state.request = state.request.model_copy(update={"must_see": must_see})
                 state.members = [m for m in state.members if m != user_id]
                 state.intake_owner = None if state.intake_owner == user_id else state.intake_owner
                 await self.conversations.commit(held, state, [], None)
