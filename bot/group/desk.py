@@ -77,8 +77,12 @@ class GroupDesk:
 
     def join(self, state: ConversationState, msg: IncomingMessage, lang: Lang) -> None:
         """Make the sender a member of the group's trip (groups only)."""
-        if not msg.is_private:
-            state.group.join(msg.user_id, msg.sender.display_name or msg.sender.id, lang)
+        if msg.is_private:
+            return
+        member = state.group.member(msg.user_id)
+        wrote = bool(msg.text.strip()) and not msg.text.startswith("/")
+        kept = member.lang if member is not None and not wrote else lang  # commands say no language
+        state.group.join(msg.user_id, msg.sender.display_name or msg.sender.id, kept)
 
     def planner(self, base: Planner, state: ConversationState, lang: Lang) -> Planner:
         """The planner for this turn: fair over the members' wishes when there are any."""
@@ -123,6 +127,7 @@ class GroupDesk:
 
     async def _group(self, args: str, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         state = tools.state
+        lang = _own_language(tools, lang)
         if state.is_private:
             return [FinalMessage(tr(lang, "private"), language=lang)]
         places = Places(self.kb, lang)
@@ -136,6 +141,7 @@ class GroupDesk:
 
     async def _split(self, args: str, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         state = tools.state
+        lang = _own_language(tools, lang)
         if state.itinerary is None:
             return [FinalMessage(tr(lang, "no_plan"), language=lang)]
         ledger = state.group if state.group.members else _solo(tools)
@@ -156,6 +162,12 @@ def _share(tools: TripTools, patch: WishPatch) -> None:
     styles = list(dict.fromkeys([*request.styles, *patch.styles]))
     if must_see != request.must_see or styles != request.styles:
         tools.state.request = request.model_copy(update={"must_see": must_see, "styles": styles})
+
+
+def _own_language(tools: TripTools, lang: Lang) -> Lang:
+    """A member's language as they write it (a bare command says nothing about it)."""
+    member = tools.state.group.member(tools.user_id)
+    return member.lang if member is not None else lang
 
 
 def _solo(tools: TripTools) -> GroupLedger:

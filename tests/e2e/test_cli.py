@@ -78,3 +78,24 @@ def test_one_shot_plan_never_asks_and_states_its_assumptions() -> None:
 def test_one_shot_plan_explains_bad_input(text: str, expected: str) -> None:
     out = run(["plan", text])
     assert out.returncode == 2 and expected in out.stderr
+
+
+def test_piped_group_chat_plans_for_three_members(tmp_path: Path) -> None:
+    stdin = (
+        "alice: I want the Night Safari\n"
+        "bob: my budget is S$400 and I arrive on day 2\n"
+        "민수: 저는 박물관은 싫어요\n"
+        "alice: 3 adults, 3 days from 12 March 2027\n"
+        "bob: 1\n"
+        "alice: /group\n"
+        "민수: /split\n"
+    )
+    out = run(["chat", "--group", "--out-dir", str(tmp_path)], stdin)
+    assert out.returncode == 0, out.stderr
+    assert "Noted for bob: cap S$400 · from day 2" in out.stdout
+    assert "민수님 바람을 기록했어요" in out.stdout and "박물관" in out.stdout
+    assert "• alice: 1/1 of your wishes ✓" in out.stdout
+    assert "Cost per member:" in out.stdout and "(days 2–3)" in out.stdout
+    assert "Trip members (3)" in out.stdout and "share S$" in out.stdout
+    assert "누가 얼마를 내나요" in out.stdout
+    assert "Traceback" not in out.stdout + out.stderr
