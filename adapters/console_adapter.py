@@ -23,10 +23,13 @@ from typing import TextIO
 from bot.bootstrap import App
 from bot.i18n import pick_language, t
 from bot.messages import (
+    Choice,
     Choices,
+    ClosePoll,
     FileReply,
     FinalMessage,
     IncomingMessage,
+    PollReply,
     ReplyEvent,
     Sender,
     TextDelta,
@@ -62,6 +65,7 @@ class ConsoleAdapter:
         self.user = getpass.getuser() or "local"
         self.group = group
         self.speaker = self.user
+        self.poll: Choices | None = None  # an open poll: numbers vote when no buttons are shown
 
     def to_incoming(self, line: str) -> IncomingMessage:
         """Translate one line of input (a number presses a shown button)."""
@@ -69,8 +73,9 @@ class ConsoleAdapter:
         text, callback = line.strip(), None
         if self.group and (said := _SPEAKER.match(text)):
             self.speaker, text = said.group(1), said.group(2).strip()
-        if self.choices and text.isdigit() and 1 <= int(text) <= len(self.choices.options):
-            callback, text = self.choices.options[int(text) - 1].data, ""
+        shown = self.choices or self.poll
+        if shown and text.isdigit() and 1 <= int(text) <= len(shown.options):
+            callback, text = shown.options[int(text) - 1].data, ""
         name = self.speaker if self.group else self.user
         return IncomingMessage(
             platform="console",
@@ -129,6 +134,17 @@ class ConsoleAdapter:
                 opts = "  ".join(f"[{i}] {c.label}" for i, c in enumerate(event.choices.options, 1))
                 self._print("     " + opts)
             self._print("")
+            return
+        if isinstance(event, PollReply):  # the terminal votes by number, like a button
+            self._print("\nbot> 🗳 " + event.question)
+            self.choices = self.poll = Choices(
+                tuple(Choice(o, f"v:{event.poll_key}:{i}") for i, o in enumerate(event.options))
+            )
+            self._print("     " + "  ".join(f"[{i}] {o}" for i, o in enumerate(event.options, 1)))
+            self._print("")
+            return
+        if isinstance(event, ClosePoll):
+            self.poll = None  # the core's next message says who won
             return
         if isinstance(event, FileReply):
             path = self.out_dir / event.filename

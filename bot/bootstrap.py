@@ -22,6 +22,7 @@ from bot.conversation import ConversationService, ServiceConfig
 from bot.group.desk import GroupDesk
 from bot.planner.kb import load_knowledge_base
 from bot.planning import Planner
+from bot.storage.polls import RedisPollIndex
 from bot.storage.redis_store import (
     Keys,
     RedisConversationStore,
@@ -109,7 +110,10 @@ def build_app(
     )  # fmt: skip
     planner = Planner(load_knowledge_base(), processes=settings.planner_processes)
     offline = OfflineBrain()
-    groups = GroupDesk(planner.kb)
+    now = clock or (lambda: datetime.now(UTC))
+    groups = GroupDesk(
+        planner.kb, RedisPollIndex(redis_client, keys, ttl_s=ttl), lambda: now().timestamp()
+    )
     chosen = brain or make_brain(settings, planner, redis_client, keys)
     service = ConversationService(
         conversations=conversations,
@@ -118,7 +122,7 @@ def build_app(
         eraser=RedisEraser(redis_client, keys, conversations),
         brain=chosen,
         fallback=offline,
-        clock=clock or (lambda: datetime.now(UTC)),
+        clock=now,
         planner=planner,
         config=ServiceConfig(
             daily_limit=settings.daily_request_limit,

@@ -105,6 +105,7 @@ class ConversationService:
             return
         lang = pick_language(None, msg.text, msg.sender.language_code, self.config.default_language)
         try:
+            msg = await self.route(msg)
             lang = await self._language(msg)
             async for event in self._handle(msg, lang):
                 yield event
@@ -114,6 +115,10 @@ class ConversationService:
         except LockTimeout:
             log.warning("conversation %s busy", msg.conversation)
             yield FinalMessage(t(lang, "busy"), language=lang)
+
+    async def route(self, msg: IncomingMessage) -> IncomingMessage:
+        """The message as the core sees it: a poll answer is a vote in the trip that opened it."""
+        return await self.groups.route(msg)
 
     async def _language(self, msg: IncomingMessage) -> Lang:
         chosen = await self.profiles.language(msg.user_id)
@@ -194,6 +199,7 @@ class ConversationService:
                     outcome.events.append(event)
                 else:
                     yield event  # working / deltas stream before the commit
+        outcome.events += self.groups.decide(msg, lang, tools)  # a poll when a wish was dropped
         turns = self._turns(msg, tools.state, outcome) if outcome.record else []
         if turns:
             await self.profiles.remember_conversation(msg.user_id, msg.conversation, msg.is_private)

@@ -12,7 +12,7 @@ turn records which member spoke.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -125,4 +125,37 @@ class FileReply:
     kind: Literal["file"] = "file"
 
 
-ReplyEvent = Working | TextDelta | FinalMessage | FileReply
+PollOpened = Callable[[str, str], Awaitable[None]]
+"""Called by the adapter once a poll is shown: (platform poll id, platform message id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PollReply:
+    """A decision the group takes by vote: a native poll (or buttons where polls do not fit).
+
+    ``question`` already states the tie rule and the deadline. A vote comes back to the core as a
+    message whose ``callback_data`` is ``v:<poll_key>:<option index>`` (buttons, the terminal) or,
+    on Telegram, as a poll answer the core maps back to this conversation. The adapter calls
+    ``opened`` with the platform's poll and message ids once the poll is shown (non-anonymous,
+    one answer).
+    """
+
+    poll_key: str
+    question: str
+    options: tuple[str, ...]
+    opened: PollOpened | None = field(default=None, compare=False, repr=False)
+    language: Language = "en"
+    kind: Literal["poll"] = "poll"
+
+
+@dataclass(frozen=True, slots=True)
+class ClosePoll:
+    """Stop a poll shown earlier (everyone voted or its deadline passed); ids as reported."""
+
+    poll_key: str
+    platform_poll_id: str = ""
+    platform_message_id: str = ""
+    kind: Literal["close_poll"] = "close_poll"
+
+
+ReplyEvent = Working | TextDelta | FinalMessage | FileReply | PollReply | ClosePoll

@@ -13,18 +13,31 @@
 
 from __future__ import annotations
 
+import dataclasses
+import time
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.i18n import Lang
-from bot.messages import FinalMessage, IncomingMessage, ReplyEvent
+from bot.messages import (
+    ClosePoll,
+    ConversationKey,
+    FinalMessage,
+    IncomingMessage,
+    PollOpened,
+    PollReply,
+    ReplyEvent,
+)
 from bot.planner.kb import KnowledgeBase
 from bot.planning import Planner, PlanOutcome
 from bot.storage.models import ConversationState
+from bot.storage.polls import PollIndex, PollRef
 from bot.trip import TripRequest
 
+from . import polls as voting
 from .fairness import FairOutcome, merged_request, plan_fairly, report
-from .ledger import GroupLedger
+from .ledger import GroupLedger, GroupPoll
 from .money import member_costs
 from .names import safe_name
 from .render import Places, cost_block, fairness_block, ledger_text, split_text, tr, wish_summary
@@ -44,12 +57,14 @@ class FairPlanner(Planner):
         self.base = base
         self.ledger = ledger
         self.lang = lang
+        self.last: FairOutcome | None = None  # what the last plan dropped (for a poll)
 
     def close(self) -> None:
         """The pool belongs to the base planner."""
 
     async def plan_async(self, request: TripRequest) -> PlanOutcome:
         fair = await plan_fairly(self.base.plan_async, request, self.ledger, self.kb)
+        self.last = fair
         return self._with_lines(fair)
 
     def _with_lines(self, fair: FairOutcome) -> PlanOutcome:
@@ -72,8 +87,15 @@ class FairPlanner(Planner):
 class GroupDesk:
     """Members, wishes and fair plans of group trips."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        polls: PollIndex | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.kb = kb
+        self.polls = polls
+        self.clock = clock
 
     def join(self, state: ConversationState, msg: IncomingMessage, lang: Lang) -> None:
         """Make the sender a member of the group's trip (groups only)."""
@@ -86,6 +108,8 @@ class GroupDesk:
 
     def planner(self, base: Planner, state: ConversationState, lang: Lang) -> Planner:
         """The planner for this turn: fair over the members' wishes when there are any."""
+        if isinstance(base, FairPlanner):
+            base = base.base
         if state.is_private or not state.group.with_wishes:
             return base
         return FairPlanner(base, state.group, lang)
@@ -97,7 +121,10 @@ class GroupDesk:
     async def observe(
         self, msg: IncomingMessage, lang: Lang, tools: TripTools
     ) -> list[ReplyEvent] | None:
-        """Record a member's wishes; answer when the message was only about them."""
+        """Record a member's wishes or vote; answer when the message was only about them."""
+        vote = voting.parse_vote(msg.callback_data)
+        if vote is not None and not msg.is_private:
+            return await self._vote(msg, vote, lang, tools)
         if msg.is_private or msg.callback_data or not msg.text.strip():
             return None
         member = tools.state.group.member(msg.user_id)
@@ -120,6 +147,93 @@ class GroupDesk:
             return [_prefixed(noted, events)]
         prompt = tools.start_intake(lang)
         return [FinalMessage(noted + "\n\n" + prompt.text, choices=prompt.choices, language=lang)]
+
+    async def route(self, msg: IncomingMessage) -> IncomingMessage:
+        """A platform poll answer (no chat in it) becomes a vote in the trip that opened it."""
+        data = msg.callback_data or ""
+        if self.polls is None or not data.startswith("poll:"):
+            return msg
+        _, poll_id, options = [*data.split(":", 2), "", ""][:3]
+        ref = await self.polls.by_platform(msg.platform, poll_id)
+        if ref is None:
+            return msg
+        first = options.split(",")[0] if options else "-1"
+        return dataclasses.replace(
+            msg, chat_id=ref.chat_id, thread_id=ref.thread_id, addressed_to_bot=True,
+            callback_data=f"v:{ref.poll_key}:{first}",
+        )  # fmt: skip
+
+    def decide(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
+        """After a turn: a poll when the plan had to drop a wish (one open poll at a time)."""
+        planner = tools.planner
+        if msg.is_private or not isinstance(planner, FairPlanner) or planner.last is None:
+            return []
+        if tools.state.itinerary is None or tools.state.stage != "planned":
+            return []
+        ledger = tools.state.group
+        made = voting.drop_poll(planner.last, ledger, self.kb, self.clock())
+        if made is None:
+            return []
+        poll, why = made
+        ledger.polls.append(poll)
+        tools.changed = True
+        places = Places(self.kb, lang)
+        return [
+            PollReply(
+                poll.key, voting.question(poll, why, lang, places),
+                voting.labels(poll, lang, places),
+                opened=self._opened(msg.conversation, poll.key), language=lang,
+            )
+        ]  # fmt: skip
+
+    def _opened(self, key: ConversationKey, poll_key: str) -> PollOpened | None:
+        index = self.polls
+        if index is None:
+            return None
+
+        async def opened(platform_poll_id: str, message_id: str) -> None:
+            await index.remember(
+                PollRef(
+                    platform=key.platform, chat_id=key.chat_id, thread_id=key.thread_id,
+                    poll_key=poll_key, platform_poll_id=platform_poll_id, message_id=message_id,
+                )
+            )  # fmt: skip
+
+        return opened
+
+    async def _vote(
+        self, msg: IncomingMessage, vote: voting.Vote, lang: Lang, tools: TripTools
+    ) -> list[ReplyEvent]:
+        ledger = tools.state.group
+        poll = ledger.poll(vote.poll_key)
+        if poll is None or not poll.open:
+            return [FinalMessage(voting.STALE[lang], language=lang)]
+        now = self.clock()
+        if now < poll.closes_at:
+            voting.record_vote(poll, msg.user_id, vote.option)
+        tools.changed = True
+        if not voting.due(poll, ledger, now):
+            if msg.extras.get("poll_id"):
+                return []  # a native poll shows the vote itself: no message per vote
+            members = [m.user_id for m in ledger.members]
+            return [FinalMessage(voting.voted_text(poll, members, lang), language=lang)]
+        return await self._close(msg, poll, lang, tools)
+
+    async def _close(
+        self, msg: IncomingMessage, poll: GroupPoll, lang: Lang, tools: TripTools
+    ) -> list[ReplyEvent]:
+        ledger = tools.state.group
+        dropped = voting.settle(poll, ledger)
+        places = Places(self.kb, lang)
+        ref = await self.polls.by_key(msg.conversation, poll.key) if self.polls else None
+        close = ClosePoll(
+            poll.key, ref.platform_poll_id if ref else "", ref.message_id if ref else ""
+        )
+        text = voting.closed_text(poll, dropped, lang, places)
+        if dropped == poll.options[0] or tools.state.stage != "planned":
+            return [close, FinalMessage(text, language=lang)]
+        tools.planner = self.planner(tools.planner, tools.state, lang)
+        return [close, _prefixed(text, await tools.confirm_and_plan(lang))]
 
     def commands(self) -> dict[str, CommandHandler]:
         """``/group`` (the ledger) and ``/split`` (who pays what)."""

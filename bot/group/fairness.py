@@ -29,7 +29,7 @@ from .money import over_caps
 from .names import safe_name
 
 TRIES_PER_DROP = 3  # fairest candidates planned before falling back on the planner's hint
-Reason = Literal["no_fit", "budget", "absent", "avoided"]
+Reason = Literal["no_fit", "budget", "absent", "avoided", "voted"]
 PlanFn = Callable[[TripRequest], Awaitable[PlanOutcome]]
 
 
@@ -57,12 +57,16 @@ def all_wishes(request: TripRequest, ledger: GroupLedger) -> list[str]:
     out = list(dict.fromkeys(request.must_see))
     for member in ledger.members:
         out += [p for p in member.must_see if p not in out]
-    return out
+    return [p for p in out if p not in ledger.vetoed]  # the group voted these out
 
 
 def merged_request(request: TripRequest, ledger: GroupLedger, keep: list[str]) -> TripRequest:
     """The shared request with every member's wishes; ``keep``: the wished places kept."""
-    avoided = list(dict.fromkeys([*request.avoid, *(p for m in ledger.members for p in m.avoid)]))
+    avoided = list(
+        dict.fromkeys(
+            [*request.avoid, *(p for m in ledger.members for p in m.avoid), *ledger.vetoed]
+        )
+    )
     styles = list(dict.fromkeys([*request.styles, *(s for m in ledger.members for s in m.styles)]))
     update: dict[str, object] = {
         "must_see": list(keep),
@@ -182,13 +186,14 @@ def rank_drops(
     wanting = [m for m in ledger.members if m.must_see]
     places = kb.places
 
-    def score(victim: str) -> tuple[float, int, int, int, float, int]:
+    def score(victim: str) -> tuple[int, float, int, int, int, float, int]:
         left = [p for p in keep if p != victim]
         fractions = [_fraction(m, left) for m in wanting] or [1.0]
         harmed = sum(1 for m in wanting if victim in m.must_see)
         place = places.get(victim)
         price = place.price_adult_sgd if isinstance(place, Attraction) else 0.0
         return (
+            1 if victim in ledger.pinned else 0,  # the group voted to keep it: dropped last
             -min(fractions),
             harmed,
             0 if victim in hint else 1,
@@ -223,6 +228,8 @@ def report(outcome: FairOutcome, ledger: GroupLedger) -> list[MemberReport]:
                 served.append(place)
             elif day is not None:
                 missed.append((place, "absent", day))
+            elif place in ledger.vetoed:
+                missed.append((place, "voted", 0))
             else:
                 missed.append((place, outcome.dropped.get(place, "no_fit"), 0))
         out.append(MemberReport(member, tuple(member.must_see), tuple(served), tuple(missed)))

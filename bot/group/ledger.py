@@ -44,15 +44,55 @@ class MemberWishes(BaseModel):
         return not self.days or day in self.days
 
 
+class GroupPoll(BaseModel):
+    """A decision put to the group's vote: which wished place to drop.
+
+    Option 0 is what the current plan already did; a tie keeps it (the poll says so).
+    """
+
+    model_config = ConfigDict(extra="ignore")
+
+    key: str
+    options: list[str]  # place ids: "drop this one"
+    votes: dict[str, int] = Field(default_factory=dict)  # user id -> option index
+    open: bool = True
+    opened_at: float = 0.0
+    closes_at: float = 0.0
+
+    def tally(self) -> list[int]:
+        counts = [0] * len(self.options)
+        for choice in self.votes.values():
+            if 0 <= choice < len(counts):
+                counts[choice] += 1
+        return counts
+
+    def winner(self) -> int:
+        """The option with most votes; a tie keeps option 0 if it is among the best, else the
+        first of the best (the rule the poll states)."""
+        counts = self.tally()
+        best = max(counts) if counts else 0
+        leaders = [i for i, c in enumerate(counts) if c == best]
+        return 0 if 0 in leaders else leaders[0]
+
+
 class GroupLedger(BaseModel):
-    """Every member of one trip, in the order they joined."""
+    """Every member of one trip, in the order they joined, and the group's decisions."""
 
     model_config = ConfigDict(extra="ignore")
 
     members: list[MemberWishes] = Field(default_factory=list)
+    polls: list[GroupPoll] = Field(default_factory=list)
+    pinned: list[str] = Field(default_factory=list)  # places the group voted to keep
+    vetoed: list[str] = Field(default_factory=list)  # places the group voted to drop
 
     def member(self, user_id: str) -> MemberWishes | None:
         return next((m for m in self.members if m.user_id == user_id), None)
+
+    def open_poll(self) -> GroupPoll | None:
+        return next((p for p in self.polls if p.open), None)
+
+    def poll(self, key: str) -> GroupPoll | None:
+        return next((p for p in self.polls if p.key == key), None)
 
     def join(self, user_id: str, name: str, lang: Literal["en", "ko"]) -> MemberWishes:
         """Return the member, adding them (or refreshing their name and language)."""
@@ -69,6 +109,8 @@ class GroupLedger(BaseModel):
         """Remove a member and every wish of theirs; return the places no one else wishes for."""
         gone = self.member(user_id)
         self.members = [m for m in self.members if m.user_id != user_id]
+        for poll in self.polls:
+            poll.votes.pop(user_id, None)  # their votes go too
         if gone is None:
             return []
         others = {p for m in self.members for p in m.must_see}

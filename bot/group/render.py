@@ -79,6 +79,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "{place} is avoided by another member",
         "ko": "{place}: 다른 멤버가 원치 않음",
     },
+    "voted": {"en": "{place} was dropped by the group's vote", "ko": "{place}: 투표로 빠짐"},
     "vote": {"en": "vote to swap?", "ko": "바꾸자고 투표할까요?"},
     "avoid_kept": {"en": "nothing you avoid is planned ✓", "ko": "피하고 싶은 곳 없음 ✓"},
     "avoid_broken": {
@@ -177,6 +178,8 @@ def fairness_line(rep: MemberReport, lang: Lang, name: PlaceName) -> str:
     if not rep.missed:
         return text + " " + tr(lang, "all_served")
     why = "; ".join(tr(lang, reason, place=name(p), day=day) for p, reason, day in rep.missed)
+    if all(reason == "voted" for _, reason, _ in rep.missed):
+        return f"{text} · {why}"
     return f"{text} · {why} — {tr(lang, 'vote')}"
 
 
