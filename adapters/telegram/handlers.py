@@ -142,6 +142,7 @@ class TelegramAdapter:
                 return
             incoming = to_incoming(update, self.me)
             if incoming is not None:
+                incoming = await self.core.service.route(incoming)  # a vote finds its trip
                 await self._answer(update, incoming, started)
         finally:
             self.metrics.in_flight -= 1

@@ -9,6 +9,8 @@
 * ``FinalMessage``: HTML parts of at most 4,096 units; in a group the streamed message becomes the
   first part. A button press that answers with another multi-select edits the pressed message.
 * ``FileReply``: a document.
+* ``PollReply`` / ``ClosePoll``: a non-anonymous native poll (``sendPoll``), closed with
+  ``stopPoll``; the poll's ids go back to the core so a vote (no chat in it) finds its trip.
 """
 
 from __future__ import annotations
@@ -24,7 +26,15 @@ from telegram.error import BadRequest
 from adapters.telegram.metrics import Metrics
 from adapters.telegram.render import Part, draft_text, render_final
 from adapters.telegram.sender import Sender, Target
-from bot.messages import FileReply, FinalMessage, ReplyEvent, TextDelta, Working
+from bot.messages import (
+    ClosePoll,
+    FileReply,
+    FinalMessage,
+    PollReply,
+    ReplyEvent,
+    TextDelta,
+    Working,
+)
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +97,18 @@ class Responder:
             await self._stop_typing()
             await self.sender.document(self.target, event)
             self._mark_visible()
+        elif isinstance(event, PollReply):
+            await self._poll(event)
+        elif isinstance(event, ClosePoll) and event.platform_message_id.isdigit():
+            await self.sender.stop_poll(self.target, int(event.platform_message_id))
+
+    async def _poll(self, event: PollReply) -> None:
+        """A native poll; the core learns its ids to map votes (which carry no chat) back."""
+        await self._stop_typing()
+        sent = await self.sender.poll(self.target, event.question, event.options)
+        self._mark_visible()
+        if event.opened is not None and sent.poll is not None:
+            await event.opened(sent.poll.id, str(sent.message_id))
 
     async def _start_typing_now(self) -> None:
         if self.visible or self.typing_shown:

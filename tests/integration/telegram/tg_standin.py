@@ -60,6 +60,7 @@ class Sent:
     reply_to: int | None
     document: tuple[str, bytes] | None = None
     edits: int = 0
+    poll: dict[str, Any] | None = None  # sendPoll: the Poll object as Telegram keeps it
 
     def buttons(self) -> list[tuple[str, str]]:
         rows = (self.reply_markup or {}).get("inline_keyboard", [])
@@ -70,7 +71,9 @@ class Sent:
         out: dict[str, Any] = {"message_id": self.message_id, "date": int(time.time()),
                                "chat": {"id": self.chat_id, "type": chat_type},
                                "from": BOT_USER}  # fmt: skip
-        if self.document is None:
+        if self.poll is not None:
+            out["poll"] = self.poll
+        elif self.document is None:
             out["text"] = self.shown
         else:
             out["document"] = {"file_id": f"f{self.message_id}", "file_unique_id": "u",
@@ -179,7 +182,8 @@ class StandInBotAPI:
         if method in TRUE_METHODS:
             return _ok(True)
         handler = {"sendMessage": self._send_message, "editMessageText": self._edit,
-                   "sendDocument": self._send_document}.get(method)  # fmt: skip
+                   "sendDocument": self._send_document, "sendPoll": self._send_poll,
+                   "stopPoll": self._stop_poll}.get(method)  # fmt: skip
         if handler is None:
             return _error(404, "Not Found")
         response = handler(call)
@@ -235,6 +239,37 @@ class StandInBotAPI:
         sent = self._store(call, call.params.get("caption", ""), call.params.get("caption", ""))
         sent.document = call.files["document"]
         return _ok(sent.as_json())
+
+    def _send_poll(self, call: Call) -> web.Response:
+        p = call.params
+        options = [o if isinstance(o, str) else o["text"] for o in json.loads(p["options"])]
+        if not 2 <= len(options) <= 10 or any(not 1 <= len(o) <= 100 for o in options):
+            return _error(400, "Bad Request: poll must have 2-10 options of 1-100 characters")
+        if not 1 <= len(p["question"]) <= 300:
+            return _error(400, "Bad Request: poll question must be 1-300 characters")
+        sent = self._store(call, p["question"], p["question"])
+        sent.poll = {
+            "id": f"poll{sent.message_id}", "question": p["question"],
+            "options": [{"text": o, "voter_count": 0, "persistent_id": str(i)}
+                        for i, o in enumerate(options)],
+            "total_voter_count": 0, "is_closed": False,
+            "is_anonymous": json.loads(p.get("is_anonymous", "true")), "type": "regular",
+            "allows_multiple_answers": json.loads(p.get("allows_multiple_answers", "false")),
+            "allows_revoting": True, "members_only": False,
+        }  # fmt: skip
+        return _ok(sent.as_json())
+
+    def _stop_poll(self, call: Call) -> web.Response:
+        sent = self.sent.get((int(call.params["chat_id"]), int(call.params["message_id"])))
+        if sent is None or sent.poll is None:
+            return _error(400, "Bad Request: message with poll to stop not found")
+        if sent.poll["is_closed"]:
+            return _error(400, "Bad Request: poll has already been closed")
+        sent.poll["is_closed"] = True
+        return _ok(sent.poll)
+
+    def polls(self, chat_id: int) -> list[Sent]:
+        return [m for m in self.messages(chat_id) if m.poll is not None]
 
     def _store(self, call: Call, text: str, shown: str) -> Sent:
         p = call.params
