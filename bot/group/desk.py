@@ -29,8 +29,9 @@ from bot.messages import (
     PollReply,
     ReplyEvent,
 )
+from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
-from bot.planning import Planner, PlanOutcome
+from bot.planning import EditOp, Planner, PlanOutcome
 from bot.storage.models import ConversationState
 from bot.storage.polls import PollIndex, PollRef
 from bot.trip import TripRequest
@@ -63,9 +64,14 @@ class FairPlanner(Planner):
         """The pool belongs to the base planner."""
 
     async def plan_async(self, request: TripRequest) -> PlanOutcome:
-        fair = await plan_fairly(self.base.plan_async, request, self.ledger, self.kb)
+        fair = await plan_fairly(
+            self.base.plan_async, request, self.ledger, self.kb, move=self._move
+        )
         self.last = fair
         return self._with_lines(fair)
+
+    async def _move(self, itinerary: Itinerary, place: str, day: int) -> PlanOutcome:
+        return await self.base.edit_async(itinerary, EditOp("move", day=day, place_id=place))
 
     def _with_lines(self, fair: FairOutcome) -> PlanOutcome:
         outcome = fair.outcome

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.planner.explain import Infeasible
+from bot.planner.itinerary import Itinerary
 from bot.planner.kb import Attraction, KnowledgeBase
 from bot.planning import PlanOutcome
 from bot.trip import Money, Pace, Transport, TripRequest
@@ -31,6 +32,7 @@ from .names import safe_name
 TRIES_PER_DROP = 3  # fairest candidates planned before falling back on the planner's hint
 Reason = Literal["no_fit", "budget", "absent", "avoided", "voted"]
 PlanFn = Callable[[TripRequest], Awaitable[PlanOutcome]]
+MoveFn = Callable[[Itinerary, str, int], Awaitable[PlanOutcome]]  # place to a day (1-based)
 
 
 @dataclass
@@ -103,8 +105,13 @@ async def plan_fairly(
     kb: KnowledgeBase,
     *,
     max_plans: int = 24,
+    move: MoveFn | None = None,
 ) -> FairOutcome:
-    """Plan the merged request, dropping wishes fairly until a plan fits every cap."""
+    """Plan the merged request, dropping wishes fairly until a plan fits every cap.
+
+    With ``move``, a wish planned on a day its member is away is moved to a day they are there
+    (when the planner and every cap allow it).
+    """
     cache: dict[tuple[str, ...], PlanOutcome] = {}
     result = FairOutcome(PlanOutcome())
 
@@ -141,8 +148,34 @@ async def plan_fairly(
         keep = [p for p in keep if p != chosen]
         result.dropped[chosen] = reason
         outcome = await attempt(keep)
+    if move is not None and outcome.itinerary is not None:
+        outcome = PlanOutcome(itinerary=await _to_present_days(outcome.itinerary, ledger, move))
     result.outcome = outcome
     return result
+
+
+async def _to_present_days(itinerary: Itinerary, ledger: GroupLedger, move: MoveFn) -> Itinerary:
+    """Move each wish planned on a day its member is away to a day they are there."""
+    for member in ledger.members:
+        if not member.days:
+            continue
+        for place in member.must_see:
+            day = _day_of(itinerary, place)
+            if day is None or member.present(day):
+                continue
+            for target in (d for d in member.days if d <= len(itinerary.days)):
+                moved = await move(itinerary, place, target)
+                if moved.itinerary is not None and not over_caps(moved.itinerary, ledger):
+                    itinerary = moved.itinerary
+                    break
+    return itinerary
+
+
+def _day_of(itinerary: Itinerary, place: str) -> int | None:
+    return next(
+        (n for n, d in enumerate(itinerary.days, start=1) for i in d.items if i.place_id == place),
+        None,
+    )
 
 
 def _over_cap(over: dict[str, float], ledger: GroupLedger) -> Infeasible:

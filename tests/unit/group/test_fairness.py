@@ -140,3 +140,20 @@ def _kb() -> KnowledgeBase:
     from bot.planner.kb import load_knowledge_base
 
     return load_knowledge_base()
+
+
+async def test_a_wish_on_a_day_the_member_is_away_is_moved_to_a_day_they_are_there() -> None:
+    ledger = _ledger(ann=["a1"])
+    ledger.members[0].days = [2, 3]
+    moves: list[tuple[str, int]] = []
+
+    async def move(itinerary: Itinerary, place: str, day: int) -> PlanOutcome:
+        moves.append((place, day))
+        days = [d.model_copy(update={"items": []}) for d in itinerary.days]
+        days[day - 1] = days[day - 1].model_copy(update={"items": itinerary.days[0].items})
+        return PlanOutcome(itinerary=itinerary.model_copy(update={"days": days}))
+
+    fair = await plan_fairly(AtMost(5), _request(3), ledger, _kb(), move=move)
+    assert moves == [("a1", 2)]
+    (rep,) = report(fair, ledger)
+    assert rep.served == ("a1",)
