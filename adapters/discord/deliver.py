@@ -23,7 +23,16 @@ import discord
 from adapters.discord.render import Part, render_draft, render_file, render_final
 from adapters.discord.views import choices_view
 from bot.i18n import Lang
-from bot.messages import FileReply, FinalMessage, ReplyEvent, TextDelta, Working
+from bot.messages import (
+    Choice,
+    Choices,
+    FileReply,
+    FinalMessage,
+    PollReply,
+    ReplyEvent,
+    TextDelta,
+    Working,
+)
 
 NO_MENTIONS = discord.AllowedMentions.none()
 STREAM_INTERVAL_S = 1.0
@@ -55,6 +64,12 @@ def payload(part: Part, lang: Lang, *, editing: bool) -> dict[str, Any]:
     if part.file is not None:
         kwargs["file"] = discord.File(io.BytesIO(part.file.data), filename=part.file.filename)
     return kwargs
+
+
+def poll_as_buttons(poll: PollReply) -> FinalMessage:
+    """A group decision as buttons, one per option (a vote is a press: ``v:<key>:<option>``)."""
+    options = tuple(Choice(o, f"v:{poll.poll_key}:{i}") for i, o in enumerate(poll.options))
+    return FinalMessage("🗳 " + poll.question, choices=Choices(options), language=poll.language)
 
 
 class Outbox(ABC):
@@ -169,6 +184,10 @@ class Presenter:
             self.draft, self.draft_sent = "", None
         elif isinstance(event, FileReply):
             await self._show_parts(render_file(event), replaces=False)
+        elif isinstance(event, PollReply):
+            await self._show_parts(render_final(poll_as_buttons(event)), replaces=False)
+        # ClosePoll: nothing to stop — the core's next message names the winner, and a late
+        # press of an old button is answered "that poll is closed".
 
     async def _show_draft(self) -> None:
         part = render_draft(self.draft)
