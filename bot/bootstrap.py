@@ -22,6 +22,7 @@ from bot.conversation import ConversationService, ServiceConfig
 from bot.group.desk import GroupDesk
 from bot.planner.kb import load_knowledge_base
 from bot.planning import Planner
+from bot.storage.pending import RedisPendingMessages
 from bot.storage.polls import RedisPollIndex
 from bot.storage.redis_store import (
     Keys,
@@ -133,5 +134,6 @@ def build_app(
         extra_commands=catalogue_commands(planner.kb) | groups.commands(),
         usage=partial(usage_today, redis_client, keys),
         groups=groups,
+        pending=RedisPendingMessages(redis_client, keys),
     )
     return App(service, redis_client, settings, planner, embedded, closers=[chosen])

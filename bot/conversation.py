@@ -27,14 +27,24 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.brains.base import Brain, TurnContext
+from bot.busy import Answered, Folding, fold
 from bot.commands import FREE_COMMANDS, KNOWN_COMMANDS, Command, parse_command
 from bot.errors import BrainError, LockTimeout, StorageUnavailable
 from bot.group.desk import GroupDesk
 from bot.i18n import Lang, pick_language, t
 from bot.intake.flow import summary
-from bot.messages import FileReply, FinalMessage, IncomingMessage, ReplyEvent, TextDelta, Working
+from bot.messages import (
+    ConversationKey,
+    FileReply,
+    FinalMessage,
+    IncomingMessage,
+    ReplyEvent,
+    TextDelta,
+    Working,
+)
 from bot.planning import Planner
 from bot.storage.models import ArchivedTrip, ConversationState, Turn
+from bot.storage.pending import PendingMessages
 from bot.storage.ports import ConversationStore, Eraser, LockHandle, ProfileStore, QuotaStore
 from bot.tools import TripTools, plans
 from bot.trip import TripRequest
@@ -81,6 +91,7 @@ class ConversationService:
         extra_commands: dict[str, CommandHandler] | None = None,
         usage: UsageReader | None = None,
         groups: GroupDesk | None = None,
+        pending: PendingMessages | None = None,
     ) -> None:
         self.conversations = conversations
         self.profiles = profiles
@@ -95,6 +106,7 @@ class ConversationService:
         self.extra_commands = extra_commands or {}
         self.usage = usage
         self.groups = groups or GroupDesk(planner.kb)
+        self.folding = Folding(pending)
 
     def today(self) -> date:
         return self.clock().astimezone(self.tz).date()
@@ -143,13 +155,40 @@ class ConversationService:
         ):
             return
         key = msg.conversation
-        async with self.conversations.lock(key) as held:
-            if await self.conversations.is_processed(key, msg.message_id):
-                log.info("duplicate delivery %s in %s dropped", msg.message_id, key)
-                return
-            state = await self.conversations.load(key)
-            state.is_private = msg.is_private
-            async for event in self._turn(msg, lang, command, state, held):
+        folds = self.folding.applies(msg, command is not None)  # see bot/busy.py
+        if folds:
+            await self.folding.arrive(msg)
+        try:
+            async with self.conversations.lock(key) as held:
+                if folds and not await self.folding.mine(msg):
+                    return  # a folded turn already answered it
+                if await self.conversations.is_processed(key, msg.message_id):
+                    log.info("duplicate delivery %s in %s dropped", msg.message_id, key)
+                    return
+                state = await self.conversations.load(key)
+                state.is_private = msg.is_private
+                async for event in self._turn(msg, lang, command, state, held):
+                    yield event
+                async for event in self._folded(key, held):
+                    yield event
+        except LockTimeout:
+            if folds and not await self.folding.mine(msg):
+                return  # answered by the turn that held the lock
+            raise
+
+    async def _folded(self, key: ConversationKey, held: LockHandle) -> AsyncIterator[ReplyEvent]:
+        """Answer what arrived during the turn in one reply, until nothing waits (bot/busy.py)."""
+        while waiting := await self.folding.waiting(key):
+            answered: list[Answered] = []
+            for item in waiting:
+                if await self.conversations.is_processed(key, item.message_id):
+                    continue
+                lang = await self._language(item)
+                state = await self.conversations.load(key)
+                state.is_private = item.is_private
+                events = [e async for e in self._turn(item, lang, None, state, held)]
+                answered.append(Answered(item, events))
+            for event in fold(answered):
                 yield event
 
     async def _awaited(self, msg: IncomingMessage, command: Command | None) -> bool:
