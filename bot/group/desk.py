@@ -135,8 +135,11 @@ class GroupDesk:
             return None
         member = tools.state.group.member(msg.user_id)
         patch = self.read(msg.text, tools.today)
-        if member is None or patch.empty:
+        if member is None or (patch.empty and patch.dates is None):
             return None
+        disputed = self._dates_dispute(msg, member.name, patch, lang, tools)
+        if disputed is not None:
+            return disputed
         apply_wishes(member, patch)
         tools.changed = True
         _share(tools, patch)
@@ -153,6 +156,31 @@ class GroupDesk:
             return [_prefixed(noted, events)]
         prompt = tools.start_intake(lang)
         return [FinalMessage(noted + "\n\n" + prompt.text, choices=prompt.choices, language=lang)]
+
+    def _dates_dispute(
+        self, msg: IncomingMessage, name: str, patch: WishPatch, lang: Lang, tools: TripTools
+    ) -> list[ReplyEvent] | None:
+        """Other dates than the trip's, in a group: the group votes (``None``: no dispute)."""
+        request = tools.request
+        if patch.dates is None or request.start_date is None or request.end_date is None:
+            return None
+        if patch.dates[0] < tools.today:
+            return None  # the brain explains a date in the past
+        poll = voting.dates_poll(
+            (request.start_date, request.end_date), patch.dates, tools.state.group, self.clock()
+        )
+        if poll is None:
+            return None
+        tools.state.group.polls.append(poll)
+        tools.changed = True
+        places = Places(self.kb, lang)
+        return [
+            PollReply(
+                poll.key, voting.dates_question(poll, safe_name(name), lang),
+                voting.labels(poll, lang, places),
+                opened=self._opened(msg.conversation, poll.key), language=lang,
+            )
+        ]  # fmt: skip
 
     async def route(self, msg: IncomingMessage) -> IncomingMessage:
         """A platform poll answer (no chat in it) becomes a vote in the trip that opened it."""
@@ -236,7 +264,15 @@ class GroupDesk:
             poll.key, ref.platform_poll_id if ref else "", ref.message_id if ref else ""
         )
         text = voting.closed_text(poll, dropped, lang, places)
-        if dropped == poll.options[0] or tools.state.stage != "planned":
+        if poll.topic == "dates" and dropped != poll.options[0]:
+            start, end = voting.date_range(dropped)
+            update = {"start_date": start, "end_date": end, "requested_days": None}
+            tools.state.request = tools.request.model_copy(update=update)
+            if tools.state.stage != "planned":
+                prompt = tools.start_intake(lang)
+                return [close, FinalMessage(text + "\n\n" + prompt.text, choices=prompt.choices,
+                                            language=lang)]  # fmt: skip
+        elif dropped == poll.options[0] or tools.state.stage != "planned":
             return [close, FinalMessage(text, language=lang)]
         tools.planner = self.planner(tools.planner, tools.state, lang)
         return [close, _prefixed(text, await tools.confirm_and_plan(lang))]

@@ -53,7 +53,8 @@ class GroupPoll(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     key: str
-    options: list[str]  # place ids: "drop this one"
+    topic: Literal["drop", "dates"] = "drop"
+    options: list[str]  # "drop": place ids to drop; "dates": "YYYY-MM-DD/YYYY-MM-DD" ranges
     votes: dict[str, int] = Field(default_factory=dict)  # user id -> option index
     open: bool = True
     opened_at: float = 0.0

@@ -1,12 +1,14 @@
 """Group decisions by vote: when to ask, what the poll says, how votes settle it.
 
-The core opens a poll when the fair plan had to drop a wish (it did not fit the days, or it was
-over a member's cap): "which one do we drop?", option 0 being what the plan already dropped and the
-others the kept wishes that could make room. Everyone who is a member may vote once (a new vote
-replaces the old); the poll closes when every member has voted, or at the first vote after its
-deadline. The winner is dropped for good (``vetoed``); if it was not option 0, the group chose to
-keep option 0 (``pinned``), and the plan is made again. A tie keeps the current plan — the poll
-states this rule in its question. Pure: the clock's reading is passed in.
+The core opens a poll when members disagree on the dates (the trip's dates or the proposed
+ones; a tie keeps the trip's), and when the fair plan had to drop a wish (it did not fit the days,
+or it was over a member's cap): "which one do we drop?", option 0 being what the plan already
+dropped and the others the kept wishes that could make room. Everyone who is a member may
+vote once (a new vote replaces the old); the poll closes when every member has voted, or at the
+first vote after its deadline. A "drop" winner is dropped for good (``vetoed``); if it was not
+option 0, the group chose to keep option 0 (``pinned``), and the plan is made again. A "dates"
+winner becomes the trip's dates. A tie keeps the current plan — the poll states this rule in its
+question. Pure: the clock's reading is passed in.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from bot.i18n import Lang
 from bot.planner.kb import KnowledgeBase
@@ -35,6 +38,16 @@ QUESTION: dict[Lang, str] = {
 WHY: dict[str, dict[Lang, str]] = {
     "no_fit": {"en": "the days are full", "ko": "일정이 꽉 찼어요"},
     "budget": {"en": "over a member's cap", "ko": "멤버 예산 초과"},
+}
+DATES_QUESTION: dict[Lang, str] = {
+    "en": "{name} proposes other dates. Which dates do we take? A tie keeps {current}. "
+    "Closes when everyone has voted, or after 24 h.",
+    "ko": "{name}님이 다른 날짜를 제안했어요. 어느 날짜로 할까요? 동점이면 {current}(으)로 "
+    "유지해요. 모두 투표하거나 24시간이 지나면 마감해요.",
+}
+DATES_CLOSED: dict[Lang, str] = {
+    "en": "🗳 Poll closed: {dates} ({votes} of {voters} votes).",
+    "ko": "🗳 투표 마감: {dates} ({voters}표 중 {votes}표).",
 }
 OPTION: dict[Lang, str] = {"en": "Drop {place}", "ko": "{place} 빼기"}
 CLOSED: dict[Lang, str] = {
@@ -87,6 +100,43 @@ def drop_poll(
     return poll, why
 
 
+def dates_poll(
+    current: tuple[date, date], proposed: tuple[date, date], ledger: GroupLedger, now: float
+) -> GroupPoll | None:
+    """A poll between the trip's dates and other dates a member proposes (one poll at a time)."""
+    if ledger.open_poll() is not None or current == proposed:
+        return None
+    return GroupPoll(
+        key=f"d{len(ledger.polls) + 1}",
+        topic="dates",
+        options=[_range(current), _range(proposed)],
+        opened_at=now,
+        closes_at=now + DEADLINE_S,
+    )
+
+
+def _range(dates: tuple[date, date]) -> str:
+    return f"{dates[0].isoformat()}/{dates[1].isoformat()}"
+
+
+def date_range(option: str) -> tuple[date, date]:
+    """``"2027-03-12/2027-03-14"`` → the two dates."""
+    start, end = option.split("/")
+    return date.fromisoformat(start), date.fromisoformat(end)
+
+
+def dates_label(option: str, lang: Lang) -> str:
+    """``12 Mar – 14 Mar 2027`` / ``2027년 3월 12일 – 3월 14일``."""
+    start, end = date_range(option)
+    if lang == "ko":
+        return f"{start.year}년 {start.month}월 {start.day}일 – {end.month}월 {end.day}일"
+    return f"{start.day} {start:%b} – {end.day} {end:%b} {end.year}"
+
+
+def dates_question(poll: GroupPoll, name: str, lang: Lang) -> str:
+    return DATES_QUESTION[lang].format(name=name, current=dates_label(poll.options[0], lang))
+
+
 def question(poll: GroupPoll, why: str, lang: Lang, places: Places) -> str:
     """The poll's question, with its tie rule and deadline."""
     return QUESTION[lang].format(why=WHY[why][lang], current=places(poll.options[0]))
@@ -94,6 +144,8 @@ def question(poll: GroupPoll, why: str, lang: Lang, places: Places) -> str:
 
 def labels(poll: GroupPoll, lang: Lang, places: Places) -> tuple[str, ...]:
     """The options as shown (at most 100 characters each, Telegram's limit)."""
+    if poll.topic == "dates":
+        return tuple(dates_label(o, lang) for o in poll.options)
     return tuple(OPTION[lang].format(place=places(p))[:100] for p in poll.options)
 
 
@@ -112,9 +164,11 @@ def due(poll: GroupPoll, ledger: GroupLedger, now: float) -> bool:
 
 
 def settle(poll: GroupPoll, ledger: GroupLedger) -> str:
-    """Close the poll and apply its winner; return the place dropped."""
+    """Close the poll and apply its winner to the ledger; return the winning option."""
     poll.open = False
     winner = poll.options[poll.winner()]
+    if poll.topic == "dates":
+        return winner  # the desk moves the trip to these dates
     if winner not in ledger.vetoed:
         ledger.vetoed.append(winner)
     kept = poll.options[0]
@@ -125,6 +179,11 @@ def settle(poll: GroupPoll, ledger: GroupLedger) -> str:
 
 def closed_text(poll: GroupPoll, place: str, lang: Lang, places: Places) -> str:
     counts = poll.tally()
+    if poll.topic == "dates":
+        return DATES_CLOSED[lang].format(
+            dates=dates_label(place, lang), votes=counts[poll.options.index(place)],
+            voters=len(poll.votes),
+        )  # fmt: skip
     return CLOSED[lang].format(
         place=places(place), votes=counts[poll.options.index(place)], voters=len(poll.votes)
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from bot.intake.parse import parse_trip_text
 from bot.planner.kb import KnowledgeBase
@@ -80,6 +80,7 @@ class WishPatch:
     mobility: Mobility | None = None
     days: list[int] = field(default_factory=list)
     trip_level: bool = False  # the text also says something about the whole trip (dates, party)
+    dates: tuple[date, date] | None = None  # trip dates the text proposes (start, end)
 
     @property
     def personal(self) -> bool:
@@ -109,6 +110,9 @@ def read_wishes(text: str, today: date, kb: KnowledgeBase) -> WishPatch:
     whole = parse_trip_text(text, today)
     if whole.budget is not None:
         out.budget_sgd = int(whole.budget.to_sgd())
+    if whole.start_date is not None and (whole.end_date or whole.days):
+        end = whole.end_date or whole.start_date + timedelta(days=(whole.days or 1) - 1)
+        out.dates = (whole.start_date, end)
     if _MOBILITY.search(text):
         out.mobility = "limited"
     out.days = presence_days(text)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.bootstrap import App
-from bot.messages import IncomingMessage
-from tests.support import final, message
+from bot.messages import IncomingMessage, PollReply
+from tests.support import collect, final, message
 
 pytestmark = pytest.mark.redis
 
@@ -78,3 +78,30 @@ async def test_pressing_a_button_makes_a_member_and_names_never_ping(app: App) -
 async def test_a_private_chat_has_no_ledger(app: App) -> None:
     reply = await final(app.service, message("/group"))
     assert "private chat" in reply.text
+
+
+async def test_other_dates_open_a_poll_and_a_tie_keeps_the_trips_dates(app: App) -> None:
+    service = app.service
+    await final(service, said("/plan 2 adults, 12-14 March 2027", "1", "Alice"))
+    events = await collect(service, said("we should go 20-22 March 2027 instead", "2", "Bob"))
+    (poll,) = [e for e in events if isinstance(e, PollReply)]
+    assert "Bob proposes other dates" in poll.question and "A tie keeps 12 Mar" in poll.question
+    assert poll.options == ("12 Mar – 14 Mar 2027", "20 Mar – 22 Mar 2027")
+    await final(service, said("", "1", "Alice", callback=f"v:{poll.poll_key}:0"))
+    closed = await final(service, said("", "2", "Bob", callback=f"v:{poll.poll_key}:1"))
+    assert "Poll closed: 12 Mar – 14 Mar 2027 (1 of 2 votes)" in closed.text
+    state = await service.conversations.load(said("", "1", "Alice").conversation)
+    assert str(state.request.start_date) == "2027-03-12"
+
+
+async def test_dates_chosen_by_the_poll_become_the_trips_dates(app: App) -> None:
+    service = app.service
+    await final(service, said("/plan 2 adults, 12-14 March 2027", "1", "Alice"))
+    events = await collect(service, said("20-22 March 2027 works better for me", "2", "Bob"))
+    (poll,) = [e for e in events if isinstance(e, PollReply)]
+    await final(service, said("", "1", "Alice", callback=f"v:{poll.poll_key}:1"))
+    closed = await final(service, said("", "2", "Bob", callback=f"v:{poll.poll_key}:1"))
+    assert "Poll closed: 20 Mar – 22 Mar 2027 (2 of 2 votes)" in closed.text
+    assert "2027-03-20 → 2027-03-22" in closed.text  # the summary, ready to plan
+    late = await final(service, said("", "1", "Alice", callback=f"v:{poll.poll_key}:0"))
+    assert "That poll is closed" in late.text
