@@ -29,6 +29,7 @@ from bot.messages import (
     FileReply,
     FinalMessage,
     IncomingMessage,
+    PinnedPlan,
     PollReply,
     ReplyEvent,
     Sender,
@@ -142,6 +143,9 @@ class ConsoleAdapter:
             )
             self._print("     " + "  ".join(f"[{i}] {o}" for i, o in enumerate(event.options, 1)))
             self._print("")
+            return
+        if isinstance(event, PinnedPlan):  # the terminal has no pins: show the version line
+            self._print("     " + event.text.splitlines()[0] + "\n")
             return
         if isinstance(event, ClosePoll):
             self.poll = None  # the core's next message says who won

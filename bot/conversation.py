@@ -238,7 +238,7 @@ class ConversationService:
                     outcome.events.append(event)
                 else:
                     yield event  # working / deltas stream before the commit
-        outcome.events += self.groups.decide(msg, lang, tools)  # a poll when a wish was dropped
+        outcome.events += await self.groups.decide(msg, lang, tools)  # polls, the pinned plan
         turns = self._turns(msg, tools.state, outcome) if outcome.record else []
         if turns:
             await self.profiles.remember_conversation(msg.user_id, msg.conversation, msg.is_private)

@@ -158,4 +158,24 @@ class ClosePoll:
     kind: Literal["close_poll"] = "close_poll"
 
 
-ReplyEvent = Working | TextDelta | FinalMessage | FileReply | PollReply | ClosePoll
+PinSaved = Callable[[str], Awaitable[None]]
+"""Called by the adapter with the platform id of the message that now shows the pinned plan."""
+
+
+@dataclass(frozen=True, slots=True)
+class PinnedPlan:
+    """The group's one shared plan: sent and pinned once, then edited in place.
+
+    ``text`` is plain text starting with a version line ("v3 · changed by Ann: …").
+    ``message_id`` is the platform message showing it so far ("" for none: send and pin one);
+    the adapter calls ``saved`` with the id of the message that shows it now.
+    """
+
+    text: str
+    message_id: str = ""
+    saved: PinSaved | None = field(default=None, compare=False, repr=False)
+    language: Language = "en"
+    kind: Literal["pinned_plan"] = "pinned_plan"
+
+
+ReplyEvent = Working | TextDelta | FinalMessage | FileReply | PollReply | ClosePoll | PinnedPlan

@@ -9,6 +9,7 @@
 * ``FinalMessage``: HTML parts of at most 4,096 units; in a group the streamed message becomes the
   first part. A button press that answers with another multi-select edits the pressed message.
 * ``FileReply``: a document.
+* ``PinnedPlan``: the group's plan, sent and pinned silently once, then edited in place.
 * ``PollReply`` / ``ClosePoll``: a non-anonymous native poll (``sendPoll``), closed with
   ``stopPoll``; the poll's ids go back to the core so a vote (no chat in it) finds its trip.
 """
@@ -30,6 +31,7 @@ from bot.messages import (
     ClosePoll,
     FileReply,
     FinalMessage,
+    PinnedPlan,
     PollReply,
     ReplyEvent,
     TextDelta,
@@ -101,6 +103,21 @@ class Responder:
             await self._poll(event)
         elif isinstance(event, ClosePoll) and event.platform_message_id.isdigit():
             await self.sender.stop_poll(self.target, int(event.platform_message_id))
+        elif isinstance(event, PinnedPlan):
+            await self._pinned(event)
+
+    async def _pinned(self, event: PinnedPlan) -> None:
+        """Edit the pinned plan in place; send and pin it the first time (or if it is gone)."""
+        if event.message_id.isdigit():
+            try:
+                await self.sender.edit_plain(self.target, int(event.message_id), event.text)
+                return
+            except BadRequest as exc:
+                log.info("pinned plan not editable (%s); sending it again", exc.message)
+        sent = await self.sender.send_plain(self.target, event.text)
+        await self.sender.pin(self.target, sent.message_id)
+        if event.saved is not None:
+            await event.saved(str(sent.message_id))
 
     async def _poll(self, event: PollReply) -> None:
         """A native poll; the core learns its ids to map votes (which carry no chat) back."""

@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from telegram import Bot, InputFile, LinkPreviewOptions, Message, ReplyParameters
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import BadRequest, ChatMigrated, RetryAfter
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
 from adapters.telegram.metrics import Metrics
@@ -285,6 +285,18 @@ class Sender:
             await self.call("stopPoll", target, make, paced=True)
         except BadRequest as exc:
             log.info("could not stop a poll (%s)", exc.message)
+
+    async def pin(self, target: Target, message_id: int) -> bool:
+        """Pin a message silently; ``False`` when the bot may not pin in this chat."""
+
+        async def make(chat: int) -> bool:
+            return await self.bot.pin_chat_message(chat, message_id, disable_notification=True)
+
+        try:
+            return await self.call("pinChatMessage", target, make, paced=True)
+        except (BadRequest, Forbidden) as exc:
+            log.info("could not pin the plan (%s); it is still kept up to date", exc.message)
+            return False
 
     async def answer_callback(self, target: Target, query_id: str) -> None:
         """Stop the button's spinner."""

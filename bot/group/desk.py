@@ -25,6 +25,7 @@ from bot.messages import (
     ConversationKey,
     FinalMessage,
     IncomingMessage,
+    PinnedPlan,
     PollOpened,
     PollReply,
     ReplyEvent,
@@ -41,7 +42,16 @@ from .fairness import FairOutcome, merged_request, plan_fairly, report
 from .ledger import GroupLedger, GroupPoll
 from .money import member_costs
 from .names import safe_name
-from .render import Places, cost_block, fairness_block, ledger_text, split_text, tr, wish_summary
+from .render import (
+    Places,
+    cost_block,
+    fairness_block,
+    ledger_text,
+    pinned_text,
+    split_text,
+    tr,
+    wish_summary,
+)
 from .wishes import WishPatch, apply_wishes, read_wishes
 
 if TYPE_CHECKING:
@@ -197,8 +207,31 @@ class GroupDesk:
             callback_data=f"v:{ref.poll_key}:{first}",
         )  # fmt: skip
 
-    def decide(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
-        """After a turn: a poll when the plan had to drop a wish (one open poll at a time)."""
+    async def decide(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
+        """After a turn: a poll when the plan had to drop a wish; the pinned plan brought up to
+        date when the plan changed."""
+        return [*self._drop_vote(msg, lang, tools), *await self._pin(msg, lang, tools)]
+
+    async def _pin(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
+        state, index = tools.state, self.polls
+        if msg.is_private or index is None or state.itinerary is None:
+            return []
+        if state.plan_version <= state.group.pinned_version:
+            return []
+        state.group.pinned_version = state.plan_version
+        tools.changed = True
+        member = state.group.member(msg.user_id)
+        who = member.name if member else msg.sender.display_name
+        head = (state.plan_version, who, _what(msg, lang))
+        text = pinned_text(state.itinerary, state.group, head, lang, Places(self.kb, lang))
+        key = msg.conversation
+
+        async def saved(message_id: str) -> None:
+            await index.remember_pin(key, message_id)
+
+        return [PinnedPlan(text, await index.pin(key), saved=saved, language=lang)]
+
+    def _drop_vote(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         planner = tools.planner
         if msg.is_private or not isinstance(planner, FairPlanner) or planner.last is None:
             return []
@@ -318,6 +351,19 @@ def _share(tools: TripTools, patch: WishPatch) -> None:
     styles = list(dict.fromkeys([*request.styles, *patch.styles]))
     if must_see != request.must_see or styles != request.styles:
         tools.state.request = request.model_copy(update={"must_see": must_see, "styles": styles})
+
+
+def _what(msg: IncomingMessage, lang: Lang) -> str:
+    """What changed the plan, for the pinned plan's version line."""
+    data = msg.callback_data or ""
+    if data.startswith("v:"):
+        return tr(lang, "what_vote")
+    if data.startswith("p:"):
+        return tr(lang, "what_edit")
+    if data or not msg.text.strip():
+        return tr(lang, "what_plan")
+    words = " ".join(msg.text.split())
+    return f"“{words[:60]}{'…' if len(words) > 60 else ''}”"
 
 
 def _own_language(tools: TripTools, lang: Lang) -> Lang:

@@ -85,6 +85,7 @@ class GroupLedger(BaseModel):
     polls: list[GroupPoll] = Field(default_factory=list)
     pinned: list[str] = Field(default_factory=list)  # places the group voted to keep
     vetoed: list[str] = Field(default_factory=list)  # places the group voted to drop
+    pinned_version: int = 0  # the plan version the pinned message shows
 
     def member(self, user_id: str) -> MemberWishes | None:
         return next((m for m in self.members if m.user_id == user_id), None)

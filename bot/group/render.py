@@ -92,6 +92,14 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "ko": "부담액 S${amount} / 상한 S${cap}",
     },
     "from_day": {"en": "from day {day}", "ko": "{day}일차부터"},
+    "pin_head": {
+        "en": "📌 v{n} · changed by {name}: {what}",
+        "ko": "📌 v{n} · {name}님이 바꿈: {what}",
+    },
+    "pin_day": {"en": "Day {n} · {date}: {places}", "ko": "{n}일차 · {date}: {places}"},
+    "what_plan": {"en": "made the plan", "ko": "일정을 만듦"},
+    "what_vote": {"en": "a vote closed", "ko": "투표 마감"},
+    "what_edit": {"en": "edited the plan", "ko": "일정을 고침"},
     "no_plan": {"en": "No plan yet.", "ko": "아직 일정이 없어요."},
     "fair_head": {"en": "For each of you:", "ko": "멤버별로:"},
     "cost_head": {"en": "Cost per member:", "ko": "멤버별 비용:"},
@@ -286,3 +294,24 @@ def _planned_places(itinerary: Itinerary | None) -> set[str]:
     if itinerary is None:
         return set()
     return {i.place_id for d in itinerary.days for i in d.items if i.place_id}
+
+
+def pinned_text(
+    itinerary: Itinerary,
+    ledger: GroupLedger,
+    head: tuple[int, str, str],
+    lang: Lang,
+    name: PlaceName,
+) -> str:
+    """The pinned plan: a version line, one line per day, the cost per member (≤ 4,096 chars)."""
+    version, who, what = head
+    lines = [tr(lang, "pin_head", n=version, name=safe_name(who), what=what)]
+    for number, day in enumerate(itinerary.days, start=1):
+        visits = [name(i.place_id) for i in day.items if i.kind != "transit" and i.place_id]
+        shown = (
+            f"{day.date.day} {day.date:%b}" if lang == "en" else f"{day.date.month}/{day.date.day}"
+        )
+        lines.append(tr(lang, "pin_day", n=number, date=shown, places=" → ".join(visits) or "—"))
+    if ledger.members:
+        lines += ["", cost_block(itinerary, ledger, lang)]
+    return "\n".join(lines)[:4000]

@@ -1,9 +1,11 @@
-"""Where a platform poll belongs: the poll id -> conversation index (and back).
+"""Where a platform poll belongs (the poll id -> conversation index, and back), and which
+message shows a group's pinned plan.
 
 A Telegram ``poll_answer`` carries no chat, so the core keeps, for every poll it opened::
 
     bt:{p:telegram:5432101}:poll          JSON PollRef   (TTL ttl_s)  — a vote finds its trip
     bt:{c:telegram:-100123}:poll:<key>    JSON PollRef   (TTL ttl_s)  — closing finds the message
+    bt:{c:telegram:-100123}:pin           message id     (TTL ttl_s)  — the pinned plan
 
 The first key carries the poll's own hash tag (a vote knows nothing else); the second shares the
 conversation's tag. Driver errors become :class:`StorageUnavailable`.
@@ -56,6 +58,14 @@ class PollIndex(ABC):
     async def by_key(self, key: ConversationKey, poll_key: str) -> PollRef | None:
         """The platform poll of one of the conversation's decisions, if shown."""
 
+    @abstractmethod
+    async def remember_pin(self, key: ConversationKey, message_id: str) -> None:
+        """Record the message that shows the conversation's pinned plan."""
+
+    @abstractmethod
+    async def pin(self, key: ConversationKey) -> str:
+        """The message showing the pinned plan ("" if none)."""
+
 
 class RedisPollIndex(PollIndex):
     """The index on Redis (key names built from the same prefix as every other key)."""
@@ -85,6 +95,18 @@ class RedisPollIndex(PollIndex):
 
     async def by_key(self, key: ConversationKey, poll_key: str) -> PollRef | None:
         return await self._get(self._conv_key(key, poll_key))
+
+    async def remember_pin(self, key: ConversationKey, message_id: str) -> None:
+        try:
+            await self.r.set(self.keys.conv(key, "pin"), message_id, ex=self.ttl_s)
+        except RedisError as exc:
+            raise StorageUnavailable("pinned plan") from exc
+
+    async def pin(self, key: ConversationKey) -> str:
+        try:
+            return str(await self.r.get(self.keys.conv(key, "pin")) or "")
+        except RedisError as exc:
+            raise StorageUnavailable("pinned plan") from exc
 
     async def _get(self, name: str) -> PollRef | None:
         try:

@@ -31,6 +31,12 @@ async def test_a_wish_that_does_not_fit_opens_a_native_poll_and_the_votes_decide
     shown = "\n".join(m.shown for m in bot.standin.messages(-100900))
     assert "Night Safari did not fit the days — vote to swap?" in shown
 
+    (pinned,) = [m for m in bot.standin.messages(-100900) if m.shown.startswith("📌 v1")]
+    assert pinned.shown.startswith("📌 v1 · changed by Ann: made the plan")
+    (pin,) = bot.standin.calls_of("pinChatMessage")
+    assert pin.params["message_id"] == str(pinned.message_id)
+    assert pin.params["disable_notification"] == "true"
+
     before = len(bot.standin.messages(-100900))
     await bot.deliver(poll_answer(poll.poll["id"], ANN, [1]))
     assert len(bot.standin.messages(-100900)) == before  # a native poll shows the vote itself
@@ -42,6 +48,10 @@ async def test_a_wish_that_does_not_fit_opens_a_native_poll_and_the_votes_decide
     assert "Poll closed: drop Gardens by the Bay (2 of 2 votes)" in result.shown
     assert "Ann: 1/1 of your wishes ✓" in result.shown
     assert "Gardens by the Bay was dropped by the group" in result.shown
+    edited = bot.standin.sent[(-100900, pinned.message_id)]
+    assert edited.edits == 1 and edited.shown.startswith("📌 v2 · changed by Ben: a vote closed")
+    assert "Night Safari" in edited.shown and "Cost per member:" in edited.shown
+    assert len(bot.standin.calls_of("pinChatMessage")) == 1  # one plan, edited in place
 
 
 async def test_a_vote_for_a_poll_the_bot_did_not_open_is_ignored(bot: Harness) -> None:

@@ -31,7 +31,8 @@ BOT_USER = {
     "supports_inline_queries": False,
 }
 TRUE_METHODS = {"deleteWebhook", "setWebhook", "setMyCommands", "sendChatAction",
-                "answerCallbackQuery", "sendMessageDraft", "deleteMessage"}  # fmt: skip
+                "answerCallbackQuery", "sendMessageDraft", "deleteMessage",
+                "pinChatMessage"}  # fmt: skip
 
 
 @dataclass
