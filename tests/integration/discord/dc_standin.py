@@ -51,6 +51,7 @@ class FakeDiscord:
         self.identifies: list[dict[str, Any]] = []
         self.messages: dict[int, Shown] = {}
         self.threads: dict[int, dict[str, Any]] = {}
+        self.pinned: list[int] = []  # message ids pinned by the bot
         self.contexts: dict[str, Context] = {}  # by interaction token
         self.thread_create_events = thread_create_events
         self.sockets: dict[int, web.WebSocketResponse] = {}
@@ -252,6 +253,7 @@ class FakeDiscord:
             ("POST", r"channels/(?P<cid>\d+)/messages", self._create),
             ("PATCH", r"channels/\d+/messages/(?P<mid>\d+)", self._edit),
             ("POST", r"channels/\d+/typing", self._no_content),
+            ("PUT", r"channels/\d+/messages/pins/(?P<mid>\d+)", self._pin),
             ("POST", r"channels/(?P<cid>\d+)/threads", self._thread),
         ]
         self._routes = [(m, re.compile(rf"^{p}$"), h) for m, p, h in routes]
@@ -346,6 +348,10 @@ class FakeDiscord:
         if self.thread_create_events:
             await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
         return _json(thread, status=201)
+
+    async def _pin(self, m: dict[str, str], call: Call) -> web.Response:
+        self.pinned.append(int(m["mid"]))
+        return web.Response(status=204)
 
     async def _no_content(self, _: dict[str, str], call: Call) -> web.Response:
         return web.Response(status=204)
