@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 from bot.i18n import Lang
 from bot.messages import (
+    Choice,
+    Choices,
     ClosePoll,
     ConversationKey,
     FinalMessage,
@@ -165,7 +167,8 @@ class GroupDesk:
             events = await tools.confirm_and_plan(lang)
             return [_prefixed(noted, events)]
         prompt = tools.start_intake(lang)
-        return [FinalMessage(noted + "\n\n" + prompt.text, choices=prompt.choices, language=lang)]
+        choices = prompt.choices or Choices((Choice(tr(lang, "ledger_button"), "c:/group"),))
+        return [FinalMessage(noted + "\n\n" + prompt.text, choices=choices, language=lang)]
 
     def _dates_dispute(
         self, msg: IncomingMessage, name: str, patch: WishPatch, lang: Lang, tools: TripTools

@@ -100,6 +100,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "what_plan": {"en": "made the plan", "ko": "일정을 만듦"},
     "what_vote": {"en": "a vote closed", "ko": "투표 마감"},
     "what_edit": {"en": "edited the plan", "ko": "일정을 고침"},
+    "ledger_button": {"en": "👥 Everyone's wishes", "ko": "👥 모두의 바람"},
     "no_plan": {"en": "No plan yet.", "ko": "아직 일정이 없어요."},
     "fair_head": {"en": "For each of you:", "ko": "멤버별로:"},
     "cost_head": {"en": "Cost per member:", "ko": "멤버별 비용:"},
