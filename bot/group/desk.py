@@ -211,14 +211,16 @@ class GroupDesk:
         )  # fmt: skip
 
     async def decide(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
-        """After a turn: a poll when the plan had to drop a wish; the pinned plan brought up to
-        date when the plan changed."""
-        return [*self._drop_vote(msg, lang, tools), *await self._pin(msg, lang, tools)]
+        """After a turn: the pinned plan brought up to date when the plan changed (trips of two
+        or more members), then a poll when the plan had to drop a wish."""
+        return [*await self._pin(msg, lang, tools), *self._drop_vote(msg, lang, tools)]
 
     async def _pin(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         state, index = tools.state, self.polls
         if msg.is_private or index is None or state.itinerary is None:
             return []
+        if len(state.group.members) < 2:
+            return []  # one person planning in a group: their plan message is enough
         if state.plan_version <= state.group.pinned_version:
             return []
         state.group.pinned_version = state.plan_version

@@ -39,7 +39,9 @@ async def test_members_vote_with_buttons_and_the_winner_is_planned(bot: Running)
     assert "drop Gardens by the Bay (2 of 2 votes)" in result.text()
     assert "Minji: 1/1 of your wishes ✓" in result.text()
     (pinned_id,) = fake.pinned  # one plan, pinned once and edited in place
-    pinned = fake.messages[pinned_id]
+    pinned = await fake.wait_for(
+        lambda: fake.messages[pinned_id].text().startswith("📌 v2") and fake.messages[pinned_id]
+    )
     assert pinned.text().startswith("📌 v2 · changed by") and "a vote closed" in pinned.text()
     assert "Night Safari" in pinned.text()
     everything = "\n".join(m.text() for m in fake.bot_messages(thread_id))
