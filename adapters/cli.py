@@ -1,6 +1,6 @@
 """The ``bundletrip`` command: chat, plan, check, and the platform workers.
 
-bundletrip chat                  terminal chat on the shared core
+bundletrip chat [--group]        terminal chat on the shared core (--group: "alice: hi" lines)
 bundletrip plan "TEXT" [--json] [--maps DIR]  one-shot plan; never asks, states its assumptions
 bundletrip check PLAN.json       run the checker on a saved itinerary
 bundletrip telegram              Telegram worker (polling, or webhook if configured)
@@ -49,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="terminal chat")
     chat.add_argument("--lang", choices=["en", "ko"], default=None)
     chat.add_argument("--out-dir", type=Path, default=Path.cwd())
+    chat.add_argument(
+        "--group", action="store_true", help='play a group chat: lines like "alice: hello"'
+    )
     plan = sub.add_parser("plan", help="plan a trip from one sentence")
     plan.add_argument("text")
     plan.add_argument("--json", action="store_true", help="print the itinerary as JSON")
@@ -71,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging(settings if args.command != "plan" else settings.model_copy(
         update={"log_level": "WARNING"}))  # fmt: skip
     if args.command == "chat":
-        return asyncio.run(_chat(settings, args.lang, args.out_dir))
+        return asyncio.run(_chat(settings, args.lang, args.out_dir, group=args.group))
     if args.command == "plan":
         return plan_once(
             args.text, json_out=args.json, lang=args.lang, settings=settings, maps_dir=args.maps
@@ -94,13 +97,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-async def _chat(settings: Settings, lang: str | None, out_dir: Path) -> int:
+async def _chat(settings: Settings, lang: str | None, out_dir: Path, *, group: bool = False) -> int:
     from adapters.console_adapter import ConsoleAdapter
     from bot.bootstrap import build_app
 
     app = build_app(settings)
     try:
-        await ConsoleAdapter(app, out_dir=out_dir, language=lang).run()
+        await ConsoleAdapter(app, out_dir=out_dir, language=lang, group=group).run()
     finally:
         await app.aclose()
     return 0

@@ -3,6 +3,10 @@
 Reads lines from standard input (a terminal or a pipe); ``/quit`` or end of input ends it. When
 the last reply offered choices, typing a choice's number presses that button. Files (the .ics
 export, the route maps) are written to the output folder and their paths printed.
+
+With ``group=True`` (``bundletrip chat --group``) the terminal plays a group chat: a line
+``alice: I want the Night Safari`` is Alice speaking, ``bob: 1`` is Bob pressing button 1, and a
+line without a name is the last speaker again.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import getpass
 import logging
+import re
 import sys
 import uuid
 from pathlib import Path
@@ -18,11 +23,15 @@ from typing import TextIO
 from bot.bootstrap import App
 from bot.i18n import has_hangul, pick_language, t
 from bot.messages import (
+    Choice,
     Choices,
+    ClosePoll,
     FileReply,
     FinalMessage,
     IncomingMessage,
     PictureReply,
+    PinnedPlan,
+    PollReply,
     ReplyEvent,
     Sender,
     TextDelta,
@@ -31,6 +40,7 @@ from bot.messages import (
 )
 
 QUIT = {"/quit", "/exit", "quit", "exit"}
+_SPEAKER = re.compile(r"^\s*([A-Za-z\uac00-\ud7a3][\w.\-\uac00-\ud7a3]{0,31})\s*:\s+(.*)$", re.S)
 log = logging.getLogger(__name__)
 
 
@@ -45,6 +55,7 @@ class ConsoleAdapter:
         stdout: TextIO | None = None,
         out_dir: Path | None = None,
         language: str | None = None,
+        group: bool = False,
     ) -> None:
         self.app = app
         self.stdin = stdin or sys.stdin
@@ -56,25 +67,37 @@ class ConsoleAdapter:
         self.counter = 0
         self.choices: Choices | None = None
         self.user = getpass.getuser() or "local"
+        self.group = group
+        self.speaker = self.user
+        self.poll: Choices | None = None  # an open poll: numbers vote when no buttons are shown
 
     def to_incoming(self, line: str) -> IncomingMessage:
         """Translate one line of input (a number presses a shown button)."""
         self.counter += 1
         text, callback = line.strip(), None
-        if self.choices and text.isdigit() and 1 <= int(text) <= len(self.choices.options):
-            callback, text = self.choices.options[int(text) - 1].data, ""
+        if self.group and (said := _SPEAKER.match(text)):
+            self.speaker, text = said.group(1), said.group(2).strip()
+        shown = self.choices or self.poll
+        if shown and text.isdigit() and 1 <= int(text) <= len(shown.options):
+            callback, text = shown.options[int(text) - 1].data, ""
+        name = self.speaker if self.group else self.user
         return IncomingMessage(
             platform="console",
-            chat_id=self.user,
+            chat_id=f"group-{self.user}" if self.group else self.user,
             message_id=f"{self.session}-{self.counter}",
-            sender=Sender(id=self.user, display_name=self.user, language_code=self.language),
+            sender=Sender(id=name.lower(), display_name=name, language_code=self.language),
             text=text,
+            is_private=not self.group,
             callback_data=callback,
         )
 
     async def run(self) -> None:
         interactive = self.stdin.isatty()
         self._print("bundletrip — type your trip, /help for commands, /quit to leave.")
+        if self.group:
+            self._print(
+                'group chat: start a line with a name, e.g. "alice: I want the Night Safari".'
+            )
         loop = asyncio.get_running_loop()
         while True:
             if interactive:
@@ -116,6 +139,20 @@ class ConsoleAdapter:
                 opts = "  ".join(f"[{i}] {c.label}" for i, c in enumerate(event.choices.options, 1))
                 self._print("     " + opts)
             self._print("")
+            return
+        if isinstance(event, PollReply):  # the terminal votes by number, like a button
+            self._print("\nbot> 🗳 " + event.question)
+            self.choices = self.poll = Choices(
+                tuple(Choice(o, f"v:{event.poll_key}:{i}") for i, o in enumerate(event.options))
+            )
+            self._print("     " + "  ".join(f"[{i}] {o}" for i, o in enumerate(event.options, 1)))
+            self._print("")
+            return
+        if isinstance(event, PinnedPlan):  # the terminal has no pins: show the version line
+            self._print("     " + event.text.splitlines()[0] + "\n")
+            return
+        if isinstance(event, ClosePoll):
+            self.poll = None  # the core's next message says who won
             return
         if isinstance(event, FileReply):
             path = self._out(event.filename)

@@ -20,9 +20,12 @@ from bot.brains.offline import OfflineBrain
 from bot.catalogue_commands import catalogue_commands
 from bot.config import Settings
 from bot.conversation import ConversationService, ServiceConfig
+from bot.group.desk import GroupDesk
 from bot.planner.kb import load_knowledge_base
 from bot.planning import Planner
 from bot.storage.inbox import Inbox
+from bot.storage.pending import RedisPendingMessages
+from bot.storage.polls import RedisPollIndex
 from bot.storage.redis_forget import RedisEraser
 from bot.storage.redis_inbox import RedisStreamInbox
 from bot.storage.redis_store import (
@@ -128,6 +131,10 @@ def build_app(
     )  # fmt: skip
     planner = Planner(load_knowledge_base(), processes=settings.planner_processes)
     offline = OfflineBrain()
+    now = clock or (lambda: datetime.now(UTC))
+    groups = GroupDesk(
+        planner.kb, RedisPollIndex(redis_client, keys, ttl_s=ttl), lambda: now().timestamp()
+    )
     chosen = brain or make_brain(settings, planner, redis_client, keys)
     service = ConversationService(
         conversations=conversations,
@@ -136,7 +143,7 @@ def build_app(
         eraser=RedisEraser(redis_client, keys, conversations),
         brain=chosen,
         fallback=offline,
-        clock=clock or (lambda: datetime.now(UTC)),
+        clock=now,
         planner=planner,
         config=ServiceConfig(
             daily_limit=settings.daily_request_limit,
@@ -144,7 +151,9 @@ def build_app(
             default_language=settings.default_language,
             timezone=settings.timezone,
         ),
-        extra_commands=catalogue_commands(planner.kb),
+        extra_commands=catalogue_commands(planner.kb) | groups.commands(),
         usage=partial(usage_today, redis_client, keys),
+        groups=groups,
+        pending=RedisPendingMessages(redis_client, keys),
     )
     return App(service, redis_client, settings, planner, embedded, closers=[chosen])

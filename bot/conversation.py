@@ -27,14 +27,25 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.brains.base import Brain, TurnContext
+from bot.busy import Answered, Folding, fold
 from bot.commands import FREE_COMMANDS, KNOWN_COMMANDS, Command, parse_command
 from bot.errors import BrainError, LockTimeout, StorageUnavailable
+from bot.group.desk import GroupDesk
 from bot.i18n import Lang, pick_language, t
 from bot.intake.flow import summary
-from bot.messages import FileReply, FinalMessage, IncomingMessage, ReplyEvent, TextDelta, Working
+from bot.messages import (
+    ConversationKey,
+    FileReply,
+    FinalMessage,
+    IncomingMessage,
+    ReplyEvent,
+    TextDelta,
+    Working,
+)
 from bot.pictures import STOPS_PREFIX, map_reply, stop_venues
 from bot.planning import Planner
 from bot.storage.models import ArchivedTrip, ConversationState, Turn
+from bot.storage.pending import PendingMessages
 from bot.storage.ports import ConversationStore, Eraser, LockHandle, ProfileStore, QuotaStore
 from bot.tools import TripTools, plans
 from bot.trip import TripRequest
@@ -80,6 +91,8 @@ class ConversationService:
         config: ServiceConfig | None = None,
         extra_commands: dict[str, CommandHandler] | None = None,
         usage: UsageReader | None = None,
+        groups: GroupDesk | None = None,
+        pending: PendingMessages | None = None,
     ) -> None:
         self.conversations = conversations
         self.profiles = profiles
@@ -93,6 +106,8 @@ class ConversationService:
         self.tz = ZoneInfo(self.config.timezone)
         self.extra_commands = extra_commands or {}
         self.usage = usage
+        self.groups = groups or GroupDesk(planner.kb)
+        self.folding = Folding(pending)
 
     def today(self) -> date:
         return self.clock().astimezone(self.tz).date()
@@ -103,6 +118,7 @@ class ConversationService:
             return
         lang = pick_language(None, msg.text, msg.sender.language_code, self.config.default_language)
         try:
+            msg = await self.route(msg)
             lang = await self._language(msg)
             async for event in self._handle(msg, lang):
                 yield event
@@ -112,6 +128,10 @@ class ConversationService:
         except LockTimeout:
             log.warning("conversation %s busy", msg.conversation)
             yield FinalMessage(t(lang, "busy"), language=lang)
+
+    async def route(self, msg: IncomingMessage) -> IncomingMessage:
+        """The message as the core sees it: a poll answer is a vote in the trip that opened it."""
+        return await self.groups.route(msg)
 
     async def _language(self, msg: IncomingMessage) -> Lang:
         chosen = await self.profiles.language(msg.user_id)
@@ -141,13 +161,40 @@ class ConversationService:
             state = await self.conversations.load(key)
             yield stop_venues(state.itinerary, msg.callback_data, self.planner.kb, lang)
             return
-        async with self.conversations.lock(key) as held:
-            if await self.conversations.is_processed(key, msg.message_id):
-                log.info("duplicate delivery %s in %s dropped", msg.message_id, key)
-                return
-            state = await self.conversations.load(key)
-            state.is_private = msg.is_private
-            async for event in self._turn(msg, lang, command, state, held):
+        folds = self.folding.applies(msg, command is not None)  # see bot/busy.py
+        if folds:
+            await self.folding.arrive(msg)
+        try:
+            async with self.conversations.lock(key) as held:
+                if folds and not await self.folding.mine(msg):
+                    return  # a folded turn already answered it
+                if await self.conversations.is_processed(key, msg.message_id):
+                    log.info("duplicate delivery %s in %s dropped", msg.message_id, key)
+                    return
+                state = await self.conversations.load(key)
+                state.is_private = msg.is_private
+                async for event in self._turn(msg, lang, command, state, held):
+                    yield event
+                async for event in self._folded(key, held):
+                    yield event
+        except LockTimeout:
+            if folds and not await self.folding.mine(msg):
+                return  # answered by the turn that held the lock
+            raise
+
+    async def _folded(self, key: ConversationKey, held: LockHandle) -> AsyncIterator[ReplyEvent]:
+        """Answer what arrived during the turn in one reply, until nothing waits (bot/busy.py)."""
+        while waiting := await self.folding.waiting(key):
+            answered: list[Answered] = []
+            for item in waiting:
+                if await self.conversations.is_processed(key, item.message_id):
+                    continue
+                lang = await self._language(item)
+                state = await self.conversations.load(key)
+                state.is_private = item.is_private
+                events = [e async for e in self._turn(item, lang, None, state, held)]
+                answered.append(Answered(item, events))
+            for event in fold(answered):
                 yield event
 
     async def _awaited(self, msg: IncomingMessage, command: Command | None) -> bool:
@@ -211,10 +258,14 @@ class ConversationService:
                 yield event
             return
         before = state.itinerary  # replaced, never mutated, by an edit
-        tools = TripTools(state, self.today(), msg.user_id, self.planner)
+        self.groups.join(state, msg, lang)  # groups: whoever writes or presses is a member
+        planner = self.groups.planner(self.planner, state, lang)
+        tools = TripTools(state, self.today(), msg.user_id, planner)
         outcome: TurnOutcome | None = None
         if command is not None:
             outcome = await self._command(msg, lang, command, tools)
+        elif (noted := await self.groups.observe(msg, lang, tools)) is not None:
+            outcome = TurnOutcome(noted, counts=True)
         else:
             outcome = TurnOutcome([], counts=True)
             async for event in self._brain_turn(msg, lang, tools):
@@ -222,6 +273,7 @@ class ConversationService:
                     outcome.events.append(event)
                 else:
                     yield event  # working / deltas stream before the commit
+        outcome.events += await self.groups.decide(msg, lang, tools)  # polls, the pinned plan
         turns = self._turns(msg, tools.state, outcome) if outcome.record else []
         if turns:
             await self.profiles.remember_conversation(

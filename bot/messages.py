@@ -12,7 +12,7 @@ turn records which member spoke.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -162,4 +162,67 @@ class VenueReply:
     kind: Literal["venues"] = "venues"
 
 
-ReplyEvent = Working | TextDelta | FinalMessage | FileReply | PictureReply | VenueReply
+PollOpened = Callable[[str, str], Awaitable[None]]
+"""Called by the adapter once a poll is shown: (platform poll id, platform message id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PollReply:
+    """A decision the group takes by vote: a native poll (or buttons where polls do not fit).
+
+    ``question`` already states the tie rule and the deadline. A vote comes back to the core as a
+    message whose ``callback_data`` is ``v:<poll_key>:<option index>`` (buttons, the terminal) or,
+    on Telegram, as a poll answer the core maps back to this conversation. The adapter calls
+    ``opened`` with the platform's poll and message ids once the poll is shown (non-anonymous,
+    one answer).
+    """
+
+    poll_key: str
+    question: str
+    options: tuple[str, ...]
+    opened: PollOpened | None = field(default=None, compare=False, repr=False)
+    language: Language = "en"
+    kind: Literal["poll"] = "poll"
+
+
+@dataclass(frozen=True, slots=True)
+class ClosePoll:
+    """Stop a poll shown earlier (everyone voted or its deadline passed); ids as reported."""
+
+    poll_key: str
+    platform_poll_id: str = ""
+    platform_message_id: str = ""
+    kind: Literal["close_poll"] = "close_poll"
+
+
+PinSaved = Callable[[str], Awaitable[None]]
+"""Called by the adapter with the platform id of the message that now shows the pinned plan."""
+
+
+@dataclass(frozen=True, slots=True)
+class PinnedPlan:
+    """The group's one shared plan: sent and pinned once, then edited in place.
+
+    ``text`` is plain text starting with a version line ("v3 · changed by Ann: …").
+    ``message_id`` is the platform message showing it so far ("" for none: send and pin one);
+    the adapter calls ``saved`` with the id of the message that shows it now.
+    """
+
+    text: str
+    message_id: str = ""
+    saved: PinSaved | None = field(default=None, compare=False, repr=False)
+    language: Language = "en"
+    kind: Literal["pinned_plan"] = "pinned_plan"
+
+
+ReplyEvent = (
+    Working
+    | TextDelta
+    | FinalMessage
+    | FileReply
+    | PictureReply
+    | VenueReply
+    | PollReply
+    | ClosePoll
+    | PinnedPlan
+)

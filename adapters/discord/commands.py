@@ -138,8 +138,20 @@ async def help_(interaction: discord.Interaction) -> None:
     await bridge_of(interaction).slash(interaction, "/help")
 
 
+@app_commands.command(
+    name="group", description="Trip members, their wishes and how the plan serves them"
+)
+async def group(interaction: discord.Interaction) -> None:
+    await bridge_of(interaction).slash(interaction, "/group")
+
+
+@app_commands.command(name="split", description="Who pays what")
+async def split(interaction: discord.Interaction) -> None:
+    await bridge_of(interaction).slash(interaction, "/split")
+
+
 COMMANDS: tuple[app_commands.Command[Any, ..., None], ...] = (
-    plan, attraction, reset, forget, usage, history, lang, help_,
+    plan, attraction, reset, forget, usage, history, lang, help_, group, split,
 )  # fmt: skip
 
 

@@ -25,9 +25,13 @@ from adapters.discord.render import Part, render_draft, render_file, render_fina
 from adapters.discord.views import choices_view
 from bot.i18n import Lang
 from bot.messages import (
+    Choice,
+    Choices,
     FileReply,
     FinalMessage,
     PictureReply,
+    PinnedPlan,
+    PollReply,
     ReplyEvent,
     TextDelta,
     VenueReply,
@@ -35,6 +39,8 @@ from bot.messages import (
 )
 
 NO_MENTIONS = discord.AllowedMentions.none()
+PinnableChannel = discord.TextChannel | discord.Thread | discord.DMChannel
+PINNABLE = (discord.TextChannel, discord.Thread, discord.DMChannel)
 STREAM_INTERVAL_S = 1.0
 
 
@@ -66,6 +72,12 @@ def payload(part: Part, lang: Lang, *, editing: bool) -> dict[str, Any]:
     return kwargs
 
 
+def poll_as_buttons(poll: PollReply) -> FinalMessage:
+    """A group decision as buttons, one per option (a vote is a press: ``v:<key>:<option>``)."""
+    options = tuple(Choice(o, f"v:{poll.poll_key}:{i}") for i, o in enumerate(poll.options))
+    return FinalMessage("🗳 " + poll.question, choices=Choices(options), language=poll.language)
+
+
 class Outbox(ABC):
     """One destination for the parts of a turn."""
 
@@ -84,6 +96,27 @@ class Outbox(ABC):
 
     async def typing(self) -> None:  # noqa: B027 - optional hook
         """Show that work is under way."""
+
+    def channel(self) -> PinnableChannel | None:
+        """Where the conversation's messages live (``None``: nowhere to pin)."""
+        return None
+
+    async def pinned(self, part: Part, message_id: str) -> str:
+        """Edit the pinned plan in place, or post and pin it; return its message id."""
+        channel = self.channel()
+        if channel is None:
+            return ""
+        if message_id.isdigit():
+            try:
+                message = channel.get_partial_message(int(message_id))
+                await message.edit(**payload(part, self.lang, editing=True))
+                return message_id
+            except discord.HTTPException:
+                pass  # gone or not editable: post it again
+        sent = await channel.send(**payload(part, self.lang, editing=False))
+        with contextlib.suppress(discord.HTTPException):  # pinning needs Manage Messages
+            await sent.pin()
+        return str(sent.id)
 
     async def discard(self, sent: Sent) -> None:  # noqa: B027 - optional hook
         """Remove a placeholder that ended up unused."""
@@ -115,20 +148,27 @@ class InteractionOutbox(Outbox):
         if sent.message is None:
             await self.interaction.delete_original_response()
 
+    def channel(self) -> PinnableChannel | None:
+        found = self.interaction.channel
+        return found if isinstance(found, PINNABLE) else None
+
 
 class ChannelOutbox(Outbox):
     """A channel or thread: new messages."""
 
     def __init__(self, channel: discord.abc.Messageable, lang: Lang) -> None:
         super().__init__(lang)
-        self.channel = channel
+        self.target = channel
 
     async def send(self, part: Part) -> Sent:
-        return Sent(await self.channel.send(**payload(part, self.lang, editing=False)))
+        return Sent(await self.target.send(**payload(part, self.lang, editing=False)))
 
     async def typing(self) -> None:
         with contextlib.suppress(discord.HTTPException):  # a missing indicator never fails a turn
-            await self.channel.typing()
+            await self.target.typing()
+
+    def channel(self) -> PinnableChannel | None:
+        return self.target if isinstance(self.target, PINNABLE) else None
 
 
 Claim = Literal["first", "state", "never"]
@@ -182,6 +222,15 @@ class Presenter:
             await self._show_parts(render_pictures(event), replaces=False)
         elif isinstance(event, VenueReply) and event.venues:
             await self._show_parts(render_venues(event), replaces=False)
+        elif isinstance(event, PollReply):
+            await self._show_parts(render_final(poll_as_buttons(event)), replaces=False)
+        # ClosePoll: nothing to stop — the core's next message names the winner, and a late
+        # press of an old button is answered "that poll is closed".
+        elif isinstance(event, PinnedPlan):
+            part = render_final(FinalMessage(event.text, language=event.language))[0]
+            shown = await self.outbox.pinned(part, event.message_id)
+            if shown and event.saved is not None:
+                await event.saved(shown)
 
     async def _show_draft(self) -> None:
         part = render_draft(self.draft)

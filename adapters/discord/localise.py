@@ -38,6 +38,10 @@ DESCRIPTIONS: dict[str, str] = {
     "Past trips of this conversation": "이 대화의 지난 여행들",
     "Language of the replies": "답변 언어",
     "What bundletrip can do": "bundletrip 이 할 수 있는 일",
+    "Trip members, their wishes and how the plan serves them": (
+        "여행 멤버와 각자의 바람, 일정이 이를 얼마나 담았는지"
+    ),
+    "Who pays what": "누가 얼마를 내나요",
     # options
     "How many days": "여행 일수",
     "First day, e.g. 12 March or 2027-03-12": "첫날, 예: 3월 12일 또는 2027-03-12",

@@ -35,6 +35,8 @@ COMMANDS: dict[Lang, list[tuple[str, str]]] = {
         ("reset", "Start a new trip"),
         ("history", "Past trips of this chat"),
         ("attractions", "Browse attractions"),
+        ("group", "Trip members and their wishes"),
+        ("split", "Who pays what"),
         ("usage", "Today's requests and limit"),
         ("lang", "Language: /lang en or /lang ko"),
         ("forget", "Delete everything stored about you"),
@@ -45,6 +47,8 @@ COMMANDS: dict[Lang, list[tuple[str, str]]] = {
         ("reset", "새 여행 시작"),
         ("history", "이 대화의 지난 여행"),
         ("attractions", "관광지 목록"),
+        ("group", "여행 멤버와 각자의 바람"),
+        ("split", "누가 얼마를 내나요"),
         ("usage", "오늘 사용량과 한도"),
         ("lang", "언어: /lang en 또는 /lang ko"),
         ("forget", "저장된 내 정보 모두 삭제"),
@@ -138,6 +142,7 @@ class TelegramAdapter:
                 return
             incoming = to_incoming(update, self.me)
             if incoming is not None:
+                incoming = await self.core.service.route(incoming)  # a vote finds its trip
                 await self._answer(update, incoming, started)
         finally:
             self.metrics.in_flight -= 1

@@ -12,6 +12,9 @@
 * ``PictureReply``: one photo per map with its short caption; a day's photo carries its
   "📍 Stops" button (an album could carry no buttons).
 * ``VenueReply``: one ``sendVenue`` per stop, in visit order.
+* ``PinnedPlan``: the group's plan, sent and pinned silently once, then edited in place.
+* ``PollReply`` / ``ClosePoll``: a non-anonymous native poll (``sendPoll``), closed with
+  ``stopPoll``; the poll's ids go back to the core so a vote (no chat in it) finds its trip.
 """
 
 from __future__ import annotations
@@ -29,9 +32,12 @@ from adapters.telegram.render import Part, draft_text, keyboard_for, render_fina
 from adapters.telegram.sender import Sender, Target
 from bot.messages import (
     Choices,
+    ClosePoll,
     FileReply,
     FinalMessage,
     PictureReply,
+    PinnedPlan,
+    PollReply,
     ReplyEvent,
     TextDelta,
     VenueReply,
@@ -106,6 +112,12 @@ class Responder:
             for venue in event.venues:
                 await self.sender.venue(self.target, venue)
             self._mark_visible()
+        elif isinstance(event, PollReply):
+            await self._poll(event)
+        elif isinstance(event, ClosePoll) and event.platform_message_id.isdigit():
+            await self.sender.stop_poll(self.target, int(event.platform_message_id))
+        elif isinstance(event, PinnedPlan):
+            await self._pinned(event)
 
     async def _pictures(self, event: PictureReply) -> None:
         await self._stop_typing()
@@ -114,6 +126,27 @@ class Responder:
             keyboard = keyboard_for(Choices((button,))) if button is not None else None
             await self.sender.photo(self.target, picture, keyboard)
         self._mark_visible()
+
+    async def _pinned(self, event: PinnedPlan) -> None:
+        """Edit the pinned plan in place; send and pin it the first time (or if it is gone)."""
+        if event.message_id.isdigit():
+            try:
+                await self.sender.edit_plain(self.target, int(event.message_id), event.text)
+                return
+            except BadRequest as exc:
+                log.info("pinned plan not editable (%s); sending it again", exc.message)
+        sent = await self.sender.send_plain(self.target, event.text)
+        await self.sender.pin(self.target, sent.message_id)
+        if event.saved is not None:
+            await event.saved(str(sent.message_id))
+
+    async def _poll(self, event: PollReply) -> None:
+        """A native poll; the core learns its ids to map votes (which carry no chat) back."""
+        await self._stop_typing()
+        sent = await self.sender.poll(self.target, event.question, event.options)
+        self._mark_visible()
+        if event.opened is not None and sent.poll is not None:
+            await event.opened(sent.poll.id, str(sent.message_id))
 
     async def _start_typing_now(self) -> None:
         if self.visible or self.typing_shown:

@@ -17,7 +17,7 @@ import logging
 import time
 import warnings
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TypeVar
@@ -31,7 +31,7 @@ from telegram import (
     ReplyParameters,
 )
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import BadRequest, ChatMigrated, RetryAfter
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
 from adapters.telegram.metrics import Metrics
@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 MAX_FLOOD_RETRIES = 8
+POLL_QUESTION_MAX = 300  # Bot API limits of sendPoll
+POLL_OPTION_MAX = 100
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -297,6 +299,44 @@ class Sender:
             )
 
         return await self.call("sendVenue", target, make, paced=True)
+
+    async def poll(self, target: Target, question: str, options: Sequence[str]) -> Message:
+        """Send a non-anonymous, single-answer poll (members' votes reach the bot)."""
+
+        async def make(chat: int) -> Message:
+            return await self.bot.send_poll(
+                chat,
+                question[:POLL_QUESTION_MAX],
+                [o[:POLL_OPTION_MAX] for o in options],
+                is_anonymous=False,
+                allows_multiple_answers=False,
+                message_thread_id=target.thread_id,
+            )
+
+        return await self.call("sendPoll", target, make, paced=True)
+
+    async def stop_poll(self, target: Target, message_id: int) -> None:
+        """Close a poll; one already closed (or gone) is fine."""
+
+        async def make(chat: int) -> object:
+            return await self.bot.stop_poll(chat, message_id)
+
+        try:
+            await self.call("stopPoll", target, make, paced=True)
+        except BadRequest as exc:
+            log.info("could not stop a poll (%s)", exc.message)
+
+    async def pin(self, target: Target, message_id: int) -> bool:
+        """Pin a message silently; ``False`` when the bot may not pin in this chat."""
+
+        async def make(chat: int) -> bool:
+            return await self.bot.pin_chat_message(chat, message_id, disable_notification=True)
+
+        try:
+            return await self.call("pinChatMessage", target, make, paced=True)
+        except (BadRequest, Forbidden) as exc:
+            log.info("could not pin the plan (%s); it is still kept up to date", exc.message)
+            return False
 
     async def answer_callback(self, target: Target, query_id: str) -> None:
         """Stop the button's spinner."""

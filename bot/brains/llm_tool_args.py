@@ -104,7 +104,13 @@ class TravelTimeArgs(_Args):
     transport: list[Transport] = Field(default_factory=list)
 
 
+class RecordWishArgs(_Args):
+    words: str = Field(min_length=1, max_length=500)
+
+
 ARG_MODELS: dict[str, type[_Args]] = {
+    "record_wish": RecordWishArgs,
+    "group_ledger": NoArgs,
     "get_trip": NoArgs,
     "update_trip": UpdateTripArgs,
     "plan_trip": NoArgs,
@@ -134,6 +140,18 @@ def _tool(name: str, description: str, properties: dict[str, Any] | None = None,
 
 TOOL_SCHEMAS: list[dict[str, Any]] = [
     _tool("get_trip", "Read the current trip request, what is missing, and the plan summary."),
+    _tool(
+        "record_wish",
+        "Group trips: record the speaking member's OWN wishes from their words (places to see or "
+        "avoid, a personal budget cap, the days they are there, mobility). The plan is made "
+        "fairly for every member; ties and conflicts are put to a vote by the project.",
+        {"words": {"type": "string", "description": "the member's words, unchanged"}},
+        ("words",),
+    ),
+    _tool(
+        "group_ledger",
+        "Group trips: each member, their wishes, and how the current plan serves them.",
+    ),
     _tool(
         "update_trip",
         "Record trip details the traveller gave. Send only fields they mentioned. Budget is per "

@@ -22,11 +22,15 @@ from bot.brains.llm_tool_args import (
     EditPlanArgs,
     NoArgs,
     PlaceDetailsArgs,
+    RecordWishArgs,
     SearchPlacesArgs,
     TravelTimeArgs,
     UpdateTripArgs,
 )
 from bot.brains.llm_views import place_line, plan_view, state_view
+from bot.group.fairness import FairOutcome, report
+from bot.group.render import Places, ledger_text, wish_summary
+from bot.group.wishes import apply_wishes, read_wishes
 from bot.i18n import Lang
 from bot.intake.parse import TripPatch
 from bot.intake.places import PlaceIndex
@@ -34,7 +38,7 @@ from bot.messages import Choices, FileReply, FinalMessage, ReplyEvent
 from bot.planner.catalogue import describe_attraction
 from bot.planner.geo import ANCHORS
 from bot.planner.kb import Attraction, FoodPlace, hhmm, minutes
-from bot.planning import Action, EditOp
+from bot.planning import Action, EditOp, PlanOutcome
 from bot.tools import TripTools
 from bot.trip import Money
 
@@ -66,6 +70,7 @@ class Toolbox:
             "plan_trip": self.plan_trip, "edit_plan": self.edit_plan,
             "check_plan": self.check_plan, "search_places": self.search_places,
             "place_details": self.place_details, "travel_time": self.travel_time,
+            "record_wish": self.record_wish, "group_ledger": self.group_ledger,
         }  # fmt: skip
 
     async def call(self, name: str, raw_arguments: str) -> str:
@@ -117,6 +122,30 @@ class Toolbox:
             lines.append(f"problems (those values were dropped): {problems}")
         lines.append("buttons for the next step are shown to the traveller.")
         return "\n".join(lines)
+
+    # -- group trips -------------------------------------------------------------------
+    async def record_wish(self, args: RecordWishArgs) -> str:
+        state = self.tools.state
+        member = state.group.member(self.tools.user_id)
+        if state.is_private or member is None:
+            raise ToolFailure("this is a private chat: use update_trip")
+        patch = read_wishes(args.words, self.tools.today, self.kb)
+        if patch.empty:
+            raise ToolFailure("no personal wish found in those words")
+        apply_wishes(member, patch)
+        self.tools.changed = True
+        places = Places(self.kb, self.lang)
+        return f"recorded for {member.name}: {wish_summary(member, self.lang, places)}"
+
+    async def group_ledger(self, _: NoArgs) -> str:
+        state = self.tools.state
+        if state.is_private:
+            raise ToolFailure("this is a private chat; there is no group ledger")
+        reports = None
+        if state.itinerary is not None:
+            reports = report(FairOutcome(PlanOutcome(itinerary=state.itinerary)), state.group)
+        places = Places(self.kb, self.lang)
+        return ledger_text(state.group, reports, self.lang, places, state.itinerary)
 
     async def plan_trip(self, _: NoArgs) -> str:
         missing = self.tools.state.request.missing()

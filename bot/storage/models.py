@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.group.ledger import GroupLedger
 from bot.planner.itinerary import Itinerary
 from bot.trip import TripRequest
 
@@ -44,6 +45,7 @@ class ConversationState(BaseModel):
     summary: str = ""  # rolling summary of older turns (used by the language-model brain)
     created_at: float = 0.0
     members: list[str] = Field(default_factory=list)  # user ids who spoke in this trip
+    group: GroupLedger = Field(default_factory=GroupLedger)  # groups: each member's wishes
 
 
 def summary_without(summary: str, names: set[str]) -> str:

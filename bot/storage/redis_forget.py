@@ -68,8 +68,12 @@ class RedisEraser(Eraser):
             changed += await self._scrub_archive(key, user_id, names)
             state = await self.conversations.load(key)
             summary = summary_without(state.summary, names)
-            involved = user_id in state.members or state.intake_owner == user_id
+            in_group = state.group.member(user_id) is not None
+            involved = user_id in state.members or state.intake_owner == user_id or in_group
             if involved or summary != state.summary:
+                alone = state.group.forget(user_id)  # their wishes and votes leave the trip
+                must_see = [p for p in state.request.must_see if p not in alone]
+                state.request = state.request.model_copy(update={"must_see": must_see})
                 state.members = [m for m in state.members if m != user_id]
                 state.intake_owner = None if state.intake_owner == user_id else state.intake_owner
                 state.summary = summary

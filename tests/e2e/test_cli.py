@@ -132,3 +132,33 @@ def test_pace_and_timing_edits_in_words_say_what_changed(tmp_path: Path) -> None
     first = next(line.split()[0] for line in day2.splitlines() if line.strip()[:2].isdigit())
     assert first >= "11:00", first  # the day starts no earlier than asked
     assert list(out_dir.glob("*.png"))
+
+
+def test_piped_group_chat_plans_for_three_members(tmp_path: Path) -> None:
+    stdin = (
+        "alice: I want the Night Safari\n"
+        "bob: my budget is S$400 and I arrive on day 2\n"
+        "민수: 저는 박물관은 싫어요\n"
+        "alice: 3 adults, 3 days from 12 March 2027\n"
+        "bob: can we do 13-15 March 2027 instead?\n"
+        "alice: 1\n"
+        "bob: 2\n"
+        "민수: 2\n"
+        "bob: 1\n"
+        "alice: /group\n"
+        "민수: /split\n"
+    )
+    out = run(["chat", "--group", "--out-dir", str(tmp_path)], stdin)
+    assert out.returncode == 0, out.stderr
+    assert "Noted for bob: cap S$400 · from day 2" in out.stdout
+    assert "민수님 바람을 기록했어요" in out.stdout and "박물관" in out.stdout
+    assert "bob proposes other dates" in out.stdout and "[2] 13 Mar – 15 Mar 2027" in out.stdout
+    assert "Vote counted (1/3 members)" in out.stdout
+    assert "Poll closed: 13 Mar – 15 Mar 2027 (2 of 3 votes)" in out.stdout
+    assert "2027-03-13 → 2027-03-15" in out.stdout
+    assert "📌 v1 · changed by bob: made the plan" in out.stdout
+    assert "• alice: 1/1 of your wishes ✓" in out.stdout
+    assert "Cost per member:" in out.stdout and "(days 2–3)" in out.stdout
+    assert "Trip members (3)" in out.stdout and "share S$" in out.stdout
+    assert "누가 얼마를 내나요" in out.stdout
+    assert "Traceback" not in out.stdout + out.stderr

@@ -69,3 +69,22 @@ async def test_a_plan_writes_its_maps_and_a_number_then_lists_a_days_stops(
     finally:
         await app.aclose()
     assert out.getvalue().count("📍 ") >= 4 and "(1." in out.getvalue()
+
+
+async def test_group_mode_reads_who_is_speaking_from_each_line() -> None:
+    app = build_app(Settings(_env_file=None), clock=fixed_clock)
+    adapter = ConsoleAdapter(app, stdout=io.StringIO(), group=True)
+    try:
+        first = adapter.to_incoming("alice: I want the Night Safari")
+        again = adapter.to_incoming("and the zoo")
+        other = adapter.to_incoming("민수: 박물관은 싫어요")
+        clock = adapter.to_incoming("bob: 10:30 arrival")
+    finally:
+        await app.aclose()
+    assert (first.sender.display_name, first.text, first.is_private) == (
+        "alice", "I want the Night Safari", False,
+    )  # fmt: skip
+    assert again.sender.display_name == "alice" and again.text == "and the zoo"
+    assert other.sender.display_name == "민수" and other.conversation == first.conversation
+    assert clock.sender.display_name == "bob" and clock.text == "10:30 arrival"
+    assert first.user_id != other.user_id

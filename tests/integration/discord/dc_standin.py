@@ -51,6 +51,7 @@ class FakeDiscord:
         self.identifies: list[dict[str, Any]] = []
         self.messages: dict[int, Shown] = {}
         self.threads: dict[int, dict[str, Any]] = {}
+        self.pinned: list[int] = []  # message ids pinned by the bot
         self.contexts: dict[str, Context] = {}  # by interaction token
         self.thread_create_events = thread_create_events
         self.sockets: dict[int, web.WebSocketResponse] = {}
@@ -144,18 +145,21 @@ class FakeDiscord:
         data = {"id": str(self.next_id()), "name": name, "type": 1, "options": opts}
         return await self._interact(4, data, "guild", "en-US")
 
-    async def press(self, message_id: int, custom_id: str, *, value: str | None = None) -> Context:
-        """A user presses a button (or picks ``value`` in the select ``custom_id``)."""
+    async def press(
+        self, message_id: int, custom_id: str, *, value: str | None = None,
+        user: dict[str, Any] | None = None,
+    ) -> Context:  # fmt: skip
+        """A user (``USER`` unless given) presses a button (or picks ``value`` in a select)."""
         shown = self.messages[message_id]
         data: dict[str, Any] = {"custom_id": custom_id, "component_type": 2}
         if value is not None:
             data.update(component_type=3, values=[value])
         where: str | int = "dm" if shown.channel_id == DM_CHANNEL_ID else shown.channel_id
-        return await self._interact(3, data, where, "en-US", message=shown)
+        return await self._interact(3, data, where, "en-US", message=shown, user=user)
 
     async def _interact(
         self, kind: int, data: dict[str, Any], where: str | int, locale: str,
-        message: Shown | None = None,
+        message: Shown | None = None, user: dict[str, Any] | None = None,
     ) -> Context:  # fmt: skip
         interaction_id, token = self.next_id(), f"itoken-{self.next_id()}"
         channel = self.channel_payload(where)
@@ -169,7 +173,8 @@ class FakeDiscord:
         if where == "dm":
             payload.update(user=USER, context=1)
         else:
-            payload.update(guild_id=str(GUILD_ID), member=MEMBER, guild_locale="en-US", context=0)
+            member = MEMBER if user is None else {**MEMBER, "user": user}
+            payload.update(guild_id=str(GUILD_ID), member=member, guild_locale="en-US", context=0)
         if message is not None:
             payload["message"] = message.as_json()
         context = Context(interaction_id, int(channel["id"]), time.monotonic(),
@@ -189,12 +194,13 @@ class FakeDiscord:
 
     async def say(
         self, content: str, *, channel: str | int = "dm", mention: bool = False,
-        reply_to: int | None = None,
+        reply_to: int | None = None, user: dict[str, Any] | None = None,
     ) -> int:  # fmt: skip
-        """A user writes a message; returns its id."""
+        """A user (``USER`` unless given) writes a message; returns its id."""
         message_id = self.next_id()
         channel_id = int(self.channel_payload(channel)["id"])
-        data: dict[str, Any] = {**Shown(message_id, channel_id, content, author=USER).as_json(),
+        author = user or USER
+        data: dict[str, Any] = {**Shown(message_id, channel_id, content, author=author).as_json(),
                                 "mentions": [BOT_USER] if mention else []}  # fmt: skip
         if mention:
             data["content"] = f"<@{BOT_ID}> {content}"
@@ -247,6 +253,7 @@ class FakeDiscord:
             ("POST", r"channels/(?P<cid>\d+)/messages", self._create),
             ("PATCH", r"channels/\d+/messages/(?P<mid>\d+)", self._edit),
             ("POST", r"channels/\d+/typing", self._no_content),
+            ("PUT", r"channels/\d+/messages/pins/(?P<mid>\d+)", self._pin),
             ("POST", r"channels/(?P<cid>\d+)/threads", self._thread),
         ]
         self._routes = [(m, re.compile(rf"^{p}$"), h) for m, p, h in routes]
@@ -341,6 +348,10 @@ class FakeDiscord:
         if self.thread_create_events:
             await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
         return _json(thread, status=201)
+
+    async def _pin(self, m: dict[str, str], call: Call) -> web.Response:
+        self.pinned.append(int(m["mid"]))
+        return web.Response(status=204)
 
     async def _no_content(self, _: dict[str, str], call: Call) -> web.Response:
         return web.Response(status=204)

@@ -7,7 +7,9 @@ from tests.integration.discord.conftest import Running, running_bot
 from tests.integration.discord.dc_payloads import APP_ID, GUILD_ID, TOKEN
 from tests.integration.discord.dc_standin import FakeDiscord
 
-COMMANDS = {"plan", "attraction", "reset", "forget", "usage", "history", "lang", "help"}
+COMMANDS = {
+    "plan", "attraction", "reset", "forget", "usage", "history", "lang", "help", "group", "split",
+}  # fmt: skip
 MESSAGE_CONTENT = 1 << 15
 GUILDS = 1 << 0
 

@@ -32,7 +32,8 @@ BOT_USER = {
     "supports_inline_queries": False,
 }
 TRUE_METHODS = {"deleteWebhook", "setWebhook", "setMyCommands", "sendChatAction",
-                "answerCallbackQuery", "sendMessageDraft", "deleteMessage"}  # fmt: skip
+                "answerCallbackQuery", "sendMessageDraft", "deleteMessage",
+                "pinChatMessage"}  # fmt: skip
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Sent:
     photo: tuple[str, bytes] | None = None
     venue: dict[str, Any] | None = None
     edits: int = 0
+    poll: dict[str, Any] | None = None  # sendPoll: the Poll object as Telegram keeps it
 
     def buttons(self) -> list[tuple[str, str]]:
         rows = (self.reply_markup or {}).get("inline_keyboard", [])
@@ -80,6 +82,8 @@ class Sent:
             out["caption"] = self.shown
         elif self.venue is not None:
             out["venue"] = self.venue
+        elif self.poll is not None:
+            out["poll"] = self.poll
         elif self.document is None:
             out["text"] = self.shown
         else:
@@ -217,7 +221,8 @@ class StandInBotAPI:
             return _ok(True)
         handler = {"sendMessage": self._send_message, "editMessageText": self._edit,
                    "sendDocument": self._send_document, "sendPhoto": self._send_photo,
-                   "sendVenue": self._send_venue}.get(method)  # fmt: skip
+                   "sendVenue": self._send_venue, "sendPoll": self._send_poll,
+                   "stopPoll": self._stop_poll}.get(method)  # fmt: skip
         if handler is None:
             return _error(404, "Not Found")
         response = handler(call)
@@ -312,6 +317,37 @@ class StandInBotAPI:
         sent.venue = {"location": {"latitude": lat, "longitude": lon},
                       "title": p["title"], "address": p["address"]}  # fmt: skip
         return _ok(sent.as_json())
+
+    def _send_poll(self, call: Call) -> web.Response:
+        p = call.params
+        options = [o if isinstance(o, str) else o["text"] for o in json.loads(p["options"])]
+        if not 2 <= len(options) <= 10 or any(not 1 <= len(o) <= 100 for o in options):
+            return _error(400, "Bad Request: poll must have 2-10 options of 1-100 characters")
+        if not 1 <= len(p["question"]) <= 300:
+            return _error(400, "Bad Request: poll question must be 1-300 characters")
+        sent = self._store(call, p["question"], p["question"])
+        sent.poll = {
+            "id": f"poll{sent.message_id}", "question": p["question"],
+            "options": [{"text": o, "voter_count": 0, "persistent_id": str(i)}
+                        for i, o in enumerate(options)],
+            "total_voter_count": 0, "is_closed": False,
+            "is_anonymous": json.loads(p.get("is_anonymous", "true")), "type": "regular",
+            "allows_multiple_answers": json.loads(p.get("allows_multiple_answers", "false")),
+            "allows_revoting": True, "members_only": False,
+        }  # fmt: skip
+        return _ok(sent.as_json())
+
+    def _stop_poll(self, call: Call) -> web.Response:
+        sent = self.sent.get((int(call.params["chat_id"]), int(call.params["message_id"])))
+        if sent is None or sent.poll is None:
+            return _error(400, "Bad Request: message with poll to stop not found")
+        if sent.poll["is_closed"]:
+            return _error(400, "Bad Request: poll has already been closed")
+        sent.poll["is_closed"] = True
+        return _ok(sent.poll)
+
+    def polls(self, chat_id: int) -> list[Sent]:
+        return [m for m in self.messages(chat_id) if m.poll is not None]
 
     def _store(self, call: Call, text: str, shown: str) -> Sent:
         p = call.params

@@ -83,3 +83,10 @@ def callback(chat: Json, sender: Json, data: str, bot_message: Json) -> Json:
     query = {"id": f"q{next(_query_ids)}", "from": sender, "chat_instance": "ci", "data": data,
              "message": pressed}  # fmt: skip
     return {"callback_query": query}
+
+
+def poll_answer(poll_id: str, voter: Json, option_ids: list[int]) -> Json:
+    """A vote in a non-anonymous poll: Telegram sends the voter and the poll id, no chat."""
+    answer = {"poll_id": poll_id, "user": voter, "option_ids": option_ids,
+              "option_persistent_ids": [str(i) for i in option_ids]}  # fmt: skip
+    return {"poll_answer": answer}

@@ -1,0 +1,194 @@
+"""Group decisions by vote: when to ask, what the poll says, how votes settle it.
+
+The core opens a poll when members disagree on the dates (the trip's dates or the proposed
+ones; a tie keeps the trip's), and when the fair plan had to drop a wish (it did not fit the days,
+or it was over a member's cap): "which one do we drop?", option 0 being what the plan already
+dropped and the others the kept wishes that could make room. Everyone who is a member may
+vote once (a new vote replaces the old); the poll closes when every member has voted, or at the
+first vote after its deadline. A "drop" winner is dropped for good (``vetoed``); if it was not
+option 0, the group chose to keep option 0 (``pinned``), and the plan is made again. A "dates"
+winner becomes the trip's dates. A tie keeps the current plan — the poll states this rule in its
+question. Pure: the clock's reading is passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.i18n import Lang
+from bot.planner.kb import KnowledgeBase
+
+from .fairness import FairOutcome, rank_drops
+from .ledger import GroupLedger, GroupPoll
+from .render import Places
+
+DEADLINE_S = 24 * 3600
+MAX_OPTIONS = 4  # the dropped wish and up to three to drop instead
+_VOTE = re.compile(r"^v:([\w-]{1,32}):(-?\d{1,2})$")
+
+QUESTION: dict[Lang, str] = {
+    "en": "Not every wish fits ({why}). Which one do we drop? A tie keeps the current plan "
+    "(drop {current}). Closes when everyone has voted, or after 24 h.",
+    "ko": "모든 바람을 담을 수 없어요({why}). 어느 곳을 뺄까요? 동점이면 지금 일정대로 "
+    "{current}을(를) 뺍니다. 모두 투표하거나 24시간이 지나면 마감해요.",
+}
+WHY: dict[str, dict[Lang, str]] = {
+    "no_fit": {"en": "the days are full", "ko": "일정이 꽉 찼어요"},
+    "budget": {"en": "over a member's cap", "ko": "멤버 예산 초과"},
+}
+DATES_QUESTION: dict[Lang, str] = {
+    "en": "{name} proposes other dates. Which dates do we take? A tie keeps {current}. "
+    "Closes when everyone has voted, or after 24 h.",
+    "ko": "{name}님이 다른 날짜를 제안했어요. 어느 날짜로 할까요? 동점이면 {current}(으)로 "
+    "유지해요. 모두 투표하거나 24시간이 지나면 마감해요.",
+}
+DATES_CLOSED: dict[Lang, str] = {
+    "en": "🗳 Poll closed: {dates} ({votes} of {voters} votes).",
+    "ko": "🗳 투표 마감: {dates} ({voters}표 중 {votes}표).",
+}
+OPTION: dict[Lang, str] = {"en": "Drop {place}", "ko": "{place} 빼기"}
+CLOSED: dict[Lang, str] = {
+    "en": "🗳 Poll closed: drop {place} ({votes} of {voters} votes).",
+    "ko": "🗳 투표 마감: {place} 빼기 ({voters}표 중 {votes}표).",
+}
+VOTED: dict[Lang, str] = {
+    "en": "🗳 Vote counted ({done}/{total} members).",
+    "ko": "🗳 투표했어요 ({total}명 중 {done}명).",
+}
+STALE: dict[Lang, str] = {"en": "That poll is closed.", "ko": "마감된 투표예요."}
+
+
+@dataclass(frozen=True)
+class Vote:
+    poll_key: str
+    option: int  # -1: the vote was taken back
+
+
+def parse_vote(data: str | None) -> Vote | None:
+    """``v:<poll key>:<option>`` from a button, the terminal or a mapped poll answer."""
+    found = _VOTE.match(data or "")
+    return Vote(found.group(1), int(found.group(2))) if found else None
+
+
+def drop_poll(
+    fair: FairOutcome, ledger: GroupLedger, kb: KnowledgeBase, now: float
+) -> tuple[GroupPoll, str] | None:
+    """A poll about the first wish the plan dropped (and why), unless one is already open."""
+    if ledger.open_poll() is not None or fair.outcome.itinerary is None:
+        return None
+    asked = {p for poll in ledger.polls for p in poll.options[:1]}
+    dropped = [
+        (p, why) for p, why in fair.dropped.items()
+        if why in WHY and p not in asked and p not in ledger.pinned
+    ]  # fmt: skip
+    if not dropped:
+        return None
+    place, why = dropped[0]
+    kept = [p for p in fair.outcome.itinerary.request.must_see if p not in ledger.pinned]
+    instead = rank_drops(kept, ledger, set(), kb)[: MAX_OPTIONS - 1]
+    if not instead:
+        return None
+    poll = GroupPoll(
+        key=f"d{len(ledger.polls) + 1}",
+        options=[place, *instead],
+        opened_at=now,
+        closes_at=now + DEADLINE_S,
+    )
+    return poll, why
+
+
+def dates_poll(
+    current: tuple[date, date], proposed: tuple[date, date], ledger: GroupLedger, now: float
+) -> GroupPoll | None:
+    """A poll between the trip's dates and other dates a member proposes (one poll at a time)."""
+    if ledger.open_poll() is not None or current == proposed:
+        return None
+    return GroupPoll(
+        key=f"d{len(ledger.polls) + 1}",
+        topic="dates",
+        options=[_range(current), _range(proposed)],
+        opened_at=now,
+        closes_at=now + DEADLINE_S,
+    )
+
+
+def _range(dates: tuple[date, date]) -> str:
+    return f"{dates[0].isoformat()}/{dates[1].isoformat()}"
+
+
+def date_range(option: str) -> tuple[date, date]:
+    """``"2027-03-12/2027-03-14"`` → the two dates."""
+    start, end = option.split("/")
+    return date.fromisoformat(start), date.fromisoformat(end)
+
+
+def dates_label(option: str, lang: Lang) -> str:
+    """``12 Mar – 14 Mar 2027`` / ``2027년 3월 12일 – 3월 14일``."""
+    start, end = date_range(option)
+    if lang == "ko":
+        return f"{start.year}년 {start.month}월 {start.day}일 – {end.month}월 {end.day}일"
+    return f"{start.day} {start:%b} – {end.day} {end:%b} {end.year}"
+
+
+def dates_question(poll: GroupPoll, name: str, lang: Lang) -> str:
+    return DATES_QUESTION[lang].format(name=name, current=dates_label(poll.options[0], lang))
+
+
+def question(poll: GroupPoll, why: str, lang: Lang, places: Places) -> str:
+    """The poll's question, with its tie rule and deadline."""
+    return QUESTION[lang].format(why=WHY[why][lang], current=places(poll.options[0]))
+
+
+def labels(poll: GroupPoll, lang: Lang, places: Places) -> tuple[str, ...]:
+    """The options as shown (at most 100 characters each, Telegram's limit)."""
+    if poll.topic == "dates":
+        return tuple(dates_label(o, lang) for o in poll.options)
+    return tuple(OPTION[lang].format(place=places(p))[:100] for p in poll.options)
+
+
+def record_vote(poll: GroupPoll, user_id: str, option: int) -> None:
+    """Count (or replace, or take back with ``-1``) one member's vote."""
+    if 0 <= option < len(poll.options):
+        poll.votes[user_id] = option
+    else:
+        poll.votes.pop(user_id, None)
+
+
+def due(poll: GroupPoll, ledger: GroupLedger, now: float) -> bool:
+    """Tell whether the poll closes now: every member voted, or the deadline passed."""
+    members = {m.user_id for m in ledger.members}
+    return members <= set(poll.votes) or now >= poll.closes_at
+
+
+def settle(poll: GroupPoll, ledger: GroupLedger) -> str:
+    """Close the poll and apply its winner to the ledger; return the winning option."""
+    poll.open = False
+    winner = poll.options[poll.winner()]
+    if poll.topic == "dates":
+        return winner  # the desk moves the trip to these dates
+    if winner not in ledger.vetoed:
+        ledger.vetoed.append(winner)
+    kept = poll.options[0]
+    if winner != kept and kept not in ledger.pinned:
+        ledger.pinned.append(kept)  # the group chose to keep what the plan had dropped
+    return winner
+
+
+def closed_text(poll: GroupPoll, place: str, lang: Lang, places: Places) -> str:
+    counts = poll.tally()
+    if poll.topic == "dates":
+        return DATES_CLOSED[lang].format(
+            dates=dates_label(place, lang), votes=counts[poll.options.index(place)],
+            voters=len(poll.votes),
+        )  # fmt: skip
+    return CLOSED[lang].format(
+        place=places(place), votes=counts[poll.options.index(place)], voters=len(poll.votes)
+    )
+
+
+def voted_text(poll: GroupPoll, members: Sequence[str], lang: Lang) -> str:
+    done = sum(1 for m in members if m in poll.votes)
+    return VOTED[lang].format(done=done, total=len(members))

@@ -1,0 +1,196 @@
+"""Reading one member's wishes from their own words, in English or Korean.
+
+This is the one place where group code calls the request parser (:func:`parse_trip_text`) and the
+place finder: a message is cut into clauses ("I want the Night Safari but no museums"); a clause
+with a "no / avoid / 싫어" word gives places and kinds of places to avoid, any other clause gives
+wished places and styles. Budgets ("my cap is S$400", "예산 30만원") become the member's personal
+cap; "I can only come on days 2–3" / "2일차부터" become the days the member is present; "I use a
+wheelchair" / "많이 못 걸어요" become a mobility limit. Pure: ``today`` and the KB are passed in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from bot.intake.parse import parse_trip_text
+from bot.intake.places import PlaceIndex
+from bot.intake.understand import wished_places
+from bot.planner.kb import KnowledgeBase
+from bot.trip import MAX_TRIP_DAYS, TravelStyle
+
+from .ledger import MemberWishes, Mobility
+
+_CLAUSE = re.compile(
+    r"[.;!?\n]|,\s*(?:but|and)\s|\s(?:but|however|though)\s|하지만|그런데|지만|는데"
+)
+_NEGATIVE = re.compile(
+    r"\b(avoid|skip|no|not|don'?t|do not|hate|without|rather not|never|dislike|exclude)\b|"
+    r"싫|빼\s*줘|빼고|제외|말고|안\s*가|별로|원하지\s*않",
+    re.I,
+)
+# Kinds of places a member may avoid as a whole ("no museums"), by the KB's tags.
+AVOID_KINDS: dict[str, tuple[str, ...]] = {
+    "museum": ("museum", "museums", "박물관", "뮤지엄"),
+    "temple": ("temple", "temples", "절", "사원", "사찰"),
+    "shopping": ("shopping", "mall", "malls", "쇼핑", "몰"),
+    "zoo": ("zoo", "zoos", "동물원"),
+    "theme-park": ("theme park", "theme parks", "roller coaster", "놀이공원", "테마파크"),
+    "hiking": ("hiking", "hike", "trek", "등산", "하이킹", "트레킹"),
+    "beach": ("beach", "beaches", "해변", "해수욕장"),
+    "war-memorial": ("war memorial", "war memorials", "전쟁"),
+    "gallery": ("gallery", "galleries", "art gallery", "미술관", "갤러리"),
+}
+_MOBILITY = re.compile(
+    r"wheelchair|can'?t walk|cannot walk|not walk (?:much|far)|limited mobility|bad knee|"
+    r"knee|crutch|walker|walking is hard|휠체어|걷기\s*(?:힘들|어려)|많이\s*못\s*걸|무릎|거동",
+    re.I,
+)
+_DAY_RANGE = re.compile(
+    r"\bdays?\s*(\d{1,2})\s*(?:-|–|to|and|&|through)\s*(?:day\s*)?(\d{1,2})\b|"
+    r"(\d{1,2})\s*(?:~|-|–)\s*(\d{1,2})\s*일\s*(?:차|째)",
+    re.I,
+)
+_DAY_FROM = re.compile(
+    r"\b(?:from|arriv\w*\s+(?:on\s+)?|join\w*\s+(?:on\s+)?|come\s+(?:on\s+)?)day\s*(\d{1,2})\b|"
+    r"(\d{1,2})\s*일\s*(?:차|째)\s*(?:부터|에\s*도착|도착)",
+    re.I,
+)
+_DAY_UNTIL = re.compile(
+    r"\b(?:until|till|leav\w*\s+(?:after|on)\s+)day\s*(\d{1,2})\b|(\d{1,2})\s*일\s*(?:차|째)\s*까지",
+    re.I,
+)
+_DAY_ONLY = re.compile(
+    r"\bonly\s+(?:on\s+)?day\s*(\d{1,2})\b|\bday\s*(\d{1,2})\s+only\b|(\d{1,2})\s*일\s*(?:차|째)\s*만",
+    re.I,
+)
+_KO_ORDINAL = {"첫째": 1, "둘째": 2, "셋째": 3, "넷째": 4, "다섯째": 5}
+_KO_ORDINAL_FROM = re.compile(r"(첫째|둘째|셋째|넷째|다섯째)\s*날\s*(?:부터|에\s*도착|도착)")
+
+
+@dataclass
+class WishPatch:
+    """What one message says about its author's own wishes; empty means "nothing personal"."""
+
+    must_see: list[str] = field(default_factory=list)
+    avoid: list[str] = field(default_factory=list)
+    avoid_kinds: list[str] = field(default_factory=list)
+    styles: list[TravelStyle] = field(default_factory=list)
+    budget_sgd: int | None = None
+    mobility: Mobility | None = None
+    days: list[int] = field(default_factory=list)
+    trip_level: bool = False  # the text also says something about the whole trip (dates, party)
+    dates: tuple[date, date] | None = None  # trip dates the text proposes (start, end)
+
+    @property
+    def personal(self) -> bool:
+        """Tell whether it says something only this member's ledger keeps (not the request)."""
+        return bool(self.avoid or self.budget_sgd or self.mobility or self.days)
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.must_see or self.avoid or self.styles or self.budget_sgd or self.mobility
+            or self.days
+        )  # fmt: skip
+
+
+def read_wishes(text: str, today: date, kb: KnowledgeBase) -> WishPatch:
+    """Read a member's own wishes from ``text`` (English or Korean)."""
+    out = WishPatch()
+    for clause in (c.strip() for c in _CLAUSE.split(text)):
+        if not clause:
+            continue
+        if _NEGATIVE.search(clause):
+            _read_avoid(clause, kb, out)
+        else:
+            out.must_see += [p for p in wished_places(clause, kb) if p not in out.must_see]
+            styles = parse_trip_text(clause, today).styles
+            out.styles += [s for s in styles if s not in out.styles]
+    whole = parse_trip_text(text, today)
+    if whole.budget is not None:
+        out.budget_sgd = int(whole.budget.to_sgd())
+    if whole.start_date is not None and (whole.end_date or whole.days):
+        end = whole.end_date or whole.start_date + timedelta(days=(whole.days or 1) - 1)
+        out.dates = (whole.start_date, end)
+    if _MOBILITY.search(text):
+        out.mobility = "limited"
+    out.days = presence_days(text)
+    out.trip_level = bool(  # "2일차부터" names a day of the trip, not the trip's length
+        whole.start_date
+        or (whole.days and not out.days)
+        or whole.adults is not None
+        or whole.children is not None
+    )
+    out.must_see = [p for p in out.must_see if p not in out.avoid]
+    return out
+
+
+def _read_avoid(clause: str, kb: KnowledgeBase, out: WishPatch) -> None:
+    low = clause.lower()
+    for mention in PlaceIndex.for_kb(kb).mentions(clause):
+        place = mention.match.place  # an ambiguous name is not avoided on a guess
+        if place is not None and place.id not in out.avoid:
+            out.avoid.append(place.id)
+    for tag, words in AVOID_KINDS.items():
+        if any(_has_word(low, w) for w in words) and tag not in out.avoid_kinds:
+            out.avoid_kinds.append(tag)
+            out.avoid += [a.id for a in kb.attractions if tag in a.tags and a.id not in out.avoid]
+
+
+def _has_word(low: str, word: str) -> bool:
+    if re.search(r"[\uac00-\ud7a3]", word):
+        return word in low
+    return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", low) is not None
+
+
+def presence_days(text: str) -> list[int]:
+    """The days (1-based) a member says they are present; empty when they did not say."""
+    found = _DAY_RANGE.search(text)
+    if found:
+        a, b = (int(g) for g in found.groups() if g)
+        return _span(a, b)
+    found = _DAY_ONLY.search(text)
+    if found:
+        day = int(next(g for g in found.groups() if g))
+        return _span(day, day)
+    found = _DAY_FROM.search(text)
+    first = int(next(g for g in found.groups() if g)) if found else None
+    ordinal = _KO_ORDINAL_FROM.search(text)
+    if first is None and ordinal:
+        first = _KO_ORDINAL[ordinal.group(1)]
+    until = _DAY_UNTIL.search(text)
+    last = int(next(g for g in until.groups() if g)) if until else None
+    if first is None and last is None:
+        return []
+    return _span(first or 1, last or MAX_TRIP_DAYS)
+
+
+def _span(a: int, b: int) -> list[int]:
+    lo, hi = sorted((a, b))
+    if lo < 1 or hi > MAX_TRIP_DAYS:
+        return []
+    return list(range(lo, hi + 1))
+
+
+def apply_wishes(member: MemberWishes, patch: WishPatch) -> None:
+    """Record ``patch`` on ``member``: new places added, a later word on a place wins."""
+    for place in patch.must_see:
+        if place in member.avoid:
+            member.avoid.remove(place)
+        if place not in member.must_see:
+            member.must_see.append(place)
+    for place in patch.avoid:
+        if place in member.must_see:
+            member.must_see.remove(place)
+        if place not in member.avoid:
+            member.avoid.append(place)
+    member.avoid_kinds += [k for k in patch.avoid_kinds if k not in member.avoid_kinds]
+    member.styles += [s for s in patch.styles if s not in member.styles]
+    if patch.budget_sgd is not None:
+        member.budget_sgd = patch.budget_sgd
+    if patch.mobility is not None:
+        member.mobility = patch.mobility
+    if patch.days:
+        member.days = patch.days

@@ -1,0 +1,116 @@
+"""Where a platform poll belongs (the poll id -> conversation index, and back), and which
+message shows a group's pinned plan.
+
+A Telegram ``poll_answer`` carries no chat, so the core keeps, for every poll it opened::
+
+    bt:{p:telegram:5432101}:poll          JSON PollRef   (TTL ttl_s)  — a vote finds its trip
+    bt:{c:telegram:-100123}:poll:<key>    JSON PollRef   (TTL ttl_s)  — closing finds the message
+    bt:{c:telegram:-100123}:pin           message id     (TTL ttl_s)  — the pinned plan
+
+The first key carries the poll's own hash tag (a vote knows nothing else); the second shares the
+conversation's tag. Driver errors become :class:`StorageUnavailable`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+import redis.asyncio as aioredis
+from pydantic import BaseModel, ConfigDict
+from redis.exceptions import RedisError
+
+from bot.errors import StorageUnavailable
+from bot.messages import ConversationKey
+from bot.storage.redis_store import Keys
+
+POLL_TTL_S = 30 * 86400
+
+
+class PollRef(BaseModel):
+    """One shown poll: its conversation, the core's decision key, the platform's ids."""
+
+    model_config = ConfigDict(frozen=True)
+
+    platform: str
+    chat_id: str
+    thread_id: str | None = None
+    poll_key: str
+    platform_poll_id: str
+    message_id: str = ""
+
+    @property
+    def conversation(self) -> ConversationKey:
+        return ConversationKey(self.platform, self.chat_id, self.thread_id)
+
+
+class PollIndex(ABC):
+    """Maps platform polls to conversations and decisions to platform polls."""
+
+    @abstractmethod
+    async def remember(self, ref: PollRef) -> None:
+        """Record a poll once the platform has shown it."""
+
+    @abstractmethod
+    async def by_platform(self, platform: str, platform_poll_id: str) -> PollRef | None:
+        """The poll a platform vote belongs to, if the bot opened it."""
+
+    @abstractmethod
+    async def by_key(self, key: ConversationKey, poll_key: str) -> PollRef | None:
+        """The platform poll of one of the conversation's decisions, if shown."""
+
+    @abstractmethod
+    async def remember_pin(self, key: ConversationKey, message_id: str) -> None:
+        """Record the message that shows the conversation's pinned plan."""
+
+    @abstractmethod
+    async def pin(self, key: ConversationKey) -> str:
+        """The message showing the pinned plan ("" if none)."""
+
+
+class RedisPollIndex(PollIndex):
+    """The index on Redis (key names built from the same prefix as every other key)."""
+
+    def __init__(self, client: aioredis.Redis, keys: Keys, *, ttl_s: int = POLL_TTL_S) -> None:
+        self.r = client
+        self.keys = keys
+        self.ttl_s = ttl_s
+
+    def _platform_key(self, platform: str, poll_id: str) -> str:
+        return f"{self.keys.prefix}:{{p:{self.keys.tag(platform)}:{self.keys.tag(poll_id)}}}:poll"
+
+    def _conv_key(self, key: ConversationKey, poll_key: str) -> str:
+        return self.keys.conv(key, f"poll:{self.keys.tag(poll_key)}")
+
+    async def remember(self, ref: PollRef) -> None:
+        raw = ref.model_dump_json()
+        try:
+            platform_key = self._platform_key(ref.platform, ref.platform_poll_id)
+            await self.r.set(platform_key, raw, ex=self.ttl_s)
+            await self.r.set(self._conv_key(ref.conversation, ref.poll_key), raw, ex=self.ttl_s)
+        except RedisError as exc:
+            raise StorageUnavailable("poll index") from exc
+
+    async def by_platform(self, platform: str, platform_poll_id: str) -> PollRef | None:
+        return await self._get(self._platform_key(platform, platform_poll_id))
+
+    async def by_key(self, key: ConversationKey, poll_key: str) -> PollRef | None:
+        return await self._get(self._conv_key(key, poll_key))
+
+    async def remember_pin(self, key: ConversationKey, message_id: str) -> None:
+        try:
+            await self.r.set(self.keys.conv(key, "pin"), message_id, ex=self.ttl_s)
+        except RedisError as exc:
+            raise StorageUnavailable("pinned plan") from exc
+
+    async def pin(self, key: ConversationKey) -> str:
+        try:
+            return str(await self.r.get(self.keys.conv(key, "pin")) or "")
+        except RedisError as exc:
+            raise StorageUnavailable("pinned plan") from exc
+
+    async def _get(self, name: str) -> PollRef | None:
+        try:
+            raw = await self.r.get(name)
+        except RedisError as exc:
+            raise StorageUnavailable("poll index") from exc
+        return PollRef.model_validate_json(raw) if raw else None

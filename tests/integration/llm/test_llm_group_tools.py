@@ -1,0 +1,45 @@
+"""The language-model brain in a group: it records a member's own wishes and reads the ledger."""
+
+from __future__ import annotations
+
+from bot.bootstrap import App
+from bot.messages import ConversationKey
+from tests.integration.llm.helpers import final, say
+from tests.integration.llm.standin import Call, StandInOpenAI, Text, Tools
+
+GROUP = ConversationKey("telegram", "-3003")
+
+
+def _tool_results(standin: StandInOpenAI) -> str:
+    return "\n".join(
+        str(m.get("content")) for r in standin.requests for m in r.body["messages"]
+        if m["role"] == "tool"
+    )  # fmt: skip
+
+
+async def test_the_model_records_a_members_wish_and_reads_the_ledger(
+    llm_app: App, standin: StandInOpenAI
+) -> None:
+    standin.script(
+        Tools([Call("record_wish", {"words": "no museums for me, my cap is S$300"})]),
+        Text("Got it, Mina."),
+    )
+    reply = final(await say(llm_app, "honestly old stuff bores me", chat="-3003", private=False))
+    assert "Got it" in reply.text
+    state = await llm_app.service.conversations.load(GROUP)
+    (member,) = state.group.members
+    assert member.avoid_kinds == ["museum"] and member.budget_sgd == 300
+
+    standin.script(Tools([Call("group_ledger", {})]), Text("Here is everyone."))
+    final(await say(llm_app, "who wants what so far?", chat="-3003", private=False))
+    results = _tool_results(standin)
+    assert "recorded for Mina: avoids: museums · cap S$300" in results
+    assert "Trip members (1)" in results
+
+
+async def test_record_wish_in_a_private_chat_tells_the_model_to_use_update_trip(
+    llm_app: App, standin: StandInOpenAI
+) -> None:
+    standin.script(Tools([Call("record_wish", {"words": "no museums"})]), Text("Okay."))
+    final(await say(llm_app, "no old stuff please"))
+    assert "private chat: use update_trip" in _tool_results(standin)

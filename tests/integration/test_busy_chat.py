@@ -1,0 +1,141 @@
+"""A busy chat through two bot instances on one Redis: a burst folds into two replies at most."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.bootstrap import App, build_app
+from bot.brains.base import TurnContext
+from bot.brains.offline import OfflineBrain
+from bot.config import Settings
+from bot.messages import ConversationKey, FinalMessage, IncomingMessage, ReplyEvent
+from bot.storage.pending import PendingMessages
+from tests.conftest import fixed_clock
+from tests.support import collect, message
+
+pytestmark = pytest.mark.redis
+
+
+class GatedBrain(OfflineBrain):
+    """The offline brain, holding the first message's turn open until the test says so."""
+
+    def __init__(self, first: str) -> None:
+        self.first = first
+        self.started = asyncio.Event()
+        self.gate = asyncio.Event()
+
+    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
+        if ctx.message.text == self.first:
+            self.started.set()
+            await self.gate.wait()
+        async for event in super().reply(ctx):
+            yield event
+
+
+class Arrivals(PendingMessages):
+    """The real pending store, telling the test when ``expected`` messages have arrived."""
+
+    def __init__(self, inner: PendingMessages, expected: int, arrived: asyncio.Event) -> None:
+        self.inner, self.expected, self.arrived = inner, expected, arrived
+        self.count = 0
+
+    async def push(self, key: ConversationKey, msg: IncomingMessage) -> None:
+        await self.inner.push(key, msg)
+        self.count += 1
+        if self.count >= self.expected:
+            self.arrived.set()
+
+    async def claim(self, key: ConversationKey, message_id: str) -> bool:
+        return await self.inner.claim(key, message_id)
+
+    async def drain(self, key: ConversationKey) -> list[IncomingMessage]:
+        return await self.inner.drain(key)
+
+
+def _watch(app: App, expected: int, arrived: asyncio.Event) -> None:
+    inner = app.service.folding.pending
+    assert inner is not None
+    app.service.folding.pending = Arrivals(inner, expected, arrived)
+
+
+async def _drop(app: App, settings: Settings) -> None:
+    names = [k async for k in app.redis.scan_iter(f"{settings.key_prefix}:*")]
+    if names:
+        await app.redis.delete(*names)
+    await app.aclose()
+
+
+async def _burst(
+    settings: Settings, msgs: list[IncomingMessage]
+) -> tuple[list[list[ReplyEvent]], App]:
+    brain = GatedBrain(msgs[0].text)
+    first = build_app(settings, clock=fixed_clock, brain=brain)
+    second = build_app(settings, clock=fixed_clock)
+    apps = [first, second]
+    try:
+        head = asyncio.create_task(collect(first.service, msgs[0]))
+        await brain.started.wait()  # the first turn holds the conversation
+        later = (
+            [m for i, m in enumerate(msgs[1:]) if i % 2 == 0],
+            [m for i, m in enumerate(msgs[1:]) if i % 2 == 1],
+        )
+        arrived = [asyncio.Event(), asyncio.Event()]
+        for app, its, event in zip((second, first), later, arrived, strict=True):
+            _watch(app, len(its), event)
+        rest = [
+            asyncio.create_task(collect(apps[i % 2].service, m))
+            for i, m in enumerate(msgs[1:], start=1)
+        ]
+        for event in arrived:
+            await event.wait()  # every later message has arrived and waits for the lock
+        brain.gate.set()
+        results = [await head, *[await task for task in rest]]
+        return results, second
+    finally:
+        await first.aclose()
+
+
+async def test_a_burst_of_five_in_a_group_gets_at_most_two_replies_each_message_answered_once(
+    settings: Settings,
+) -> None:
+    group = {"chat": "-4242", "private": False}
+    said = [
+        ("1", "Ann", "hello there"),
+        ("2", "Ben", "I want the Night Safari"),
+        ("3", "Cy", "no museums for me please"),
+        ("4", "Dee", "my cap is S$300"),
+        ("5", "Eve", "what time does the zoo open?"),
+    ]
+    msgs = [message(text, user=u, name=n, **group) for u, n, text in said]
+    results, second = await _burst(settings, msgs)
+    try:
+        finals = [e for r in results for e in r if isinstance(e, FinalMessage)]
+        assert 1 <= len(finals) <= 2
+        folded = finals[-1].text
+        for _, name, text in said[1:]:
+            assert f"{name}: “{text}”" in folded  # named, with what they said
+        assert "Noted for Ben" in folded and "08:30" in folded  # each understood on its own
+        turns = await second.service.conversations.recent_turns(msgs[0].conversation, 50)
+        users = [t.message_id for t in turns if t.role == "user"]
+        replies = [t.message_id for t in turns if t.role == "assistant"]
+        assert sorted(users) == sorted(replies) == sorted(m.message_id for m in msgs)
+    finally:
+        await _drop(second, settings)
+
+
+async def test_three_short_messages_in_a_private_chat_get_at_most_two_replies(
+    settings: Settings,
+) -> None:
+    msgs = [message(t, user="77") for t in ("hi", "4 days from 12 March", "2 adults")]
+    results, second = await _burst(settings, msgs)
+    try:
+        finals = [e for r in results for e in r if isinstance(e, FinalMessage)]
+        assert len(finals) == 2
+        assert "2027-03-12 → 2027-03-15" in finals[-1].text
+        state = await second.service.conversations.load(msgs[0].conversation)
+        assert state.request.party is not None and state.request.party.adults == 2
+    finally:
+        await _drop(second, settings)

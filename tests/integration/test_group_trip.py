@@ -1,0 +1,107 @@
+"""A group trip on the real Redis server: members, their wishes, a fair plan, costs, /forget."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.bootstrap import App
+from bot.messages import IncomingMessage, PollReply
+from tests.support import collect, final, message
+
+pytestmark = pytest.mark.redis
+
+CHAT = "-777"
+
+
+def said(text: str, user: str, name: str, language: str = "en", **extra: object) -> IncomingMessage:
+    return message(text, user=user, name=name, chat=CHAT, private=False, language=language, **extra)  # type: ignore[arg-type]
+
+
+async def _three_members_plan(app: App) -> None:
+    service = app.service
+    noted = await final(service, said("I want to see the Night Safari", "1", "Alice"))
+    assert "Night Safari" in noted.text
+    capped = await final(service, said("My budget is S$400 and I arrive on day 2", "2", "Bob"))
+    assert "Noted for Bob" in capped.text and "S$400" in capped.text
+    korean = await final(service, said("저는 박물관은 싫어요", "3", "민수", language="ko"))
+    assert "민수님" in korean.text and "박물관" in korean.text
+
+
+async def test_three_members_get_a_plan_that_serves_each_of_them(app: App) -> None:
+    await _three_members_plan(app)
+    service = app.service
+    await final(service, said("/plan 3 adults, 3 days from 2027-03-12", "1", "Alice"))
+    plan = await final(service, said("", "1", "Alice", callback="i:go"))
+    itinerary = plan.itinerary
+    assert itinerary is not None and app.planner.check(itinerary) == []
+    planned = {i.place_id for d in itinerary.days for i in d.items if i.place_id}
+    assert "night-safari" in planned
+    museums = {a.id for a in app.planner.kb.attractions if "museum" in a.tags}
+    assert not planned & museums  # 민수 avoids museums
+    assert "• Alice: 1/1 of your wishes ✓" in plan.text
+    assert "Cost per member:" in plan.text and "Bob S$" in plan.text and "(days 2–3)" in plan.text
+
+    ledger = await final(service, said("/group", "2", "Bob"))
+    assert "Trip members (3)" in ledger.text
+    assert "cap S$400" in ledger.text and "days 2–3" in ledger.text
+    assert "nothing you avoid is planned ✓" in ledger.text
+    bob_share = int(ledger.text.split("share S$")[2].split(" ")[0].replace(",", ""))
+    assert bob_share <= 400
+
+    split = await final(service, said("/split", "3", "민수", language="ko"))
+    assert "누가 얼마를" in split.text and "Alice" in split.text and "민수" in split.text
+
+
+async def test_a_korean_member_reads_the_ledger_in_korean(app: App) -> None:
+    await _three_members_plan(app)
+    ledger = await final(app.service, said("/group", "3", "민수", language="ko"))
+    assert "여행 멤버 (3명)" in ledger.text and "예산 상한 S$400" in ledger.text
+    assert "2일차부터" in ledger.text  # no dates yet: "from day 2"
+
+
+async def test_forget_removes_a_members_wishes_from_the_trip(app: App) -> None:
+    await _three_members_plan(app)
+    await final(app.service, said("/forget", "1", "Alice"))
+    state = await app.service.conversations.load(said("", "1", "Alice").conversation)
+    assert [m.name for m in state.group.members] == ["Bob", "민수"]
+    assert "night-safari" not in state.request.must_see
+
+
+async def test_pressing_a_button_makes_a_member_and_names_never_ping(app: App) -> None:
+    await final(app.service, said("/plan 2 adults, 2 days from 2027-03-12", "1", "@everyone"))
+    await final(app.service, said("", "9", "<@123> Bo", callback="i:go"))
+    ledger = await final(app.service, said("/group", "1", "@everyone"))
+    assert "Trip members (2)" in ledger.text
+    assert "@everyone" not in ledger.text and "<@123>" not in ledger.text
+
+
+async def test_a_private_chat_has_no_ledger(app: App) -> None:
+    reply = await final(app.service, message("/group"))
+    assert "private chat" in reply.text
+
+
+async def test_other_dates_open_a_poll_and_a_tie_keeps_the_trips_dates(app: App) -> None:
+    service = app.service
+    await final(service, said("/plan 2 adults, 12-14 March 2027", "1", "Alice"))
+    events = await collect(service, said("we should go 20-22 March 2027 instead", "2", "Bob"))
+    (poll,) = [e for e in events if isinstance(e, PollReply)]
+    assert "Bob proposes other dates" in poll.question and "A tie keeps 12 Mar" in poll.question
+    assert poll.options == ("12 Mar – 14 Mar 2027", "20 Mar – 22 Mar 2027")
+    await final(service, said("", "1", "Alice", callback=f"v:{poll.poll_key}:0"))
+    closed = await final(service, said("", "2", "Bob", callback=f"v:{poll.poll_key}:1"))
+    assert "Poll closed: 12 Mar – 14 Mar 2027 (1 of 2 votes)" in closed.text
+    state = await service.conversations.load(said("", "1", "Alice").conversation)
+    assert str(state.request.start_date) == "2027-03-12"
+
+
+async def test_dates_chosen_by_the_poll_become_the_trips_dates(app: App) -> None:
+    service = app.service
+    await final(service, said("/plan 2 adults, 12-14 March 2027", "1", "Alice"))
+    events = await collect(service, said("20-22 March 2027 works better for me", "2", "Bob"))
+    (poll,) = [e for e in events if isinstance(e, PollReply)]
+    await final(service, said("", "1", "Alice", callback=f"v:{poll.poll_key}:1"))
+    closed = await final(service, said("", "2", "Bob", callback=f"v:{poll.poll_key}:1"))
+    assert "Poll closed: 20 Mar – 22 Mar 2027 (2 of 2 votes)" in closed.text
+    assert "2027-03-20 → 2027-03-22" in closed.text  # the summary, ready to plan
+    late = await final(service, said("", "1", "Alice", callback=f"v:{poll.poll_key}:0"))
+    assert "That poll is closed" in late.text
