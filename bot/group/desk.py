@@ -20,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.i18n import Lang
+from bot.intake.understand import place_question
 from bot.messages import (
     Choice,
     Choices,
@@ -146,6 +147,8 @@ class GroupDesk:
         if msg.is_private or msg.callback_data or not msg.text.strip():
             return None
         member = tools.state.group.member(msg.user_id)
+        if place_question(msg.text, self.kb) is not None:
+            return None  # "what time does the zoo open?" asks; the brain answers it
         patch = self.read(msg.text, tools.today)
         if member is None or (patch.empty and patch.dates is None):
             return None

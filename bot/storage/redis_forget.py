@@ -9,12 +9,16 @@ leave the members, and the archived trips are scrubbed alike. Then the user's ow
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 import redis.asyncio as aioredis
 
 from bot.messages import ConversationKey
 from bot.storage.models import FORGOTTEN, ArchivedTrip, Turn, summary_without
 from bot.storage.ports import ConversationStore, Eraser
 from bot.storage.redis_store import Keys, wrapped
+
+FORGOTTEN_NAME = "a member"  # what a forgotten person is called in the bot's kept replies
 
 # Replace a list's content atomically (used to anonymise group history).
 _REPLACE_LIST = """
@@ -61,7 +65,7 @@ class RedisEraser(Eraser):
             hist = self.keys.conv(key, "hist")
             turns = [Turn.model_validate_json(t) for t in await self.r.lrange(hist, 0, -1)]
             names |= {t.name for t in turns if t.speaker == user_id and t.name}
-            changed = _blank(turns, user_id)
+            changed = _blank(turns, user_id, names)
             if changed:
                 dumped = [t.model_dump_json(exclude_defaults=True) for t in turns]
                 await self._replace(keys=[hist], args=dumped)
@@ -89,19 +93,25 @@ class RedisEraser(Eraser):
             if user_id in trip.members:
                 trip.members = [m for m in trip.members if m != user_id]
                 changed += 1
-            changed += _blank(trip.turns, user_id)
+            changed += _blank(trip.turns, user_id, names)
         if changed:
             dumped = [t.model_dump_json(exclude_defaults=True) for t in trips]
             await self._replace(keys=[name], args=dumped)
         return changed
 
 
-def _blank(turns: list[Turn], user_id: str) -> int:
-    """Blank the user's turns in place; return how many."""
+def _blank(turns: list[Turn], user_id: str, names: Set[str] = frozenset()) -> int:
+    """Blank the user's turns in place, and their name where the bot's replies said it (a group
+    reply names who asked: "Noted for Zed: …"); return how many turns changed."""
     changed = 0
+    named = sorted((n for n in names if len(n.strip()) >= 2), key=len, reverse=True)
     for turn in turns:
         if turn.speaker == user_id:
             turn.speaker, turn.name, turn.text = FORGOTTEN, "", ""
+            changed += 1
+        elif any(n in turn.text for n in named):
+            for n in named:
+                turn.text = turn.text.replace(n, FORGOTTEN_NAME)
             changed += 1
     return changed
 

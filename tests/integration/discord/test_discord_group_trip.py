@@ -22,10 +22,10 @@ async def test_members_vote_with_buttons_and_the_winner_is_planned(bot: Running)
     await fake.slash("plan", TRIP)
     (thread_id,) = await fake.wait_for(lambda: list(fake.threads))
     await fake.wait_for(lambda: fake.bot_messages(thread_id))
-    await fake.say("I want the Night Safari", channel=thread_id)
+    await fake.say("I want to see the Singapore Zoo", channel=thread_id)
     await _last_with(fake, thread_id, "Noted for Minji")
-    await fake.say("I want to see Gardens by the Bay", channel=thread_id, user=BEN)
-    summary = await _last_with(fake, thread_id, "Gardens by the Bay")
+    await fake.say("I want Universal Studios", channel=thread_id, user=BEN)
+    summary = await _last_with(fake, thread_id, "Universal Studios")
     await fake.press(summary, "i:go")
 
     poll_id = await _last_with(fake, thread_id, "Which one do we drop?")
@@ -36,13 +36,13 @@ async def test_members_vote_with_buttons_and_the_winner_is_planned(bot: Running)
     await _last_with(fake, thread_id, "Vote counted (1/2 members)")
     await fake.press(poll_id, "v:d1:1", user=BEN)
     result = fake.messages[await _last_with(fake, thread_id, "Poll closed")]
-    assert "drop Gardens by the Bay (2 of 2 votes)" in result.text()
+    assert "drop Universal Studios Singapore (2 of 2 votes)" in result.text()
     assert "Minji: 1/1 of your wishes ✓" in result.text()
     (pinned_id,) = fake.pinned  # one plan, pinned once and edited in place
     pinned = await fake.wait_for(
         lambda: fake.messages[pinned_id].text().startswith("📌 v2") and fake.messages[pinned_id]
     )
     assert pinned.text().startswith("📌 v2 · changed by") and "a vote closed" in pinned.text()
-    assert "Night Safari" in pinned.text()
+    assert "Singapore Zoo" in pinned.text()
     everything = "\n".join(m.text() for m in fake.bot_messages(thread_id))
     assert "@everyone" not in everything.replace("@\u200beveryone", "")  # names never ping

@@ -19,7 +19,8 @@ from tests.integration.test_state_in_redis import _all_content
 ZED, ZED_NAME = "9901", "Zed Uniquename"
 WORDS = "kumquat-marmalade before anything else"
 LATER = "after reset let us see durian-lantern shows"
-FILLER = "we would like relaxed mornings, hawker food near the hotel and at least one museum " * 3
+# chatter, not wishes: in a group a wish is noted for its member without a model turn
+FILLER = "thanks, we are still talking it over among ourselves and will come back soon " * 3
 
 
 @pytest.fixture

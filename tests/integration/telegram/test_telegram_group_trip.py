@@ -12,8 +12,8 @@ BOT = "@bundletrip_test_bot"
 
 
 async def _plan_that_drops_a_wish(bot: Harness) -> None:
-    await bot.say(GROUP, ANN, f"{BOT} I want the Night Safari")
-    await bot.say(GROUP, BEN, f"{BOT} I want to see Gardens by the Bay")
+    await bot.say(GROUP, ANN, f"{BOT} I want to see the Singapore Zoo")  # one day: not with USS
+    await bot.say(GROUP, BEN, f"{BOT} I want Universal Studios")
     await bot.say(GROUP, ANN, f"{BOT} 2 adults, 1 day on 12 March 2027")
     summary = bot.standin.messages(-100900)[-1]
     await bot.press(GROUP, ANN, "i:go", summary)
@@ -27,9 +27,9 @@ async def test_a_wish_that_does_not_fit_opens_a_native_poll_and_the_votes_decide
     assert poll.poll is not None and poll.poll["is_anonymous"] is False
     assert "A tie keeps the current plan" in poll.poll["question"]
     labels = [o["text"] for o in poll.poll["options"]]
-    assert labels == ["Drop Night Safari", "Drop Gardens by the Bay"]
+    assert labels == ["Drop Singapore Zoo (Mandai)", "Drop Universal Studios Singapore"]
     shown = "\n".join(m.shown for m in bot.standin.messages(-100900))
-    assert "Night Safari did not fit the days — vote to swap?" in shown
+    assert "Singapore Zoo (Mandai) did not fit the days — vote to swap?" in shown
 
     (pinned,) = [m for m in bot.standin.messages(-100900) if m.shown.startswith("📌 v1")]
     assert pinned.shown.startswith("📌 v1 · changed by Ann: made the plan")
@@ -45,12 +45,12 @@ async def test_a_wish_that_does_not_fit_opens_a_native_poll_and_the_votes_decide
     [stopped] = bot.standin.calls_of("stopPoll")
     assert stopped.params["message_id"] == str(poll.message_id)
     result = next(m for m in bot.standin.messages(-100900) if "Poll closed" in m.shown)
-    assert "Poll closed: drop Gardens by the Bay (2 of 2 votes)" in result.shown
+    assert "Poll closed: drop Universal Studios Singapore (2 of 2 votes)" in result.shown
     assert "Ann: 1/1 of your wishes ✓" in result.shown
-    assert "Gardens by the Bay was dropped by the group" in result.shown
+    assert "Universal Studios Singapore was dropped by the group" in result.shown
     edited = bot.standin.sent[(-100900, pinned.message_id)]
     assert edited.edits == 1 and edited.shown.startswith("📌 v2 · changed by Ben: a vote closed")
-    assert "Night Safari" in edited.shown and "Cost per member:" in edited.shown
+    assert "Singapore Zoo" in edited.shown and "Cost per member:" in edited.shown
     assert len(bot.standin.calls_of("pinChatMessage")) == 1  # one plan, edited in place
 
 
