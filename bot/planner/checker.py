@@ -82,6 +82,8 @@ MEAL_MINUTES = (20, 150)
 COST_TOLERANCE_SGD = 0.05
 TOTALS_TOLERANCE = (1.0, 0.02)  # absolute S$, relative share
 
+MANY_STALLS = frozenset({"hawker_centre", "food_court", "food_street"})
+
 MODE_SETS: dict[str, frozenset[Transport]] = {
     "mrt": frozenset({Transport.PUBLIC}),
     "sentosa_express": frozenset({Transport.PUBLIC}),
@@ -148,7 +150,7 @@ def check_itinerary(
         out += _check_meals(timed, index, ctx, edges)
         out += _check_transit(day, timed, index, ctx)
         out += _check_constraints(timed, index, ctx, edges)
-    out += _check_repeats(itinerary)
+    out += _check_repeats(itinerary, kb)
     out += _check_must_see(itinerary)
     out += _check_costs(itinerary, ctx)
     return out
@@ -456,8 +458,9 @@ def _check_constraints(
     return out
 
 
-def _check_repeats(itinerary: Itinerary) -> list[Violation]:
-    """No attraction twice in a trip; a food place at most once a day."""
+def _check_repeats(itinerary: Itinerary, kb: KnowledgeBase) -> list[Violation]:
+    """No attraction twice in a trip; a food place at most once a day, unless it has many
+    stalls (a hawker centre, food court or food street may serve lunch and dinner)."""
     out: list[Violation] = []
     seen: set[str] = set()
     for index, day in enumerate(itinerary.days):
@@ -466,7 +469,9 @@ def _check_repeats(itinerary: Itinerary) -> list[Violation]:
             if item.kind == "transit" or not item.place_id:
                 continue
             bucket = meals if item.kind == "meal" else seen
-            if item.place_id in bucket:
+            place = kb.places.get(item.place_id)
+            stalls = isinstance(place, FoodPlace) and place.kind in MANY_STALLS
+            if item.place_id in bucket and not (item.kind == "meal" and stalls):
                 out.append(_v("repeat", index, item.place_id, f"{item.name} appears again"))
             bucket.add(item.place_id)
     return out

@@ -47,6 +47,7 @@ SHORT_VISIT_MIN = 30
 AFTERNOON_OUTDOOR_COST_PER_MIN = 1
 NOON = 12 * 60
 MIDNIGHT = 24 * 60 - 1
+SAME_DAY_MEAL_COST = 20 * COST_PER_TRAVEL_MIN  # lunch and dinner at one food court: 20 min worse
 ANCHOR_PRIZE = 500_000  # must-see places: placed first, then meals, then the rest around them
 
 
@@ -63,6 +64,7 @@ class Stop:
     ticket_cents: int = 0  # per person
     outdoor: bool = False
     visit_cost: int = 0  # cost of making this stop (a food place already used on another day)
+    shared: bool = False  # a meal place of many stalls, which may serve lunch and dinner
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +144,8 @@ def _problem(spec: DaySpec, matrix: list[list[int]]) -> search.Problem:
             noon=NOON,
         ),
         anchor_prize=ANCHOR_PRIZE,
+        shared=[False, False, *(s.kind == "meal" and s.shared for s in stops)],
+        repeat_cost=SAME_DAY_MEAL_COST,
     )
 
 

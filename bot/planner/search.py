@@ -58,6 +58,8 @@ class Problem:
     ticket_cap: int | None
     costs: Costs
     anchor_prize: int  # a stop with at least this prize is placed before the others
+    shared: Sequence[bool]  # a meal at a place of many stalls: lunch and dinner may both be there
+    repeat_cost: int  # ... at this cost (variety first, but not a detour across the water)
 
     @property
     def nodes(self) -> range:
@@ -71,9 +73,14 @@ class Problem:
 def route_cost(p: Problem, route: Sequence[int]) -> int | None:
     """The route's cost without prizes, or None when it breaks a time window or a cap."""
     weight = ticket = 0
+    places: set[int] = set()
+    repeats = 0
     for n in route:
         weight += p.weight[n]
         ticket += p.ticket[n]
+        if p.place[n] in places:
+            repeats += 1
+        places.add(p.place[n])
     if weight > p.max_weight or (p.ticket_cap is not None and ticket > p.ticket_cap):
         return None
     c = p.costs
@@ -102,7 +109,7 @@ def route_cost(p: Problem, route: Sequence[int]) -> int | None:
         return None
     idle = home - start - travel - service
     late = max(0, home - p.soft_end)
-    return travel * c.travel + idle * c.idle + late * c.late + extra
+    return travel * c.travel + idle * c.idle + late * c.late + extra + repeats * p.repeat_cost
 
 
 def objective(p: Problem, route: Sequence[int]) -> int | None:
@@ -140,7 +147,9 @@ def _can_add(p: Problem, route: Sequence[int], n: int) -> bool:
     if n in route:
         return False
     for m in route:
-        if p.place[m] == p.place[n] or (p.slot[n] >= 0 and p.slot[m] == p.slot[n]):
+        if p.slot[n] >= 0 and p.slot[m] == p.slot[n]:
+            return False
+        if p.place[m] == p.place[n] and not (p.shared[m] and p.shared[n]):
             return False
     return True
 

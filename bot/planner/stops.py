@@ -45,6 +45,7 @@ MEAL_VALUE = 200_000  # meals outrank must-see places: a plan without lunch is n
 LONG_VISIT_MIN = 240
 LONGER_MIN = 30  # "more time at X" adds at least this much
 DEPARTURE_DAY_START = 8 * 60 + 30  # a flight day may start early to fit everything in
+MANY_STALLS = frozenset({"hawker_centre", "food_court", "food_street"})  # lunch and dinner there
 ADULT_ONLY_TAGS = frozenset({"18+", "nightlife", "adults-only", "bar"})
 
 
@@ -349,7 +350,8 @@ def _meal_stop(
 ) -> Stop:
     repeat = REPEAT_FOOD_MIN * COST_PER_TRAVEL_MIN if food.id in eaten else 0
     prize = MEAL_VALUE * COST_PER_TRAVEL_MIN
-    return Stop(food.id, "meal", length, windows, prize, slot, visit_cost=repeat)
+    shared = food.kind in MANY_STALLS
+    return Stop(food.id, "meal", length, windows, prize, slot, visit_cost=repeat, shared=shared)
 
 
 def _food_km(anchor: Point, food: FoodPlace, eaten: Set[str]) -> float:

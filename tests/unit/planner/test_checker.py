@@ -19,6 +19,8 @@ from fixtures_checker import (
 
 from bot.planner.checker import Violation, check_file, check_itinerary
 from bot.planner.itinerary import Itinerary
+from bot.planner.kb import KnowledgeBase
+from bot.planner.travel import TravelModel
 from bot.trip import Money, Party
 
 
@@ -134,10 +136,21 @@ def test_a_repeated_attraction_is_reported() -> None:
     assert [(v.code, v.day, v.place_id) for v in found] == [("repeat", 1, "national-museum")]
 
 
-def test_a_food_place_may_return_on_another_day_but_not_the_same_day() -> None:
+def test_a_food_place_may_return_another_day_and_one_of_many_stalls_the_same_day() -> None:
     assert check(build_itinerary()) == []  # lau-pa-sat on both days
     spec = replace(valid_spec(), 0, 4, ("meal", "lau-pa-sat", "18:30", "19:30"))
-    assert "repeat" in codes(build_itinerary(spec))
+    assert "repeat" not in codes(build_itinerary(spec))  # a hawker centre: lunch and dinner
+    kb = checker_kb()
+    one_kitchen = KnowledgeBase(
+        attractions=kb.attractions,
+        food=tuple(
+            f.model_copy(update={"kind": "restaurant"}) if f.id == "lau-pa-sat" else f
+            for f in kb.food
+        ),
+        mrt=kb.mrt,
+    )
+    found = check_itinerary(build_itinerary(spec), one_kitchen, TravelModel(one_kitchen))
+    assert "repeat" in {v.code for v in found}  # one kitchen: not twice a day
 
 
 def test_exceeding_the_budget_is_reported_with_the_overshoot() -> None:

@@ -217,3 +217,10 @@ def test_the_checker_refuses_a_long_walk_for_a_wheelchair() -> None:
     )
     codes = {v.code for v in check_itinerary(strict, KB, TRAVEL)}
     assert "long_walk" in codes
+
+
+def test_a_theme_park_day_eats_on_the_island_not_across_the_water() -> None:
+    it = plan(1, must_see=["universal-studios-singapore"])
+    meals = [i.place_id for i in it.days[0].items if i.kind == "meal" and i.place_id]
+    lands = {TRAVEL.landmass(p) for p in meals}
+    assert lands == {"sentosa"}, meals
