@@ -5,6 +5,7 @@ These run on the real knowledge base, as a traveller would get them.
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -225,5 +226,5 @@ def test_a_theme_park_day_does_not_cross_the_water_and_back_for_a_meal() -> None
     lands = [
         TRAVEL.landmass(i.place_id) for i in it.days[0].items if i.kind != "transit" and i.place_id
     ]
-    crossings = sum(a != b for a, b in zip(lands, lands[1:], strict=False))
+    crossings = sum(a != b for a, b in itertools.pairwise(lands))
     assert crossings <= 1, lands  # onto Sentosa once, not back and forth
