@@ -6,11 +6,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from bot.planner.bundles import Bundle, area_name
 from bot.planner.geo import ANCHORS, Point, haversine_km
 from bot.planner.itinerary import Block, BundleInfo, Day, Item, Totals
 from bot.planner.kb import Attraction, FoodPlace, hhmm
 from bot.planner.pricing import day_prices
+from bot.planner.regions import area_name
 from bot.planner.scheduler import DayRoute, DaySpec, Timed
 from bot.planner.stops import TripContext, visit_windows
 from bot.planner.travel import Endpoint
@@ -50,9 +50,7 @@ def display_name(ctx: TripContext, endpoint: Endpoint) -> str:
     return anchor.name_en if anchor.id == "changi-airport" else f"hotel ({anchor.name_en})"
 
 
-def build_day(
-    ctx: TripContext, spec: DaySpec, route: DayRoute, bundles: Sequence[Bundle] = ()
-) -> Day:
+def build_day(ctx: TripContext, spec: DaySpec, route: DayRoute) -> Day:
     """Turn a timed route into a :class:`Day` with transit items between places."""
     items: list[Item] = []
     here: Endpoint = spec.start
@@ -69,7 +67,7 @@ def build_day(
         items=items,
         start_place=str(spec.start),
         end_place=str(spec.end),
-        bundles=_bundle_infos(ctx, items, bundles),
+        bundles=_bundle_infos(ctx, items),
     )
     day.maps_url = maps_url(ctx, spec, route)
     return day
@@ -155,9 +153,7 @@ def rain_alternative(
     return min(near, key=lambda o: (o[0], o[1]))[2] if near else None
 
 
-def _bundle_infos(
-    ctx: TripContext, items: list[Item], bundles: Sequence[Bundle]
-) -> list[BundleInfo]:
+def _bundle_infos(ctx: TripContext, items: list[Item]) -> list[BundleInfo]:
     """Name each block after the area of its attractions, or of its meal when it has none."""
     out: list[BundleInfo] = []
     blocks: tuple[Block, ...] = ("morning", "afternoon", "evening")

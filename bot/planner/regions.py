@@ -116,6 +116,13 @@ class RegionMap:
         return [r for _, r in sorted(out)]
 
 
+def area_name(area: str) -> str:
+    """Display name for an area value (``"marina-bay"`` -> ``"Marina Bay"``)."""
+    if area.islower() or "-" in area:
+        return " ".join(w.capitalize() for w in area.replace("_", "-").split("-") if w)
+    return area
+
+
 def region_map(places: Iterable[Place]) -> RegionMap:
     """Assign each place to a region (unknown areas: the region of the nearest known place)."""
     items = sorted(places, key=lambda p: p.id)

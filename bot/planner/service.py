@@ -1,8 +1,8 @@
 """The planner's entry point: a complete trip request in, an itinerary or an explained "no" out.
 
-Days are planned in order. Each day gets its must-see places (assigned beforehand to the day
-with the least load where they are open), then the best nearby bundles for its morning,
-afternoon and evening; the day's solver picks and orders a small candidate set from those (see
+Days are planned in order. Must-see places are given their days first (one region's together,
+see :mod:`bot.planner.days`); each day then chooses the part of town it is spent in and a small
+candidate set from there, and the day's search picks and orders stops from it (see
 :mod:`bot.planner.scheduler`). Attractions are never repeated across days; a food place used on
 an earlier day may be used again when it is clearly the nearest (variety is a soft preference).
 The budget (per person, whole trip) caps each day's ticket spend after reserving food and

@@ -58,13 +58,12 @@ class PaceProfile:
     max_visits: int
     duration_bias: float  # 0 = shortest typical visit, 1 = longest
     meal_minutes: int
-    bundles_per_day: int
 
 
 PACES = {
-    Pace.RELAXED: PaceProfile(10 * 60, 20 * 60, 3, 0.85, 75, 2),
-    Pace.NORMAL: PaceProfile(9 * 60, 22 * 60, 5, 0.5, 60, 3),
-    Pace.PACKED: PaceProfile(8 * 60 + 30, 23 * 60, 7, 0.15, 45, 3),
+    Pace.RELAXED: PaceProfile(10 * 60, 20 * 60, 3, 0.85, 75),
+    Pace.NORMAL: PaceProfile(9 * 60, 22 * 60, 5, 0.5, 60),
+    Pace.PACKED: PaceProfile(8 * 60 + 30, 23 * 60, 7, 0.15, 45),
 }
 
 

@@ -16,7 +16,7 @@ from bot.planner.days import regions_of
 from bot.planner.geo import haversine_km
 from bot.planner.itinerary import Day, Itinerary
 from bot.planner.kb import Attraction, load_knowledge_base, minutes
-from bot.planner.regions import COMBINE_KM
+from bot.planner.regions import COMBINE_KM, area_name
 from bot.planner.service import Infeasible, plan_trip, travel_model
 from bot.planner.stops import make_context
 from bot.planner.value import is_filler
@@ -228,3 +228,8 @@ def test_a_theme_park_day_does_not_cross_the_water_and_back_for_a_meal() -> None
     ]
     crossings = sum(a != b for a, b in itertools.pairwise(lands))
     assert crossings <= 1, lands  # onto Sentosa once, not back and forth
+
+
+def test_area_names_are_readable() -> None:
+    assert area_name("marina-bay") == "Marina Bay"
+    assert area_name("Chinatown") == "Chinatown"
