@@ -159,12 +159,23 @@ def solve(p: Problem) -> list[int]:
 
     The most constrained stops go in first: must-see places (one node each, often long or at a
     fixed time), then the meals (several food places each, so they can bend around the day),
-    then everything else; then the improvement passes.
+    then everything else; then the improvement passes. When that leaves a must-see place or a
+    meal out, the day is tried once more with the meals first (their windows are the narrowest:
+    a long must-see then fits between lunch and dinner), and the better day is kept.
     """
     must = [n for n in p.nodes if p.slot[n] < 0 and p.prize[n] >= p.anchor_prize]
     meals = [n for n in p.nodes if p.slot[n] >= 0]
+    route, best = _search(p, (must, meals, list(p.nodes)))
+    if _misses_an_anchor(p, route):
+        other, cost = _search(p, (meals, must, list(p.nodes)))
+        if cost < best:
+            route = other
+    return route
+
+
+def _search(p: Problem, phases: Sequence[Sequence[int]]) -> tuple[list[int], int]:
     route: list[int] = []
-    for phase in (must, meals, list(p.nodes)):
+    for phase in phases:
         route = _insert(p, route, phase)
     best = objective(p, route)
     assert best is not None  # the empty route is always feasible once the day is possible
@@ -173,7 +184,18 @@ def solve(p: Problem) -> list[int]:
         if improved is None:
             break
         route, best = improved
-    return route
+    return route, best
+
+
+def _misses_an_anchor(p: Problem, route: Sequence[int]) -> bool:
+    """Whether a must-see place or a whole meal slot was left out."""
+    filled = {p.slot[n] for n in route if p.slot[n] >= 0}
+    for n in p.nodes:
+        if p.slot[n] >= 0 and p.slot[n] not in filled:
+            return True
+        if p.slot[n] < 0 and p.prize[n] >= p.anchor_prize and n not in route:
+            return True
+    return False
 
 
 def _insert(p: Problem, route: list[int], nodes: Sequence[int] | None = None) -> list[int]:

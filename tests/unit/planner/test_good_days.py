@@ -233,3 +233,13 @@ def test_a_theme_park_day_does_not_cross_the_water_and_back_for_a_meal() -> None
 def test_area_names_are_readable() -> None:
     assert area_name("marina-bay") == "Marina Bay"
     assert area_name("Chinatown") == "Chinatown"
+
+
+def test_three_mandai_parks_fit_one_family_day_around_lunch_and_dinner() -> None:
+    parks = ["singapore-zoo", "river-wonders", "night-safari"]
+    it = plan(1, party=Party(adults=2, children=1), must_see=parks)
+    assert set(parks) <= set(sights(it.days[0]))
+    meals = [i for i in it.days[0].items if i.kind == "meal"]
+    assert len(meals) == 2 and all(
+        KB.places[m.place_id].area == "Mandai" for m in meals if m.place_id
+    )
