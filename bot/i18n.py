@@ -265,6 +265,8 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "map_mode.ferry": {"en": "ferry", "ko": "페리"},
     "map_mode.cable_car": {"en": "cable car", "ko": "케이블카"},
     "map_mode.bus": {"en": "bus", "ko": "버스"},
+    "map_mode.sentosa_express": {"en": "Sentosa Express", "ko": "센토사 익스프레스"},
+    "map_mode.shuttle": {"en": "shuttle bus", "ko": "셔틀버스"},
     "map_saved": {"en": "🗺️ map: {value}", "ko": "🗺️ 지도: {value}"},
     "stale_button": {
         "en": "That button belongs to an older message. Here is where we are now — /plan.",

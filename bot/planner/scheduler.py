@@ -47,7 +47,7 @@ SHORT_VISIT_MIN = 30
 AFTERNOON_OUTDOOR_COST_PER_MIN = 1
 NOON = 12 * 60
 MIDNIGHT = 24 * 60 - 1
-SAME_DAY_MEAL_COST = 20 * COST_PER_TRAVEL_MIN  # lunch and dinner at one food court: 20 min worse
+SAME_DAY_MEAL_COST = 8 * COST_PER_TRAVEL_MIN  # lunch and dinner at one food court: 8 min worse
 ANCHOR_PRIZE = 500_000  # must-see places: placed first, then meals, then the rest around them
 
 
