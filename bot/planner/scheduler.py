@@ -47,7 +47,8 @@ SHORT_VISIT_MIN = 30
 AFTERNOON_OUTDOOR_COST_PER_MIN = 1
 NOON = 12 * 60
 MIDNIGHT = 24 * 60 - 1
-SAME_DAY_MEAL_COST = 8 * COST_PER_TRAVEL_MIN  # lunch and dinner at one food court: 8 min worse
+CROSSING_COST = 15 * COST_PER_TRAVEL_MIN  # over the water and back again is not a detour
+SAME_DAY_MEAL_COST = 12 * COST_PER_TRAVEL_MIN  # lunch and dinner at one food court: 12 min worse
 ANCHOR_PRIZE = 500_000  # must-see places: placed first, then meals, then the rest around them
 
 
@@ -111,12 +112,20 @@ def solve_day(spec: DaySpec, travel: TravelModel) -> list[Stop]:
     if not spec.stops:
         return []
     matrix = _travel_matrix([spec.start, spec.end, *(s.place_id for s in spec.stops)], spec, travel)
-    nodes = search.solve(_problem(spec, matrix))
+    nodes = search.solve(_problem(spec, matrix, travel))
     return [spec.stops[n - 2] for n in nodes]
 
 
-def _problem(spec: DaySpec, matrix: list[list[int]]) -> search.Problem:
+def _problem(spec: DaySpec, matrix: list[list[int]], travel: TravelModel) -> search.Problem:
     stops = spec.stops
+    lands = {
+        land: i
+        for i, land in enumerate(
+            dict.fromkeys(
+                travel.landmass(e) for e in (spec.start, spec.end, *(s.place_id for s in stops))
+            )
+        )
+    }
     places = {p: i for i, p in enumerate(dict.fromkeys(s.place_id for s in stops))}
     slots = {name: i for i, name in enumerate(sorted({s.slot for s in stops if s.slot}))}
     none: tuple[tuple[int, int], ...] = ((0, MIDNIGHT),)
@@ -146,6 +155,10 @@ def _problem(spec: DaySpec, matrix: list[list[int]]) -> search.Problem:
         anchor_prize=ANCHOR_PRIZE,
         shared=[False, False, *(s.kind == "meal" and s.shared for s in stops)],
         repeat_cost=SAME_DAY_MEAL_COST,
+        land=[
+            lands[travel.landmass(e)] for e in (spec.start, spec.end, *(s.place_id for s in stops))
+        ],
+        crossing_cost=CROSSING_COST,
     )
 
 

@@ -60,6 +60,8 @@ class Problem:
     anchor_prize: int  # a stop with at least this prize is placed before the others
     shared: Sequence[bool]  # a meal at a place of many stalls: lunch and dinner may both be there
     repeat_cost: int  # ... at this cost (variety first, but not a detour across the water)
+    land: Sequence[int]  # the island each node is on (main island, Sentosa, Ubin …)
+    crossing_cost: int  # each crossing of the water: once over and once back, not to and fro
 
     @property
     def nodes(self) -> range:
@@ -87,6 +89,8 @@ def route_cost(p: Problem, route: Sequence[int]) -> int | None:
     start = p.start_window[0]
     t, prev, travel, service, extra = start, 0, 0, 0, 0
     for n in route:
+        if p.land[n] != p.land[prev]:
+            extra += p.crossing_cost
         leg = p.matrix[prev][n]
         travel += leg
         arrive = t + leg
@@ -104,6 +108,8 @@ def route_cost(p: Problem, route: Sequence[int]) -> int | None:
         prev = n
     leg = p.matrix[prev][1]
     travel += leg
+    if p.land[1] != p.land[prev]:
+        extra += p.crossing_cost
     home = max(t + leg, p.end_window[0])
     if home > p.end_window[1]:
         return None
@@ -169,8 +175,54 @@ def solve(p: Problem) -> list[int]:
     if _misses_an_anchor(p, route):
         other, cost = _search(p, (meals, must, list(p.nodes)))
         if cost < best:
-            route = other
+            route, best = other, cost
+    if _misses_an_anchor(p, route):
+        route = _repair(p, route, best)
     return route
+
+
+def _repair(p: Problem, route: list[int], best: int) -> list[int]:
+    """Fit a missing must-see or meal: keep only the must-sees and meals, move one of them
+    elsewhere as the missing one goes in (lunch before a long park visit that would otherwise
+    start at opening time), then fill the day again."""
+    original, before = route, best
+    filled = {p.slot[n] for n in route if p.slot[n] >= 0}
+    missing = [
+        n
+        for n in p.nodes
+        if n not in route
+        and (p.slot[n] not in filled if p.slot[n] >= 0 else p.prize[n] >= p.anchor_prize)
+    ]
+    # only the must-see places and the meals stay while the missing one is fitted in
+    route = [n for n in route if p.slot[n] >= 0 or p.prize[n] >= p.anchor_prize]
+    best = objective(p, route) or best
+    found: tuple[int, list[int]] | None = None
+    for n in missing:
+        if not _can_add(p, route, n):
+            continue
+        for i in range(len(route)):
+            rest = [*route[:i], *route[i + 1 :]]
+            for k in range(len(rest) + 1):
+                moved = [*rest[:k], route[i], *rest[k:]]
+                for pos in range(len(moved) + 1):
+                    trial = [*moved[:pos], n, *moved[pos:]]
+                    cost = objective(p, trial)
+                    if cost is not None and cost < best and (found is None or cost < found[0]):
+                        found = (cost, trial)
+    if found is None:
+        return original
+    repaired, cost = _improve_all(p, _insert(p, found[1]), found[0])
+    return repaired if cost < before else original
+
+
+def _improve_all(p: Problem, route: list[int], best: int) -> tuple[list[int], int]:
+    best = objective(p, route) or best
+    for _ in range(MAX_PASSES):
+        improved = _improve(p, route, best)
+        if improved is None:
+            break
+        route, best = improved
+    return route, best
 
 
 def _search(p: Problem, phases: Sequence[Sequence[int]]) -> tuple[list[int], int]:
@@ -179,12 +231,7 @@ def _search(p: Problem, phases: Sequence[Sequence[int]]) -> tuple[list[int], int
         route = _insert(p, route, phase)
     best = objective(p, route)
     assert best is not None  # the empty route is always feasible once the day is possible
-    for _ in range(MAX_PASSES):
-        improved = _improve(p, route, best)
-        if improved is None:
-            break
-        route, best = improved
-    return route, best
+    return _improve_all(p, route, best)
 
 
 def _misses_an_anchor(p: Problem, route: Sequence[int]) -> bool:

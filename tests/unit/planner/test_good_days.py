@@ -243,3 +243,25 @@ def test_three_mandai_parks_fit_one_family_day_around_lunch_and_dinner() -> None
     assert len(meals) == 2 and all(
         KB.places[m.place_id].area == "Mandai" for m in meals if m.place_id
     )
+
+
+@pytest.mark.parametrize(
+    ("hotel", "must"),
+    [
+        (None, ["universal-studios-singapore", "wings-of-time"]),
+        ("sentosa", ["universal-studios-singapore", "palawan-beach"]),
+        ("chinatown", ["universal-studios-singapore", "palawan-beach"]),
+    ],
+)
+def test_a_sentosa_day_does_not_send_dinner_over_the_water_and_back(
+    hotel: str | None, must: list[str]
+) -> None:
+    it = plan(1, must_see=must, hotel_area=hotel)
+    day = it.days[0]
+    lands = [TRAVEL.landmass(p) for p in [day.start_place, *_stops(day), day.end_place] if p]
+    crossings = sum(a != b for a, b in itertools.pairwise(lands))
+    assert crossings <= 2, lands
+
+
+def _stops(day: Day) -> list[str]:
+    return [i.place_id for i in day.items if i.kind != "transit" and i.place_id]
