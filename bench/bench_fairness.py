@@ -173,8 +173,8 @@ def main() -> None:
         "",
         "Members with ≥1 wish served counts members of groups that got a plan. A member can stay "
         "at 0% when none of their wishes fits even alone (a place closed on every trip day, or "
-        "over their own cap); the planner's search is bounded by a time budget per day (see "
-        "`bot/planner/service.py`), so figures move slightly with machine load.",
+        "over their own cap). The planner's search is bounded by work, not time "
+        "(`bot/planner/search.py`), so these figures are the same on every run.",
         "",
     ]
     OUT.write_text("\n".join(lines), encoding="utf-8")

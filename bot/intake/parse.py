@@ -507,7 +507,8 @@ def _parse_party(low: str, patch: TripPatch) -> None:
     ):
         ages += [int(a) for a in re.findall(r"\d{1,2}", m.group(1))]
     for m in re.finditer(
-        r"(?:kids?|children|boys?|girls?|sons?|daughters?|teens?|teenagers?|아이들?|애들|아들|딸|"
+        r"(?:kids?|kiddos?|kiddies|children|boys?|girls?|sons?|daughters?|teens?|teenagers?|"
+        r"little ones|아이들?|애들|아들|딸|"
         r"아이\s*둘|아이\s*셋|아이\s*\d)\s*\(\s*"
         r"((?:\d{1,2}\s*(?:,|and|&|와|과|\s)?\s*)+)\)",
         low,
@@ -528,8 +529,9 @@ def _parse_party(low: str, patch: TripPatch) -> None:
         )
     kid_ages = [a for a in ages if a < ADULT_AGE]
     senior_ages = [a for a in ages if a >= SENIOR_AGE]
-    kids = _sum(rf"\b{_NUM}\s+(?:kids?|children|child|sons?|daughters?|toddlers?|babies|baby"
-                rf"|teens?|teenagers?|infants?|little ones)\b", low)  # fmt: skip
+    kids = _sum(rf"\b{_NUM}\s+(?:kids?|kiddos?|kiddies|children|child|sons?|daughters?"
+                rf"|toddlers?|babies|baby|teens?|teenagers?|infants?|little ones|littles)\b",
+                low)  # fmt: skip
     kids += _sum(
         rf"(?:아이|어린이|아동|애기|아기|아가|유아|자녀|소인|아들|딸|꼬마|애)\s*{_KONUM}"
         r"(?:\s*(?:명|인)|(?=\s*(?:[(,.!)]|$|\s)))",
@@ -538,7 +540,7 @@ def _parse_party(low: str, patch: TripPatch) -> None:
     if kids == 0 and kid_ages:
         kids = len(kid_ages)
     elif kids == 0 and re.search(
-        r"\b(?:a|one|my|our|the)\s+(?:kid|child|son|daughter|toddler|baby|infant)\b|"
+        r"\b(?:a|one|my|our|the)\s+(?:kid|kiddo|child|son|daughter|toddler|baby|infant)\b|"
         r"\b(?:baby|infant|toddler)\b|"
         r"(?:아이|아들|딸|애기)(?:와|랑|하고|도|\s)",
         low,
@@ -669,7 +671,19 @@ _USD = r"(?:us\$|usd\s*\$?|u\.s\.\s*\$|미국\s*달러|미화)"
 _AMOUNT = r"(?<![\d,])(\d[\d,]{0,14}(?:\.\d{1,2})?)"  # bounded: no quadratic scans
 
 
+_THOUSANDS = re.compile(r"(?<![\d.])(\d{1,4}(?:\.\d{1,2})?)\s*k\b")
+_MONEY_WORDS = re.compile(r"\$|\bsgd\b|\busd\b|dollar|budget|\beach\b|per person|예산|달러")
+
+
+def _thousands(low: str) -> str:
+    """ "2k", "$1.5k" as money: the thousands written out (only where money is talked about)."""
+    if not _MONEY_WORDS.search(low):
+        return low
+    return _THOUSANDS.sub(lambda m: str(int(Decimal(m.group(1)) * 1000)), low)
+
+
 def _parse_budget(low: str, patch: TripPatch) -> None:
+    low = _thousands(low)
     amount: Decimal | None = None
     currency = "SGD"
     patterns: list[tuple[str, str, Decimal]] = [
@@ -822,7 +836,12 @@ INTEREST_WORDS: tuple[tuple[tuple[str, ...], tuple[TravelStyle, ...], str], ...]
 def _parse_interests(low: str, patch: TripPatch) -> None:
     """The words of what travellers like → KB tags and the planner's coarse styles."""
     for tags, styles, pattern in INTEREST_WORDS:
-        negated = rf"\b(?:no|not|hate|don'?t (?:like|want|care for))\s+(?:\w+\s+)?(?:{pattern})\b"
+        negated = (
+            rf"\b(?:no|not|hate|don'?t (?:like|want|care for)|skip|without)\s+(?:\w+\s+)?"
+            rf"(?:{pattern})\b"
+            rf"|(?:{pattern})\S*\s*(?:은|는|이|가|도)?\s*(?:별로|싫|빼|말고|제외|안\s*(?:좋|가|봐|볼)"
+            rf"|관심\s*없|노노)"
+        )
         if re.search(rf"(?<![a-z])(?:{pattern})(?![a-z])", low) and not re.search(negated, low):
             patch.interests += [t for t in tags if t not in patch.interests]
             patch.styles += [s for s in styles if s not in patch.styles]
