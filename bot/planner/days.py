@@ -254,12 +254,20 @@ def _common_days(ctx: TripContext, group: Sequence[Attraction]) -> list[int]:
 
 
 def _possible_days(ctx: TripContext, a: Attraction) -> list[int]:
+    """Days on which ``a`` can be reached from the day's start while it still lets people in,
+    and left in time to reach the day's end (worst-case legs, as the search times them)."""
     days = []
     for i, day in enumerate(ctx.dates):
         stop = attraction_stop(ctx, a, day)
+        if stop is None:
+            continue
         bounds = day_bounds(ctx, i)
-        if stop is not None and stop.windows[-1][1] >= bounds.start_window[0]:
-            if stop.windows[0][0] + stop.duration <= bounds.end_window[1]:
+        there = ctx.travel.max_minutes(bounds.start, a.id, ctx.modes, party_size=ctx.party_size)
+        back = ctx.travel.max_minutes(a.id, bounds.end, ctx.modes, party_size=ctx.party_size)
+        arrive = bounds.start_window[0] + there
+        if any(hi >= arrive for _, hi in stop.windows):
+            begin = next(max(lo, arrive) for lo, hi in stop.windows if hi >= arrive)
+            if begin + stop.duration + back <= bounds.end_window[1]:
                 days.append(i)
     return days
 
