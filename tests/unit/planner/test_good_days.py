@@ -265,3 +265,15 @@ def test_a_sentosa_day_does_not_send_dinner_over_the_water_and_back(
 
 def _stops(day: Day) -> list[str]:
     return [i.place_id for i in day.items if i.kind != "transit" and i.place_id]
+
+
+def test_a_must_see_goes_to_a_day_it_can_be_reached_on_before_last_entry() -> None:
+    it = plan(
+        3,
+        party=Party(adults=3, children=2),
+        pace=Pace.PACKED,
+        must_see=["rainforest-wild-asia", "national-gallery-singapore"],
+        arrival_time="15:00",
+        departure_time="12:00",
+    )
+    assert {"rainforest-wild-asia", "national-gallery-singapore"} <= set(all_sights(it))
