@@ -185,6 +185,9 @@ class Bridge:
         self, work: Coroutine[Any, Any, None], outbox: Outbox | None, where: str
     ) -> None:
         """The adapter's catch-all: log first, then a fixed, translated apology (to ``outbox``)."""
+        self.metrics.updates.labels(PLATFORM, where).inc()  # slash, plan, component, message
+        in_flight = self.metrics.in_flight.labels(PLATFORM)
+        in_flight.inc()
         try:
             await work
         except Exception:
@@ -194,3 +197,5 @@ class Bridge:
                 return
             with contextlib.suppress(discord.HTTPException):
                 await outbox.send(Part(content=t(outbox.lang, "apology")))
+        finally:
+            in_flight.dec()

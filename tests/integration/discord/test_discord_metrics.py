@@ -28,9 +28,12 @@ async def test_a_turn_and_a_429_retry_show_on_the_scraped_metrics(
         try:
             await fake.say("hello")
             await fake.wait_for(lambda: fake.bot_messages(DM_CHANNEL_ID))
-            await fake.wait_for(
-                lambda: bot.app.metrics.registry.get_sample_value(
-                    "bundletrip_turns_total", {**DISCORD, "outcome": "answered"}
+            registry = bot.app.metrics.registry
+            answered = {**DISCORD, "outcome": "answered"}
+            await fake.wait_for(  # the turn is counted and its handler has returned
+                lambda: (
+                    registry.get_sample_value("bundletrip_turns_total", answered) == 1
+                    and registry.get_sample_value("bundletrip_updates_in_flight", DISCORD) == 0
                 )
             )
             async with aiohttp.ClientSession() as session:
@@ -49,6 +52,8 @@ async def test_a_turn_and_a_429_retry_show_on_the_scraped_metrics(
     assert samples[("bundletrip_api_retries_total", key)] == 1
     assert samples[("bundletrip_api_retry_wait_seconds_total", key)] == 0.2
     assert samples[("bundletrip_answer_seconds_count", key)] == 1
+    assert samples[("bundletrip_updates_total", key | {("kind", "message")})] >= 1
+    assert samples[("bundletrip_updates_in_flight", key)] == 0
 
 
 async def test_a_failed_turn_counts_as_an_error(

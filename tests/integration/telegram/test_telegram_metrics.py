@@ -3,6 +3,8 @@ prometheus-client text that parses, with the turn, Bot API, planner and inbox fa
 
 from __future__ import annotations
 
+import asyncio
+
 import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -41,6 +43,9 @@ async def test_metrics_move_with_turns_and_parse(bot: Harness) -> None:
     await bot.say(private_chat(951), ANN, "/start")
     await bot.say(private_chat(951), ANN, TRIP)
     await bot.press(private_chat(951), ANN, "i:go", bot.standin.messages(951)[-1])  # plan it
+    running = list(bot.worker.inbox.running)  # polling acknowledges after the handlers return
+    if running:
+        await asyncio.wait(running, timeout=15)
     body, after = await scrape(bot)
 
     assert value(after, "bundletrip_turns_total", outcome="answered", **tg) == 3
