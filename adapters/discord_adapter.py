@@ -13,6 +13,7 @@ import signal
 import discord
 
 from adapters.discord.client import BundletripClient, point_at, shard_config
+from adapters.metrics_http import serve_metrics
 from bot.bootstrap import build_app
 from bot.config import Settings
 from bot.errors import ConfigurationError
@@ -42,6 +43,8 @@ async def serve(settings: Settings) -> int:
         return 2
     point_at(settings.discord_api_base_url, settings.discord_gateway_url)
     app = build_app(settings)
+    port = settings.metrics_port or settings.port
+    metrics_server = await serve_metrics(app.metrics, "0.0.0.0", port)  # /metrics, /healthz
     client = BundletripClient(app)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -59,5 +62,6 @@ async def serve(settings: Settings) -> int:
         )
         return 2
     finally:
+        await metrics_server.cleanup()
         await app.aclose()
     return 0

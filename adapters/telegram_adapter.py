@@ -1,7 +1,9 @@
 """The Telegram worker (``bundletrip telegram``): python-telegram-bot 22 on the shared core.
 
 Long polling by default; webhook mode when ``TELEGRAM_WEBHOOK_URL`` is set, served by our own
-aiohttp app on ``0.0.0.0:$PORT``. The pieces live in ``adapters/telegram/``:
+aiohttp app on ``0.0.0.0:$PORT``, which also serves ``/metrics`` (polling mode serves it on
+``$METRICS_PORT``, default ``$PORT``; the metrics are defined in ``bot/metrics.py``).
+The pieces live in ``adapters/telegram/``:
 
     translate.py  Update -> IncomingMessage           render.py   plain text -> HTML parts
     sender.py     Bot API calls, 429s, pacing          reply.py    events -> drafts/edits/messages
@@ -28,10 +30,10 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application
 
+from adapters.metrics_http import serve_metrics
 from adapters.telegram.handlers import ALLOWED_UPDATES, PerChatUpdateProcessor, TelegramAdapter
 from adapters.telegram.inbox_loop import InboxRunner
 from adapters.telegram.logs import install_token_redaction
-from adapters.telegram.metrics import Metrics
 from adapters.telegram.sender import GroupPacer
 from adapters.telegram.translate import to_incoming
 from adapters.telegram.webhook import make_web_app
@@ -71,7 +73,7 @@ class TelegramWorker:
             raise ConfigError("TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL")
         self.host = host
         self.poll_timeout = poll_timeout
-        self.metrics = Metrics()
+        self.metrics = core.metrics  # this process's registry, built by build_app
         self.adapter = TelegramAdapter(
             core, self.metrics, draft_interval=draft_interval, pacer=pacer
         )
@@ -106,10 +108,12 @@ class TelegramWorker:
         await self.application.initialize()
         await self.adapter.started(self.application)
         await self.application.start()
-        if self.webhook:
+        if self.webhook:  # the webhook server serves /metrics too
             await self._start_webhook()
         else:
             await self.application.bot.delete_webhook()
+            port = self.settings.metrics_port or self.settings.port
+            self._runner = await serve_metrics(self.metrics, self.host, port)
         await self.inbox.start(polling=not self.webhook)
         log.info("telegram worker started as @%s (%s)", self.adapter.me.username, self.mode)
 

@@ -21,6 +21,7 @@ from bot.catalogue_commands import catalogue_commands
 from bot.config import Settings
 from bot.conversation import ConversationService, ServiceConfig
 from bot.group.desk import GroupDesk
+from bot.metrics import Metrics, ObservedInbox, TimedPlanner
 from bot.planner.kb import load_knowledge_base
 from bot.planning import Planner
 from bot.storage.inbox import Inbox
@@ -48,6 +49,7 @@ class App:
     planner: Planner
     embedded_redis: bool
     closers: list[Brain] = field(default_factory=list)
+    metrics: Metrics = field(default_factory=Metrics)  # this process's registry (/metrics)
 
     async def aclose(self) -> None:
         for brain in self.closers:
@@ -88,12 +90,17 @@ def make_redis(settings: Settings) -> tuple[aioredis.Redis, bool]:
 
 
 def make_inbox(app: App, name: str) -> Inbox:
-    """The durable inbox of one platform's updates, on the app's Redis."""
-    return RedisStreamInbox(app.redis, Keys(app.settings.key_prefix), name)
+    """The durable inbox of one platform's updates, on the app's Redis (watched by metrics)."""
+    inbox = RedisStreamInbox(app.redis, Keys(app.settings.key_prefix), name)
+    return ObservedInbox(inbox, name, app.metrics)
 
 
 def make_brain(
-    settings: Settings, planner: Planner, redis_client: aioredis.Redis, keys: Keys
+    settings: Settings,
+    planner: Planner,
+    redis_client: aioredis.Redis,
+    keys: Keys,
+    metrics: Metrics | None = None,
 ) -> Brain:
     """The language-model brain when an API key is set, else the offline brain."""
     if settings.openai_api_key is None:
@@ -102,7 +109,8 @@ def make_brain(
     from bot.brains.llm import build_llm_brain
 
     log.info("smart mode: model %s via an OpenAI-compatible API", settings.openai_model)
-    return build_llm_brain(settings, planner, redis_client, keys)
+    on_usage = metrics.llm_used if metrics is not None else None
+    return build_llm_brain(settings, planner, redis_client, keys, on_usage=on_usage)
 
 
 def build_app(
@@ -123,19 +131,21 @@ def build_app(
             "and instances cannot share state"
         )
     keys = Keys(settings.key_prefix)
+    metrics = Metrics()
     ttl = settings.history_ttl_days * 86400
     conversations = RedisConversationStore(
         redis_client, keys, max_turns=settings.history_max_turns, ttl_s=ttl,
         dedup_ttl_s=settings.dedup_ttl_hours * 3600, lock_timeout_s=settings.lock_timeout_s,
         lock_wait_s=settings.lock_wait_s, lock_heartbeat_s=settings.lock_heartbeat_s,
+        on_lock_wait=metrics.lock_waited,
     )  # fmt: skip
-    planner = Planner(load_knowledge_base(), processes=settings.planner_processes)
+    planner = TimedPlanner(load_knowledge_base(), metrics, processes=settings.planner_processes)
     offline = OfflineBrain()
     now = clock or (lambda: datetime.now(UTC))
     groups = GroupDesk(
         planner.kb, RedisPollIndex(redis_client, keys, ttl_s=ttl), lambda: now().timestamp()
     )
-    chosen = brain or make_brain(settings, planner, redis_client, keys)
+    chosen = brain or make_brain(settings, planner, redis_client, keys, metrics)
     service = ConversationService(
         conversations=conversations,
         profiles=RedisProfileStore(redis_client, keys, ttl_s=ttl),
@@ -156,4 +166,6 @@ def build_app(
         groups=groups,
         pending=RedisPendingMessages(redis_client, keys),
     )
-    return App(service, redis_client, settings, planner, embedded, closers=[chosen])
+    return App(
+        service, redis_client, settings, planner, embedded, closers=[chosen], metrics=metrics
+    )

@@ -88,3 +88,6 @@ class Settings(BaseSettings):
         default=True, description="request the privileged message-content intent (plain messages)"
     )
     port: int = 8080
+    metrics_port: int | None = Field(
+        default=None, description="port of /metrics in polling and Discord workers (else PORT)"
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import Coroutine
 from typing import Any, Literal
 
@@ -25,6 +26,7 @@ from adapters.discord.deliver import (
     Outbox,
     Presenter,
 )
+from adapters.discord.metrics import PLATFORM
 from adapters.discord.render import Part
 from adapters.discord.texts import text
 from adapters.discord.threads import TripThreads
@@ -33,6 +35,7 @@ from adapters.discord.views import callback_data
 from bot.conversation import ConversationService
 from bot.i18n import Lang, pick_language, t
 from bot.messages import IncomingMessage
+from bot.metrics import Metrics, observed_turn
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +54,10 @@ class Bridge:
         *,
         default_language: str = "en",
         interval_s: float = STREAM_INTERVAL_S,
+        metrics: Metrics | None = None,
     ) -> None:
         self.client = client
+        self.metrics = metrics or Metrics()
         self.service = service
         self.threads = threads
         self.default_language = default_language
@@ -153,7 +158,10 @@ class Bridge:
         return from_message(message, bot_id, place, in_trip_thread=owned or parent is not None)
 
     async def _turn(self, incoming: IncomingMessage, presenter: Presenter) -> None:
-        async for event in self.service.handle(incoming):
+        events = observed_turn(
+            self.service.handle(incoming), self.metrics, PLATFORM, started=time.monotonic()
+        )
+        async for event in events:
             await presenter.show(event)
         await presenter.close()
 
@@ -177,11 +185,17 @@ class Bridge:
         self, work: Coroutine[Any, Any, None], outbox: Outbox | None, where: str
     ) -> None:
         """The adapter's catch-all: log first, then a fixed, translated apology (to ``outbox``)."""
+        self.metrics.updates.labels(PLATFORM, where).inc()  # slash, plan, component, message
+        in_flight = self.metrics.in_flight.labels(PLATFORM)
+        in_flight.inc()
         try:
             await work
         except Exception:
+            self.metrics.errors.labels(PLATFORM).inc()
             log.exception("discord %s turn failed", where)
             if outbox is None:
                 return
             with contextlib.suppress(discord.HTTPException):
                 await outbox.send(Part(content=t(outbox.lang, "apology")))
+        finally:
+            in_flight.dec()

@@ -27,6 +27,7 @@ from adapters.discord.bridge import Bridge
 from adapters.discord.commands import add_commands
 from adapters.discord.deliver import NO_MENTIONS, STREAM_INTERVAL_S
 from adapters.discord.localise import KoreanTranslator
+from adapters.discord.metrics import RetryCounter
 from adapters.discord.threads import TripThreads
 from bot.bootstrap import App
 from bot.config import Settings
@@ -103,7 +104,10 @@ class BundletripClient(discord.AutoShardedClient):
         self.bridge = Bridge(
             self, app.service, threads,
             default_language=settings.default_language, interval_s=interval_s,
+            metrics=app.metrics,
         )  # fmt: skip
+        self.retries = RetryCounter(app.metrics)  # discord.py's 429 retries, from its log
+        self.retries.install()
         self.dev_guild_id = settings.discord_dev_guild_id
         self.tree: app_commands.CommandTree[BundletripClient] = app_commands.CommandTree(self)
         add_commands(self.tree)
@@ -127,6 +131,10 @@ class BundletripClient(discord.AutoShardedClient):
                 log.info("synced %d global commands", len(synced))
         except discord.HTTPException:
             log.exception("command sync failed; the commands registered before stay in place")
+
+    async def close(self) -> None:
+        self.retries.remove()
+        await super().close()
 
     async def on_ready(self) -> None:
         log.info("discord ready: %s in %d guilds", self.user, len(self.guilds))

@@ -17,14 +17,14 @@ from typing import Any
 from telegram import BotCommand, Update
 from telegram.ext import Application, BaseUpdateProcessor, ContextTypes
 
-from adapters.telegram.metrics import Metrics
 from adapters.telegram.migrate import migrate_conversation
 from adapters.telegram.reply import Responder
-from adapters.telegram.sender import GroupPacer, Sender, Target
+from adapters.telegram.sender import PLATFORM, GroupPacer, Sender, Target
 from adapters.telegram.translate import BotIdentity, Migration, migration_of, to_incoming
 from bot.bootstrap import App
 from bot.i18n import Lang, pick_language, t
 from bot.messages import ConversationKey, IncomingMessage
+from bot.metrics import Metrics, observed_turn
 
 log = logging.getLogger(__name__)
 
@@ -133,8 +133,8 @@ class TelegramAdapter:
     async def on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         """Handle one update end to end."""
         started = time.monotonic()
-        self.metrics.updates[_kind(update)] += 1
-        self.metrics.in_flight += 1
+        self.metrics.updates.labels(PLATFORM, _kind(update)).inc()
+        self.metrics.in_flight.labels(PLATFORM).inc()
         try:
             migration = migration_of(update)
             if migration is not None:
@@ -145,12 +145,15 @@ class TelegramAdapter:
                 incoming = await self.core.service.route(incoming)  # a vote finds its trip
                 await self._answer(update, incoming, started)
         finally:
-            self.metrics.in_flight -= 1
+            self.metrics.in_flight.labels(PLATFORM).dec()
 
     async def _answer(self, update: Update, incoming: IncomingMessage, started: float) -> None:
         sender = self._sender()
         target = target_for(incoming)
-        events = self.core.service.handle(incoming)
+        events = observed_turn(  # the Responder times the first *visible* text
+            self.core.service.handle(incoming), self.metrics, PLATFORM, started=started,
+            first_text=False,
+        )  # fmt: skip
         if target is None:  # nowhere to answer (poll answers): let the core record it
             async for _ in events:
                 pass
@@ -179,7 +182,7 @@ class TelegramAdapter:
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The one catch-all: log (never the token or message text), then apologise."""
-        self.metrics.errors += 1
+        self.metrics.errors.labels(PLATFORM).inc()
         update_id = update.update_id if isinstance(update, Update) else None
         error = context.error
         log.error("update %s failed: %s", update_id, type(error).__name__, exc_info=error)

@@ -27,9 +27,8 @@ from collections.abc import Callable
 
 from telegram.error import BadRequest
 
-from adapters.telegram.metrics import Metrics
 from adapters.telegram.render import Part, draft_text, keyboard_for, render_final
-from adapters.telegram.sender import Sender, Target
+from adapters.telegram.sender import PLATFORM, Sender, Target
 from bot.messages import (
     Choices,
     ClosePoll,
@@ -43,6 +42,7 @@ from bot.messages import (
     VenueReply,
     Working,
 )
+from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +176,7 @@ class Responder:
     def _mark_visible(self) -> None:
         if not self.visible:
             self.visible = True
-            self.metrics.first_text.observe(self.clock() - self.started)
+            self.metrics.first_text.labels(PLATFORM).observe(self.clock() - self.started)
 
     async def _progress(self) -> None:
         text = draft_text(self.streamed)

@@ -34,11 +34,13 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
-from adapters.telegram.metrics import Metrics
 from adapters.telegram.render import Part, caption_html
 from bot.messages import FileReply, Picture, Venue
+from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
+
+PLATFORM = "telegram"  # the platform label of this adapter's metrics
 
 T = TypeVar("T")
 MAX_FLOOD_RETRIES = 8
@@ -140,7 +142,7 @@ class Sender:
         while True:
             if paced and not target.is_private:
                 await self.pacer.acquire(target.chat_id)
-            self.metrics.api_calls[method] += 1
+            self.metrics.api_calls.labels(PLATFORM, method).inc()
             try:
                 return await make(target.chat_id)
             except RetryAfter as exc:
@@ -156,8 +158,8 @@ class Sender:
                 target.chat_id = exc.new_chat_id
 
     async def _wait_flood(self, method: str, seconds: float) -> None:
-        self.metrics.flood_waits += 1
-        self.metrics.flood_wait_seconds += seconds
+        self.metrics.api_retries.labels(PLATFORM).inc()
+        self.metrics.api_retry_wait.labels(PLATFORM).inc(seconds)
         log.warning("flood control on %s: waiting %.1f s as Telegram asks", method, seconds)
         await self.sleep(seconds)
 

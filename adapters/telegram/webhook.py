@@ -21,12 +21,12 @@ from typing import Any
 from aiohttp import web
 from telegram import Bot, Update
 
-from adapters.telegram.metrics import Metrics
+from adapters.metrics_http import add_metrics_routes
+from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-PROM_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 Process = Callable[[Update], Awaitable[None]]
 
 
@@ -39,27 +39,20 @@ def make_web_app(
     async def webhook(request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, expected):
-            metrics.webhook_rejected["secret"] += 1
+            metrics.webhook_rejected.labels("secret").inc()
             log.warning("webhook request without the right secret refused")
             return web.Response(status=403, text="forbidden")
         update = _read_update(await request.read(), bot)
         if update is None:
             # Answered 200: Telegram would redeliver an error forever and hold the chat back.
-            metrics.webhook_rejected["malformed"] += 1
+            metrics.webhook_rejected.labels("malformed").inc()
             return web.Response(text="dropped")
         await process(update)
         return web.Response(text="ok")
 
-    async def healthz(_request: web.Request) -> web.Response:
-        return web.Response(text="ok")
-
-    async def metrics_page(_request: web.Request) -> web.Response:
-        return web.Response(body=metrics.render().encode(), headers={"Content-Type": PROM_TYPE})
-
     app = web.Application(client_max_size=2**20)
     app.router.add_post(path, webhook)
-    app.router.add_get("/healthz", healthz)
-    app.router.add_get("/metrics", metrics_page)
+    add_metrics_routes(app, metrics)
     return app
 
 

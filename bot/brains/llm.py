@@ -37,7 +37,13 @@ from bot.brains.llm_context import ContextBudget, build_messages
 from bot.brains.llm_stream import Completion, Request, TruncatedStream, stream_completion
 from bot.brains.llm_tool_args import TOOL_SCHEMAS
 from bot.brains.llm_tools import Toolbox
-from bot.brains.llm_usage import PriceTable, UsageLedger, load_price_table, usage_today
+from bot.brains.llm_usage import (
+    PriceTable,
+    UsageHook,
+    UsageLedger,
+    load_price_table,
+    usage_today,
+)
 from bot.errors import BrainError, BrainUnavailable, StorageUnavailable
 from bot.i18n import Lang
 from bot.messages import FinalMessage, ReplyEvent, TextDelta, Working
@@ -111,8 +117,10 @@ class LlmBrain(Brain):
         breaker: CircuitBreaker,
         prices: PriceTable,
         owned_redis: aioredis.Redis | None = None,
+        on_usage: UsageHook | None = None,
     ) -> None:
         self.client = client
+        self.on_usage = on_usage  # metrics: tokens and cost of every request
         self.config = config
         self.ledger = ledger
         self.breaker = breaker
@@ -221,6 +229,9 @@ class LlmBrain(Brain):
             log.warning("model stream carried no usage; nothing recorded")
             return
         cost = self.prices.cost(self.config.model, done.usage)
+        if self.on_usage is not None:
+            self.on_usage(self.config.model, done.usage.prompt_tokens,
+                          done.usage.completion_tokens, cost)  # fmt: skip
         msg = ctx.message
         try:
             await self.ledger.record(
@@ -310,6 +321,7 @@ def build_llm_brain(
     planner: Planner,
     redis_client: aioredis.Redis | None = None,
     keys: Keys | None = None,
+    on_usage: UsageHook | None = None,
 ) -> Brain:
     """Build the language-model brain from Settings (the API key stays inside the client)."""
     from bot.storage.redis_store import Keys
@@ -346,5 +358,5 @@ def build_llm_brain(
     log.info("language model %s (prices as of %s)", settings.openai_model, prices.as_of)
     return LlmBrain(
         client, config, ledger=UsageLedger(redis_client, keys), breaker=breaker, prices=prices,
-        owned_redis=owned,
+        owned_redis=owned, on_usage=on_usage,
     )  # fmt: skip

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -96,6 +97,10 @@ def load_price_table(path: str | None = None) -> PriceTable:
     else:
         raw = resources.files("bot.data").joinpath("llm_prices.json").read_text(encoding="utf-8")
     return PriceTable.model_validate(json.loads(raw))
+
+
+UsageHook = Callable[[str, int, int, Decimal], None]
+"""Told of every model request: model, prompt tokens, completion tokens, cost in USD."""
 
 
 @dataclass(frozen=True)

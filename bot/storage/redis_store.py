@@ -170,8 +170,10 @@ class RedisConversationStore(ConversationStore):
         lock_timeout_s: float,
         lock_wait_s: float,
         lock_heartbeat_s: float = 2.0,
+        on_lock_wait: Callable[[float], None] | None = None,
     ) -> None:
         self.r = client
+        self.on_lock_wait = on_lock_wait  # metrics: seconds waited for a busy lock
         self.keys = keys
         self.max_turns = max_turns
         self.ttl_s = ttl_s
@@ -279,17 +281,23 @@ class RedisConversationStore(ConversationStore):
     async def _hold(self, key: ConversationKey) -> AsyncIterator[LockHandle]:
         name = self.keys.conv(key, "lock")
         token = secrets.token_hex(12)
-        deadline = time.monotonic() + self.lock_wait_s
+        began = time.monotonic()
+        deadline = began + self.lock_wait_s
         delay = 0.002
+        waited = False
         try:
             while not await self.r.set(name, token, nx=True, px=int(self.lock_ttl_s * 1000)):
+                waited = True
                 if time.monotonic() > deadline:
+                    self._waited(began)
                     raise LockTimeout(f"conversation {key} stayed busy")
                 # Jittered back-off: waiters spread out instead of stampeding on release.
                 await asyncio.sleep(delay * random.uniform(0.5, 1.5))
                 delay = min(delay * 1.5, 0.05)
         except (RedisError, OSError) as exc:
             raise StorageUnavailable("redis failed while locking") from exc
+        if waited:
+            self._waited(began)
         keeper = asyncio.create_task(self._keep(name, token))
         try:
             yield LockHandle(key, token)
@@ -300,6 +308,10 @@ class RedisConversationStore(ConversationStore):
             except (RedisError, OSError):
                 # The lock expires on its own within three heartbeats; nothing else to do.
                 log.warning("could not release lock of %s; it will expire", key)
+
+    def _waited(self, began: float) -> None:
+        if self.on_lock_wait is not None:
+            self.on_lock_wait(time.monotonic() - began)
 
     async def _keep(self, name: str, token: str) -> None:
         """Renew a held lock every heartbeat while its turn runs (the owner's heartbeat).

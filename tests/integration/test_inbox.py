@@ -31,7 +31,7 @@ async def test_a_dead_consumers_entry_is_reclaimed_but_a_touched_one_is_not(app:
     await inbox.take("running", 1, 0.1)
     await app.redis.execute_command(  # both were delivered a minute ago
         "XCLAIM",
-        inbox.stream,
+        inbox.inner.stream,
         "workers",
         "crashed",
         0,
@@ -41,7 +41,7 @@ async def test_a_dead_consumers_entry_is_reclaimed_but_a_touched_one_is_not(app:
     )
     await app.redis.execute_command(
         "XCLAIM",
-        inbox.stream,
+        inbox.inner.stream,
         "workers",
         "running",
         0,

@@ -55,7 +55,10 @@ async def test_a_failure_is_logged_without_the_token_and_apologised_for_in_korea
     assert "RuntimeError" in caplog.text
     assert broken_bot.standin.token not in caplog.text
     assert "/bot<token>/" in caplog.text  # httpx did log URLs, redacted
-    assert broken_bot.worker.metrics.errors == 1
+    registry = broken_bot.worker.metrics.registry
+    assert registry.get_sample_value("bundletrip_errors_total", {"platform": "telegram"}) == 1
+    turns = {"platform": "telegram", "outcome": "error"}
+    assert registry.get_sample_value("bundletrip_turns_total", turns) == 1
 
 
 async def test_english_users_get_the_english_apology(broken_bot: Harness) -> None:

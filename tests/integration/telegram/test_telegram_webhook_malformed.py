@@ -36,7 +36,9 @@ async def test_a_malformed_body_is_answered_200_and_dropped(
         async with session.post(webhook_bot.webhook_url, data=body, headers=headers) as response:
             assert response.status == 200
     assert "malformed update dropped" in caplog.text
-    assert webhook_bot.worker.metrics.webhook_rejected["malformed"] == 1
+    registry = webhook_bot.worker.metrics.registry
+    malformed = {"reason": "malformed"}
+    assert registry.get_sample_value("bundletrip_webhook_rejected_total", malformed) == 1
     assert webhook_bot.standin.calls_of("sendMessage") == []
     await webhook_bot.say(private_chat(702), ANN, "/start")  # the next update is served
     assert len(webhook_bot.standin.calls_of("sendMessage")) == 1
