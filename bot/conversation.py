@@ -274,6 +274,7 @@ class ConversationService:
                 else:
                     yield event  # working / deltas stream before the commit
         outcome.events += await self.groups.decide(msg, lang, tools)  # polls, the pinned plan
+        outcome.events = self.groups.track(msg, outcome.events)  # plan messages, to supersede
         turns = self._turns(msg, tools.state, outcome) if outcome.record else []
         if turns:
             await self.profiles.remember_conversation(

@@ -32,6 +32,8 @@ from bot.messages import (
     PollOpened,
     PollReply,
     ReplyEvent,
+    ShownMessage,
+    Superseded,
 )
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
@@ -237,7 +239,30 @@ class GroupDesk:
         async def saved(message_id: str) -> None:
             await index.remember_pin(key, message_id)
 
-        return [PinnedPlan(text, await index.pin(key), saved=saved, language=lang)]
+        events: list[ReplyEvent] = [
+            PinnedPlan(text, await index.pin(key), saved=saved, language=lang)
+        ]
+        older = await index.take_plans(key)  # plan messages shown before this turn
+        if older:
+            mark = tr(lang, "superseded", n=state.plan_version)
+            events.append(Superseded(tuple(older), mark, language=lang))
+        return events
+
+    def track(self, msg: IncomingMessage, events: list[ReplyEvent]) -> list[ReplyEvent]:
+        """Plan messages in groups report their platform ids, to be marked once superseded."""
+        index = self.polls
+        if msg.is_private or index is None:
+            return events
+        key = msg.conversation
+
+        async def shown(messages: tuple[ShownMessage, ...]) -> None:
+            await index.remember_plans(key, messages)
+
+        return [
+            dataclasses.replace(e, shown=shown)
+            if isinstance(e, FinalMessage) and e.itinerary is not None else e
+            for e in events
+        ]  # fmt: skip
 
     def _drop_vote(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         planner = tools.planner

@@ -46,3 +46,28 @@ async def test_members_vote_with_buttons_and_the_winner_is_planned(bot: Running)
     assert "Singapore Zoo" in pinned.text()
     everything = "\n".join(m.text() for m in fake.bot_messages(thread_id))
     assert "@everyone" not in everything.replace("@\u200beveryone", "")  # names never ping
+
+
+async def test_the_older_plan_message_is_marked_superseded_and_keeps_its_plan(
+    bot: Running,
+) -> None:
+    fake = bot.fake
+    await fake.slash("plan", TRIP)
+    (thread_id,) = await fake.wait_for(lambda: list(fake.threads))
+    await fake.wait_for(lambda: fake.bot_messages(thread_id))
+    await fake.say("I want to see the Singapore Zoo", channel=thread_id)
+    await _last_with(fake, thread_id, "Noted for Minji")
+    await fake.say("I want Universal Studios", channel=thread_id, user=BEN)
+    summary = await _last_with(fake, thread_id, "Universal Studios")
+    await fake.press(summary, "i:go")
+    poll_id = await _last_with(fake, thread_id, "Which one do we drop?")
+    [plan] = [m for m in fake.bot_messages(thread_id) if m.embeds and "Cost per member" in m.text()]
+    assert not plan.content.startswith("⚠️")
+
+    await fake.press(poll_id, "v:d1:1")
+    await fake.press(poll_id, "v:d1:1", user=BEN)
+    await _last_with(fake, thread_id, "Poll closed")
+    marked = await fake.wait_for(lambda: plan.content.startswith("⚠️") and plan)
+    assert marked.content == "⚠️ Superseded — see the pinned plan (v2)."
+    assert "Universal Studios" in marked.text()  # the old plan's embeds stay under the mark
+    assert marked.components == []  # its buttons no longer act on an old plan

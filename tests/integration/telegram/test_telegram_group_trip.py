@@ -57,3 +57,24 @@ async def test_a_wish_that_does_not_fit_opens_a_native_poll_and_the_votes_decide
 async def test_a_vote_for_a_poll_the_bot_did_not_open_is_ignored(bot: Harness) -> None:
     await bot.deliver(poll_answer("someone-elses-poll", ANN, [0]))
     assert bot.standin.messages(-100900) == []
+
+
+async def test_the_older_plan_message_is_marked_superseded_when_a_vote_changes_the_plan(
+    bot: Harness,
+) -> None:
+    await _plan_that_drops_a_wish(bot)
+    [poll] = bot.standin.polls(-100900)
+    [first_plan] = [
+        m for m in bot.standin.messages(-100900)
+        if "Cost per member:" in m.shown and not m.shown.startswith("📌")
+    ]  # fmt: skip
+    assert "Superseded" not in first_plan.shown
+    await bot.deliver(poll_answer(poll.poll["id"], ANN, [1]))
+    await bot.deliver(poll_answer(poll.poll["id"], BEN, [1]))
+
+    marked = bot.standin.sent[(-100900, first_plan.message_id)]
+    assert marked.shown.startswith("⚠️ Superseded — see the pinned plan (v2).")
+    assert "Universal Studios" in marked.shown  # the old plan stays readable under the mark
+    assert len(marked.shown) <= 4096
+    newest = next(m for m in bot.standin.messages(-100900) if "Poll closed" in m.shown)
+    assert not bot.standin.sent[(-100900, newest.message_id)].shown.startswith("⚠️")
