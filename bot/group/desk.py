@@ -32,6 +32,7 @@ from bot.messages import (
     PollOpened,
     PollReply,
     ReplyEvent,
+    Sender,
     ShownMessage,
     Superseded,
 )
@@ -58,6 +59,8 @@ from .render import (
     wish_summary,
 )
 from .wishes import WishPatch, apply_wishes, read_wishes
+
+DEADLINE_CALLBACK = "g:deadline"  # an internal message: a poll's deadline passed
 
 if TYPE_CHECKING:
     from bot.conversation import CommandHandler
@@ -218,7 +221,40 @@ class GroupDesk:
     async def decide(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         """After a turn: the pinned plan brought up to date when the plan changed (trips of two
         or more members), then a poll when the plan had to drop a wish."""
-        return [*await self._pin(msg, lang, tools), *self._drop_vote(msg, lang, tools)]
+        events = [*await self._pin(msg, lang, tools), *self._drop_vote(msg, lang, tools)]
+        poll = tools.state.group.open_poll()
+        if poll is not None and self.polls is not None and not msg.is_private:
+            await self.polls.due_at(msg.conversation, poll.closes_at)  # for the workers' sweep
+        return events
+
+    async def close_due(
+        self, msg: IncomingMessage, lang: Lang, tools: TripTools
+    ) -> list[ReplyEvent]:
+        """Close the group's polls whose deadline has passed, by the tie rule each one states
+        (a vote for a poll closes it in its own turn, as every vote does)."""
+        if msg.is_private:
+            return []
+        now = self.clock()
+        vote = voting.parse_vote(msg.callback_data)
+        events: list[ReplyEvent] = []
+        for poll in list(tools.state.group.polls):
+            if not poll.open or poll.closes_at <= 0 or now < poll.closes_at:
+                continue
+            if vote is not None and vote.poll_key == poll.key:
+                continue
+            events += await self._close(msg, poll, lang, tools)
+            tools.changed = True
+        return events
+
+    def deadline_message(self, key: ConversationKey, state: ConversationState) -> IncomingMessage:
+        """The internal message a deadline sweep runs as (no member sent it)."""
+        members = state.group.members
+        lang: Lang = members[0].lang if members else "en"
+        return IncomingMessage(
+            platform=key.platform, chat_id=key.chat_id, thread_id=key.thread_id,
+            message_id=f"deadline:{self.clock():.0f}", is_private=False,
+            sender=Sender("", tr(lang, "deadline"), lang), callback_data=DEADLINE_CALLBACK,
+        )  # fmt: skip
 
     async def _pin(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         state, index = tools.state, self.polls
@@ -389,7 +425,7 @@ def _share(tools: TripTools, patch: WishPatch) -> None:
 def _what(msg: IncomingMessage, lang: Lang) -> str:
     """What changed the plan, for the pinned plan's version line."""
     data = msg.callback_data or ""
-    if data.startswith("v:"):
+    if data.startswith("v:") or data == DEADLINE_CALLBACK:
         return tr(lang, "what_vote")
     if data.startswith("p:"):
         return tr(lang, "what_edit")

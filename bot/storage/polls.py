@@ -6,6 +6,8 @@ A Telegram ``poll_answer`` carries no chat, so the core keeps, for every poll it
     bt:{p:telegram:5432101}:poll          JSON PollRef   (TTL ttl_s)  — a vote finds its trip
     bt:{c:telegram:-100123}:poll:<key>    JSON PollRef   (TTL ttl_s)  — closing finds the message
     bt:{c:telegram:-100123}:pin           message id     (TTL ttl_s)  — the pinned plan
+    bt:{due:telegram}:polls               sorted set: conversation (JSON) by poll deadline — what
+                                          the workers' periodic sweep closes
     bt:{c:telegram:-100123}:plans         list of JSON ShownMessage (TTL ttl_s) — plan messages
                                           shown since the pinned plan last changed (to mark)
 
@@ -78,6 +80,15 @@ class PollIndex(ABC):
     async def take_plans(self, key: ConversationKey) -> list[ShownMessage]:
         """The plan messages recorded so far, forgotten as they are returned."""
 
+    @abstractmethod
+    async def due_at(self, key: ConversationKey, deadline: float) -> None:
+        """Record that a poll of the conversation closes at ``deadline`` (epoch seconds)."""
+
+    @abstractmethod
+    async def take_due(self, platform: str, now: float) -> list[ConversationKey]:
+        """Conversations of ``platform`` with a poll deadline at or before ``now``, each claimed
+        by one caller only (it is forgotten as it is returned)."""
+
 
 class RedisPollIndex(PollIndex):
     """The index on Redis (key names built from the same prefix as every other key)."""
@@ -144,6 +155,30 @@ class RedisPollIndex(PollIndex):
         except RedisError as exc:
             raise StorageUnavailable("plan messages") from exc
         return [ShownMessage(**json.loads(raw)) for raw in raws]
+
+    def _due_key(self, platform: str) -> str:
+        return f"{self.keys.prefix}:{{due:{self.keys.tag(platform)}}}:polls"
+
+    async def due_at(self, key: ConversationKey, deadline: float) -> None:
+        member = json.dumps([key.platform, key.chat_id, key.thread_id])
+        try:
+            await self.r.zadd(self._due_key(key.platform), {member: deadline})
+        except RedisError as exc:
+            raise StorageUnavailable("poll deadlines") from exc
+
+    async def take_due(self, platform: str, now: float) -> list[ConversationKey]:
+        name = self._due_key(platform)
+        try:
+            found = await self.r.zrangebyscore(name, "-inf", now, start=0, num=100)
+            members = [str(m) for m in found]
+            taken = [m for m in members if await self.r.zrem(name, m)]  # one sweeper each
+        except RedisError as exc:
+            raise StorageUnavailable("poll deadlines") from exc
+        keys = []
+        for raw in taken:
+            platform_, chat_id, thread_id = json.loads(raw)
+            keys.append(ConversationKey(platform_, chat_id, thread_id))
+        return keys
 
     async def _get(self, name: str) -> PollRef | None:
         try:
