@@ -23,6 +23,7 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
+from adapters.deadlines import DeadlineSweep
 from adapters.discord.bridge import Bridge
 from adapters.discord.commands import add_commands
 from adapters.discord.deliver import NO_MENTIONS, STREAM_INTERVAL_S
@@ -104,6 +105,7 @@ class BundletripClient(discord.AutoShardedClient):
             self, app.service, threads,
             default_language=settings.default_language, interval_s=interval_s,
         )  # fmt: skip
+        self.sweep = DeadlineSweep(app.service, "discord", self.bridge.show_due)
         self.dev_guild_id = settings.discord_dev_guild_id
         self.tree: app_commands.CommandTree[BundletripClient] = app_commands.CommandTree(self)
         add_commands(self.tree)
@@ -114,6 +116,7 @@ class BundletripClient(discord.AutoShardedClient):
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(KoreanTranslator())
+        self.sweep.start()  # polls close at their deadline even in a quiet thread
         if not self.syncs_commands():
             return
         try:
@@ -127,6 +130,10 @@ class BundletripClient(discord.AutoShardedClient):
                 log.info("synced %d global commands", len(synced))
         except discord.HTTPException:
             log.exception("command sync failed; the commands registered before stay in place")
+
+    async def close(self) -> None:
+        await self.sweep.stop()
+        await super().close()
 
     async def on_ready(self) -> None:
         log.info("discord ready: %s in %d guilds", self.user, len(self.guilds))

@@ -78,3 +78,25 @@ async def test_the_older_plan_message_is_marked_superseded_when_a_vote_changes_t
     assert len(marked.shown) <= 4096
     newest = next(m for m in bot.standin.messages(-100900) if "Poll closed" in m.shown)
     assert not bot.standin.sent[(-100900, newest.message_id)].shown.startswith("⚠️")
+
+
+async def test_a_poll_closes_at_its_deadline_by_the_workers_sweep_without_a_new_message(
+    bot: Harness,
+) -> None:
+    await _plan_that_drops_a_wish(bot)
+    [poll] = bot.standin.polls(-100900)
+    await bot.deliver(poll_answer(poll.poll["id"], ANN, [1]))  # Ben never votes
+    groups = bot.worker.adapter.core.service.groups
+    assert await bot.worker.sweep.sweep_once() == 0  # not due yet
+    opened = groups.clock()
+    groups.clock = lambda: opened + 24 * 3600 + 60  # the injected clock, a minute past 24 h
+    assert await bot.worker.sweep.sweep_once() == 1
+
+    [stopped] = bot.standin.calls_of("stopPoll")
+    assert stopped.params["message_id"] == str(poll.message_id)
+    result = next(m for m in bot.standin.messages(-100900) if "Poll closed" in m.shown)
+    assert "Poll closed: drop Universal Studios Singapore (1 of 1 votes)" in result.shown
+    assert "Ann: 1/1 of your wishes ✓" in result.shown  # re-planned with the winner
+    [pinned] = [m for m in bot.standin.messages(-100900) if m.shown.startswith("📌 v2")]
+    assert "changed by the poll's deadline: a vote closed" in pinned.shown
+    assert await bot.worker.sweep.sweep_once() == 0  # closed once
