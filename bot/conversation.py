@@ -151,6 +151,7 @@ class ConversationService:
                     yield event
         except (StorageUnavailable, LockTimeout):
             log.warning("could not close the due polls of %s", key, exc_info=True)
+            await self.groups.due_again(key)  # the next sweep tries again
 
     async def _language(self, msg: IncomingMessage) -> Lang:
         chosen = await self.profiles.language(msg.user_id)

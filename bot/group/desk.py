@@ -14,11 +14,13 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from bot.errors import StorageUnavailable
 from bot.i18n import Lang
 from bot.intake.understand import place_question
 from bot.messages import (
@@ -32,7 +34,6 @@ from bot.messages import (
     PollOpened,
     PollReply,
     ReplyEvent,
-    Sender,
     ShownMessage,
     Superseded,
 )
@@ -44,6 +45,7 @@ from bot.storage.polls import PollIndex, PollRef
 from bot.trip import TripRequest
 
 from . import polls as voting
+from .deadline import DEADLINE_CALLBACK, deadline_message
 from .fairness import FairOutcome, merged_request, plan_fairly, report
 from .ledger import GroupLedger, GroupPoll
 from .money import member_costs
@@ -60,7 +62,7 @@ from .render import (
 )
 from .wishes import WishPatch, apply_wishes, read_wishes
 
-DEADLINE_CALLBACK = "g:deadline"  # an internal message: a poll's deadline passed
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from bot.conversation import CommandHandler
@@ -234,27 +236,26 @@ class GroupDesk:
         (a vote for a poll closes it in its own turn, as every vote does)."""
         if msg.is_private:
             return []
-        now = self.clock()
         vote = voting.parse_vote(msg.callback_data)
+        skip = vote.poll_key if vote is not None else None
         events: list[ReplyEvent] = []
-        for poll in list(tools.state.group.polls):
-            if not poll.open or poll.closes_at <= 0 or now < poll.closes_at:
-                continue
-            if vote is not None and vote.poll_key == poll.key:
-                continue
+        for poll in voting.overdue(tools.state.group, self.clock(), skip):
             events += await self._close(msg, poll, lang, tools)
             tools.changed = True
         return events
 
+    async def due_again(self, key: ConversationKey) -> None:
+        """Put a conversation back among those with a due poll (a sweep could not close it)."""
+        if self.polls is None:
+            return
+        try:
+            await self.polls.due_at(key, self.clock())
+        except StorageUnavailable:
+            log.warning("could not keep %s among the due polls", key)
+
     def deadline_message(self, key: ConversationKey, state: ConversationState) -> IncomingMessage:
         """The internal message a deadline sweep runs as (no member sent it)."""
-        members = state.group.members
-        lang: Lang = members[0].lang if members else "en"
-        return IncomingMessage(
-            platform=key.platform, chat_id=key.chat_id, thread_id=key.thread_id,
-            message_id=f"deadline:{self.clock():.0f}", is_private=False,
-            sender=Sender("", tr(lang, "deadline"), lang), callback_data=DEADLINE_CALLBACK,
-        )  # fmt: skip
+        return deadline_message(key, state, self.clock())
 
     async def _pin(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         state, index = tools.state, self.polls

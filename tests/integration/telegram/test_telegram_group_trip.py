@@ -100,3 +100,24 @@ async def test_a_poll_closes_at_its_deadline_by_the_workers_sweep_without_a_new_
     [pinned] = [m for m in bot.standin.messages(-100900) if m.shown.startswith("📌 v2")]
     assert "changed by the poll's deadline: a vote closed" in pinned.shown
     assert await bot.worker.sweep.sweep_once() == 0  # closed once
+
+
+async def test_an_old_plan_message_that_is_gone_is_left_and_the_turn_carries_on(
+    bot: Harness,
+) -> None:
+    await _plan_that_drops_a_wish(bot)
+    [poll] = bot.standin.polls(-100900)
+    [first_plan] = [
+        m for m in bot.standin.messages(-100900)
+        if "Cost per member:" in m.shown and not m.shown.startswith("📌")
+    ]  # fmt: skip
+    del bot.standin.sent[(-100900, first_plan.message_id)]  # deleted by an admin meanwhile
+    await bot.deliver(poll_answer(poll.poll["id"], ANN, [1]))
+    await bot.deliver(poll_answer(poll.poll["id"], BEN, [1]))
+
+    assert any("Poll closed" in m.shown for m in bot.standin.messages(-100900))
+    [pinned] = [m for m in bot.standin.messages(-100900) if m.shown.startswith("📌 v2")]
+    assert not any(m.shown.startswith("⚠️") for m in bot.standin.messages(-100900))
+    assert pinned.edits == 1
+    tried = [c.params["message_id"] for c in bot.standin.calls_of("editMessageText")]
+    assert str(first_plan.message_id) in tried  # the mark was tried, refused, and logged
