@@ -30,6 +30,7 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application
 
+from adapters.deadlines import DeadlineSweep
 from adapters.metrics_http import serve_metrics
 from adapters.telegram.handlers import ALLOWED_UPDATES, PerChatUpdateProcessor, TelegramAdapter
 from adapters.telegram.inbox_loop import InboxRunner
@@ -84,6 +85,7 @@ class TelegramWorker:
             poll_timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES,
         )  # fmt: skip
         self._runner: web.AppRunner | None = None
+        self.sweep = DeadlineSweep(core.service, "telegram", self.adapter.show_due)
 
     def _build(self) -> AnyApplication:
         builder = (
@@ -115,6 +117,7 @@ class TelegramWorker:
             port = self.settings.metrics_port or self.settings.port
             self._runner = await serve_metrics(self.metrics, self.host, port)
         await self.inbox.start(polling=not self.webhook)
+        self.sweep.start()  # polls close at their deadline even in a quiet group
         log.info("telegram worker started as @%s (%s)", self.adapter.me.username, self.mode)
 
     @property
@@ -144,6 +147,7 @@ class TelegramWorker:
         """Stop taking updates, finish running turns (or hand them back), close clients."""
         # The web server closes its socket and waits for webhook requests in flight while the
         # inbox gives running turns their grace period and hands back the rest.
+        await self.sweep.stop()
         runner, self._runner = self._runner, None
         closing = asyncio.create_task(runner.cleanup()) if runner is not None else None
         await self.inbox.stop()

@@ -28,8 +28,10 @@ from bot.messages import (
     FileReply,
     FinalMessage,
     IncomingMessage,
+    PinnedPlan,
     PollReply,
     ReplyEvent,
+    Superseded,
 )
 from bot.storage.pending import PendingMessages
 
@@ -70,7 +72,10 @@ def fold(answered: Sequence[Answered]) -> list[ReplyEvent]:
     """One reply for several messages: each answer under the name and words it answers."""
     finals = [(a.msg, e) for a in answered for e in a.events if isinstance(e, FinalMessage)]
     others: list[ReplyEvent] = [
-        e for a in answered for e in a.events if isinstance(e, FileReply | PollReply | ClosePoll)
+        e
+        for a in answered
+        for e in a.events
+        if isinstance(e, FileReply | PollReply | ClosePoll | PinnedPlan | Superseded)
     ]
     if not finals:
         return others
@@ -81,7 +86,7 @@ def fold(answered: Sequence[Answered]) -> list[ReplyEvent]:
     shown = next((f for _, f in reversed(finals) if f.itinerary is not None), last)
     folded = FinalMessage(
         "\n\n".join(blocks), itinerary=shown.itinerary, choices=shown.choices,
-        language=last.language,
+        language=last.language, shown=shown.shown,
     )  # fmt: skip
     return [folded, *others]
 

@@ -133,6 +133,26 @@ class ConversationService:
         """The message as the core sees it: a poll answer is a vote in the trip that opened it."""
         return await self.groups.route(msg)
 
+    async def close_due_polls(self, key: ConversationKey) -> AsyncIterator[ReplyEvent]:
+        """Close the conversation's polls whose deadline passed (a worker's periodic sweep)."""
+        try:
+            async with self.conversations.lock(key) as held:
+                state = await self.conversations.load(key)
+                msg = self.groups.deadline_message(key, state)
+                lang: Lang = "ko" if msg.sender.language_code == "ko" else "en"
+                planner = self.groups.planner(self.planner, state, lang)
+                tools = TripTools(state, self.today(), msg.user_id, planner)
+                events = await self.groups.close_due(msg, lang, tools)
+                if not events:
+                    return
+                events += await self.groups.decide(msg, lang, tools)
+                await self.conversations.commit(held, tools.state, [], msg.message_id)
+                for event in self.groups.track(msg, events):
+                    yield event
+        except (StorageUnavailable, LockTimeout):
+            log.warning("could not close the due polls of %s", key, exc_info=True)
+            await self.groups.due_again(key)  # the next sweep tries again
+
     async def _language(self, msg: IncomingMessage) -> Lang:
         chosen = await self.profiles.language(msg.user_id)
         return pick_language(
@@ -261,6 +281,7 @@ class ConversationService:
         self.groups.join(state, msg, lang)  # groups: whoever writes or presses is a member
         planner = self.groups.planner(self.planner, state, lang)
         tools = TripTools(state, self.today(), msg.user_id, planner)
+        due = await self.groups.close_due(msg, lang, tools)  # polls whose deadline passed
         outcome: TurnOutcome | None = None
         if command is not None:
             outcome = await self._command(msg, lang, command, tools)
@@ -273,7 +294,9 @@ class ConversationService:
                     outcome.events.append(event)
                 else:
                     yield event  # working / deltas stream before the commit
+        outcome.events[:0] = due
         outcome.events += await self.groups.decide(msg, lang, tools)  # polls, the pinned plan
+        outcome.events = self.groups.track(msg, outcome.events)  # plan messages, to supersede
         turns = self._turns(msg, tools.state, outcome) if outcome.record else []
         if turns:
             await self.profiles.remember_conversation(

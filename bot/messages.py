@@ -104,6 +104,19 @@ class Choices:
 
 
 @dataclass(frozen=True, slots=True)
+class ShownMessage:
+    """A platform message showing (part of) a reply; ``text`` is its plain text, for platforms
+    that cannot read a message back (Telegram), else ""."""
+
+    message_id: str
+    text: str = ""
+
+
+PlanShown = Callable[[tuple[ShownMessage, ...]], Awaitable[None]]
+"""Called by the adapter with the messages that show a final message (a plan, in groups)."""
+
+
+@dataclass(frozen=True, slots=True)
 class FinalMessage:
     """The complete reply; replaces any streamed draft. ``text`` is plain text."""
 
@@ -112,6 +125,7 @@ class FinalMessage:
     choices: Choices | None = None
     language: Language = "en"
     kind: Literal["final"] = "final"
+    shown: PlanShown | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +229,18 @@ class PinnedPlan:
     kind: Literal["pinned_plan"] = "pinned_plan"
 
 
+@dataclass(frozen=True, slots=True)
+class Superseded:
+    """Plan messages shown earlier that the pinned plan now replaces: mark each with ``text``
+    (a short plain line, e.g. "superseded — see the pinned plan (v3)"). A message that can no
+    longer be edited is left as it is."""
+
+    messages: tuple[ShownMessage, ...]
+    text: str
+    language: Language = "en"
+    kind: Literal["superseded"] = "superseded"
+
+
 ReplyEvent = (
     Working
     | TextDelta
@@ -225,4 +251,5 @@ ReplyEvent = (
     | PollReply
     | ClosePoll
     | PinnedPlan
+    | Superseded
 )

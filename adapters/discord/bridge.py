@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
 from typing import Any, Literal
 
 import discord
@@ -34,7 +34,7 @@ from adapters.discord.translate import Place, from_interaction, from_message, pl
 from adapters.discord.views import callback_data
 from bot.conversation import ConversationService
 from bot.i18n import Lang, pick_language, t
-from bot.messages import IncomingMessage
+from bot.messages import ConversationKey, IncomingMessage, ReplyEvent
 from bot.metrics import Metrics, observed_turn
 
 log = logging.getLogger(__name__)
@@ -161,6 +161,21 @@ class Bridge:
         events = observed_turn(
             self.service.handle(incoming), self.metrics, PLATFORM, started=time.monotonic()
         )
+        async for event in events:
+            await presenter.show(event)
+        await presenter.close()
+
+    async def show_due(self, key: ConversationKey, events: AsyncIterator[ReplyEvent]) -> None:
+        """Show in its thread or channel what closing a conversation's due polls produced."""
+        channel_id = int(key.thread_id or key.chat_id)
+        channel = self.client.get_channel(channel_id)
+        if channel is None:
+            channel = await self.client.fetch_channel(channel_id)  # another shard's guild
+        if not isinstance(channel, discord.abc.Messageable):
+            async for _ in events:  # closed all the same; nowhere to show it
+                pass
+            return
+        presenter = Presenter(ChannelOutbox(channel, self.language(None)))
         async for event in events:
             await presenter.show(event)
         await presenter.close()

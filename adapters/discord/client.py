@@ -23,6 +23,7 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
+from adapters.deadlines import DeadlineSweep
 from adapters.discord.bridge import Bridge
 from adapters.discord.commands import add_commands
 from adapters.discord.deliver import NO_MENTIONS, STREAM_INTERVAL_S
@@ -108,6 +109,7 @@ class BundletripClient(discord.AutoShardedClient):
         )  # fmt: skip
         self.retries = RetryCounter(app.metrics)  # discord.py's 429 retries, from its log
         self.retries.install()
+        self.sweep = DeadlineSweep(app.service, "discord", self.bridge.show_due)
         self.dev_guild_id = settings.discord_dev_guild_id
         self.tree: app_commands.CommandTree[BundletripClient] = app_commands.CommandTree(self)
         add_commands(self.tree)
@@ -118,6 +120,7 @@ class BundletripClient(discord.AutoShardedClient):
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(KoreanTranslator())
+        self.sweep.start()  # polls close at their deadline even in a quiet thread
         if not self.syncs_commands():
             return
         try:
@@ -134,6 +137,7 @@ class BundletripClient(discord.AutoShardedClient):
 
     async def close(self) -> None:
         self.retries.remove()
+        await self.sweep.stop()
         await super().close()
 
     async def on_ready(self) -> None:

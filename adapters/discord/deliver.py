@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from typing import Any, Literal
 import discord
 
 from adapters.discord.pictures import render_pictures, render_venues
-from adapters.discord.render import Part, render_draft, render_file, render_final
+from adapters.discord.render import Part, escape, render_draft, render_file, render_final
 from adapters.discord.views import choices_view
 from bot.i18n import Lang
 from bot.messages import (
@@ -33,11 +34,14 @@ from bot.messages import (
     PinnedPlan,
     PollReply,
     ReplyEvent,
+    ShownMessage,
+    Superseded,
     TextDelta,
     VenueReply,
     Working,
 )
 
+log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
 PinnableChannel = discord.TextChannel | discord.Thread | discord.DMChannel
 PINNABLE = (discord.TextChannel, discord.Thread, discord.DMChannel)
@@ -121,6 +125,22 @@ class Outbox(ABC):
     async def discard(self, sent: Sent) -> None:  # noqa: B027 - optional hook
         """Remove a placeholder that ended up unused."""
 
+    async def message_id(self, sent: Sent) -> str:
+        """The platform id of a message of this turn ("" when unknown)."""
+        return str(sent.message.id) if sent.message is not None else ""
+
+    async def superseded(self, message_ids: list[str], mark: str) -> None:
+        """Put ``mark`` above older plan messages (their embeds stay, their buttons go)."""
+        channel = self.channel()
+        if channel is None:
+            return
+        for message_id in message_ids:
+            try:
+                message = channel.get_partial_message(int(message_id))
+                await message.edit(content=mark, view=None, allowed_mentions=NO_MENTIONS)
+            except discord.HTTPException as exc:
+                log.info("could not mark an old plan message (%s)", exc.status)
+
 
 class InteractionOutbox(Outbox):
     """An acknowledged interaction: its original response, then follow-ups."""
@@ -147,6 +167,16 @@ class InteractionOutbox(Outbox):
     async def discard(self, sent: Sent) -> None:
         if sent.message is None:
             await self.interaction.delete_original_response()
+
+    async def message_id(self, sent: Sent) -> str:
+        if sent.message is not None:
+            return str(sent.message.id)
+        if self.interaction.message is not None:  # a pressed button: its message was edited
+            return str(self.interaction.message.id)
+        try:
+            return str((await self.interaction.original_response()).id)
+        except discord.HTTPException:
+            return ""
 
     def channel(self) -> PinnableChannel | None:
         found = self.interaction.channel
@@ -214,8 +244,11 @@ class Presenter:
                 self.last_draft_at = now
                 await self._show_draft()
         elif isinstance(event, FinalMessage):
-            await self._show_parts(render_final(event), replaces=_carries_state(event))
+            sent = await self._show_parts(render_final(event), replaces=_carries_state(event))
             self.draft, self.draft_sent = "", None
+            if event.shown is not None:
+                ids = [await self.outbox.message_id(s) for s in sent]
+                await event.shown(tuple(ShownMessage(i) for i in ids if i.isdigit()))
         elif isinstance(event, FileReply):
             await self._show_parts(render_file(event), replaces=False)
         elif isinstance(event, PictureReply) and event.pictures:
@@ -231,6 +264,9 @@ class Presenter:
             shown = await self.outbox.pinned(part, event.message_id)
             if shown and event.saved is not None:
                 await event.saved(shown)
+        elif isinstance(event, Superseded):
+            ids = [m.message_id for m in event.messages if m.message_id.isdigit()]
+            await self.outbox.superseded(ids, escape(event.text))
 
     async def _show_draft(self) -> None:
         part = render_draft(self.draft)
@@ -241,15 +277,17 @@ class Presenter:
         else:
             await self.outbox.edit(self.draft_sent, part)
 
-    async def _show_parts(self, parts: list[Part], *, replaces: bool) -> None:
+    async def _show_parts(self, parts: list[Part], *, replaces: bool) -> list[Sent]:
         first, *rest = parts
         if self.draft_sent is not None and first.file is None:
             await self.outbox.edit(self.draft_sent, first)
+            shown = [self.draft_sent]
         else:
             claimable = self.claim == "first" or (self.claim == "state" and replaces)
-            await self._place(first, claimable=claimable)
+            shown = [await self._place(first, claimable=claimable)]
         for part in rest:
-            await self.outbox.send(part)
+            shown.append(await self.outbox.send(part))
+        return shown
 
     async def _place(self, part: Part, *, claimable: bool) -> Sent:
         if claimable and self.placeholder is not None and part.file is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -23,7 +23,7 @@ from adapters.telegram.sender import PLATFORM, GroupPacer, Sender, Target
 from adapters.telegram.translate import BotIdentity, Migration, migration_of, to_incoming
 from bot.bootstrap import App
 from bot.i18n import Lang, pick_language, t
-from bot.messages import ConversationKey, IncomingMessage
+from bot.messages import ConversationKey, IncomingMessage, ReplyEvent
 from bot.metrics import Metrics, observed_turn
 
 log = logging.getLogger(__name__)
@@ -173,6 +173,15 @@ class TelegramAdapter:
                 await responder.render(event)
         if target.migrated_from is not None:  # after the turn: its lock is released
             await self.migrate(Migration(target.migrated_from, target.chat_id))
+
+    async def show_due(self, key: ConversationKey, events: AsyncIterator[ReplyEvent]) -> None:
+        """Show in its chat what closing a conversation's due polls produced (the sweep)."""
+        thread = int(key.thread_id) if key.thread_id else None
+        target = Target(int(key.chat_id), thread, is_private=False)
+        responder = Responder(self._sender(), target, self.metrics, draft_id=1)
+        async with responder:
+            async for event in events:
+                await responder.render(event)
 
     async def migrate(self, migration: Migration) -> None:
         """Keep a group's conversation when it becomes a supergroup."""

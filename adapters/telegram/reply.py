@@ -13,6 +13,8 @@
   "📍 Stops" button (an album could carry no buttons).
 * ``VenueReply``: one ``sendVenue`` per stop, in visit order.
 * ``PinnedPlan``: the group's plan, sent and pinned silently once, then edited in place.
+* ``Superseded``: older plan messages edited to start with a short mark (within 4,096
+  characters, buttons removed); one that can no longer be edited is logged and left.
 * ``PollReply`` / ``ClosePoll``: a non-anonymous native poll (``sendPoll``), closed with
   ``stopPoll``; the poll's ids go back to the core so a vote (no chat in it) finds its trip.
 """
@@ -25,9 +27,9 @@ import logging
 import time
 from collections.abc import Callable
 
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Forbidden
 
-from adapters.telegram.render import Part, draft_text, keyboard_for, render_final
+from adapters.telegram.render import Part, draft_text, keyboard_for, render_final, utf16_len
 from adapters.telegram.sender import PLATFORM, Sender, Target
 from bot.messages import (
     Choices,
@@ -38,6 +40,8 @@ from bot.messages import (
     PinnedPlan,
     PollReply,
     ReplyEvent,
+    ShownMessage,
+    Superseded,
     TextDelta,
     VenueReply,
     Working,
@@ -47,6 +51,7 @@ from bot.metrics import Metrics
 log = logging.getLogger(__name__)
 
 TYPING_RENEW_S = 4.5
+MAX_TEXT = 4096  # Telegram's limit, in UTF-16 code units
 
 
 class Responder:
@@ -118,6 +123,19 @@ class Responder:
             await self.sender.stop_poll(self.target, int(event.platform_message_id))
         elif isinstance(event, PinnedPlan):
             await self._pinned(event)
+        elif isinstance(event, Superseded):
+            await self._superseded(event)
+
+    async def _superseded(self, event: Superseded) -> None:
+        """Mark older plan messages; a message too old or gone is left as it is."""
+        for old in event.messages:
+            if not old.message_id.isdigit():
+                continue
+            text = event.text if not old.text else f"{event.text}\n\n{old.text}"
+            try:
+                await self.sender.edit_plain(self.target, int(old.message_id), _fit(text))
+            except (BadRequest, Forbidden) as exc:
+                log.info("could not mark an old plan message (%s)", exc.message)
 
     async def _pictures(self, event: PictureReply) -> None:
         await self._stop_typing()
@@ -208,13 +226,19 @@ class Responder:
         if edit_id is None and self._edits_pressed(final, parts):
             edit_id = self.pressed_message_id
         if edit_id is None or not await self._replace(edit_id, first):
-            await self.sender.send(self.target, first, reply=not self.replied)
+            edit_id = (
+                await self.sender.send(self.target, first, reply=not self.replied)
+            ).message_id
+        shown = [ShownMessage(str(edit_id), first.plain)]
         self.replied = True
         self._mark_visible()
         for part in rest:
-            await self.sender.send(self.target, part)
+            sent = await self.sender.send(self.target, part)
+            shown.append(ShownMessage(str(sent.message_id), part.plain))
         self.progress_message_id = None
         self.shown = ""
+        if final.shown is not None:
+            await final.shown(tuple(shown))
 
     def _edits_pressed(self, final: FinalMessage, parts: list[Part]) -> bool:
         """A toggle in a multi-select updates the pressed message instead of adding one."""
@@ -228,3 +252,13 @@ class Responder:
             log.info("could not edit message (%s); sending a new one", exc.message)
             return False
         return True
+
+
+def _fit(text: str) -> str:
+    """``text`` cut to Telegram's message limit (an ellipsis marks the cut)."""
+    if utf16_len(text) <= MAX_TEXT:
+        return text
+    cut = MAX_TEXT - 1
+    while utf16_len(text[:cut]) > MAX_TEXT - 1:
+        cut -= utf16_len(text[:cut]) - (MAX_TEXT - 1)
+    return text[:cut] + "…"

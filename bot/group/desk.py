@@ -14,11 +14,13 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from bot.errors import StorageUnavailable
 from bot.i18n import Lang
 from bot.intake.understand import place_question
 from bot.messages import (
@@ -32,6 +34,8 @@ from bot.messages import (
     PollOpened,
     PollReply,
     ReplyEvent,
+    ShownMessage,
+    Superseded,
 )
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
@@ -41,6 +45,7 @@ from bot.storage.polls import PollIndex, PollRef
 from bot.trip import TripRequest
 
 from . import polls as voting
+from .deadline import DEADLINE_CALLBACK, deadline_message
 from .fairness import FairOutcome, merged_request, plan_fairly, report
 from .ledger import GroupLedger, GroupPoll
 from .money import member_costs
@@ -56,6 +61,8 @@ from .render import (
     wish_summary,
 )
 from .wishes import WishPatch, apply_wishes, read_wishes
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from bot.conversation import CommandHandler
@@ -216,7 +223,39 @@ class GroupDesk:
     async def decide(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         """After a turn: the pinned plan brought up to date when the plan changed (trips of two
         or more members), then a poll when the plan had to drop a wish."""
-        return [*await self._pin(msg, lang, tools), *self._drop_vote(msg, lang, tools)]
+        events = [*await self._pin(msg, lang, tools), *self._drop_vote(msg, lang, tools)]
+        poll = tools.state.group.open_poll()
+        if poll is not None and self.polls is not None and not msg.is_private:
+            await self.polls.due_at(msg.conversation, poll.closes_at)  # for the workers' sweep
+        return events
+
+    async def close_due(
+        self, msg: IncomingMessage, lang: Lang, tools: TripTools
+    ) -> list[ReplyEvent]:
+        """Close the group's polls whose deadline has passed, by the tie rule each one states
+        (a vote for a poll closes it in its own turn, as every vote does)."""
+        if msg.is_private:
+            return []
+        vote = voting.parse_vote(msg.callback_data)
+        skip = vote.poll_key if vote is not None else None
+        events: list[ReplyEvent] = []
+        for poll in voting.overdue(tools.state.group, self.clock(), skip):
+            events += await self._close(msg, poll, lang, tools)
+            tools.changed = True
+        return events
+
+    async def due_again(self, key: ConversationKey) -> None:
+        """Put a conversation back among those with a due poll (a sweep could not close it)."""
+        if self.polls is None:
+            return
+        try:
+            await self.polls.due_at(key, self.clock())
+        except StorageUnavailable:
+            log.warning("could not keep %s among the due polls", key)
+
+    def deadline_message(self, key: ConversationKey, state: ConversationState) -> IncomingMessage:
+        """The internal message a deadline sweep runs as (no member sent it)."""
+        return deadline_message(key, state, self.clock())
 
     async def _pin(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         state, index = tools.state, self.polls
@@ -237,7 +276,30 @@ class GroupDesk:
         async def saved(message_id: str) -> None:
             await index.remember_pin(key, message_id)
 
-        return [PinnedPlan(text, await index.pin(key), saved=saved, language=lang)]
+        events: list[ReplyEvent] = [
+            PinnedPlan(text, await index.pin(key), saved=saved, language=lang)
+        ]
+        older = await index.take_plans(key)  # plan messages shown before this turn
+        if older:
+            mark = tr(lang, "superseded", n=state.plan_version)
+            events.append(Superseded(tuple(older), mark, language=lang))
+        return events
+
+    def track(self, msg: IncomingMessage, events: list[ReplyEvent]) -> list[ReplyEvent]:
+        """Plan messages in groups report their platform ids, to be marked once superseded."""
+        index = self.polls
+        if msg.is_private or index is None:
+            return events
+        key = msg.conversation
+
+        async def shown(messages: tuple[ShownMessage, ...]) -> None:
+            await index.remember_plans(key, messages)
+
+        return [
+            dataclasses.replace(e, shown=shown)
+            if isinstance(e, FinalMessage) and e.itinerary is not None else e
+            for e in events
+        ]  # fmt: skip
 
     def _drop_vote(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         planner = tools.planner
@@ -364,7 +426,7 @@ def _share(tools: TripTools, patch: WishPatch) -> None:
 def _what(msg: IncomingMessage, lang: Lang) -> str:
     """What changed the plan, for the pinned plan's version line."""
     data = msg.callback_data or ""
-    if data.startswith("v:"):
+    if data.startswith("v:") or data == DEADLINE_CALLBACK:
         return tr(lang, "what_vote")
     if data.startswith("p:"):
         return tr(lang, "what_edit")

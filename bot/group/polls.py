@@ -4,8 +4,9 @@ The core opens a poll when members disagree on the dates (the trip's dates or th
 ones; a tie keeps the trip's), and when the fair plan had to drop a wish (it did not fit the days,
 or it was over a member's cap): "which one do we drop?", option 0 being what the plan already
 dropped and the others the kept wishes that could make room. Everyone who is a member may
-vote once (a new vote replaces the old); the poll closes when every member has voted, or at the
-first vote after its deadline. A "drop" winner is dropped for good (``vetoed``); if it was not
+vote once (a new vote replaces the old); the poll closes when every member has voted, or once
+its deadline has passed (at the conversation's next turn or the workers' sweep, see
+``GroupDesk.close_due``). A "drop" winner is dropped for good (``vetoed``); if it was not
 option 0, the group chose to keep option 0 (``pinned``), and the plan is made again. A "dates"
 winner becomes the trip's dates. A tie keeps the current plan — the poll states this rule in its
 question. Pure: the clock's reading is passed in.
@@ -161,6 +162,14 @@ def due(poll: GroupPoll, ledger: GroupLedger, now: float) -> bool:
     """Tell whether the poll closes now: every member voted, or the deadline passed."""
     members = {m.user_id for m in ledger.members}
     return members <= set(poll.votes) or now >= poll.closes_at
+
+
+def overdue(ledger: GroupLedger, now: float, skip: str | None = None) -> list[GroupPoll]:
+    """The open polls whose deadline has passed (but ``skip``, a poll this turn votes in)."""
+    return [
+        p for p in ledger.polls
+        if p.open and 0 < p.closes_at <= now and p.key != skip
+    ]  # fmt: skip
 
 
 def settle(poll: GroupPoll, ledger: GroupLedger) -> str:

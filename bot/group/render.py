@@ -97,6 +97,11 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "ko": "📌 v{n} · {name}님이 바꿈: {what}",
     },
     "pin_day": {"en": "Day {n} · {date}: {places}", "ko": "{n}일차 · {date}: {places}"},
+    "superseded": {
+        "en": "⚠️ Superseded — see the pinned plan (v{n}).",
+        "ko": "⚠️ 지난 일정이에요 — 고정된 일정(v{n})을 보세요.",
+    },
+    "deadline": {"en": "the poll's deadline", "ko": "투표 마감 시간"},
     "what_plan": {"en": "made the plan", "ko": "일정을 만듦"},
     "what_vote": {"en": "a vote closed", "ko": "투표 마감"},
     "what_edit": {"en": "edited the plan", "ko": "일정을 고침"},

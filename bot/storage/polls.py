@@ -6,6 +6,10 @@ A Telegram ``poll_answer`` carries no chat, so the core keeps, for every poll it
     bt:{p:telegram:5432101}:poll          JSON PollRef   (TTL ttl_s)  — a vote finds its trip
     bt:{c:telegram:-100123}:poll:<key>    JSON PollRef   (TTL ttl_s)  — closing finds the message
     bt:{c:telegram:-100123}:pin           message id     (TTL ttl_s)  — the pinned plan
+    bt:{due:telegram}:polls               sorted set: conversation (JSON) by poll deadline — what
+                                          the workers' periodic sweep closes
+    bt:{c:telegram:-100123}:plans         list of JSON ShownMessage (TTL ttl_s) — plan messages
+                                          shown since the pinned plan last changed (to mark)
 
 The first key carries the poll's own hash tag (a vote knows nothing else); the second shares the
 conversation's tag. Driver errors become :class:`StorageUnavailable`.
@@ -13,6 +17,7 @@ conversation's tag. Driver errors become :class:`StorageUnavailable`.
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 
 import redis.asyncio as aioredis
@@ -20,10 +25,11 @@ from pydantic import BaseModel, ConfigDict
 from redis.exceptions import RedisError
 
 from bot.errors import StorageUnavailable
-from bot.messages import ConversationKey
+from bot.messages import ConversationKey, ShownMessage
 from bot.storage.redis_store import Keys
 
 POLL_TTL_S = 30 * 86400
+MAX_PLAN_MESSAGES = 20  # the newest plan messages kept to mark; older ones stay as they are
 
 
 class PollRef(BaseModel):
@@ -65,6 +71,23 @@ class PollIndex(ABC):
     @abstractmethod
     async def pin(self, key: ConversationKey) -> str:
         """The message showing the pinned plan ("" if none)."""
+
+    @abstractmethod
+    async def remember_plans(self, key: ConversationKey, shown: tuple[ShownMessage, ...]) -> None:
+        """Record messages that show a plan in the conversation (marked once superseded)."""
+
+    @abstractmethod
+    async def take_plans(self, key: ConversationKey) -> list[ShownMessage]:
+        """The plan messages recorded so far, forgotten as they are returned."""
+
+    @abstractmethod
+    async def due_at(self, key: ConversationKey, deadline: float) -> None:
+        """Record that a poll of the conversation closes at ``deadline`` (epoch seconds)."""
+
+    @abstractmethod
+    async def take_due(self, platform: str, now: float) -> list[ConversationKey]:
+        """Conversations of ``platform`` with a poll deadline at or before ``now``, each claimed
+        by one caller only (it is forgotten as it is returned)."""
 
 
 class RedisPollIndex(PollIndex):
@@ -108,9 +131,62 @@ class RedisPollIndex(PollIndex):
         except RedisError as exc:
             raise StorageUnavailable("pinned plan") from exc
 
+    async def remember_plans(self, key: ConversationKey, shown: tuple[ShownMessage, ...]) -> None:
+        if not shown:
+            return
+        name = self.keys.conv(key, "plans")
+        raws = [_shown_json(s) for s in shown]
+        try:
+            async with self.r.pipeline(transaction=True) as pipe:
+                pipe.rpush(name, *raws)
+                pipe.ltrim(name, -MAX_PLAN_MESSAGES, -1)
+                pipe.expire(name, self.ttl_s)
+                await pipe.execute()
+        except RedisError as exc:
+            raise StorageUnavailable("plan messages") from exc
+
+    async def take_plans(self, key: ConversationKey) -> list[ShownMessage]:
+        name = self.keys.conv(key, "plans")
+        try:
+            async with self.r.pipeline(transaction=True) as pipe:
+                pipe.lrange(name, 0, -1)
+                pipe.delete(name)
+                raws, _ = await pipe.execute()
+        except RedisError as exc:
+            raise StorageUnavailable("plan messages") from exc
+        return [ShownMessage(**json.loads(raw)) for raw in raws]
+
+    def _due_key(self, platform: str) -> str:
+        return f"{self.keys.prefix}:{{due:{self.keys.tag(platform)}}}:polls"
+
+    async def due_at(self, key: ConversationKey, deadline: float) -> None:
+        member = json.dumps([key.platform, key.chat_id, key.thread_id])
+        try:
+            await self.r.zadd(self._due_key(key.platform), {member: deadline})
+        except RedisError as exc:
+            raise StorageUnavailable("poll deadlines") from exc
+
+    async def take_due(self, platform: str, now: float) -> list[ConversationKey]:
+        name = self._due_key(platform)
+        try:
+            found = await self.r.zrangebyscore(name, "-inf", now, start=0, num=100)
+            members = [str(m) for m in found]
+            taken = [m for m in members if await self.r.zrem(name, m)]  # one sweeper each
+        except RedisError as exc:
+            raise StorageUnavailable("poll deadlines") from exc
+        keys = []
+        for raw in taken:
+            platform_, chat_id, thread_id = json.loads(raw)
+            keys.append(ConversationKey(platform_, chat_id, thread_id))
+        return keys
+
     async def _get(self, name: str) -> PollRef | None:
         try:
             raw = await self.r.get(name)
         except RedisError as exc:
             raise StorageUnavailable("poll index") from exc
         return PollRef.model_validate_json(raw) if raw else None
+
+
+def _shown_json(shown: ShownMessage) -> str:
+    return json.dumps({"message_id": shown.message_id, "text": shown.text}, ensure_ascii=False)

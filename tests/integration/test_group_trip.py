@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.bootstrap import App
-from bot.messages import IncomingMessage, PollReply
+from bot.messages import ClosePoll, FinalMessage, IncomingMessage, PollReply
 from tests.support import collect, final, message
 
 pytestmark = pytest.mark.redis
@@ -105,3 +105,52 @@ async def test_dates_chosen_by_the_poll_become_the_trips_dates(app: App) -> None
     assert "2027-03-20 → 2027-03-22" in closed.text  # the summary, ready to plan
     late = await final(service, said("", "1", "Alice", callback=f"v:{poll.poll_key}:0"))
     assert "That poll is closed" in late.text
+
+
+def _later(app: App, hours: float) -> None:
+    """Move the desk's injected clock on (no real waiting)."""
+    start = app.service.groups.clock()
+    app.service.groups.clock = lambda: start + hours * 3600
+
+
+async def test_a_poll_past_its_deadline_closes_at_the_next_turn_by_its_votes(app: App) -> None:
+    service = app.service
+    await final(service, said("/plan 2 adults, 12-14 March 2027", "1", "Alice"))
+    events = await collect(service, said("we should go 20-22 March 2027 instead", "2", "Bob"))
+    (poll,) = [e for e in events if isinstance(e, PollReply)]
+    await final(service, said("", "1", "Alice", callback=f"v:{poll.poll_key}:1"))
+    _later(app, 23)
+    early = await collect(service, said("/group", "2", "Bob"))
+    assert not [e for e in early if isinstance(e, ClosePoll)]  # not yet due
+    _later(app, 2)  # 25 h after the poll opened
+    events = await collect(service, said("/group", "2", "Bob"))
+    assert [e.poll_key for e in events if isinstance(e, ClosePoll)] == [poll.poll_key]
+    text = "\n".join(e.text for e in events if isinstance(e, FinalMessage))
+    assert "Poll closed: 20 Mar – 22 Mar 2027 (1 of 1 votes)" in text
+    assert "Trip members (2)" in text  # the turn's own answer follows
+    state = await service.conversations.load(said("", "1", "Alice").conversation)
+    assert str(state.request.start_date) == "2027-03-20"
+
+
+async def test_the_sweep_closes_a_due_poll_with_no_votes_by_its_tie_rule(app: App) -> None:
+    service = app.service
+    index = service.groups.polls
+    assert index is not None
+    await final(service, said("/plan 2 adults, 12-14 March 2027", "1", "Alice"))
+    events = await collect(service, said("we should go 20-22 March 2027 instead", "2", "Bob"))
+    (poll,) = [e for e in events if isinstance(e, PollReply)]
+    now = service.groups.clock()
+    assert await index.take_due("console", now + 3600) == []  # not due in an hour
+    _later(app, 24)
+    (key,) = await index.take_due("console", service.groups.clock())
+    assert key == said("", "1", "Alice").conversation
+    assert await index.take_due("console", service.groups.clock()) == []  # claimed once
+    swept = [e async for e in service.close_due_polls(key)]
+    assert [e.poll_key for e in swept if isinstance(e, ClosePoll)] == [poll.poll_key]
+    (closed,) = [e for e in swept if isinstance(e, FinalMessage)]
+    assert "Poll closed: 12 Mar – 14 Mar 2027 (0 of 0 votes)" in closed.text  # a tie keeps them
+    assert [e async for e in service.close_due_polls(key)] == []  # nothing is due twice
+    late = await final(service, said("", "1", "Alice", callback=f"v:{poll.poll_key}:1"))
+    assert "That poll is closed" in late.text
+    state = await service.conversations.load(key)
+    assert [m.name for m in state.group.members] == ["Alice", "Bob"]  # the sweep is no member

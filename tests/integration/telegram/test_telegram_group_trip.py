@@ -57,3 +57,67 @@ async def test_a_wish_that_does_not_fit_opens_a_native_poll_and_the_votes_decide
 async def test_a_vote_for_a_poll_the_bot_did_not_open_is_ignored(bot: Harness) -> None:
     await bot.deliver(poll_answer("someone-elses-poll", ANN, [0]))
     assert bot.standin.messages(-100900) == []
+
+
+async def test_the_older_plan_message_is_marked_superseded_when_a_vote_changes_the_plan(
+    bot: Harness,
+) -> None:
+    await _plan_that_drops_a_wish(bot)
+    [poll] = bot.standin.polls(-100900)
+    [first_plan] = [
+        m for m in bot.standin.messages(-100900)
+        if "Cost per member:" in m.shown and not m.shown.startswith("📌")
+    ]  # fmt: skip
+    assert "Superseded" not in first_plan.shown
+    await bot.deliver(poll_answer(poll.poll["id"], ANN, [1]))
+    await bot.deliver(poll_answer(poll.poll["id"], BEN, [1]))
+
+    marked = bot.standin.sent[(-100900, first_plan.message_id)]
+    assert marked.shown.startswith("⚠️ Superseded — see the pinned plan (v2).")
+    assert "Universal Studios" in marked.shown  # the old plan stays readable under the mark
+    assert len(marked.shown) <= 4096
+    newest = next(m for m in bot.standin.messages(-100900) if "Poll closed" in m.shown)
+    assert not bot.standin.sent[(-100900, newest.message_id)].shown.startswith("⚠️")
+
+
+async def test_a_poll_closes_at_its_deadline_by_the_workers_sweep_without_a_new_message(
+    bot: Harness,
+) -> None:
+    await _plan_that_drops_a_wish(bot)
+    [poll] = bot.standin.polls(-100900)
+    await bot.deliver(poll_answer(poll.poll["id"], ANN, [1]))  # Ben never votes
+    groups = bot.worker.adapter.core.service.groups
+    assert await bot.worker.sweep.sweep_once() == 0  # not due yet
+    opened = groups.clock()
+    groups.clock = lambda: opened + 24 * 3600 + 60  # the injected clock, a minute past 24 h
+    assert await bot.worker.sweep.sweep_once() == 1
+
+    [stopped] = bot.standin.calls_of("stopPoll")
+    assert stopped.params["message_id"] == str(poll.message_id)
+    result = next(m for m in bot.standin.messages(-100900) if "Poll closed" in m.shown)
+    assert "Poll closed: drop Universal Studios Singapore (1 of 1 votes)" in result.shown
+    assert "Ann: 1/1 of your wishes ✓" in result.shown  # re-planned with the winner
+    [pinned] = [m for m in bot.standin.messages(-100900) if m.shown.startswith("📌 v2")]
+    assert "changed by the poll's deadline: a vote closed" in pinned.shown
+    assert await bot.worker.sweep.sweep_once() == 0  # closed once
+
+
+async def test_an_old_plan_message_that_is_gone_is_left_and_the_turn_carries_on(
+    bot: Harness,
+) -> None:
+    await _plan_that_drops_a_wish(bot)
+    [poll] = bot.standin.polls(-100900)
+    [first_plan] = [
+        m for m in bot.standin.messages(-100900)
+        if "Cost per member:" in m.shown and not m.shown.startswith("📌")
+    ]  # fmt: skip
+    del bot.standin.sent[(-100900, first_plan.message_id)]  # deleted by an admin meanwhile
+    await bot.deliver(poll_answer(poll.poll["id"], ANN, [1]))
+    await bot.deliver(poll_answer(poll.poll["id"], BEN, [1]))
+
+    assert any("Poll closed" in m.shown for m in bot.standin.messages(-100900))
+    [pinned] = [m for m in bot.standin.messages(-100900) if m.shown.startswith("📌 v2")]
+    assert not any(m.shown.startswith("⚠️") for m in bot.standin.messages(-100900))
+    assert pinned.edits == 1
+    tried = [c.params["message_id"] for c in bot.standin.calls_of("editMessageText")]
+    assert str(first_plan.message_id) in tried  # the mark was tried, refused, and logged

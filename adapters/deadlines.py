@@ -1,0 +1,76 @@
+"""The workers' periodic poll-deadline sweep, the same for every platform.
+
+The core has no timer: a poll past its deadline closes at the next turn of its conversation. So
+that a quiet group still sees its poll close on time, each worker runs this loop: every
+``interval_s`` seconds it asks the core's poll index which conversations of its platform have a
+poll due (each one claimed by a single worker, so two workers never close the same poll), lets the
+core close them (:meth:`ConversationService.close_due_polls`) and shows the events where the
+conversation lives through the platform's ``show`` callback. The core's clock decides what is due.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+from bot.conversation import ConversationService
+from bot.messages import ConversationKey, ReplyEvent
+
+log = logging.getLogger(__name__)
+
+SWEEP_INTERVAL_S = 60.0
+Show = Callable[[ConversationKey, AsyncIterator[ReplyEvent]], Awaitable[None]]
+
+
+class DeadlineSweep:
+    """Closes due polls of one platform every ``interval_s`` seconds while started."""
+
+    def __init__(
+        self,
+        service: ConversationService,
+        platform: str,
+        show: Show,
+        *,
+        interval_s: float = SWEEP_INTERVAL_S,
+    ) -> None:
+        self.service = service
+        self.platform = platform
+        self.show = show
+        self.interval_s = interval_s
+        self._task: asyncio.Task[None] | None = None
+
+    async def sweep_once(self) -> int:
+        """Close every due poll of the platform now; return how many conversations had one."""
+        index = self.service.groups.polls
+        if index is None:
+            return 0
+        keys = await index.take_due(self.platform, self.service.groups.clock())
+        for key in keys:
+            try:
+                await self.show(key, self.service.close_due_polls(key))
+            except Exception:  # one chat's failure must not stop the others' deadlines
+                log.exception("closing the due polls of %s failed", key)
+        return len(keys)
+
+    def start(self) -> None:
+        """Run the sweep in the background until :meth:`stop`."""
+        if self._task is None:
+            self._task = asyncio.create_task(self._loop())
+
+    async def stop(self) -> None:
+        """Stop the background sweep (a sweep under way is cancelled; its polls stay due)."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval_s)
+            try:
+                await self.sweep_once()
+            except Exception:  # Redis down: the next sweep (or the next turn) closes them
+                log.warning("poll deadline sweep failed", exc_info=True)
