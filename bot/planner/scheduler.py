@@ -118,14 +118,8 @@ def solve_day(spec: DaySpec, travel: TravelModel) -> list[Stop]:
 
 def _problem(spec: DaySpec, matrix: list[list[int]], travel: TravelModel) -> search.Problem:
     stops = spec.stops
-    lands = {
-        land: i
-        for i, land in enumerate(
-            dict.fromkeys(
-                travel.landmass(e) for e in (spec.start, spec.end, *(s.place_id for s in stops))
-            )
-        )
-    }
+    islands = [travel.landmass(e) for e in (spec.start, spec.end, *(s.place_id for s in stops))]
+    lands = {land: i for i, land in enumerate(dict.fromkeys(islands))}
     places = {p: i for i, p in enumerate(dict.fromkeys(s.place_id for s in stops))}
     slots = {name: i for i, name in enumerate(sorted({s.slot for s in stops if s.slot}))}
     none: tuple[tuple[int, int], ...] = ((0, MIDNIGHT),)
@@ -155,9 +149,7 @@ def _problem(spec: DaySpec, matrix: list[list[int]], travel: TravelModel) -> sea
         anchor_prize=ANCHOR_PRIZE,
         shared=[False, False, *(s.kind == "meal" and s.shared for s in stops)],
         repeat_cost=SAME_DAY_MEAL_COST,
-        land=[
-            lands[travel.landmass(e)] for e in (spec.start, spec.end, *(s.place_id for s in stops))
-        ],
+        land=[lands[island] for island in islands],
         crossing_cost=CROSSING_COST,
     )
 

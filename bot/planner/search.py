@@ -75,14 +75,14 @@ class Problem:
 def route_cost(p: Problem, route: Sequence[int]) -> int | None:
     """The route's cost without prizes, or None when it breaks a time window or a cap."""
     weight = ticket = 0
-    places: set[int] = set()
+    meals: set[int] = set()  # only meals at places of many stalls may repeat (see _can_add)
     repeats = 0
     for n in route:
         weight += p.weight[n]
         ticket += p.ticket[n]
-        if p.place[n] in places:
-            repeats += 1
-        places.add(p.place[n])
+        if p.shared[n]:
+            repeats += p.place[n] in meals
+            meals.add(p.place[n])
     if weight > p.max_weight or (p.ticket_cap is not None and ticket > p.ticket_cap):
         return None
     c = p.costs
