@@ -81,11 +81,14 @@ class ConsoleAdapter:
         if shown and text.isdigit() and 1 <= int(text) <= len(shown.options):
             callback, text = shown.options[int(text) - 1].data, ""
         name = self.speaker if self.group else self.user
+        # A pressed button carries no words to read a language from: like a Telegram or Discord
+        # client's locale, the terminal reports the language the conversation is in.
+        code = self.language or (self.reply_lang if callback else None)
         return IncomingMessage(
             platform="console",
             chat_id=f"group-{self.user}" if self.group else self.user,
             message_id=f"{self.session}-{self.counter}",
-            sender=Sender(id=name.lower(), display_name=name, language_code=self.language),
+            sender=Sender(id=name.lower(), display_name=name, language_code=code),
             text=text,
             is_private=not self.group,
             callback_data=callback,

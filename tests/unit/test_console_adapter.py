@@ -88,3 +88,16 @@ async def test_group_mode_reads_who_is_speaking_from_each_line() -> None:
     assert other.sender.display_name == "민수" and other.conversation == first.conversation
     assert clock.sender.display_name == "bob" and clock.text == "10:30 arrival"
     assert first.user_id != other.user_id
+
+
+async def test_a_pressed_button_answers_in_the_language_of_the_conversation(
+    tmp_path: Path,
+) -> None:
+    app = build_app(Settings(_env_file=None), clock=fixed_clock)
+    out = io.StringIO()
+    script = "3월 12일부터 2일, 어른 2명\n1\n"
+    try:
+        await ConsoleAdapter(app, stdin=io.StringIO(script), stdout=out, out_dir=tmp_path).run()
+    finally:
+        await app.aclose()
+    assert "1일차" in out.getvalue() and "Day 1" not in out.getvalue()
