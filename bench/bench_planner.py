@@ -30,11 +30,11 @@ from bot.planner import service
 from bot.planner.checker import check_itinerary
 from bot.planner.geo import CHANGI
 from bot.planner.itinerary import Day, Item, Itinerary
-from bot.planner.kb import Attraction, KnowledgeBase, load_knowledge_base, minutes
+from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, load_knowledge_base, minutes
 from bot.planner.regions import region_map
 from bot.planner.scheduler import DayRoute, DaySpec, Stop, plan_route, simulate
 from bot.planner.travel import TravelModel
-from bot.planner.value import interest_groups, serves
+from bot.planner.value import interest_groups, meal_serves, serves
 from bot.trip import Money, Pace, Party, Transport, TravelStyle, TripRequest
 
 RUNS = 50
@@ -178,8 +178,9 @@ def span(item: Item) -> int:
 
 
 def style_service(result: Itinerary, kb: KnowledgeBase, ctx_children: int) -> tuple[int, int]:
-    """(days x wishes that could be served, of them served): a style or interest is served on a
-    day when one of the day's visits serves it."""
+    """(days x wishes, of them served): a style or interest is served on a day when one of the
+    day's visits serves it, or for "food" one of its meals is at a hawker centre, a food court or
+    street of hawker stalls, or a famous stall."""
     wishes = {str(s) for s in result.request.styles} | set(
         interest_groups(result.request.interests)
     )
@@ -191,6 +192,10 @@ def style_service(result: Itinerary, kb: KnowledgeBase, ctx_children: int) -> tu
                 place = kb.places[item.place_id]
                 if isinstance(place, Attraction):
                     got |= serves(result.request, ctx_children, place)
+            elif item.kind == "meal" and isinstance(kb.places.get(item.place_id or ""), FoodPlace):
+                food = kb.places[item.place_id or ""]
+                assert isinstance(food, FoodPlace)
+                got |= meal_serves(result.request, food)
         if any(i.kind in ("visit", "show") for i in day.items):
             days += len(wishes)
             served += len(wishes & got)

@@ -21,7 +21,7 @@ from bot.planner.geo import Point, haversine_km
 from bot.planner.kb import Attraction
 from bot.planner.regions import BY_ID, RegionMap, region_map
 from bot.planner.stops import TripContext, attraction_stop, day_bounds, duration
-from bot.planner.value import NIGHTLIFE, wants_nightlife
+from bot.planner.value import interest_groups, serves, styles_of
 
 MAX_CANDIDATES = 12
 MIN_CANDIDATES = 6  # fewer open places in the day's regions: add the nearest others
@@ -80,7 +80,7 @@ def plan_for_day(
         (a for a in open_now if rmap.of[a.id] in regions), key=lambda a: (-ctx.value(a), a.id)
     )
     room = max(0, MAX_CANDIDATES - len(must))
-    chosen = [*must, *_evening_extras(ctx, rmap, regions[0], open_now, pool[:room])]
+    chosen = [*must, *_wish_extras(ctx, rmap, regions, open_now, pool[:room])]
     chosen += [a for a in pool if a not in chosen][: max(0, MAX_CANDIDATES - len(chosen))]
     if len(chosen) < MIN_CANDIDATES:
         centre = rmap.centres.get(regions[0], _endpoints_centre(ctx, index))
@@ -92,28 +92,50 @@ def plan_for_day(
     return DayPlan(regions=tuple(regions), candidates=tuple(chosen))
 
 
-def _evening_extras(
+def _wish_extras(
     ctx: TripContext,
     rmap: RegionMap,
-    main: str,
+    regions: Sequence[str],
     open_now: Sequence[Attraction],
     pool: Sequence[Attraction],
 ) -> list[Attraction]:
-    """Nightlife for those who asked: the best bars and riverside spots within a short ride
-    of the day's region, when the day's own places have none."""
-    if not wants_nightlife(ctx.request):
+    """For each style or interest the day's best places serve nowhere, the best place of the
+    day's regions that serves it (the search then weighs it against the day without it); for a
+    night out, the best bars within a short ride of the day's region."""
+    wishes = _wishes(ctx)
+    if not wishes:
         return []
-    tags = NIGHTLIFE
-    if any(tags & set(a.tags) for a in pool):
-        return []
-    centre = rmap.centres[main]
-    near = [
-        a
-        for a in open_now
-        if tags & set(a.tags) and _km(a, centre) <= NIGHTLIFE_KM and a not in pool
-    ]
-    near.sort(key=lambda a: (-ctx.value(a) + KM_PENALTY * _km(a, centre), a.id))
-    return near[:NIGHTLIFE_EXTRAS]
+    served: set[str] = set()
+    for a in pool:
+        served |= _serves(ctx, a)
+    centre = rmap.centres[regions[0]]
+    out: list[Attraction] = []
+    for wish in sorted(wishes - served):
+        near = [
+            a
+            for a in open_now
+            if wish in _serves(ctx, a)
+            and a not in pool
+            and a not in out
+            and (
+                rmap.of[a.id] in regions  # a night out may take a short ride out of the day's area
+                or (wish == "nightlife" and _km(a, centre) <= NIGHTLIFE_KM)
+            )
+        ]
+        near.sort(key=lambda a: (-ctx.value(a) + KM_PENALTY * _km(a, centre), a.id))
+        out.extend(near[: NIGHTLIFE_EXTRAS if wish == "nightlife" else 1])
+    return out
+
+
+def _wishes(ctx: TripContext) -> set[str]:
+    """The styles and interest groups the request names (those :func:`serves` reports)."""
+    return {str(s) for s in styles_of(ctx.request, ctx.children)} | set(
+        interest_groups(ctx.request.interests)
+    )
+
+
+def _serves(ctx: TripContext, a: Attraction) -> set[str]:
+    return serves(ctx.request, ctx.children, a)
 
 
 def _day_regions(

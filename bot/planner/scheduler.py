@@ -48,7 +48,12 @@ AFTERNOON_OUTDOOR_COST_PER_MIN = 1
 NOON = 12 * 60
 MIDNIGHT = 24 * 60 - 1
 CROSSING_COST = 15 * COST_PER_TRAVEL_MIN  # over the water and back again is not a detour
-SAME_DAY_MEAL_COST = 12 * COST_PER_TRAVEL_MIN  # lunch and dinner at one food court: 12 min worse
+SAME_DAY_MEAL_COST = 45 * COST_PER_TRAVEL_MIN  # lunch and dinner at one food court: 45 min worse
+MEAL_DETOUR_FREE_MIN = 8  # a meal between two stops may add this much to the way between them
+MEAL_DETOUR_COST_PER_MIN = 2 * COST_PER_TRAVEL_MIN  # ... beyond it, a minute counts thrice
+# a style or interest the day serves nowhere ("nightlife", "beaches") costs this much: each day
+# serves every wish it can, not only the most valuable one
+UNSERVED_WISH_COST = 60 * COST_PER_TRAVEL_MIN
 ANCHOR_PRIZE = 500_000  # must-see places: placed first, then meals, then the rest around them
 
 
@@ -66,6 +71,7 @@ class Stop:
     outdoor: bool = False
     visit_cost: int = 0  # cost of making this stop (a food place already used on another day)
     shared: bool = False  # a meal place of many stalls, which may serve lunch and dinner
+    serves: frozenset[str] = frozenset()  # the traveller's styles and interests it serves
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +128,7 @@ def _problem(spec: DaySpec, matrix: list[list[int]], travel: TravelModel) -> sea
     lands = {land: i for i, land in enumerate(dict.fromkeys(islands))}
     places = {p: i for i, p in enumerate(dict.fromkeys(s.place_id for s in stops))}
     slots = {name: i for i, name in enumerate(sorted({s.slot for s in stops if s.slot}))}
+    wishes = {name: i for i, name in enumerate(sorted(set().union(*(s.serves for s in stops))))}
     none: tuple[tuple[int, int], ...] = ((0, MIDNIGHT),)
     return search.Problem(
         matrix=matrix,
@@ -151,7 +158,18 @@ def _problem(spec: DaySpec, matrix: list[list[int]], travel: TravelModel) -> sea
         repeat_cost=SAME_DAY_MEAL_COST,
         land=[lands[island] for island in islands],
         crossing_cost=CROSSING_COST,
+        meal_detour_free=MEAL_DETOUR_FREE_MIN,
+        meal_detour_cost=MEAL_DETOUR_COST_PER_MIN,
+        serves=[0, 0, *(_mask(s.serves, wishes) for s in stops)],
+        wish_cost=UNSERVED_WISH_COST,
     )
+
+
+def _mask(names: frozenset[str], wishes: dict[str, int]) -> int:
+    out = 0
+    for name in names:
+        out |= 1 << wishes[name]
+    return out
 
 
 def _travel_matrix(points: list[Endpoint], spec: DaySpec, travel: TravelModel) -> list[list[int]]:

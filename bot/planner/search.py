@@ -62,10 +62,22 @@ class Problem:
     repeat_cost: int  # ... at this cost (variety first, but not a detour across the water)
     land: Sequence[int]  # the island each node is on (main island, Sentosa, Ubin …)
     crossing_cost: int  # each crossing of the water: once over and once back, not to and fro
+    meal_detour_free: int = 0  # minutes a meal may add to the way between two stops ...
+    meal_detour_cost: int = 0  # ... and the cost of each minute beyond (food on the way)
+    serves: Sequence[int] = ()  # bit mask per node of the traveller's wishes it serves ...
+    wish_cost: int = 0  # ... and the cost of each wish the route serves nowhere
 
     @property
     def nodes(self) -> range:
         return range(2, len(self.duration))
+
+    @cached_property
+    def wanted(self) -> int:
+        """The wishes some node of the day serves (those it could serve)."""
+        out = 0
+        for mask in self.serves:
+            out |= mask
+        return out
 
     @cached_property
     def gains(self) -> Gains:
@@ -74,10 +86,12 @@ class Problem:
 
 def route_cost(p: Problem, route: Sequence[int]) -> int | None:
     """The route's cost without prizes, or None when it breaks a time window or a cap."""
-    weight = ticket = 0
+    weight = ticket = served = 0
     meals: set[int] = set()  # only meals at places of many stalls may repeat (see _can_add)
     repeats = 0
     for n in route:
+        if p.serves:
+            served |= p.serves[n]
         weight += p.weight[n]
         ticket += p.ticket[n]
         if p.shared[n]:
@@ -88,10 +102,19 @@ def route_cost(p: Problem, route: Sequence[int]) -> int | None:
     c = p.costs
     start = p.start_window[0]
     t, prev, travel, service, extra = start, 0, 0, 0, 0
+    last_sight, via = 0, 0  # the last stop that is not a meal, and the way from it since
     for n in route:
         if p.land[n] != p.land[prev]:
             extra += p.crossing_cost
         leg = p.matrix[prev][n]
+        if p.slot[n] >= 0:
+            via += leg
+        else:
+            if prev != last_sight and last_sight > 1:  # meals between two sights: on the way?
+                detour = via + leg - p.matrix[last_sight][n] - p.meal_detour_free
+                if detour > 0:
+                    extra += detour * p.meal_detour_cost
+            last_sight, via = n, 0
         travel += leg
         arrive = t + leg
         for lo, hi in p.windows[n]:
@@ -115,6 +138,8 @@ def route_cost(p: Problem, route: Sequence[int]) -> int | None:
         return None
     idle = home - start - travel - service
     late = max(0, home - p.soft_end)
+    if p.wish_cost:
+        extra += p.wish_cost * (p.wanted & ~served).bit_count()
     return travel * c.travel + idle * c.idle + late * c.late + extra + repeats * p.repeat_cost
 
 
@@ -183,8 +208,8 @@ def solve(p: Problem) -> list[int]:
 
 def _repair(p: Problem, route: list[int], best: int) -> list[int]:
     """Fit a missing must-see or meal: keep only the must-sees and meals, move one of them
-    elsewhere as the missing one goes in (lunch before a long park visit that would otherwise
-    start at opening time), then fill the day again."""
+    elsewhere, a meal maybe to another of its places, as the missing one goes in (lunch before a
+    long park visit that would otherwise start at opening time), then fill the day again."""
     original, before = route, best
     filled = {p.slot[n] for n in route if p.slot[n] >= 0}
     missing = [
@@ -202,13 +227,23 @@ def _repair(p: Problem, route: list[int], best: int) -> list[int]:
             continue
         for i in range(len(route)):
             rest = [*route[:i], *route[i + 1 :]]
+            # a meal may move to another of its slot's places (dinner nearer the park)
+            choices = [route[i]] + [
+                m
+                for m in p.nodes
+                if p.slot[route[i]] >= 0
+                and m != route[i]
+                and p.slot[m] == p.slot[route[i]]
+                and _can_add(p, [*rest, n], m)
+            ]
             for k in range(len(rest) + 1):
-                moved = [*rest[:k], route[i], *rest[k:]]
-                for pos in range(len(moved) + 1):
-                    trial = [*moved[:pos], n, *moved[pos:]]
-                    cost = objective(p, trial)
-                    if cost is not None and cost < best and (found is None or cost < found[0]):
-                        found = (cost, trial)
+                for c in choices:
+                    moved = [*rest[:k], c, *rest[k:]]
+                    for pos in range(len(moved) + 1):
+                        trial = [*moved[:pos], n, *moved[pos:]]
+                        cost = objective(p, trial)
+                        if cost is not None and cost < best and (found is None or cost < found[0]):
+                            found = (cost, trial)
     if found is None:
         return original
     repaired, cost = _improve_all(p, _insert(p, found[1]), found[0])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.planner.kb import Attraction
+from bot.planner.kb import Attraction, FoodPlace
 from bot.trip import TravelStyle, TripRequest
 
 BASE_VALUE = 40.0
@@ -47,6 +47,8 @@ INTEREST_GROUPS: dict[str, frozenset[str]] = {
     "food": frozenset({"hawker", "dining", "food", "cafes", "cafe"}),
 }
 STRONG = frozenset({"animals", "theme-parks"})
+# a meal at a hawker centre, a food street or a famous stall is itself what "food" asks for
+LOCAL_FOOD_KINDS = frozenset({"hawker_centre", "food_street", "hawker_stall", "food_court"})
 NIGHTLIFE = INTEREST_GROUPS["nightlife"]
 # A style also counts as an interest in what it names most plainly.
 STYLE_TAGS: dict[TravelStyle, frozenset[str]] = {
@@ -121,3 +123,13 @@ def serves(request: TripRequest, children: int, a: Attraction) -> set[str]:
     out = {str(s) for s in styles_of(request, children) & set(a.styles)}
     out |= {g for g, wanted in interest_groups(request.interests).items() if tags & wanted}
     return out
+
+
+def meal_serves(request: TripRequest, food: FoodPlace) -> frozenset[str]:
+    """The wishes a meal at ``food`` serves (for quality figures): "food" (the style or the
+    interest) at a hawker centre, a food court or street of hawker stalls, or a famous stall.
+    Every day has two meals, so the search does not chase this wish; the meals' places do."""
+    if food.kind not in LOCAL_FOOD_KINDS:
+        return frozenset()
+    wanted = TravelStyle.FOOD in request.styles or "food" in interest_groups(request.interests)
+    return frozenset({"food"}) if wanted else frozenset()
