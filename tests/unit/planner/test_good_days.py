@@ -19,7 +19,7 @@ from bot.planner.kb import Attraction, load_knowledge_base, minutes
 from bot.planner.regions import COMBINE_KM, area_name
 from bot.planner.service import Infeasible, plan_trip, travel_model
 from bot.planner.stops import make_context
-from bot.planner.value import is_filler
+from bot.planner.value import interest_groups, is_filler, serves
 from bot.trip import Pace, Party, TravelStyle, TripRequest
 
 KB = load_knowledge_base()
@@ -277,3 +277,25 @@ def test_a_must_see_goes_to_a_day_it_can_be_reached_on_before_last_entry() -> No
         departure_time="12:00",
     )
     assert {"rainforest-wild-asia", "national-gallery-singapore"} <= set(all_sights(it))
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"interests": ["nightlife"]},
+        {"interests": ["history", "art"]},
+        {"styles": [TravelStyle.LUXURY]},
+    ],
+)
+def test_every_day_serves_each_wish_it_can(fields: dict[str, object]) -> None:
+    """A style or interest is not served once and forgotten: each day of a city trip has a
+    visit serving it (these wishes have places in every part of town)."""
+    it = plan(4, **fields)
+    wanted = {str(s) for s in it.request.styles} | set(interest_groups(it.request.interests))
+    for day in it.days:
+        got: set[str] = set()
+        for place_id in sights(day):
+            place = KB.attraction(place_id)
+            assert place is not None
+            got |= serves(it.request, 0, place)
+        assert wanted <= got, (day.date, sorted(wanted - got), sights(day))
