@@ -21,7 +21,7 @@ from bot.planner.geo import Point, haversine_km
 from bot.planner.kb import Attraction
 from bot.planner.regions import BY_ID, RegionMap, region_map
 from bot.planner.stops import TripContext, attraction_stop, day_bounds, duration
-from bot.planner.value import interest_groups, serves, styles_of
+from bot.planner.value import MEALS_SERVE, interest_groups, serves, styles_of
 
 MAX_CANDIDATES = 12
 MIN_CANDIDATES = 6  # fewer open places in the day's regions: add the nearest others
@@ -30,6 +30,7 @@ REPEAT_REGION_FACTOR = 0.6  # a region already spent a day in is worth this shar
 MEALS_MIN = 150  # lunch, dinner and a little rest, for the must-see fit check
 NIGHTLIFE_KM = 6.0  # how far a night out may be from the day's region
 NIGHTLIFE_EXTRAS = 2
+WISH_VALUE = 60.0  # a region serving one more of the traveller's wishes is worth this much more
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +129,10 @@ def _wish_extras(
 
 
 def _wishes(ctx: TripContext) -> set[str]:
-    """The styles and interest groups the request names (those :func:`serves` reports)."""
-    return {str(s) for s in styles_of(ctx.request, ctx.children)} | set(
-        interest_groups(ctx.request.interests)
-    )
+    """The styles and interest groups the request names (those :func:`serves` reports) that
+    a day's sights should serve (its meals serve "food")."""
+    named = {str(s) for s in styles_of(ctx.request, ctx.children)}
+    return (named | set(interest_groups(ctx.request.interests))) - MEALS_SERVE
 
 
 def _serves(ctx: TripContext, a: Attraction) -> set[str]:
@@ -189,6 +190,12 @@ def _region_score(
         return -1e9  # one day on an island or in the Mandai parks, unless must-sees need two
     near = [_top(ctx, by_region.get(n, []), per_day // 2) for n in rmap.neighbours(region)]
     score = own + 0.5 * max(near, default=0.0)
+    wishes = _wishes(ctx)
+    if wishes:  # a day where every wish can be served ("beaches" on a beach, not in a museum)
+        served: set[str] = set()
+        for a in by_region[region]:
+            served |= _serves(ctx, a)
+        score += WISH_VALUE * len(wishes & served)
     if region in spent_in:
         score *= REPEAT_REGION_FACTOR
     return score - KM_PENALTY * haversine_km(here, rmap.centres[region])

@@ -20,7 +20,7 @@ from bot.planner.geo import CHANGI, Anchor, Point, haversine_km, hotel_area
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes
 from bot.planner.scheduler import COST_PER_TRAVEL_MIN, MIDNIGHT, DaySpec, Stop, Window
 from bot.planner.travel import Endpoint, TravelModel
-from bot.planner.value import is_filler, place_value, serves, wants_nightlife
+from bot.planner.value import MEALS_SERVE, is_filler, place_value, serves, wants_nightlife
 from bot.trip import Pace, Transport, TripRequest
 
 ARRIVAL_BUFFER_MIN = 90  # immigration, baggage, getting out of Changi
@@ -277,7 +277,7 @@ def attraction_stop(ctx: TripContext, a: Attraction, day: date) -> Stop | None:
         prize=round(ctx.value(a) * COST_PER_TRAVEL_MIN),
         ticket_cents=round(ctx.ticket(a) * 100),
         outdoor=a.outdoor and not a.evening_only,
-        serves=frozenset(serves(ctx.request, ctx.children, a)),
+        serves=frozenset(serves(ctx.request, ctx.children, a)) - MEALS_SERVE,
     )
 
 

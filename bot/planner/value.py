@@ -49,6 +49,7 @@ INTEREST_GROUPS: dict[str, frozenset[str]] = {
 STRONG = frozenset({"animals", "theme-parks"})
 # a meal at a hawker centre, a food street or a famous stall is itself what "food" asks for
 LOCAL_FOOD_KINDS = frozenset({"hawker_centre", "food_street", "hawker_stall", "food_court"})
+MEALS_SERVE = frozenset({"food"})  # wishes every day's lunch and dinner serve already
 NIGHTLIFE = INTEREST_GROUPS["nightlife"]
 # A style also counts as an interest in what it names most plainly.
 STYLE_TAGS: dict[TravelStyle, frozenset[str]] = {
