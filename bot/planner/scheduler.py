@@ -117,9 +117,14 @@ def solve_day(spec: DaySpec, travel: TravelModel) -> list[Stop]:
     """
     if not spec.stops:
         return []
-    matrix = _travel_matrix([spec.start, spec.end, *(s.place_id for s in spec.stops)], spec, travel)
-    nodes = search.solve(_problem(spec, matrix, travel))
+    nodes = search.solve(day_problem(spec, travel))
     return [spec.stops[n - 2] for n in nodes]
+
+
+def day_problem(spec: DaySpec, travel: TravelModel) -> search.Problem:
+    """The search's view of a day: node 0 its start, 1 its end, ``2 + i`` its ``i``-th stop."""
+    matrix = _travel_matrix([spec.start, spec.end, *(s.place_id for s in spec.stops)], spec, travel)
+    return _problem(spec, matrix, travel)
 
 
 def _problem(spec: DaySpec, matrix: list[list[int]], travel: TravelModel) -> search.Problem:
