@@ -94,6 +94,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "child_price": "child {price}",
         "combo_first": "🎟️ {ticket} (one ticket)",
         "combo_rest": "🎟️ included in the {ticket}",
+        "combo_child": "🎟️ children: {ticket} is cheaper",
         "book": "🎟️ book a time slot ahead",
         "closure": "⚠️ {note}",
         "day_cost_mixed": "Day cost: adult {adult}, child {child} · party {party}",
@@ -141,6 +142,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "child_price": "어린이 {price}",
         "combo_first": "🎟️ {ticket} (통합권 1장)",
         "combo_rest": "🎟️ {ticket}에 포함",
+        "combo_child": "🎟️ 어린이는 {ticket}이(가) 더 저렴합니다",
         "book": "🎟️ 입장 시간 사전 예약 필요",
         "closure": "⚠️ 정기 점검 등으로 휴관하는 날이 있으니 방문 전에 확인하세요",
         "day_cost_mixed": "하루 비용: 성인 {adult}, 어린이 {child} · 일행 {party}",
@@ -290,6 +292,11 @@ def _ticket_notes(item: Item, kb: KnowledgeBase, lang: Lang, price: Price | None
             name = ticket.names.ko if lang == "ko" else ticket.names.en
             first = price.adult > 0 or price.child > 0
             out.append("   " + t(lang, "combo_first" if first else "combo_rest", ticket=name))
+    if price is not None and price.child_ticket is not None and price.child > 0:
+        child = next((c for c in kb.tickets if c.id == price.child_ticket), None)
+        if child is not None:
+            name = child.names.ko if lang == "ko" else child.names.en
+            out.append("   " + t(lang, "combo_child", ticket=name))
     place = kb.places.get(item.place_id or "")
     if item.kind != "transit" and place is not None and place.admission == "timed_ticket":
         out.append("   " + t(lang, "book"))
