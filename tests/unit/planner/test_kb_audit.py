@@ -105,6 +105,15 @@ def test_every_verify_note_is_dated() -> None:
     assert undated == []
 
 
+def test_every_record_s_source_carries_a_date() -> None:
+    """The audit covers every record: a dated source, or the date since which it is unverified."""
+    kb, _ = real()
+    undated = [p.id for p in kb.places.values() if not DATED.search(p.source)]
+    assert undated == []
+    unverified = [p for p in kb.places.values() if "unverified" in p.source.lower()]
+    assert all(re.search(r"unverified since 20\d\d-\d\d-\d\d", p.source) for p in unverified)
+
+
 def test_every_closure_note_is_dated() -> None:
     kb, _ = real()
     undated = [
