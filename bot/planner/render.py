@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
-from bot.planner.checker import Violation
+from bot.planner.checker import Violation, continued_visits
 from bot.planner.explain import Infeasible
 from bot.planner.geo import ANCHORS
 from bot.planner.itinerary import Day, Item, Itinerary
@@ -116,6 +116,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "data_note": "ℹ️ Prices and opening hours can change — data as of {when}.",
         "closing": "Have a great trip — ask me anything else or tell me what to change.",
         "free": "free",
+        "continued": "continued after lunch inside",
     },
     "ko": {
         "title": "🇸🇬 싱가포르 여행 일정",
@@ -164,6 +165,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "data_note": "ℹ️ 가격과 운영 시간은 바뀔 수 있습니다 — {when} 기준 자료입니다.",
         "closing": "즐거운 여행 되세요 — 궁금한 점이나 바꾸고 싶은 부분을 말씀해 주세요.",
         "free": "무료",
+        "continued": "안에서 점심 후 계속",
     },
 }
 
@@ -226,12 +228,18 @@ def render_day(it: Itinerary, kb: KnowledgeBase, day_index: int, lang: Lang) -> 
     current: str | None = None
     mixed = _mixed(it.request.party)
     prices = _item_prices(day, kb)
+    resumed = continued_visits(day.items, kb)
     for pos, item in enumerate(day.items):
         block = _block_for(day.items, pos)
         if block != current:
             current = block
             lines += ["", _block_header(day, block, lang)]
         lines += _free_time(day.items, pos, lang)
+        if pos in resumed:  # the park visit goes on after lunch inside it: no new ticket
+            place = kb.places.get(item.place_id or "")
+            what = place_label(place, lang) if place is not None else item.name
+            lines.append(f"{item.start}–{item.end}  {what} · {t(lang, 'continued')}")
+            continue
         lines += _item_lines(item, kb, lang, day_index, prices[pos] if mixed else None)
         lines += _ticket_notes(item, kb, lang, prices[pos])
     lines.append("")

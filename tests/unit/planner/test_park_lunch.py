@@ -11,6 +11,7 @@ import pytest
 from bot.planner.checker import check_itinerary
 from bot.planner.itinerary import Day, Item, Itinerary
 from bot.planner.kb import FoodPlace, KnowledgeBase, load_knowledge_base
+from bot.planner.render import render_itinerary
 from bot.planner.service import plan_trip, travel_model
 from bot.planner.stops import day_bounds, make_context, meal_stops
 from bot.planner.travel import TravelModel
@@ -122,3 +123,14 @@ def test_the_checker_counts_a_visit_split_by_lunch_inside_as_one_visit() -> None
         ]
     )
     assert "repeat" in codes(outside)  # left the park for lunch: a second visit
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "continued after lunch inside"), ("ko", "계속")])
+def test_the_rest_of_the_visit_reads_as_continued_not_as_a_free_second_visit(
+    lang: str, word: str
+) -> None:
+    kb, _ = real()
+    it = plan(TUESDAY, ("universal-studios-singapore",))
+    text = render_itinerary(it, kb, lang)  # type: ignore[arg-type]
+    rest = [line for line in text.splitlines() if word in line]
+    assert len(rest) == 1 and ("Universal" in rest[0] or "유니버설" in rest[0])
