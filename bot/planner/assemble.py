@@ -11,7 +11,7 @@ from bot.planner.itinerary import Block, BundleInfo, Day, Item, Totals
 from bot.planner.kb import Attraction, FoodPlace, hhmm
 from bot.planner.pricing import day_prices
 from bot.planner.regions import area_name
-from bot.planner.scheduler import DayRoute, DaySpec, Timed
+from bot.planner.scheduler import DayRoute, DaySpec, Stop, Timed, inner_meal_start
 from bot.planner.stops import TripContext, visit_windows
 from bot.planner.travel import Endpoint
 from bot.trip import Transport
@@ -57,7 +57,7 @@ def build_day(ctx: TripContext, spec: DaySpec, route: DayRoute) -> Day:
     t = route.depart
     for timed in route.stops:
         items.extend(_transit(ctx, spec, here, timed.stop.place_id, t))
-        items.append(_place_item(ctx, timed))
+        items.extend(_place_items(ctx, timed))
         here, t = timed.stop.place_id, timed.end
     items.extend(_transit(ctx, spec, here, spec.end, t))
     _apply_ticket_prices(ctx, items)
@@ -94,6 +94,23 @@ def _transit(ctx: TripContext, spec: DaySpec, a: Endpoint, b: Endpoint, t: int) 
             via=list(leg.via),
         )
     ]
+
+
+def _place_items(ctx: TripContext, timed: Timed) -> list[Item]:
+    """The stop's item; a park visit with lunch inside is the visit, the meal at the food
+    place behind its gates, and the rest of the visit (the park is not left)."""
+    inner = timed.stop.inner
+    if inner is None:
+        return [_place_item(ctx, timed)]
+    lunch = inner_meal_start(inner, timed.start)
+    food = ctx.kb.places[inner.food_id]
+    meal = Stop(food.id, "meal", inner.minutes, ((lunch, lunch),), 0, "lunch")
+    parts = [
+        Timed(timed.stop, timed.start, lunch),
+        Timed(meal, lunch, lunch + inner.minutes),
+        Timed(timed.stop, lunch + inner.minutes, timed.end),
+    ]
+    return [_place_item(ctx, part) for part in parts if part.end > part.start]
 
 
 def _place_item(ctx: TripContext, timed: Timed) -> Item:

@@ -19,7 +19,10 @@ Rules worth knowing:
   closures, closed periods, public holidays); appointment-only places are refused outright;
 - a walk across water (no bridge or boardwalk) is an ``impossible_leg``; a walk longer than the
   party's limit (``TripRequest.walk_limit``: wheelchair, pram, seniors, young children) is a
-  ``long_walk``.
+  ``long_walk``;
+- a meal at a food place behind a park's gates (``FoodPlace.ticketed``) must sit inside a visit
+  to that park (a ``gated_meal`` otherwise): the visit, the meal and the rest of the visit are
+  three items, and the two visit items count as one visit (one ticket, one dwell, one entry).
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ ViolationCode = Literal[
     "appointment_only",
     "impossible_leg",
     "long_walk",
+    "gated_meal",
 ]
 
 LUNCH = (11 * 60, 14 * 60 + 30)
@@ -150,6 +154,7 @@ def check_itinerary(
         out += _check_meals(timed, index, ctx, edges)
         out += _check_transit(day, timed, index, ctx)
         out += _check_constraints(timed, index, ctx, edges)
+        out += _check_gated_meals(day, index, ctx)
     out += _check_repeats(itinerary, kb)
     out += _check_must_see(itinerary)
     out += _check_costs(itinerary, ctx)
@@ -264,27 +269,79 @@ def _check_identity(item: Item, place: Attraction | FoodPlace, index: int) -> li
     return out
 
 
+def inside_of(kb: KnowledgeBase, place_id: str | None, host_id: str | None) -> bool:
+    """Whether ``place_id`` is (transitively) marked as inside ``host_id``."""
+    seen: set[str] = set()
+    current = kb.places.get(place_id or "")
+    while current is not None and current.inside and current.inside not in seen:
+        if current.inside == host_id:
+            return True
+        seen.add(current.inside)
+        current = kb.places.get(current.inside)
+    return False
+
+
+def continued_visits(items: list[Item], kb: KnowledgeBase) -> dict[int, int]:
+    """Visits resumed after a meal inside the same place: position -> the first part's position
+    (``visit P``, ``meal inside P``, ``visit P``: the park is not left for lunch)."""
+    out: dict[int, int] = {}
+    for pos in range(2, len(items)):
+        a, meal, b = items[pos - 2], items[pos - 1], items[pos]
+        if (
+            a.kind == b.kind == "visit"
+            and meal.kind == "meal"
+            and a.place_id == b.place_id
+            and inside_of(kb, meal.place_id, a.place_id)
+        ):
+            out[pos] = out.get(pos - 2, pos - 2)
+    return out
+
+
+def _check_gated_meals(day: Day, index: int, ctx: _Ctx) -> list[Violation]:
+    """A meal behind a park's gates is eaten during a visit to that park, not on its own."""
+    out: list[Violation] = []
+    items = day.items
+    for pos, item in enumerate(items):
+        food = ctx.kb.places.get(item.place_id or "")
+        if item.kind != "meal" or not isinstance(food, FoodPlace) or not food.ticketed:
+            continue
+        around = [items[p] for p in (pos - 1, pos + 1) if 0 <= p < len(items)]
+        if not any(i.kind == "visit" and i.place_id == food.inside for i in around):
+            detail = f"{food.names.en} is inside {food.inside}, whose visit is not around it"
+            out.append(_v("gated_meal", index, food.id, detail))
+    return out
+
+
 def _check_hours(day: Day, timed: list[_Timed], index: int, ctx: _Ctx) -> list[Violation]:
     """Opening hours, last entry, dwell and show times of every place item."""
     out: list[Violation] = []
-    for t in timed:
+    resumed = continued_visits([t.item for t in timed], ctx.kb)
+    parts: dict[int, int] = {}
+    for pos, first in resumed.items():
+        parts[first] = parts.get(first, timed[first].end - timed[first].start)
+        parts[first] += timed[pos].end - timed[pos].start
+    for pos, t in enumerate(timed):
         place = ctx.kb.places.get(t.item.place_id or "")
         if t.item.kind == "transit" or place is None:
             continue
-        out += _check_open(t, place, day, index)
-        dwell = t.end - t.start
+        out += _check_open(t, place, day, index, entry=pos not in resumed)
+        if pos in resumed:
+            continue  # the rest of a visit: its dwell counts with the first part
+        dwell = parts.get(pos, t.end - t.start)
         if not place.walk_in:
             detail = f"{place.names.en} is visited by appointment only, not as a walk-in"
             out.append(_v("appointment_only", index, place.id, detail))
         if isinstance(place, Attraction):
-            out += _check_attraction_times(t, place, index, day)
+            out += _check_attraction_times(t, place, index, day, dwell)
         elif t.item.kind == "meal" and not MEAL_MINUTES[0] <= dwell <= MEAL_MINUTES[1]:
             detail = f"a meal at {place.names.en} lasting {dwell} min"
             out.append(_v("dwell", index, place.id, detail, dwell))
     return out
 
 
-def _check_open(t: _Timed, place: Attraction | FoodPlace, day: Day, index: int) -> list[Violation]:
+def _check_open(
+    t: _Timed, place: Attraction | FoodPlace, day: Day, index: int, *, entry: bool = True
+) -> list[Violation]:
     intervals = _merged(place.open_intervals(day.date))
     inside = [(a, b) for a, b in intervals if a <= t.start < b]
     name = place.names.en
@@ -293,7 +350,7 @@ def _check_open(t: _Timed, place: Attraction | FoodPlace, day: Day, index: int) 
         detail = f"{name} at {t.item.start}-{t.item.end} on {day.date}: open {hours}"
         return [_v("closed", index, place.id, detail)]
     last_entry = inside[0][1] - getattr(place, "last_entry_before_close_min", 0)
-    if t.start > last_entry:
+    if entry and t.start > last_entry:
         detail = f"{name}: last entry {hhmm(last_entry)}, the plan enters at {t.item.start}"
         return [_v("last_entry", index, place.id, detail, t.start - last_entry)]
     return []
@@ -310,9 +367,11 @@ def _merged(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _check_attraction_times(t: _Timed, place: Attraction, index: int, day: Day) -> list[Violation]:
+def _check_attraction_times(
+    t: _Timed, place: Attraction, index: int, day: Day, dwell: int
+) -> list[Violation]:
     out: list[Violation] = []
-    dwell, name = t.end - t.start, place.names.en
+    name = place.names.en
     if not place.duration_min <= dwell <= place.duration_max:
         detail = f"{name}: {dwell} min, expected {place.duration_min}-{place.duration_max} min"
         out.append(_v("dwell", index, place.id, detail, dwell))
@@ -380,6 +439,8 @@ def _check_adjacent(a: _Timed, b: _Timed, index: int, ctx: _Ctx) -> list[Violati
     pa, pb = ctx.kb.places.get(a.item.place_id or ""), ctx.kb.places.get(b.item.place_id or "")
     if pa is None or pb is None or pa.id == pb.id:
         return []
+    if inside_of(ctx.kb, pa.id, pb.id) or inside_of(ctx.kb, pb.id, pa.id):
+        return []  # a restaurant inside the park: no transit between them
     walk = walk_minutes(Point(pa.lat, pa.lon), Point(pb.lat, pb.lon))
     if walk <= WALK_WITHOUT_TRANSIT_MIN:
         return []
@@ -465,8 +526,9 @@ def _check_repeats(itinerary: Itinerary, kb: KnowledgeBase) -> list[Violation]:
     seen: set[str] = set()
     for index, day in enumerate(itinerary.days):
         meals: set[str] = set()
-        for item in day.items:
-            if item.kind == "transit" or not item.place_id:
+        resumed = continued_visits(day.items, kb)
+        for pos, item in enumerate(day.items):
+            if item.kind == "transit" or not item.place_id or pos in resumed:
                 continue
             bucket = meals if item.kind == "meal" else seen
             place = kb.places.get(item.place_id)

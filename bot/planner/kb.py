@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import date
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -178,6 +179,9 @@ class Place(BaseModel):
         return self.admission != "appointment"
 
 
+PlaceT = TypeVar("PlaceT", bound=Place)
+
+
 class Attraction(Place):
     """A place to visit. ``number`` is the original STB attraction number (OBJECTID) if any."""
 
@@ -267,6 +271,14 @@ class FoodPlace(Place):
     vegetarian_options: bool
     signature_dishes: tuple[Dish, ...] = Field(min_length=1)
     summary: Names
+    # behind the gates of ``inside`` (a ticketed park): eaten at only during a visit to it
+    ticketed: bool = False
+
+    @model_validator(mode="after")
+    def _gated(self) -> FoodPlace:
+        if self.ticketed and self.inside is None:
+            raise ValueError("a ticketed food place must name the park it is inside")
+        return self
 
 
 LineKind = Literal["mrt", "sentosa_express", "cable_car", "shuttle", "bus"]
@@ -416,18 +428,29 @@ class MrtNetwork(BaseModel):
 
 
 class CombinedTicket(BaseModel):
-    """One ticket covering several attractions on the same day (charged once in a plan)."""
+    """One ticket covering several attractions on the same day (charged once in a plan).
+
+    Without ``choose`` it admits to every member (the Flower Dome + Cloud Forest ticket); with
+    it, to any ``choose`` of the members (a park hopper: any 2 of the Mandai parks).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     names: Names
     members: tuple[str, ...] = Field(min_length=2)
+    choose: int | None = Field(default=None, ge=2)
     price_adult_sgd: float = Field(ge=0)
     price_child_sgd: float = Field(ge=0)
     price_senior_sgd: float | None = Field(default=None, ge=0)
     source: str = Field(min_length=1)
     as_of: date
+
+    @model_validator(mode="after")
+    def _choice(self) -> CombinedTicket:
+        if self.choose is not None and self.choose > len(self.members):
+            raise ValueError("choose is larger than the number of members")
+        return self
 
 
 class KnowledgeBase(BaseModel):
@@ -496,6 +519,49 @@ def validate_knowledge_base(kb: KnowledgeBase) -> None:
         for member in ticket.members:
             if kb.attraction(member) is None:
                 raise KnowledgeBaseError(f"ticket {ticket.id}: unknown attraction {member!r}")
+    for food in kb.food:
+        host = kb.attraction(food.inside or "")
+        if food.ticketed and (host is None or host.price_adult_sgd == 0):
+            raise KnowledgeBaseError(f"record {food.id}: field ticketed: not inside a paid park")
+
+
+def _hosts(places: dict[str, Place], place: Place) -> list[Place]:
+    """The places ``place`` is (transitively) inside, nearest first."""
+    out: list[Place] = []
+    current = place
+    while current.inside is not None and current.inside in places:
+        current = places[current.inside]
+        if current in out or current is place:
+            break
+        out.append(current)
+    return out
+
+
+def inherit_closures(records: Sequence[PlaceT]) -> list[PlaceT]:
+    """Close every place whenever a place it is inside is closed (a stall on a hawker centre's
+    cleaning days, a museum in a park under repair): dated closures and a public-holiday
+    closure pass down the ``inside`` chain."""
+    places: dict[str, Place] = {p.id: p for p in records}
+    out: list[PlaceT] = []
+    for place in records:
+        hosts = _hosts(places, place)
+        dates = tuple(sorted({*place.closed_dates, *(d for h in hosts for d in h.closed_dates)}))
+        periods = place.closed_periods + tuple(
+            p for h in hosts for p in h.closed_periods if p not in place.closed_periods
+        )
+        holidays = place.public_holidays
+        if any(h.public_holidays == "closed" for h in hosts):
+            holidays = "closed"
+        if (dates, periods, holidays) == (
+            place.closed_dates,
+            place.closed_periods,
+            place.public_holidays,
+        ):
+            out.append(place)
+            continue
+        update = {"closed_dates": dates, "closed_periods": periods, "public_holidays": holidays}
+        out.append(place.model_copy(update=update))
+    return out
 
 
 # The STB layer (with the original attraction numbers), then places added since.
@@ -522,8 +588,12 @@ def load_knowledge_base() -> KnowledgeBase:
     tickets = [
         t for t in _load_list("tickets.json", CombinedTicket) if isinstance(t, CombinedTicket)
     ]
+    places = inherit_closures([*attractions, *food])
     kb = KnowledgeBase(
-        attractions=tuple(attractions), food=tuple(food), mrt=mrt, tickets=tuple(tickets)
+        attractions=tuple(a for a in places if isinstance(a, Attraction)),
+        food=tuple(f for f in places if isinstance(f, FoodPlace)),
+        mrt=mrt,
+        tickets=tuple(tickets),
     )
     validate_knowledge_base(kb)
     return kb

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
-from bot.planner.checker import Violation
+from bot.planner.checker import Violation, continued_visits
 from bot.planner.explain import Infeasible
 from bot.planner.geo import ANCHORS
 from bot.planner.itinerary import Day, Item, Itinerary
@@ -94,6 +94,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "child_price": "child {price}",
         "combo_first": "🎟️ {ticket} (one ticket)",
         "combo_rest": "🎟️ included in the {ticket}",
+        "combo_child": "🎟️ children: {ticket} is cheaper",
         "book": "🎟️ book a time slot ahead",
         "closure": "⚠️ {note}",
         "day_cost_mixed": "Day cost: adult {adult}, child {child} · party {party}",
@@ -115,6 +116,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "data_note": "ℹ️ Prices and opening hours can change — data as of {when}.",
         "closing": "Have a great trip — ask me anything else or tell me what to change.",
         "free": "free",
+        "continued": "continued after lunch inside",
     },
     "ko": {
         "title": "🇸🇬 싱가포르 여행 일정",
@@ -141,6 +143,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "child_price": "어린이 {price}",
         "combo_first": "🎟️ {ticket} (통합권 1장)",
         "combo_rest": "🎟️ {ticket}에 포함",
+        "combo_child": "🎟️ 어린이는 {ticket}이(가) 더 저렴합니다",
         "book": "🎟️ 입장 시간 사전 예약 필요",
         "closure": "⚠️ 정기 점검 등으로 휴관하는 날이 있으니 방문 전에 확인하세요",
         "day_cost_mixed": "하루 비용: 성인 {adult}, 어린이 {child} · 일행 {party}",
@@ -162,6 +165,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "data_note": "ℹ️ 가격과 운영 시간은 바뀔 수 있습니다 — {when} 기준 자료입니다.",
         "closing": "즐거운 여행 되세요 — 궁금한 점이나 바꾸고 싶은 부분을 말씀해 주세요.",
         "free": "무료",
+        "continued": "안에서 점심 후 계속",
     },
 }
 
@@ -224,12 +228,18 @@ def render_day(it: Itinerary, kb: KnowledgeBase, day_index: int, lang: Lang) -> 
     current: str | None = None
     mixed = _mixed(it.request.party)
     prices = _item_prices(day, kb)
+    resumed = continued_visits(day.items, kb)
     for pos, item in enumerate(day.items):
         block = _block_for(day.items, pos)
         if block != current:
             current = block
             lines += ["", _block_header(day, block, lang)]
         lines += _free_time(day.items, pos, lang)
+        if pos in resumed:  # the park visit goes on after lunch inside it: no new ticket
+            place = kb.places.get(item.place_id or "")
+            what = place_label(place, lang) if place is not None else item.name
+            lines.append(f"{item.start}–{item.end}  {what} · {t(lang, 'continued')}")
+            continue
         lines += _item_lines(item, kb, lang, day_index, prices[pos] if mixed else None)
         lines += _ticket_notes(item, kb, lang, prices[pos])
     lines.append("")
@@ -290,6 +300,11 @@ def _ticket_notes(item: Item, kb: KnowledgeBase, lang: Lang, price: Price | None
             name = ticket.names.ko if lang == "ko" else ticket.names.en
             first = price.adult > 0 or price.child > 0
             out.append("   " + t(lang, "combo_first" if first else "combo_rest", ticket=name))
+    if price is not None and price.child_ticket is not None and price.child > 0:
+        child = next((c for c in kb.tickets if c.id == price.child_ticket), None)
+        if child is not None:
+            name = child.names.ko if lang == "ko" else child.names.en
+            out.append("   " + t(lang, "combo_child", ticket=name))
     place = kb.places.get(item.place_id or "")
     if item.kind != "transit" and place is not None and place.admission == "timed_ticket":
         out.append("   " + t(lang, "book"))

@@ -58,6 +58,25 @@ ANCHOR_PRIZE = 500_000  # must-see places: placed first, then meals, then the re
 
 
 @dataclass(frozen=True, slots=True)
+class InnerMeal:
+    """Lunch eaten inside a park during its visit (a food place behind the park's gates).
+
+    It starts ``offset`` minutes into the visit, clamped to ``window`` (the lunch slot within
+    the food place's hours), and lasts ``minutes``; see :func:`inner_meal_start`.
+    """
+
+    food_id: str
+    window: tuple[int, int]
+    minutes: int
+    offset: int
+
+
+def inner_meal_start(meal: InnerMeal, visit_start: int) -> int:
+    """The minute the inner lunch starts for a visit starting at ``visit_start``."""
+    return min(max(visit_start + meal.offset, meal.window[0]), meal.window[1])
+
+
+@dataclass(frozen=True, slots=True)
 class Stop:
     """A candidate node: an attraction visit or show, or one food place for one meal slot."""
 
@@ -72,6 +91,7 @@ class Stop:
     visit_cost: int = 0  # cost of making this stop (a food place already used on another day)
     shared: bool = False  # a meal place of many stalls, which may serve lunch and dinner
     serves: frozenset[str] = frozenset()  # the traveller's styles and interests it serves
+    inner: InnerMeal | None = None  # a park visit that serves its meal slot inside the park
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +220,7 @@ def _max_minutes(
 def _visit_weight(stop: Stop) -> int:
     """A meal does not count towards the pace's visits; a short stop (a show, a monument)
     counts half, so a day of quick stops is not left half empty."""
-    if stop.slot:
+    if stop.slot and stop.inner is None:  # a park visit with lunch inside still counts
         return 0
     return FULL_VISIT // 2 if stop.duration <= SHORT_VISIT_MIN else FULL_VISIT
 

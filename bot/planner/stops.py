@@ -18,7 +18,15 @@ from datetime import date
 
 from bot.planner.geo import CHANGI, Anchor, Point, haversine_km, hotel_area
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes
-from bot.planner.scheduler import COST_PER_TRAVEL_MIN, MIDNIGHT, DaySpec, Stop, Window
+from bot.planner.scheduler import (
+    ANCHOR_PRIZE,
+    COST_PER_TRAVEL_MIN,
+    MIDNIGHT,
+    DaySpec,
+    InnerMeal,
+    Stop,
+    Window,
+)
 from bot.planner.travel import Endpoint, TravelModel
 from bot.planner.value import MEALS_SERVE, is_filler, place_value, serves, wants_nightlife
 from bot.trip import Pace, Transport, TripRequest
@@ -46,6 +54,7 @@ LONG_VISIT_MIN = 240
 LONGER_MIN = 30  # "more time at X" adds at least this much
 DEPARTURE_DAY_START = 8 * 60 + 30  # a flight day may start early to fit everything in
 MANY_STALLS = frozenset({"hawker_centre", "food_court", "food_street"})  # lunch and dinner there
+INNER_MARGIN_MIN = 30  # a park visit with lunch inside: at least this long before and after it
 ADULT_ONLY_TAGS = frozenset({"18+", "nightlife", "adults-only", "bar"})
 
 
@@ -332,7 +341,9 @@ def meal_stops(
         fitting = {
             f.id: (f, w)
             for f in ctx.kb.food
-            if f.id not in ctx.request.avoid and (w := meal_windows(f, day, slot, length))
+            if f.id not in ctx.request.avoid
+            and not f.ticketed  # behind a park's gates: only inside that park's visit
+            and (w := meal_windows(f, day, slot, length))
         }
         picked: dict[str, tuple[FoodPlace, tuple[Window, ...]]] = {}
         for anchor, quota in anchors:
@@ -404,7 +415,11 @@ def build_spec(
     stops = [s for a in candidates if (s := attraction_stop(ctx, a, day)) is not None]
     open_today = {s.place_id for s in stops}
     near = meal_anchors(ctx, [a for a in candidates if a.id in open_today])
-    stops.extend(meal_stops(ctx, day, bounds, near, eaten))
+    meals = meal_stops(ctx, day, bounds, near, eaten)
+    stops.extend(meals)
+    lunch = next((slot for name, slot in meal_slots(ctx, bounds) if name == "lunch"), None)
+    if lunch is not None:
+        stops.extend(park_lunch_stops(ctx, stops, day, lunch, meals))
     return DaySpec(
         day=day,
         start=bounds.start,
@@ -418,3 +433,69 @@ def build_spec(
         party_size=ctx.party_size,
         ticket_cap_cents=None if ticket_cap is None else max(0, math.floor(ticket_cap * 100)),
     )
+
+
+def park_lunch_stops(
+    ctx: TripContext, stops: list[Stop], day: date, slot: Window, meals: Sequence[Stop]
+) -> list[Stop]:
+    """Park visits with lunch inside (see :func:`park_lunch_stop`), for the day's candidates.
+
+    When exactly one must-see park has one, it replaces that park's plain visit: the search
+    places must-see visits before meals and could not swap a placed visit for its lunch
+    variant (both fill a place, and the variant a meal slot too). With two such parks both
+    plain visits stay, so neither must-see place depends on the single lunch slot.
+    """
+    found = [
+        (visit, inside)
+        for visit in stops
+        if visit.kind == "visit"
+        and (inside := park_lunch_stop(ctx, visit, day, slot, meals)) is not None
+    ]
+    anchored = [visit for visit, _ in found if visit.prize >= ANCHOR_PRIZE]
+    if len(anchored) == 1:
+        stops.remove(anchored[0])
+    return [inside for _, inside in found]
+
+
+def park_lunch_stop(
+    ctx: TripContext, visit: Stop, day: date, slot: Window, meals: Sequence[Stop]
+) -> Stop | None:
+    """The park visit with lunch inside it, at a food place behind the park's gates.
+
+    A theme park or zoo day is not left for lunch: this node is the visit made longer by the
+    meal, in the lunch slot's disjunction, so choosing it fills the slot. It earns the visit's
+    prize too (as a negative entry cost): the solver weighs "park with lunch inside" against
+    "park, and lunch elsewhere" on travel and time alone. None when no food place inside the
+    park serves lunch that day.
+    """
+    park = ctx.kb.attraction(visit.place_id)
+    if park is None or park.id in ctx.request.avoid or visit.duration < 2 * INNER_MARGIN_MIN:
+        return None
+    length = ctx.pace.meal_minutes
+    prize = next((m.prize for m in meals if m.slot == "lunch"), MEAL_VALUE * COST_PER_TRAVEL_MIN)
+    for food in ctx.kb.food:
+        if not food.ticketed or food.inside != park.id or food.id in ctx.request.avoid:
+            continue
+        longer = visit_windows(park, day, visit.duration + length)
+        for lo, hi in meal_windows(food, day, slot, length):
+            # some of the visit before lunch and some after it (see inner_meal_start)
+            span = ((lo - visit.duration + INNER_MARGIN_MIN, hi - INNER_MARGIN_MIN),)
+            windows = _intersect(_intersect(visit.windows, longer), span)
+            if windows:
+                inner = InnerMeal(food.id, (lo, hi), length, visit.duration // 2)
+                return dataclasses.replace(
+                    visit,
+                    duration=visit.duration + length,
+                    windows=windows,
+                    prize=prize,
+                    slot="lunch",
+                    visit_cost=visit.visit_cost - visit.prize,
+                    inner=inner,
+                )
+    return None
+
+
+def _intersect(a: Sequence[Window], b: Sequence[Window]) -> tuple[Window, ...]:
+    """The minutes in both sets of windows."""
+    out = [(max(x0, y0), min(x1, y1)) for x0, x1 in a for y0, y1 in b]
+    return tuple(sorted(w for w in out if w[0] <= w[1]))

@@ -7,7 +7,7 @@ import re
 from functools import cache
 
 from bot.planner.geo import Point, haversine_km
-from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, load_knowledge_base
+from bot.planner.kb import WEEKDAYS, Attraction, FoodPlace, KnowledgeBase, load_knowledge_base
 from bot.planner.travel import TravelModel
 from bot.trip import Transport
 
@@ -103,6 +103,45 @@ def test_every_verify_note_is_dated() -> None:
         if "verif" in p.source.lower() and not DATED.search(p.source)
     ]
     assert undated == []
+
+
+def test_every_record_s_source_carries_a_date() -> None:
+    """The audit covers every record: a dated source, or the date since which it is unverified."""
+    kb, _ = real()
+    undated = [p.id for p in kb.places.values() if not DATED.search(p.source)]
+    assert undated == []
+    unverified = [p for p in kb.places.values() if "unverified" in p.source.lower()]
+    assert all(re.search(r"unverified since 20\d\d-\d\d-\d\d", p.source) for p in unverified)
+
+
+def test_every_closure_note_is_dated() -> None:
+    kb, _ = real()
+    undated = [
+        p.id for p in kb.places.values() if p.closure_note and not DATED.search(p.closure_note)
+    ]
+    assert undated == []
+
+
+def test_a_place_inside_another_is_open_only_while_its_host_is() -> None:
+    kb, _ = real()
+    outside = [
+        (place.id, day)
+        for place in kb.places.values()
+        if place.inside is not None
+        for day in WEEKDAYS
+        for a, b in place.hours.on_weekday(day)
+        if not any(x <= a and b <= y for x, y in kb.places[place.inside].hours.on_weekday(day))
+    ]
+    assert outside == []
+
+
+def test_food_behind_a_park_s_gates_is_inside_a_paid_park() -> None:
+    kb, _ = real()
+    gated = [f for f in kb.food if f.ticketed]
+    assert {f.inside for f in gated} >= {"universal-studios-singapore", "singapore-zoo"}
+    for food in gated:
+        host = kb.attraction(food.inside or "")
+        assert host is not None and host.price_adult_sgd > 0, food.id
 
 
 def test_every_record_and_link_has_a_source_and_an_as_of_date() -> None:

@@ -9,7 +9,7 @@ from functools import cache
 
 from bot.planner.checker import check_itinerary
 from bot.planner.itinerary import Itinerary
-from bot.planner.kb import KnowledgeBase, load_knowledge_base
+from bot.planner.kb import CombinedTicket, KnowledgeBase, Names, load_knowledge_base
 from bot.planner.pricing import day_prices
 from bot.planner.render import render_itinerary, sgd
 from bot.planner.service import plan_trip, travel_model
@@ -96,3 +96,56 @@ def test_the_totals_of_a_mixed_group_are_per_category_and_add_up_for_the_party()
     assert adult > child
     party = re.search(r"Party of 3: S\$([\d,.]+)", text)
     assert party and abs(float(party[1].replace(",", "")) - (2 * adult + child)) < 0.02
+
+
+def test_four_mandai_parks_on_one_day_cost_the_four_park_ticket() -> None:
+    kb, _ = real()
+    parks = ["singapore-zoo", "river-wonders", "night-safari", "bird-paradise"]
+    prices = [p for p in day_prices(kb, parks) if p is not None]
+    assert sum(p.adult for p in prices) == 188 and sum(p.child for p in prices) == 90
+    assert {p.ticket for p in prices} == {"mandai-4-park-hopper"}
+
+
+def test_two_mandai_parks_cost_their_single_tickets_when_that_is_cheaper() -> None:
+    kb, _ = real()
+    zoo, safari = day_prices(kb, ["singapore-zoo", "night-safari"])
+    assert zoo is not None and safari is not None
+    assert (zoo.adult, safari.adult, zoo.child, safari.child) == (48, 55, 33, 38)
+    assert zoo.ticket is None and safari.ticket is None
+
+
+def test_each_person_category_gets_its_own_cheapest_combination() -> None:
+    kb, _ = real()
+    # three parks: adults pay 48 + 42 + 55 = 145 in singles (the 4-park ticket is 188), while
+    # children pay 90 for the 4-park ticket instead of 33 + 30 + 38 = 101
+    prices = [p for p in day_prices(kb, ["singapore-zoo", "river-wonders", "night-safari"]) if p]
+    assert sum(p.adult for p in prices) == 145
+    assert sum(p.child for p in prices) == 90
+    assert prices[0].ticket is None and prices[0].child_ticket == "mandai-4-park-hopper"
+
+
+def test_a_choose_k_park_hopper_covers_the_dearest_k_parks() -> None:
+    kb, _ = real()
+    hopper = CombinedTicket(
+        id="two-of-three",
+        names=Names(en="Any 2 parks", ko="2개 공원"),
+        members=("singapore-zoo", "river-wonders", "night-safari"),
+        choose=2,
+        price_adult_sgd=80,
+        price_child_sgd=60,
+        source="test fixture, 2026-11-30",
+        as_of=date(2026, 11, 30),
+    )
+    test_kb = kb.model_copy(update={"tickets": (hopper,)})
+    prices = day_prices(test_kb, ["singapore-zoo", "river-wonders", "night-safari"])
+    # cheapest adult cover: the hopper for the Zoo and the Night Safari (80 < 48 + 55), River
+    # Wonders single (42) = 122, not the hopper for a cheaper pair
+    assert sum(p.adult for p in prices if p) == 122
+    assert [p.ticket for p in prices if p] == ["two-of-three", None, "two-of-three"]
+
+
+def test_a_park_entered_again_after_lunch_inside_is_paid_once() -> None:
+    kb, _ = real()
+    first, again = day_prices(kb, ["universal-studios-singapore", "universal-studios-singapore"])
+    assert first is not None and again is not None
+    assert first.adult == 83 and again.adult == 0 and again.child == 0
