@@ -326,6 +326,19 @@ def _improve(p: Problem, route: list[int], best: int) -> tuple[list[int], int] |
         for n in p.nodes:
             if n != route[i] and _can_add(p, rest, n):
                 consider([*rest[:i], n, *rest[i:]])
+    meals = [i for i in range(size) if p.slot[route[i]] >= 0]
+    for x, i in enumerate(meals):  # both meals elsewhere at once (lunch takes dinner's place)
+        for j in meals[x + 1 :]:
+            rest = [n for k, n in enumerate(route) if k not in (i, j)]
+            for a in p.nodes:
+                if p.slot[a] != p.slot[route[i]] or a == route[i] or not _can_add(p, rest, a):
+                    continue
+                for b in p.nodes:
+                    if p.slot[b] == p.slot[route[j]] and b != route[j]:
+                        trial = list(route)
+                        trial[i], trial[j] = a, b
+                        if _can_add(p, [*rest, a], b):
+                            consider(trial)
     for i in range(size - 1):  # reverse a stretch (2-opt)
         for j in range(i + 2, size + 1):
             consider([*route[:i], *reversed(route[i:j]), *route[j:]])
