@@ -1,0 +1,98 @@
+"""The day search on small hand-made days: food on the way, every wish served, meals that move.
+
+Node 0 is the day's start, 1 its end, 2.. its stops (see :mod:`bot.planner.search`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.planner import search
+
+ALL_DAY = ((0, 1439),)
+SIGHT_HOURS = ((540, 1000),)
+LUNCH = ((690, 780),)
+
+
+def day(**changes: object) -> search.Problem:
+    """Two two-hour sights (2, 3) ten minutes apart, so lunch falls between them, a lunch place
+    on the way (4, three minutes from the first) and one across town (5)."""
+    matrix = [
+        [0, 5, 5, 10, 6, 20],
+        [0, 0, 0, 0, 0, 0],
+        [5, 5, 0, 10, 3, 15],
+        [10, 10, 10, 0, 8, 15],
+        [6, 6, 3, 8, 0, 18],
+        [20, 20, 15, 15, 18, 0],
+    ]
+    problem = search.Problem(
+        matrix=matrix,
+        duration=[0, 0, 120, 120, 45, 45],
+        windows=[ALL_DAY, ALL_DAY, SIGHT_HOURS, SIGHT_HOURS, LUNCH, LUNCH],
+        prize=[0, 0, 5_000, 5_000, 20_000, 20_000],
+        entry=[0] * 6,
+        outdoor=[False] * 6,
+        slot=[-1, -1, -1, -1, 0, 0],
+        place=[-1, -2, 0, 1, 2, 3],
+        weight=[0, 0, 2, 2, 0, 0],
+        ticket=[0] * 6,
+        start_window=(540, 600),
+        end_window=(0, 1439),
+        soft_end=1200,
+        max_weight=10,
+        ticket_cap=None,
+        costs=search.Costs(travel=10, idle=2, late=15, outdoor_after_noon=1, noon=720),
+        anchor_prize=1_000_000,
+        shared=[False] * 6,
+        repeat_cost=0,
+        land=[0] * 6,
+        crossing_cost=0,
+        meal_detour_free=8,
+        meal_detour_cost=20,
+    )
+    return replace(problem, **changes)  # type: ignore[arg-type]
+
+
+def test_lunch_is_taken_on_the_way_between_two_sights() -> None:
+    route = search.solve(day())
+    assert 4 in route and 5 not in route
+    i = route.index(4)
+    assert 0 < i < len(route) - 1  # between the two sights, not a trip of its own
+
+
+def test_a_meal_detour_beyond_the_free_minutes_costs_more_than_its_travel() -> None:
+    p = day()
+    near, far = [2, 4, 3], [2, 5, 3]
+    plain = replace(p, meal_detour_cost=0)
+    extra_far = search.objective(p, far)
+    assert extra_far is not None
+    # the far lunch adds 15 + 15 - 10 = 20 minutes to the way: 12 beyond the free 8
+    assert extra_far - (search.objective(plain, far) or 0) == 12 * 20
+    assert search.objective(p, near) == search.objective(plain, near)  # 3 + 8 - 10: free
+
+
+def test_a_day_serves_a_wish_when_a_place_for_it_is_in_reach() -> None:
+    # sight 3 is worth less than sight 2, but it alone serves the traveller's wish (bit 0);
+    # with a visit cap of one sight the day must choose
+    p = day(max_weight=2, prize=[0, 0, 5_000, 4_800, 20_000, 20_000], serves=[0, 0, 0, 1, 0, 0])
+    assert 2 in search.solve(replace(p, wish_cost=0))
+    route = search.solve(replace(p, wish_cost=600))
+    assert 3 in route and 2 not in route
+
+
+def test_the_repair_may_send_a_meal_to_another_of_its_places() -> None:
+    # a must-see (2) that only fits if lunch is at the place on the way (4), after a first
+    # search that put lunch across town
+    p = day(
+        prize=[0, 0, 1_000_000, 5_000, 20_000, 20_000],
+        windows=[
+            ALL_DAY,
+            ALL_DAY,
+            ((700, 760),),
+            SIGHT_HOURS,
+            LUNCH,
+            LUNCH,
+        ],
+    )
+    route = search.solve(p)
+    assert 2 in route and (4 in route or 5 in route)
