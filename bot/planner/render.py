@@ -25,7 +25,7 @@ from bot.trip import Party, TripRequest
 Lang = Literal["en", "ko"]
 
 BLOCKS = ("morning", "afternoon", "evening")
-MEAL_KINDS = ("breakfast", "lunch", "dinner")
+MEAL_KINDS = ("breakfast", "lunch", "dinner", "snack")
 BLOCK_ICON = {"morning": "☀️", "afternoon": "🌤️", "evening": "🌙"}
 MODE_ICON = {
     "walk": "🚶",
@@ -102,6 +102,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "breakfast": "Breakfast",
         "lunch": "Lunch",
         "dinner": "Dinner",
+        "snack": "Snack",
         "try": "try {dish}",
         "show": "show",
         "rain": "☔ If it rains: {place}",
@@ -151,6 +152,7 @@ TEXT: dict[Lang, dict[str, str]] = {
         "breakfast": "아침 식사",
         "lunch": "점심",
         "dinner": "저녁 식사",
+        "snack": "간식",
         "try": "추천: {dish}",
         "show": "공연",
         "rain": "☔ 비가 오면: {place}",
@@ -397,7 +399,8 @@ def _repeats_meal_kind(item: Item) -> bool:
 
 def _meal(item: Item, place: Attraction | FoodPlace | None, lang: Lang, day_index: int) -> str:
     m = minutes(item.start)
-    label = t(lang, "breakfast" if m < 11 * 60 else "lunch" if m < 16 * 60 else "dinner")
+    kind = "breakfast" if m < 11 * 60 else "lunch" if m < 16 * 60 else "dinner"
+    label = t(lang, "snack" if item.note == "snack" else kind)
     if not isinstance(place, FoodPlace):
         return f"🍴 {label}: {item.name}"
     dishes = place.signature_dishes

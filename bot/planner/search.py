@@ -195,7 +195,7 @@ def solve(p: Problem) -> list[int]:
     a long must-see then fits between lunch and dinner), and the better day is kept.
     """
     must = [n for n in p.nodes if p.slot[n] < 0 and p.prize[n] >= p.anchor_prize]
-    meals = [n for n in p.nodes if p.slot[n] >= 0]
+    meals = [n for n in p.nodes if p.slot[n] >= 0 and p.prize[n] >= p.anchor_prize]
     route, best = _search(p, (must, meals, list(p.nodes)))
     if _misses_an_anchor(p, route):
         other, cost = _search(p, (meals, must, list(p.nodes)))
@@ -216,7 +216,8 @@ def _repair(p: Problem, route: list[int], best: int) -> list[int]:
         n
         for n in p.nodes
         if n not in route
-        and (p.slot[n] not in filled if p.slot[n] >= 0 else p.prize[n] >= p.anchor_prize)
+        and p.prize[n] >= p.anchor_prize
+        and (p.slot[n] < 0 or p.slot[n] not in filled)
     ]
     # only the must-see places and the meals stay while the missing one is fitted in
     route = [n for n in route if p.slot[n] >= 0 or p.prize[n] >= p.anchor_prize]
@@ -273,8 +274,8 @@ def _misses_an_anchor(p: Problem, route: Sequence[int]) -> bool:
     """Whether a must-see place or a whole meal slot was left out."""
     filled = {p.slot[n] for n in route if p.slot[n] >= 0}
     for n in p.nodes:
-        if p.slot[n] >= 0 and p.slot[n] not in filled:
-            return True
+        if p.slot[n] >= 0 and p.slot[n] not in filled and p.prize[n] >= p.anchor_prize:
+            return True  # lunch or dinner (an afternoon snack is not an anchor)
         if p.slot[n] < 0 and p.prize[n] >= p.anchor_prize and n not in route:
             return True
     return False

@@ -28,7 +28,15 @@ from bot.planner.scheduler import (
     Window,
 )
 from bot.planner.travel import Endpoint, TravelModel
-from bot.planner.value import MEALS_SERVE, is_filler, place_value, serves, wants_nightlife
+from bot.planner.value import (
+    LOCAL_FOOD_KINDS,
+    MEALS_SERVE,
+    foodie,
+    is_filler,
+    place_value,
+    serves,
+    wants_nightlife,
+)
 from bot.trip import Pace, Transport, TripRequest
 
 ARRIVAL_BUFFER_MIN = 90  # immigration, baggage, getting out of Changi
@@ -43,6 +51,11 @@ LUNCH = (11 * 60 + 30, 13 * 60 + 30)
 DINNER = (18 * 60, 20 * 60)
 PARTIAL_LUNCH = (11 * 60, 14 * 60)
 PARTIAL_DINNER = (17 * 60 + 30, 20 * 60 + 30)
+# a food lover's afternoon snack (chwee kueh at Tiong Bahru, satay at Lau Pa Sat): a short
+# stop at a hawker centre, food street or famous stall, made when the day has room for it
+SNACK = (14 * 60 + 30, 16 * 60 + 30)
+SNACK_MINUTES = 30
+SNACK_VALUE = 60  # in travel minutes: worth a short detour, never a reason to cross town
 MEAL_CANDIDATES = 4
 REPEAT_FOOD_MIN = 12  # a food place eaten at on another day costs this many travel minutes
 MAX_MEAL_ANCHORS = 5  # areas and big places a day's meal candidates are drawn near
@@ -307,6 +320,8 @@ def meal_slots(ctx: TripContext, bounds: DayBounds) -> list[tuple[str, Window]]:
         ("lunch", PARTIAL_LUNCH if partial else LUNCH),
         ("dinner", PARTIAL_DINNER if partial else DINNER),
     ]
+    if foodie(ctx.request):
+        slots.append(("snack", SNACK))
     length = ctx.pace.meal_minutes
     return [
         (name, slot)
@@ -338,12 +353,15 @@ def meal_stops(
     anchors += [(p, MEAL_CANDIDATES - 2 + i) for i, p in enumerate(near[1:], start=1)]
     anchors += [(end, len(near) + MEAL_CANDIDATES - 2), (start, len(near) + MEAL_CANDIDATES - 1)]
     for slot_name, slot in meal_slots(ctx, bounds):
+        snack = slot_name == "snack"
+        size = SNACK_MINUTES if snack else length
         fitting = {
             f.id: (f, w)
             for f in ctx.kb.food
             if f.id not in ctx.request.avoid
             and not f.ticketed  # behind a park's gates: only inside that park's visit
-            and (w := meal_windows(f, day, slot, length))
+            and (not snack or f.kind in LOCAL_FOOD_KINDS)
+            and (w := meal_windows(f, day, slot, size))
         }
         picked: dict[str, tuple[FoodPlace, tuple[Window, ...]]] = {}
         for anchor, quota in anchors:
@@ -352,7 +370,7 @@ def meal_stops(
                 key=lambda fw: (_food_km(anchor, fw[0], eaten), fw[0].id),
             )
             picked.update((f.id, (f, w)) for f, w in ranked[: max(0, quota - len(picked))])
-        stops.extend(_meal_stop(f, w, length, slot_name, eaten) for f, w in picked.values())
+        stops.extend(_meal_stop(f, w, size, slot_name, eaten) for f, w in picked.values())
     return stops
 
 
@@ -360,7 +378,7 @@ def _meal_stop(
     food: FoodPlace, windows: tuple[Window, ...], length: int, slot: str, eaten: Set[str]
 ) -> Stop:
     repeat = REPEAT_FOOD_MIN * COST_PER_TRAVEL_MIN if food.id in eaten else 0
-    prize = MEAL_VALUE * COST_PER_TRAVEL_MIN
+    prize = (SNACK_VALUE if slot == "snack" else MEAL_VALUE) * COST_PER_TRAVEL_MIN
     shared = food.kind in MANY_STALLS
     return Stop(food.id, "meal", length, windows, prize, slot, visit_cost=repeat, shared=shared)
 

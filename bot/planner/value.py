@@ -132,5 +132,9 @@ def meal_serves(request: TripRequest, food: FoodPlace) -> frozenset[str]:
     Every day has two meals, so the search does not chase this wish; the meals' places do."""
     if food.kind not in LOCAL_FOOD_KINDS:
         return frozenset()
-    wanted = TravelStyle.FOOD in request.styles or "food" in interest_groups(request.interests)
-    return frozenset({"food"}) if wanted else frozenset()
+    return frozenset({"food"}) if foodie(request) else frozenset()
+
+
+def foodie(request: TripRequest) -> bool:
+    """Whether the traveller travels for the food (the style, or a food interest)."""
+    return TravelStyle.FOOD in request.styles or "food" in interest_groups(request.interests)

@@ -7,7 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from bot.planner.itinerary import Itinerary
-from bot.planner.kb import KnowledgeBase, minutes
+from bot.planner.kb import FoodPlace, KnowledgeBase, minutes
 from bot.planner.service import Infeasible
 from bot.trip import Money, Pace, Party, Transport, TravelStyle, TripRequest
 
@@ -47,11 +47,26 @@ def test_every_day_has_lunch_and_dinner_at_a_food_place(
     it = planned(plan(make_request(days=3, styles=[TravelStyle.FOOD])))
     food = {f.id for f in kb.food}
     for day in it.days:
-        meals = [i for i in day.items if i.kind == "meal"]
+        meals = [i for i in day.items if i.kind == "meal" and i.note != "snack"]
         assert [m.note for m in meals] == ["lunch", "dinner"]
-        assert all(m.place_id in food for m in meals)
+        assert all(m.place_id in food for m in day.items if m.kind == "meal")
         assert 11 * 60 + 30 <= minutes(meals[0].start) <= 14 * 60
         assert 18 * 60 <= minutes(meals[1].start) <= 20 * 60 + 30
+
+
+def test_food_lovers_get_an_afternoon_snack_at_a_hawker_centre_others_do_not(
+    plan: Plan, make_request: Make, kb: KnowledgeBase
+) -> None:
+    local = {"hawker_centre", "food_street", "hawker_stall", "food_court"}
+    foodies = planned(plan(make_request(days=3, styles=[TravelStyle.FOOD])))
+    snacks = [i for d in foodies.days for i in d.items if i.kind == "meal" and i.note == "snack"]
+    assert snacks
+    for snack in snacks:
+        place = kb.places[snack.place_id or ""]
+        assert isinstance(place, FoodPlace) and place.kind in local
+        assert "14:30" <= snack.start <= "16:30"
+    others = planned(plan(make_request(days=3, styles=[TravelStyle.CITY])))
+    assert not [i for d in others.days for i in d.items if i.note == "snack"]
 
 
 def test_must_see_is_included(plan: Plan, make_request: Make) -> None:
