@@ -130,7 +130,8 @@ class GroupDesk:
         member = state.group.member(msg.user_id)
         wrote = bool(msg.text.strip()) and not msg.text.startswith("/")
         kept = member.lang if member is not None and not wrote else lang  # commands say no language
-        state.group.join(msg.user_id, msg.sender.display_name or msg.sender.id, kept)
+        name = msg.sender.display_name or (member.name if member else msg.sender.id)
+        state.group.join(msg.user_id, name, kept)  # a vote may come with no name (Discord)
 
     def planner(self, base: Planner, state: ConversationState, lang: Lang) -> Planner:
         """The planner for this turn: fair over the members' wishes when there are any."""
@@ -200,13 +201,16 @@ class GroupDesk:
         return [
             PollReply(
                 poll.key, voting.dates_question(poll, safe_name(name), lang),
-                voting.labels(poll, lang, places),
-                opened=self._opened(msg.conversation, poll.key), language=lang,
+                voting.labels(poll, lang, places), opened=self._opened(msg.conversation, poll.key),
+                hours=voting.HOURS, language=lang,
             )
         ]  # fmt: skip
 
     async def route(self, msg: IncomingMessage) -> IncomingMessage:
-        """A platform poll answer (no chat in it) becomes a vote in the trip that opened it."""
+        """A platform poll answer (no chat in it) becomes a vote in the trip that opened it.
+
+        ``poll:<platform poll id>:<options>``: the option indexes chosen, comma-separated (none:
+        the vote was taken back), or ``~<index>`` (the vote for that option was taken back)."""
         data = msg.callback_data or ""
         if self.polls is None or not data.startswith("poll:"):
             return msg
@@ -318,8 +322,8 @@ class GroupDesk:
         return [
             PollReply(
                 poll.key, voting.question(poll, why, lang, places),
-                voting.labels(poll, lang, places),
-                opened=self._opened(msg.conversation, poll.key), language=lang,
+                voting.labels(poll, lang, places), opened=self._opened(msg.conversation, poll.key),
+                hours=voting.HOURS, language=lang,
             )
         ]  # fmt: skip
 
@@ -347,7 +351,7 @@ class GroupDesk:
             return [FinalMessage(voting.STALE[lang], language=lang)]
         now = self.clock()
         if now < poll.closes_at:
-            voting.record_vote(poll, msg.user_id, vote.option)
+            voting.record_vote(poll, msg.user_id, vote.option, vote.taken_back)
         tools.changed = True
         if not voting.due(poll, ledger, now):
             if msg.extras.get("poll_id"):
