@@ -5,7 +5,7 @@ Run with ``python -m bench.bench_fairness`` (writes ``bench/results/fairness.md`
 popular, far-apart attractions (so wishes collide), some with a personal cap, some present on some
 days only. Two ways of planning are compared, both through the real planner and checker:
 
-- **fair** — :func:`bot.group.fairness.plan_fairly`: drop the wish whose loss keeps the
+- **fair** — :func:`bot.group.balance.plan_fairly`: drop the wish whose loss keeps the
   worst-served member best served, and move a wish to a day its member is there;
 - **naive** — drop what the planner names (or the last wish said) until a plan exists.
 
@@ -14,7 +14,7 @@ Figures, over groups where a plan exists: the share of members with at least one
 share minus worst-served member's share, averaged over groups).
 
 Where a member is left with none of their wishes, the bench tries to prove that no fair plan
-exists: :func:`bot.group.fairness.cover` searches every combination of one wish per member
+exists: :func:`bot.group.balance.cover` searches every combination of one wish per member
 through the real planner (a combination that does not plan is not extended). A group where every
 combination fails is *not feasible* and listed with its reason; the goal is then measured over
 the feasible groups — and the figure over all groups is shown too.
@@ -31,15 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bench.machine import RESULTS, machine_line
-from bot.group.fairness import (
-    Attempts,
-    FairOutcome,
-    all_wishes,
-    cover,
-    merged_request,
-    plan_fairly,
-    report,
-)
+from bot.group.balance import Attempts, cover, plan_fairly
+from bot.group.fairness import FairOutcome, all_wishes, merged_request, report
 from bot.group.ledger import GroupLedger
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase, load_knowledge_base

@@ -25,8 +25,9 @@ async def _last_with(fake: FakeDiscord, thread_id: int, text: str) -> int:
     return int(shown[-1].id)
 
 
-async def _drop_poll(fake: FakeDiscord) -> tuple[int, int]:
+async def _drop_poll(bot: Running) -> tuple[int, int]:
     """Minji wishes for the Zoo, Ben for Universal Studios: one day fits one; the group votes."""
+    fake = bot.fake
     await fake.slash("plan", TRIP)
     (thread_id,) = await fake.wait_for(lambda: list(fake.threads))
     await fake.wait_for(lambda: fake.bot_messages(thread_id))
@@ -36,7 +37,13 @@ async def _drop_poll(fake: FakeDiscord) -> tuple[int, int]:
     summary = await _last_with(fake, thread_id, "Universal Studios")
     await fake.press(summary, "i:go")
     (poll,) = await fake.wait_for(lambda: fake.polls(thread_id))
-    return thread_id, poll.id
+    index = bot.app.service.groups.polls
+    assert index is not None
+    for _ in range(500):  # the bot records the poll once Discord has shown it
+        if await index.by_platform("discord", str(poll.id)) is not None:
+            return thread_id, poll.id
+        await asyncio.sleep(0.01)
+    raise AssertionError("the bot did not record its poll")
 
 
 async def _votes(bot: Running, thread_id: int, wanted: dict[str, int]) -> None:
@@ -54,7 +61,7 @@ async def _votes(bot: Running, thread_id: int, wanted: dict[str, int]) -> None:
 
 async def test_members_vote_in_a_native_poll_and_the_winner_is_planned(bot: Running) -> None:
     fake = bot.fake
-    thread_id, poll_id = await _drop_poll(fake)
+    thread_id, poll_id = await _drop_poll(bot)
     poll = fake.messages[poll_id]
     assert poll.answers() == ["Drop Singapore Zoo (Mandai)", "Drop Universal Studios Singapore"]
     assert poll.poll is not None and poll.poll["duration"] == 24
@@ -85,7 +92,7 @@ async def test_members_vote_in_a_native_poll_and_the_winner_is_planned(bot: Runn
 
 async def test_a_changed_vote_counts_once_for_the_new_answer(bot: Running) -> None:
     fake = bot.fake
-    thread_id, poll_id = await _drop_poll(fake)
+    thread_id, poll_id = await _drop_poll(bot)
     assert await fake.vote(poll_id, 0)
     await _votes(bot, thread_id, {MINJI: 0})
     await fake.change_vote(poll_id, 0, 1)  # the addition arrives before the removal
@@ -97,7 +104,7 @@ async def test_a_changed_vote_counts_once_for_the_new_answer(bot: Running) -> No
 
 async def test_a_voter_who_never_wrote_is_named_by_discord(bot: Running) -> None:
     fake = bot.fake
-    thread_id, poll_id = await _drop_poll(fake)
+    thread_id, poll_id = await _drop_poll(bot)
     assert await fake.vote(poll_id, 0, user=CY)  # Cy only votes: the bot asks Discord who
     await _votes(bot, thread_id, {CY["id"]: 0})
     assert fake.calls_to("GET", rf"users/{CY['id']}")
@@ -134,7 +141,7 @@ async def test_the_older_plan_message_is_marked_superseded_and_keeps_its_plan(
     bot: Running,
 ) -> None:
     fake = bot.fake
-    thread_id, poll_id = await _drop_poll(fake)
+    thread_id, poll_id = await _drop_poll(bot)
     [plan] = [m for m in fake.bot_messages(thread_id) if m.embeds and "Cost per member" in m.text()]
     assert not plan.content.startswith("⚠️")
 
@@ -150,7 +157,7 @@ async def test_the_older_plan_message_is_marked_superseded_and_keeps_its_plan(
 
 async def test_a_poll_closes_at_its_deadline_by_the_clients_sweep(bot: Running) -> None:
     fake = bot.fake
-    thread_id, poll_id = await _drop_poll(fake)
+    thread_id, poll_id = await _drop_poll(bot)
     await fake.vote(poll_id, 0, user=BEN)
     await _votes(bot, thread_id, {BEN["id"]: 0})
 

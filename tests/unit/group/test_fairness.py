@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.group.fairness import (
-    Attempts,
-    FairOutcome,
-    all_wishes,
-    cover,
-    merged_request,
-    plan_fairly,
-    rank_drops,
-    report,
-)
+from bot.group.balance import Attempts, cover, plan_fairly
+from bot.group.fairness import FairOutcome, all_wishes, merged_request, rank_drops, report
 from bot.group.ledger import GroupLedger
 from bot.planner.explain import Infeasible
 from bot.planner.itinerary import Day, Item, Itinerary
