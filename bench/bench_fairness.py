@@ -146,7 +146,7 @@ async def no_fair_plan(
     planner: Planner, request: TripRequest, ledger: GroupLedger, kb: KnowledgeBase
 ) -> tuple[bool, int, bool]:
     """(whether no plan serves every member — proven by trying, plans made, search cut)."""
-    attempt = Attempts(planner.plan_async, request, ledger)
+    attempt = Attempts(planner.plan_async, request, ledger, kb)
     found = await cover(attempt, ledger, all_wishes(request, ledger), kb, PROOF_PLANS)
     return found.places is None and found.exhaustive, attempt.count, not found.exhaustive
 

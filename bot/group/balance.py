@@ -60,14 +60,14 @@ async def plan_fairly(
     better of the two is kept. With ``move``, a wish planned on a day its member is away is
     moved to a day they are there (when the planner and every cap allow it).
     """
-    attempt = Attempts(plan, request, ledger)
+    attempt = Attempts(plan, request, ledger, kb)
     result = await _drop_fairly(attempt, request, ledger, kb, max_plans)
     if result.outcome.itinerary is None or unserved(result, ledger):
         grown = await _grow(attempt, request, ledger, kb, attempt.count + GROW_PLANS)
         if standing(grown, ledger) > standing(result, ledger):
             result = grown
     if move is not None and result.outcome.itinerary is not None:
-        moved = await _to_present_days(result.outcome.itinerary, ledger, move)
+        moved = await _to_present_days(result.outcome.itinerary, ledger, move, kb)
         result.outcome = PlanOutcome(itinerary=moved)
     result.plans = attempt.count
     return result
@@ -76,8 +76,10 @@ async def plan_fairly(
 class Attempts:
     """Plans of the merged request for a set of kept wishes, each planned once and counted."""
 
-    def __init__(self, plan: PlanFn, request: TripRequest, ledger: GroupLedger) -> None:
-        self.plan, self.request, self.ledger = plan, request, ledger
+    def __init__(
+        self, plan: PlanFn, request: TripRequest, ledger: GroupLedger, kb: KnowledgeBase
+    ) -> None:
+        self.plan, self.request, self.ledger, self.kb = plan, request, ledger, kb
         self.cache: dict[tuple[str, ...], PlanOutcome] = {}
         self.count = 0
 
@@ -87,7 +89,7 @@ class Attempts:
             self.count += 1
             outcome = await self.plan(merged_request(self.request, self.ledger, keep))
             if outcome.itinerary is not None:
-                over = over_caps(outcome.itinerary, self.ledger)
+                over = over_caps(outcome.itinerary, self.ledger, self.kb)
                 if over:
                     outcome = PlanOutcome(infeasible=_over_cap(over, self.ledger))
             self.cache[key] = outcome
@@ -233,7 +235,9 @@ def _need(
     return (worst, -len(wishers), wishes.index(place))
 
 
-async def _to_present_days(itinerary: Itinerary, ledger: GroupLedger, move: MoveFn) -> Itinerary:
+async def _to_present_days(
+    itinerary: Itinerary, ledger: GroupLedger, move: MoveFn, kb: KnowledgeBase
+) -> Itinerary:
     """Move each wish planned on a day its member is away to a day they are there."""
     for member in ledger.members:
         if not member.days:
@@ -244,7 +248,7 @@ async def _to_present_days(itinerary: Itinerary, ledger: GroupLedger, move: Move
                 continue
             for target in (d for d in member.days if d <= len(itinerary.days)):
                 moved = await move(itinerary, place, target)
-                if moved.itinerary is not None and not over_caps(moved.itinerary, ledger):
+                if moved.itinerary is not None and not over_caps(moved.itinerary, ledger, kb):
                     itinerary = moved.itinerary
                     break
     return itinerary

@@ -191,7 +191,7 @@ class GroupDesk(GroupDecisions):
         if state.itinerary is None:
             return [FinalMessage(tr(lang, "no_plan"), language=lang)]
         ledger = state.group if state.group.members else _solo(tools)
-        text = split_text(member_costs(state.itinerary, ledger), ledger, lang)
+        text = split_text(member_costs(state.itinerary, ledger, self.kb), ledger, lang)
         return [FinalMessage(text, language=lang)]
 
     def merged(self, state: ConversationState) -> TripRequest:

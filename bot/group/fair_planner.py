@@ -44,7 +44,7 @@ class FairPlanner(Planner):
         places = Places(self.kb, self.lang)
         notes = [
             fairness_block(report(fair, self.ledger), self.lang, places),
-            cost_block(outcome.itinerary, self.ledger, self.lang),
+            cost_block(outcome.itinerary, self.ledger, self.lang, self.kb),
             outcome.note,
         ]
         return PlanOutcome(

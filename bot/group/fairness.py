@@ -17,7 +17,7 @@ from typing import Literal
 
 from bot.planner.kb import Attraction, KnowledgeBase
 from bot.planning import PlanOutcome
-from bot.trip import Money, Pace, Transport, TripRequest
+from bot.trip import MAX_PEOPLE, Money, Pace, Party, Transport, TripRequest
 
 from .ledger import GroupLedger, MemberWishes
 
@@ -64,6 +64,9 @@ def merged_request(request: TripRequest, ledger: GroupLedger, keep: list[str]) -
         "avoid": [p for p in avoided if p not in keep],
         "styles": styles,
     }
+    party = _party(request, ledger)
+    if party is not None:
+        update["party"] = party
     days = _wish_days(request, ledger, keep)
     if days:
         update["must_see_days"] = days
@@ -92,6 +95,25 @@ def _wish_days(request: TripRequest, ledger: GroupLedger, keep: list[str]) -> di
         if days and len(days) < total:
             out[place] = days
     return out
+
+
+def _party(request: TripRequest, ledger: GroupLedger) -> Party | None:
+    """The party with the members' own categories: the children they bring and the members who
+    are children or seniors (``None``: the request's party as it is)."""
+    brought = [age for m in ledger.members for age in m.children]
+    young = sum(1 for m in ledger.members if m.category == "child")
+    old = sum(1 for m in ledger.members if m.category == "senior")
+    if not brought and not young and not old:
+        return None
+    base = request.party or Party(adults=max(1, len(ledger.members)))
+    children = max(base.children, len(brought) + young)
+    adults = max(1, base.adults - young)
+    if adults + children > MAX_PEOPLE:
+        children = MAX_PEOPLE - adults
+    known = tuple(a for a in brought if a is not None)
+    ages = base.child_ages if children == base.children else known[:children]
+    seniors = min(adults, max(base.seniors, old))
+    return Party(adults=adults, children=children, child_ages=ages, seniors=seniors)
 
 
 def _group_cap(request: TripRequest, ledger: GroupLedger) -> int | None:

@@ -218,9 +218,9 @@ async def test_no_fair_plan_is_proven_by_trying_every_combination(kb: KnowledgeB
     )
     request = _on(date(2027, 7, 19), 1, 6)
     ledger.members[3].must_see = ["lee-kong-chian-natural-history-museum", "bird-paradise"]
-    attempt = Attempts(Planner(kb).plan_async, request, ledger)
+    attempt = Attempts(Planner(kb).plan_async, request, ledger, kb)
     found = await cover(attempt, ledger, all_wishes(request, ledger), kb, 500)
     assert found.places is None and found.exhaustive
-    cut = await cover(Attempts(Planner(kb).plan_async, request, ledger), ledger,
+    cut = await cover(Attempts(Planner(kb).plan_async, request, ledger, kb), ledger,
                       all_wishes(request, ledger), kb, 2)  # fmt: skip
     assert cut.places is None and not cut.exhaustive  # stopped: proves nothing
