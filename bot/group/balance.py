@@ -62,7 +62,7 @@ async def plan_fairly(
     """
     attempt = Attempts(plan, request, ledger, kb)
     result = await _drop_fairly(attempt, request, ledger, kb, max_plans)
-    if result.outcome.itinerary is None or unserved(result, ledger):
+    if result.outcome.itinerary is None or unserved(result, ledger) or _lost_pinned(result, ledger):
         grown = await _grow(attempt, request, ledger, kb, attempt.count + GROW_PLANS)
         if standing(grown, ledger) > standing(result, ledger):
             result = grown
@@ -71,6 +71,11 @@ async def plan_fairly(
         result.outcome = PlanOutcome(itinerary=moved)
     result.plans = attempt.count
     return result
+
+
+def _lost_pinned(result: FairOutcome, ledger: GroupLedger) -> bool:
+    """Tell whether the plan dropped a place the group voted to keep."""
+    return any(p in result.dropped for p in ledger.pinned)
 
 
 class Attempts:
@@ -117,7 +122,8 @@ async def _drop_fairly(
                 chosen = victim
                 break
         if chosen is None:
-            hinted = [p for p in ranked if p in _hint(outcome, kb, keep)]
+            hint = _hint(outcome, kb, keep)  # a place the group voted to keep is not the fallback
+            hinted = [p for p in ranked if p in hint and p not in ledger.pinned]
             chosen = (hinted or ranked)[0]
         keep = [p for p in keep if p != chosen]
         result.dropped[chosen] = reason
@@ -145,10 +151,12 @@ async def _grow(
         outcome = trial
         return True
 
+    for place in (p for p in wishes if p in ledger.pinned):
+        await add(place)  # the group voted to keep these: first in
     wanting = [m for m in ledger.members if any(p in wishes for p in m.must_see)]
-    found = await cover(attempt, ledger, wishes, kb, limit - GREEDY_PLANS)
+    found = await cover(attempt, ledger, wishes, kb, limit - GREEDY_PLANS, start=chosen)
     if found.places is not None:
-        chosen += found.places
+        chosen[:] = found.places
         outcome = await attempt([p for p in wishes if p in chosen])
     for member in sorted(wanting, key=lambda m: sum(1 for p in m.must_see if p in wishes)):
         if any(p in chosen for p in member.must_see):
@@ -177,11 +185,17 @@ class Cover:
 
 
 async def cover(
-    attempt: Attempts, ledger: GroupLedger, wishes: list[str], kb: KnowledgeBase, limit: int
+    attempt: Attempts,
+    ledger: GroupLedger,
+    wishes: list[str],
+    kb: KnowledgeBase,
+    limit: int,
+    start: list[str] | None = None,
 ) -> Cover:
     """Search for one wish of each member that the planner fits together (depth first, the
     member with fewest wishes first; a combination that does not plan is not extended, since
-    adding a must-see never makes a plan possible). Stops once ``limit`` plans were made."""
+    adding a must-see never makes a plan possible), on top of ``start`` (wishes already in).
+    Stops once ``limit`` plans were made."""
     wanting = [m for m in ledger.members if any(p in wishes for p in m.must_see)]
     order = sorted(wanting, key=lambda m: sum(1 for p in m.must_see if p in wishes))
     cut = False
@@ -205,7 +219,7 @@ async def cover(
                 return found
         return None
 
-    places = await search(0, [])
+    places = await search(0, list(start or []))
     return Cover(places, exhaustive=not cut)
 
 

@@ -134,15 +134,18 @@ def unserved(result: FairOutcome, ledger: GroupLedger) -> bool:
     return any(r.wished and not r.served for r in report(result, ledger))
 
 
-def standing(result: FairOutcome, ledger: GroupLedger) -> tuple[int, int, float, int]:
-    """How well a plan serves the group: a plan at all, members served, the worst-served
-    member's share, wishes served in all (greater is better)."""
-    if result.outcome.itinerary is None:
-        return (0, 0, 0.0, 0)
+def standing(result: FairOutcome, ledger: GroupLedger) -> tuple[int, int, int, float, int]:
+    """How well a plan serves the group: a plan at all, the places the group voted to keep,
+    members served, the worst-served member's share, wishes served in all (greater is better)."""
+    itinerary = result.outcome.itinerary
+    if itinerary is None:
+        return (0, 0, 0, 0.0, 0)
+    planned = {i.place_id for d in itinerary.days for i in d.items if i.place_id}
+    kept = sum(1 for p in ledger.pinned if p in planned)
     reports = [r for r in report(result, ledger) if r.wished]
     served = sum(1 for r in reports if r.served)
     worst = min((len(r.served) / len(r.wished) for r in reports), default=1.0)
-    return (1, served, worst, sum(len(r.served) for r in reports))
+    return (1, kept, served, worst, sum(len(r.served) for r in reports))
 
 
 def rank_drops(
