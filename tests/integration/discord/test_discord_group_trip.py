@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.group.money import member_costs
 from bot.messages import ConversationKey
 from tests.integration.discord.conftest import Running
 from tests.integration.discord.dc_payloads import CHANNEL_ID, USER_ID
@@ -171,3 +172,96 @@ async def test_a_poll_closes_at_its_deadline_by_the_clients_sweep(bot: Running) 
     assert "drop Singapore Zoo (Mandai) (1 of 1 votes)" in result.text()
     assert fake.messages[poll_id].poll_ended  # ended on Discord too, by the sweep
     assert not await fake.vote(poll_id, 1)
+
+
+MINSU = {"id": "1100000000000000999", "username": "minsu", "discriminator": "0", "avatar": None,
+         "global_name": "민수"}  # fmt: skip
+THREE_DAYS = {"days": 3, "start": "2027-03-12", "adults": 3}
+
+
+async def _poll_after(fake: FakeDiscord, thread_id: int, seen: int) -> int:
+    """The first poll the bot posts after ``seen`` polls, once the bot has recorded it."""
+    polls = await fake.wait_for(lambda: fake.polls(thread_id)[seen:])
+    return int(polls[0].id)
+
+
+async def _recorded(bot: Running, poll_id: int) -> None:
+    index = bot.app.service.groups.polls
+    assert index is not None
+    for _ in range(500):
+        if await index.by_platform("discord", str(poll_id)) is not None:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the bot did not record its poll")
+
+
+async def test_three_members_plan_the_issues_trip_with_native_polls(bot: Running) -> None:
+    """Dates by a poll, a wish that does not fit settled by a poll, each winner planned, every
+    cap kept, cost and a fairness line per member, one pinned plan edited in place."""
+    fake = bot.fake
+    await fake.slash("plan", THREE_DAYS)
+    (thread_id,) = await fake.wait_for(lambda: list(fake.threads))
+    await fake.wait_for(lambda: fake.bot_messages(thread_id))
+    wishes = [
+        (USER_ID, "I want the Night Safari, Adventure Cove Waterpark and the S.E.A. Aquarium",
+         "Noted for Minji"),
+        (BEN, "my budget is S$400 and I arrive on day 2", "cap S$400"),
+        (BEN, "I want Universal Studios and Gardens by the Bay", "Gardens by the Bay"),
+        (MINSU, "저는 박물관은 싫어요. 싱가포르 동물원, 리버 원더스, 버드 파라다이스 가고 싶어요",
+         "민수님 바람을 기록했어요"),
+    ]  # fmt: skip
+    for who, text, answer in wishes:
+        await fake.say(text, channel=thread_id, user=None if who == USER_ID else who)  # type: ignore[arg-type]
+        await _last_with(fake, thread_id, answer)
+
+    await fake.say("can we do 13-15 March 2027 instead?", channel=thread_id, user=BEN)
+    dates_id = await _poll_after(fake, thread_id, 0)
+    dates = fake.messages[dates_id]
+    assert dates.answers() == ["12 Mar – 14 Mar 2027", "13 Mar – 15 Mar 2027"]
+    assert "A tie keeps 12 Mar – 14 Mar 2027" in dates.poll["question"]["text"]  # type: ignore[index]
+    await _recorded(bot, dates_id)
+    for voter in (None, BEN, MINSU):
+        assert await fake.vote(dates_id, 1, user=voter)
+    summary = await _last_with(fake, thread_id, "Poll closed: 13 Mar – 15 Mar 2027 (3 of 3 votes)")
+    assert "2027-03-13 → 2027-03-15" in fake.messages[summary].text()
+    assert fake.messages[dates_id].poll_ended
+    await fake.press(summary, "i:go")
+
+    drop_id = await _poll_after(fake, thread_id, 1)
+    drop = fake.messages[drop_id]
+    assert drop.answers()[:2] == ["Drop Universal Studios Singapore", "Drop Bird Paradise"]
+    (pinned_id,) = await fake.wait_for(lambda: fake.pinned)
+    assert fake.messages[pinned_id].text().startswith("📌 v1")
+    await _recorded(bot, drop_id)
+    for voter in (None, BEN, MINSU):
+        assert await fake.vote(drop_id, 1, user=voter)  # keep Universal Studios
+    result = fake.messages[await _last_with(fake, thread_id, "Poll closed: drop Bird Paradise")]
+    lines = result.text()
+    assert "(3 of 3 votes)" in lines
+    assert "@everyone Ben: 2/2 of your wishes ✓" in lines.replace("@\u200beveryone", "@everyone")
+    assert "민수: 2/3 of your wishes · Bird Paradise was dropped by the group's vote" in lines
+    assert "Minji: 1/3 of your wishes" in lines  # a line per member; each is served
+    assert "Cost per member:" in lines and "(days 2–3)" in lines
+    assert fake.messages[drop_id].poll_ended
+
+    pinned = await fake.wait_for(
+        lambda: fake.messages[pinned_id].text().startswith("📌 v2") and fake.messages[pinned_id]
+    )
+    assert fake.pinned == [pinned_id]  # one plan message, pinned once, edited in place
+    assert "a vote closed" in pinned.text()  # by whichever vote came last
+    assert "Universal Studios Singapore" in pinned.text()  # the winner is planned
+    assert "Bird Paradise" not in pinned.text()
+
+    first_plan = next(
+        m for m in fake.bot_messages(thread_id) if m.embeds and "Cost per" in m.text()
+    )
+    await fake.wait_for(lambda: first_plan.content.startswith("⚠️ Superseded"))  # the turn's end
+
+    key = ConversationKey("discord", str(CHANNEL_ID), str(thread_id))
+    state = await bot.app.service.conversations.load(key)
+    assert state.itinerary is not None
+    assert state.itinerary.request.start_date is not None
+    assert state.itinerary.request.start_date.isoformat() == "2027-03-13"
+    costs = member_costs(state.itinerary, state.group, bot.app.planner.kb)
+    for member, cost in zip(state.group.members, costs.members, strict=True):
+        assert member.budget_sgd is None or cost.total <= member.budget_sgd  # every cap kept
