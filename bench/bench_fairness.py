@@ -240,7 +240,7 @@ def main() -> None:
         "spread (best − worst member) | groups: one member 0%, another 100% | plans per group | "
         "time per group |",
         "|---|---|---|---|---|---|---|---|---|",
-        _row("fair (bot.group.fairness)", fair),
+        _row("fair (bot.group.balance)", fair),
         _row("naive (drop what the planner names)", naive),
         "",
         f"Not feasible — no combination of one wish per member plans together (every combination "
