@@ -5,13 +5,19 @@ Run with ``python -m bench.bench_fairness`` (writes ``bench/results/fairness.md`
 popular, far-apart attractions (so wishes collide), some with a personal cap, some present on some
 days only. Two ways of planning are compared, both through the real planner and checker:
 
-- **fair** — :func:`bot.group.fairness.plan_fairly`: drop the wish whose loss keeps the
+- **fair** — :func:`bot.group.balance.plan_fairly`: drop the wish whose loss keeps the
   worst-served member best served, and move a wish to a day its member is there;
 - **naive** — drop what the planner names (or the last wish said) until a plan exists.
 
 Figures, over groups where a plan exists: the share of members with at least one wish served
 (goal 100%), the mean share of each member's wishes served, and the spread (best-served member's
 share minus worst-served member's share, averaged over groups).
+
+Where a member is left with none of their wishes, the bench tries to prove that no fair plan
+exists: :func:`bot.group.balance.cover` searches every combination of one wish per member
+through the real planner (a combination that does not plan is not extended). A group where every
+combination fails is *not feasible* and listed with its reason; the goal is then measured over
+the feasible groups — and the figure over all groups is shown too.
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bench.machine import RESULTS, machine_line
-from bot.group.fairness import FairOutcome, all_wishes, merged_request, plan_fairly, report
+from bot.group.balance import Attempts, cover, plan_fairly
+from bot.group.fairness import FairOutcome, all_wishes, merged_request, report
 from bot.group.ledger import GroupLedger
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase, load_knowledge_base
@@ -36,6 +43,7 @@ GROUPS = 100
 SEED = 12
 OUT = RESULTS / "fairness.md"
 POOL_SIZE = 18  # popular places the wishes are drawn from: small, so wishes collide
+PROOF_PLANS = 2000  # plans the proof of infeasibility may make for one group (never reached)
 
 
 @dataclass
@@ -50,8 +58,10 @@ class Tally:
     plans: list[int] = field(default_factory=list)
     seconds: float = 0.0
     worst_zero_while_full: int = 0  # groups where one member got nothing and another everything
+    feasible_members: int = 0  # members of groups where a fair plan exists
+    feasible_served: int = 0
 
-    def add(self, fair: FairOutcome, ledger: GroupLedger) -> None:
+    def add(self, fair: FairOutcome, ledger: GroupLedger, feasible: bool) -> None:
         self.plans.append(fair.plans)
         if fair.outcome.itinerary is None:
             return
@@ -64,6 +74,9 @@ class Tally:
             shares.append(share)
             self.members += 1
             self.members_served += 1 if rep.served else 0
+            if feasible:
+                self.feasible_members += 1
+                self.feasible_served += 1 if rep.served else 0
         if shares:
             self.fractions.extend(shares)
             self.spreads.append(max(shares) - min(shares))
@@ -120,41 +133,99 @@ async def plan_naively(
         result.dropped[victim] = "no_fit"
 
 
-async def run() -> tuple[Tally, Tally]:
+@dataclass
+class Proof:
+    """Groups where no fair plan exists (every combination tried), with the reason."""
+
+    infeasible: list[str] = field(default_factory=list)
+    cut: int = 0  # searches stopped by PROOF_PLANS (counted as feasible: no proof)
+    plans: int = 0
+
+
+async def no_fair_plan(
+    planner: Planner, request: TripRequest, ledger: GroupLedger, kb: KnowledgeBase
+) -> tuple[bool, int, bool]:
+    """(whether no plan serves every member — proven by trying, plans made, search cut)."""
+    attempt = Attempts(planner.plan_async, request, ledger, kb)
+    found = await cover(attempt, ledger, all_wishes(request, ledger), kb, PROOF_PLANS)
+    return found.places is None and found.exhaustive, attempt.count, not found.exhaustive
+
+
+async def why_not(
+    planner: Planner, request: TripRequest, ledger: GroupLedger, fair: FairOutcome,
+    kb: KnowledgeBase,
+) -> str:  # fmt: skip
+    """Each unserved member's wishes, and what stops each one."""
+    days = request.days or 1
+    parts = []
+    for rep in report(fair, ledger):
+        if not rep.wished or rep.served:
+            continue
+        said = []
+        for place in rep.wished:
+            alone = await planner.plan_async(merged_request(request, ledger, [place]))
+            name = kb.places[place].names.en
+            if alone.infeasible is not None:
+                said.append(alone.infeasible.message_en.rstrip("."))
+            else:
+                said.append(
+                    f"{name} fits alone, but not with one wish of each other member "
+                    f"in {days} day{'s' if days > 1 else ''}"
+                )
+        parts.append(f"{rep.member.name}: " + "; ".join(said))
+    return " · ".join(parts)
+
+
+async def run() -> tuple[Tally, Tally, Proof]:
     kb = load_knowledge_base()
     planner = Planner(kb)
     places = pool(kb)
     rng = random.Random(SEED)
-    fair, naive = Tally(), Tally()
+    fair, naive, proof = Tally(), Tally(), Proof()
 
     async def move(itinerary: Itinerary, place: str, day: int) -> PlanOutcome:
         return await planner.edit_async(itinerary, EditOp("move", day=day, place_id=place))
 
-    for _ in range(GROUPS):
+    for number in range(GROUPS):
         request, ledger = make_group(rng, places)
         started = time.perf_counter()
-        fair.add(await plan_fairly(planner.plan_async, request, ledger, kb, move=move), ledger)
+        outcome = await plan_fairly(planner.plan_async, request, ledger, kb, move=move)
         fair.seconds += time.perf_counter() - started
+        feasible = True
+        if any(r.wished and not r.served for r in report(outcome, ledger)):
+            impossible, plans, cut = await no_fair_plan(planner, request, ledger, kb)
+            proof.plans += plans
+            proof.cut += cut
+            if impossible:
+                feasible = False
+                reason = await why_not(planner, request, ledger, outcome, kb)
+                proof.infeasible.append(
+                    f"group {number + 1} ({len(ledger.members)} members, {request.days} "
+                    f"day{'s' if (request.days or 1) > 1 else ''}): {reason}"
+                )
+        fair.add(outcome, ledger, feasible)
         started = time.perf_counter()
-        naive.add(await plan_naively(planner.plan_async, request, ledger, kb), ledger)
+        naive.add(await plan_naively(planner.plan_async, request, ledger, kb), ledger, feasible)
         naive.seconds += time.perf_counter() - started
-    return fair, naive
+    return fair, naive, proof
 
 
 def _row(name: str, tally: Tally) -> str:
     served = tally.members_served / tally.members if tally.members else 0.0
+    feasible = tally.feasible_served / tally.feasible_members if tally.feasible_members else 0.0
     mean = statistics.fmean(tally.fractions) if tally.fractions else 0.0
     spread = statistics.fmean(tally.spreads) if tally.spreads else 0.0
     plans = statistics.fmean(tally.plans) if tally.plans else 0.0
     return (
-        f"| {name} | {tally.groups_planned}/{GROUPS} | {served:.1%} ({tally.members_served}/"
-        f"{tally.members}) | {mean:.1%} | {spread:.2f} | {tally.worst_zero_while_full} | "
-        f"{plans:.1f} | {tally.seconds / GROUPS:.2f} s |"
+        f"| {name} | {tally.groups_planned}/{GROUPS} | {feasible:.1%} ({tally.feasible_served}/"
+        f"{tally.feasible_members}) | {served:.1%} ({tally.members_served}/{tally.members}) | "
+        f"{mean:.1%} | {spread:.2f} | {tally.worst_zero_while_full} | {plans:.1f} | "
+        f"{tally.seconds / GROUPS:.2f} s |"
     )
 
 
 def main() -> None:
-    fair, naive = asyncio.run(run())
+    fair, naive, proof = asyncio.run(run())
     lines = [
         "# Fairness of group plans",
         "",
@@ -164,16 +235,24 @@ def main() -> None:
         f"of {POOL_SIZE} popular paid attractions; ~25% have a personal cap, ~20% join late. "
         "Produced by `python -m bench.bench_fairness`.",
         "",
-        "| planning | groups with a plan | members with ≥1 wish served | mean share of wishes "
-        "served | spread (best − worst member) | groups: one member 0%, another 100% | plans "
-        "per group | time per group |",
-        "|---|---|---|---|---|---|---|---|",
-        _row("fair (bot.group.fairness)", fair),
+        "| planning | groups with a plan | members with ≥1 wish served, where a fair plan exists "
+        "(goal 100%) | members with ≥1 wish served, all groups | mean share of wishes served | "
+        "spread (best − worst member) | groups: one member 0%, another 100% | plans per group | "
+        "time per group |",
+        "|---|---|---|---|---|---|---|---|---|",
+        _row("fair (bot.group.balance)", fair),
         _row("naive (drop what the planner names)", naive),
         "",
-        "Members with ≥1 wish served counts members of groups that got a plan. A member can stay "
-        "at 0% when none of their wishes fits even alone (a place closed on every trip day, or "
-        "over their own cap). The planner's search is bounded by work, not time "
+        f"Not feasible — no combination of one wish per member plans together (every combination "
+        f"tried through the real planner, {proof.plans} plans; searches stopped unfinished: "
+        f"{proof.cut}):",
+        "",
+        *(f"- {line}" for line in proof.infeasible),
+        *(["- none"] if not proof.infeasible else []),
+        "",
+        "Members with ≥1 wish served counts members of groups that got a plan. The spread is the "
+        "best-served member's share of their wishes minus the worst-served member's, averaged "
+        "over groups. The planner's search is bounded by work, not time "
         "(`bot/planner/search.py`), so these figures are the same on every run.",
         "",
     ]

@@ -18,21 +18,18 @@ from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.brains.base import Brain, TurnContext
 from bot.busy import Answered, Folding, fold
-from bot.commands import FREE_COMMANDS, KNOWN_COMMANDS, Command, parse_command
+from bot.commands import FREE_COMMANDS, Command, parse_command
 from bot.errors import BrainError, LockTimeout, StorageUnavailable
 from bot.group.desk import GroupDesk
 from bot.i18n import Lang, pick_language, t
-from bot.intake.flow import summary
 from bot.messages import (
     ConversationKey,
     FileReply,
@@ -44,11 +41,12 @@ from bot.messages import (
 )
 from bot.pictures import STOPS_PREFIX, map_reply, stop_venues
 from bot.planning import Planner
-from bot.storage.models import ArchivedTrip, ConversationState, Turn
+from bot.service_commands import CommandHandler as CommandHandler  # re-exported for plug-ins
+from bot.service_commands import ServiceCommands, TurnOutcome
+from bot.storage.models import ConversationState, Turn
 from bot.storage.pending import PendingMessages
 from bot.storage.ports import ConversationStore, Eraser, LockHandle, ProfileStore, QuotaStore
 from bot.tools import TripTools, plans
-from bot.trip import TripRequest
 
 log = logging.getLogger(__name__)
 
@@ -65,16 +63,7 @@ class ServiceConfig:
     timezone: str = "Asia/Singapore"
 
 
-@dataclass
-class TurnOutcome:
-    """What a handled turn leaves behind, committed before the final events are shown."""
-
-    events: list[ReplyEvent]
-    record: bool = True  # store the user turn and the reply in history
-    counts: bool = False  # counts against the daily quota
-
-
-class ConversationService:
+class ConversationService(ServiceCommands):
     """Commands, intake, brain, state and locks: everything but the platform."""
 
     def __init__(
@@ -365,89 +354,6 @@ class ConversationService:
                 first = False
             yield event
 
-    async def _command(
-        self, msg: IncomingMessage, lang: Lang, command: Command, tools: TripTools
-    ) -> TurnOutcome:
-        name = command.name
-        if name == "start":
-            name_shown = msg.sender.display_name or ("traveller" if lang == "en" else "여행자")
-            text = t(lang, "start", name=name_shown) + "\n\n" + t(lang, "help")
-            return TurnOutcome([FinalMessage(text, language=lang)], record=False)
-        if name == "help":
-            return TurnOutcome([FinalMessage(t(lang, "help"), language=lang)], record=False)
-        if name == "lang":
-            return await self._lang(msg, command, lang)
-        if name == "usage":
-            return await self._usage(msg, lang)
-        if name == "history":
-            return await self._history(msg, lang, tools.state)
-        if name == "plan":
-            return TurnOutcome(await tools.plan_command(command.args, lang), counts=True)
-        handler = self.extra_commands.get(name)
-        if handler is not None:
-            return TurnOutcome(await handler(command.args, lang, tools), record=False)
-        if name not in KNOWN_COMMANDS:
-            text = t(lang, "unknown_command", command=name)
-            return TurnOutcome([FinalMessage(text, language=lang)], record=False)
-        return TurnOutcome([FinalMessage(t(lang, "help"), language=lang)], record=False)
-
-    async def _lang(self, msg: IncomingMessage, command: Command, lang: Lang) -> TurnOutcome:
-        wanted = command.args.lower()[:2]
-        if wanted not in ("en", "ko"):
-            return TurnOutcome([FinalMessage(t(lang, "lang_usage"), language=lang)], record=False)
-        await self.profiles.set_language(msg.user_id, wanted)
-        new: Lang = "ko" if wanted == "ko" else "en"
-        return TurnOutcome([FinalMessage(t(new, "lang_set"), language=new)], record=False)
-
-    async def _usage(self, msg: IncomingMessage, lang: Lang) -> TurnOutcome:
-        day = self.today().isoformat()
-        used = await self.quotas.used(msg.user_id, day)
-        text = t(lang, "usage", day=day, used=used, limit=self.config.daily_limit)
-        if self.usage is not None:
-            tokens, cost = await self.usage(msg.user_id, day)
-            if tokens:
-                text += "\n" + t(lang, "usage_tokens", tokens=f"{tokens:,}", cost=cost)
-        return TurnOutcome([FinalMessage(text, language=lang)], record=False)
-
-    async def _history(
-        self, msg: IncomingMessage, lang: Lang, state: ConversationState
-    ) -> TurnOutcome:
-        trips = await self.conversations.archived(msg.conversation)
-        lines: list[str] = []
-        if state.stage != "idle":
-            lines.append(f"• {trip_title(state.request, lang)} {t(lang, 'history_current')}")
-        for trip in trips:
-            when = datetime.fromtimestamp(trip.archived_at, self.tz).date().isoformat()
-            plan = " ✓" if trip.itinerary else ""
-            lines.append(f"• {trip.title}{plan} — {when}")
-        if not lines:
-            return TurnOutcome(
-                [FinalMessage(t(lang, "history_empty"), language=lang)], record=False
-            )
-        text = t(lang, "history_head") + "\n" + "\n".join(lines)
-        return TurnOutcome([FinalMessage(text, language=lang)], record=False)
-
-    async def _reset(
-        self, msg: IncomingMessage, lang: Lang, state: ConversationState, held: LockHandle
-    ) -> AsyncIterator[ReplyEvent]:
-        turns = await self.conversations.recent_turns(msg.conversation, 200)
-        if state.stage == "idle" and not turns:
-            await self.conversations.commit(held, state, [], msg.message_id)
-            yield FinalMessage(t(lang, "reset_nothing"), language=lang)
-            return
-        now = time.time()
-        trip = ArchivedTrip(
-            trip_id=state.trip_id or uuid.uuid4().hex, archived_at=now,
-            created_at=state.created_at or now, title=trip_title(state.request, lang),
-            request=state.request, itinerary=state.itinerary, members=state.members, turns=turns,
-        )  # fmt: skip
-        await self.conversations.archive(held, trip)
-        fresh = ConversationState(
-            trip_id=uuid.uuid4().hex, created_at=now, is_private=msg.is_private
-        )
-        await self.conversations.commit(held, fresh, [], msg.message_id)
-        yield FinalMessage(t(lang, "reset_done"), language=lang)
-
 
 _COUNTED = Working()  # marker between _reserved_turn and _turn: the reservation is spent
 
@@ -459,19 +365,3 @@ def _remembered(event: FinalMessage) -> str:
     it = event.itinerary
     first = it.days[0].date.isoformat() if it.days else ""
     return f"[itinerary v{it.version} shown: {len(it.days)} days from {first}]"
-
-
-def trip_title(request: TripRequest, lang: Lang) -> str:
-    """A one-line title for /history."""
-    if request.start_date and request.end_date:
-        title = f"{request.start_date} → {request.end_date}"
-        if request.party:
-            title += f", {request.party.size}" + (" people" if lang == "en" else "명")
-        return title
-    return summary(request, lang).splitlines()[0] if request.start_date else "(draft)"
-
-
-class CommandHandler(Protocol):
-    """An extra command plugged in by bootstrap (e.g. the catalogue)."""
-
-    async def __call__(self, args: str, lang: Lang, tools: TripTools) -> list[ReplyEvent]: ...

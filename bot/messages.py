@@ -188,13 +188,16 @@ class PollReply:
     message whose ``callback_data`` is ``v:<poll_key>:<option index>`` (buttons, the terminal) or,
     on Telegram, as a poll answer the core maps back to this conversation. The adapter calls
     ``opened`` with the platform's poll and message ids once the poll is shown (non-anonymous,
-    one answer).
+    one answer). A taken-back vote is ``v:<poll_key>:~<option>`` (only that option's vote goes).
+    ``hours``: how long a platform poll that ends by itself may stay open (Discord); the core
+    closes it at its own deadline or once everyone has voted, whichever comes first.
     """
 
     poll_key: str
     question: str
     options: tuple[str, ...]
     opened: PollOpened | None = field(default=None, compare=False, repr=False)
+    hours: int = 24
     language: Language = "en"
     kind: Literal["poll"] = "poll"
 

@@ -139,6 +139,9 @@ class TripRequest(BaseModel):
     # the day's earliest start) and "more time at X" (place ids visited at length).
     late_starts: dict[str, str] = Field(default_factory=dict)
     long_visits: list[str] = Field(default_factory=list)
+    # A must-see that may go only on some days (place id -> 1-based days): in a group, the days
+    # the members who wish for it are there. A place not listed may go on any day.
+    must_see_days: dict[str, list[int]] = Field(default_factory=dict)
 
     @field_validator("transport", "styles")
     @classmethod

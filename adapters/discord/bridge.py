@@ -9,8 +9,10 @@ first, then sends a fixed, translated apology (never the exception's text).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import time
+import uuid
 from collections.abc import AsyncIterator, Coroutine
 from typing import Any, Literal
 
@@ -27,14 +29,21 @@ from adapters.discord.deliver import (
     Presenter,
 )
 from adapters.discord.metrics import PLATFORM
+from adapters.discord.polls import vote_to_incoming
 from adapters.discord.render import Part
 from adapters.discord.texts import text
 from adapters.discord.threads import TripThreads
-from adapters.discord.translate import Place, from_interaction, from_message, place_of
+from adapters.discord.translate import (
+    Place,
+    from_interaction,
+    from_message,
+    place_of,
+    sender_of,
+)
 from adapters.discord.views import callback_data
 from bot.conversation import ConversationService
 from bot.i18n import Lang, pick_language, t
-from bot.messages import ConversationKey, IncomingMessage, ReplyEvent
+from bot.messages import ConversationKey, IncomingMessage, ReplyEvent, Sender
 from bot.metrics import Metrics, observed_turn
 
 log = logging.getLogger(__name__)
@@ -62,6 +71,9 @@ class Bridge:
         self.threads = threads
         self.default_language = default_language
         self.interval_s = interval_s
+        # A poll vote event has no id of its own: this process's votes are numbered.
+        self._votes = itertools.count(1)
+        self._run = uuid.uuid4().hex[:8]
 
     def language(self, locale: object, said: str = "") -> Lang:
         """The language of adapter texts and apologies (the core picks its own)."""
@@ -103,6 +115,45 @@ class Bridge:
         for_bot = incoming.addressed_to_bot or incoming.is_private
         work = self._turn(incoming, self._presenter(outbox))
         await self._guarded(work, outbox if for_bot else None, "message")  # no apology to chatter
+
+    async def poll_vote(self, event: discord.RawPollVoteActionEvent, *, added: bool) -> None:
+        """A vote added to or taken back from a poll (the core knows which polls are its own)."""
+        me = self.client.user
+        if me is None or event.user_id == me.id:
+            return
+        voter = await self._voter(event)
+        serial = f"{self._run}-{next(self._votes)}"
+        incoming = vote_to_incoming(event, voter, added=added, serial=serial)
+        channel = await self._channel(event.channel_id)
+        if channel is None:
+            return
+        outbox = ChannelOutbox(channel, self.language(voter.language_code))
+        await self._guarded(self._turn(incoming, self._presenter(outbox)), None, "poll_vote")
+
+    async def _voter(self, event: discord.RawPollVoteActionEvent) -> Sender:
+        """The voter's name (a vote event carries only ids): cached, else asked of Discord."""
+        guild = self.client.get_guild(event.guild_id) if event.guild_id else None
+        user: discord.abc.User | None = guild.get_member(event.user_id) if guild else None
+        user = user or self.client.get_user(event.user_id)
+        if user is None:
+            try:
+                user = await self.client.fetch_user(event.user_id)
+            except discord.HTTPException:
+                log.info("voter %s unknown; counted without a name", event.user_id)
+                return Sender(str(event.user_id))
+        locale = guild.preferred_locale if guild is not None else None
+        return sender_of(user, str(locale) if locale is not None else None)
+
+    async def _channel(self, channel_id: int) -> discord.abc.Messageable | None:
+        """A channel or thread by id: cached, else fetched (another shard's guild)."""
+        channel = self.client.get_channel(channel_id)
+        if channel is None:
+            try:
+                channel = await self.client.fetch_channel(channel_id)
+            except discord.HTTPException:
+                log.warning("channel %s not found", channel_id)
+                return None
+        return channel if isinstance(channel, discord.abc.Messageable) else None
 
     # -- the turns -----------------------------------------------------------------------------
     async def _slash(self, interaction: discord.Interaction, line: str, outbox: Outbox) -> None:
@@ -167,11 +218,8 @@ class Bridge:
 
     async def show_due(self, key: ConversationKey, events: AsyncIterator[ReplyEvent]) -> None:
         """Show in its thread or channel what closing a conversation's due polls produced."""
-        channel_id = int(key.thread_id or key.chat_id)
-        channel = self.client.get_channel(channel_id)
+        channel = await self._channel(int(key.thread_id or key.chat_id))
         if channel is None:
-            channel = await self.client.fetch_channel(channel_id)  # another shard's guild
-        if not isinstance(channel, discord.abc.Messageable):
             async for _ in events:  # closed all the same; nowhere to show it
                 pass
             return

@@ -1,9 +1,10 @@
 """The discord.py client: intents, shards, command sync, endpoints and event routing.
 
 Intents: ``guilds`` (channels and threads, so a trip thread is recognised), ``guild_messages`` and
-``dm_messages`` (messages in trip threads and DMs) and, when ``DISCORD_MESSAGE_CONTENT`` is on, the
-privileged ``message_content`` (plain messages in trip threads; without it only DMs, @mentions and
-replies to the bot carry text). Members and presences are never requested.
+``dm_messages`` (messages in trip threads and DMs), ``guild_polls`` and ``dm_polls`` (votes in the
+group's native polls) and, when ``DISCORD_MESSAGE_CONTENT`` is on, the privileged
+``message_content`` (plain messages in trip threads; without it only DMs, @mentions and replies to
+the bot carry text). Members and presences are never requested.
 
 Shards: ``DISCORD_SHARD_COUNT`` and ``DISCORD_SHARD_IDS`` ("0,1"); neither set = Discord's
 recommendation for one process. Commands are synced to ``DISCORD_DEV_GUILD_ID`` when set (instant,
@@ -45,6 +46,7 @@ def make_intents(message_content: bool) -> discord.Intents:
     intents.guilds = True
     intents.guild_messages = True
     intents.dm_messages = True
+    intents.polls = True  # guild_polls and dm_polls: votes in the group's polls
     intents.message_content = message_content
     return intents
 
@@ -145,6 +147,12 @@ class BundletripClient(discord.AutoShardedClient):
 
     async def on_message(self, message: discord.Message) -> None:
         await self.bridge.message(message)
+
+    async def on_raw_poll_vote_add(self, event: discord.RawPollVoteActionEvent) -> None:
+        await self.bridge.poll_vote(event, added=True)
+
+    async def on_raw_poll_vote_remove(self, event: discord.RawPollVoteActionEvent) -> None:
+        await self.bridge.poll_vote(event, added=False)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         if interaction.type is discord.InteractionType.component:

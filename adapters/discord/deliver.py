@@ -22,12 +22,12 @@ from typing import Any, Literal
 import discord
 
 from adapters.discord.pictures import render_pictures, render_venues
+from adapters.discord.polls import native_poll, poll_as_buttons
 from adapters.discord.render import Part, escape, render_draft, render_file, render_final
 from adapters.discord.views import choices_view
 from bot.i18n import Lang
 from bot.messages import (
-    Choice,
-    Choices,
+    ClosePoll,
     FileReply,
     FinalMessage,
     PictureReply,
@@ -73,13 +73,9 @@ def payload(part: Part, lang: Lang, *, editing: bool) -> dict[str, Any]:
         kwargs["view"] = view
     if part.file is not None:
         kwargs["file"] = discord.File(io.BytesIO(part.file.data), filename=part.file.filename)
+    if part.poll is not None:
+        kwargs["poll"] = part.poll
     return kwargs
-
-
-def poll_as_buttons(poll: PollReply) -> FinalMessage:
-    """A group decision as buttons, one per option (a vote is a press: ``v:<key>:<option>``)."""
-    options = tuple(Choice(o, f"v:{poll.poll_key}:{i}") for i, o in enumerate(poll.options))
-    return FinalMessage("🗳 " + poll.question, choices=Choices(options), language=poll.language)
 
 
 class Outbox(ABC):
@@ -128,6 +124,16 @@ class Outbox(ABC):
     async def message_id(self, sent: Sent) -> str:
         """The platform id of a message of this turn ("" when unknown)."""
         return str(sent.message.id) if sent.message is not None else ""
+
+    async def end_poll(self, message_id: str) -> None:
+        """End the native poll on a message of the conversation (one ended already is fine)."""
+        channel = self.channel()
+        if channel is None or not message_id.isdigit():
+            return  # shown as buttons: a late press is answered "that poll is closed"
+        try:
+            await channel.get_partial_message(int(message_id)).end_poll()
+        except discord.HTTPException as exc:
+            log.info("could not end a poll (%s)", exc.status)
 
     async def superseded(self, message_ids: list[str], mark: str) -> None:
         """Put ``mark`` above older plan messages (their embeds stay, their buttons go)."""
@@ -256,9 +262,9 @@ class Presenter:
         elif isinstance(event, VenueReply) and event.venues:
             await self._show_parts(render_venues(event), replaces=False)
         elif isinstance(event, PollReply):
-            await self._show_parts(render_final(poll_as_buttons(event)), replaces=False)
-        # ClosePoll: nothing to stop — the core's next message names the winner, and a late
-        # press of an old button is answered "that poll is closed".
+            await self._poll(event)
+        elif isinstance(event, ClosePoll):
+            await self.outbox.end_poll(event.platform_message_id)
         elif isinstance(event, PinnedPlan):
             part = render_final(FinalMessage(event.text, language=event.language))[0]
             shown = await self.outbox.pinned(part, event.message_id)
@@ -267,6 +273,25 @@ class Presenter:
         elif isinstance(event, Superseded):
             ids = [m.message_id for m in event.messages if m.message_id.isdigit()]
             await self.outbox.superseded(ids, escape(event.text))
+
+    async def _poll(self, event: PollReply) -> None:
+        """A native poll where one fits and Discord takes it, else buttons (adapters/discord/
+        polls.py); the core learns the poll's message to map votes back and to end it."""
+        native = native_poll(event)
+        if native is not None:
+            try:
+                sent = await self.outbox.send(Part(poll=native))
+            except discord.HTTPException as exc:  # no Send Polls permission here, say
+                log.info("poll refused (%s); shown as buttons", exc.status)
+            else:
+                shown = await self.outbox.message_id(sent)
+                if event.opened is not None and shown:
+                    await event.opened(shown, shown)
+                return
+        else:
+            log.info("a poll of %d options does not fit Discord's; shown as buttons",
+                     len(event.options))  # fmt: skip
+        await self._show_parts(render_final(poll_as_buttons(event)), replaces=False)
 
     async def _show_draft(self) -> None:
         part = render_draft(self.draft)

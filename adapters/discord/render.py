@@ -30,6 +30,7 @@ class Part:
     embeds: tuple[discord.Embed, ...] = ()
     choices: Choices | None = None
     file: FileReply | None = None
+    poll: discord.Poll | None = None  # a native poll (adapters/discord/polls.py)
 
 
 def escape(text: str) -> str:

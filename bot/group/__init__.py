@@ -5,9 +5,15 @@ Modules, one concern each:
 * :mod:`bot.group.ledger`   — the stored values: members and their wishes (part of the trip state);
 * :mod:`bot.group.wishes`   — reading one member's wishes from their own words (the one place that
   calls the intake parser for groups);
-* :mod:`bot.group.fairness` — the merged request, balanced dropping when not everything fits, and
-  what the plan does for each member;
-* :mod:`bot.group.money`    — cost per member (own ticket category, present days, shared taxis);
+* :mod:`bot.group.fairness` — what is fair: the merged request, the order wishes are dropped in,
+  and what the plan does for each member;
+* :mod:`bot.group.balance`  — planning fairly: drop wishes fairest first, or grow the plan from one
+  wish per member (:func:`~bot.group.balance.cover`);
+* :mod:`bot.group.money`    — cost per member (own ticket category and children, present days,
+  shared taxis);
+* :mod:`bot.group.polls`    — the rules of a vote (when to ask, options, tie rule, settling);
 * :mod:`bot.group.render`   — the ledger, the fairness lines and ``/split`` as text (en / ko);
-* :mod:`bot.group.commands` — ``/group`` and ``/split``, and the hook the conversation calls.
+* :mod:`bot.group.desk`     — what the conversation calls (members, wishes, the pinned plan,
+  ``/group`` and ``/split``); its base :mod:`bot.group.decisions` opens, counts and closes polls,
+  and :mod:`bot.group.fair_planner` is the planner a group's turn uses.
 """

@@ -6,54 +6,46 @@
   "my cap is S$400", "I can only come on days 2–3") is recorded in the ledger and answered here;
   ``None`` lets the brain answer (the message is about the whole trip, or says nothing personal);
 * :meth:`GroupDesk.planner` — the planner the turn's tools use: for a group with wishes, a
-  :class:`FairPlanner` that plans the merged request fairly and adds one line per member.
+  :class:`~bot.group.fair_planner.FairPlanner` that plans the merged request fairly and adds one
+  line per member.
 
-``/group`` and ``/split`` are plain command handlers (see :meth:`GroupDesk.commands`).
+Polls (dates, drops, votes, deadlines) are handled by its base, :class:`GroupDecisions`
+(``bot/group/decisions.py``). ``/group`` and ``/split`` are plain command handlers (see
+:meth:`GroupDesk.commands`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import logging
-import time
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.errors import StorageUnavailable
 from bot.i18n import Lang
 from bot.intake.understand import place_question
 from bot.messages import (
     Choice,
     Choices,
-    ClosePoll,
-    ConversationKey,
     FinalMessage,
     IncomingMessage,
     PinnedPlan,
-    PollOpened,
-    PollReply,
     ReplyEvent,
     ShownMessage,
     Superseded,
 )
-from bot.planner.itinerary import Itinerary
-from bot.planner.kb import KnowledgeBase
-from bot.planning import EditOp, Planner, PlanOutcome
+from bot.planning import PlanOutcome
 from bot.storage.models import ConversationState
-from bot.storage.polls import PollIndex, PollRef
 from bot.trip import TripRequest
 
 from . import polls as voting
-from .deadline import DEADLINE_CALLBACK, deadline_message
-from .fairness import FairOutcome, merged_request, plan_fairly, report
-from .ledger import GroupLedger, GroupPoll
+from .deadline import DEADLINE_CALLBACK
+from .decisions import GroupDecisions, prefixed
+from .fairness import FairOutcome, merged_request, report
+from .ledger import GroupLedger
 from .money import member_costs
 from .names import safe_name
 from .render import (
     Places,
-    cost_block,
-    fairness_block,
     ledger_text,
     pinned_text,
     split_text,
@@ -69,59 +61,8 @@ if TYPE_CHECKING:
     from bot.tools import TripTools
 
 
-class FairPlanner(Planner):
-    """The shared planner, planning a group's merged request fairly (same process pool)."""
-
-    def __init__(self, base: Planner, ledger: GroupLedger, lang: Lang) -> None:
-        # Share the base planner's knowledge base, travel model and worker pool; own nothing.
-        self.__dict__.update(base.__dict__)
-        self.base = base
-        self.ledger = ledger
-        self.lang = lang
-        self.last: FairOutcome | None = None  # what the last plan dropped (for a poll)
-
-    def close(self) -> None:
-        """The pool belongs to the base planner."""
-
-    async def plan_async(self, request: TripRequest) -> PlanOutcome:
-        fair = await plan_fairly(
-            self.base.plan_async, request, self.ledger, self.kb, move=self._move
-        )
-        self.last = fair
-        return self._with_lines(fair)
-
-    async def _move(self, itinerary: Itinerary, place: str, day: int) -> PlanOutcome:
-        return await self.base.edit_async(itinerary, EditOp("move", day=day, place_id=place))
-
-    def _with_lines(self, fair: FairOutcome) -> PlanOutcome:
-        outcome = fair.outcome
-        if outcome.itinerary is None:
-            return outcome
-        places = Places(self.kb, self.lang)
-        notes = [
-            fairness_block(report(fair, self.ledger), self.lang, places),
-            cost_block(outcome.itinerary, self.ledger, self.lang),
-            outcome.note,
-        ]
-        return PlanOutcome(
-            itinerary=outcome.itinerary,
-            violations=outcome.violations,
-            note="\n\n".join(n for n in notes if n),
-        )
-
-
-class GroupDesk:
-    """Members, wishes and fair plans of group trips."""
-
-    def __init__(
-        self,
-        kb: KnowledgeBase,
-        polls: PollIndex | None = None,
-        clock: Callable[[], float] = time.time,
-    ) -> None:
-        self.kb = kb
-        self.polls = polls
-        self.clock = clock
+class GroupDesk(GroupDecisions):
+    """Members, wishes and fair plans of group trips (their polls: :class:`GroupDecisions`)."""
 
     def join(self, state: ConversationState, msg: IncomingMessage, lang: Lang) -> None:
         """Make the sender a member of the group's trip (groups only)."""
@@ -130,15 +71,8 @@ class GroupDesk:
         member = state.group.member(msg.user_id)
         wrote = bool(msg.text.strip()) and not msg.text.startswith("/")
         kept = member.lang if member is not None and not wrote else lang  # commands say no language
-        state.group.join(msg.user_id, msg.sender.display_name or msg.sender.id, kept)
-
-    def planner(self, base: Planner, state: ConversationState, lang: Lang) -> Planner:
-        """The planner for this turn: fair over the members' wishes when there are any."""
-        if isinstance(base, FairPlanner):
-            base = base.base
-        if state.is_private or not state.group.with_wishes:
-            return base
-        return FairPlanner(base, state.group, lang)
+        name = msg.sender.display_name or (member.name if member else msg.sender.id)
+        state.group.join(msg.user_id, name, kept)  # a vote may come with no name (Discord)
 
     def read(self, text: str, today: date) -> WishPatch:
         """A member's own wishes in ``text``."""
@@ -175,50 +109,10 @@ class GroupDesk:
         tools.planner = self.planner(tools.planner, tools.state, lang)
         if tools.state.stage == "planned":
             events = await tools.confirm_and_plan(lang)
-            return [_prefixed(noted, events)]
+            return [prefixed(noted, events)]
         prompt = tools.start_intake(lang)
         choices = prompt.choices or Choices((Choice(tr(lang, "ledger_button"), "c:/group"),))
         return [FinalMessage(noted + "\n\n" + prompt.text, choices=choices, language=lang)]
-
-    def _dates_dispute(
-        self, msg: IncomingMessage, name: str, patch: WishPatch, lang: Lang, tools: TripTools
-    ) -> list[ReplyEvent] | None:
-        """Other dates than the trip's, in a group: the group votes (``None``: no dispute)."""
-        request = tools.request
-        if patch.dates is None or request.start_date is None or request.end_date is None:
-            return None
-        if patch.dates[0] < tools.today:
-            return None  # the brain explains a date in the past
-        poll = voting.dates_poll(
-            (request.start_date, request.end_date), patch.dates, tools.state.group, self.clock()
-        )
-        if poll is None:
-            return None
-        tools.state.group.polls.append(poll)
-        tools.changed = True
-        places = Places(self.kb, lang)
-        return [
-            PollReply(
-                poll.key, voting.dates_question(poll, safe_name(name), lang),
-                voting.labels(poll, lang, places),
-                opened=self._opened(msg.conversation, poll.key), language=lang,
-            )
-        ]  # fmt: skip
-
-    async def route(self, msg: IncomingMessage) -> IncomingMessage:
-        """A platform poll answer (no chat in it) becomes a vote in the trip that opened it."""
-        data = msg.callback_data or ""
-        if self.polls is None or not data.startswith("poll:"):
-            return msg
-        _, poll_id, options = [*data.split(":", 2), "", ""][:3]
-        ref = await self.polls.by_platform(msg.platform, poll_id)
-        if ref is None:
-            return msg
-        first = options.split(",")[0] if options else "-1"
-        return dataclasses.replace(
-            msg, chat_id=ref.chat_id, thread_id=ref.thread_id, addressed_to_bot=True,
-            callback_data=f"v:{ref.poll_key}:{first}",
-        )  # fmt: skip
 
     async def decide(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         """After a turn: the pinned plan brought up to date when the plan changed (trips of two
@@ -228,34 +122,6 @@ class GroupDesk:
         if poll is not None and self.polls is not None and not msg.is_private:
             await self.polls.due_at(msg.conversation, poll.closes_at)  # for the workers' sweep
         return events
-
-    async def close_due(
-        self, msg: IncomingMessage, lang: Lang, tools: TripTools
-    ) -> list[ReplyEvent]:
-        """Close the group's polls whose deadline has passed, by the tie rule each one states
-        (a vote for a poll closes it in its own turn, as every vote does)."""
-        if msg.is_private:
-            return []
-        vote = voting.parse_vote(msg.callback_data)
-        skip = vote.poll_key if vote is not None else None
-        events: list[ReplyEvent] = []
-        for poll in voting.overdue(tools.state.group, self.clock(), skip):
-            events += await self._close(msg, poll, lang, tools)
-            tools.changed = True
-        return events
-
-    async def due_again(self, key: ConversationKey) -> None:
-        """Put a conversation back among those with a due poll (a sweep could not close it)."""
-        if self.polls is None:
-            return
-        try:
-            await self.polls.due_at(key, self.clock())
-        except StorageUnavailable:
-            log.warning("could not keep %s among the due polls", key)
-
-    def deadline_message(self, key: ConversationKey, state: ConversationState) -> IncomingMessage:
-        """The internal message a deadline sweep runs as (no member sent it)."""
-        return deadline_message(key, state, self.clock())
 
     async def _pin(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         state, index = tools.state, self.polls
@@ -301,85 +167,6 @@ class GroupDesk:
             for e in events
         ]  # fmt: skip
 
-    def _drop_vote(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
-        planner = tools.planner
-        if msg.is_private or not isinstance(planner, FairPlanner) or planner.last is None:
-            return []
-        if tools.state.itinerary is None or tools.state.stage != "planned":
-            return []
-        ledger = tools.state.group
-        made = voting.drop_poll(planner.last, ledger, self.kb, self.clock())
-        if made is None:
-            return []
-        poll, why = made
-        ledger.polls.append(poll)
-        tools.changed = True
-        places = Places(self.kb, lang)
-        return [
-            PollReply(
-                poll.key, voting.question(poll, why, lang, places),
-                voting.labels(poll, lang, places),
-                opened=self._opened(msg.conversation, poll.key), language=lang,
-            )
-        ]  # fmt: skip
-
-    def _opened(self, key: ConversationKey, poll_key: str) -> PollOpened | None:
-        index = self.polls
-        if index is None:
-            return None
-
-        async def opened(platform_poll_id: str, message_id: str) -> None:
-            await index.remember(
-                PollRef(
-                    platform=key.platform, chat_id=key.chat_id, thread_id=key.thread_id,
-                    poll_key=poll_key, platform_poll_id=platform_poll_id, message_id=message_id,
-                )
-            )  # fmt: skip
-
-        return opened
-
-    async def _vote(
-        self, msg: IncomingMessage, vote: voting.Vote, lang: Lang, tools: TripTools
-    ) -> list[ReplyEvent]:
-        ledger = tools.state.group
-        poll = ledger.poll(vote.poll_key)
-        if poll is None or not poll.open:
-            return [FinalMessage(voting.STALE[lang], language=lang)]
-        now = self.clock()
-        if now < poll.closes_at:
-            voting.record_vote(poll, msg.user_id, vote.option)
-        tools.changed = True
-        if not voting.due(poll, ledger, now):
-            if msg.extras.get("poll_id"):
-                return []  # a native poll shows the vote itself: no message per vote
-            members = [m.user_id for m in ledger.members]
-            return [FinalMessage(voting.voted_text(poll, members, lang), language=lang)]
-        return await self._close(msg, poll, lang, tools)
-
-    async def _close(
-        self, msg: IncomingMessage, poll: GroupPoll, lang: Lang, tools: TripTools
-    ) -> list[ReplyEvent]:
-        ledger = tools.state.group
-        dropped = voting.settle(poll, ledger)
-        places = Places(self.kb, lang)
-        ref = await self.polls.by_key(msg.conversation, poll.key) if self.polls else None
-        close = ClosePoll(
-            poll.key, ref.platform_poll_id if ref else "", ref.message_id if ref else ""
-        )
-        text = voting.closed_text(poll, dropped, lang, places)
-        if poll.topic == "dates" and dropped != poll.options[0]:
-            start, end = voting.date_range(dropped)
-            update = {"start_date": start, "end_date": end, "requested_days": None}
-            tools.state.request = tools.request.model_copy(update=update)
-            if tools.state.stage != "planned":
-                prompt = tools.start_intake(lang)
-                return [close, FinalMessage(text + "\n\n" + prompt.text, choices=prompt.choices,
-                                            language=lang)]  # fmt: skip
-        elif dropped == poll.options[0] or tools.state.stage != "planned":
-            return [close, FinalMessage(text, language=lang)]
-        tools.planner = self.planner(tools.planner, tools.state, lang)
-        return [close, _prefixed(text, await tools.confirm_and_plan(lang))]
-
     def commands(self) -> dict[str, CommandHandler]:
         """``/group`` (the ledger) and ``/split`` (who pays what)."""
         return {"group": self._group, "split": self._split}
@@ -404,7 +191,7 @@ class GroupDesk:
         if state.itinerary is None:
             return [FinalMessage(tr(lang, "no_plan"), language=lang)]
         ledger = state.group if state.group.members else _solo(tools)
-        text = split_text(member_costs(state.itinerary, ledger), ledger, lang)
+        text = split_text(member_costs(state.itinerary, ledger, self.kb), ledger, lang)
         return [FinalMessage(text, language=lang)]
 
     def merged(self, state: ConversationState) -> TripRequest:
@@ -446,13 +233,3 @@ def _solo(tools: TripTools) -> GroupLedger:
     ledger = GroupLedger()
     ledger.join(tools.user_id, "", "en")
     return ledger
-
-
-def _prefixed(text: str, events: list[ReplyEvent]) -> ReplyEvent:
-    first = events[0] if events else None
-    if isinstance(first, FinalMessage):
-        return FinalMessage(
-            text + "\n\n" + first.text, itinerary=first.itinerary, choices=first.choices,
-            language=first.language,
-        )  # fmt: skip
-    return FinalMessage(text)

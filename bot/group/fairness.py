@@ -1,38 +1,27 @@
-"""A plan for the whole group: the merged request, fair dropping, and what each member gets.
+"""What is fair for a whole group: the merged request, the order wishes are dropped in, and what
+each member gets.
 
 The merged request is the shared request plus every member's wishes: must-see places of anyone
 (an explicit wish beats another member's "avoid"), the avoided places nobody wishes for, every
 style, a relaxed pace when a member's mobility is limited, and a budget no higher than any
 member's cap (scaled to the days they are present; each member's real share is checked after).
+A wish of a member present on some days only may go on those days only (``must_see_days``).
 
-When not every wish fits (a must-see cannot be placed, or a member's cap is exceeded), wishes are
-dropped one at a time, *fairest first*: the drop that keeps the worst-served member best served
-(then the most wishes kept in all) is tried first, and a few such candidates are planned before
-falling back on the place the planner named. A member never loses everything while another keeps
-everything when a plan exists that serves both. The work is bounded by a count of plans, never by
-the clock, so the same group gets the same plan.
+Planning with these (which wishes to keep when not all fit) is :mod:`bot.group.balance`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.planner.explain import Infeasible
-from bot.planner.itinerary import Itinerary
 from bot.planner.kb import Attraction, KnowledgeBase
 from bot.planning import PlanOutcome
-from bot.trip import Money, Pace, Transport, TripRequest
+from bot.trip import MAX_PEOPLE, Money, Pace, Party, Transport, TripRequest
 
 from .ledger import GroupLedger, MemberWishes
-from .money import over_caps
-from .names import safe_name
 
-TRIES_PER_DROP = 3  # fairest candidates planned before falling back on the planner's hint
 Reason = Literal["no_fit", "budget", "absent", "avoided", "voted"]
-PlanFn = Callable[[TripRequest], Awaitable[PlanOutcome]]
-MoveFn = Callable[[Itinerary, str, int], Awaitable[PlanOutcome]]  # place to a day (1-based)
 
 
 @dataclass
@@ -75,6 +64,12 @@ def merged_request(request: TripRequest, ledger: GroupLedger, keep: list[str]) -
         "avoid": [p for p in avoided if p not in keep],
         "styles": styles,
     }
+    party = _party(request, ledger)
+    if party is not None:
+        update["party"] = party
+    days = _wish_days(request, ledger, keep)
+    if days:
+        update["must_see_days"] = days
     cap = _group_cap(request, ledger)
     if cap is not None:
         update["budget"] = Money(amount=cap, currency="SGD")
@@ -83,6 +78,42 @@ def merged_request(request: TripRequest, ledger: GroupLedger, keep: list[str]) -
         if Transport.TAXI not in request.transport and Transport.CAR not in request.transport:
             update["transport"] = [*request.transport, Transport.TAXI]
     return request.model_copy(update=update)
+
+
+def _wish_days(request: TripRequest, ledger: GroupLedger, keep: list[str]) -> dict[str, list[int]]:
+    """The days each kept wish may go on: those its wishers are there (any day if one of them
+    always is)."""
+    total = request.days or 0
+    out: dict[str, list[int]] = {}
+    for place in keep:
+        wishers = [m for m in ledger.members if place in m.must_see]
+        if not total or not wishers:
+            continue
+        if any(not m.days for m in wishers):
+            continue
+        days = sorted({d for m in wishers for d in m.days if 1 <= d <= total})
+        if days and len(days) < total:
+            out[place] = days
+    return out
+
+
+def _party(request: TripRequest, ledger: GroupLedger) -> Party | None:
+    """The party with the members' own categories: the children they bring and the members who
+    are children or seniors (``None``: the request's party as it is)."""
+    brought = [age for m in ledger.members for age in m.children]
+    young = sum(1 for m in ledger.members if m.category == "child")
+    old = sum(1 for m in ledger.members if m.category == "senior")
+    if not brought and not young and not old:
+        return None
+    base = request.party or Party(adults=max(1, len(ledger.members)))
+    children = max(base.children, len(brought) + young)
+    adults = max(1, base.adults - young)
+    if adults + children > MAX_PEOPLE:
+        children = MAX_PEOPLE - adults
+    known = tuple(a for a in brought if a is not None)
+    ages = base.child_ages if children == base.children else known[:children]
+    seniors = min(adults, max(base.seniors, old))
+    return Party(adults=adults, children=children, child_ages=ages, seniors=seniors)
 
 
 def _group_cap(request: TripRequest, ledger: GroupLedger) -> int | None:
@@ -98,118 +129,23 @@ def _group_cap(request: TripRequest, ledger: GroupLedger) -> int | None:
     return max(1, int(min(caps))) if caps else None
 
 
-async def plan_fairly(
-    plan: PlanFn,
-    request: TripRequest,
-    ledger: GroupLedger,
-    kb: KnowledgeBase,
-    *,
-    max_plans: int = 24,
-    move: MoveFn | None = None,
-) -> FairOutcome:
-    """Plan the merged request, dropping wishes fairly until a plan fits every cap.
-
-    With ``move``, a wish planned on a day its member is away is moved to a day they are there
-    (when the planner and every cap allow it).
-    """
-    cache: dict[tuple[str, ...], PlanOutcome] = {}
-    result = FairOutcome(PlanOutcome())
-
-    async def attempt(keep: list[str]) -> PlanOutcome:
-        key = tuple(keep)
-        if key not in cache:
-            result.plans += 1
-            outcome = await plan(merged_request(request, ledger, keep))
-            if outcome.itinerary is not None:
-                over = over_caps(outcome.itinerary, ledger)
-                if over:
-                    outcome = PlanOutcome(infeasible=_over_cap(over, ledger))
-            cache[key] = outcome
-        return cache[key]
-
-    keep = all_wishes(request, ledger)
-    outcome = await attempt(keep)
-    while outcome.itinerary is None and keep and result.plans < max_plans:
-        reason = _reason(outcome)
-        if reason is None:
-            break
-        ranked = rank_drops(keep, ledger, _hint(outcome, kb, keep), kb)
-        chosen: str | None = None
-        for victim in ranked[:TRIES_PER_DROP]:
-            if result.plans >= max_plans:
-                break
-            trial = await attempt([p for p in keep if p != victim])
-            if trial.itinerary is not None:
-                chosen = victim
-                break
-        if chosen is None:
-            hinted = [p for p in ranked if p in _hint(outcome, kb, keep)]
-            chosen = (hinted or ranked)[0]
-        keep = [p for p in keep if p != chosen]
-        result.dropped[chosen] = reason
-        outcome = await attempt(keep)
-    if move is not None and outcome.itinerary is not None:
-        outcome = PlanOutcome(itinerary=await _to_present_days(outcome.itinerary, ledger, move))
-    result.outcome = outcome
-    return result
+def unserved(result: FairOutcome, ledger: GroupLedger) -> bool:
+    """Tell whether a member with wishes has none of them served."""
+    return any(r.wished and not r.served for r in report(result, ledger))
 
 
-async def _to_present_days(itinerary: Itinerary, ledger: GroupLedger, move: MoveFn) -> Itinerary:
-    """Move each wish planned on a day its member is away to a day they are there."""
-    for member in ledger.members:
-        if not member.days:
-            continue
-        for place in member.must_see:
-            day = _day_of(itinerary, place)
-            if day is None or member.present(day):
-                continue
-            for target in (d for d in member.days if d <= len(itinerary.days)):
-                moved = await move(itinerary, place, target)
-                if moved.itinerary is not None and not over_caps(moved.itinerary, ledger):
-                    itinerary = moved.itinerary
-                    break
-    return itinerary
-
-
-def _day_of(itinerary: Itinerary, place: str) -> int | None:
-    return next(
-        (n for n, d in enumerate(itinerary.days, start=1) for i in d.items if i.place_id == place),
-        None,
-    )
-
-
-def _over_cap(over: dict[str, float], ledger: GroupLedger) -> Infeasible:
-    user, amount = max(over.items(), key=lambda kv: (kv[1], kv[0]))
-    member = ledger.member(user)
-    name = safe_name(member.name if member else "")
-    return Infeasible(
-        constraint="budget",
-        amount=amount,
-        message_en=f"The plan is S${amount:.0f} over {name}'s cap of S${_cap(member)}.",
-        message_ko=f"일정이 {name}님의 예산 S${_cap(member)}보다 S${amount:.0f} 많습니다.",
-    )
-
-
-def _cap(member: MemberWishes | None) -> int:
-    return member.budget_sgd or 0 if member is not None else 0
-
-
-def _reason(outcome: PlanOutcome) -> Reason | None:
-    if outcome.infeasible is None:
-        return None
-    if outcome.infeasible.constraint == "must_see":
-        return "no_fit"
-    if outcome.infeasible.constraint == "budget":
-        return "budget"
-    return None
-
-
-def _hint(outcome: PlanOutcome, kb: KnowledgeBase, keep: list[str]) -> set[str]:
-    """The kept places the planner's explanation names (it could not fit them)."""
-    if outcome.infeasible is None or outcome.infeasible.constraint != "must_see":
-        return set()
-    text = outcome.infeasible.message_en
-    return {p for p in keep if p in kb.places and kb.places[p].names.en in text}
+def standing(result: FairOutcome, ledger: GroupLedger) -> tuple[int, int, int, float, int]:
+    """How well a plan serves the group: a plan at all, the places the group voted to keep,
+    members served, the worst-served member's share, wishes served in all (greater is better)."""
+    itinerary = result.outcome.itinerary
+    if itinerary is None:
+        return (0, 0, 0, 0.0, 0)
+    planned = {i.place_id for d in itinerary.days for i in d.items if i.place_id}
+    kept = sum(1 for p in ledger.pinned if p in planned)
+    reports = [r for r in report(result, ledger) if r.wished]
+    served = sum(1 for r in reports if r.served)
+    worst = min((len(r.served) / len(r.wished) for r in reports), default=1.0)
+    return (1, kept, served, worst, sum(len(r.served) for r in reports))
 
 
 def rank_drops(
@@ -221,7 +157,7 @@ def rank_drops(
 
     def score(victim: str) -> tuple[int, float, int, int, int, float, int]:
         left = [p for p in keep if p != victim]
-        fractions = [_fraction(m, left) for m in wanting] or [1.0]
+        fractions = [fraction(m, left) for m in wanting] or [1.0]
         harmed = sum(1 for m in wanting if victim in m.must_see)
         place = places.get(victim)
         price = place.price_adult_sgd if isinstance(place, Attraction) else 0.0
@@ -238,7 +174,7 @@ def rank_drops(
     return sorted(keep, key=score)
 
 
-def _fraction(member: MemberWishes, kept: list[str]) -> float:
+def fraction(member: MemberWishes, kept: list[str]) -> float:
     return sum(1 for p in member.must_see if p in kept) / len(member.must_see)
 
 

@@ -14,6 +14,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.trip import TravelStyle
 
 Mobility = Literal["limited"]
+TicketCategory = Literal["adult", "child", "student", "senior"]
+# Ticket bands (as of 2026-11-30): senior from 60 as the catalogue's sources state it (e.g. the
+# National Gallery's "seniors 60+", bot/planner/data/attractions.json, the same SENIOR_AGE the
+# request parser uses). The catalogue has no per-place child age, so a child is taken as 12 or
+# under, the usual upper band of Singapore attractions' child tickets; anyone older pays the adult
+# price — the safe reading (never a price lower than the one charged at the gate). A student
+# pays the adult price: the catalogue knows no student rates.
+CHILD_MAX_AGE = 12
+SENIOR_MIN_AGE = 60
 
 
 class MemberWishes(BaseModel):
@@ -31,13 +40,36 @@ class MemberWishes(BaseModel):
     budget_sgd: int | None = None  # personal cap for the whole trip, S$
     mobility: Mobility | None = None
     days: list[int] = Field(default_factory=list)  # days present (1-based); empty = every day
+    # Their own ticket: an age said ("I'm 67"), a student, or a category said without an age;
+    # and the children they bring ("bringing my 6-year-old"), by age (None: not said).
+    age: int | None = None
+    student: bool = False
+    category_said: Literal["senior", "child"] | None = None
+    children: list[int | None] = Field(default_factory=list)
 
     @property
     def has_wishes(self) -> bool:
         return bool(
             self.must_see or self.avoid or self.styles or self.budget_sgd or self.mobility
-            or self.days
+            or self.days or self.category != "adult" or self.children
         )  # fmt: skip
+
+    @property
+    def category(self) -> TicketCategory:
+        """The member's own ticket category: an age decides, else what they said."""
+        if self.age is not None:
+            if self.age <= CHILD_MAX_AGE:
+                return "child"
+            if self.age >= SENIOR_MIN_AGE:
+                return "senior"
+        elif self.category_said is not None:
+            return self.category_said
+        return "student" if self.student else "adult"
+
+    @property
+    def heads(self) -> int:
+        """People this member pays for: themselves and the children they bring."""
+        return 1 + len(self.children)
 
     def present(self, day: int) -> bool:
         """Tell whether the member is there on ``day`` (1-based)."""

@@ -1,19 +1,23 @@
 """Cost per member of a group plan.
 
-A member pays for the days they are present: their own ticket category (members speaking in chat
-are adults, so the adult price the itinerary carries per person), their own meals, and their share
-of each taxi or car ride on those days, split among the party members riding that day (the
-itinerary's taxi cost is per person for the whole party; the fare is re-split among riders).
-Public transport and walking cost each rider their own fare. Pure; amounts in S$.
+A member pays for the days they are present, for themselves and the children they bring: the
+tickets of their own category (adult, child, student or senior — see
+:attr:`~bot.group.ledger.MemberWishes.category`; per-category prices and combined tickets from
+:mod:`bot.planner.pricing`), their meals, and their share of each taxi or car ride on those
+days, split among the people riding that day (the itinerary's taxi cost is per person for the
+whole party; the fare is re-split among riders). Public transport and walking cost each rider
+their own fare. Pure; amounts in S$.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.planner.itinerary import Itinerary
+from bot.planner.itinerary import Day, Itinerary
+from bot.planner.kb import KnowledgeBase
+from bot.planner.pricing import Price, day_prices
 
-from .ledger import GroupLedger
+from .ledger import CHILD_MAX_AGE, GroupLedger, MemberWishes
 
 _SHARED_MODES = ("taxi", "car")
 
@@ -48,39 +52,64 @@ class GroupCosts:
         return round(sum(m.total for m in self.members) + self.others * self.other_each, 2)
 
 
-def member_costs(itinerary: Itinerary, ledger: GroupLedger) -> GroupCosts:
+def member_costs(itinerary: Itinerary, ledger: GroupLedger, kb: KnowledgeBase) -> GroupCosts:
     """Split the plan's costs between the ledger's members (and the rest of the party)."""
-    party = itinerary.request.party.size if itinerary.request.party else len(ledger.members)
-    party = max(party, len(ledger.members), 1)
+    heads = sum(m.heads for m in ledger.members)
+    party = itinerary.request.party.size if itinerary.request.party else heads
+    party = max(party, heads, 1)
     costs = {m.user_id: MemberCost(m.user_id) for m in ledger.members}
     fares = 0.0
     for number, day in enumerate(itinerary.days, start=1):
         present = [m for m in ledger.members if m.present(number)]
-        riders = max(1, party - (len(ledger.members) - len(present)))
-        for item in day.items:
+        riders = max(1, party - sum(m.heads for m in ledger.members if m not in present))
+        prices = _prices(day, kb)
+        for index, item in enumerate(day.items):
             shared = item.kind == "transit" and item.mode in _SHARED_MODES
             fare = item.cost_sgd * party if shared else 0.0
             fares += fare
             for member in present:
                 cost = costs[member.user_id]
                 if shared:
-                    cost.transport += fare / riders
-                    cost.shared_rides += fare / riders
+                    cost.transport += fare / riders * member.heads
+                    cost.shared_rides += fare / riders * member.heads
                 elif item.kind == "transit":
-                    cost.transport += item.cost_sgd
+                    cost.transport += item.cost_sgd * member.heads
                 elif item.kind == "meal":
-                    cost.food += item.cost_sgd
+                    cost.food += item.cost_sgd * member.heads
+                elif index in prices:
+                    cost.tickets += party_ticket(prices[index], member)
                 else:
-                    cost.tickets += item.cost_sgd
+                    cost.tickets += item.cost_sgd * member.heads
         for member in present:
             costs[member.user_id].days.append(number)
-    others = max(0, party - len(ledger.members))
+    others = max(0, party - heads)
     return GroupCosts(
         members=[_rounded(c) for c in costs.values()],
         others=others,
         other_each=round(itinerary.totals.per_person_sgd, 2),
         ride_fares=round(fares, 2),
     )
+
+
+def _prices(day: Day, kb: KnowledgeBase) -> dict[int, Price]:
+    """Each visit's ticket per category, by item index (combined tickets charged once)."""
+    visits = [(i, item) for i, item in enumerate(day.items) if item.kind in ("visit", "show")]
+    found = day_prices(kb, [item.place_id for _, item in visits])
+    return {i: price for (i, _), price in zip(visits, found, strict=True) if price is not None}
+
+
+def party_ticket(price: Price, member: MemberWishes) -> float:
+    """What ``member`` pays at one gate: their own ticket and those of the children they bring."""
+    category = member.category
+    if category == "child":
+        own = price.child
+    elif category == "senior" and price.senior is not None:
+        own = price.senior
+    else:
+        own = price.adult  # adults, students (no student rates known), seniors without a rate
+    kids = sum(price.child if age is None or age <= CHILD_MAX_AGE else price.adult
+               for age in member.children)  # fmt: skip
+    return own + kids
 
 
 def _rounded(cost: MemberCost) -> MemberCost:
@@ -91,10 +120,10 @@ def _rounded(cost: MemberCost) -> MemberCost:
     return cost
 
 
-def over_caps(itinerary: Itinerary, ledger: GroupLedger) -> dict[str, float]:
+def over_caps(itinerary: Itinerary, ledger: GroupLedger, kb: KnowledgeBase) -> dict[str, float]:
     """Members whose share exceeds their personal cap, with the amount over (S$)."""
     out: dict[str, float] = {}
-    for cost in member_costs(itinerary, ledger).members:
+    for cost in member_costs(itinerary, ledger, kb).members:
         member = ledger.member(cost.user_id)
         if member is not None and member.budget_sgd is not None and cost.total > member.budget_sgd:
             out[cost.user_id] = round(cost.total - member.budget_sgd, 2)

@@ -28,7 +28,8 @@ from .render import Places
 
 DEADLINE_S = 24 * 3600
 MAX_OPTIONS = 4  # the dropped wish and up to three to drop instead
-_VOTE = re.compile(r"^v:([\w-]{1,32}):(-?\d{1,2})$")
+HOURS = DEADLINE_S // 3600  # how long a platform poll that closes by itself may stay open
+_VOTE = re.compile(r"^v:([\w-]{1,32}):(~?)(-?\d{1,2})$")
 
 QUESTION: dict[Lang, str] = {
     "en": "Not every wish fits ({why}). Which one do we drop? A tie keeps the current plan "
@@ -66,12 +67,14 @@ STALE: dict[Lang, str] = {"en": "That poll is closed.", "ko": "마감된 투표�
 class Vote:
     poll_key: str
     option: int  # -1: the vote was taken back
+    taken_back: bool = False  # ``~<option>``: the vote for ``option`` was taken back (Discord)
 
 
 def parse_vote(data: str | None) -> Vote | None:
-    """``v:<poll key>:<option>`` from a button, the terminal or a mapped poll answer."""
+    """``v:<poll key>:<option>`` (``~<option>``: taken back) from a button, the terminal or a
+    mapped poll answer."""
     found = _VOTE.match(data or "")
-    return Vote(found.group(1), int(found.group(2))) if found else None
+    return Vote(found.group(1), int(found.group(3)), found.group(2) == "~") if found else None
 
 
 def drop_poll(
@@ -150,9 +153,13 @@ def labels(poll: GroupPoll, lang: Lang, places: Places) -> tuple[str, ...]:
     return tuple(OPTION[lang].format(place=places(p))[:100] for p in poll.options)
 
 
-def record_vote(poll: GroupPoll, user_id: str, option: int) -> None:
-    """Count (or replace, or take back with ``-1``) one member's vote."""
-    if 0 <= option < len(poll.options):
+def record_vote(poll: GroupPoll, user_id: str, option: int, taken_back: bool = False) -> None:
+    """Count (or replace, or take back with ``-1``) one member's vote; ``taken_back``: the vote
+    for ``option`` goes, if it is still their vote (a change of vote may arrive in any order)."""
+    if taken_back:
+        if poll.votes.get(user_id) == option:
+            del poll.votes[user_id]
+    elif 0 <= option < len(poll.options):
         poll.votes[user_id] = option
     else:
         poll.votes.pop(user_id, None)

@@ -66,6 +66,14 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "cap": {"en": "cap S${amount}", "ko": "예산 상한 S${amount}"},
     "days": {"en": "days {days}", "ko": "{days}일차"},
     "mobility": {"en": "limited mobility", "ko": "이동 불편"},
+    "ticket_child": {"en": "child ticket", "ko": "어린이 요금"},
+    "ticket_senior": {"en": "senior ticket", "ko": "경로 요금"},
+    "ticket_student": {
+        "en": "student (adult price: no student rates known)",
+        "ko": "학생 (학생 요금 정보가 없어 성인 요금)",
+    },
+    "age": {"en": "{age}", "ko": "{age}세"},
+    "brings": {"en": "with {n} child(ren){ages}", "ko": "아이 {n}명 동반{ages}"},
     "no_wishes": {"en": "no wishes yet", "ko": "아직 바람 없음"},
     "served": {"en": "{n}/{total} of your wishes", "ko": "소원 {total}개 중 {n}개"},
     "all_served": {"en": "✓", "ko": "✓"},
@@ -172,7 +180,24 @@ def wish_summary(
         parts.append(tr(lang, "days", days=day_span(member.days, trip_days)))
     if member.mobility:
         parts.append(tr(lang, "mobility"))
+    parts += _tickets(member, lang)
     return " · ".join(parts) or tr(lang, "no_wishes")
+
+
+def _tickets(member: MemberWishes, lang: Lang) -> list[str]:
+    """The member's own ticket category and the children they bring ("senior ticket (67)")."""
+    out: list[str] = []
+    category = member.category
+    if category != "adult":
+        text = tr(lang, f"ticket_{category}")
+        if member.age is not None:
+            text += f" ({tr(lang, 'age', age=member.age)})"
+        out.append(text)
+    if member.children:
+        known = [tr(lang, "age", age=a) for a in member.children if a is not None]
+        ages = f" ({', '.join(known)})" if known else ""
+        out.append(tr(lang, "brings", n=len(member.children), ages=ages))
+    return out
 
 
 def kind_label(kind: str, lang: Lang) -> str:
@@ -207,9 +232,9 @@ def fairness_block(reports: Sequence[MemberReport], lang: Lang, name: PlaceName)
     return "\n".join([tr(lang, "fair_head"), *lines]) if lines else ""
 
 
-def cost_block(itinerary: Itinerary, ledger: GroupLedger, lang: Lang) -> str:
-    """Cost per member and the total, on one short paragraph."""
-    costs = member_costs(itinerary, ledger)
+def cost_block(itinerary: Itinerary, ledger: GroupLedger, lang: Lang, kb: KnowledgeBase) -> str:
+    """Cost per member (their own ticket category) and the total, on one short paragraph."""
+    costs = member_costs(itinerary, ledger, kb)
     trip_days = len(itinerary.days)
     parts = []
     for cost in costs.members:
@@ -262,7 +287,7 @@ def ledger_text(
     if not ledger.members:
         return tr(lang, "empty")
     by_user = {r.member.user_id: r for r in reports or ()}
-    costs = member_costs(itinerary, ledger) if itinerary is not None else None
+    costs = member_costs(itinerary, ledger, name.kb) if itinerary is not None else None
     share = {c.user_id: c.total for c in costs.members} if costs else {}
     planned = _planned_places(itinerary)
     lines = [tr(lang, "head", n=len(ledger.members))]
@@ -319,5 +344,5 @@ def pinned_text(
         )
         lines.append(tr(lang, "pin_day", n=number, date=shown, places=" → ".join(visits) or "—"))
     if ledger.members:
-        lines += ["", cost_block(itinerary, ledger, lang)]
+        lines += ["", cost_block(itinerary, ledger, lang, name.kb)]
     return "\n".join(lines)[:4000]

@@ -5,7 +5,9 @@ place finder: a message is cut into clauses ("I want the Night Safari but no mus
 with a "no / avoid / 싫어" word gives places and kinds of places to avoid, any other clause gives
 wished places and styles. Budgets ("my cap is S$400", "예산 30만원") become the member's personal
 cap; "I can only come on days 2–3" / "2일차부터" become the days the member is present; "I use a
-wheelchair" / "많이 못 걸어요" become a mobility limit. Pure: ``today`` and the KB are passed in.
+wheelchair" / "많이 못 걸어요" become a mobility limit; "I'm 67" / "저는 65세예요" / "I'm a student"
+their own ticket category and "bringing my 6-year-old" a child in their own party (read by the
+request parser, :mod:`bot.intake.speaker`). Pure: ``today`` and the KB are passed in.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import date, timedelta
 
 from bot.intake.parse import parse_trip_text
 from bot.intake.places import PlaceIndex
+from bot.intake.speaker import Speaker
 from bot.intake.understand import wished_places
 from bot.planner.kb import KnowledgeBase
 from bot.trip import MAX_TRIP_DAYS, TravelStyle
@@ -82,17 +85,20 @@ class WishPatch:
     days: list[int] = field(default_factory=list)
     trip_level: bool = False  # the text also says something about the whole trip (dates, party)
     dates: tuple[date, date] | None = None  # trip dates the text proposes (start, end)
+    speaker: Speaker = field(default_factory=Speaker)  # their own ticket and children
 
     @property
     def personal(self) -> bool:
         """Tell whether it says something only this member's ledger keeps (not the request)."""
-        return bool(self.avoid or self.budget_sgd or self.mobility or self.days)
+        return bool(
+            self.avoid or self.budget_sgd or self.mobility or self.days or self.speaker.said
+        )
 
     @property
     def empty(self) -> bool:
         return not (
             self.must_see or self.avoid or self.styles or self.budget_sgd or self.mobility
-            or self.days
+            or self.days or self.speaker.said
         )  # fmt: skip
 
 
@@ -117,12 +123,13 @@ def read_wishes(text: str, today: date, kb: KnowledgeBase) -> WishPatch:
     if _MOBILITY.search(text):
         out.mobility = "limited"
     out.days = presence_days(text)
+    out.speaker = whole.speaker
+    own_party = whole.speaker.said
     out.trip_level = bool(  # "2일차부터" names a day of the trip, not the trip's length
         whole.start_date
         or (whole.days and not out.days)
-        or whole.adults is not None
-        or whole.children is not None
-    )
+        or (not own_party and (whole.adults is not None or whole.children is not None))
+    )  # "bringing my 6-year-old" / "저는 65세예요" is this member's party, not the trip's
     out.must_see = [p for p in out.must_see if p not in out.avoid]
     return out
 
@@ -194,3 +201,12 @@ def apply_wishes(member: MemberWishes, patch: WishPatch) -> None:
         member.mobility = patch.mobility
     if patch.days:
         member.days = patch.days
+    said = patch.speaker
+    if said.age is not None:
+        member.age = said.age
+    if said.student:
+        member.student = True
+    if said.senior or said.child:
+        member.category_said = "senior" if said.senior else "child"
+    if said.children:
+        member.children = list(said.children)  # the latest word on their party wins

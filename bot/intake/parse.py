@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import cast
 
+from bot.intake.speaker import Speaker, parse_speaker
 from bot.trip import (
     MAX_PEOPLE,
     Currency,
@@ -131,6 +132,9 @@ class TripPatch:
     interests: list[str] = field(default_factory=list)  # KB tags ("zoo", "nightlife" …)
     max_walk_minutes: int | None = None
     mobility: list[str] = field(default_factory=list)
+    # What the speaker says of themselves ("I'm 67", "bringing my 6-year-old"): a group member's
+    # own ticket category and party (bot/intake/speaker.py).
+    speaker: Speaker = field(default_factory=Speaker)
     # What was read with an assumption, as (i18n key, value): "my parents" → 2 adults.
     assumptions: list[tuple[str, str]] = field(default_factory=list)
     problems: list[TripProblem] = field(default_factory=list)
@@ -195,6 +199,7 @@ def parse_trip_text(text: str, today: date) -> TripPatch:
     patch.styles = [s for s, words in STYLE_WORDS.items() if _words(low, words)]
     _parse_interests(low, patch)
     _parse_mobility(low, patch)
+    patch.speaker = parse_speaker(low)
     if patch.children == 0 and re.search(
         r"\b(?:0|no|zero|without)\s+(?:kids?|child(?:ren)?)\b", low
     ):

@@ -286,7 +286,10 @@ def _possible_days(ctx: TripContext, a: Attraction) -> list[int]:
     """Days on which ``a`` can be reached from the day's start while it still lets people in,
     and left in time to reach the day's end (worst-case legs, as the search times them)."""
     days = []
+    allowed = ctx.request.must_see_days.get(a.id)  # a group member there on some days only
     for i, day in enumerate(ctx.dates):
+        if allowed is not None and i + 1 not in allowed:
+            continue
         stop = attraction_stop(ctx, a, day)
         if stop is None:
             continue

@@ -135,30 +135,49 @@ def test_pace_and_timing_edits_in_words_say_what_changed(tmp_path: Path) -> None
 
 
 def test_piped_group_chat_plans_for_three_members(tmp_path: Path) -> None:
+    """The issue's group, end to end: dates by a poll, a wish that does not fit settled by a
+    poll, each winner planned, every cap kept, cost and a fairness line per member, the pinned
+    plan versioned."""
     stdin = (
-        "alice: I want the Night Safari\n"
+        "alice: I want the Night Safari, Adventure Cove Waterpark and the S.E.A. Aquarium\n"
         "bob: my budget is S$400 and I arrive on day 2\n"
-        "민수: 저는 박물관은 싫어요\n"
+        "bob: I want Universal Studios and Gardens by the Bay\n"
+        "민수: 저는 박물관은 싫어요. 싱가포르 동물원, 리버 원더스, 버드 파라다이스 가고 싶어요\n"
         "alice: 3 adults, 3 days from 12 March 2027\n"
         "bob: can we do 13-15 March 2027 instead?\n"
-        "alice: 1\n"
+        "alice: 2\n"
         "bob: 2\n"
         "민수: 2\n"
         "bob: 1\n"
+        "alice: 2\n"
+        "bob: 2\n"
+        "민수: 2\n"
         "alice: /group\n"
         "민수: /split\n"
     )
     out = run(["chat", "--group", "--out-dir", str(tmp_path)], stdin)
     assert out.returncode == 0, out.stderr
-    assert "Noted for bob: cap S$400 · from day 2" in out.stdout
-    assert "민수님 바람을 기록했어요" in out.stdout and "박물관" in out.stdout
-    assert "bob proposes other dates" in out.stdout and "[2] 13 Mar – 15 Mar 2027" in out.stdout
-    assert "Vote counted (1/3 members)" in out.stdout
-    assert "Poll closed: 13 Mar – 15 Mar 2027 (2 of 3 votes)" in out.stdout
-    assert "2027-03-13 → 2027-03-15" in out.stdout
-    assert "📌 v1 · changed by bob: made the plan" in out.stdout
-    assert "• alice: 1/1 of your wishes ✓" in out.stdout
-    assert "Cost per member:" in out.stdout and "(days 2–3)" in out.stdout
-    assert "Trip members (3)" in out.stdout and "share S$" in out.stdout
-    assert "누가 얼마를 내나요" in out.stdout
-    assert "Traceback" not in out.stdout + out.stderr
+    text = out.stdout
+    assert "Noted for bob: cap S$400 · from day 2" in text
+    assert "민수님 바람을 기록했어요" in text and "박물관" in text
+    # dates chosen by a poll
+    assert "bob proposes other dates" in text and "[2] 13 Mar – 15 Mar 2027" in text
+    assert "Vote counted (1/3 members)" in text
+    assert "Poll closed: 13 Mar – 15 Mar 2027 (3 of 3 votes)" in text
+    assert "2027-03-13 → 2027-03-15" in text
+    # the first plan drops Universal Studios; the group votes to drop Bird Paradise instead
+    assert "📌 v1 · changed by bob: made the plan" in text
+    assert "bob: 1/2 of your wishes · Universal Studios Singapore did not fit the days" in text
+    assert "[1] Drop Universal Studios Singapore  [2] Drop Bird Paradise" in text
+    _, final_plan = text.split("Poll closed: drop Bird Paradise (3 of 3 votes)")
+    assert "📌 v2 · changed by 민수: a vote closed" in final_plan  # the pinned plan, versioned
+    lines = final_plan.split("🇸🇬")[0]  # the fairness and cost lines of the final plan
+    assert "• bob: 2/2 of your wishes ✓" in lines  # the winner is planned
+    assert "• 민수: 2/3 of your wishes · Bird Paradise was dropped by the group's vote" in lines
+    assert "• alice: 1/3 of your wishes" in lines  # a line per member, each served
+    assert "Cost per member: alice S$" in lines and "(days 2–3)" in lines
+    ledger = final_plan.split("Trip members (3)")[1]
+    bob = int(ledger.split("share S$")[2].split(" ")[0].replace(",", ""))
+    assert bob <= 400 and "of a S$400 cap" in ledger  # every cap kept
+    assert "누가 얼마를 내나요" in final_plan
+    assert "Traceback" not in text + out.stderr

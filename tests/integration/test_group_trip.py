@@ -6,6 +6,7 @@ import pytest
 
 from bot.bootstrap import App
 from bot.messages import ClosePoll, FinalMessage, IncomingMessage, PollReply
+from bot.planner.pricing import day_prices
 from tests.support import collect, final, message
 
 pytestmark = pytest.mark.redis
@@ -154,3 +155,38 @@ async def test_the_sweep_closes_a_due_poll_with_no_votes_by_its_tie_rule(app: Ap
     assert "That poll is closed" in late.text
     state = await service.conversations.load(key)
     assert [m.name for m in state.group.members] == ["Alice", "Bob"]  # the sweep is no member
+
+
+async def test_a_members_own_ticket_category_sets_their_cost_and_split(app: App) -> None:
+    service = app.service
+    await final(service, said("I want to see the National Gallery", "1", "Alice"))
+    senior = await final(service, said("저는 65세예요", "2", "순자", language="ko"))
+    assert "순자님" in senior.text and "경로 요금 (65세)" in senior.text
+    dad = await final(service, said("I'm bringing my 6-year-old", "3", "Cy"))
+    assert "with 1 child(ren) (6)" in dad.text
+    await final(service, said("/plan 3 adults, 1 day from 2027-03-12", "1", "Alice"))
+    plan = await final(service, said("", "1", "Alice", callback="i:go"))
+    assert plan.itinerary is not None
+    assert plan.itinerary.request.party is not None
+    assert plan.itinerary.request.party.children == 1  # Cy's child travels too
+    state = await service.conversations.load(said("", "1", "Alice").conversation)
+    gallery = [i for d in plan.itinerary.days for i in d.items
+               if i.place_id == "national-gallery-singapore"]  # fmt: skip
+    assert gallery
+
+    split = await final(service, said("/split", "1", "Alice"))
+    tickets = {
+        line.split(":")[0].strip("• "): float(line.split("tickets S$")[1].split(" ")[0])
+        for line in split.text.splitlines() if "tickets S$" in line
+    }  # fmt: skip
+    prices = [
+        p for d in plan.itinerary.days
+        for p in day_prices(app.planner.kb, [i.place_id for i in d.items if i.kind == "visit"])
+        if p is not None
+    ]  # fmt: skip
+    adult = sum(p.adult for p in prices)
+    assert tickets["Alice"] == pytest.approx(adult, abs=0.5)
+    senior = sum(p.senior if p.senior is not None else p.adult for p in prices)
+    assert tickets["순자"] == pytest.approx(senior, abs=0.5) and senior < adult  # the gallery
+    assert tickets["Cy"] == pytest.approx(adult + sum(p.child for p in prices), abs=0.5)
+    assert [m.category for m in state.group.members] == ["adult", "senior", "adult"]

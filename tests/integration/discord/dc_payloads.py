@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 TOKEN = "MTAwMDAw.test-token.never-real"
@@ -13,6 +14,7 @@ CHANNEL_ID = 1_100_000_000_000_000_200
 DM_CHANNEL_ID = 1_100_000_000_000_000_300
 USER_ID = 1_100_000_000_000_000_400
 NOW = "2026-11-27T02:00:00.000000+00:00"
+DISCORD_EPOCH_MS = 1_420_070_400_000
 PERMISSIONS = "2248473465835073"
 
 BOT_USER = {"id": str(BOT_ID), "username": "bundletrip", "discriminator": "0", "avatar": None,
@@ -56,6 +58,9 @@ class Shown:
     edits: int = 0
     loading: bool = False
     author: dict[str, Any] = field(default_factory=lambda: BOT_USER)
+    poll: dict[str, Any] | None = None  # as created: question, answers, duration, multiselect
+    votes: dict[str, int] = field(default_factory=dict)  # user id -> answer id
+    poll_ended: bool = False
 
     def custom_ids(self) -> list[str]:
         return [c.get("custom_id", "") for row in self.components for c in row["components"]]
@@ -63,12 +68,31 @@ class Shown:
     def text(self) -> str:
         return self.content + "".join(e.get("description", "") for e in self.embeds)
 
+    def answers(self) -> list[str]:
+        """The poll's answers as shown (none: no poll)."""
+        return [a["poll_media"]["text"] for a in (self.poll or {}).get("answers", [])]
+
+    def poll_json(self) -> dict[str, Any]:
+        """The poll as Discord returns it: answers numbered from 1, the expiry, the results."""
+        assert self.poll is not None
+        created = ((self.id >> 22) + DISCORD_EPOCH_MS) / 1000
+        expiry = datetime.fromtimestamp(created + self.poll["duration"] * 3600, tz=UTC)
+        counts = [{"id": i, "count": sum(1 for v in self.votes.values() if v == i),
+                   "me_voted": False} for i in range(1, len(self.answers()) + 1)]  # fmt: skip
+        return {"question": self.poll["question"], "expiry": expiry.isoformat(),
+                "allow_multiselect": self.poll.get("allow_multiselect", False),
+                "layout_type": self.poll.get("layout_type", 1),
+                "answers": [{"answer_id": i, **a} for i, a in
+                            enumerate(self.poll["answers"], start=1)],
+                "results": {"is_finalized": self.poll_ended, "answer_counts": counts}}  # fmt: skip
+
     def as_json(self) -> dict[str, Any]:
         return {"id": str(self.id), "channel_id": str(self.channel_id), "author": self.author,
                 "content": self.content, "timestamp": NOW, "edited_timestamp": None,
                 "tts": False, "mention_everyone": False, "mentions": [], "mention_roles": [],
                 "attachments": [], "embeds": self.embeds, "pinned": False, "type": 0,
-                "flags": 0, "components": []}  # fmt: skip
+                "flags": 0, "components": [],
+                **({"poll": self.poll_json()} if self.poll is not None else {})}  # fmt: skip
 
 
 @dataclass

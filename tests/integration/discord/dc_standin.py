@@ -1,11 +1,12 @@
 """A stand-in Discord: REST API and gateway on 127.0.0.1 (aiohttp), driven by real discord.py.
 
 Gateway: HELLO, then IDENTIFY -> READY (+ GUILD_CREATE for one guild with one text channel),
-heartbeat ACKs, and whatever the test dispatches (``INTERACTION_CREATE``, ``MESSAGE_CREATE``).
-REST: the calls bundletrip makes (login, command sync, interaction callbacks, webhooks for
-follow-ups and edits, channel messages, threads, typing). Every call is recorded with its time
-and body; a 429 with ``retry_after`` can be scripted for the next matching call. Messages are
-kept as Discord would show them, so tests read what a user sees.
+heartbeat ACKs, and whatever the test dispatches (``INTERACTION_CREATE``, ``MESSAGE_CREATE``,
+``MESSAGE_POLL_VOTE_ADD`` / ``_REMOVE``). REST: the calls bundletrip makes (login, command sync,
+interaction callbacks, webhooks for follow-ups and edits, channel messages — with a ``poll``,
+checked against Discord's limits —, ending a poll, users, threads, typing). Every call is recorded
+with its time and body; a 429 with ``retry_after``, or another error, can be scripted for the
+next matching call. Messages are kept as Discord would show them, so tests read what a user sees.
 """
 
 from __future__ import annotations
@@ -59,6 +60,8 @@ class FakeDiscord:
         self._ids = itertools.count(1_200_000_000_000_000_000)
         self._seq = itertools.count(1)
         self._429: list[tuple[str, re.Pattern[str], float]] = []
+        self._errors: list[tuple[str, re.Pattern[str], int, int, Callable[[Any], bool]]] = []
+        self.users: dict[str, dict[str, Any]] = {USER["id"]: USER}  # users seen, by id
         self._routes: list[tuple[str, re.Pattern[str], Handler]] = []
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -200,6 +203,7 @@ class FakeDiscord:
         message_id = self.next_id()
         channel_id = int(self.channel_payload(channel)["id"])
         author = user or USER
+        self.users[author["id"]] = author
         data: dict[str, Any] = {**Shown(message_id, channel_id, content, author=author).as_json(),
                                 "mentions": [BOT_USER] if mention else []}  # fmt: skip
         if mention:
@@ -215,7 +219,59 @@ class FakeDiscord:
         await self.dispatch("MESSAGE_CREATE", data)
         return message_id
 
+    async def vote(
+        self, message_id: int, option: int, *, user: dict[str, Any] | None = None,
+        added: bool = True,
+    ) -> bool:  # fmt: skip
+        """A user votes for answer ``option`` (0-based) of a poll, or takes the vote back;
+        ``False`` when the poll has ended (Discord's client no longer offers it)."""
+        shown = self.messages[message_id]
+        assert shown.poll is not None, "not a poll"
+        if shown.poll_ended:
+            return False
+        author = user or USER
+        self.users[author["id"]] = author
+        answer = option + 1
+        if added:
+            shown.votes[author["id"]] = answer
+        elif shown.votes.get(author["id"]) == answer:
+            del shown.votes[author["id"]]
+        data = {
+            "user_id": author["id"],
+            "channel_id": str(shown.channel_id),
+            "message_id": str(message_id),
+            "guild_id": str(GUILD_ID),
+            "answer_id": answer,
+        }
+        event = "MESSAGE_POLL_VOTE_ADD" if added else "MESSAGE_POLL_VOTE_REMOVE"
+        await self.dispatch(event, data)
+        return True
+
+    async def change_vote(
+        self, message_id: int, old: int, new: int, *, user: dict[str, Any] | None = None
+    ) -> None:
+        """A user moves their vote: a removal and an addition, here in the harder order (the
+        addition first; the gateway promises no order between two events)."""
+        shown = self.messages[message_id]
+        author = user or USER
+        shown.votes[author["id"]] = new + 1
+        data = {"user_id": author["id"], "channel_id": str(shown.channel_id),
+                "message_id": str(message_id), "guild_id": str(GUILD_ID)}  # fmt: skip
+        await self.dispatch("MESSAGE_POLL_VOTE_ADD", {**data, "answer_id": new + 1})
+        await self.dispatch("MESSAGE_POLL_VOTE_REMOVE", {**data, "answer_id": old + 1})
+
+    def polls(self, channel_id: int) -> list[Shown]:
+        return [m for m in self.bot_messages(channel_id) if m.poll is not None]
+
     # -- scripting and reading -------------------------------------------------------------------
+    def fail_with(
+        self, method: str, path_pattern: str, status: int, code: int,
+        when: Callable[[Any], bool] = lambda body: True,
+    ) -> None:  # fmt: skip
+        """Answer the next ``method`` call whose path matches (and whose body passes ``when``)
+        with ``status`` and Discord's error ``code``."""
+        self._errors.append((method, re.compile(path_pattern), status, code, when))
+
     def fail_with_429(self, method: str, path_pattern: str, retry_after: float) -> None:
         """Answer the next ``method`` call whose path matches with 429 and ``retry_after``."""
         self._429.append((method, re.compile(path_pattern), retry_after))
@@ -243,6 +299,7 @@ class FakeDiscord:
     def _add_routes(self) -> None:
         routes: list[tuple[str, str, Handler]] = [
             ("GET", r"users/@me", self._static(BOT_USER)),
+            ("GET", r"users/(?P<uid>\d+)", self._user),
             ("GET", r"oauth2/applications/@me", self._static(APPLICATION)),
             ("GET", r"gateway(/bot)?", self._gateway_info),
             ("PUT", r"applications/\d+(/guilds/\d+)?/commands", self._commands),
@@ -253,6 +310,7 @@ class FakeDiscord:
             ("POST", r"channels/(?P<cid>\d+)/messages", self._create),
             ("PATCH", r"channels/\d+/messages/(?P<mid>\d+)", self._edit),
             ("POST", r"channels/\d+/typing", self._no_content),
+            ("POST", r"channels/\d+/polls/(?P<mid>\d+)/expire", self._expire),
             ("PUT", r"channels/\d+/messages/pins/(?P<mid>\d+)", self._pin),
             ("POST", r"channels/(?P<cid>\d+)/threads", self._thread),
         ]
@@ -270,6 +328,11 @@ class FakeDiscord:
                 limited = {"message": "You are being rate limited.", "retry_after": retry_after,
                            "global": False}  # fmt: skip
                 return _json(limited, status=429, headers={"Via": "1.1 google"})
+        for index, (method, rx, status, code, when) in enumerate(self._errors):
+            if method == request.method and rx.search(path) and when(body):
+                del self._errors[index]
+                call.status = status
+                return _json({"message": "scripted failure", "code": code}, status=status)
         for method, rx, handler in self._routes:
             match = rx.match(path)
             if method == request.method and match:
@@ -330,7 +393,11 @@ class FakeDiscord:
     def _new_message(
         self, channel_id: int, body: Any, files: list[tuple[str, bytes]]
     ) -> web.Response:
-        shown = Shown(self.next_id(), channel_id)
+        problem = _poll_problem(body.get("poll")) if "poll" in body else None
+        if problem is not None:
+            return _json({"message": "Invalid Form Body", "code": 50035, "errors": problem},
+                         status=400)  # fmt: skip
+        shown = Shown(self.next_id(), channel_id, poll=body.get("poll"))
         _apply(shown, body, files)
         self.messages[shown.id] = shown
         return _json(shown.as_json())
@@ -349,6 +416,24 @@ class FakeDiscord:
             await self.dispatch("THREAD_CREATE", {**thread, "newly_created": True})
         return _json(thread, status=201)
 
+    async def _expire(self, m: dict[str, str], call: Call) -> web.Response:
+        shown = self.messages.get(int(m["mid"]))
+        if shown is None or shown.poll is None:
+            return _json({"message": "Unknown Message", "code": 10008}, status=404)
+        if shown.author is not BOT_USER:
+            return _json({"message": "Cannot end a poll of another user", "code": 50013},
+                         status=403)  # fmt: skip
+        if shown.poll_ended:
+            return _json({"message": "Poll expired", "code": 520001}, status=400)
+        shown.poll_ended = True
+        return _json(shown.as_json())
+
+    async def _user(self, m: dict[str, str], call: Call) -> web.Response:
+        user = self.users.get(m["uid"])
+        if user is None:
+            return _json({"message": "Unknown User", "code": 10013}, status=404)
+        return _json(user)
+
     async def _pin(self, m: dict[str, str], call: Call) -> web.Response:
         self.pinned.append(int(m["mid"]))
         return web.Response(status=204)
@@ -361,6 +446,22 @@ def _json(payload: Any, status: int = 200, headers: dict[str, str] | None = None
     """JSON with the exact content type discord.py checks for (no charset parameter)."""
     headers = {"Content-Type": "application/json", **(headers or {})}
     return web.Response(body=json.dumps(payload).encode(), status=status, headers=headers)
+
+
+def _poll_problem(poll: Any) -> str | None:
+    """What Discord would refuse in a poll being created (None: nothing)."""
+    if not isinstance(poll, dict):
+        return "poll: not an object"
+    answers = poll.get("answers") or []
+    if not 1 <= len(answers) <= 10:
+        return "poll.answers: 1 to 10"
+    if any(len(a["poll_media"]["text"]) > 55 for a in answers):
+        return "poll.answers.poll_media.text: at most 55 characters"
+    if len(poll["question"]["text"]) > 300:
+        return "poll.question.text: at most 300 characters"
+    if not 1 <= poll.get("duration", 24) <= 768:
+        return "poll.duration: 1 to 768 hours"
+    return None
 
 
 def _apply(shown: Shown, body: dict[str, Any], files: list[tuple[str, bytes]]) -> None:

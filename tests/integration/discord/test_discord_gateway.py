@@ -12,12 +12,14 @@ COMMANDS = {
 }  # fmt: skip
 MESSAGE_CONTENT = 1 << 15
 GUILDS = 1 << 0
+POLLS = (1 << 24) | (1 << 25)  # GUILD_MESSAGE_POLLS and DIRECT_MESSAGE_POLLS: the votes
 
 
 async def test_the_bot_identifies_and_syncs_its_commands_to_the_dev_guild(bot: Running) -> None:
     identify = bot.fake.identifies[0]
     assert identify["token"] == TOKEN
     assert identify["intents"] & GUILDS and identify["intents"] & MESSAGE_CONTENT
+    assert identify["intents"] & POLLS == POLLS
     synced = bot.fake.calls_to("PUT", rf"applications/{APP_ID}/guilds/{GUILD_ID}/commands")
     assert {c["name"] for c in synced[0].body} == COMMANDS
     assert not bot.fake.calls_to("PUT", rf"^applications/{APP_ID}/commands")

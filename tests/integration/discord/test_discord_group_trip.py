@@ -1,13 +1,22 @@
-"""A group trip in a Discord trip thread: wishes, a vote by buttons, the plan made again."""
+"""A group trip in a Discord trip thread: wishes, a vote in a native poll, the plan made again."""
 
 from __future__ import annotations
 
+import asyncio
+
+from bot.group.money import member_costs
+from bot.messages import ConversationKey
 from tests.integration.discord.conftest import Running
+from tests.integration.discord.dc_payloads import CHANNEL_ID, USER_ID
 from tests.integration.discord.dc_standin import FakeDiscord
 
 BEN = {"id": "1100000000000000777", "username": "ben", "discriminator": "0", "avatar": None,
        "global_name": "@everyone Ben"}  # fmt: skip
+CY = {"id": "1100000000000000888", "username": "cy", "discriminator": "0", "avatar": None,
+      "global_name": "Cy"}  # fmt: skip
 TRIP = {"days": 1, "start": "2027-03-12", "adults": 2}
+DROP_QUESTION = "Which one do we drop?"
+MINJI = str(USER_ID)
 
 
 async def _last_with(fake: FakeDiscord, thread_id: int, text: str) -> int:
@@ -17,7 +26,8 @@ async def _last_with(fake: FakeDiscord, thread_id: int, text: str) -> int:
     return int(shown[-1].id)
 
 
-async def test_members_vote_with_buttons_and_the_winner_is_planned(bot: Running) -> None:
+async def _drop_poll(bot: Running) -> tuple[int, int]:
+    """Minji wishes for the Zoo, Ben for Universal Studios: one day fits one; the group votes."""
     fake = bot.fake
     await fake.slash("plan", TRIP)
     (thread_id,) = await fake.wait_for(lambda: list(fake.threads))
@@ -27,17 +37,50 @@ async def test_members_vote_with_buttons_and_the_winner_is_planned(bot: Running)
     await fake.say("I want Universal Studios", channel=thread_id, user=BEN)
     summary = await _last_with(fake, thread_id, "Universal Studios")
     await fake.press(summary, "i:go")
+    (poll,) = await fake.wait_for(lambda: fake.polls(thread_id))
+    index = bot.app.service.groups.polls
+    assert index is not None
+    for _ in range(500):  # the bot records the poll once Discord has shown it
+        if await index.by_platform("discord", str(poll.id)) is not None:
+            return thread_id, poll.id
+        await asyncio.sleep(0.01)
+    raise AssertionError("the bot did not record its poll")
 
-    poll_id = await _last_with(fake, thread_id, "Which one do we drop?")
+
+async def _votes(bot: Running, thread_id: int, wanted: dict[str, int]) -> None:
+    """Wait until the trip's first poll holds exactly these votes (votes make no message)."""
+    key = ConversationKey("discord", str(CHANNEL_ID), str(thread_id))
+    seen: dict[str, int] = {}
+    for _ in range(1000):
+        state = await bot.app.service.conversations.load(key)
+        seen = {u.split(":")[-1]: v for u, v in state.group.polls[0].votes.items()}
+        if seen == wanted:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"the poll holds {seen}, not {wanted}")
+
+
+async def test_members_vote_in_a_native_poll_and_the_winner_is_planned(bot: Running) -> None:
+    fake = bot.fake
+    thread_id, poll_id = await _drop_poll(bot)
     poll = fake.messages[poll_id]
-    assert poll.custom_ids() == ["v:d1:0", "v:d1:1"]
-    assert "A tie keeps the current plan" in poll.text()
-    await fake.press(poll_id, "v:d1:1")
-    await _last_with(fake, thread_id, "Vote counted (1/2 members)")
-    await fake.press(poll_id, "v:d1:1", user=BEN)
+    assert poll.answers() == ["Drop Singapore Zoo (Mandai)", "Drop Universal Studios Singapore"]
+    assert poll.poll is not None and poll.poll["duration"] == 24
+    assert poll.poll["allow_multiselect"] is False
+    question = poll.poll["question"]["text"]
+    assert DROP_QUESTION in question and "A tie keeps the current plan" in question
+    assert poll.components == []  # a poll, not buttons
+
+    assert await fake.vote(poll_id, 1)
+    await _votes(bot, thread_id, {MINJI: 1})
+    assert not [m for m in fake.bot_messages(thread_id) if "Vote counted" in m.text()]
+    assert await fake.vote(poll_id, 1, user=BEN)
     result = fake.messages[await _last_with(fake, thread_id, "Poll closed")]
     assert "drop Universal Studios Singapore (2 of 2 votes)" in result.text()
     assert "Minji: 1/1 of your wishes ✓" in result.text()
+    (ended,) = fake.calls_to("POST", rf"channels/{thread_id}/polls/{poll_id}/expire")
+    assert ended.status == 200 and fake.messages[poll_id].poll_ended
+    assert not await fake.vote(poll_id, 0)  # an ended poll takes no more votes
     (pinned_id,) = fake.pinned  # one plan, pinned once and edited in place
     pinned = await fake.wait_for(
         lambda: fake.messages[pinned_id].text().startswith("📌 v2") and fake.messages[pinned_id]
@@ -48,10 +91,33 @@ async def test_members_vote_with_buttons_and_the_winner_is_planned(bot: Running)
     assert "@everyone" not in everything.replace("@\u200beveryone", "")  # names never ping
 
 
-async def test_the_older_plan_message_is_marked_superseded_and_keeps_its_plan(
-    bot: Running,
-) -> None:
+async def test_a_changed_vote_counts_once_for_the_new_answer(bot: Running) -> None:
     fake = bot.fake
+    thread_id, poll_id = await _drop_poll(bot)
+    assert await fake.vote(poll_id, 0)
+    await _votes(bot, thread_id, {MINJI: 0})
+    await fake.change_vote(poll_id, 0, 1)  # the addition arrives before the removal
+    await _votes(bot, thread_id, {MINJI: 1})
+    assert await fake.vote(poll_id, 1, added=False)  # taken back: nobody has voted now
+    await _votes(bot, thread_id, {})
+    assert not [m for m in fake.bot_messages(thread_id) if "Poll closed" in m.text()]
+
+
+async def test_a_voter_who_never_wrote_is_named_by_discord(bot: Running) -> None:
+    fake = bot.fake
+    thread_id, poll_id = await _drop_poll(bot)
+    assert await fake.vote(poll_id, 0, user=CY)  # Cy only votes: the bot asks Discord who
+    await _votes(bot, thread_id, {CY["id"]: 0})
+    assert fake.calls_to("GET", rf"users/{CY['id']}")
+    key = ConversationKey("discord", str(CHANNEL_ID), str(thread_id))
+    state = await bot.app.service.conversations.load(key)
+    assert [m.name for m in state.group.members] == ["Minji", "@everyone Ben", "Cy"]
+
+
+async def test_the_decision_is_shown_as_buttons_where_polls_are_refused(bot: Running) -> None:
+    fake = bot.fake
+    refused = r"^(channels/\d+/messages|webhooks/\d+/[^/]+)$"  # a message or a follow-up
+    fake.fail_with("POST", refused, 403, 50013, when=lambda body: "poll" in body)
     await fake.slash("plan", TRIP)
     (thread_id,) = await fake.wait_for(lambda: list(fake.threads))
     await fake.wait_for(lambda: fake.bot_messages(thread_id))
@@ -60,12 +126,29 @@ async def test_the_older_plan_message_is_marked_superseded_and_keeps_its_plan(
     await fake.say("I want Universal Studios", channel=thread_id, user=BEN)
     summary = await _last_with(fake, thread_id, "Universal Studios")
     await fake.press(summary, "i:go")
-    poll_id = await _last_with(fake, thread_id, "Which one do we drop?")
+
+    poll_id = await _last_with(fake, thread_id, DROP_QUESTION)
+    poll = fake.messages[poll_id]
+    assert poll.poll is None and poll.custom_ids() == ["v:d1:0", "v:d1:1"]
+    await fake.press(poll_id, "v:d1:1")
+    await _last_with(fake, thread_id, "Vote counted (1/2 members)")
+    await fake.press(poll_id, "v:d1:1", user=BEN)
+    result = fake.messages[await _last_with(fake, thread_id, "Poll closed")]
+    assert "drop Universal Studios Singapore (2 of 2 votes)" in result.text()
+    assert not fake.calls_to("POST", r"polls/\d+/expire")  # buttons have nothing to end
+
+
+async def test_the_older_plan_message_is_marked_superseded_and_keeps_its_plan(
+    bot: Running,
+) -> None:
+    fake = bot.fake
+    thread_id, poll_id = await _drop_poll(bot)
     [plan] = [m for m in fake.bot_messages(thread_id) if m.embeds and "Cost per member" in m.text()]
     assert not plan.content.startswith("⚠️")
 
-    await fake.press(poll_id, "v:d1:1")
-    await fake.press(poll_id, "v:d1:1", user=BEN)
+    await fake.vote(poll_id, 1)
+    await _votes(bot, thread_id, {MINJI: 1})
+    await fake.vote(poll_id, 1, user=BEN)
     await _last_with(fake, thread_id, "Poll closed")
     marked = await fake.wait_for(lambda: plan.content.startswith("⚠️") and plan)
     assert marked.content == "⚠️ Superseded — see the pinned plan (v2)."
@@ -75,17 +158,9 @@ async def test_the_older_plan_message_is_marked_superseded_and_keeps_its_plan(
 
 async def test_a_poll_closes_at_its_deadline_by_the_clients_sweep(bot: Running) -> None:
     fake = bot.fake
-    await fake.slash("plan", TRIP)
-    (thread_id,) = await fake.wait_for(lambda: list(fake.threads))
-    await fake.wait_for(lambda: fake.bot_messages(thread_id))
-    await fake.say("I want to see the Singapore Zoo", channel=thread_id)
-    await _last_with(fake, thread_id, "Noted for Minji")
-    await fake.say("I want Universal Studios", channel=thread_id, user=BEN)
-    summary = await _last_with(fake, thread_id, "Universal Studios")
-    await fake.press(summary, "i:go")
-    poll_id = await _last_with(fake, thread_id, "Which one do we drop?")
-    await fake.press(poll_id, "v:d1:0", user=BEN)
-    await _last_with(fake, thread_id, "Vote counted (1/2 members)")
+    thread_id, poll_id = await _drop_poll(bot)
+    await fake.vote(poll_id, 0, user=BEN)
+    await _votes(bot, thread_id, {BEN["id"]: 0})
 
     sweep = bot.client.sweep
     assert await sweep.sweep_once() == 0
@@ -95,5 +170,98 @@ async def test_a_poll_closes_at_its_deadline_by_the_clients_sweep(bot: Running) 
     assert await sweep.sweep_once() == 1
     result = fake.messages[await _last_with(fake, thread_id, "Poll closed")]
     assert "drop Singapore Zoo (Mandai) (1 of 1 votes)" in result.text()
-    await fake.press(poll_id, "v:d1:1")
-    await _last_with(fake, thread_id, "That poll is closed")
+    assert fake.messages[poll_id].poll_ended  # ended on Discord too, by the sweep
+    assert not await fake.vote(poll_id, 1)
+
+
+MINSU = {"id": "1100000000000000999", "username": "minsu", "discriminator": "0", "avatar": None,
+         "global_name": "민수"}  # fmt: skip
+THREE_DAYS = {"days": 3, "start": "2027-03-12", "adults": 3}
+
+
+async def _poll_after(fake: FakeDiscord, thread_id: int, seen: int) -> int:
+    """The first poll the bot posts after ``seen`` polls, once the bot has recorded it."""
+    polls = await fake.wait_for(lambda: fake.polls(thread_id)[seen:])
+    return int(polls[0].id)
+
+
+async def _recorded(bot: Running, poll_id: int) -> None:
+    index = bot.app.service.groups.polls
+    assert index is not None
+    for _ in range(500):
+        if await index.by_platform("discord", str(poll_id)) is not None:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the bot did not record its poll")
+
+
+async def test_three_members_plan_the_issues_trip_with_native_polls(bot: Running) -> None:
+    """Dates by a poll, a wish that does not fit settled by a poll, each winner planned, every
+    cap kept, cost and a fairness line per member, one pinned plan edited in place."""
+    fake = bot.fake
+    await fake.slash("plan", THREE_DAYS)
+    (thread_id,) = await fake.wait_for(lambda: list(fake.threads))
+    await fake.wait_for(lambda: fake.bot_messages(thread_id))
+    wishes = [
+        (USER_ID, "I want the Night Safari, Adventure Cove Waterpark and the S.E.A. Aquarium",
+         "Noted for Minji"),
+        (BEN, "my budget is S$400 and I arrive on day 2", "cap S$400"),
+        (BEN, "I want Universal Studios and Gardens by the Bay", "Gardens by the Bay"),
+        (MINSU, "저는 박물관은 싫어요. 싱가포르 동물원, 리버 원더스, 버드 파라다이스 가고 싶어요",
+         "민수님 바람을 기록했어요"),
+    ]  # fmt: skip
+    for who, text, answer in wishes:
+        await fake.say(text, channel=thread_id, user=None if who == USER_ID else who)  # type: ignore[arg-type]
+        await _last_with(fake, thread_id, answer)
+
+    await fake.say("can we do 13-15 March 2027 instead?", channel=thread_id, user=BEN)
+    dates_id = await _poll_after(fake, thread_id, 0)
+    dates = fake.messages[dates_id]
+    assert dates.answers() == ["12 Mar – 14 Mar 2027", "13 Mar – 15 Mar 2027"]
+    assert "A tie keeps 12 Mar – 14 Mar 2027" in dates.poll["question"]["text"]  # type: ignore[index]
+    await _recorded(bot, dates_id)
+    for voter in (None, BEN, MINSU):
+        assert await fake.vote(dates_id, 1, user=voter)
+    summary = await _last_with(fake, thread_id, "Poll closed: 13 Mar – 15 Mar 2027 (3 of 3 votes)")
+    assert "2027-03-13 → 2027-03-15" in fake.messages[summary].text()
+    assert fake.messages[dates_id].poll_ended
+    await fake.press(summary, "i:go")
+
+    drop_id = await _poll_after(fake, thread_id, 1)
+    drop = fake.messages[drop_id]
+    assert drop.answers()[:2] == ["Drop Universal Studios Singapore", "Drop Bird Paradise"]
+    (pinned_id,) = await fake.wait_for(lambda: fake.pinned)
+    assert fake.messages[pinned_id].text().startswith("📌 v1")
+    await _recorded(bot, drop_id)
+    for voter in (None, BEN, MINSU):
+        assert await fake.vote(drop_id, 1, user=voter)  # keep Universal Studios
+    result = fake.messages[await _last_with(fake, thread_id, "Poll closed: drop Bird Paradise")]
+    lines = result.text()
+    assert "(3 of 3 votes)" in lines
+    assert "@everyone Ben: 2/2 of your wishes ✓" in lines.replace("@\u200beveryone", "@everyone")
+    assert "민수: 2/3 of your wishes · Bird Paradise was dropped by the group's vote" in lines
+    assert "Minji: 1/3 of your wishes" in lines  # a line per member; each is served
+    assert "Cost per member:" in lines and "(days 2–3)" in lines
+    assert fake.messages[drop_id].poll_ended
+
+    pinned = await fake.wait_for(
+        lambda: fake.messages[pinned_id].text().startswith("📌 v2") and fake.messages[pinned_id]
+    )
+    assert fake.pinned == [pinned_id]  # one plan message, pinned once, edited in place
+    assert "a vote closed" in pinned.text()  # by whichever vote came last
+    assert "Universal Studios Singapore" in pinned.text()  # the winner is planned
+    assert "Bird Paradise" not in pinned.text()
+
+    first_plan = next(
+        m for m in fake.bot_messages(thread_id) if m.embeds and "Cost per" in m.text()
+    )
+    await fake.wait_for(lambda: first_plan.content.startswith("⚠️ Superseded"))  # the turn's end
+
+    key = ConversationKey("discord", str(CHANNEL_ID), str(thread_id))
+    state = await bot.app.service.conversations.load(key)
+    assert state.itinerary is not None
+    assert state.itinerary.request.start_date is not None
+    assert state.itinerary.request.start_date.isoformat() == "2027-03-13"
+    costs = member_costs(state.itinerary, state.group, bot.app.planner.kb)
+    for member, cost in zip(state.group.members, costs.members, strict=True):
+        assert member.budget_sgd is None or cost.total <= member.budget_sgd  # every cap kept

@@ -121,3 +121,64 @@ async def test_an_old_plan_message_that_is_gone_is_left_and_the_turn_carries_on(
     assert pinned.edits == 1
     tried = [c.params["message_id"] for c in bot.standin.calls_of("editMessageText")]
     assert str(first_plan.message_id) in tried  # the mark was tried, refused, and logged
+
+
+MINSU = user(613, "민수", "ko")
+
+
+async def test_three_members_plan_the_issues_trip_with_native_polls(bot: Harness) -> None:
+    """Dates by a poll, a wish that does not fit settled by a poll, each winner planned, every
+    cap kept, cost and a fairness line per member, one pinned plan edited in place."""
+    chat = -100900
+    wishes = [
+        (ANN, "I want the Night Safari, Adventure Cove Waterpark and the S.E.A. Aquarium"),
+        (BEN, "my budget is S$400 and I arrive on day 2"),
+        (BEN, "I want Universal Studios and Gardens by the Bay"),
+        (MINSU, "저는 박물관은 싫어요. 싱가포르 동물원, 리버 원더스, 버드 파라다이스 가고 싶어요"),
+        (ANN, "3 adults, 3 days from 12 March 2027"),
+        (BEN, "can we do 13-15 March 2027 instead?"),
+    ]
+    for who, text in wishes:
+        await bot.say(GROUP, who, f"{BOT} {text}")
+    shown = "\n".join(m.shown for m in bot.standin.messages(chat))
+    assert "Noted for Ben: cap S$400 · from day 2" in shown and "민수님 바람을 기록했어요" in shown
+
+    [dates] = bot.standin.polls(chat)
+    assert dates.poll is not None and dates.poll["is_anonymous"] is False
+    assert [o["text"] for o in dates.poll["options"]] == [
+        "12 Mar – 14 Mar 2027", "13 Mar – 15 Mar 2027",
+    ]  # fmt: skip
+    for voter in (MINSU, ANN, BEN):  # the last vote's language tells the result
+        await bot.deliver(poll_answer(dates.poll["id"], voter, [1]))
+    summary = next(m for m in bot.standin.messages(chat) if "Poll closed: 13 Mar" in m.shown)
+    assert "(3 of 3 votes)" in summary.shown and "2027-03-13 → 2027-03-15" in summary.shown
+    await bot.press(GROUP, ANN, "i:go", summary)
+
+    _, drop = bot.standin.polls(chat)
+    assert drop.poll is not None
+    labels = [o["text"] for o in drop.poll["options"]]
+    assert labels[:2] == ["Drop Universal Studios Singapore", "Drop Bird Paradise"]
+    (pinned,) = [m for m in bot.standin.messages(chat) if m.shown.startswith("📌 v1")]
+    for voter in (MINSU, ANN, BEN):
+        await bot.deliver(poll_answer(drop.poll["id"], voter, [1]))  # keep Universal Studios
+    assert len(bot.standin.calls_of("stopPoll")) == 2  # both polls stopped on Telegram
+
+    result = next(m for m in bot.standin.messages(chat) if "Poll closed: drop Bird" in m.shown)
+    assert "(3 of 3 votes)" in result.shown
+    assert "Ben: 2/2 of your wishes ✓" in result.shown  # the winner is planned
+    assert (
+        "민수: 2/3 of your wishes · Bird Paradise was dropped by the group's vote" in result.shown
+    )
+    assert "Ann: 1/3 of your wishes" in result.shown  # a line per member; each is served
+    assert "Cost per member:" in result.shown and "(days 2–3)" in result.shown
+    edited = bot.standin.sent[(chat, pinned.message_id)]
+    assert edited.shown.startswith("📌 v2 · changed by Ben: a vote closed")
+    assert "Universal Studios Singapore" in edited.shown and "Bird Paradise" not in edited.shown
+    assert len(bot.standin.calls_of("pinChatMessage")) == 1  # one plan, edited in place
+
+    ledger_before = len(bot.standin.messages(chat))
+    await bot.say(GROUP, BEN, "/group")
+    ledger = bot.standin.messages(chat)[ledger_before:]
+    text = "\n".join(m.shown for m in ledger)
+    share = int(text.split("share S$")[2].split(" ")[0].replace(",", ""))
+    assert share <= 400 and "of a S$400 cap" in text  # Ben's cap kept

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.group.fairness import FairOutcome, merged_request, plan_fairly, rank_drops, report
+from bot.group.balance import Attempts, cover, plan_fairly
+from bot.group.fairness import FairOutcome, all_wishes, merged_request, rank_drops, report
 from bot.group.ledger import GroupLedger
 from bot.planner.explain import Infeasible
 from bot.planner.itinerary import Day, Item, Itinerary
@@ -157,3 +158,69 @@ async def test_a_wish_on_a_day_the_member_is_away_is_moved_to_a_day_they_are_the
     assert moves == [("a1", 2)]
     (rep,) = report(fair, ledger)
     assert rep.served == ("a1",)
+
+
+def _group(**wishes: list[str]) -> GroupLedger:
+    ledger = GroupLedger()
+    for user, places in wishes.items():
+        ledger.join(user, user.title(), "en").must_see = places
+    return ledger
+
+
+def _on(start: date, days: int, people: int) -> TripRequest:
+    end = date.fromordinal(start.toordinal() + days - 1)
+    return TripRequest(start_date=start, end_date=end, party=Party(adults=people))
+
+
+async def test_a_crowded_day_serves_every_member_when_a_plan_can(kb: KnowledgeBase) -> None:
+    # Bench group 22 (seed 12): dropping one wish at a time left Ann and Cy with nothing.
+    ledger = _group(
+        ann=["cloud-forest"],
+        bo=["national-gallery-singapore", "madame-tussauds-singapore", "battlebox"],
+        cy=["ce-la-vi-skybar", "artscience-museum", "level33"],
+        di=["lee-kong-chian-natural-history-museum", "lantern-rooftop-bar"],
+        ed=["asian-civilisations-museum"],
+        fay=["madame-tussauds-singapore", "lee-kong-chian-natural-history-museum",
+             "adventure-cove-waterpark"],
+    )  # fmt: skip
+    planner = Planner(kb)
+    fair = await plan_fairly(planner.plan_async, _on(date(2027, 4, 23), 1, 6), ledger, kb)
+    assert fair.outcome.itinerary is not None
+    assert planner.check(fair.outcome.itinerary) == []
+    assert all(r.served for r in report(fair, ledger))
+
+
+async def test_a_late_members_wishes_are_planned_on_their_days(kb: KnowledgeBase) -> None:
+    ledger = _group(
+        ann=["level33", "ducktours"],
+        bo=["battlebox", "lee-kong-chian-natural-history-museum", "mint-museum-of-toys"],
+        cy=["cloud-forest", "adventure-cove-waterpark"],
+    )
+    ledger.members[1].days = [3]
+    request = _on(date(2027, 7, 21), 3, 3)
+    assert merged_request(request, ledger, ["battlebox", "level33"]).must_see_days == {
+        "battlebox": [3]
+    }
+    fair = await plan_fairly(Planner(kb).plan_async, request, ledger, kb)
+    assert [len(r.served) > 0 for r in report(fair, ledger)] == [True, True, True]
+
+
+async def test_no_fair_plan_is_proven_by_trying_every_combination(kb: KnowledgeBase) -> None:
+    # Bench group 93: Di's museum is closed that day and her other wish does not fit beside one
+    # wish of each of the five others in one day.
+    ledger = _group(
+        ann=["national-gallery-singapore", "chinatown-heritage-centre"],
+        bo=["bird-paradise", "ducktours", "asian-civilisations-museum"],
+        cy=["chinatown-heritage-centre", "ce-la-vi-skybar"],
+        di=["lee-kong-chian-natural-history-museum", "bird-paradise"],
+        ed=["cloud-forest", "artscience-museum"],
+        fay=["asian-civilisations-museum", "adventure-cove-waterpark"],
+    )
+    request = _on(date(2027, 7, 19), 1, 6)
+    ledger.members[3].must_see = ["lee-kong-chian-natural-history-museum", "bird-paradise"]
+    attempt = Attempts(Planner(kb).plan_async, request, ledger, kb)
+    found = await cover(attempt, ledger, all_wishes(request, ledger), kb, 500)
+    assert found.places is None and found.exhaustive
+    cut = await cover(Attempts(Planner(kb).plan_async, request, ledger, kb), ledger,
+                      all_wishes(request, ledger), kb, 2)  # fmt: skip
+    assert cut.places is None and not cut.exhaustive  # stopped: proves nothing

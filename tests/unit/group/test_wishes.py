@@ -96,3 +96,37 @@ def test_forgetting_a_member_returns_places_nobody_else_wants() -> None:
     ledger.join("b", "B", "en").must_see = ["jewel-changi-airport"]
     assert ledger.forget("a") == ["night-safari"]
     assert [m.user_id for m in ledger.members] == ["b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "age", "children"),
+    [
+        ("I'm 67", "senior", 67, []),
+        ("저는 65세예요", "senior", 65, []),
+        ("I'm a student", "student", None, []),
+        ("전 대학생이에요", "student", None, []),
+        ("I'm 11, my mum is coming too", "child", 11, []),
+        ("I'm a senior citizen", "senior", None, []),
+        ("bringing my 6-year-old", "adult", None, [6]),
+        ("I'm 25 and bringing my daughter (4)", "adult", 25, [4]),
+        ("제 딸(6살)도 같이 가요", "adult", None, [6]),
+        ("with my two kids (5 and 8)", "adult", None, [5, 8]),
+        ("I'm 5 minutes away", "adult", None, []),
+        ("my dad is 70", "adult", None, []),
+    ],
+)
+def test_a_members_own_ticket_category_and_children_are_read(
+    kb: KnowledgeBase, text: str, category: str, age: int | None, children: list[int]
+) -> None:
+    patch = read_wishes(text, TODAY, kb)
+    member = GroupLedger().join("u", "U", "en")
+    apply_wishes(member, patch)
+    assert (member.category, member.age, member.children) == (category, age, children)
+    if patch.speaker.said:
+        assert not patch.trip_level  # the member's own party, not the trip's
+
+
+def test_a_child_of_unknown_age_is_still_counted(kb: KnowledgeBase) -> None:
+    member = GroupLedger().join("u", "U", "ko")
+    apply_wishes(member, read_wishes("우리 아들 데리고 가요", TODAY, kb))
+    assert member.children == [None] and member.has_wishes
