@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.i18n.catalogue import CATALOGUE
 from bot.i18n.core import TEXTS
 from bot.i18n.labels import LABELS
 from bot.i18n.lang import LANGS, Lang, has_hangul, pick_language
+from bot.i18n.plan import PLAN
 from bot.i18n.suggestions import SUGGESTIONS
 
 Message = Mapping[Lang, str]
@@ -43,7 +45,7 @@ def _merge(*areas: Mapping[str, Message]) -> dict[str, Message]:
     return merged
 
 
-MESSAGES: dict[str, Message] = _merge(TEXTS, LABELS, SUGGESTIONS)
+MESSAGES: dict[str, Message] = _merge(TEXTS, LABELS, SUGGESTIONS, PLAN, CATALOGUE)
 
 # The planner writes its suggestions in English; the Korean of each fixed phrase.
 _SUGGESTIONS_KO = {m["en"]: m["ko"] for m in SUGGESTIONS.values() if "{" not in m["en"]}

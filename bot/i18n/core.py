@@ -253,11 +253,6 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "That day is not in the current plan any more. Send /plan to see the plan.",
         "ko": "그 날짜는 현재 일정에 없습니다. /plan 으로 일정을 확인하세요.",
     },
-    "map_mode.ferry": {"en": "ferry", "ko": "페리"},
-    "map_mode.cable_car": {"en": "cable car", "ko": "케이블카"},
-    "map_mode.bus": {"en": "bus", "ko": "버스"},
-    "map_mode.sentosa_express": {"en": "Sentosa Express", "ko": "센토사 익스프레스"},
-    "map_mode.shuttle": {"en": "shuttle bus", "ko": "셔틀버스"},
     "map_saved": {"en": "🗺️ map: {value}", "ko": "🗺️ 지도: {value}"},
     "stale_button": {
         "en": "That button belongs to an older message. Here is where we are now — /plan.",

@@ -11,7 +11,12 @@ from bot.i18n import LANGS, MESSAGES, has_hangul, suggestion, t
 
 # Messages whose Korean deliberately leaves out a value that exists only in English (the data
 # has no Korean for it), with the reason; the placeholder test allows exactly these.
-KOREAN_OMITS: dict[str, set[str]] = {}
+KOREAN_OMITS: dict[str, set[str]] = {
+    "plan.closure": {"note"},  # the closure notes in the data are English; Korean says it plainly
+}
+
+# Messages that are a proper name, the same in both languages.
+NAMES = {"plan.mrt"}
 
 
 def placeholders(text: str) -> set[str]:
@@ -45,7 +50,7 @@ def test_a_korean_message_is_korean_and_an_english_one_is_not() -> None:
         k for k, m in MESSAGES.items() if not has_hangul(m["ko"]) and m["ko"] == m["en"]
         and any(c.isalpha() for c in string.Formatter().vformat(m["en"], (), _Blank()))
     ]  # fmt: skip
-    assert untranslated == [], untranslated
+    assert sorted(untranslated) == sorted(NAMES), untranslated
 
 
 class _Blank(dict[str, str]):
