@@ -16,6 +16,7 @@ from collections.abc import Mapping
 
 from bot.i18n.catalogue import CATALOGUE
 from bot.i18n.core import TEXTS
+from bot.i18n.group import GROUP
 from bot.i18n.labels import LABELS
 from bot.i18n.lang import LANGS, Lang, has_hangul, pick_language
 from bot.i18n.plan import PLAN
@@ -28,6 +29,7 @@ __all__ = [
     "MESSAGES",
     "Lang",
     "Message",
+    "both",
     "has_hangul",
     "pick_language",
     "suggestion",
@@ -45,7 +47,7 @@ def _merge(*areas: Mapping[str, Message]) -> dict[str, Message]:
     return merged
 
 
-MESSAGES: dict[str, Message] = _merge(TEXTS, LABELS, SUGGESTIONS, PLAN, CATALOGUE)
+MESSAGES: dict[str, Message] = _merge(TEXTS, LABELS, SUGGESTIONS, PLAN, CATALOGUE, GROUP)
 
 # The planner writes its suggestions in English; the Korean of each fixed phrase.
 _SUGGESTIONS_KO = {m["en"]: m["ko"] for m in SUGGESTIONS.values() if "{" not in m["en"]}
@@ -54,6 +56,11 @@ _SUGGESTIONS_KO = {m["en"]: m["ko"] for m in SUGGESTIONS.values() if "{" not in 
 def t(lang: str, key: str, **values: object) -> str:
     """Render message ``key`` in ``lang``; a missing key or placeholder raises ``KeyError``."""
     return MESSAGES[key]["ko" if lang == "ko" else "en"].format(**values)
+
+
+def both(key: str, **values: object) -> tuple[str, str]:
+    """Message ``key`` in English and in Korean (for results that carry both languages)."""
+    return t("en", key, **values), t("ko", key, **values)
 
 
 def suggestion(phrase: str, lang: str) -> str | None:
