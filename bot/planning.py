@@ -234,13 +234,13 @@ def suggestion_text(phrase: str, lang: Lang, kb: KnowledgeBase) -> str:
     known = suggestion(phrase, lang)
     if known is not None:
         return known
-    if phrase.lower().startswith("drop "):
-        name = phrase[5:].strip()
+    verb, _, name = phrase.strip().partition(" ")
+    if verb.lower() in ("drop", "move"):
         place = kb.places.get(name) or next(
             (p for p in kb.places.values() if p.names.en.lower() == name.lower()), None
         )
         if place is not None:
-            return t(lang, "suggest.drop", place=place.names.ko)
+            return t(lang, f"suggest.{verb.lower()}", place=place.names.ko)
     return ""
 
 

@@ -13,6 +13,8 @@ included, may use it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 from bot.i18n.catalogue import CATALOGUE
 from bot.i18n.core import TEXTS
@@ -20,6 +22,7 @@ from bot.i18n.group import GROUP
 from bot.i18n.labels import LABELS
 from bot.i18n.lang import LANGS, Lang, has_hangul, pick_language
 from bot.i18n.plan import PLAN
+from bot.i18n.refusals import REFUSALS
 from bot.i18n.suggestions import SUGGESTIONS
 
 Message = Mapping[Lang, str]
@@ -27,6 +30,8 @@ Message = Mapping[Lang, str]
 __all__ = [
     "LANGS",
     "MESSAGES",
+    "Bilingual",
+    "InBoth",
     "Lang",
     "Message",
     "both",
@@ -47,7 +52,7 @@ def _merge(*areas: Mapping[str, Message]) -> dict[str, Message]:
     return merged
 
 
-MESSAGES: dict[str, Message] = _merge(TEXTS, LABELS, SUGGESTIONS, PLAN, CATALOGUE, GROUP)
+MESSAGES: dict[str, Message] = _merge(TEXTS, LABELS, SUGGESTIONS, PLAN, CATALOGUE, GROUP, REFUSALS)
 
 # The planner writes its suggestions in English; the Korean of each fixed phrase.
 _SUGGESTIONS_KO = {m["en"]: m["ko"] for m in SUGGESTIONS.values() if "{" not in m["en"]}
@@ -58,9 +63,38 @@ def t(lang: str, key: str, **values: object) -> str:
     return MESSAGES[key]["ko" if lang == "ko" else "en"].format(**values)
 
 
+@runtime_checkable
+class Bilingual(Protocol):
+    """A value written in both languages, such as a place's names."""
+
+    @property
+    def en(self) -> str: ...
+
+    @property
+    def ko(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class InBoth:
+    """A value given in both languages, for :func:`both`."""
+
+    en: str
+    ko: str
+
+
 def both(key: str, **values: object) -> tuple[str, str]:
-    """Message ``key`` in English and in Korean (for results that carry both languages)."""
-    return t("en", key, **values), t("ko", key, **values)
+    """Message ``key`` in English and in Korean (for results that carry both languages).
+
+    A :class:`Bilingual` value (a place's names, :class:`InBoth`) is shown in each language.
+    """
+
+    def pick(lang: Lang) -> dict[str, object]:
+        return {
+            k: (v.ko if lang == "ko" else v.en) if isinstance(v, Bilingual) else v
+            for k, v in values.items()
+        }
+
+    return t("en", key, **pick("en")), t("ko", key, **pick("ko"))
 
 
 def suggestion(phrase: str, lang: str) -> str | None:

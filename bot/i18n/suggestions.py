@@ -32,4 +32,5 @@ SUGGESTIONS: dict[str, dict[Lang, str]] = {
     "suggest.change_the_dates": {"en": "change the dates", "ko": "날짜 바꾸기"},
     "suggest.pick_another_day": {"en": "pick another day", "ko": "다른 날 고르기"},
     "suggest.drop": {"en": "drop {place}", "ko": "{place} 빼기"},
+    "suggest.move": {"en": "move {place}", "ko": "{place} 옮기기"},
 }
