@@ -5,6 +5,15 @@ from __future__ import annotations
 from bot.i18n.lang import Lang
 
 CATALOGUE: dict[str, dict[Lang, str]] = {
+    "catalogue.hint": {
+        "en": "Which one? Send /attraction with a number or a name, e.g. /attraction 12.",
+        "ko": "어느 곳인가요? /attraction 번호 또는 이름으로 보내 주세요. 예: /attraction 12",
+    },
+    "catalogue.many": {"en": "Several places match:", "ko": "여러 곳이 찾아졌어요:"},
+    "catalogue.no_match": {
+        "en": 'No place matches "{q}". Try /attractions to browse.',
+        "ko": '"{q}"와(과) 맞는 장소가 없어요. /attractions 로 목록을 보세요.',
+    },
     "catalogue.today": {"en": "🕘 Today: {hours}", "ko": "🕘 오늘: {hours}"},
     "catalogue.closed": {"en": "closed today", "ko": "오늘 휴무"},
     "catalogue.last_entry": {"en": "last entry {time}", "ko": "입장 마감 {time}"},

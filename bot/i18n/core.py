@@ -106,6 +106,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     "history_head": {"en": "Trips in this chat:", "ko": "이 대화의 여행:"},
     "history_current": {"en": "(current)", "ko": "(진행 중)"},
+    "history_people": {"en": "{n} people", "ko": "{n}명"},
+    "history_draft": {"en": "(draft)", "ko": "(작성 중)"},
+    "traveller": {"en": "traveller", "ko": "여행자"},
     "forget_done": {
         "en": (
             "Done: I deleted your profile, your private conversations and trips, and removed "
@@ -210,6 +213,29 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "smart_mode_off": {
         "en": "(Smart mode is unavailable right now; answering in offline mode.)",
         "ko": "(지금은 스마트 모드를 쓸 수 없어 오프라인 모드로 답해요.)",
+    },
+    # the smart (LLM) brain
+    "brain.frame": {
+        "en": "Here is the plan from the planner, checked against opening hours and travel times:",
+        "ko": "운영 시간과 이동 시간을 확인한 플래너의 일정입니다:",
+    },
+    "brain.own_plan": {
+        "en": (
+            'I can only show plans made and checked by the planner. Say "plan it" '
+            "when the details are right, or tell me what to change."
+        ),
+        "ko": (
+            "플래너가 만들고 검증한 일정만 보여 드릴 수 있어요. 내용이 맞으면 "
+            '"계획 세워줘"라고 하시거나, 바꿀 점을 말씀해 주세요.'
+        ),
+    },
+    "brain.rounds": {
+        "en": "I could not finish that in one go. Could you say it again more simply?",
+        "ko": "한 번에 처리하지 못했어요. 조금 더 간단히 다시 말씀해 주시겠어요?",
+    },
+    "brain.private": {
+        "en": "I can't share my instructions, but I'm glad to help with your Singapore trip.",
+        "ko": "제 지침은 알려 드릴 수 없지만, 싱가포르 여행 계획은 기꺼이 도와드릴게요.",
     },
     "planned_not_understood": {
         "en": (

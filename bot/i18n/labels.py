@@ -35,6 +35,7 @@ LABELS: dict[str, dict[Lang, str]] = {
         "en": "one adult travelling with the children",
         "ko": "아이와 함께 가는 어른 1명으로 이해했어요",
     },
+    "assume_hotel": {"en": "hotel near City Hall", "ko": "숙소: 시청(City Hall) 근처"},
     "assume_couple": {"en": "2 adults (you and your partner)", "ko": "어른 2명 (두 분)"},
     "assume_sgd": {
         "en": "${value} read as Singapore dollars",
