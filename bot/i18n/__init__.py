@@ -22,6 +22,7 @@ from bot.i18n.group import GROUP
 from bot.i18n.labels import LABELS
 from bot.i18n.lang import LANGS, Lang, has_hangul, pick_language
 from bot.i18n.plan import PLAN
+from bot.i18n.platforms import PLATFORMS
 from bot.i18n.refusals import REFUSALS
 from bot.i18n.suggestions import SUGGESTIONS
 
@@ -52,7 +53,9 @@ def _merge(*areas: Mapping[str, Message]) -> dict[str, Message]:
     return merged
 
 
-MESSAGES: dict[str, Message] = _merge(TEXTS, LABELS, SUGGESTIONS, PLAN, CATALOGUE, GROUP, REFUSALS)
+MESSAGES: dict[str, Message] = _merge(
+    TEXTS, LABELS, SUGGESTIONS, PLAN, CATALOGUE, GROUP, REFUSALS, PLATFORMS
+)
 
 # The planner writes its suggestions in English; the Korean of each fixed phrase.
 _SUGGESTIONS_KO = {m["en"]: m["ko"] for m in SUGGESTIONS.values() if "{" not in m["en"]}
