@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +77,36 @@ def test_a_planner_suggestion_reads_in_korean_and_an_unknown_one_is_not_guessed(
     assert suggestion("raise the budget", "ko") == "예산 늘리기"
     assert suggestion("raise the budget", "en") == "raise the budget"
     assert suggestion("sing a song", "ko") is None
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _keys_used() -> list[tuple[str, str]]:
+    """(where, key or key prefix) of every message named in a call of t() or both()."""
+    used: list[tuple[str, str]] = []
+    for path in sorted([*(ROOT / "bot").rglob("*.py"), *(ROOT / "adapters").rglob("*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            args = {"t": node.args[1:2], "i18n": node.args[1:2], "both": node.args[:1]}
+            for arg in args.get(node.func.id, []):
+                where = f"{path.relative_to(ROOT)}:{node.lineno}"
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    used.append((where, arg.value))
+                elif isinstance(arg, ast.JoinedStr) and isinstance(arg.values[0], ast.Constant):
+                    used.append((where, str(arg.values[0].value) + "*"))
+    return used
+
+
+def test_every_message_the_code_names_is_in_the_catalogue() -> None:
+    used = _keys_used()
+    assert len(used) > 200  # the walk sees the code's messages
+    missing = [
+        (where, key)
+        for where, key in used
+        if not (
+            any(k.startswith(key[:-1]) for k in MESSAGES) if key.endswith("*") else key in MESSAGES
+        )
+    ]
+    assert missing == []
