@@ -6,6 +6,19 @@ from __future__ import annotations
 from bot.i18n.lang import Lang
 
 PLATFORMS: dict[str, dict[Lang, str]] = {
+    # the terminal (bundletrip chat / plan)
+    "console.banner": {
+        "en": "bundletrip — type your trip, /help for commands, /quit to leave.",
+        "ko": "bundletrip — 여행 계획을 입력하세요. 명령 목록은 /help, 끝내려면 /quit.",
+    },
+    "console.group_hint": {
+        "en": 'group chat: start a line with a name, e.g. "alice: I want the Night Safari".',
+        "ko": '그룹 대화: 줄 앞에 이름을 쓰세요. 예: "alice: 나이트 사파리 가고 싶어요".',
+    },
+    "console.maps_not_saved": {
+        "en": "cannot write maps to {folder}: {reason}",
+        "ko": "{folder}에 지도를 저장할 수 없어요: {reason}",
+    },
     "discord.thread_opened": {
         "en": "Your trip continues in {thread} — just write there.",
         "ko": "여행 계획은 {thread} 에서 이어가요. 거기에 편하게 적어 주세요.",
