@@ -5,11 +5,13 @@ from __future__ import annotations
 import ast
 import re
 import string
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from bot.i18n import LANGS, MESSAGES, has_hangul, suggestion, t
+from bot.i18n.dates import date_range, numeric_date, short_date, weekday_date
 
 # Messages whose Korean deliberately leaves out a value that exists only in English (the data
 # has no Korean for it), with the reason; the placeholder test allows exactly these.
@@ -110,3 +112,13 @@ def test_every_message_the_code_names_is_in_the_catalogue() -> None:
         )
     ]
     assert missing == []
+
+
+def test_dates_read_as_each_language_writes_them() -> None:
+    day, end = date(2027, 3, 12), date(2027, 3, 14)
+    assert weekday_date(day, "en") == "Fri 12 Mar"
+    assert weekday_date(day, "ko") == "3월 12일 (금)"
+    assert short_date(date(2027, 9, 1), "en") == "1 Sep"
+    assert numeric_date(day, "ko") == "3/12" and numeric_date(day, "en") == "12 Mar"
+    assert date_range(day, end, "en") == "12 Mar – 14 Mar 2027"
+    assert date_range(day, end, "ko") == "2027년 3월 12일 – 3월 14일"
