@@ -178,9 +178,8 @@ def write_maps(
             path.write_bytes(image.png)
             print(t(lang, "map_saved", value=path), file=out)
     except OSError as exc:
-        print(
-            f"cannot write maps to {folder}: {exc.strerror or type(exc).__name__}", file=sys.stderr
-        )
+        reason = exc.strerror or type(exc).__name__
+        print(t(lang, "console.maps_not_saved", folder=folder, reason=reason), file=sys.stderr)
         return 2
     return 0
 

@@ -96,11 +96,9 @@ class ConsoleAdapter:
 
     async def run(self) -> None:
         interactive = self.stdin.isatty()
-        self._print("bundletrip — type your trip, /help for commands, /quit to leave.")
+        self._print(t(self.reply_lang, "console.banner"))
         if self.group:
-            self._print(
-                'group chat: start a line with a name, e.g. "alice: I want the Night Safari".'
-            )
+            self._print(t(self.reply_lang, "console.group_hint"))
         loop = asyncio.get_running_loop()
         while True:
             if interactive:

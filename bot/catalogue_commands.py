@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.i18n import Lang
+from bot.i18n import Lang, t
 from bot.intake.places import PlaceIndex
 from bot.messages import Choice, Choices, FinalMessage, ReplyEvent
 from bot.planner.catalogue import describe_attraction, list_attractions
@@ -15,16 +15,6 @@ if TYPE_CHECKING:
     from bot.conversation import CommandHandler
     from bot.tools import TripTools
 
-_HINT: dict[Lang, str] = {
-    "en": "Which one? Send /attraction with a number or a name, e.g. /attraction 12.",
-    "ko": "어느 곳인가요? /attraction 번호 또는 이름으로 보내 주세요. 예: /attraction 12",
-}
-_MANY: dict[Lang, str] = {"en": "Several places match:", "ko": "여러 곳이 찾아졌어요:"}
-_NONE: dict[Lang, str] = {
-    "en": 'No place matches "{q}". Try /attractions to browse.',
-    "ko": '"{q}"와(과) 맞는 장소가 없어요. /attractions 로 목록을 보세요.',
-}
-
 
 class AttractionCommand:
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -33,14 +23,14 @@ class AttractionCommand:
     async def __call__(self, args: str, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         query = args.strip()[:100]
         if not query:
-            return [FinalMessage(_HINT[lang], language=lang)]
+            return [FinalMessage(t(lang, "catalogue.hint"), language=lang)]
         match = PlaceIndex.for_kb(self.kb).lookup(query)
         places = [p for p in (*match.places, *match.candidates) if isinstance(p, Attraction)]
         if not places:
-            return [FinalMessage(_NONE[lang].format(q=query), language=lang)]
+            return [FinalMessage(t(lang, "catalogue.no_match", q=query), language=lang)]
         if len(places) > 1:  # ambiguous, or a group such as "the domes": ask, with buttons
             shown = places[:10]
-            lines = [_MANY[lang], *(f"• {place_label(a, lang)}" for a in shown)]
+            lines = [t(lang, "catalogue.many"), *(f"• {place_label(a, lang)}" for a in shown)]
             buttons = tuple(
                 Choice(
                     a.names.ko if lang == "ko" else a.names.en, f"c:/attraction {a.number or a.id}"

@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.i18n import SUGGESTIONS_KO, Lang, t
+from bot.i18n import Lang, suggestion, t
 from bot.planner import adjust, edits
 from bot.planner.checker import Violation, check_itinerary
 from bot.planner.ics import itinerary_to_ics
@@ -223,24 +223,24 @@ class Planner:
         return t(lang, "edit_not_understood")
 
 
-def suggestion_text(suggestion: str, lang: Lang, kb: KnowledgeBase) -> str:
+def suggestion_text(phrase: str, lang: Lang, kb: KnowledgeBase) -> str:
     """A planner suggestion (written in English) in ``lang``; "" when there is no translation.
 
     The planner's suggestions are short fixed phrases ("raise the budget", "drop <place>").
     A Korean reply never shows an English one: unknown phrases are left out.
     """
     if lang != "ko":
-        return suggestion
-    known = SUGGESTIONS_KO.get(suggestion.strip().lower())
+        return phrase
+    known = suggestion(phrase, lang)
     if known is not None:
         return known
-    if suggestion.lower().startswith("drop "):
-        name = suggestion[5:].strip()
+    verb, _, name = phrase.strip().partition(" ")
+    if verb.lower() in ("drop", "move"):
         place = kb.places.get(name) or next(
             (p for p in kb.places.values() if p.names.en.lower() == name.lower()), None
         )
         if place is not None:
-            return f"{place.names.ko} 빼기"
+            return t(lang, f"suggest.{verb.lower()}", place=place.names.ko)
     return ""
 
 

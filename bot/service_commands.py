@@ -56,7 +56,7 @@ class ServiceCommands:
     ) -> TurnOutcome:
         name = command.name
         if name == "start":
-            name_shown = msg.sender.display_name or ("traveller" if lang == "en" else "여행자")
+            name_shown = msg.sender.display_name or t(lang, "traveller")
             text = t(lang, "start", name=name_shown) + "\n\n" + t(lang, "help")
             return TurnOutcome([FinalMessage(text, language=lang)], record=False)
         if name == "help":
@@ -140,9 +140,11 @@ def trip_title(request: TripRequest, lang: Lang) -> str:
     if request.start_date and request.end_date:
         title = f"{request.start_date} → {request.end_date}"
         if request.party:
-            title += f", {request.party.size}" + (" people" if lang == "en" else "명")
+            title += ", " + t(lang, "history_people", n=request.party.size)
         return title
-    return summary(request, lang).splitlines()[0] if request.start_date else "(draft)"
+    return (
+        summary(request, lang).splitlines()[0] if request.start_date else t(lang, "history_draft")
+    )
 
 
 class CommandHandler(Protocol):

@@ -31,7 +31,6 @@ from adapters.discord.deliver import (
 from adapters.discord.metrics import PLATFORM
 from adapters.discord.polls import vote_to_incoming
 from adapters.discord.render import Part
-from adapters.discord.texts import text
 from adapters.discord.threads import TripThreads
 from adapters.discord.translate import (
     Place,
@@ -170,7 +169,7 @@ class Bridge:
             await self._slash(interaction, line, outbox)
             return
         await self.threads.add(str(thread.id), str(channel.id))
-        note = text(outbox.lang, "thread_opened", thread=thread.mention)
+        note = t(outbox.lang, "discord.thread_opened", thread=thread.mention)
         await interaction.edit_original_response(content=note, allowed_mentions=NO_MENTIONS)
         place = Place(str(channel.id), str(thread.id), str(interaction.guild_id))
         incoming = from_interaction(interaction, place, text=line)
@@ -179,7 +178,7 @@ class Bridge:
     async def _open_thread(
         self, channel: discord.TextChannel, user: discord.abc.User, lang: Lang
     ) -> discord.Thread | None:
-        name = text(lang, "thread_name", name=user.display_name)[:THREAD_NAME_LIMIT]
+        name = t(lang, "discord.thread_name", name=user.display_name)[:THREAD_NAME_LIMIT]
         try:
             return await channel.create_thread(
                 name=name,

@@ -18,7 +18,7 @@ from discord import app_commands
 from discord.app_commands import locale_str
 
 from adapters.discord.bridge import Bridge
-from adapters.discord.localise import localisable, localisable_names
+from adapters.discord.localise import described, localisable, localisable_names
 from adapters.discord.translate import (
     AUTOCOMPLETE_LIMIT,
     PlanOptions,
@@ -30,14 +30,14 @@ from bot.intake.places import PlaceIndex
 from bot.trip import Transport, TravelStyle
 
 
-def _choice(name: str, value: str) -> app_commands.Choice[str]:
-    return app_commands.Choice(name=locale_str(name), value=value)
+def _choice(key: str, value: str) -> app_commands.Choice[str]:
+    return app_commands.Choice(name=locale_str(t("en", key)), value=value)
 
 
-STYLES = [_choice(t("en", f"style.{s}"), s.value) for s in TravelStyle]
-TRANSPORTS = [_choice(t("en", f"transport.{m}"), m.value) for m in Transport]
-CURRENCIES = [_choice("S$ (SGD)", "SGD"), _choice("₩ (KRW)", "KRW"), _choice("US$ (USD)", "USD")]
-LANGUAGES = [_choice("English", "en"), _choice("한국어", "ko")]
+STYLES = [_choice(f"style.{s}", s.value) for s in TravelStyle]
+TRANSPORTS = [_choice(f"transport.{m}", m.value) for m in Transport]
+CURRENCIES = [_choice(f"discord.choice.{c.lower()}", c) for c in ("SGD", "KRW", "USD")]
+LANGUAGES = [_choice("discord.choice.english", "en"), _choice("discord.choice.korean", "ko")]
 
 
 def bridge_of(interaction: discord.Interaction) -> Bridge:
@@ -52,12 +52,10 @@ def _value(choice: app_commands.Choice[str] | None) -> str | None:
     return choice.value if choice is not None else None
 
 
-@app_commands.command(name="plan", description="Plan a Singapore trip (every option is optional)")
+@app_commands.command(name="plan", description=described("plan"))
 @app_commands.describe(**localisable(
-    days="How many days", start="First day, e.g. 12 March or 2027-03-12", end="Last day",
-    style="A travel style", style2="Another travel style", adults="Adults", children="Children",
-    budget="Budget per person", currency="Currency of the budget (default S$)",
-    transport="How you get around", note="Anything else, in your words",
+    "days", "start", "end", "style", "style2", "adults", "children", "budget", "currency",
+    "transport", "note",
 ))  # fmt: skip
 @app_commands.rename(**localisable_names(
     "days", "start", "end", "style", "style2", "adults", "children", "budget", "currency",
@@ -86,8 +84,8 @@ async def plan(
     await bridge_of(interaction).plan(interaction, plan_command_line(options))
 
 
-@app_commands.command(name="attraction", description="Details of one place: its number or name")
-@app_commands.describe(**localisable(query="A number or a name"))
+@app_commands.command(name="attraction", description=described("attraction"))
+@app_commands.describe(**localisable("query"))
 @app_commands.rename(**localisable_names("query"))
 async def attraction(
     interaction: discord.Interaction, query: app_commands.Range[str, 1, 100]
@@ -105,47 +103,45 @@ async def attraction_autocomplete(
     return attraction_choices(places, korean)
 
 
-@app_commands.command(name="reset", description="Start a new trip (the old one goes to /history)")
+@app_commands.command(name="reset", description=described("reset"))
 async def reset(interaction: discord.Interaction) -> None:
     await bridge_of(interaction).slash(interaction, "/reset")
 
 
-@app_commands.command(name="forget", description="Delete everything stored about you")
+@app_commands.command(name="forget", description=described("forget"))
 async def forget(interaction: discord.Interaction) -> None:
     await bridge_of(interaction).slash(interaction, "/forget", private=True)
 
 
-@app_commands.command(name="usage", description="Today's requests and the daily limit")
+@app_commands.command(name="usage", description=described("usage"))
 async def usage(interaction: discord.Interaction) -> None:
     await bridge_of(interaction).slash(interaction, "/usage", private=True)
 
 
-@app_commands.command(name="history", description="Past trips of this conversation")
+@app_commands.command(name="history", description=described("history"))
 async def history(interaction: discord.Interaction) -> None:
     await bridge_of(interaction).slash(interaction, "/history")
 
 
-@app_commands.command(name="lang", description="Language of the replies")
-@app_commands.describe(**localisable(language="English or Korean"))
+@app_commands.command(name="lang", description=described("lang"))
+@app_commands.describe(**localisable("language"))
 @app_commands.rename(**localisable_names("language"))
 @app_commands.choices(language=LANGUAGES)
 async def lang(interaction: discord.Interaction, language: app_commands.Choice[str]) -> None:
     await bridge_of(interaction).slash(interaction, f"/lang {language.value}", private=True)
 
 
-@app_commands.command(name="help", description="What bundletrip can do")
+@app_commands.command(name="help", description=described("help"))
 async def help_(interaction: discord.Interaction) -> None:
     await bridge_of(interaction).slash(interaction, "/help")
 
 
-@app_commands.command(
-    name="group", description="Trip members, their wishes and how the plan serves them"
-)
+@app_commands.command(name="group", description=described("group"))
 async def group(interaction: discord.Interaction) -> None:
     await bridge_of(interaction).slash(interaction, "/group")
 
 
-@app_commands.command(name="split", description="Who pays what")
+@app_commands.command(name="split", description=described("split"))
 async def split(interaction: discord.Interaction) -> None:
     await bridge_of(interaction).slash(interaction, "/split")
 

@@ -16,8 +16,7 @@ from typing import Any
 
 import discord
 
-from adapters.discord.texts import text
-from bot.i18n import Lang
+from bot.i18n import Lang, t
 from bot.messages import Choice, Choices
 
 log = logging.getLogger(__name__)
@@ -77,7 +76,7 @@ def _button(choice: Choice, index: int) -> discord.ui.Button[discord.ui.View]:
 
 
 def _select(chunk: list[Choice], index: int, lang: Lang) -> discord.ui.Select[discord.ui.View]:
-    placeholder = text(lang, "choose" if index == 0 else "choose_more")
+    placeholder = t(lang, "discord.choose" if index == 0 else "discord.choose_more")
     options = [
         discord.SelectOption(label=_label(c.label, OPTION_LABEL_LIMIT, c.data), value=c.data)
         for c in chunk

@@ -22,38 +22,18 @@ from adapters.telegram.reply import Responder
 from adapters.telegram.sender import PLATFORM, GroupPacer, Sender, Target
 from adapters.telegram.translate import BotIdentity, Migration, migration_of, to_incoming
 from bot.bootstrap import App
-from bot.i18n import Lang, pick_language, t
+from bot.i18n import LANGS, Lang, pick_language, t
 from bot.messages import ConversationKey, IncomingMessage, ReplyEvent
 from bot.metrics import Metrics, observed_turn
 
 log = logging.getLogger(__name__)
 
 ALLOWED_UPDATES = ["message", "callback_query", "poll_answer"]
+MENU = (
+    "plan", "reset", "history", "attractions", "group", "split", "usage", "lang", "forget", "help",
+)  # fmt: skip
 COMMANDS: dict[Lang, list[tuple[str, str]]] = {
-    "en": [
-        ("plan", "Plan a trip (or resume)"),
-        ("reset", "Start a new trip"),
-        ("history", "Past trips of this chat"),
-        ("attractions", "Browse attractions"),
-        ("group", "Trip members and their wishes"),
-        ("split", "Who pays what"),
-        ("usage", "Today's requests and limit"),
-        ("lang", "Language: /lang en or /lang ko"),
-        ("forget", "Delete everything stored about you"),
-        ("help", "What I can do"),
-    ],
-    "ko": [
-        ("plan", "여행 계획 시작 또는 이어서"),
-        ("reset", "새 여행 시작"),
-        ("history", "이 대화의 지난 여행"),
-        ("attractions", "관광지 목록"),
-        ("group", "여행 멤버와 각자의 바람"),
-        ("split", "누가 얼마를 내나요"),
-        ("usage", "오늘 사용량과 한도"),
-        ("lang", "언어: /lang en 또는 /lang ko"),
-        ("forget", "저장된 내 정보 모두 삭제"),
-        ("help", "도움말"),
-    ],
+    lang: [(name, t(lang, f"telegram.menu.{name}")) for name in MENU] for lang in LANGS
 }
 
 

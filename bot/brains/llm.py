@@ -45,7 +45,7 @@ from bot.brains.llm_usage import (
     usage_today,
 )
 from bot.errors import BrainError, BrainUnavailable, StorageUnavailable
-from bot.i18n import Lang
+from bot.i18n import Lang, t
 from bot.messages import FinalMessage, ReplyEvent, TextDelta, Working
 
 if TYPE_CHECKING:
@@ -62,23 +62,6 @@ __all__ = ["LlmBrain", "LlmConfig", "build_llm_brain", "usage_today"]
 log = logging.getLogger(__name__)
 
 _PLAN_LINE = re.compile(r"^\s*[-*•]?\s*(day\s*\d+|\d+\s*일\s*차|\d{1,2}:\d{2}\b)", re.I | re.M)
-TEXT: dict[Lang, dict[str, str]] = {
-    "en": {
-        "frame": "Here is the plan from the planner, checked against opening hours and travel "
-        "times:",
-        "own_plan": 'I can only show plans made and checked by the planner. Say "plan it" '
-        "when the details are right, or tell me what to change.",
-        "rounds": "I could not finish that in one go. Could you say it again more simply?",
-        "private": "I can't share my instructions, but I'm glad to help with your Singapore trip.",
-    },
-    "ko": {
-        "frame": "운영 시간과 이동 시간을 확인한 플래너의 일정입니다:",
-        "own_plan": "플래너가 만들고 검증한 일정만 보여 드릴 수 있어요. 내용이 맞으면 "
-        '"계획 세워줘"라고 하시거나, 바꿀 점을 말씀해 주세요.',
-        "rounds": "한 번에 처리하지 못했어요. 조금 더 간단히 다시 말씀해 주시겠어요?",
-        "private": "제 지침은 알려 드릴 수 없지만, 싱가포르 여행 계획은 기꺼이 도와드릴게요.",
-    },
-}
 
 
 class OverBudget(BrainUnavailable):
@@ -195,13 +178,13 @@ class LlmBrain(Brain):
             if not text and not done.tool_calls and toolbox.plan is None and not toolbox.notice:
                 raise BrainError("the model returned an empty answer")
             if not text and done.tool_calls:
-                text = TEXT[ctx.lang]["rounds"]
+                text = t(ctx.lang, "brain.rounds")
             break
         log.info("llm turn in %s: tools %s", msg.conversation, ",".join(toolbox.called) or "-")
         ctx.tools.state.summary = summary
         if leaks_prompt(text, str(messages[0]["content"])):
             log.warning("model echoed its instructions in %s; answer replaced", msg.conversation)
-            text = TEXT[ctx.lang]["private"]
+            text = t(ctx.lang, "brain.private")
         yield _final(text, toolbox, ctx.lang)
         for file in toolbox.files:
             yield file
@@ -306,10 +289,10 @@ def _final(text: str, toolbox: Toolbox, lang: Lang) -> FinalMessage:
     """The model's words framing what the project shows."""
     text = text.strip()
     if looks_like_plan(text):
-        text = TEXT[lang]["frame"] if toolbox.plan is not None else TEXT[lang]["own_plan"]
+        text = t(lang, "brain.frame" if toolbox.plan is not None else "brain.own_plan")
     if toolbox.plan is not None:
         plan = toolbox.plan
-        framed = (text or TEXT[lang]["frame"]) + "\n\n" + plan.text
+        framed = (text or t(lang, "brain.frame")) + "\n\n" + plan.text
         return FinalMessage(framed, itinerary=plan.itinerary, choices=plan.choices, language=lang)
     if toolbox.notice:
         text = (text + "\n\n" + toolbox.notice) if text else toolbox.notice

@@ -7,11 +7,9 @@ changed the plan ("the poll's deadline") and nothing else needs a special case.
 
 from __future__ import annotations
 
-from bot.i18n import Lang
+from bot.i18n import Lang, t
 from bot.messages import ConversationKey, IncomingMessage, Sender
 from bot.storage.models import ConversationState
-
-from .render import tr
 
 DEADLINE_CALLBACK = "g:deadline"
 
@@ -23,5 +21,5 @@ def deadline_message(key: ConversationKey, state: ConversationState, now: float)
     return IncomingMessage(
         platform=key.platform, chat_id=key.chat_id, thread_id=key.thread_id,
         message_id=f"deadline:{now:.0f}", is_private=False,
-        sender=Sender("", tr(lang, "deadline"), lang), callback_data=DEADLINE_CALLBACK,
+        sender=Sender("", t(lang, "group.deadline"), lang), callback_data=DEADLINE_CALLBACK,
     )  # fmt: skip

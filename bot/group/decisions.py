@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.errors import StorageUnavailable
-from bot.i18n import Lang
+from bot.i18n import Lang, t
 from bot.messages import (
     ClosePoll,
     ConversationKey,
@@ -182,7 +182,7 @@ class GroupDecisions:
         ledger = tools.state.group
         poll = ledger.poll(vote.poll_key)
         if poll is None or not poll.open:
-            return [FinalMessage(voting.STALE[lang], language=lang)]
+            return [FinalMessage(t(lang, "poll.stale"), language=lang)]
         now = self.clock()
         if now < poll.closes_at:
             voting.record_vote(poll, msg.user_id, vote.option, vote.taken_back)

@@ -21,7 +21,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.i18n import Lang
+from bot.i18n import Lang, t
 from bot.intake.understand import place_question
 from bot.messages import (
     Choice,
@@ -49,7 +49,6 @@ from .render import (
     ledger_text,
     pinned_text,
     split_text,
-    tr,
     wish_summary,
 )
 from .wishes import WishPatch, apply_wishes, read_wishes
@@ -102,8 +101,7 @@ class GroupDesk(GroupDecisions):
         if patch.trip_level:
             return None  # about the whole trip too: the brain answers (the wishes are kept)
         places = Places(self.kb, lang)
-        noted = tr(
-            lang, "noted", name=safe_name(member.name),
+        noted = t(lang, "group.noted", name=safe_name(member.name),
             what=wish_summary(member, lang, places, tools.request.days),
         )  # fmt: skip
         tools.planner = self.planner(tools.planner, tools.state, lang)
@@ -111,7 +109,7 @@ class GroupDesk(GroupDecisions):
             events = await tools.confirm_and_plan(lang)
             return [prefixed(noted, events)]
         prompt = tools.start_intake(lang)
-        choices = prompt.choices or Choices((Choice(tr(lang, "ledger_button"), "c:/group"),))
+        choices = prompt.choices or Choices((Choice(t(lang, "group.ledger_button"), "c:/group"),))
         return [FinalMessage(noted + "\n\n" + prompt.text, choices=choices, language=lang)]
 
     async def decide(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
@@ -147,7 +145,7 @@ class GroupDesk(GroupDecisions):
         ]
         older = await index.take_plans(key)  # plan messages shown before this turn
         if older:
-            mark = tr(lang, "superseded", n=state.plan_version)
+            mark = t(lang, "group.superseded", n=state.plan_version)
             events.append(Superseded(tuple(older), mark, language=lang))
         return events
 
@@ -175,7 +173,7 @@ class GroupDesk(GroupDecisions):
         state = tools.state
         lang = _own_language(tools, lang)
         if state.is_private:
-            return [FinalMessage(tr(lang, "private"), language=lang)]
+            return [FinalMessage(t(lang, "group.private"), language=lang)]
         places = Places(self.kb, lang)
         reports = None
         if state.itinerary is not None:
@@ -189,7 +187,7 @@ class GroupDesk(GroupDecisions):
         state = tools.state
         lang = _own_language(tools, lang)
         if state.itinerary is None:
-            return [FinalMessage(tr(lang, "no_plan"), language=lang)]
+            return [FinalMessage(t(lang, "group.no_plan"), language=lang)]
         ledger = state.group if state.group.members else _solo(tools)
         text = split_text(member_costs(state.itinerary, ledger, self.kb), ledger, lang)
         return [FinalMessage(text, language=lang)]
@@ -214,11 +212,11 @@ def _what(msg: IncomingMessage, lang: Lang) -> str:
     """What changed the plan, for the pinned plan's version line."""
     data = msg.callback_data or ""
     if data.startswith("v:") or data == DEADLINE_CALLBACK:
-        return tr(lang, "what_vote")
+        return t(lang, "group.what_vote")
     if data.startswith("p:"):
-        return tr(lang, "what_edit")
+        return t(lang, "group.what_edit")
     if data or not msg.text.strip():
-        return tr(lang, "what_plan")
+        return t(lang, "group.what_plan")
     words = " ".join(msg.text.split())
     return f"“{words[:60]}{'…' if len(words) > 60 else ''}”"
 

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.i18n import Lang
+from bot.i18n import MESSAGES, Lang, t
+from bot.i18n.dates import date_range as date_span
 from bot.planner.kb import KnowledgeBase
 
 from .fairness import FairOutcome, rank_drops
@@ -30,37 +31,6 @@ DEADLINE_S = 24 * 3600
 MAX_OPTIONS = 4  # the dropped wish and up to three to drop instead
 HOURS = DEADLINE_S // 3600  # how long a platform poll that closes by itself may stay open
 _VOTE = re.compile(r"^v:([\w-]{1,32}):(~?)(-?\d{1,2})$")
-
-QUESTION: dict[Lang, str] = {
-    "en": "Not every wish fits ({why}). Which one do we drop? A tie keeps the current plan "
-    "(drop {current}). Closes when everyone has voted, or after 24 h.",
-    "ko": "모든 바람을 담을 수 없어요({why}). 어느 곳을 뺄까요? 동점이면 지금 일정대로 "
-    "{current}을(를) 뺍니다. 모두 투표하거나 24시간이 지나면 마감해요.",
-}
-WHY: dict[str, dict[Lang, str]] = {
-    "no_fit": {"en": "the days are full", "ko": "일정이 꽉 찼어요"},
-    "budget": {"en": "over a member's cap", "ko": "멤버 예산 초과"},
-}
-DATES_QUESTION: dict[Lang, str] = {
-    "en": "{name} proposes other dates. Which dates do we take? A tie keeps {current}. "
-    "Closes when everyone has voted, or after 24 h.",
-    "ko": "{name}님이 다른 날짜를 제안했어요. 어느 날짜로 할까요? 동점이면 {current}(으)로 "
-    "유지해요. 모두 투표하거나 24시간이 지나면 마감해요.",
-}
-DATES_CLOSED: dict[Lang, str] = {
-    "en": "🗳 Poll closed: {dates} ({votes} of {voters} votes).",
-    "ko": "🗳 투표 마감: {dates} ({voters}표 중 {votes}표).",
-}
-OPTION: dict[Lang, str] = {"en": "Drop {place}", "ko": "{place} 빼기"}
-CLOSED: dict[Lang, str] = {
-    "en": "🗳 Poll closed: drop {place} ({votes} of {voters} votes).",
-    "ko": "🗳 투표 마감: {place} 빼기 ({voters}표 중 {votes}표).",
-}
-VOTED: dict[Lang, str] = {
-    "en": "🗳 Vote counted ({done}/{total} members).",
-    "ko": "🗳 투표했어요 ({total}명 중 {done}명).",
-}
-STALE: dict[Lang, str] = {"en": "That poll is closed.", "ko": "마감된 투표예요."}
 
 
 @dataclass(frozen=True)
@@ -86,7 +56,7 @@ def drop_poll(
     asked = {p for poll in ledger.polls for p in poll.options[:1]}
     dropped = [
         (p, why) for p, why in fair.dropped.items()
-        if why in WHY and p not in asked and p not in ledger.pinned
+        if f"poll.why.{why}" in MESSAGES and p not in asked and p not in ledger.pinned
     ]  # fmt: skip
     if not dropped:
         return None
@@ -132,25 +102,23 @@ def date_range(option: str) -> tuple[date, date]:
 def dates_label(option: str, lang: Lang) -> str:
     """``12 Mar – 14 Mar 2027`` / ``2027년 3월 12일 – 3월 14일``."""
     start, end = date_range(option)
-    if lang == "ko":
-        return f"{start.year}년 {start.month}월 {start.day}일 – {end.month}월 {end.day}일"
-    return f"{start.day} {start:%b} – {end.day} {end:%b} {end.year}"
+    return date_span(start, end, lang)
 
 
 def dates_question(poll: GroupPoll, name: str, lang: Lang) -> str:
-    return DATES_QUESTION[lang].format(name=name, current=dates_label(poll.options[0], lang))
+    return t(lang, "poll.dates_question", name=name, current=dates_label(poll.options[0], lang))
 
 
 def question(poll: GroupPoll, why: str, lang: Lang, places: Places) -> str:
     """The poll's question, with its tie rule and deadline."""
-    return QUESTION[lang].format(why=WHY[why][lang], current=places(poll.options[0]))
+    return t(lang, "poll.question", why=t(lang, f"poll.why.{why}"), current=places(poll.options[0]))
 
 
 def labels(poll: GroupPoll, lang: Lang, places: Places) -> tuple[str, ...]:
     """The options as shown (at most 100 characters each, Telegram's limit)."""
     if poll.topic == "dates":
         return tuple(dates_label(o, lang) for o in poll.options)
-    return tuple(OPTION[lang].format(place=places(p))[:100] for p in poll.options)
+    return tuple(t(lang, "poll.option", place=places(p))[:100] for p in poll.options)
 
 
 def record_vote(poll: GroupPoll, user_id: str, option: int, taken_back: bool = False) -> None:
@@ -196,15 +164,19 @@ def settle(poll: GroupPoll, ledger: GroupLedger) -> str:
 def closed_text(poll: GroupPoll, place: str, lang: Lang, places: Places) -> str:
     counts = poll.tally()
     if poll.topic == "dates":
-        return DATES_CLOSED[lang].format(
+        return t(lang, "poll.dates_closed",
             dates=dates_label(place, lang), votes=counts[poll.options.index(place)],
             voters=len(poll.votes),
         )  # fmt: skip
-    return CLOSED[lang].format(
-        place=places(place), votes=counts[poll.options.index(place)], voters=len(poll.votes)
+    return t(
+        lang,
+        "poll.closed",
+        place=places(place),
+        votes=counts[poll.options.index(place)],
+        voters=len(poll.votes),
     )
 
 
 def voted_text(poll: GroupPoll, members: Sequence[str], lang: Lang) -> str:
     done = sum(1 for m in members if m in poll.votes)
-    return VOTED[lang].format(done=done, total=len(members))
+    return t(lang, "poll.voted", done=done, total=len(members))

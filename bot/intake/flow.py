@@ -172,7 +172,7 @@ def stated_defaults(request: TripRequest, lang: str) -> list[str]:
     if not request.styles:
         items.append(f"{t(lang, 'styles')}: {t(lang, 'any_style')}")
     if request.hotel_area is None:
-        items.append("hotel near City Hall" if lang != "ko" else "숙소: 시청(City Hall) 근처")
+        items.append(t(lang, "assume_hotel"))
     return items
 
 

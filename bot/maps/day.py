@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from bot.i18n import MESSAGES
 from bot.i18n import t as i18n
 from bot.maps import canvas as c
 from bot.maps.geometry import ATTRIBUTION, Frame, Pixel, fit
@@ -18,7 +19,6 @@ from bot.maps.route import DayRoute, Lang, Path, Stop, day_route, short_name
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
 from bot.planner.render import day_header
-from bot.planner.render import t as phrase
 
 WIDTH = 1280
 HEADER = 100
@@ -53,13 +53,8 @@ class DayMap:
 
 def mode_word(mode: str, lang: Lang) -> str:
     """The leg's mode in the reader's language."""
-    if mode in ("walk", "mrt", "taxi", "car"):
-        return phrase(lang, mode)
-    key = "map_mode." + mode.replace("-", "_")
-    try:
-        return i18n(lang, key)
-    except KeyError:
-        return mode
+    key = "plan." + mode.replace("-", "_")
+    return i18n(lang, key) if key in MESSAGES else mode
 
 
 def title_of(itinerary: Itinerary, index: int, lang: Lang) -> str:
@@ -213,7 +208,7 @@ def legend_rows(route: DayRoute, top: int, lang: Lang) -> list[LegendRow]:
         when = stop.start if stop.start == stop.end else f"{stop.start}–{stop.end}"
         leg = ""
         if stop.next_mode:
-            took = phrase(lang, "min", n=stop.next_minutes)
+            took = i18n(lang, "plan.min", n=stop.next_minutes)
             leg = f"→ {mode_word(stop.next_mode, lang)} {took}"
         rows.append(LegendRow(stop, when, stop.name, leg, top + 12 + ROW * i + ROW / 2))
     return rows

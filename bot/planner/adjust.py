@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from bot.i18n import InBoth, both, t
 from bot.planner.edits import (
     check_index,
     check_new,
@@ -32,7 +33,6 @@ from bot.planner.travel import TravelModel
 LATER_BY_MIN = 60  # "start later" without a time: an hour later than the day starts now
 LESS_WALKING_MIN = 10  # "less walking" with no limit yet: walks of at most this long
 MIN_WALK_LIMIT = 5
-PART_NAMES_KO = {"morning": "오전", "afternoon": "오후", "evening": "저녁"}
 
 
 def start_later(
@@ -51,10 +51,7 @@ def start_later(
     now = minutes(day.items[0].start) if day.items else None
     start = minutes(at) if at else (now or 9 * 60) + LATER_BY_MIN
     if start >= 20 * 60:
-        return refused(
-            f"Starting day {day_index + 1} at {hhmm(start)} leaves no day to plan.",
-            f"{day_index + 1}일차를 {hhmm(start)}에 시작하면 일정을 짤 시간이 없습니다.",
-        )
+        return refused(*both("refusal.start_too_late", day=day_index + 1, time=hhmm(start)))
     late = {**it.request.late_starts, day.date.isoformat(): hhmm(start)}
     return _resolve(it, day_index, {"late_starts": late}, kb, travel)
 
@@ -73,11 +70,8 @@ def more_time(
     ctx = context_of(it, kb, travel)
     place = ctx.kb.attraction(place_id)
     if place is None or longer_visit(ctx, place) <= usual_duration(ctx, place):
-        name = place.names if place is not None else None
-        return refused(
-            f"{name.en if name else place_id} already has its longest usual visit.",
-            f"{name.ko if name else place_id}은(는) 이미 가장 길게 잡혀 있습니다.",
-        )
+        name = place.names if place is not None else place_id
+        return refused(*both("refusal.longest_visit", name=name))
     longer = [*it.request.long_visits, place_id]
     return _resolve(it, index, {"long_visits": longer}, kb, travel, required=[place_id])
 
@@ -98,10 +92,7 @@ def less_walking(
     current = it.request.walk_limit() or max(walks, default=LESS_WALKING_MIN + 5)
     limit = max(MIN_WALK_LIMIT, min(LESS_WALKING_MIN, current - 5))
     if current <= MIN_WALK_LIMIT:
-        return refused(
-            "The walks are already as short as I can make them.",
-            "도보 이동은 이미 가장 짧게 잡혀 있습니다.",
-        )
+        return refused(*both("refusal.shortest_walks"))
     new = it.model_copy(
         update={"request": it.request.model_copy(update={"max_walk_minutes": limit})}
     )
@@ -138,9 +129,12 @@ def add_at(
     if isinstance(day, Infeasible):
         place = ctx.kb.places[place_id]
         return refused(
-            f"{place.names.en} does not fit into the {part} of day {day_index + 1}.",
-            f"{day_index + 1}일차 {PART_NAMES_KO[part]}에는 {place.names.ko}을(를) 넣을 수 "
-            "없습니다.",
+            *both(
+                "refusal.not_in_part",
+                name=place.names,
+                part=InBoth(part, t("ko", f"plan.{part}")),
+                day=day_index + 1,
+            ),
             ["try another day", "remove something from that day"],
         )
     return with_days(ctx, it, {day_index: day}, **wished(it, want=place_id))
@@ -161,7 +155,7 @@ def _resolve(
     keep = visits_of(it.days[index])
     must = [p for p in keep if p in ctx.must_see or p in (required or [])]
     if day_bounds(ctx, index).start_window[0] > day_bounds(ctx, index).end_window[1]:
-        return refused("That leaves no time on that day.", "그날은 시간이 남지 않습니다.")
+        return refused(*both("refusal.no_time"))
     day = resolve_day(ctx, new, index, keep, must, max_visits=len(keep))
     if isinstance(day, Infeasible):
         return day

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from bot.i18n import Bilingual, InBoth, both
 from bot.planner.assemble import active_minutes, build_day, totals
 from bot.planner.days import plan_for_day
 from bot.planner.explain import Infeasible
@@ -49,6 +50,12 @@ def refused(en: str, ko: str, suggestions: Sequence[str] = ()) -> Infeasible:
     )
 
 
+def _names(ctx: TripContext, place_id: str) -> Bilingual | str:
+    """A place's names for a message, or its id when the place is unknown."""
+    place = ctx.kb.places.get(place_id)
+    return place.names if place is not None else place_id
+
+
 def resolve_day(
     ctx: TripContext,
     it: Itinerary,
@@ -85,10 +92,12 @@ def resolve_day(
     placed = {t.stop.place_id for t in route.stops} if route else set()
     missing = [p for p in required if p not in placed]
     if route is None or missing:
-        names = ", ".join(ctx.kb.places[p].names.en for p in missing) or "the day"
+        names = InBoth(
+            ", ".join(ctx.kb.places[p].names.en for p in missing) or "the day",
+            ", ".join(ctx.kb.places[p].names.ko for p in missing) or "그날 일정",
+        )
         return refused(
-            f"{names} does not fit on day {index + 1}.",
-            f"{index + 1}일차에 {names}을(를) 넣을 수 없습니다.",
+            *both("refusal.does_not_fit_day", names=names, day=index + 1),
             ["try another day", "remove something from that day"],
         )
     return build_day(ctx, spec, route)
@@ -185,10 +194,7 @@ def add(
         if not isinstance(day, Infeasible):
             return with_days(ctx, it, {index: day}, **wished(it, want=place_id))
         answer = day
-    return answer or refused(
-        f"{place_id} is closed on every day of the trip.",
-        f"{place_id}은(는) 여행 기간 내내 휴무입니다.",
-    )
+    return answer or refused(*both("refusal.closed_all_trip", name=_names(ctx, place_id)))
 
 
 def move(
@@ -250,10 +256,7 @@ def lighter(
     ctx, visits = opened
     optional = [p for p in visits if p not in ctx.must_see]
     if not optional:
-        return refused(
-            f"Day {day_index + 1} has nothing left to drop.",
-            f"{day_index + 1}일차에는 더 뺄 일정이 없습니다.",
-        )
+        return refused(*both("refusal.nothing_to_drop", day=day_index + 1))
     drop = min(optional, key=lambda p: (ctx.values.get(p, 0.0), p))
     keep = [p for p in visits if p != drop]
     day = resolve_day(
@@ -281,8 +284,7 @@ def fuller(
         return day
     if len(visits_of(day)) <= len(visits):
         return refused(
-            f"Day {day_index + 1} has no room for more.",
-            f"{day_index + 1}일차에는 더 넣을 여유가 없습니다.",
+            *both("refusal.no_room", day=day_index + 1),
             ["choose a packed pace", "remove something first"],
         )
     return with_days(ctx, it, {day_index: day})
@@ -319,17 +321,13 @@ def days_by_room(ctx: TripContext, it: Itinerary, place_id: str) -> list[int]:
 def check_new(ctx: TripContext, it: Itinerary, place_id: str) -> Infeasible | None:
     place = ctx.kb.attraction(place_id)
     if place is None:
-        return refused(f"I do not know {place_id!r}.", f"{place_id!r}을(를) 찾을 수 없습니다.")
+        return refused(*both("refusal.unknown_place", pid=place_id))
     if place_id not in {a.id for a in ctx.eligible}:
-        return refused(
-            f"{place.names.en} is excluded by the request (avoided or not for children).",
-            f"{place.names.ko}은(는) 요청 조건(제외 또는 어린이 부적합)으로 빠져 있습니다.",
-        )
+        return refused(*both("refusal.excluded", name=place.names))
     day = day_of(it, place_id)
     if day is not None:
         return refused(
-            f"{place.names.en} is already on day {day + 1}.",
-            f"{place.names.ko}은(는) 이미 {day + 1}일차에 있습니다.",
+            *both("refusal.already_on_day", name=place.names, day=day + 1),
             [f"move {place.names.en}"],
         )
     return None
@@ -338,9 +336,7 @@ def check_new(ctx: TripContext, it: Itinerary, place_id: str) -> Infeasible | No
 def check_index(it: Itinerary, index: int | None) -> Infeasible | None:
     if index is None or 0 <= index < len(it.days):
         return None
-    return refused(
-        f"The trip has no day {index + 1}.", f"{index + 1}일차는 없습니다.", ["pick another day"]
-    )
+    return refused(*both("refusal.no_such_day", day=index + 1), ["pick another day"])
 
 
 def check_planned(index: int | None, place_id: str) -> Infeasible | None:
@@ -348,6 +344,4 @@ def check_planned(index: int | None, place_id: str) -> Infeasible | None:
 
 
 def not_planned(place_id: str) -> Infeasible:
-    return refused(
-        f"{place_id} is not in the plan.", f"{place_id}은(는) 일정에 없습니다.", ["add it instead"]
-    )
+    return refused(*both("refusal.not_in_plan", name=place_id), ["add it instead"])

@@ -7,6 +7,7 @@ from statistics import median
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.i18n import InBoth, both
 from bot.planner.geo import Point
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
@@ -45,14 +46,12 @@ def incomplete(request: TripRequest) -> Infeasible:
     if not request.dates():
         return Infeasible(
             constraint="dates",
-            message_en="The trip has no valid dates (the return is before the departure?).",
-            message_ko="여행 날짜가 올바르지 않습니다 (귀국일이 출발일보다 앞선가요?).",
+            **_say("refusal.no_dates"),
             suggestions=["check the dates"],
         )
     return Infeasible(
         constraint="party",
-        message_en="The trip has nobody travelling.",
-        message_ko="여행 인원이 없습니다.",
+        **_say("refusal.nobody"),
         suggestions=["set the number of people"],
     )
 
@@ -62,16 +61,14 @@ def check_request(ctx: TripContext) -> Infeasible | None:
     if ctx.adults == 0:
         return Infeasible(
             constraint="party",
-            message_en="Children cannot travel without an adult.",
-            message_ko="어린이만으로는 여행 계획을 세울 수 없습니다. 성인이 함께해야 합니다.",
+            **_say("refusal.no_adult"),
             suggestions=["add an adult"],
         )
     for index in (0, len(ctx.dates) - 1):
         if not day_is_possible(ctx, day_bounds(ctx, index)):
             return Infeasible(
                 constraint="dates",
-                message_en="The flight times leave no time to get between Changi and the hotel.",
-                message_ko="항공편 시간 때문에 창이 공항과 호텔 사이를 이동할 시간이 없습니다.",
+                **_say("refusal.flight_times"),
                 suggestions=["check the arrival and departure times"],
             )
     for pid in ctx.request.must_see:
@@ -84,48 +81,33 @@ def check_request(ctx: TripContext) -> Infeasible | None:
 def _must_see_problem(ctx: TripContext, pid: str) -> Infeasible | None:
     place = ctx.kb.attraction(pid)
     if place is None:
-        return _must_see(
-            f"I do not know the attraction {pid!r}.", f"{pid!r} 관광지를 찾을 수 없습니다.", pid
-        )
+        return _must_see(_say("refusal.unknown_attraction", pid=pid), pid)
     name = place.names.en
     if pid in ctx.request.avoid:
-        return _must_see(
-            f"{name} is both a must-see and a place to avoid.",
-            f"{place.names.ko}이(가) 꼭 볼 곳과 피할 곳에 모두 있습니다.",
-            pid,
-        )
+        return _must_see(_say("refusal.must_and_avoid", name=place.names), pid)
     if not place.walk_in:
-        return _must_see(
-            f"{name} is visited by appointment or booked tour only, so I cannot plan it as a "
-            "walk-in: book it directly and tell me the time.",
-            f"{place.names.ko}은(는) 예약 또는 가이드 투어로만 방문할 수 있어 "
-            "자유 방문으로 넣을 수 없습니다. 직접 예약한 뒤 시간을 알려 주세요.",
-            pid,
-        )
+        return _must_see(_say("refusal.appointment_only", name=place.names), pid)
     if ctx.children and adults_only(place):  # a must-see the parents chose is kept otherwise
         return Infeasible(
             constraint="party",
-            message_en=f"{name} does not admit children.",
-            message_ko=f"{place.names.ko}은(는) 어린이 입장이 안 됩니다.",
+            **_say("refusal.no_children", name=place.names),
             suggestions=[f"drop {name}"],
         )
     if not any(attraction_stop(ctx, place, day) for day in ctx.dates):
         return _must_see(
-            f"{name} is closed on every day of the trip.",
-            f"{place.names.ko}은(는) 여행 기간 내내 휴무입니다.",
-            pid,
-            extra=["change the dates"],
+            _say("refusal.closed_all_trip", name=place.names), pid, extra=["change the dates"]
         )
     return None
 
 
-def _must_see(en: str, ko: str, pid: str, extra: list[str] | None = None) -> Infeasible:
-    return Infeasible(
-        constraint="must_see",
-        message_en=en,
-        message_ko=ko,
-        suggestions=[f"drop {pid}", *(extra or [])],
-    )
+def _say(key: str, **values: object) -> dict[str, str]:
+    """``message_en`` and ``message_ko`` of an :class:`Infeasible`, from the catalogue."""
+    en, ko = both(key, **values)
+    return {"message_en": en, "message_ko": ko}
+
+
+def _must_see(message: dict[str, str], pid: str, extra: list[str] | None = None) -> Infeasible:
+    return Infeasible(constraint="must_see", **message, suggestions=[f"drop {pid}", *(extra or [])])
 
 
 def must_see_missing(ctx: TripContext, missing: list[str]) -> Infeasible:
@@ -133,8 +115,10 @@ def must_see_missing(ctx: TripContext, missing: list[str]) -> Infeasible:
     names = [ctx.kb.places[p].names for p in missing]
     return Infeasible(
         constraint="must_see",
-        message_en="Could not fit " + ", ".join(n.en for n in names) + " into the trip.",
-        message_ko=", ".join(n.ko for n in names) + "을(를) 일정에 넣을 수 없습니다.",
+        **_say(
+            "refusal.could_not_fit",
+            names=InBoth(", ".join(n.en for n in names), ", ".join(n.ko for n in names)),
+        ),
         suggestions=[*(f"drop {n.en}" for n in names), "add a day", "choose a faster pace"],
     )
 
@@ -165,14 +149,7 @@ def ticket_allowance(ctx: TripContext) -> float | Infeasible | None:
         return Infeasible(
             constraint="budget",
             amount=amount,
-            message_en=(
-                f"The cheapest possible plan costs about S${minimum:.0f} per person, "
-                f"S${amount:.0f} over the budget of S${budget}."
-            ),
-            message_ko=(
-                f"가장 저렴한 일정도 1인당 약 S${minimum:.0f}로, 예산 S${budget}보다 "
-                f"S${amount:.0f} 많습니다."
-            ),
+            **_say("refusal.cheapest_over_budget", minimum=minimum, amount=amount, budget=budget),
             suggestions=_budget_suggestions(ctx),
         )
     legs = len(ctx.dates) * (ctx.pace.max_visits + 3)
@@ -200,13 +177,11 @@ def budget_infeasible(ctx: TripContext, over: float, plan: Itinerary) -> Infeasi
     return Infeasible(
         constraint="budget",
         amount=round(over, 2),
-        message_en=(
-            f"Even the leanest plan costs S${plan.totals.per_person_sgd:.0f} per person, "
-            f"S${over:.0f} over the budget of S${budget}."
-        ),
-        message_ko=(
-            f"가장 알뜰한 일정도 1인당 S${plan.totals.per_person_sgd:.0f}로, "
-            f"예산 S${budget}보다 S${over:.0f} 많습니다."
+        **_say(
+            "refusal.leanest_over_budget",
+            cost=plan.totals.per_person_sgd,
+            over=over,
+            budget=budget,
         ),
         suggestions=_budget_suggestions(ctx),
     )

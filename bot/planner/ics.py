@@ -14,14 +14,14 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from bot.i18n import Lang, t
 from bot.planner.itinerary import Day, Item, Itinerary
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes
-from bot.planner.render import Lang, place_label, sgd, t
+from bot.planner.render import place_label, sgd
 
 SINGAPORE = ZoneInfo("Asia/Singapore")
 PRODID = "-//bundletrip//EN"
 UID_DOMAIN = "bundletrip"
-CALENDAR_NAME: dict[Lang, str] = {"en": "Singapore trip", "ko": "싱가포르 여행"}
 
 
 def itinerary_to_ics(
@@ -32,7 +32,7 @@ def itinerary_to_ics(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", CALENDAR_NAME[lang])
+    cal.add("x-wr-calname", t(lang, "plan.calendar_name"))
     cal.add("x-wr-timezone", SINGAPORE.key)
     dtstamp = stamp or _default_stamp(it)
     trip = _trip_key(it)
@@ -99,9 +99,9 @@ def _summary(item: Item, place: Attraction | FoodPlace | None, lang: Lang) -> st
     if item.kind == "meal":
         m = minutes(item.start)
         meal = "breakfast" if m < 11 * 60 else "lunch" if m < 16 * 60 else "dinner"
-        return f"{t(lang, meal)}: {name}"
+        return f"{t(lang, 'plan.' + meal)}: {name}"
     if item.kind == "show":
-        return f"{name} ({t(lang, 'show')})"
+        return f"{name} ({t(lang, 'plan.show')})"
     return name
 
 
@@ -119,11 +119,11 @@ def _description(
         lines.append(place.summary.ko if lang == "ko" else place.summary.en)
     if isinstance(place, FoodPlace):
         dish = place.signature_dishes[0]
-        lines.append(t(lang, "try", dish=dish.ko if lang == "ko" else dish.en))
-    lines.append(sgd(item.cost_sgd) if item.cost_sgd > 0 else t(lang, "free"))
+        lines.append(t(lang, "plan.try", dish=dish.ko if lang == "ko" else dish.en))
+    lines.append(sgd(item.cost_sgd) if item.cost_sgd > 0 else t(lang, "plan.free"))
     alternative = kb.places.get(item.rain_alternative_id or "")
     if alternative is not None:
-        lines.append(t(lang, "rain", place=place_label(alternative, lang)))
+        lines.append(t(lang, "plan.rain", place=place_label(alternative, lang)))
     if item.note:
         lines.append(item.note)
     if place is not None and place.url:

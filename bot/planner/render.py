@@ -9,11 +9,12 @@ adapters escape and style the text. Lines stay short so a plan reads on a phone.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import date
-from typing import Literal
 
+from bot.i18n import LANGS, MESSAGES, Lang, t
+from bot.i18n.assumptions import assumption
+from bot.i18n.dates import short_date, weekday_date
 from bot.planner.checker import Violation, continued_visits
 from bot.planner.explain import Infeasible
 from bot.planner.geo import ANCHORS
@@ -21,8 +22,6 @@ from bot.planner.itinerary import Day, Item, Itinerary
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes
 from bot.planner.pricing import Price, day_prices
 from bot.trip import Party, TripRequest
-
-Lang = Literal["en", "ko"]
 
 BLOCKS = ("morning", "afternoon", "evening")
 MEAL_KINDS = ("breakfast", "lunch", "dinner", "snack")
@@ -38,9 +37,6 @@ MODE_ICON = {
     "bus": "🚌",
     "ferry": "⛴️",
 }
-KO_WEEKDAYS = "월화수목금토일"
-EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 AREA_KO = {a.name_en: a.name_ko for a in ANCHORS.values()} | {
     "Bugis": "부기스",
     "Bukit Timah": "부킷 티마",
@@ -68,118 +64,10 @@ AREA_KO = {a.name_en: a.name_ko for a in ANCHORS.values()} | {
     "West": "서부",
 }
 
-TEXT: dict[Lang, dict[str, str]] = {
-    "en": {
-        "title": "🇸🇬 Your Singapore plan",
-        "days": "{n} days",
-        "one_day": "1 day",
-        "adults": "{n} adults",
-        "adult": "1 adult",
-        "children": "{n} children",
-        "child": "1 child",
-        "morning": "Morning",
-        "afternoon": "Afternoon",
-        "evening": "Evening",
-        "walk": "walk",
-        "mrt": "MRT",
-        "taxi": "taxi",
-        "car": "car",
-        "sentosa_express": "Sentosa Express",
-        "cable_car": "cable car",
-        "shuttle": "shuttle bus",
-        "bus": "bus",
-        "ferry": "ferry",
-        "min": "{n} min",
-        "adult_price": "adult {price}",
-        "child_price": "child {price}",
-        "combo_first": "🎟️ {ticket} (one ticket)",
-        "combo_rest": "🎟️ included in the {ticket}",
-        "combo_child": "🎟️ children: {ticket} is cheaper",
-        "book": "🎟️ book a time slot ahead",
-        "closure": "⚠️ {note}",
-        "day_cost_mixed": "Day cost: adult {adult}, child {child} · party {party}",
-        "per_category": "💰 Per adult: {adult} · per child: {child}",
-        "breakfast": "Breakfast",
-        "lunch": "Lunch",
-        "dinner": "Dinner",
-        "snack": "Snack",
-        "try": "try {dish}",
-        "show": "show",
-        "rain": "☔ If it rains: {place}",
-        "map": "🗺️ Map: {url}",
-        "day_cost": "Day cost: {amount} per person",
-        "free_time": "☕ {start}–{end}  free time — rest, a café or a stroll nearby",
-        "per_person": "💰 Per person: {total} (tickets {tickets}, food {food}, transport {move})",
-        "party": "👥 Party of {n}: {total}",
-        "budget_ok": "✅ Budget {budget} per person: {left} to spare",
-        "budget_over": "⚠️ Budget {budget} per person: over by {over}",
-        "assumptions": "Assumptions:",
-        "data_note": "ℹ️ Prices and opening hours can change — data as of {when}.",
-        "closing": "Have a great trip — ask me anything else or tell me what to change.",
-        "free": "free",
-        "continued": "continued after lunch inside",
-    },
-    "ko": {
-        "title": "🇸🇬 싱가포르 여행 일정",
-        "days": "{n}일",
-        "one_day": "1일",
-        "adults": "성인 {n}명",
-        "adult": "성인 1명",
-        "children": "어린이 {n}명",
-        "child": "어린이 1명",
-        "morning": "오전",
-        "afternoon": "오후",
-        "evening": "저녁",
-        "walk": "도보",
-        "mrt": "MRT",
-        "taxi": "택시",
-        "car": "렌터카",
-        "sentosa_express": "센토사 익스프레스",
-        "cable_car": "케이블카",
-        "shuttle": "셔틀버스",
-        "bus": "버스",
-        "ferry": "페리",
-        "min": "{n}분",
-        "adult_price": "성인 {price}",
-        "child_price": "어린이 {price}",
-        "combo_first": "🎟️ {ticket} (통합권 1장)",
-        "combo_rest": "🎟️ {ticket}에 포함",
-        "combo_child": "🎟️ 어린이는 {ticket}이(가) 더 저렴합니다",
-        "book": "🎟️ 입장 시간 사전 예약 필요",
-        "closure": "⚠️ 정기 점검 등으로 휴관하는 날이 있으니 방문 전에 확인하세요",
-        "day_cost_mixed": "하루 비용: 성인 {adult}, 어린이 {child} · 일행 {party}",
-        "per_category": "💰 성인 1인: {adult} · 어린이 1인: {child}",
-        "breakfast": "아침 식사",
-        "lunch": "점심",
-        "dinner": "저녁 식사",
-        "snack": "간식",
-        "try": "추천: {dish}",
-        "show": "공연",
-        "rain": "☔ 비가 오면: {place}",
-        "map": "🗺️ 지도: {url}",
-        "day_cost": "하루 비용: 1인 {amount}",
-        "free_time": "☕ {start}–{end}  자유 시간 — 휴식, 카페 또는 근처 산책",
-        "per_person": "💰 1인 합계: {total} (입장료 {tickets}, 식비 {food}, 교통비 {move})",
-        "party": "👥 일행 {n}명 합계: {total}",
-        "budget_ok": "✅ 1인 예산 {budget}: {left} 남음",
-        "budget_over": "⚠️ 1인 예산 {budget}: {over} 초과",
-        "assumptions": "가정:",
-        "data_note": "ℹ️ 가격과 운영 시간은 바뀔 수 있습니다 — {when} 기준 자료입니다.",
-        "closing": "즐거운 여행 되세요 — 궁금한 점이나 바꾸고 싶은 부분을 말씀해 주세요.",
-        "free": "무료",
-        "continued": "안에서 점심 후 계속",
-    },
-}
-
 
 MEAL_WORDS = frozenset(
-    {*MEAL_KINDS, *(TEXT[lang][kind].casefold() for lang in TEXT for kind in MEAL_KINDS)}
+    {*MEAL_KINDS, *(t(lang, f"plan.{kind}").casefold() for lang in LANGS for kind in MEAL_KINDS)}
 )
-
-
-def t(lang: Lang, key: str, **values: object) -> str:
-    """Return the phrase ``key`` in ``lang`` with ``values`` filled in."""
-    return TEXT[lang][key].format(**values)
 
 
 def sgd(amount: float) -> str:
@@ -202,9 +90,7 @@ def area_name(area: str, lang: Lang) -> str:
 
 def day_header(index: int, day: date, lang: Lang) -> str:
     """``Day 1 · Tue 4 Jun`` / ``1일차 · 6월 4일 (화)``."""
-    if lang == "ko":
-        return f"📅 {index + 1}일차 · {day.month}월 {day.day}일 ({KO_WEEKDAYS[day.weekday()]})"
-    return f"📅 Day {index + 1} · {EN_WEEKDAYS[day.weekday()]} {day.day} {EN_MONTHS[day.month - 1]}"
+    return t(lang, "plan.day_header", n=index + 1, date=weekday_date(day, lang))
 
 
 def render_itinerary(it: Itinerary, kb: KnowledgeBase, lang: Lang) -> str:
@@ -214,9 +100,9 @@ def render_itinerary(it: Itinerary, kb: KnowledgeBase, lang: Lang) -> str:
     parts.append(_totals(it, kb, lang))
     if it.assumptions:
         shown = [assumption_text(a, lang) for a in it.assumptions]
-        parts.append("\n".join([t(lang, "assumptions"), *(f"• {a}" for a in shown)]))
-    parts.append(t(lang, "data_note", when=_data_as_of(it, kb)))
-    parts.append(t(lang, "closing"))
+        parts.append("\n".join([t(lang, "plan.assumptions"), *(f"• {a}" for a in shown)]))
+    parts.append(t(lang, "plan.data_note", when=_data_as_of(it, kb)))
+    parts.append(t(lang, "plan.closing"))
     return "\n\n".join(parts)
 
 
@@ -240,22 +126,22 @@ def render_day(it: Itinerary, kb: KnowledgeBase, day_index: int, lang: Lang) -> 
         if pos in resumed:  # the park visit goes on after lunch inside it: no new ticket
             place = kb.places.get(item.place_id or "")
             what = place_label(place, lang) if place is not None else item.name
-            lines.append(f"{item.start}–{item.end}  {what} · {t(lang, 'continued')}")
+            lines.append(f"{item.start}–{item.end}  {what} · {t(lang, 'plan.continued')}")
             continue
         lines += _item_lines(item, kb, lang, day_index, prices[pos] if mixed else None)
         lines += _ticket_notes(item, kb, lang, prices[pos])
     lines.append("")
     if day.maps_url:
-        lines.append(t(lang, "map", url=day.maps_url))
+        lines.append(t(lang, "plan.map", url=day.maps_url))
     if mixed and it.request.party is not None:
         adult, child = _category_costs(day, prices)
         party = adult * it.request.party.adults + child * it.request.party.children
         lines.append(
-            t(lang, "day_cost_mixed", adult=sgd(adult), child=sgd(child), party=sgd(party))
+            t(lang, "plan.day_cost_mixed", adult=sgd(adult), child=sgd(child), party=sgd(party))
         )
     else:
         cost = sum(item.cost_sgd for item in day.items)
-        lines.append(t(lang, "day_cost", amount=sgd(cost)))
+        lines.append(t(lang, "plan.day_cost", amount=sgd(cost)))
     return "\n".join(lines)
 
 
@@ -267,7 +153,7 @@ def _free_time(items: Sequence[Item], pos: int, lang: Lang) -> list[str]:
     gap = minutes(items[pos].start) - minutes(items[pos - 1].end)
     if gap < FREE_TIME_MIN:
         return []
-    return [t(lang, "free_time", start=items[pos - 1].end, end=items[pos].start)]
+    return [t(lang, "plan.free_time", start=items[pos - 1].end, end=items[pos].start)]
 
 
 def _mixed(party: Party | None) -> bool:
@@ -301,39 +187,38 @@ def _ticket_notes(item: Item, kb: KnowledgeBase, lang: Lang, price: Price | None
         if ticket is not None:
             name = ticket.names.ko if lang == "ko" else ticket.names.en
             first = price.adult > 0 or price.child > 0
-            out.append("   " + t(lang, "combo_first" if first else "combo_rest", ticket=name))
+            key = "plan.combo_first" if first else "plan.combo_rest"
+            out.append("   " + t(lang, key, ticket=name))
     if price is not None and price.child_ticket is not None and price.child > 0:
         child = next((c for c in kb.tickets if c.id == price.child_ticket), None)
         if child is not None:
             name = child.names.ko if lang == "ko" else child.names.en
-            out.append("   " + t(lang, "combo_child", ticket=name))
+            out.append("   " + t(lang, "plan.combo_child", ticket=name))
     place = kb.places.get(item.place_id or "")
     if item.kind != "transit" and place is not None and place.admission == "timed_ticket":
-        out.append("   " + t(lang, "book"))
+        out.append("   " + t(lang, "plan.book"))
     if isinstance(place, Attraction) and place.closure_note:  # undated closures: say so
-        out.append("   " + t(lang, "closure", note=place.closure_note))
+        out.append("   " + t(lang, "plan.closure", note=place.closure_note))
     return out
 
 
 def _trip_header(request: TripRequest, days: int, lang: Lang) -> str:
-    bits = [t(lang, "days", n=days) if days != 1 else t(lang, "one_day")]
+    bits = [t(lang, "plan.days", n=days) if days != 1 else t(lang, "plan.one_day")]
     if request.party is not None:
         bits.append(_party(request.party, lang))
     span = ""
     if request.start_date and request.end_date:
-        span = f": {_short_date(request.start_date, lang)} – {_short_date(request.end_date, lang)}"
-    return f"{t(lang, 'title')}{span}\n" + " · ".join(bits)
-
-
-def _short_date(day: date, lang: Lang) -> str:
-    return f"{day.month}월 {day.day}일" if lang == "ko" else f"{day.day} {EN_MONTHS[day.month - 1]}"
+        span = f": {short_date(request.start_date, lang)} – {short_date(request.end_date, lang)}"
+    return f"{t(lang, 'plan.title')}{span}\n" + " · ".join(bits)
 
 
 def _party(party: Party, lang: Lang) -> str:
-    out = [t(lang, "adults", n=party.adults) if party.adults != 1 else t(lang, "adult")]
+    out = [t(lang, "plan.adults", n=party.adults) if party.adults != 1 else t(lang, "plan.adult")]
     if party.children:
         out.append(
-            t(lang, "children", n=party.children) if party.children != 1 else t(lang, "child")
+            t(lang, "plan.children", n=party.children)
+            if party.children != 1
+            else t(lang, "plan.child")
         )
     return ", ".join(out)
 
@@ -353,7 +238,7 @@ def _block_by_clock(start: str) -> str:
 
 def _block_header(day: Day, block: str, lang: Lang) -> str:
     areas = [b.area for b in day.bundles if b.block == block]
-    title = f"{BLOCK_ICON.get(block, '•')} {t(lang, block)}"
+    title = f"{BLOCK_ICON.get(block, '•')} {t(lang, f'plan.{block}')}"
     if areas:
         title += " · " + " + ".join(area_name(a, lang) for a in dict.fromkeys(areas))
     return title
@@ -365,8 +250,8 @@ def _item_lines(
     if item.kind == "transit":
         mode = item.mode or "walk"
         modes: list[str] = [m for m in item.via if m != "walk"] or [mode]
-        words = " + ".join(t(lang, m) for m in dict.fromkeys(modes))
-        line = f"   {MODE_ICON[mode]} {words} {t(lang, 'min', n=_span(item))}"
+        words = " + ".join(t(lang, f"plan.{m}") for m in dict.fromkeys(modes))
+        line = f"   {MODE_ICON[mode]} {words} {t(lang, 'plan.min', n=_span(item))}"
         anchor = ANCHORS.get(item.to_id or "")
         if anchor is not None:
             line += f" → {anchor.name_ko if lang == 'ko' else anchor.name_en}"
@@ -376,17 +261,20 @@ def _item_lines(
     if item.kind == "meal":
         what = _meal(item, place, lang, day_index)
     elif item.kind == "show":
-        what = f"🎭 {what} ({t(lang, 'show')})"
-    cost = sgd(item.cost_sgd) if item.cost_sgd > 0 else t(lang, "free")
+        what = f"🎭 {what} ({t(lang, 'plan.show')})"
+    cost = sgd(item.cost_sgd) if item.cost_sgd > 0 else t(lang, "plan.free")
     if price is not None and price.adult != price.child:
         cost = " · ".join(
-            t(lang, key, price=sgd(amount) if amount > 0 else t(lang, "free"))
-            for key, amount in (("adult_price", price.adult), ("child_price", price.child))
+            t(lang, key, price=sgd(amount) if amount > 0 else t(lang, "plan.free"))
+            for key, amount in (
+                ("plan.adult_price", price.adult),
+                ("plan.child_price", price.child),
+            )
         )
     lines = [f"{item.start}–{item.end}  {what} · {cost}"]
     alternative = kb.places.get(item.rain_alternative_id or "")
     if alternative is not None:
-        lines.append("   " + t(lang, "rain", place=place_label(alternative, lang)))
+        lines.append("   " + t(lang, "plan.rain", place=place_label(alternative, lang)))
     if item.note and not _repeats_meal_kind(item):
         lines.append(f"   📝 {item.note}")
     return lines
@@ -400,13 +288,13 @@ def _repeats_meal_kind(item: Item) -> bool:
 def _meal(item: Item, place: Attraction | FoodPlace | None, lang: Lang, day_index: int) -> str:
     m = minutes(item.start)
     kind = "breakfast" if m < 11 * 60 else "lunch" if m < 16 * 60 else "dinner"
-    label = t(lang, "snack" if item.note == "snack" else kind)
+    label = t(lang, "plan." + ("snack" if item.note == "snack" else kind))
     if not isinstance(place, FoodPlace):
         return f"🍴 {label}: {item.name}"
     dishes = place.signature_dishes
     dish = dishes[day_index % len(dishes)]
     dish_name = dish.ko if lang == "ko" else dish.en
-    return f"🍴 {label}: {place_label(place, lang)} — {t(lang, 'try', dish=dish_name)}"
+    return f"🍴 {label}: {place_label(place, lang)} — {t(lang, 'plan.try', dish=dish_name)}"
 
 
 def _span(item: Item) -> int:
@@ -427,15 +315,15 @@ def _totals(it: Itinerary, kb: KnowledgeBase, lang: Lang) -> str:
         for day in it.days:
             a, c = _category_costs(day, _item_prices(day, kb))
             adult, child = adult + a, child + c
-        lines = [t(lang, "per_category", adult=sgd(adult), child=sgd(child))]
+        lines = [t(lang, "plan.per_category", adult=sgd(adult), child=sgd(child))]
         party_total = adult * party.adults + child * party.children
-        lines.append(t(lang, "party", n=party.size, total=sgd(party_total)))
+        lines.append(t(lang, "plan.party", n=party.size, total=sgd(party_total)))
         total = max(adult, child)  # the budget is per person: judge the dearer category
     else:
         lines = [
             t(
                 lang,
-                "per_person",
+                "plan.per_person",
                 total=sgd(total),
                 tickets=sgd(sums["visit"] + sums["show"]),
                 food=sgd(sums["meal"]),
@@ -444,14 +332,14 @@ def _totals(it: Itinerary, kb: KnowledgeBase, lang: Lang) -> str:
         ]
         size = party.size if party else 1
         if size > 1:
-            lines.append(t(lang, "party", n=size, total=sgd(total * size)))
+            lines.append(t(lang, "plan.party", n=size, total=sgd(total * size)))
     budget = it.request.budget
     if budget is not None:
         left = float(budget.to_sgd()) - total
         shown = sgd(float(budget.to_sgd()))
         if budget.currency != "SGD":
             shown += f" ({budget.amount:,.0f} {budget.currency})"
-        key, amount = ("budget_ok", "left") if left >= 0 else ("budget_over", "over")
+        key, amount = ("plan.budget_ok", "left") if left >= 0 else ("plan.budget_over", "over")
         lines.append(t(lang, key, budget=shown, **{amount: sgd(abs(left))}))
     return "\n".join(lines)
 
@@ -463,122 +351,29 @@ def _data_as_of(it: Itinerary, kb: KnowledgeBase) -> str:
     return max((p.as_of for p in used if p is not None), default=kb.mrt.as_of).isoformat()
 
 
-VIOLATION_TITLES: dict[Lang, dict[str, str]] = {
-    "en": {
-        "closed": "closed at that time",
-        "last_entry": "after the last entry",
-        "missing_meal": "a meal is missing",
-        "overlap": "two items overlap",
-        "travel_too_short": "not enough travel time",
-        "missing_transit": "travel is missing",
-        "show_time": "the show does not run then",
-        "repeat": "a place appears twice",
-        "budget": "over budget",
-        "avoided": "a place you wanted to avoid",
-        "must_see_missing": "a must-see is missing",
-        "child_unsuitable": "not suitable for children",
-        "long_walk": "a walk longer than the party can manage",
-        "evening_only": "only worth it in the evening",
-        "daytime_only": "only open to visit by day",
-    },
-    "ko": {
-        "closed": "운영 시간이 아님",
-        "last_entry": "입장 마감 이후",
-        "missing_meal": "식사 일정 누락",
-        "overlap": "일정이 겹침",
-        "travel_too_short": "이동 시간이 부족함",
-        "missing_transit": "이동 일정 누락",
-        "show_time": "공연 시간이 아님",
-        "repeat": "같은 장소가 두 번 나옴",
-        "budget": "예산 초과",
-        "avoided": "피하고 싶다고 한 장소",
-        "must_see_missing": "꼭 가고 싶은 곳이 빠짐",
-        "child_unsuitable": "어린이에게 맞지 않음",
-        "long_walk": "일행에게 너무 긴 도보 이동",
-        "evening_only": "저녁에만 의미 있는 곳",
-        "daytime_only": "낮에만 방문 가능",
-    },
-}
-VIOLATION_INTRO: dict[Lang, str] = {
-    "en": "⚠️ This plan has problems:",
-    "ko": "⚠️ 이 일정에는 문제가 있습니다:",
-}
-GENERIC_TITLE: dict[Lang, str] = {"en": "plan check failed", "ko": "일정 확인 실패"}
-DAY_PREFIX: dict[Lang, str] = {"en": "Day {n}", "ko": "{n}일차"}
-
-
-_KO_ASSUMPTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), template)
-    for pattern, template in (
-        (r"^hotel near (.+) \(default\)$", r"숙소: \1 근처 (기본값)"),
-        (r"^hotel near (.+)$", r"숙소: \1 근처"),
-        (r"^getting around by (.+)$", r"이동: \1"),
-        (r"^relaxed pace$", "여유로운 일정"),
-        (r"^normal pace$", "보통 일정"),
-        (r"^packed pace$", "알찬 일정"),
-        (r"^arrive at Changi at (\d\d:\d\d)$", r"\1 창이 공항 도착"),
-        (r"^flight out at (\d\d:\d\d); at Changi 2\.5 hours before$",
-         r"\1 출발 항공편: 2시간 30분 전 창이 공항 도착"),
-        (r"^day 1 starts at the hotel \(no arrival time given\)$",
-         "1일차는 숙소에서 시작 (도착 시간 미입력)"),
-        (r"^the last day ends at the hotel \(no departure time given\)$",
-         "마지막 날은 숙소에서 마무리 (출발 시간 미입력)"),
-        (r"^no budget limit$", "예산 제한 없음"),
-        (r"^places unsuitable for children are left out$", "아이에게 맞지 않는 곳은 제외"),
-        (r"^walks of at most (\d+) min; longer legs by MRT or taxi$",
-         r"도보는 한 번에 최대 \1분, 더 먼 곳은 MRT나 택시로"),
-        (r"^with seniors: one sight fewer a day, time to rest$",
-         "어르신과 함께: 하루 일정 하나 줄이고 쉬는 시간 확보"),
-        (r"^lunch 11:30–14:00 and dinner 18:00–20:30 at hawker centres and food streets$",
-         "점심 11:30–14:00, 저녁 18:00–20:30 호커 센터·푸드 스트리트에서"),
-        (r"^prices per person; MRT fares are adult card fares$",
-         "가격은 1인 기준, MRT 요금은 성인 카드 요금"),
-        (r"^assumed: (.+)$", r"가정: \1"),
-    )
-)  # fmt: skip
-_KO_WORDS = {
-    "public transport (MRT and walking)": "대중교통 (MRT와 도보)", "taxi": "택시",
-    "Grab": "그랩", "rental car": "렌터카", " or ": " 또는 ",
-}  # fmt: skip
-
-
 def assumption_text(text: str, lang: Lang) -> str:
     """An assumption line in ``lang`` (the planner states them in English)."""
-    if lang != "ko":
-        return text
-    for pattern, template in _KO_ASSUMPTIONS:
-        if pattern.match(text):
-            out = pattern.sub(template, text)
-            for en, ko in _KO_WORDS.items():
-                out = out.replace(en, ko)
-            return out
-    return text
+    return assumption(text, lang, AREA_KO)
 
 
 def render_violations(violations: Sequence[Violation], lang: Lang) -> str:
     """List a plan's problems, one line each (the English detail follows the title)."""
-    lines = [VIOLATION_INTRO[lang]]
+    lines = [t(lang, "plan.problems")]
     for v in violations:
-        title = VIOLATION_TITLES[lang].get(v.code, GENERIC_TITLE[lang])
-        where = DAY_PREFIX[lang].format(n=v.day + 1) + " · " if v.day is not None else ""
+        key = f"violation.{v.code}"
+        title = t(lang, key if key in MESSAGES else "violation.generic")
+        where = t(lang, "plan.day", n=v.day + 1) + " · " if v.day is not None else ""
         lines.append(f"• {where}{title}: {v.detail}")
     return "\n".join(lines)
-
-
-INFEASIBLE_INTRO: dict[Lang, str] = {
-    "en": "😔 I could not make a plan that keeps every rule:",
-    "ko": "😔 모든 조건을 지키는 일정을 만들 수 없었습니다:",
-}
-SUGGEST_INTRO: dict[Lang, str] = {"en": "You could try:", "ko": "이렇게 바꿔 보세요:"}
 
 
 def render_infeasible(result: Infeasible, lang: Lang) -> str:
     """Explain why no plan fits, and what the traveller could change."""
     lines = [
-        INFEASIBLE_INTRO[lang],
+        t(lang, "plan.infeasible"),
         "• " + (result.message_ko if lang == "ko" else result.message_en),
     ]
     if result.suggestions:
-        lines += ["", SUGGEST_INTRO[lang], *(f"• {s}" for s in result.suggestions)]
-    lines += ["", t(lang, "closing")]
+        lines += ["", t(lang, "plan.suggest_intro"), *(f"• {s}" for s in result.suggestions)]
+    lines += ["", t(lang, "plan.closing")]
     return "\n".join(lines)

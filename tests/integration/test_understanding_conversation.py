@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bot.bootstrap import App
-from bot.i18n import SUGGESTIONS_KO, TEXTS
+from bot.i18n import MESSAGES
 from bot.messages import FinalMessage
 from tests.support import collect, final, message
 
@@ -27,8 +27,8 @@ def _visits(reply: FinalMessage) -> list[str]:
 
 def _english_fragments() -> set[str]:
     """Literal pieces (no placeholders) of every English text the bot itself writes."""
-    pieces: set[str] = set(SUGGESTIONS_KO)
-    for table in TEXTS.values():
+    pieces = {m["en"] for k, m in MESSAGES.items() if k.startswith("suggest.") and "{" not in k}
+    for table in MESSAGES.values():
         for piece in re.split(r"\{[^}]*\}", table["en"]):
             piece = piece.strip(" .,:;!?()\"'\n•-–—")
             if len(piece) >= 12 and re.search(r"[a-z]{3,} [a-z]{3,}", piece):

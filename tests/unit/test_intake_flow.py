@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.i18n import LABELS, LANGS, TEXTS, t
 from bot.intake.flow import apply_choice, apply_defaults, apply_patch, next_prompt
 from bot.intake.parse import parse_trip_text
 from bot.trip import Transport, TravelStyle, TripRequest
@@ -78,15 +77,3 @@ def test_toggling_transport_never_leaves_none() -> None:
 def test_one_shot_defaults_are_stated() -> None:
     request, assumed = apply_defaults(TripRequest(), TODAY)
     assert request.days == 3 and request.party is not None and assumed
-
-
-def test_every_text_renders_in_both_languages() -> None:
-    values = {
-        "name": "A", "command": "x", "day": "d", "used": 1, "limit": 2, "tokens": 3,
-        "cost": "0.1", "length": 5, "count": 1, "start": "s", "items": "i", "summary": "s",
-        "value": "v", "n": 2, "ages": "6", "place": "P", "time": "10:00", "a": 1, "b": 2,
-        "before": "S$1", "after": "S$2", "path": "/tmp/x",
-    }  # fmt: skip
-    for key in [*TEXTS, *LABELS]:
-        for lang in LANGS:
-            assert t(lang, key, **values).strip()

@@ -10,9 +10,10 @@ from functools import cache
 
 import pytest
 
+from bot.i18n import t
 from bot.planner.itinerary import Day, Item, Itinerary
 from bot.planner.kb import KnowledgeBase, load_knowledge_base, minutes
-from bot.planner.render import BLOCK_ICON, render_itinerary, t
+from bot.planner.render import BLOCK_ICON, render_itinerary
 from bot.planner.service import plan_trip, travel_model
 from bot.planner.stops import LONG_VISIT_MIN, duration, make_context
 from bot.planner.travel import TravelModel
@@ -20,7 +21,7 @@ from bot.trip import Money, Pace, Party, Transport, TravelStyle, TripRequest
 
 LATEST_FIRST_STOP = 11 * 60
 MAX_MEAL_DETOUR_MIN = 20
-BARE_HEADERS = {f"{icon} {t('en', block)}" for block, icon in BLOCK_ICON.items()}
+BARE_HEADERS = {f"{icon} {t('en', 'plan.' + block)}" for block, icon in BLOCK_ICON.items()}
 
 FAMILY_FOOD_TRIP = TripRequest(  # "4 days from 12 March 2027, two adults and a 6-year-old, ..."
     start_date=date(2027, 3, 12),

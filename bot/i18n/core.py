@@ -1,17 +1,8 @@
-"""User-facing texts in English and Korean. Plain text; adapters escape and style.
-
-A missing key or placeholder is an error (``KeyError``), and a test renders every key in both
-languages so a gap cannot ship.
-"""
+"""Texts of the conversation: commands, errors, the intake, planning and edits."""
 
 from __future__ import annotations
 
-import re
-from typing import Literal
-
-Lang = Literal["en", "ko"]
-LANGS: tuple[Lang, ...] = ("en", "ko")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+from bot.i18n.lang import Lang
 
 TEXTS: dict[str, dict[Lang, str]] = {
     "start": {
@@ -115,6 +106,9 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     "history_head": {"en": "Trips in this chat:", "ko": "이 대화의 여행:"},
     "history_current": {"en": "(current)", "ko": "(진행 중)"},
+    "history_people": {"en": "{n} people", "ko": "{n}명"},
+    "history_draft": {"en": "(draft)", "ko": "(작성 중)"},
+    "traveller": {"en": "traveller", "ko": "여행자"},
     "forget_done": {
         "en": (
             "Done: I deleted your profile, your private conversations and trips, and removed "
@@ -208,7 +202,7 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "ko": "아이와 함께할 어른이 최소 1명 필요해요.",
     },
     "problem_bad_budget": {
-        "en": "The budget must be more than zero (e.g. S$800, US$600 or 100만원).",
+        "en": 'The budget must be more than zero (e.g. S$800, US$600 or "100만원").',
         "ko": "예산은 0보다 커야 해요 (예: 100만원, S$800, US$600).",
     },
     "problem_bad_date": {
@@ -219,6 +213,29 @@ TEXTS: dict[str, dict[Lang, str]] = {
     "smart_mode_off": {
         "en": "(Smart mode is unavailable right now; answering in offline mode.)",
         "ko": "(지금은 스마트 모드를 쓸 수 없어 오프라인 모드로 답해요.)",
+    },
+    # the smart (LLM) brain
+    "brain.frame": {
+        "en": "Here is the plan from the planner, checked against opening hours and travel times:",
+        "ko": "운영 시간과 이동 시간을 확인한 플래너의 일정입니다:",
+    },
+    "brain.own_plan": {
+        "en": (
+            'I can only show plans made and checked by the planner. Say "plan it" '
+            "when the details are right, or tell me what to change."
+        ),
+        "ko": (
+            "플래너가 만들고 검증한 일정만 보여 드릴 수 있어요. 내용이 맞으면 "
+            '"계획 세워줘"라고 하시거나, 바꿀 점을 말씀해 주세요.'
+        ),
+    },
+    "brain.rounds": {
+        "en": "I could not finish that in one go. Could you say it again more simply?",
+        "ko": "한 번에 처리하지 못했어요. 조금 더 간단히 다시 말씀해 주시겠어요?",
+    },
+    "brain.private": {
+        "en": "I can't share my instructions, but I'm glad to help with your Singapore trip.",
+        "ko": "제 지침은 알려 드릴 수 없지만, 싱가포르 여행 계획은 기꺼이 도와드릴게요.",
     },
     "planned_not_understood": {
         "en": (
@@ -262,11 +279,6 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "That day is not in the current plan any more. Send /plan to see the plan.",
         "ko": "그 날짜는 현재 일정에 없습니다. /plan 으로 일정을 확인하세요.",
     },
-    "map_mode.ferry": {"en": "ferry", "ko": "페리"},
-    "map_mode.cable_car": {"en": "cable car", "ko": "케이블카"},
-    "map_mode.bus": {"en": "bus", "ko": "버스"},
-    "map_mode.sentosa_express": {"en": "Sentosa Express", "ko": "센토사 익스프레스"},
-    "map_mode.shuttle": {"en": "shuttle bus", "ko": "셔틀버스"},
     "map_saved": {"en": "🗺️ map: {value}", "ko": "🗺️ 지도: {value}"},
     "stale_button": {
         "en": "That button belongs to an older message. Here is where we are now — /plan.",
@@ -344,129 +356,3 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "ko": "그 변경은 적용하지 못했어요. 계획은 그대로예요.",
     },
 }
-
-# The planner's suggestions are fixed English phrases; their Korean, for Korean replies.
-SUGGESTIONS_KO: dict[str, str] = {
-    "check the dates": "날짜 확인하기",
-    "set the number of people": "인원 정하기",
-    "add an adult": "어른 추가하기",
-    "check the arrival and departure times": "도착·출발 시간 확인하기",
-    "add a day": "하루 늘리기",
-    "choose a faster pace": "더 빡빡한 일정 고르기",
-    "choose a packed pace": "빡빡한 일정 고르기",
-    "switch to mrt": "MRT로 바꾸기",
-    "raise the budget": "예산 늘리기",
-    "shorten the trip": "여행 기간 줄이기",
-    "try another day": "다른 날 시도하기",
-    "remove something from that day": "그날 일정 하나 빼기",
-    "remove something first": "먼저 일정 하나 빼기",
-    "try fewer must-sees": "필수 방문지 줄이기",
-    "choose a relaxed pace": "여유로운 일정 고르기",
-    "add transport": "교통수단 추가하기",
-    "add it instead": "대신 추가하기",
-    "change the dates": "날짜 바꾸기",
-    "pick another day": "다른 날 고르기",
-}
-
-LABELS: dict[str, dict[Lang, str]] = {
-    "dates": {"en": "Dates", "ko": "날짜"},
-    "party": {"en": "Travellers", "ko": "인원"},
-    "styles": {"en": "Styles", "ko": "스타일"},
-    "transport": {"en": "Transport", "ko": "이동 수단"},
-    "budget": {"en": "Budget", "ko": "예산"},
-    "pace": {"en": "Pace", "ko": "일정 강도"},
-    "must_see": {"en": "Must-see", "ko": "꼭 가볼 곳"},
-    "seniors": {"en": "{n} seniors", "ko": "어르신 {n}명"},
-    "walking": {"en": "Walking", "ko": "걷기"},
-    "walk_limit": {"en": "at most {n} min per walk", "ko": "한 번에 최대 {n}분"},
-    "mobility.wheelchair": {"en": "wheelchair", "ko": "휠체어"},
-    "mobility.stroller": {"en": "stroller", "ko": "유모차"},
-    "mobility.limited": {"en": "short walks", "ko": "짧은 거리만"},
-    "assumed_start": {
-        "en": "start date {value} (two weeks from today)",
-        "ko": "출발일 {value} (오늘부터 2주 뒤)",
-    },
-    "assume_date": {"en": "start date read as {value}", "ko": "출발일을 {value}(으)로 이해했어요"},
-    "assume_parents": {
-        "en": "your parents counted as adults ({value} adults in all)",
-        "ko": "부모님을 어른으로 셌어요 (어른 모두 {value}명)",
-    },
-    "assume_family": {
-        "en": "family read as adults-children {value}",
-        "ko": "가족 구성을 어른-아이 {value}(으)로 이해했어요",
-    },
-    "assume_one_adult": {
-        "en": "one adult travelling with the children",
-        "ko": "아이와 함께 가는 어른 1명으로 이해했어요",
-    },
-    "assume_couple": {"en": "2 adults (you and your partner)", "ko": "어른 2명 (두 분)"},
-    "assume_sgd": {
-        "en": "${value} read as Singapore dollars",
-        "ko": "${value}을(를) 싱가포르 달러로 이해했어요",
-    },
-    "budget_not_read": {
-        "en": (
-            "Warning: that looks like a budget, but I could not read an amount — "
-            "no budget limit is set. (In a shell, put the text in single quotes: 'S$800 each'.)"
-        ),
-        "ko": (
-            "주의: 예산처럼 보이지만 금액을 읽지 못해 예산 제한 없이 계획했어요. "
-            "(셸에서는 작은따옴표로 감싸 주세요: 'S$800 each')"
-        ),
-    },
-    "avoid": {"en": "Skip", "ko": "뺄 곳"},
-    "travellers": {"en": "Who", "ko": "구성"},
-    "go": {"en": "✅ Plan it", "ko": "✅ 계획 세우기"},
-    "done": {"en": "Done", "ko": "완료"},
-    "no_limit": {"en": "No limit", "ko": "제한 없음"},
-    "any_style": {"en": "a bit of everything", "ko": "골고루"},
-    "days": {"en": "{n} days", "ko": "{n}일"},
-    "adults": {"en": "{n} adults", "ko": "어른 {n}명"},
-    "adult": {"en": "1 adult", "ko": "어른 1명"},
-    "children": {"en": "{n} children", "ko": "아이 {n}명"},
-    "child": {"en": "1 child", "ko": "아이 1명"},
-    "ages": {"en": "aged {ages}", "ko": "{ages}세"},
-    "per_person": {"en": "per person", "ko": "1인당"},
-    "style.nature": {"en": "Nature", "ko": "자연"},
-    "style.city": {"en": "City sightseeing", "ko": "도시 관광"},
-    "style.food": {"en": "Food", "ko": "맛집"},
-    "style.luxury": {"en": "Luxury", "ko": "럭셔리"},
-    "style.value": {"en": "Value for money", "ko": "가성비"},
-    "style.family": {"en": "With children", "ko": "아이와 함께"},
-    "transport.public": {"en": "Public transport", "ko": "대중교통"},
-    "transport.car": {"en": "Rental car", "ko": "렌터카"},
-    "transport.taxi": {"en": "Taxi", "ko": "택시"},
-    "transport.grab": {"en": "Grab/Uber", "ko": "그랩/우버"},
-    "pace.relaxed": {"en": "Relaxed", "ko": "여유롭게"},
-    "pace.normal": {"en": "Normal", "ko": "보통"},
-    "pace.packed": {"en": "Packed", "ko": "알차게"},
-    "travellers.male": {"en": "Male", "ko": "남성"},
-    "travellers.female": {"en": "Female", "ko": "여성"},
-    "travellers.mixed": {"en": "Mixed", "ko": "혼성"},
-    "travellers.unspecified": {"en": "Prefer not to say", "ko": "밝히지 않음"},
-}
-
-
-def t(lang: str, key: str, **values: object) -> str:
-    """Render text ``key`` in ``lang``; a missing placeholder raises ``KeyError``."""
-    table = TEXTS[key] if key in TEXTS else LABELS[key]
-    return table["ko" if lang == "ko" else "en"].format(**values)
-
-
-def has_hangul(text: str) -> bool:
-    return bool(_HANGUL.search(text))
-
-
-def pick_language(
-    chosen: str | None, text: str, platform_code: str | None, default: str = "en"
-) -> Lang:
-    """Choose the reply language: /lang choice, then the message's script, then the platform's."""
-    if chosen in LANGS:
-        return "ko" if chosen == "ko" else "en"
-    if has_hangul(text):
-        return "ko"
-    if platform_code and platform_code.lower().startswith("ko"):
-        return "ko"
-    if platform_code and platform_code.lower().startswith("en"):
-        return "en"
-    return "ko" if default == "ko" else "en"
