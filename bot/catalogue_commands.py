@@ -12,7 +12,7 @@ from bot.planner.kb import Attraction, KnowledgeBase
 from bot.planner.render import place_label
 
 if TYPE_CHECKING:
-    from bot.conversation import CommandHandler
+    from bot.commands import CommandHandler
     from bot.tools import TripTools
 
 _HINT: dict[Lang, str] = {

@@ -23,12 +23,17 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.brains.base import Brain, TurnContext
 from bot.busy import Answered, Folding, fold
-from bot.commands import FREE_COMMANDS, KNOWN_COMMANDS, Command, parse_command
+from bot.commands import (
+    FREE_COMMANDS,
+    KNOWN_COMMANDS,
+    Command,
+    CommandHandler,
+    parse_command,
+)
 from bot.errors import BrainError, LockTimeout, StorageUnavailable
 from bot.group.desk import GroupDesk
 from bot.i18n import Lang, pick_language, t
@@ -469,9 +474,3 @@ def trip_title(request: TripRequest, lang: Lang) -> str:
             title += f", {request.party.size}" + (" people" if lang == "en" else "명")
         return title
     return summary(request, lang).splitlines()[0] if request.start_date else "(draft)"
-
-
-class CommandHandler(Protocol):
-    """An extra command plugged in by bootstrap (e.g. the catalogue)."""
-
-    async def __call__(self, args: str, lang: Lang, tools: TripTools) -> list[ReplyEvent]: ...

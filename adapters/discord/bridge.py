@@ -29,13 +29,13 @@ from adapters.discord.deliver import (
 from adapters.discord.metrics import PLATFORM
 from adapters.discord.render import Part
 from adapters.discord.texts import text
-from adapters.discord.threads import TripThreads
 from adapters.discord.translate import Place, from_interaction, from_message, place_of
 from adapters.discord.views import callback_data
 from bot.conversation import ConversationService
 from bot.i18n import Lang, pick_language, t
 from bot.messages import ConversationKey, IncomingMessage, ReplyEvent
 from bot.metrics import Metrics, observed_turn
+from bot.storage.ports import ThreadIndex
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ class Bridge:
         self,
         client: discord.Client,
         service: ConversationService,
-        threads: TripThreads,
+        threads: ThreadIndex,
         *,
         default_language: str = "en",
         interval_s: float = STREAM_INTERVAL_S,
