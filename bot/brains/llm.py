@@ -35,8 +35,7 @@ from bot.brains.base import Brain, TurnContext
 from bot.brains.llm_breaker import CircuitBreaker
 from bot.brains.llm_context import ContextBudget, build_messages
 from bot.brains.llm_stream import Completion, Request, TruncatedStream, stream_completion
-from bot.brains.llm_tool_args import TOOL_SCHEMAS
-from bot.brains.llm_tools import Toolbox
+from bot.brains.llm_tools import TOOL_SCHEMAS, Toolbox
 from bot.brains.llm_usage import PriceTable, UsageHook
 from bot.errors import BrainError, BrainUnavailable, StorageUnavailable
 from bot.i18n import Lang
