@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from bot.brains.base import Brain, TurnContext
 from bot.busy import Answered, Folding, fold
+from bot.catalogue_commands import attraction_suggestions
 from bot.commands import (
     FREE_COMMANDS,
     KNOWN_COMMANDS,
@@ -47,7 +48,9 @@ from bot.messages import (
     TextDelta,
     Working,
 )
+from bot.migration import migrate_conversation
 from bot.pictures import STOPS_PREFIX, map_reply, stop_venues
+from bot.planner.kb import Attraction
 from bot.planning import Planner
 from bot.storage.models import ArchivedTrip, ConversationState, Turn
 from bot.storage.pending import PendingMessages
@@ -133,6 +136,14 @@ class ConversationService:
         except LockTimeout:
             log.warning("conversation %s busy", msg.conversation)
             yield FinalMessage(t(lang, "busy"), language=lang)
+
+    def suggest_attractions(self, typed: str, limit: int) -> list[Attraction]:
+        """Attractions for an autocomplete: by number or any name, as the user types."""
+        return attraction_suggestions(self.planner.kb, typed, limit)
+
+    async def migrate(self, old: ConversationKey, new: ConversationKey) -> bool:
+        """Move a conversation whose chat got a new id; ``False`` when there was nothing to move."""
+        return await migrate_conversation(self.conversations, self.profiles, old, new)
 
     async def route(self, msg: IncomingMessage) -> IncomingMessage:
         """The message as the core sees it: a poll answer is a vote in the trip that opened it."""

@@ -181,6 +181,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "bot.group.deadline",
             "bot.pictures",
             "bot.metrics",
+            "bot.migration",
+            "bot.one_sentence",
         ),
     ),
     ("brains", ("bot.brains",)),
