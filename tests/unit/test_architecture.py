@@ -183,6 +183,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "bot.metrics",
             "bot.migration",
             "bot.one_sentence",
+            "bot.presenter",
         ),
     ),
     ("brains", ("bot.brains",)),
