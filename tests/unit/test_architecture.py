@@ -245,3 +245,40 @@ def test_the_redis_check_sees_a_driver_import(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text("from redis.exceptions import RedisError\n", encoding="utf-8")
     assert imports_redis(bad)
+
+
+# The planner has one public entry point: ``Planner`` in bot/planning.py (plan, edit, check,
+# render, .ics; every plan checked). Its internals — the search, the day solver, edits — are
+# reached only through it. bench/bench_planner.py is the planner's white-box benchmark (it times
+# the search itself) and the planner's own unit tests live in tests/unit/planner.
+PLANNING_INTERNALS = {
+    f"bot.planner.{name}"
+    for name in (
+        "service", "edits", "adjust", "search", "scheduler", "stops", "days", "regions",
+        "assemble", "value",
+    )
+}  # fmt: skip
+FACADE_EXCEPTIONS = {"bot.planning", "bench.bench_planner"}
+
+
+def callers_of_planner_internals() -> list[tuple[str, str]]:
+    files = module_files()
+    for path in (ROOT / "bench").rglob("*.py"):
+        files[".".join(path.relative_to(ROOT).with_suffix("").parts)] = path
+    names = set(files) | PLANNING_INTERNALS
+    return sorted(
+        (module, target)
+        for module, path in files.items()
+        if not module.startswith("bot.planner") and module not in FACADE_EXCEPTIONS
+        for target in module_imports(path, names) & PLANNING_INTERNALS
+    )
+
+
+def test_planning_is_reached_only_through_the_planner_facade() -> None:
+    assert callers_of_planner_internals() == []
+
+
+def test_the_facade_check_sees_a_direct_call(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("from bot.planner import service\n", encoding="utf-8")
+    assert module_imports(bad, PLANNING_INTERNALS) == {"bot.planner.service"}
