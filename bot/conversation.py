@@ -149,6 +149,14 @@ class ConversationService:
         """The message as the core sees it: a poll answer is a vote in the trip that opened it."""
         return await self.groups.route(msg)
 
+    async def take_due_polls(self, platform: str) -> list[ConversationKey]:
+        """Claim the conversations of ``platform`` with a poll past its deadline (one sweeper
+        each; none without a poll index)."""
+        index = self.groups.polls
+        if index is None:
+            return []
+        return await index.take_due(platform, self.groups.clock())
+
     async def close_due_polls(self, key: ConversationKey) -> AsyncIterator[ReplyEvent]:
         """Close the conversation's polls whose deadline passed (a worker's periodic sweep)."""
         try:
