@@ -149,6 +149,11 @@ class _ToolJsonSchema(GenerateJsonSchema):
         return False
 
 
+# Checked on the way back (a violation goes to the model as an error) but not spelled out to it:
+# lengths and the time pattern cost tokens on every request and the descriptions already say them.
+_LEFT_OUT = frozenset({"title", "minLength", "maxLength", "maxItems", "pattern"})
+
+
 def tool_schema(name: str, description: str, args: type[BaseModel]) -> dict[str, Any]:
     """The OpenAI ``tools`` entry of one tool: its description and its arguments' schema."""
     generated = args.model_json_schema(schema_generator=_ToolJsonSchema)
@@ -159,7 +164,7 @@ def tool_schema(name: str, description: str, args: type[BaseModel]) -> dict[str,
             if "$ref" in node:  # an enum: its values only, not its class docstring
                 target = definitions[node["$ref"].rsplit("/", 1)[-1]]
                 return {k: v for k, v in target.items() if k in ("type", "enum")}
-            return {k: inline(v) for k, v in node.items() if k != "title"}
+            return {k: inline(v) for k, v in node.items() if k not in _LEFT_OUT}
         if isinstance(node, list):
             return [inline(v) for v in node]
         return node

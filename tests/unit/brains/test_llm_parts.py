@@ -9,7 +9,7 @@ import pytest
 from bot.brains.llm import leaks_prompt, looks_like_plan
 from bot.brains.llm_context import ContextBudget, estimate_tokens, fold_summary, summary_lines
 from bot.brains.llm_stream import Usage
-from bot.brains.llm_tool_args import EditPlanArgs, UpdateTripArgs
+from bot.brains.llm_tool_args import EditPlanArgs, TravelTimeArgs, UpdateTripArgs
 from bot.brains.llm_tools import TOOL_SCHEMAS, TOOLS, Toolbox
 from bot.brains.llm_usage import load_price_table
 from bot.planner.edit_kinds import BUTTONS, EDIT_KINDS
@@ -41,6 +41,12 @@ def test_the_generated_schema_carries_the_models_constraints() -> None:
     assert by_name["travel_time"]["required"] == ["from_place", "to_place"]
     with pytest.raises(ValueError, match="hotel_area must be one of"):
         UpdateTripArgs.model_validate({"hotel_area": "paris"})
+    # lengths and the time pattern are left out of the schema (tokens) but still checked
+    assert "pattern" not in str(by_name["travel_time"])
+    with pytest.raises(ValueError):
+        TravelTimeArgs.model_validate({"from_place": "a", "to_place": "b", "depart_at": "25:00"})
+    with pytest.raises(ValueError):
+        TravelTimeArgs.model_validate({"from_place": "a" * 81, "to_place": "b"})
 
 
 def test_the_edit_tool_offers_exactly_the_edit_vocabulary() -> None:
