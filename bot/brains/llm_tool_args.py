@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
-from pydantic_core import core_schema
 
 from bot.planner.edit_kinds import EditKind, kinds_text
 from bot.planner.geo import HOTEL_AREAS
 from bot.trip import MAX_PEOPLE, MAX_TRIP_DAYS, Currency, Pace, Transport, Travellers, TravelStyle
+
+if TYPE_CHECKING:
+    from pydantic_core import core_schema
 
 HHMM = r"^([01]\d|2[0-3]):[0-5]\d$"
 Date = Annotated[dt.date, Field(description="YYYY-MM-DD")]
