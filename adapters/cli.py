@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
-from bot.i18n import Lang, has_hangul, t
+from bot.i18n import Lang, t
 
 if TYPE_CHECKING:
     from bot.planner.itinerary import Itinerary
@@ -118,49 +118,27 @@ def plan_once(
     maps_dir: Path | None = None,
 ) -> int:
     """Plan from one sentence without asking; exit 0 with a plan, 2 with an explanation."""
-    from bot.intake.flow import apply_defaults, apply_patch, summary
-    from bot.intake.request import parse_request
+    from bot.one_sentence import plan_one_sentence
     from bot.planner.kb import load_knowledge_base
     from bot.planning import Planner
-    from bot.tools import problem_text
-    from bot.trip import TripRequest
 
-    language: Lang = "ko" if (lang == "ko" or (lang is None and has_hangul(text))) else "en"
     today = datetime.now(UTC).astimezone(ZoneInfo(settings.timezone)).date()
-    kb = load_knowledge_base()
-    parsed = parse_request(text, language, today, kb)
-    if parsed.budget_unread:
-        print(t(language, "budget_not_read"), file=sys.stderr)
-    request, problems = apply_patch(TripRequest(), parsed.patch, today)
-    if problems:
-        print("\n".join(problem_text(p, language) for p in problems), file=sys.stderr)
+    planner = Planner(load_knowledge_base())
+    result = plan_one_sentence(text, lang, today, planner)
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    if result.itinerary is None:
+        print(result.failure, file=sys.stderr)
         return 2
-    request, assumed = apply_defaults(request, today, language)
-    assumed = [*parsed.assumptions, *assumed]
-    if parsed.unsure:  # one-shot: no one to ask, so say which names were not used
-        names = " · ".join(p.names.ko if language == "ko" else p.names.en
-                           for m in parsed.unsure for p in m.candidates)  # fmt: skip
-        print(t(language, "which_place", value=names), file=sys.stderr)
-    problems = request.problems(today)
-    if problems:
-        print("\n".join(problem_text(p, language) for p in problems), file=sys.stderr)
-        return 2
-    planner = Planner(kb)
-    outcome = planner.plan(request)
-    if outcome.itinerary is None:
-        print(planner.explain(outcome, language), file=sys.stderr)
-        return 2
-    itinerary = outcome.itinerary
-    if assumed:
-        itinerary = itinerary.model_copy(update={"assumptions": [*assumed, *itinerary.assumptions]})
+    language = result.language
     if json_out:
-        print(itinerary.model_dump_json(indent=2))
-        return write_maps(itinerary, planner.kb, language, maps_dir, out=sys.stderr)
-    if assumed:
-        print(t(language, "defaults_assumed", items=", ".join(assumed)) + "\n")
-    print(summary(request, language) + "\n")
-    print(planner.render(itinerary, language))
-    return write_maps(itinerary, planner.kb, language, maps_dir, out=sys.stdout)
+        print(result.itinerary.model_dump_json(indent=2))
+        return write_maps(result.itinerary, planner.kb, language, maps_dir, out=sys.stderr)
+    if result.assumed:
+        print(t(language, "defaults_assumed", items=", ".join(result.assumed)) + "\n")
+    print(result.summary + "\n")
+    print(result.text)
+    return write_maps(result.itinerary, planner.kb, language, maps_dir, out=sys.stdout)
 
 
 def write_maps(

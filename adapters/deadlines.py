@@ -2,10 +2,11 @@
 
 The core has no timer: a poll past its deadline closes at the next turn of its conversation. So
 that a quiet group still sees its poll close on time, each worker runs this loop: every
-``interval_s`` seconds it asks the core's poll index which conversations of its platform have a
-poll due (each one claimed by a single worker, so two workers never close the same poll), lets the
-core close them (:meth:`ConversationService.close_due_polls`) and shows the events where the
-conversation lives through the platform's ``show`` callback. The core's clock decides what is due.
+``interval_s`` seconds it asks the core which conversations of its platform have a poll due
+(:meth:`ConversationService.take_due_polls`: each one claimed by a single worker, so two workers
+never close the same poll), lets the core close them (:meth:`ConversationService.close_due_polls`)
+and shows the events where the conversation lives through the platform's ``show`` callback. The
+core's clock decides what is due.
 """
 
 from __future__ import annotations
@@ -43,10 +44,7 @@ class DeadlineSweep:
 
     async def sweep_once(self) -> int:
         """Close every due poll of the platform now; return how many conversations had one."""
-        index = self.service.groups.polls
-        if index is None:
-            return 0
-        keys = await index.take_due(self.platform, self.service.groups.clock())
+        keys = await self.service.take_due_polls(self.platform)
         for key in keys:
             try:
                 await self.show(key, self.service.close_due_polls(key))

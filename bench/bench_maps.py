@@ -19,7 +19,7 @@ from bench.machine import machine_line, write_result
 from bot.maps import draw_day, draw_overview
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase, load_knowledge_base
-from bot.planner.service import plan_trip
+from bot.planning import Planner
 from bot.trip import Party, TripRequest
 
 PLANS = 8
@@ -29,6 +29,7 @@ SEED = 14
 
 def plans(kb: KnowledgeBase) -> list[Itinerary]:
     """Seeded 2-4 day trips, planned for real (infeasible requests are skipped)."""
+    planner = Planner(kb)
     rng = random.Random(SEED)
     out: list[Itinerary] = []
     attempts = 0
@@ -41,9 +42,9 @@ def plans(kb: KnowledgeBase) -> list[Itinerary]:
             end_date=start + timedelta(days=days - 1),
             party=Party(adults=rng.randint(1, 3)),
         )
-        result = plan_trip(request, kb)
-        if isinstance(result, Itinerary):
-            out.append(result)
+        itinerary = planner.plan(request).itinerary
+        if itinerary is not None:
+            out.append(itinerary)
     return out
 
 

@@ -9,17 +9,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import redis.asyncio as aioredis
 
 from bot.brains.base import Brain
-from bot.brains.llm_usage import usage_today
 from bot.brains.offline import OfflineBrain
 from bot.catalogue_commands import catalogue_commands
 from bot.config import Settings
 from bot.conversation import ConversationService, ServiceConfig
+from bot.errors import BrainError
 from bot.group.desk import GroupDesk
 from bot.metrics import Metrics, ObservedInbox, TimedPlanner
 from bot.planner.kb import load_knowledge_base
@@ -27,6 +26,8 @@ from bot.planning import Planner
 from bot.storage.inbox import Inbox
 from bot.storage.pending import RedisPendingMessages
 from bot.storage.polls import RedisPollIndex
+from bot.storage.ports import BreakerStore, ThreadIndex, UsageLedger
+from bot.storage.redis_breaker import RedisBreakerStore
 from bot.storage.redis_forget import RedisEraser
 from bot.storage.redis_inbox import RedisStreamInbox
 from bot.storage.redis_store import (
@@ -35,6 +36,11 @@ from bot.storage.redis_store import (
     RedisProfileStore,
     RedisQuotaStore,
 )
+from bot.storage.redis_threads import RedisThreadIndex
+from bot.storage.redis_usage import RedisUsageLedger
+
+if TYPE_CHECKING:
+    from bot.brains.llm_usage import UsageHook
 
 log = logging.getLogger(__name__)
 
@@ -95,9 +101,13 @@ def make_inbox(app: App, name: str) -> Inbox:
     return ObservedInbox(inbox, name, app.metrics)
 
 
+def make_thread_index(app: App, platform: str, ttl_s: int) -> ThreadIndex:
+    """The index of the trip threads the bot opened on ``platform``, on the app's Redis."""
+    return RedisThreadIndex(app.redis, app.settings.key_prefix, ttl_s, platform)
+
+
 def make_brain(
     settings: Settings,
-    planner: Planner,
     redis_client: aioredis.Redis,
     keys: Keys,
     metrics: Metrics | None = None,
@@ -106,11 +116,56 @@ def make_brain(
     if settings.openai_api_key is None:
         log.info("no OPENAI_API_KEY: the offline brain answers (rules over the planner)")
         return OfflineBrain()
-    from bot.brains.llm import build_llm_brain
-
     log.info("smart mode: model %s via an OpenAI-compatible API", settings.openai_model)
     on_usage = metrics.llm_used if metrics is not None else None
-    return build_llm_brain(settings, planner, redis_client, keys, on_usage=on_usage)
+    return make_llm_brain(
+        settings,
+        RedisUsageLedger(redis_client, keys),
+        RedisBreakerStore(redis_client, keys),
+        on_usage=on_usage,
+    )
+
+
+def make_llm_brain(
+    settings: Settings,
+    ledger: UsageLedger,
+    breaker_store: BreakerStore,
+    on_usage: UsageHook | None = None,
+) -> Brain:
+    """Build the language-model brain from Settings (the API key stays inside the client)."""
+    from openai import AsyncOpenAI, Timeout
+
+    from bot.brains.llm import LlmBrain, LlmConfig
+    from bot.brains.llm_breaker import CircuitBreaker
+    from bot.brains.llm_context import ContextBudget
+    from bot.brains.llm_usage import load_price_table
+
+    if settings.openai_api_key is None:
+        raise BrainError("no OPENAI_API_KEY")
+    client = AsyncOpenAI(
+        api_key=settings.openai_api_key.get_secret_value(),
+        base_url=settings.openai_base_url or None,
+        timeout=Timeout(settings.llm_read_timeout_s, connect=settings.llm_connect_timeout_s),
+        max_retries=settings.llm_max_retries,
+    )
+    config = LlmConfig(
+        model=settings.openai_model,
+        budget_user_usd=settings.llm_daily_budget_usd_per_user,
+        budget_conversation_usd=settings.llm_daily_budget_usd_per_conversation,
+        max_tool_rounds=settings.llm_max_tool_rounds,
+        turn_timeout_s=settings.llm_turn_timeout_s,
+        context=ContextBudget(max_tokens=settings.llm_context_tokens),
+    )
+    breaker = CircuitBreaker(
+        breaker_store,
+        threshold=settings.llm_breaker_failures,
+        cooldown_s=settings.llm_breaker_cooldown_s,
+    )
+    prices = load_price_table(settings.llm_price_table)
+    log.info("language model %s (prices as of %s)", settings.openai_model, prices.as_of)
+    return LlmBrain(
+        client, config, ledger=ledger, breaker=breaker, prices=prices, on_usage=on_usage
+    )
 
 
 def build_app(
@@ -145,7 +200,8 @@ def build_app(
     groups = GroupDesk(
         planner.kb, RedisPollIndex(redis_client, keys, ttl_s=ttl), lambda: now().timestamp()
     )
-    chosen = brain or make_brain(settings, planner, redis_client, keys, metrics)
+    chosen = brain or make_brain(settings, redis_client, keys, metrics)
+    ledger = RedisUsageLedger(redis_client, keys)
     service = ConversationService(
         conversations=conversations,
         profiles=RedisProfileStore(redis_client, keys, ttl_s=ttl),
@@ -162,7 +218,7 @@ def build_app(
             timezone=settings.timezone,
         ),
         extra_commands=catalogue_commands(planner.kb) | groups.commands(),
-        usage=partial(usage_today, redis_client, keys),
+        usage=ledger.today,
         groups=groups,
         pending=RedisPendingMessages(redis_client, keys),
     )

@@ -1,4 +1,5 @@
-"""``/attraction N|name`` and ``/attractions [area|style] [page]``: the catalogue, in chat."""
+"""The catalogue, in chat: ``/attraction N|name``, ``/attractions [area|style] [page]``, and the
+look-up behind a platform's autocomplete (:func:`attraction_suggestions`)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from bot.planner.kb import Attraction, KnowledgeBase
 from bot.planner.render import place_label
 
 if TYPE_CHECKING:
-    from bot.conversation import CommandHandler
+    from bot.commands import CommandHandler
     from bot.tools import TripTools
 
 
@@ -66,3 +67,8 @@ class AttractionsCommand:
 def catalogue_commands(kb: KnowledgeBase) -> dict[str, CommandHandler]:
     """The catalogue's command handlers, keyed by command name."""
     return {"attraction": AttractionCommand(kb), "attractions": AttractionsCommand(kb)}
+
+
+def attraction_suggestions(kb: KnowledgeBase, prefix: str, limit: int) -> list[Attraction]:
+    """Attractions whose number or any name (English, Korean, aliases) fits what was typed."""
+    return PlaceIndex.for_kb(kb).complete(prefix, limit)

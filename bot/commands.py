@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from bot.i18n import Lang
+    from bot.messages import ReplyEvent
+    from bot.tools import TripTools
 
 # Commands that neither count against the daily quota nor touch the trip.
 FREE_COMMANDS = frozenset(
@@ -33,3 +39,9 @@ def parse_command(text: str) -> Command | None:
     if match is None:
         return None
     return Command(match.group(1).lower(), (match.group(3) or "").strip())
+
+
+class CommandHandler(Protocol):
+    """An extra command plugged in by bootstrap (e.g. the catalogue)."""
+
+    async def __call__(self, args: str, lang: Lang, tools: TripTools) -> list[ReplyEvent]: ...

@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Callable
 from datetime import date, datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from bot.brains.base import Brain, TurnContext
 from bot.busy import Answered, Folding, fold
-from bot.commands import FREE_COMMANDS, Command, parse_command
+from bot.catalogue_commands import attraction_suggestions
+from bot.commands import FREE_COMMANDS, Command, CommandHandler, parse_command
 from bot.errors import BrainError, LockTimeout, StorageUnavailable
 from bot.group.desk import GroupDesk
 from bot.i18n import Lang, pick_language, t
@@ -39,10 +38,12 @@ from bot.messages import (
     TextDelta,
     Working,
 )
+from bot.migration import migrate_conversation
 from bot.pictures import STOPS_PREFIX, map_reply, stop_venues
+from bot.planner.kb import Attraction
 from bot.planning import Planner
-from bot.service_commands import CommandHandler as CommandHandler  # re-exported for plug-ins
-from bot.service_commands import ServiceCommands, TurnOutcome
+from bot.service_commands import ServiceCommands, TurnOutcome, UsageReader
+from bot.service_commands import ServiceConfig as ServiceConfig  # where callers look for it
 from bot.storage.models import ConversationState, Turn
 from bot.storage.pending import PendingMessages
 from bot.storage.ports import ConversationStore, Eraser, LockHandle, ProfileStore, QuotaStore
@@ -51,16 +52,6 @@ from bot.tools import TripTools, plans
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-UsageReader = Callable[[str, str], Awaitable[tuple[int, Decimal]]]  # (user, day) -> tokens, US$
-
-
-@dataclass(frozen=True)
-class ServiceConfig:
-    daily_limit: int = 50
-    context_turns: int = 12
-    max_message_chars: int = 4000
-    default_language: str = "en"
-    timezone: str = "Asia/Singapore"
 
 
 class ConversationService(ServiceCommands):
@@ -118,9 +109,25 @@ class ConversationService(ServiceCommands):
             log.warning("conversation %s busy", msg.conversation)
             yield FinalMessage(t(lang, "busy"), language=lang)
 
+    def suggest_attractions(self, typed: str, limit: int) -> list[Attraction]:
+        """Attractions for an autocomplete: by number or any name, as the user types."""
+        return attraction_suggestions(self.planner.kb, typed, limit)
+
+    async def migrate(self, old: ConversationKey, new: ConversationKey) -> bool:
+        """Move a conversation whose chat got a new id; ``False`` when there was nothing to move."""
+        return await migrate_conversation(self.conversations, self.profiles, old, new)
+
     async def route(self, msg: IncomingMessage) -> IncomingMessage:
         """The message as the core sees it: a poll answer is a vote in the trip that opened it."""
         return await self.groups.route(msg)
+
+    async def take_due_polls(self, platform: str) -> list[ConversationKey]:
+        """Claim the conversations of ``platform`` with a poll past its deadline (one sweeper
+        each; none without a poll index)."""
+        index = self.groups.polls
+        if index is None:
+            return []
+        return await index.take_due(platform, self.groups.clock())
 
     async def close_due_polls(self, key: ConversationKey) -> AsyncIterator[ReplyEvent]:
         """Close the conversation's polls whose deadline passed (a worker's periodic sweep)."""

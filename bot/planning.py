@@ -14,11 +14,11 @@ import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Literal
 
 from bot.i18n import Lang, suggestion, t
 from bot.planner import adjust, edits
 from bot.planner.checker import Violation, check_itinerary
+from bot.planner.edit_kinds import BUTTONS, EditKind
 from bot.planner.ics import itinerary_to_ics
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase, load_knowledge_base
@@ -30,17 +30,12 @@ from bot.trip import TripRequest
 log = logging.getLogger(__name__)
 PARTS = ("morning", "afternoon", "evening")
 
-Action = Literal[
-    "swap", "remove", "add", "move", "lighter", "fuller", "regen", "export", "show",
-    "later", "longer", "less_walking",
-]  # fmt: skip
-
 
 @dataclass(frozen=True)
 class EditOp:
     """One requested change to a plan. Days are 1-based as users say them."""
 
-    action: Action
+    action: EditKind
     day: int | None = None
     place_id: str | None = None
     new_place_id: str | None = None
@@ -62,14 +57,13 @@ class EditOp:
         """Parse a ``p:`` button payload (``p:ics``, ``p:light:2``, ``p:swap:2:<place>[:<new>]``,
         ``p:rm:<place>``, ``p:add:<day>:<place>``, ``p:move:<day>:<place>``)."""
         parts = data.split(":")
-        names: dict[str, Action] = {"light": "lighter", "full": "fuller", "regen": "regen"}
         try:
             if parts[1] == "ics":
                 return EditOp("export")
             if parts[1] == "show":
                 return EditOp("show")
-            if parts[1] in names:
-                return EditOp(names[parts[1]], day=int(parts[2]))
+            if parts[1] in BUTTONS:
+                return EditOp(BUTTONS[parts[1]], day=int(parts[2]))
             if parts[1] == "swap":
                 new = parts[4] if len(parts) > 4 and parts[4] else None
                 return EditOp("swap", day=int(parts[2]) or None, place_id=parts[3],
@@ -77,7 +71,7 @@ class EditOp:
             if parts[1] == "rm":
                 return EditOp("remove", place_id=parts[2])
             if parts[1] in ("add", "move"):
-                action: Action = "add" if parts[1] == "add" else "move"
+                action: EditKind = "add" if parts[1] == "add" else "move"
                 return EditOp(action, day=int(parts[2]) or None, place_id=parts[3])
         except (IndexError, ValueError):
             return None

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from bot.commands import KNOWN_COMMANDS, Command
+from bot.commands import KNOWN_COMMANDS, Command, CommandHandler
 from bot.i18n import Lang, t
 from bot.intake.flow import summary
 from bot.messages import FinalMessage, IncomingMessage, ReplyEvent
@@ -23,8 +25,19 @@ if TYPE_CHECKING:
     from datetime import date
     from zoneinfo import ZoneInfo
 
-    from bot.conversation import ServiceConfig, UsageReader
     from bot.storage.ports import ConversationStore, ProfileStore, QuotaStore
+
+
+UsageReader = Callable[[str, str], Awaitable[tuple[int, Decimal]]]  # (user, day) -> tokens, US$
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    daily_limit: int = 50
+    context_turns: int = 12
+    max_message_chars: int = 4000
+    default_language: str = "en"
+    timezone: str = "Asia/Singapore"
 
 
 @dataclass
@@ -145,9 +158,3 @@ def trip_title(request: TripRequest, lang: Lang) -> str:
     return (
         summary(request, lang).splitlines()[0] if request.start_date else t(lang, "history_draft")
     )
-
-
-class CommandHandler(Protocol):
-    """An extra command plugged in by bootstrap (e.g. the catalogue)."""
-
-    async def __call__(self, args: str, lang: Lang, tools: TripTools) -> list[ReplyEvent]: ...

@@ -20,11 +20,15 @@ from bot.intake.request import ParsedRequest, parse_request
 from bot.intake.understand import parse_edit
 from bot.messages import Choice, Choices, FileReply, FinalMessage, ReplyEvent
 from bot.planner.catalogue import describe_attraction
+from bot.planner.edit_kinds import EDIT_KINDS
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import Attraction
 from bot.planning import EditOp, Planner, PlanOutcome
 from bot.storage.models import ConversationState
 from bot.trip import TripProblem, TripRequest
+
+# Per-day buttons of the edit vocabulary (bot/planner/edit_kinds.py): payload name -> text key.
+DAY_BUTTON_TEXT = {spec.button: f"btn_{kind}" for kind, spec in EDIT_KINDS.items() if spec.button}
 
 
 @dataclass
@@ -206,11 +210,10 @@ class TripTools:
                     options.append(Choice(name(pid), answer.callback()))
             value = " · ".join(name(pid) for pid in op.candidates)
         elif op.problem == "which_day" and self.state.itinerary is not None:
-            short = {"lighter": "light", "fuller": "full", "regen": "regen"}.get(op.action)
+            short = EDIT_KINDS[op.action].button
             if short is not None:
-                labels = {"light": "btn_lighter", "full": "btn_fuller", "regen": "btn_regen"}
                 options = [
-                    Choice(t(lang, labels[short], n=n), f"p:{short}:{n}")
+                    Choice(t(lang, DAY_BUTTON_TEXT[short], n=n), f"p:{short}:{n}")
                     for n in range(1, len(self.state.itinerary.days) + 1)
                 ]
         choices = Choices(tuple(options)) if options else None
@@ -290,9 +293,7 @@ def plan_choices(itinerary: Itinerary | None, lang: Lang) -> Choices | None:
     for index in range(len(itinerary.days)):
         n = index + 1
         options += [
-            Choice(t(lang, "btn_lighter", n=n), f"p:light:{n}"),
-            Choice(t(lang, "btn_fuller", n=n), f"p:full:{n}"),
-            Choice(t(lang, "btn_regen", n=n), f"p:regen:{n}"),
+            Choice(t(lang, key, n=n), f"p:{short}:{n}") for short, key in DAY_BUTTON_TEXT.items()
         ]
     return Choices(tuple(options))
 

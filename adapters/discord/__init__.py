@@ -4,7 +4,6 @@
     render      reply events -> message parts: escaping, 2,000 / 4,096 / 6,000 limits (pure)
     views       :class:`~bot.messages.Choices` -> buttons and select menus
     deliver     parts -> Discord (interaction responses, follow-ups, channel messages, edits)
-    threads     the trip threads the bot opened, kept in Redis
     bridge      one turn end to end, with the adapter's single catch-all
     commands    the slash-command tree
     localise    the commands' Korean descriptions, option names and choices (a Translator)

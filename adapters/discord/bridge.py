@@ -31,7 +31,6 @@ from adapters.discord.deliver import (
 from adapters.discord.metrics import PLATFORM
 from adapters.discord.polls import vote_to_incoming
 from adapters.discord.render import Part
-from adapters.discord.threads import TripThreads
 from adapters.discord.translate import (
     Place,
     from_interaction,
@@ -44,6 +43,7 @@ from bot.conversation import ConversationService
 from bot.i18n import Lang, pick_language, t
 from bot.messages import ConversationKey, IncomingMessage, ReplyEvent, Sender
 from bot.metrics import Metrics, observed_turn
+from bot.storage.ports import ThreadIndex
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class Bridge:
         self,
         client: discord.Client,
         service: ConversationService,
-        threads: TripThreads,
+        threads: ThreadIndex,
         *,
         default_language: str = "en",
         interval_s: float = STREAM_INTERVAL_S,

@@ -30,8 +30,7 @@ from adapters.discord.commands import add_commands
 from adapters.discord.deliver import NO_MENTIONS, STREAM_INTERVAL_S
 from adapters.discord.localise import KoreanTranslator
 from adapters.discord.metrics import RetryCounter
-from adapters.discord.threads import TripThreads
-from bot.bootstrap import App
+from bot.bootstrap import App, make_thread_index
 from bot.config import Settings
 from bot.errors import ConfigurationError
 
@@ -103,7 +102,7 @@ class BundletripClient(discord.AutoShardedClient):
             **options,
         )
         ttl_s = settings.history_ttl_days * 86400
-        threads = TripThreads(app.redis, settings.key_prefix, ttl_s)
+        threads = make_thread_index(app, "discord", ttl_s)
         self.bridge = Bridge(
             self, app.service, threads,
             default_language=settings.default_language, interval_s=interval_s,

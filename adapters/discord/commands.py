@@ -26,7 +26,6 @@ from adapters.discord.translate import (
     plan_command_line,
 )
 from bot.i18n import t
-from bot.intake.places import PlaceIndex
 from bot.trip import Transport, TravelStyle
 
 
@@ -97,9 +96,8 @@ async def attraction(
 async def attraction_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    kb = bridge_of(interaction).service.planner.kb
     korean = str(interaction.locale).startswith("ko")
-    places = PlaceIndex.for_kb(kb).complete(current, AUTOCOMPLETE_LIMIT)
+    places = bridge_of(interaction).service.suggest_attractions(current, AUTOCOMPLETE_LIMIT)
     return attraction_choices(places, korean)
 
 

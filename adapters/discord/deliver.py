@@ -1,10 +1,11 @@
 """Message parts -> Discord: where each part goes, and streaming by edits.
 
 An :class:`Outbox` knows one destination: an interaction (its original response, then follow-ups)
-or a channel (new messages). The :class:`Presenter` turns the core's reply events into parts and
-decides whether a part replaces a message (the deferred "thinking…" response, a streamed draft, the
-message whose button was pressed) or is sent anew. Drafts are edited at most once per
-``interval`` seconds, well under Discord's edit rate limit.
+or a channel (new messages). :class:`DiscordReplySender` is Discord's side of the core's outbound
+presenter (:mod:`bot.presenter`): it turns reply events into parts and decides whether a part
+replaces a message (the deferred "thinking…" response, a streamed draft, the message whose button
+was pressed) or is sent anew. :class:`Presenter` is the core presenter with that sender; drafts
+are edited at most once per ``interval`` seconds, well under Discord's edit rate limit.
 
 Every send and edit carries ``AllowedMentions.none()``: model text never pings anyone.
 """
@@ -33,13 +34,11 @@ from bot.messages import (
     PictureReply,
     PinnedPlan,
     PollReply,
-    ReplyEvent,
     ShownMessage,
     Superseded,
-    TextDelta,
     VenueReply,
-    Working,
 )
+from bot.presenter import Pacing, ReplyPresenter
 
 log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -210,71 +209,56 @@ class ChannelOutbox(Outbox):
 Claim = Literal["first", "state", "never"]
 
 
-class Presenter:
-    """Shows one turn's reply events through an outbox.
+class DiscordReplySender:
+    """Shows reply events through an outbox (the :class:`~bot.presenter.ReplySender`).
 
     ``placeholder`` is a message the turn may take over: ``claim="first"`` gives it the first
     output (a deferred slash command); ``claim="state"`` only a reply that carries new state, an
     itinerary or choices (the message whose button was pressed; an export leaves it alone).
     """
 
-    def __init__(
-        self,
-        outbox: Outbox,
-        *,
-        placeholder: Sent | None = None,
-        claim: Claim = "never",
-        interval_s: float = STREAM_INTERVAL_S,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
+    def __init__(self, outbox: Outbox, placeholder: Sent | None, claim: Claim) -> None:
         self.outbox = outbox
         self.placeholder = placeholder
         self.claim = claim
-        self.interval_s = interval_s
-        self.clock = clock
-        self.draft = ""
         self.draft_sent: Sent | None = None
-        self.last_draft_at: float | None = None
-        self.typed = False
 
-    async def show(self, event: ReplyEvent) -> None:
-        """Show one reply event."""
-        if isinstance(event, Working):
-            if not self.typed:
-                self.typed = True
-                await self.outbox.typing()
-        elif isinstance(event, TextDelta):
-            self.draft += event.text
-            now = self.clock()
-            if self.last_draft_at is None or now - self.last_draft_at >= self.interval_s:
-                self.last_draft_at = now
-                await self._show_draft()
-        elif isinstance(event, FinalMessage):
-            sent = await self._show_parts(render_final(event), replaces=_carries_state(event))
-            self.draft, self.draft_sent = "", None
-            if event.shown is not None:
-                ids = [await self.outbox.message_id(s) for s in sent]
-                await event.shown(tuple(ShownMessage(i) for i in ids if i.isdigit()))
-        elif isinstance(event, FileReply):
-            await self._show_parts(render_file(event), replaces=False)
-        elif isinstance(event, PictureReply) and event.pictures:
+    async def typing(self) -> None:
+        await self.outbox.typing()
+
+    async def progress(self, text: str) -> bool:
+        part = render_draft(text)
+        if self.draft_sent is None:
+            # A draft takes over the placeholder: the deferred response, or the pressed
+            # message (a "planning…" draft becomes the new plan in place).
+            self.draft_sent = await self._place(part, claimable=self.claim != "never")
+        else:
+            await self.outbox.edit(self.draft_sent, part)
+        return True
+
+    async def final(
+        self, event: FinalMessage, first_shown: Callable[[], None]
+    ) -> tuple[ShownMessage, ...] | None:
+        sent = await self._show_parts(render_final(event), replaces=_carries_state(event))
+        self.draft_sent = None
+        first_shown()
+        if event.shown is None:
+            return ()  # finding the ids may cost a request: only when the core wants them
+        ids = [await self.outbox.message_id(s) for s in sent]
+        return tuple(ShownMessage(i) for i in ids if i.isdigit())
+
+    async def file(self, event: FileReply) -> None:
+        await self._show_parts(render_file(event), replaces=False)
+
+    async def pictures(self, event: PictureReply) -> None:
+        if event.pictures:
             await self._show_parts(render_pictures(event), replaces=False)
-        elif isinstance(event, VenueReply) and event.venues:
-            await self._show_parts(render_venues(event), replaces=False)
-        elif isinstance(event, PollReply):
-            await self._poll(event)
-        elif isinstance(event, ClosePoll):
-            await self.outbox.end_poll(event.platform_message_id)
-        elif isinstance(event, PinnedPlan):
-            part = render_final(FinalMessage(event.text, language=event.language))[0]
-            shown = await self.outbox.pinned(part, event.message_id)
-            if shown and event.saved is not None:
-                await event.saved(shown)
-        elif isinstance(event, Superseded):
-            ids = [m.message_id for m in event.messages if m.message_id.isdigit()]
-            await self.outbox.superseded(ids, escape(event.text))
 
-    async def _poll(self, event: PollReply) -> None:
+    async def venues(self, event: VenueReply) -> None:
+        if event.venues:
+            await self._show_parts(render_venues(event), replaces=False)
+
+    async def poll(self, event: PollReply) -> tuple[str, str] | None:
         """A native poll where one fits and Discord takes it, else buttons (adapters/discord/
         polls.py); the core learns the poll's message to map votes back and to end it."""
         native = native_poll(event)
@@ -285,22 +269,25 @@ class Presenter:
                 log.info("poll refused (%s); shown as buttons", exc.status)
             else:
                 shown = await self.outbox.message_id(sent)
-                if event.opened is not None and shown:
-                    await event.opened(shown, shown)
-                return
+                return (shown, shown) if shown else None
         else:
             log.info("a poll of %d options does not fit Discord's; shown as buttons",
                      len(event.options))  # fmt: skip
         await self._show_parts(render_final(poll_as_buttons(event)), replaces=False)
+        return None  # buttons: a vote is a press
 
-    async def _show_draft(self) -> None:
-        part = render_draft(self.draft)
-        if self.draft_sent is None:
-            # A draft takes over the placeholder: the deferred response, or the pressed
-            # message (a "planning…" draft becomes the new plan in place).
-            self.draft_sent = await self._place(part, claimable=self.claim != "never")
-        else:
-            await self.outbox.edit(self.draft_sent, part)
+    async def close_poll(self, event: ClosePoll) -> None:
+        """End a native poll early (everyone voted, or the deadline passed); buttons have
+        nothing to stop: a late press is answered "that poll is closed"."""
+        await self.outbox.end_poll(event.platform_message_id)
+
+    async def pinned(self, event: PinnedPlan) -> str:
+        part = render_final(FinalMessage(event.text, language=event.language))[0]
+        return await self.outbox.pinned(part, event.message_id)
+
+    async def superseded(self, event: Superseded) -> None:
+        ids = [m.message_id for m in event.messages if m.message_id.isdigit()]
+        await self.outbox.superseded(ids, escape(event.text))
 
     async def _show_parts(self, parts: list[Part], *, replaces: bool) -> list[Sent]:
         first, *rest = parts
@@ -326,6 +313,29 @@ class Presenter:
         if self.claim == "first" and self.placeholder is not None:
             await self.outbox.discard(self.placeholder)
             self.placeholder = None
+
+
+class Presenter(ReplyPresenter):
+    """The core presenter with Discord's sender: one typing indicator, drafts by edits."""
+
+    def __init__(
+        self,
+        outbox: Outbox,
+        *,
+        placeholder: Sent | None = None,
+        claim: Claim = "never",
+        interval_s: float = STREAM_INTERVAL_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.delivery = DiscordReplySender(outbox, placeholder, claim)
+        pacing = Pacing(
+            draft_interval_s=interval_s, typing_grace_s=0, typing_renew_s=None, typing_after_s=None
+        )
+        super().__init__(self.delivery, pacing, clock=clock)
+
+    async def close(self) -> None:
+        """End the turn: a deferred "thinking…" response that got no output is removed."""
+        await self.delivery.close()
 
 
 def _carries_state(event: FinalMessage) -> bool:

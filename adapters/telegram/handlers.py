@@ -17,7 +17,6 @@ from typing import Any
 from telegram import BotCommand, Update
 from telegram.ext import Application, BaseUpdateProcessor, ContextTypes
 
-from adapters.telegram.migrate import migrate_conversation
 from adapters.telegram.reply import Responder
 from adapters.telegram.sender import PLATFORM, GroupPacer, Sender, Target
 from adapters.telegram.translate import BotIdentity, Migration, migration_of, to_incoming
@@ -167,7 +166,7 @@ class TelegramAdapter:
         """Keep a group's conversation when it becomes a supergroup."""
         old = ConversationKey("telegram", str(migration.old_chat_id))
         new = ConversationKey("telegram", str(migration.new_chat_id))
-        await migrate_conversation(self.core.service, old, new)
+        await self.core.service.migrate(old, new)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The one catch-all: log (never the token or message text), then apologise."""

@@ -29,21 +29,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from openai import AsyncOpenAI, Timeout
+from openai import AsyncOpenAI
 
 from bot.brains.base import Brain, TurnContext
 from bot.brains.llm_breaker import CircuitBreaker
 from bot.brains.llm_context import ContextBudget, build_messages
 from bot.brains.llm_stream import Completion, Request, TruncatedStream, stream_completion
-from bot.brains.llm_tool_args import TOOL_SCHEMAS
-from bot.brains.llm_tools import Toolbox
-from bot.brains.llm_usage import (
-    PriceTable,
-    UsageHook,
-    UsageLedger,
-    load_price_table,
-    usage_today,
-)
+from bot.brains.llm_tools import TOOL_SCHEMAS, Toolbox
+from bot.brains.llm_usage import PriceTable, UsageHook
 from bot.errors import BrainError, BrainUnavailable, StorageUnavailable
 from bot.i18n import Lang, t
 from bot.messages import FinalMessage, ReplyEvent, TextDelta, Working
@@ -51,13 +44,9 @@ from bot.messages import FinalMessage, ReplyEvent, TextDelta, Working
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
-    import redis.asyncio as aioredis
+    from bot.storage.ports import UsageLedger
 
-    from bot.config import Settings
-    from bot.planning import Planner
-    from bot.storage.redis_store import Keys
-
-__all__ = ["LlmBrain", "LlmConfig", "build_llm_brain", "usage_today"]
+__all__ = ["LlmBrain", "LlmConfig"]
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +59,7 @@ class OverBudget(BrainUnavailable):
 
 @dataclass(frozen=True)
 class LlmConfig:
-    """Behaviour of the brain (built from Settings by :func:`build_llm_brain`)."""
+    """Behaviour of the brain (built from Settings by :func:`bot.bootstrap.make_llm_brain`)."""
 
     model: str
     budget_user_usd: Decimal
@@ -99,7 +88,6 @@ class LlmBrain(Brain):
         ledger: UsageLedger,
         breaker: CircuitBreaker,
         prices: PriceTable,
-        owned_redis: aioredis.Redis | None = None,
         on_usage: UsageHook | None = None,
     ) -> None:
         self.client = client
@@ -108,12 +96,9 @@ class LlmBrain(Brain):
         self.ledger = ledger
         self.breaker = breaker
         self.prices = prices
-        self._owned_redis = owned_redis
 
     async def aclose(self) -> None:
         await self.client.close()
-        if self._owned_redis is not None:
-            await self._owned_redis.aclose()
 
     async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
         if not await self.breaker.allow():
@@ -218,7 +203,12 @@ class LlmBrain(Brain):
         msg = ctx.message
         try:
             await self.ledger.record(
-                msg.user_id, msg.conversation, ctx.today.isoformat(), done.usage, cost
+                msg.user_id,
+                msg.conversation,
+                ctx.today.isoformat(),
+                done.usage.prompt_tokens,
+                done.usage.completion_tokens,
+                cost,
             )
         except StorageUnavailable:
             log.warning("usage of a model request in %s was not recorded", msg.conversation)
@@ -297,49 +287,3 @@ def _final(text: str, toolbox: Toolbox, lang: Lang) -> FinalMessage:
     if toolbox.notice:
         text = (text + "\n\n" + toolbox.notice) if text else toolbox.notice
     return FinalMessage(text, choices=toolbox.choices, language=lang)
-
-
-def build_llm_brain(
-    settings: Settings,
-    planner: Planner,
-    redis_client: aioredis.Redis | None = None,
-    keys: Keys | None = None,
-    on_usage: UsageHook | None = None,
-) -> Brain:
-    """Build the language-model brain from Settings (the API key stays inside the client)."""
-    from bot.storage.redis_store import Keys
-
-    if settings.openai_api_key is None:
-        raise BrainError("no OPENAI_API_KEY")
-    owned = None
-    if redis_client is None:
-        from bot.bootstrap import make_redis
-
-        redis_client, _ = make_redis(settings)
-        owned = redis_client
-        log.warning("llm brain built without the app's Redis client; using its own connection")
-    keys = keys or Keys(settings.key_prefix)
-    client = AsyncOpenAI(
-        api_key=settings.openai_api_key.get_secret_value(),
-        base_url=settings.openai_base_url or None,
-        timeout=Timeout(settings.llm_read_timeout_s, connect=settings.llm_connect_timeout_s),
-        max_retries=settings.llm_max_retries,
-    )
-    config = LlmConfig(
-        model=settings.openai_model,
-        budget_user_usd=settings.llm_daily_budget_usd_per_user,
-        budget_conversation_usd=settings.llm_daily_budget_usd_per_conversation,
-        max_tool_rounds=settings.llm_max_tool_rounds,
-        turn_timeout_s=settings.llm_turn_timeout_s,
-        context=ContextBudget(max_tokens=settings.llm_context_tokens),
-    )
-    breaker = CircuitBreaker(
-        redis_client, f"{keys.prefix}:{{llm}}:breaker",
-        threshold=settings.llm_breaker_failures, cooldown_s=settings.llm_breaker_cooldown_s,
-    )  # fmt: skip
-    prices = load_price_table(settings.llm_price_table)
-    log.info("language model %s (prices as of %s)", settings.openai_model, prices.as_of)
-    return LlmBrain(
-        client, config, ledger=UsageLedger(redis_client, keys), breaker=breaker, prices=prices,
-        owned_redis=owned, on_usage=on_usage,
-    )  # fmt: skip

@@ -1,4 +1,4 @@
-"""A circuit breaker for the language model, shared by every instance through Redis.
+"""A circuit breaker for the language model, shared by every instance through its store.
 
 States: *closed* (requests go out), *open* (after ``threshold`` consecutive failures: no request
 for ``cooldown_s``; the offline brain answers at once instead of waiting for timeouts), *half-open*
@@ -6,9 +6,9 @@ for ``cooldown_s``; the offline brain answers at once instead of waiting for tim
 it for another cool-down). Only unavailability counts as failure (network, timeouts, 429, 5xx, cut
 streams), never a user's budget.
 
-Key: ``bt:{llm}:breaker`` (hash ``failures``, ``open_until``) and ``bt:{llm}:breaker:probe``
-(the half-open probe token, TTL = cool-down). If Redis itself fails the breaker lets requests
-through; the model's own errors still fall back per turn.
+The state lives behind the :class:`~bot.storage.ports.BreakerStore` port (on Redis:
+:mod:`bot.storage.redis_breaker`). If the store itself fails the breaker lets requests through;
+the model's own errors still fall back per turn.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ import logging
 import time
 from collections.abc import Callable
 
-import redis.asyncio as aioredis
-from redis.exceptions import RedisError
+from bot.errors import StorageUnavailable
+from bot.storage.ports import BreakerStore
 
 log = logging.getLogger(__name__)
 
@@ -28,16 +28,13 @@ class CircuitBreaker:
 
     def __init__(
         self,
-        client: aioredis.Redis,
-        key: str,
+        store: BreakerStore,
         *,
         threshold: int = 3,
         cooldown_s: float = 60.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self.r = client
-        self.key = key
-        self.probe_key = f"{key}:probe"
+        self.store = store
         self.threshold = threshold
         self.cooldown_s = cooldown_s
         self.clock = clock
@@ -45,10 +42,9 @@ class CircuitBreaker:
     async def state(self) -> str:
         """``closed``, ``open`` or ``half-open`` (for logs and tests)."""
         try:
-            raw = await self.r.hget(self.key, "open_until")
-        except (RedisError, OSError):
+            open_until = await self.store.open_until()
+        except StorageUnavailable:
             return "closed"
-        open_until = float(raw or 0)
         if not open_until:
             return "closed"
         return "open" if self.clock() < open_until else "half-open"
@@ -56,37 +52,32 @@ class CircuitBreaker:
     async def allow(self) -> bool:
         """Tell whether a request may go out now (taking the probe when half-open)."""
         try:
-            raw = await self.r.hget(self.key, "open_until")
-            open_until = float(raw or 0)
+            open_until = await self.store.open_until()
             if not open_until:
                 return True
             if self.clock() < open_until:
                 return False
-            ttl_ms = max(1, int(self.cooldown_s * 1000))
-            return bool(await self.r.set(self.probe_key, "1", nx=True, px=ttl_ms))
-        except (RedisError, OSError):
+            return await self.store.take_probe(self.cooldown_s)
+        except StorageUnavailable:
             log.warning("circuit breaker state unavailable; letting the request through")
             return True
 
     async def success(self) -> None:
         """Close the breaker."""
         try:
-            await self.r.delete(self.key, self.probe_key)
-        except (RedisError, OSError):
+            await self.store.close()
+        except StorageUnavailable:
             log.warning("circuit breaker could not record a success")
 
     async def failure(self) -> None:
         """Count a failure; open (again) at the threshold."""
         try:
-            failures = int(await self.r.hincrby(self.key, "failures", 1))
+            failures = await self.store.add_failure(int(self.cooldown_s * 10) + 3600)
             if failures >= self.threshold:
-                until = self.clock() + self.cooldown_s
-                await self.r.hset(self.key, "open_until", repr(until))
-                await self.r.delete(self.probe_key)
+                await self.store.open(self.clock() + self.cooldown_s)
                 log.warning(
                     "language model failed %d times in a row: offline for %.0f s",
                     failures, self.cooldown_s,
                 )  # fmt: skip
-            await self.r.expire(self.key, int(self.cooldown_s * 10) + 3600)
-        except (RedisError, OSError):
+        except StorageUnavailable:
             log.warning("circuit breaker could not record a failure")

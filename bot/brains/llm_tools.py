@@ -1,24 +1,29 @@
-"""Tool dispatch for the language-model brain: one :class:`Toolbox` per turn.
+"""The language model's tools, each defined once: one :class:`Toolbox` per turn.
 
-Each tool is a typed method over the turn's :class:`~bot.tools.TripTools`; its result goes back
-to the model as short text, and so does its failure (bad JSON, a field the tool does not take,
-an unknown place). What the traveller must see — a plan, the planner's explanation, a calendar
-file, intake buttons — is kept aside here and shown by the brain under the model's words, never
-rewritten by the model.
+Each tool is a typed method over the turn's :class:`~bot.tools.TripTools`, marked ``@tool``: its
+name is the tool's name, its docstring the description the model reads, and its one argument's
+pydantic model (:mod:`bot.brains.llm_tool_args`) both the JSON schema sent to the model and the
+validation of what comes back. :data:`TOOLS`, :data:`TOOL_SCHEMAS` and the dispatch in
+:meth:`Toolbox.call` are derived from the methods. A tool's result goes back to the model as
+short text, and so does its failure (bad JSON, a field the tool does not take, an unknown
+place). What the traveller must see — a plan, the planner's explanation, a calendar file, intake
+buttons — is kept aside here and shown by the brain under the model's words, never rewritten by
+the model.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, get_type_hints
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from bot.brains.llm_tool_args import (
-    ARG_MODELS,
     EditPlanArgs,
     NoArgs,
     PlaceDetailsArgs,
@@ -26,6 +31,7 @@ from bot.brains.llm_tool_args import (
     SearchPlacesArgs,
     TravelTimeArgs,
     UpdateTripArgs,
+    tool_schema,
 )
 from bot.brains.llm_views import place_line, plan_view, state_view
 from bot.group.fairness import FairOutcome, report
@@ -36,16 +42,24 @@ from bot.intake.parse import TripPatch
 from bot.intake.places import PlaceIndex
 from bot.messages import Choices, FileReply, FinalMessage, ReplyEvent
 from bot.planner.catalogue import describe_attraction
+from bot.planner.edit_kinds import EDIT_KINDS
 from bot.planner.geo import ANCHORS
 from bot.planner.kb import Attraction, FoodPlace, hhmm, minutes
-from bot.planning import Action, EditOp, PlanOutcome
+from bot.planning import EditOp, PlanOutcome
 from bot.tools import TripTools
 from bot.trip import Money
 
 log = logging.getLogger(__name__)
 
 Place = Attraction | FoodPlace
-_ACTIONS: dict[str, Action] = {"regenerate": "regen"}
+Method = TypeVar("Method", bound=Callable[..., Awaitable[str]])
+_TOOL_NAMES: list[str] = []  # the methods marked @tool, in definition order
+
+
+def tool(method: Method) -> Method:
+    """Mark a :class:`Toolbox` method as a tool the model may call."""
+    _TOOL_NAMES.append(method.__name__)
+    return method
 
 
 class ToolFailure(Exception):
@@ -65,24 +79,17 @@ class Toolbox:
         self.files: list[FileReply] = []
         self.called: list[str] = []
         self.rejected = 0  # calls refused for an unknown tool or arguments that do not fit
-        self._handlers: dict[str, Callable[[Any], Awaitable[str]]] = {
-            "get_trip": self.get_trip, "update_trip": self.update_trip,
-            "plan_trip": self.plan_trip, "edit_plan": self.edit_plan,
-            "check_plan": self.check_plan, "search_places": self.search_places,
-            "place_details": self.place_details, "travel_time": self.travel_time,
-            "record_wish": self.record_wish, "group_ledger": self.group_ledger,
-        }  # fmt: skip
 
     async def call(self, name: str, raw_arguments: str) -> str:
         """Run one tool call and return the text for the model (errors included)."""
         self.called.append(name)
-        model = ARG_MODELS.get(name)
-        if model is None:
+        definition = TOOLS.get(name)
+        if definition is None:
             self.rejected += 1
             return f"error: there is no tool {name!r}."
         try:
             data = json.loads(raw_arguments or "{}")
-            args = model.model_validate(data)
+            args = definition.args.model_validate(data)
         except json.JSONDecodeError:
             self.rejected += 1
             return "error: the arguments are not valid JSON; send one JSON object."
@@ -90,16 +97,22 @@ class Toolbox:
             self.rejected += 1
             return "error: " + _validation_text(exc)
         try:
-            return await self._handlers[name](args)
+            method: Callable[[BaseModel], Awaitable[str]] = getattr(self, name)
+            return await method(args)
         except ToolFailure as exc:
             return f"error: {exc}"
 
     # -- trip ---------------------------------------------------------------------------
+    @tool
     async def get_trip(self, _: NoArgs) -> str:
+        """Read the current trip request, what is missing, and the plan summary."""
         values = state_view(self.tools.state, self.kb)
         return "\n".join(f"{k}: {v}" for k, v in values.items())
 
+    @tool
     async def update_trip(self, args: UpdateTripArgs) -> str:
+        """Record trip details the traveller gave. Send only fields they mentioned. Budget is per
+        person for the whole trip unless budget_is_total. Returns what is still missing."""
         patch = _patch(args)
         if args.said:  # the one request parser reads the words; the model's fields win
             patch = _merge(self.tools.read(args.said, self.lang).patch, patch)
@@ -124,7 +137,11 @@ class Toolbox:
         return "\n".join(lines)
 
     # -- group trips -------------------------------------------------------------------
+    @tool
     async def record_wish(self, args: RecordWishArgs) -> str:
+        """Group trips: record the speaking member's OWN wishes from their words (places to see
+        or avoid, a personal budget cap, the days they are there, mobility). The plan is made
+        fairly for every member; ties and conflicts are put to a vote by the project."""
         state = self.tools.state
         member = state.group.member(self.tools.user_id)
         if state.is_private or member is None:
@@ -137,7 +154,9 @@ class Toolbox:
         places = Places(self.kb, self.lang)
         return f"recorded for {member.name}: {wish_summary(member, self.lang, places)}"
 
+    @tool
     async def group_ledger(self, _: NoArgs) -> str:
+        """Group trips: each member, their wishes, and how the current plan serves them."""
         state = self.tools.state
         if state.is_private:
             raise ToolFailure("this is a private chat; there is no group ledger")
@@ -147,33 +166,38 @@ class Toolbox:
         places = Places(self.kb, self.lang)
         return ledger_text(state.group, reports, self.lang, places, state.itinerary)
 
+    @tool
     async def plan_trip(self, _: NoArgs) -> str:
+        """Plan the whole trip from the recorded request (the planner checks hours and travel).
+        The plan is shown to the traveller under your reply."""
         missing = self.tools.state.request.missing()
         if missing:
             raise ToolFailure(f"cannot plan yet; missing: {', '.join(missing)}")
         return await self._show(await self.tools.confirm_and_plan(self.lang), "planned")
 
+    @tool
     async def edit_plan(self, args: EditPlanArgs) -> str:
+        """Change the current plan; other days stay as they are. The action says what to change
+        and which of day, place, new_place, time and part it takes."""
         if self.tools.state.itinerary is None:
             raise ToolFailure("there is no plan yet; use plan_trip first")
         place = self._resolve(args.place).id if args.place else None
         new = self._resolve(args.new_place).id if args.new_place else None
-        action = _ACTIONS.get(args.action, args.action)
-        needs = {"swap": ("place", "new_place"), "remove": ("place",), "add": ("place",),
-                 "move": ("place", "day"), "lighter": ("day",), "fuller": ("day",),
-                 "regen": ("day",)}  # fmt: skip
         given = {"place": place, "new_place": new, "day": args.day}
-        lacking = [n for n in needs.get(action, ()) if given[n] is None]
+        lacking = [n for n in EDIT_KINDS[args.action].needs if given[n] is None]
         if lacking:
             raise ToolFailure(f"{args.action} needs {', '.join(lacking)}")
-        op = EditOp(action, day=args.day, place_id=place, new_place_id=new)  # type: ignore[arg-type]
-        if action == "export":
+        value = args.time if args.action == "later" else args.part if args.action == "add" else None
+        op = EditOp(args.action, day=args.day, place_id=place, new_place_id=new, value=value or "")
+        if args.action == "export":
             events = self.tools.export(self.lang)
             self.files.extend(e for e in events if isinstance(e, FileReply))
             return "the calendar file is attached to your reply."
         return await self._show(await self.tools.edit(op, self.lang), "edited")
 
+    @tool
     async def check_plan(self, _: NoArgs) -> str:
+        """Run the independent checker on the current plan."""
         itinerary = self.tools.state.itinerary
         if itinerary is None:
             raise ToolFailure("there is no plan yet")
@@ -196,7 +220,9 @@ class Toolbox:
         return f"not done; the traveller sees this explanation: {final.text[:600]}"
 
     # -- places -------------------------------------------------------------------------
+    @tool
     async def search_places(self, args: SearchPlacesArgs) -> str:
+        """Find attractions or food places by words, area, style, and opening at a time."""
         day = args.date or self._default_day()
         at = minutes(args.open_at) if args.open_at else None
         query = (args.query or "").lower()
@@ -226,7 +252,9 @@ class Toolbox:
             return "no place matches; try fewer filters."
         return "\n".join(found)
 
+    @tool
     async def place_details(self, args: PlaceDetailsArgs) -> str:
+        """Hours on a date, prices, nearest MRT and a short description of one place."""
         place = self._resolve(args.place)
         day = args.date or self._default_day()
         if isinstance(place, Attraction):
@@ -238,7 +266,9 @@ class Toolbox:
             f"{place.summary.en}\nDishes: {dishes}\nMeal about S${place.meal_cost_sgd:g}; {hours}"
         )
 
+    @tool
     async def travel_time(self, args: TravelTimeArgs) -> str:
+        """Door-to-door travel between two places or hotel areas: mode, minutes, cost."""
         ends = [self._endpoint(args.from_place), self._endpoint(args.to_place)]
         modes = frozenset(args.transport or self.tools.state.request.transport)
         party = self.tools.state.request.party
@@ -321,3 +351,31 @@ def _validation_text(exc: ValidationError) -> str:
         else:
             parts.append(f"{where}: {err['msg']}")
     return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class ToolDef:
+    """One tool as the model sees it, derived from its ``@tool`` method."""
+
+    name: str
+    description: str
+    args: type[BaseModel]
+    schema: dict[str, Any]
+
+
+def _definitions() -> dict[str, ToolDef]:
+    out: dict[str, ToolDef] = {}
+    for name in _TOOL_NAMES:
+        method = getattr(Toolbox, name)
+        hints = get_type_hints(method)
+        (args,) = [hint for param, hint in hints.items() if param != "return"]
+        description = " ".join((inspect.getdoc(method) or "").split())
+        if not description:
+            raise TypeError(f"tool {name} has no docstring to describe it to the model")
+        out[name] = ToolDef(name, description, args, tool_schema(name, description, args))
+    return out
+
+
+TOOLS: dict[str, ToolDef] = _definitions()
+"""Every tool by name, in the order the model is shown them."""
+TOOL_SCHEMAS: list[dict[str, Any]] = [definition.schema for definition in TOOLS.values()]

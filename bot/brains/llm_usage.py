@@ -1,4 +1,4 @@
-"""Token usage and cost of the language model, per user and per conversation per day.
+"""What a language-model request costs: the dated price table.
 
 Cost comes from a dated price table (``bot/data/llm_prices.json`` or ``LLM_PRICE_TABLE``):
 a model is priced by the longest table entry its name starts with (``gpt-4o-mini-2024-07-18`` →
@@ -6,13 +6,8 @@ a model is priced by the longest table entry its name starts with (``gpt-4o-mini
 is priced at ``default`` (deliberately not cheap) and logged once. Local servers (Ollama,
 llama.cpp) are listed at zero.
 
-Redis keys (hash tags as in :mod:`bot.storage.redis_store`), hashes with integer fields
-``requests``, ``prompt_tokens``, ``completion_tokens``, ``tokens`` and ``cost_micro_usd``::
-
-    bt:{u:telegram:42}:usage:2026-11-27          the user's usage that day (TTL 3 days)
-    bt:{c:telegram:-100123}:usage:2026-11-27     the conversation's usage that day
-
-``/forget`` removes the user's key with the rest of the user's keys.
+What each request cost is recorded through the :class:`~bot.storage.ports.UsageLedger` port
+(on Redis: :mod:`bot.storage.redis_usage`, which documents the keys).
 """
 
 from __future__ import annotations
@@ -20,7 +15,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -28,20 +22,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-import redis.asyncio as aioredis
 from pydantic import BaseModel, ConfigDict
-from redis.exceptions import RedisError
 
 from bot.brains.llm_stream import Usage
-from bot.errors import StorageUnavailable
-from bot.messages import ConversationKey
-from bot.storage.redis_store import Keys
 
 log = logging.getLogger(__name__)
 
 MICRO = Decimal("0.000001")
 MILLION = Decimal(1_000_000)
-USAGE_TTL_S = 3 * 86400
 
 
 class ModelPrice(BaseModel):
@@ -101,69 +89,3 @@ def load_price_table(path: str | None = None) -> PriceTable:
 
 UsageHook = Callable[[str, int, int, Decimal], None]
 """Told of every model request: model, prompt tokens, completion tokens, cost in USD."""
-
-
-@dataclass(frozen=True)
-class Spent:
-    user_usd: Decimal
-    conversation_usd: Decimal
-
-
-class UsageLedger:
-    """Records tokens and cost in Redis and reads today's spend back."""
-
-    def __init__(self, client: aioredis.Redis, keys: Keys) -> None:
-        self.r = client
-        self.keys = keys
-
-    def _keys(self, user_id: str, conv: ConversationKey, day: str) -> tuple[str, str]:
-        return self.keys.user(user_id, f"usage:{day}"), self.keys.conv(conv, f"usage:{day}")
-
-    async def record(
-        self, user_id: str, conv: ConversationKey, day: str, usage: Usage, cost: Decimal
-    ) -> None:
-        """Add one request's tokens and cost to the user's and the conversation's day."""
-        micro = int(cost / MICRO)
-        fields = {
-            "requests": 1,
-            "prompt_tokens": usage.prompt_tokens,
-            "completion_tokens": usage.completion_tokens,
-            "tokens": usage.prompt_tokens + usage.completion_tokens,
-            "cost_micro_usd": micro,
-        }
-        try:
-            for key in self._keys(user_id, conv, day):  # two hash tags: one pipeline each
-                async with self.r.pipeline(transaction=True) as pipe:
-                    for name, value in fields.items():
-                        pipe.hincrby(key, name, value)
-                    pipe.expire(key, USAGE_TTL_S)
-                    await pipe.execute()
-        except (RedisError, OSError) as exc:
-            raise StorageUnavailable("usage could not be recorded") from exc
-
-    async def spent(self, user_id: str, conv: ConversationKey, day: str) -> Spent:
-        """Today's spend of the user and of the conversation, in USD."""
-        user_key, conv_key = self._keys(user_id, conv, day)
-        try:
-            user = await self.r.hget(user_key, "cost_micro_usd")
-            conversation = await self.r.hget(conv_key, "cost_micro_usd")
-        except (RedisError, OSError) as exc:
-            raise StorageUnavailable("usage could not be read") from exc
-        return Spent(_usd(user), _usd(conversation))
-
-
-def _usd(micro: object) -> Decimal:
-    return (Decimal(int(str(micro))) * MICRO) if micro else Decimal(0)
-
-
-async def usage_today(
-    client: aioredis.Redis, keys: Keys, user_id: str, day: str
-) -> tuple[int, Decimal]:
-    """Tokens and cost (USD, to a tenth of a cent) the user spent in smart mode on ``day``."""
-    try:
-        tokens, micro = await client.hmget(
-            keys.user(user_id, f"usage:{day}"), ["tokens", "cost_micro_usd"]
-        )
-    except (RedisError, OSError) as exc:
-        raise StorageUnavailable("usage could not be read") from exc
-    return int(tokens or 0), _usd(micro).quantize(Decimal("0.001"))

@@ -56,7 +56,7 @@ from .wishes import WishPatch, apply_wishes, read_wishes
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
-    from bot.conversation import CommandHandler
+    from bot.commands import CommandHandler
     from bot.tools import TripTools
 
 

@@ -10,16 +10,17 @@ from __future__ import annotations
 import re
 
 from bot.intake.places import Mention, PlaceIndex, PlaceMatch, normalise
+from bot.planner.edit_kinds import EditKind
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import Attraction, KnowledgeBase
-from bot.planning import Action, EditOp
+from bot.planning import EditOp
 
 _DAY = re.compile(
     r"(?:\bday\s*(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)\s+day\b"
     r"|(\d{1,2})\s*(?:일\s*차|일째|번째\s*날|날째|일에))",
     re.I,
 )
-_EDIT_WORDS: dict[Action, re.Pattern[str]] = {
+_EDIT_WORDS: dict[EditKind, re.Pattern[str]] = {
     "export": re.compile(r"\b(export|calendar|ics|ical)\b|캘린더|달력|내보내", re.I),
     "swap": re.compile(
         r"\b(swap|replace|instead|change|switch|exchange|trade)\b|대신|말고|바꿔|바꾸|교체|변경",
@@ -68,7 +69,7 @@ _EDIT_WORDS: dict[Action, re.Pattern[str]] = {
     ),
     "show": re.compile(r"\b(show|plan|itinerary|schedule)\b|보여|일정", re.I),
 }
-_ORDER: tuple[Action, ...] = (
+_ORDER: tuple[EditKind, ...] = (
     "export", "swap", "later", "longer", "less_walking", "move", "remove", "add", "lighter",
     "fuller", "regen", "show",
 )  # fmt: skip
@@ -135,7 +136,7 @@ def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | N
 
 
 def _edit(
-    action: Action,
+    action: EditKind,
     text: str,
     day: int | None,
     planned: list[str],
@@ -250,7 +251,7 @@ def _longer(
 
 
 def _ask(
-    action: Action, match: PlaceMatch, planned: list[str], day: int | None, *, keep_planned: bool
+    action: EditKind, match: PlaceMatch, planned: list[str], day: int | None, *, keep_planned: bool
 ) -> EditOp:
     ids = [p.id for p in match.candidates if (p.id in planned) == keep_planned]
     ids = ids or [p.id for p in match.candidates]

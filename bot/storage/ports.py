@@ -1,4 +1,4 @@
-"""Storage ports: small interfaces named by role. ``redis_store`` implements them on Redis.
+"""Storage ports: small interfaces named by role; the ``redis_*`` modules implement them on Redis.
 
 Contracts shared by every implementation:
 
@@ -15,6 +15,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
 
 from bot.messages import ConversationKey
 from bot.storage.models import ArchivedTrip, ConversationState, Turn
@@ -113,3 +115,85 @@ class Eraser(ABC):
     @abstractmethod
     async def forget_user(self, user_id: str) -> int:
         """Delete the user's keys and private conversations, anonymise group turns; return count."""
+
+
+# -- small ports added as typing.Protocol classes (fakes need not subclass them) ---------------
+
+
+@dataclass(frozen=True)
+class Spent:
+    """Today's language-model spend of a user and of a conversation, in USD."""
+
+    user_usd: Decimal
+    conversation_usd: Decimal
+
+
+class UsageLedger(Protocol):
+    """Tokens and cost of the language model, per user and per conversation per day.
+
+    Every method raises :class:`bot.errors.StorageUnavailable` when the store fails.
+    """
+
+    async def record(
+        self,
+        user_id: str,
+        conv: ConversationKey,
+        day: str,
+        prompt_tokens: int,
+        completion_tokens: int,
+        cost_usd: Decimal,
+    ) -> None:
+        """Add one request's tokens and cost to the user's and the conversation's ``day``."""
+        ...
+
+    async def spent(self, user_id: str, conv: ConversationKey, day: str) -> Spent:
+        """Return the user's and the conversation's spend on ``day``."""
+        ...
+
+    async def today(self, user_id: str, day: str) -> tuple[int, Decimal]:
+        """Return the user's tokens and cost (USD, to a tenth of a cent) on ``day``."""
+        ...
+
+
+class BreakerStore(Protocol):
+    """The shared state of the language model's circuit breaker (one per deployment).
+
+    Every method raises :class:`bot.errors.StorageUnavailable` when the store fails; the
+    breaker (:mod:`bot.brains.llm_breaker`) decides what a failure of its store means.
+    """
+
+    async def open_until(self) -> float:
+        """Return the epoch second the breaker is open until (0 when closed)."""
+        ...
+
+    async def take_probe(self, ttl_s: float) -> bool:
+        """Take the one half-open probe for ``ttl_s``; tell whether this caller got it."""
+        ...
+
+    async def add_failure(self, keep_s: int) -> int:
+        """Count one consecutive failure (kept ``keep_s``); return the count."""
+        ...
+
+    async def open(self, until: float) -> None:
+        """Open the breaker until ``until`` and free the probe."""
+        ...
+
+    async def close(self) -> None:
+        """Close the breaker: forget failures, the open time and the probe."""
+        ...
+
+
+class ThreadIndex(Protocol):
+    """The trip threads the bot opened on a platform: thread id -> parent channel id.
+
+    Best effort by contract: a failing store is logged and never fails a turn — ``add`` then
+    does nothing and ``parent_of`` answers ``None`` (the thread's owner is the fallback).
+    """
+
+    async def add(self, thread_id: str, parent_id: str) -> None:
+        """Remember a trip thread (refreshing its lifetime)."""
+        ...
+
+    async def parent_of(self, thread_id: str) -> str | None:
+        """Return the parent channel of a trip thread, ``None`` when it is not one."""
+        ...

@@ -10,11 +10,12 @@ from decimal import Decimal
 import pytest
 
 from bot.bootstrap import App, build_app
-from bot.brains.llm import LlmBrain, usage_today
+from bot.brains.llm import LlmBrain
 from bot.config import Settings
 from bot.i18n import t
 from bot.messages import ConversationKey
 from bot.storage.redis_store import Keys
+from bot.storage.redis_usage import RedisUsageLedger
 from tests.conftest import _drop_prefix, fixed_clock
 from tests.integration.llm.helpers import final, say
 from tests.integration.llm.standin import (
@@ -141,14 +142,17 @@ async def test_usage_is_recorded_per_user_and_per_conversation(
     standin.script(Tools([Call("get_trip", {})]), Text("All set."))
     await say(llm_app, "hello", user="7", chat="-100", private=False)
     keys = Keys(llm_app.settings.key_prefix)
-    tokens, cost = await usage_today(llm_app.redis, keys, "telegram:7", DAY)
+    tokens, cost = await RedisUsageLedger(llm_app.redis, keys).today("telegram:7", DAY)
     expected = sum(r.prompt_tokens for r in standin.requests)
     assert tokens > expected and cost > Decimal(0)
     conv = await llm_app.redis.hgetall(
         keys.conv(ConversationKey("telegram", "-100"), f"usage:{DAY}")
     )
     assert conv["requests"] == "2" and int(conv["tokens"]) == tokens
-    assert await usage_today(llm_app.redis, keys, "telegram:8", DAY) == (0, Decimal("0.000"))
+    assert await RedisUsageLedger(llm_app.redis, keys).today("telegram:8", DAY) == (
+        0,
+        Decimal("0.000"),
+    )
 
 
 async def test_over_budget_turns_are_answered_offline_without_a_request(

@@ -9,23 +9,64 @@ import pytest
 from bot.brains.llm import leaks_prompt, looks_like_plan
 from bot.brains.llm_context import ContextBudget, estimate_tokens, fold_summary, summary_lines
 from bot.brains.llm_stream import Usage
-from bot.brains.llm_tool_args import ARG_MODELS, TOOL_SCHEMAS, UpdateTripArgs
+from bot.brains.llm_tool_args import EditPlanArgs, TravelTimeArgs, UpdateTripArgs
+from bot.brains.llm_tools import TOOL_SCHEMAS, TOOLS, Toolbox
 from bot.brains.llm_usage import load_price_table
+from bot.planner.edit_kinds import BUTTONS, EDIT_KINDS
+from bot.planner.geo import HOTEL_AREAS
+from bot.planning import EditOp
 from bot.storage.models import Role, Turn
 
 
-def test_each_tool_schema_lists_exactly_its_models_fields() -> None:
+def test_each_tool_is_described_by_its_method_and_its_argument_model() -> None:
+    by_name = {t["function"]["name"]: t["function"] for t in TOOL_SCHEMAS}
+    assert list(by_name) == list(TOOLS)
+    assert set(by_name) >= {"get_trip", "update_trip", "plan_trip", "edit_plan", "search_places"}
+    for name, function in by_name.items():
+        method = getattr(Toolbox, name)
+        assert method.__doc__ and function["description"] == " ".join(method.__doc__.split())
+        params = function["parameters"]
+        assert set(params["properties"]) == set(TOOLS[name].args.model_fields), name
+        assert params["additionalProperties"] is False and params["type"] == "object"
+        assert "$defs" not in str(params) and "null" not in str(params), name
+
+
+def test_the_generated_schema_carries_the_models_constraints() -> None:
     by_name = {t["function"]["name"]: t["function"]["parameters"] for t in TOOL_SCHEMAS}
-    assert set(by_name) == set(ARG_MODELS)
-    for name, params in by_name.items():
-        assert set(params["properties"]) == set(ARG_MODELS[name].model_fields), name
-        assert params["additionalProperties"] is False
+    update = by_name["update_trip"]["properties"]
+    assert update["hotel_area"]["enum"] == list(HOTEL_AREAS)
+    assert update["start_date"] == {"description": "YYYY-MM-DD", "format": "date", "type": "string"}
+    assert update["budget_amount"]["type"] == "number"
+    assert "enum" in update["styles"]["items"] and "required" not in by_name["update_trip"]
+    assert by_name["travel_time"]["required"] == ["from_place", "to_place"]
+    with pytest.raises(ValueError, match="hotel_area must be one of"):
+        UpdateTripArgs.model_validate({"hotel_area": "paris"})
+    # lengths and the time pattern are left out of the schema (tokens) but still checked
+    assert "pattern" not in str(by_name["travel_time"])
+    with pytest.raises(ValueError):
+        TravelTimeArgs.model_validate({"from_place": "a", "to_place": "b", "depart_at": "25:00"})
+    with pytest.raises(ValueError):
+        TravelTimeArgs.model_validate({"from_place": "a" * 81, "to_place": "b"})
+
+
+def test_the_edit_tool_offers_exactly_the_edit_vocabulary() -> None:
+    action = TOOLS["edit_plan"].schema["function"]["parameters"]["properties"]["action"]
+    assert action["enum"] == list(EDIT_KINDS)
+    assert all(f"{kind}: " in action["description"] for kind in EDIT_KINDS)
+    with pytest.raises(ValueError):
+        EditPlanArgs.model_validate({"action": "teleport"})
+
+
+@pytest.mark.parametrize("button", sorted(BUTTONS))
+def test_each_day_button_of_the_vocabulary_reads_back_as_its_kind(button: str) -> None:
+    assert EditOp.from_callback(f"p:{button}:2") == EditOp(BUTTONS[button], day=2)
+    assert EDIT_KINDS[BUTTONS[button]].needs == ("day",)
 
 
 @pytest.mark.parametrize("field", ["user_id", "conversation_id", "chat_id", "key_prefix"])
 def test_no_tool_takes_an_identity(field: str) -> None:
-    for model in ARG_MODELS.values():
-        assert field not in model.model_fields
+    for definition in TOOLS.values():
+        assert field not in definition.args.model_fields
     with pytest.raises(ValueError):
         UpdateTripArgs.model_validate({field: "telegram:1"})
 

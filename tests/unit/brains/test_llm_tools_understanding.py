@@ -40,3 +40,21 @@ async def test_place_names_people_use_resolve_in_tools() -> None:
     assert unsure.startswith("error:") and "several places" in unsure
     found = await box.call("search_places", json.dumps({"query": "MBS"}))
     assert "marina-bay-sands" in found
+
+
+async def test_every_kind_of_edit_reaches_the_model_and_later_takes_a_start_time() -> None:
+    box = toolbox()
+    trip = {"start_date": "2026-12-10", "days": 2, "adults": 2, "styles": ["food"]}
+    assert (await box.call("update_trip", json.dumps(trip))).startswith("recorded")
+    assert (await box.call("plan_trip", "{}")).startswith("planned")
+    planned = box.tools.state.itinerary
+    assert planned is not None and min(i.start for i in planned.days[0].items) < "11:30"
+    lacking = await box.call("edit_plan", json.dumps({"action": "later"}))
+    assert lacking == "error: later needs day"
+    edited = await box.call("edit_plan", json.dumps({"action": "later", "day": 1, "time": "11:30"}))
+    assert edited.startswith("edited"), edited
+    itinerary = box.tools.state.itinerary
+    assert itinerary is not None
+    assert min(item.start for item in itinerary.days[0].items) >= "11:30"
+    walking = await box.call("edit_plan", json.dumps({"action": "less_walking"}))
+    assert walking.startswith(("edited", "not done"))

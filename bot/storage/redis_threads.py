@@ -1,4 +1,5 @@
-"""The trip threads the bot opened, kept in Redis so every shard and every restart knows them.
+"""The trip threads the bot opened, kept in Redis so every shard and every restart knows them
+(the :class:`~bot.storage.ports.ThreadIndex` port).
 
 Key scheme: ``{prefix}:discord:thread:{thread_id}`` -> the parent channel id, expiring with the
 conversation history (refreshed on use). A message in such a thread is addressed to the bot even
@@ -16,22 +17,23 @@ from redis.exceptions import RedisError
 log = logging.getLogger(__name__)
 
 
-class TripThreads:
+class RedisThreadIndex:
     """Thread id -> parent channel id, for the threads opened by ``/plan``."""
 
-    def __init__(self, client: aioredis.Redis, prefix: str, ttl_s: int) -> None:
+    def __init__(self, client: aioredis.Redis, prefix: str, ttl_s: int, platform: str) -> None:
         self.client = client
         self.prefix = prefix
         self.ttl_s = ttl_s
+        self.platform = platform
 
     def _key(self, thread_id: str) -> str:
-        return f"{self.prefix}:discord:thread:{thread_id}"
+        return f"{self.prefix}:{self.platform}:thread:{thread_id}"
 
     async def add(self, thread_id: str, parent_id: str) -> None:
         """Remember a trip thread."""
         try:
             await self.client.set(self._key(thread_id), parent_id, ex=self.ttl_s)
-        except RedisError:
+        except (RedisError, OSError):
             log.warning("could not remember trip thread %s", thread_id, exc_info=True)
 
     async def parent_of(self, thread_id: str) -> str | None:
@@ -39,7 +41,7 @@ class TripThreads:
         key = self._key(thread_id)
         try:
             parent = await self.client.getex(key, ex=self.ttl_s)
-        except RedisError:
+        except (RedisError, OSError):
             log.warning("could not look up thread %s", thread_id, exc_info=True)
             return None
         return str(parent) if parent is not None else None
