@@ -1,5 +1,6 @@
 """Nothing lost when the bot process dies: ``kill -9`` of a real ``bundletrip telegram`` process
-in the middle of a turn (before its commit, or after it while the answer is on its way), in
+in the middle of a turn (before its commit; after it, before the answer reached Telegram — the
+outbox shows it; while Telegram's confirmation is on its way — the one at-least-once window), in
 polling and in webhook mode, and a deploy-like SIGTERM — after a new process starts, every
 message is answered exactly once and stored once."""
 
@@ -137,6 +138,12 @@ async def _settled(observer: App, chat: int) -> list[str]:
     return [t.text for t in turns if t.role == "user"]
 
 
+async def _unsent(observer: App) -> list[str]:
+    """Outbox entries (replies committed and not yet marked shown) under the test's prefix."""
+    prefix = observer.settings.key_prefix
+    return [name async for name in observer.redis.scan_iter(match=f"{prefix}:*:out:*")]
+
+
 async def _say(bot: BotProcess, chat: int, text: str) -> None:
     """Send one message and wait for its answer."""
     standin, before = bot.standin, len(bot.standin.messages(chat))
@@ -144,9 +151,15 @@ async def _say(bot: BotProcess, chat: int, text: str) -> None:
     await standin.wait_for(lambda: len(standin.messages(chat)) > before, 60)
 
 
-async def _stuck(bot: BotProcess, chat: int, text: str, method: str) -> dict[str, object]:
-    """Send ``text``, wait until its turn is stuck in a Bot API call of ``method``."""
-    bot.standin.hold(method)
+async def _stuck(
+    bot: BotProcess, chat: int, text: str, method: str, *, stall: bool = False
+) -> dict[str, object]:
+    """Send ``text``, wait until its turn is stuck in a Bot API call of ``method`` (carried out,
+    or with ``stall`` not even that)."""
+    if stall:
+        bot.standin.stall(method)
+    else:
+        bot.standin.hold(method)
     update = bot.standin.new_update(message(private_chat(chat), user(chat), text))
     await bot.deliver(update)
     await bot.standin.wait_for(lambda: bool(bot.standin.held), 60)
@@ -180,19 +193,42 @@ async def test_kill_9_while_planning_loses_nothing_and_answers_once(
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
-async def test_kill_9_after_the_commit_answers_once(
+async def test_kill_9_between_the_commit_and_the_answer_answers_once(
     spawn: Callable[[str], BotProcess], standin: StandInBotAPI, observer: App, mode: str
 ) -> None:
     chat = 885 + len(mode)
     first = spawn(mode)
     await first.start()
-    update = await _stuck(first, chat, TRIP, "sendMessage")  # committed; answer on its way
+    update = await _stuck(first, chat, TRIP, "sendMessage", stall=True)  # committed, not sent
+    first.kill()
+    assert standin.messages(chat) == []  # before the outbox, this answer was lost
+
+    second = spawn(mode)
+    await _restart(first, second, update)
+    await standin.wait_for(lambda: len(standin.messages(chat)) >= 1, 60)
+    assert await _settled(observer, chat) == [TRIP]  # the turn ran once
+    assert len(standin.messages(chat)) == 1
+    assert await _unsent(observer) == []  # shown, then marked sent
+
+
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+async def test_kill_9_while_telegram_confirms_the_answer_sends_it_again(
+    spawn: Callable[[str], BotProcess], standin: StandInBotAPI, observer: App, mode: str
+) -> None:
+    """The one window no design closes: Telegram carried the send out, the process died before
+    it heard so — the reply is shown at least once (here twice), never lost."""
+    chat = 895 + len(mode)
+    first = spawn(mode)
+    await first.start()
+    update = await _stuck(first, chat, TRIP, "sendMessage")  # sent; the answer never arrives
     first.kill()
 
     second = spawn(mode)
     await _restart(first, second, update)
-    assert await _settled(observer, chat) == [TRIP]  # the retried entry was dropped as done
-    assert len(standin.messages(chat)) == 1
+    await standin.wait_for(lambda: len(standin.messages(chat)) >= 2, 60)
+    assert await _settled(observer, chat) == [TRIP]
+    first_copy, second_copy = standin.messages(chat)
+    assert first_copy.shown == second_copy.shown
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
