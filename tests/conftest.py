@@ -254,8 +254,7 @@ def _wait_cluster_ok(ports: list[int], replicas: int = 0) -> None:
     while time.monotonic() < deadline:
         states = [redis.Redis(port=p).execute_command("CLUSTER INFO") for p in ports]
         linked = sum(
-            redis.Redis(port=p).info("replication").get("master_link_status") == "up"
-            for p in ports
+            redis.Redis(port=p).info("replication").get("master_link_status") == "up" for p in ports
         )
         if all(s.get("cluster_state") == "ok" for s in states) and linked >= replicas:
             return
