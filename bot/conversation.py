@@ -7,8 +7,10 @@
 2. takes the conversation's lock (held in Redis, so turns never interleave across processes);
 3. drops a delivery it has already processed (de-duplication by platform message id);
 4. answers commands itself and hands free text to the brain (falling back to the offline brain);
-5. commits state, both history turns and the processed mark atomically, *then* yields the final
-   reply — so anything the user saw is stored, and a failure before that leaves nothing half-done.
+5. commits state, both history turns, the processed mark and the reply (the outbox,
+   :mod:`bot.outbox`) atomically, *then* yields the final reply — so anything the user saw is
+   stored, and a failure before that leaves nothing half-done — and marks the reply sent once the
+   adapter has shown it; a retried delivery of a processed message shows a reply never marked.
 
 Redis failures become a short "try again in a moment"; nothing is lost, because nothing of the
 failed turn was acknowledged.
