@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+CLUSTER_RETRIES = 10  # attempts after the first when a cluster node fails (redis-py `retry`)
+
 
 @dataclass
 class App:
@@ -75,9 +77,15 @@ def make_redis(settings: Settings) -> tuple[aioredis.Redis, bool]:
         return fake, True
     if settings.redis_cluster:
         from redis.asyncio.cluster import RedisCluster
+        from redis.asyncio.retry import Retry
+        from redis.backoff import ExponentialWithJitterBackoff
 
+        # A failover (a master dies, its replica is promoted) shows as connection errors, then
+        # CLUSTERDOWN, then MOVED: redis-py re-reads the slot map and tries again, up to
+        # ``retries`` times (pausing on CLUSTERDOWN) — tests/integration/test_cluster_failover.py.
         cluster = RedisCluster.from_url(
             settings.redis_url.get_secret_value(),
+            retry=Retry(ExponentialWithJitterBackoff(base=0.05, cap=1.0), CLUSTER_RETRIES),
             decode_responses=True,
             socket_timeout=5,
             socket_connect_timeout=3,

@@ -7,8 +7,10 @@
 2. takes the conversation's lock (held in Redis, so turns never interleave across processes);
 3. drops a delivery it has already processed (de-duplication by platform message id);
 4. answers commands itself and hands free text to the brain (falling back to the offline brain);
-5. commits state, both history turns and the processed mark atomically, *then* yields the final
-   reply — so anything the user saw is stored, and a failure before that leaves nothing half-done.
+5. commits state, both history turns, the processed mark and the reply (the outbox,
+   :mod:`bot.outbox`) atomically, *then* yields the final reply — so anything the user saw is
+   stored, and a failure before that leaves nothing half-done — and marks the reply sent once the
+   adapter has shown it; a retried delivery of a processed message shows a reply never marked.
 
 Redis failures become a short "try again in a moment"; nothing is lost, because nothing of the
 failed turn was acknowledged.
@@ -39,6 +41,7 @@ from bot.messages import (
     Working,
 )
 from bot.migration import migrate_conversation
+from bot.outbox import decode_reply, encode_reply
 from bot.pictures import STOPS_PREFIX, map_reply, stop_venues
 from bot.planner.kb import Attraction
 from bot.planning import Planner
@@ -185,18 +188,40 @@ class ConversationService(ServiceCommands):
                 if folds and not await self.folding.mine(msg):
                     return  # a folded turn already answered it
                 if await self.conversations.is_processed(key, msg.message_id):
-                    log.info("duplicate delivery %s in %s dropped", msg.message_id, key)
+                    async for event in self._unsent(msg):  # killed before it was shown?
+                        yield event
                     return
                 state = await self.conversations.load(key)
                 state.is_private = msg.is_private
                 async for event in self._turn(msg, lang, command, state, held):
                     yield event
+                # The adapter has shown every event (it pulls the next only after showing one).
+                await self.conversations.reply_sent(key, msg.message_id)
                 async for event in self._folded(key, held):
                     yield event
         except LockTimeout:
             if folds and not await self.folding.mine(msg):
                 return  # answered by the turn that held the lock
             raise
+
+    async def _unsent(self, msg: IncomingMessage) -> AsyncIterator[ReplyEvent]:
+        """Show again a committed reply that was never marked sent (see :mod:`bot.outbox`)."""
+        key = msg.conversation
+        stored = await self.conversations.unsent_reply(key, msg.message_id)
+        if stored is None:
+            log.info("duplicate delivery %s in %s dropped", msg.message_id, key)
+            return
+        log.info("the reply to %s in %s was not shown: showing it now", msg.message_id, key)
+        reply = decode_reply(stored)
+        for event in self.groups.restore(msg, reply.events):
+            yield event
+            if isinstance(event, FinalMessage) and event.itinerary is not None:
+                pictures = await map_reply(
+                    event.itinerary, reply.before, self.planner.kb, _lang_of(event)
+                )
+                if pictures is not None:
+                    yield pictures
+        await self.conversations.reply_sent(key, msg.message_id)
 
     async def _folded(self, key: ConversationKey, held: LockHandle) -> AsyncIterator[ReplyEvent]:
         """Answer what arrived during the turn in one reply, until nothing waits (bot/busy.py)."""
@@ -230,18 +255,21 @@ class ConversationService(ServiceCommands):
     ) -> AsyncIterator[ReplyEvent]:
         if len(msg.text) > self.config.max_message_chars:
             reply = t(lang, "too_long", length=len(msg.text), limit=self.config.max_message_chars)
-            await self.conversations.commit(held, state, [], msg.message_id)
-            yield FinalMessage(reply, language=lang)
+            async for event in self._committed(
+                held, state, msg, FinalMessage(reply, language=lang)
+            ):
+                yield event
             return
         counted = command is None or command.name not in FREE_COMMANDS
         day = self.today().isoformat()
         # Reserved before the turn (atomic, so parallel turns cannot pass the limit together);
         # the reservation becomes the count when a counting turn commits, else it is given back.
         if counted and not await self.quotas.reserve(msg.user_id, day, self.config.daily_limit):
-            await self.conversations.commit(held, state, [], msg.message_id)
-            yield FinalMessage(
+            refused = FinalMessage(
                 t(lang, "quota_reached", limit=self.config.daily_limit), language=lang
             )
+            async for event in self._committed(held, state, msg, refused):
+                yield event
             return
         reserved = counted
         try:
@@ -292,20 +320,22 @@ class ConversationService(ServiceCommands):
                     yield event  # working / deltas stream before the commit
         outcome.events[:0] = due
         outcome.events += await self.groups.decide(msg, lang, tools)  # polls, the pinned plan
+        outbox = encode_reply(outcome.events, before)  # shown again if we die before showing it
         outcome.events = self.groups.track(msg, outcome.events)  # plan messages, to supersede
         turns = self._turns(msg, tools.state, outcome) if outcome.record else []
         if turns:
             await self.profiles.remember_conversation(
                 msg.user_id, msg.conversation, msg.is_private, msg.sender.display_name
             )
-        await self.conversations.commit(held, tools.state, turns, msg.message_id)
+        await self.conversations.commit(held, tools.state, turns, msg.message_id, outbox)
         if outcome.counts:
             yield _COUNTED
         for event in outcome.events:
             yield event
             if isinstance(event, FinalMessage) and event.itinerary is not None:
-                lang_of: Lang = "ko" if event.language == "ko" else "en"
-                pictures = await map_reply(event.itinerary, before, self.planner.kb, lang_of)
+                pictures = await map_reply(
+                    event.itinerary, before, self.planner.kb, _lang_of(event)
+                )
                 if pictures is not None:
                     yield pictures
 
@@ -363,6 +393,10 @@ class ConversationService(ServiceCommands):
 
 
 _COUNTED = Working()  # marker between _reserved_turn and _turn: the reservation is spent
+
+
+def _lang_of(event: FinalMessage) -> Lang:
+    return "ko" if event.language == "ko" else "en"
 
 
 def _remembered(event: FinalMessage) -> str:

@@ -15,6 +15,7 @@ from bot.commands import KNOWN_COMMANDS, Command, CommandHandler
 from bot.i18n import Lang, t
 from bot.intake.flow import summary
 from bot.messages import FinalMessage, IncomingMessage, ReplyEvent
+from bot.outbox import encode_reply
 from bot.storage.models import ArchivedTrip, ConversationState
 from bot.storage.ports import LockHandle
 from bot.tools import TripTools
@@ -131,8 +132,9 @@ class ServiceCommands:
     ) -> AsyncIterator[ReplyEvent]:
         turns = await self.conversations.recent_turns(msg.conversation, 200)
         if state.stage == "idle" and not turns:
-            await self.conversations.commit(held, state, [], msg.message_id)
-            yield FinalMessage(t(lang, "reset_nothing"), language=lang)
+            nothing = FinalMessage(t(lang, "reset_nothing"), language=lang)
+            async for event in self._committed(held, state, msg, nothing):
+                yield event
             return
         now = time.time()
         trip = ArchivedTrip(
@@ -144,8 +146,18 @@ class ServiceCommands:
         fresh = ConversationState(
             trip_id=uuid.uuid4().hex, created_at=now, is_private=msg.is_private
         )
-        await self.conversations.commit(held, fresh, [], msg.message_id)
-        yield FinalMessage(t(lang, "reset_done"), language=lang)
+        async for event in self._committed(
+            held, fresh, msg, FinalMessage(t(lang, "reset_done"), language=lang)
+        ):
+            yield event
+
+    async def _committed(
+        self, held: LockHandle, state: ConversationState, msg: IncomingMessage, reply: FinalMessage
+    ) -> AsyncIterator[ReplyEvent]:
+        """Commit a turn that only answers ``reply`` (kept in the outbox until shown)."""
+        outbox = encode_reply([reply], None)
+        await self.conversations.commit(held, state, [], msg.message_id, outbox)
+        yield reply
 
 
 def trip_title(request: TripRequest, lang: Lang) -> str:

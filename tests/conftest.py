@@ -195,11 +195,45 @@ def redis_cluster() -> Iterator[RedisClusterServers]:
                 process.wait(timeout=10)
 
 
-def _start_cluster_node(server: str, port: int, workdir: str) -> subprocess.Popen[bytes]:
+@pytest.fixture
+def replicated_cluster() -> Iterator[RedisClusterServers]:
+    """A real Redis Cluster of 3 masters and 3 replicas (``node-timeout`` 1 s, so a replica is
+    promoted within seconds of its master's death), for a test that kills a master."""
+    server, cli = shutil.which("redis-server"), shutil.which("redis-cli")
+    if server is None or cli is None:
+        pytest.fail("redis-server / redis-cli are not installed; `make test` installs them")
+    with tempfile.TemporaryDirectory() as tmp:
+        ports: list[int] = []
+        while len(ports) < 6:
+            port = _free_cluster_port()
+            if port not in ports:
+                ports.append(port)
+        processes = [_start_cluster_node(server, port, tmp, timeout_ms=1000) for port in ports]
+        try:
+            for port in ports:
+                _wait_ping(port)
+            subprocess.run(
+                [cli, "--cluster", "create", *(f"127.0.0.1:{p}" for p in ports),
+                 "--cluster-replicas", "1", "--cluster-yes"],
+                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60,
+            )  # fmt: skip
+            _wait_cluster_ok(ports, replicas=3)
+            yield RedisClusterServers(ports, processes)
+        finally:
+            for process in processes:
+                if process.poll() is None:
+                    process.terminate()
+            for process in processes:
+                process.wait(timeout=10)
+
+
+def _start_cluster_node(
+    server: str, port: int, workdir: str, *, timeout_ms: int = 2000
+) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [server, "--port", str(port), "--bind", "127.0.0.1", "--dir", workdir,
          "--cluster-enabled", "yes", "--cluster-config-file", f"nodes-{port}.conf",
-         "--cluster-node-timeout", "2000", "--save", "", "--appendonly", "no"],
+         "--cluster-node-timeout", str(timeout_ms), "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
 
@@ -215,11 +249,14 @@ def _wait_ping(port: int) -> None:
     pytest.fail(f"cluster node on {port} did not start")
 
 
-def _wait_cluster_ok(ports: list[int]) -> None:
+def _wait_cluster_ok(ports: list[int], replicas: int = 0) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         states = [redis.Redis(port=p).execute_command("CLUSTER INFO") for p in ports]
-        if all(s.get("cluster_state") == "ok" for s in states):  # parsed by redis-py
+        linked = sum(
+            redis.Redis(port=p).info("replication").get("master_link_status") == "up" for p in ports
+        )
+        if all(s.get("cluster_state") == "ok" for s in states) and linked >= replicas:
             return
         time.sleep(0.1)
     pytest.fail("the cluster did not reach cluster_state:ok")

@@ -151,7 +151,7 @@ class InboxRunner:
                 entries = await self.inbox.reclaim(self.consumer, self.reclaim_idle_s, free)
                 if entries:
                     log.info("reclaimed %d inbox entries of a stopped worker", len(entries))
-                if self.polling:  # webhook entries are taken by the process that received them
+                if self.polling and free > len(entries):  # webhook entries: taken by receiver
                     entries += await self.inbox.take(self.consumer, free - len(entries), 1.0)
                 else:
                     await asyncio.sleep(self.reclaim_idle_s / 3)

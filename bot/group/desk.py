@@ -26,9 +26,12 @@ from bot.intake.understand import place_question
 from bot.messages import (
     Choice,
     Choices,
+    ConversationKey,
     FinalMessage,
     IncomingMessage,
     PinnedPlan,
+    PinSaved,
+    PollReply,
     ReplyEvent,
     ShownMessage,
     Superseded,
@@ -136,12 +139,8 @@ class GroupDesk(GroupDecisions):
         head = (state.plan_version, who, _what(msg, lang))
         text = pinned_text(state.itinerary, state.group, head, lang, Places(self.kb, lang))
         key = msg.conversation
-
-        async def saved(message_id: str) -> None:
-            await index.remember_pin(key, message_id)
-
         events: list[ReplyEvent] = [
-            PinnedPlan(text, await index.pin(key), saved=saved, language=lang)
+            PinnedPlan(text, await index.pin(key), saved=self._saved(key), language=lang)
         ]
         older = await index.take_plans(key)  # plan messages shown before this turn
         if older:
@@ -164,6 +163,27 @@ class GroupDesk(GroupDecisions):
             if isinstance(e, FinalMessage) and e.itinerary is not None else e
             for e in events
         ]  # fmt: skip
+
+    def restore(self, msg: IncomingMessage, events: list[ReplyEvent]) -> list[ReplyEvent]:
+        """Events read back from the outbox, with the reports they make once shown again."""
+        key = msg.conversation
+        again: list[ReplyEvent] = []
+        for event in events:
+            if isinstance(event, PollReply):
+                event = dataclasses.replace(event, opened=self._opened(key, event.poll_key))
+            elif isinstance(event, PinnedPlan) and self.polls is not None:
+                event = dataclasses.replace(event, saved=self._saved(key))
+            again.append(event)
+        return self.track(msg, again)
+
+    def _saved(self, key: ConversationKey) -> PinSaved:
+        index = self.polls
+        assert index is not None
+
+        async def saved(message_id: str) -> None:
+            await index.remember_pin(key, message_id)
+
+        return saved
 
     def commands(self) -> dict[str, CommandHandler]:
         """``/group`` (the ledger) and ``/split`` (who pays what)."""

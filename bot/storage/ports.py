@@ -6,7 +6,9 @@ Contracts shared by every implementation:
   backing store fails; nothing is partially written by a failed ``commit``;
 * ``commit`` is atomic: the new state, the new history turns and the "processed" mark of the
   platform message are written together or not at all, and only while the caller still holds
-  the conversation lock (else :class:`bot.errors.LockTimeout`).
+  the conversation lock (else :class:`bot.errors.LockTimeout`);
+* the reply given to ``commit`` (the outbox entry) is kept until ``reply_sent``, so a process that
+  dies between the commit and the platform's answer leaves it for the retried delivery to show.
 """
 
 from __future__ import annotations
@@ -52,8 +54,18 @@ class ConversationStore(ABC):
         state: ConversationState,
         turns: Sequence[Turn],
         processed_id: str | None,
+        reply: str = "",
     ) -> None:
-        """Atomically store the state, append turns and mark the message processed."""
+        """Atomically store the state, append turns, mark the message processed and keep its
+        encoded ``reply`` (:mod:`bot.outbox`) until :meth:`reply_sent`."""
+
+    @abstractmethod
+    async def unsent_reply(self, key: ConversationKey, message_id: str) -> str | None:
+        """The reply committed for ``message_id`` and not yet marked sent, if any."""
+
+    @abstractmethod
+    async def reply_sent(self, key: ConversationKey, message_id: str) -> None:
+        """The reply of ``message_id`` was shown on the platform: forget it."""
 
     @abstractmethod
     async def archive(self, lock: LockHandle, trip: ArchivedTrip) -> None:

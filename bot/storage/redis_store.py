@@ -9,6 +9,7 @@ multi-key script touches one slot only::
     bt:{c:telegram:-100123:7}:archive    list of JSON ArchivedTrip, newest first, bounded
     bt:{c:telegram:-100123:7}:lock       lock token                        (PX lock_timeout)
     bt:{c:telegram:-100123:7}:seen:<id>  platform message handled          (TTL dedup_ttl)
+    bt:{c:telegram:-100123:7}:out:<id>   its committed reply, until shown  (TTL dedup_ttl)
     bt:{u:telegram:42}:profile           hash: lang (/lang)                (TTL history_ttl)
     bt:{u:telegram:42}:convs             hash: conversation -> "private" | "group"
     bt:{u:telegram:42}:names             set: display names the user spoke under
@@ -58,13 +59,15 @@ COMPRESS_ABOVE = 2048
 QUOTA_TTL_S = 2 * 86400
 _UNSAFE = str.maketrans({"{": "(", "}": ")", " ": "_"})
 
-# Append turns, trim, store state and the processed mark, only while the lock token matches.
+# Append turns, trim, store state, the processed mark and the reply still to show (the outbox),
+# only while the lock token matches.
 _COMMIT = """
 if redis.call('GET', KEYS[3]) ~= ARGV[1] then return 0 end
 local ttl = tonumber(ARGV[3])
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ttl)
+if ARGV[7] ~= '' then redis.call('SET', KEYS[5], ARGV[7], 'EX', tonumber(ARGV[5])) end
 local n = tonumber(ARGV[6])
-for i = 1, n do redis.call('RPUSH', KEYS[2], ARGV[6 + i]) end
+for i = 1, n do redis.call('RPUSH', KEYS[2], ARGV[7 + i]) end
 if n > 0 then
   redis.call('LTRIM', KEYS[2], -tonumber(ARGV[4]), -1)
 end
@@ -207,15 +210,26 @@ class RedisConversationStore(ConversationStore):
         return bool(await self.r.exists(self.keys.conv(key, f"seen:{message_id}")))
 
     @wrapped
+    async def unsent_reply(self, key: ConversationKey, message_id: str) -> str | None:
+        raw = await self.r.get(self.keys.conv(key, f"out:{message_id}"))
+        return raw.decode() if isinstance(raw, bytes) else raw
+
+    @wrapped
+    async def reply_sent(self, key: ConversationKey, message_id: str) -> None:
+        await self.r.delete(self.keys.conv(key, f"out:{message_id}"))
+
+    @wrapped
     async def commit(
         self,
         lock: LockHandle,
         state: ConversationState,
         turns: Sequence[Turn],
         processed_id: str | None,
+        reply: str = "",
     ) -> None:
         k = lock.key
         seen = self.keys.conv(k, f"seen:{processed_id or '-'}")
+        out = self.keys.conv(k, f"out:{processed_id or '-'}")
         args: list[str | int] = [
             lock.token,
             encode_state(state),
@@ -223,10 +237,11 @@ class RedisConversationStore(ConversationStore):
             self.max_turns,
             self.dedup_ttl_s if processed_id else "",
             len(turns),
+            reply if processed_id else "",
             *(t.model_dump_json(exclude_defaults=True) for t in turns),
         ]
         keys = [self.keys.conv(k, "state"), self.keys.conv(k, "hist"), self.keys.conv(k, "lock")]
-        if not await self._commit(keys=[*keys, seen], args=args):
+        if not await self._commit(keys=[*keys, seen, out], args=args):
             raise LockTimeout(f"lock on {k} was lost before commit")
         await self._index_members(k, state.members, state.is_private)
 

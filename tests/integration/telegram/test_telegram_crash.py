@@ -1,5 +1,6 @@
 """Nothing lost when the bot process dies: ``kill -9`` of a real ``bundletrip telegram`` process
-in the middle of a turn (before its commit, or after it while the answer is on its way), in
+in the middle of a turn (before its commit; after it, before the answer reached Telegram — the
+outbox shows it; while Telegram's confirmation is on its way — the one at-least-once window), in
 polling and in webhook mode, and a deploy-like SIGTERM — after a new process starts, every
 message is answered exactly once and stored once."""
 
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -16,6 +18,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from aiohttp import web
 from tg_harness import SECRET, WEBHOOK_URL
 from tg_standin import StandInBotAPI
 from tg_updates import message, private_chat, user
@@ -24,6 +27,7 @@ from bot.bootstrap import App, build_app, make_inbox
 from bot.config import Settings
 from bot.messages import ConversationKey
 from tests.conftest import _drop_prefix, fixed_clock, free_port
+from tests.integration.llm.standin import StandInOpenAI, Text
 
 pytestmark = pytest.mark.redis
 ROOT = Path(__file__).resolve().parents[3]
@@ -34,7 +38,10 @@ TRIP = "4 days from 12 December 2026, 2 adults, we love food"
 class BotProcess:
     """``bundletrip telegram`` as a real process, against the stand-in Bot API."""
 
-    def __init__(self, settings: Settings, standin: StandInBotAPI, mode: str, workdir: str):
+    def __init__(
+        self, settings: Settings, standin: StandInBotAPI, mode: str, workdir: str,
+        env: dict[str, str] | None = None,
+    ) -> None:  # fmt: skip
         assert settings.redis_url is not None
         self.mode, self.standin, self.port = mode, standin, free_port()
         self.env = {
@@ -46,6 +53,7 @@ class BotProcess:
         }  # fmt: skip
         if mode == "webhook":
             self.env |= {"TELEGRAM_WEBHOOK_URL": WEBHOOK_URL, "TELEGRAM_WEBHOOK_SECRET": SECRET}
+        self.env |= env or {}
         self.workdir = workdir
         self.process: subprocess.Popen[bytes] | None = None
         self.posts: list[asyncio.Task[int]] = []
@@ -112,11 +120,11 @@ async def observer(settings: Settings) -> AsyncIterator[App]:
 @pytest.fixture
 async def spawn(
     settings: Settings, standin: StandInBotAPI, workdir: str
-) -> AsyncIterator[Callable[[str], BotProcess]]:
+) -> AsyncIterator[Callable[..., BotProcess]]:
     started: list[BotProcess] = []
 
-    def make(mode: str) -> BotProcess:
-        started.append(BotProcess(settings, standin, mode, workdir))
+    def make(mode: str, env: dict[str, str] | None = None) -> BotProcess:
+        started.append(BotProcess(settings, standin, mode, workdir, env))
         return started[-1]
 
     yield make
@@ -137,6 +145,12 @@ async def _settled(observer: App, chat: int) -> list[str]:
     return [t.text for t in turns if t.role == "user"]
 
 
+async def _unsent(observer: App) -> list[str]:
+    """Outbox entries (replies committed and not yet marked shown) under the test's prefix."""
+    prefix = observer.settings.key_prefix
+    return [name async for name in observer.redis.scan_iter(match=f"{prefix}:*:out:*")]
+
+
 async def _say(bot: BotProcess, chat: int, text: str) -> None:
     """Send one message and wait for its answer."""
     standin, before = bot.standin, len(bot.standin.messages(chat))
@@ -144,9 +158,15 @@ async def _say(bot: BotProcess, chat: int, text: str) -> None:
     await standin.wait_for(lambda: len(standin.messages(chat)) > before, 60)
 
 
-async def _stuck(bot: BotProcess, chat: int, text: str, method: str) -> dict[str, object]:
-    """Send ``text``, wait until its turn is stuck in a Bot API call of ``method``."""
-    bot.standin.hold(method)
+async def _stuck(
+    bot: BotProcess, chat: int, text: str, method: str, *, stall: bool = False
+) -> dict[str, object]:
+    """Send ``text``, wait until its turn is stuck in a Bot API call of ``method`` (carried out,
+    or with ``stall`` not even that)."""
+    if stall:
+        bot.standin.stall(method)
+    else:
+        bot.standin.hold(method)
     update = bot.standin.new_update(message(private_chat(chat), user(chat), text))
     await bot.deliver(update)
     await bot.standin.wait_for(lambda: bool(bot.standin.held), 60)
@@ -180,19 +200,42 @@ async def test_kill_9_while_planning_loses_nothing_and_answers_once(
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
-async def test_kill_9_after_the_commit_answers_once(
+async def test_kill_9_between_the_commit_and_the_answer_answers_once(
     spawn: Callable[[str], BotProcess], standin: StandInBotAPI, observer: App, mode: str
 ) -> None:
     chat = 885 + len(mode)
     first = spawn(mode)
     await first.start()
-    update = await _stuck(first, chat, TRIP, "sendMessage")  # committed; answer on its way
+    update = await _stuck(first, chat, TRIP, "sendMessage", stall=True)  # committed, not sent
+    first.kill()
+    assert standin.messages(chat) == []  # before the outbox, this answer was lost
+
+    second = spawn(mode)
+    await _restart(first, second, update)
+    await standin.wait_for(lambda: len(standin.messages(chat)) >= 1, 60)
+    assert await _settled(observer, chat) == [TRIP]  # the turn ran once
+    assert len(standin.messages(chat)) == 1
+    assert await _unsent(observer) == []  # shown, then marked sent
+
+
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+async def test_kill_9_while_telegram_confirms_the_answer_sends_it_again(
+    spawn: Callable[[str], BotProcess], standin: StandInBotAPI, observer: App, mode: str
+) -> None:
+    """The one window no design closes: Telegram carried the send out, the process died before
+    it heard so — the reply is shown at least once (here twice), never lost."""
+    chat = 895 + len(mode)
+    first = spawn(mode)
+    await first.start()
+    update = await _stuck(first, chat, TRIP, "sendMessage")  # sent; the answer never arrives
     first.kill()
 
     second = spawn(mode)
     await _restart(first, second, update)
-    assert await _settled(observer, chat) == [TRIP]  # the retried entry was dropped as done
-    assert len(standin.messages(chat)) == 1
+    await standin.wait_for(lambda: len(standin.messages(chat)) >= 2, 60)
+    assert await _settled(observer, chat) == [TRIP]
+    first_copy, second_copy = standin.messages(chat)
+    assert first_copy.shown == second_copy.shown
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
@@ -212,3 +255,75 @@ async def test_sigterm_hands_a_running_turn_back_and_exits(
     await standin.wait_for(lambda: any("Day 1" in m.shown for m in standin.messages(chat)), 60)
     assert await _settled(observer, chat) == ["/plan", TRIP, "yes"]
     assert sum("Day 1" in m.shown for m in standin.messages(chat)) == 1
+
+
+class SlowModel(StandInOpenAI):
+    """A language model that holds every answer until released: each turn is then in flight
+    (lock held, nothing committed). At release, even-numbered questions are answered (their
+    turns may finish in the grace period); odd ones never are by this model's first life, so
+    their turns must be handed back and answered by the next process."""
+
+    def __init__(self) -> None:
+        super().__init__(responder=lambda body: Text(f"Answer #{_number_in(body)}."))
+        self.waiting = 0
+        self.released = asyncio.Event()
+        self.restarted = False
+
+    async def _completions(self, request: web.Request) -> web.StreamResponse:
+        if not self.restarted:
+            number = _number_in(await request.json())
+            self.waiting += 1
+            await self.released.wait()
+            if number % 2 and not self.restarted:
+                await asyncio.Event().wait()  # until the killed process drops the connection
+        return await super()._completions(request)
+
+
+def _number_in(body: dict[str, object]) -> int:
+    messages = body.get("messages")
+    assert isinstance(messages, list)
+    said = [str(m.get("content")) for m in messages if m.get("role") == "user"]
+    found = re.search(r"#(\d+)", said[-1] if said else "")
+    return int(found.group(1)) if found else -1
+
+
+# Turns in flight at the SIGTERM (issue 13: a deploy during 50 running turns loses none).
+RUNNING = 50
+
+
+@pytest.mark.timeout(480)  # 50 turns on a shared 2-core machine: bounds, not speed
+async def test_a_deploy_during_running_turns_answers_each_once(
+    spawn: Callable[..., BotProcess], standin: StandInBotAPI, observer: App
+) -> None:
+    async with SlowModel() as model:
+        env = {"OPENAI_API_KEY": "sk-test-never-logged", "OPENAI_BASE_URL": model.url,
+               "LLM_TURN_TIMEOUT_S": "120", "LLM_READ_TIMEOUT_S": "120",
+               "SHUTDOWN_GRACE_S": "2"}  # fmt: skip
+        first = spawn("polling", env)
+        await first.start()
+        chats = list(range(7000, 7000 + RUNNING))
+        for n, chat in enumerate(chats):
+            text = f"what should we eat on day one? #{n}"
+            await first.deliver(standin.new_update(message(private_chat(chat), user(chat), text)))
+        async with asyncio.timeout(120):
+            while model.waiting < len(chats):  # noqa: ASYNC110 - the model counts arrivals
+                await asyncio.sleep(0.05)
+        model.released.set()  # a deploy: SIGTERM while every turn is running
+        # Waited for off the loop, so the model answers the even ones during the grace period.
+        assert await asyncio.to_thread(first.signal, signal.SIGTERM) == 0
+        answered_before = {c for c in chats if standin.messages(c)}
+        assert not any(chats[n] in answered_before for n in range(1, len(chats), 2))  # handed back
+
+        model.restarted = True
+        second = spawn("polling", env)
+        await second.start()
+        try:
+            await standin.wait_for(lambda: all(standin.messages(c) for c in chats), 240)
+        except TimeoutError:  # say which chats went unanswered
+            print("unanswered:", [c for c in chats if not standin.messages(c)])
+            raise
+        for n, chat in enumerate(chats):
+            assert await _settled(observer, chat) == [f"what should we eat on day one? #{n}"]
+            shown = [m.shown for m in standin.messages(chat)]
+            assert len(shown) == 1 and f"Answer #{n}." in shown[0], (chat, shown)
+        assert await _unsent(observer) == []

@@ -110,6 +110,7 @@ class StandInBotAPI:
         self._migrated: dict[int, int] = {}
         self._changed = asyncio.Condition()
         self._holds: dict[str, int] = defaultdict(int)
+        self._stalls: dict[str, int] = defaultdict(int)
         self.held: list[Call] = []
         self._release = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -142,6 +143,11 @@ class StandInBotAPI:
         """Carry out the next ``times`` calls of ``method`` but never answer them (the bot is
         then stuck in that call: a place to kill it). They are listed in ``held``."""
         self._holds[method] += times
+
+    def stall(self, method: str, times: int = 1) -> None:
+        """Neither carry out nor answer the next ``times`` calls of ``method`` (the bot is stuck
+        before its call took effect: a place to kill it). They are listed in ``held``."""
+        self._stalls[method] += times
 
     def migrate(self, old_chat_id: int, new_chat_id: int) -> None:
         """Answer sends to ``old_chat_id`` with 400 and ``migrate_to_chat_id``."""
@@ -191,6 +197,13 @@ class StandInBotAPI:
         try:
             if method == "getUpdates":
                 return _ok(await self._get_updates(params))
+            if self._stalls[method] > 0:
+                self._stalls[method] -= 1
+                async with self._changed:
+                    self.held.append(call)
+                    self._changed.notify_all()
+                await self._release.wait()
+                return _error(503, "Service Unavailable")
             response = self._answer(method, call)
             if self._holds[method] > 0:
                 self._holds[method] -= 1

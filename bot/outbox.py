@@ -1,0 +1,78 @@
+"""The reply of a committed turn, kept in Redis until it was shown (the outbox).
+
+A turn's commit stores, with its state and its "processed" mark, the reply events it is about to
+yield (:meth:`bot.storage.ports.ConversationStore.commit`); once the adapter has shown them all,
+the core marks the reply sent. A process killed in between (after the commit, before or during
+the platform's ``sendMessage``) leaves the entry: the retried delivery of the same platform message
+(inbox reclaim, webhook redelivery) finds it processed *and* unsent, and shows the stored reply —
+so the answer is not lost.
+
+The window that no design can close: a platform call that was carried out but whose answer never
+reached the process (killed while waiting for it) is sent again — the reply is shown *at least*
+once. In every other case (a clean turn, a duplicate delivery, a kill before the send) it is
+shown exactly once.
+
+What is stored: the events after the commit (final text, files, polls, the pinned plan, marks of
+superseded messages) as JSON, without their callbacks (the group desk re-attaches them), and the
+itinerary shown before the turn, so the maps drawn again show the same changed days. Maps are not
+stored (they are drawn again from the itinerary); live-only events (``Working``, ``TextDelta``)
+are never stored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from bot.messages import FinalMessage, PinnedPlan, PollReply, ReplyEvent
+from bot.planner.itinerary import Itinerary
+
+Stored = Annotated[ReplyEvent, Field(discriminator="kind")]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(ser_json_bytes="base64", val_json_bytes="base64")
+
+    events: list[Stored]
+    before: Itinerary | None = None
+
+
+@dataclass(frozen=True)
+class UnsentReply:
+    """A committed reply read back: its events (no callbacks) and the itinerary before it."""
+
+    events: list[ReplyEvent]
+    before: Itinerary | None
+
+
+_LIVE = ("working", "delta", "pictures")
+
+
+def encode_reply(events: list[ReplyEvent], before: Itinerary | None) -> str:
+    """The outbox text of a turn's reply ("" when there is nothing to show)."""
+    kept = [_bare(e) for e in events if e.kind not in _LIVE]
+    if not kept:
+        return ""
+    shows_plan = any(isinstance(e, FinalMessage) and e.itinerary is not None for e in kept)
+    record = _Record(events=kept, before=before if shows_plan else None)
+    return record.model_dump_json()
+
+
+def decode_reply(text: str) -> UnsentReply:
+    """Read back what :func:`encode_reply` stored."""
+    record = _Record.model_validate_json(text)
+    return UnsentReply(list(record.events), record.before)
+
+
+def _bare(event: ReplyEvent) -> ReplyEvent:
+    """The event without its callbacks (functions are not data; they are re-attached)."""
+    if isinstance(event, FinalMessage) and event.shown is not None:
+        return dataclasses.replace(event, shown=None)
+    if isinstance(event, PollReply) and event.opened is not None:
+        return dataclasses.replace(event, opened=None)
+    if isinstance(event, PinnedPlan) and event.saved is not None:
+        return dataclasses.replace(event, saved=None)
+    return event

@@ -1,0 +1,94 @@
+"""A master of a real Redis Cluster (3 masters, 3 replicas) is killed (``kill -9``) while a turn of
+a conversation whose keys it holds is in flight: its replica is promoted, the client rides through
+the connection errors and the new slot map with bounded retries, and the turn is answered once —
+nothing of the conversation is lost, and it goes on."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+import redis
+from pydantic import SecretStr
+
+from bot.bootstrap import App, build_app
+from bot.brains.base import TurnContext
+from bot.brains.offline import OfflineBrain
+from bot.config import Settings
+from bot.i18n import t
+from bot.messages import FinalMessage, ReplyEvent
+from bot.storage.redis_store import Keys
+from tests.conftest import RedisClusterServers, fixed_clock
+from tests.support import collect, final, message
+
+pytestmark = pytest.mark.redis
+
+
+class GatedBrain(OfflineBrain):
+    """The offline brain that, once ``gated``, stops mid-turn (lock held, nothing committed)
+    until the test lets it go."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gated = False
+        self.inside = asyncio.Event()
+        self.go = asyncio.Event()
+
+    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
+        if self.gated:
+            self.inside.set()
+            await self.go.wait()
+        async for event in super().reply(ctx):
+            yield event
+
+
+def _master_of(cluster: RedisClusterServers, key: str) -> int:
+    """The index (in ``cluster.ports``) of the master that serves ``key``'s slot."""
+    node = redis.Redis(port=cluster.ports[0], decode_responses=True)
+    slot = int(node.execute_command("CLUSTER KEYSLOT", key))
+    for start, end, master, *_ in node.execute_command("CLUSTER SLOTS"):
+        if start <= slot <= end:
+            return cluster.ports.index(int(master[1]))
+    raise AssertionError(f"no master serves slot {slot}")
+
+
+async def test_a_master_killed_mid_turn_loses_nothing(
+    settings: Settings, replicated_cluster: RedisClusterServers
+) -> None:
+    cluster = replicated_cluster
+    settings = settings.model_copy(
+        update={"redis_url": SecretStr(cluster.url), "redis_cluster": True}
+    )
+    brain = GatedBrain()
+    app: App = build_app(settings, clock=fixed_clock, brain=brain)
+    try:
+        first = message("/plan", user="81")
+        await final(app.service, first)
+        key = Keys(settings.key_prefix).conv(first.conversation, "state")
+        doomed = _master_of(cluster, key)
+
+        brain.gated = True
+        trip = message("4 days from 12 March 2027, 2 adults, we love food", user="81")
+        in_flight = asyncio.create_task(collect(app.service, trip))
+        await brain.inside.wait()  # the turn holds the lock and has committed nothing yet
+        master = redis.Redis(port=cluster.ports[doomed])
+        assert master.execute_command("WAIT", 1, 5000) >= 1  # the replica has all it wrote
+        cluster.processes[doomed].kill()  # SIGKILL of that redis-server
+        cluster.processes[doomed].wait(timeout=10)
+        brain.go.set()
+
+        events = await asyncio.wait_for(in_flight, 60)
+        finals = [e for e in events if isinstance(e, FinalMessage)]
+        assert len(finals) == 1
+        assert finals[0].text not in (t("en", "storage_down"), t("en", "busy"))
+        assert _master_of(cluster, key) != doomed  # a replica serves the slot now
+
+        brain.gated = False
+        later = await final(app.service, message("2 adults", user="81"))
+        assert later.text not in (t("en", "storage_down"), t("en", "busy"))
+        turns = await app.service.conversations.recent_turns(trip.conversation, 20)
+        assert [x.text for x in turns if x.role == "user"] == ["/plan", trip.text, "2 adults"]
+        assert await app.service.conversations.is_processed(trip.conversation, trip.message_id)
+    finally:
+        await app.aclose()
