@@ -20,7 +20,8 @@ import redis.asyncio as aioredis
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from bench.rig.redis_servers import RedisClusterServers, RedisStartError, start_cluster
+from bench.rig.redis_servers import RedisClusterServers as RedisClusterServers
+from bench.rig.redis_servers import RedisStartError, start_cluster
 from bot.bootstrap import App, build_app
 from bot.config import Settings
 

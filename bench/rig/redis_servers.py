@@ -105,7 +105,8 @@ def wait_ping(port: int) -> None:
 def _wait_cluster_ok(ports: list[int]) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        states = [redis.Redis(port=p).execute_command("CLUSTER INFO") for p in ports]
+        states = [redis.Redis(port=p).execute_command("CLUSTER INFO")  # type: ignore[no-untyped-call]
+                  for p in ports]  # fmt: skip
         if all(s.get("cluster_state") == "ok" for s in states):  # parsed by redis-py
             return
         time.sleep(0.1)

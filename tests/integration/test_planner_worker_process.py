@@ -155,8 +155,10 @@ def _text(value: object) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
-async def start_turn(bot: App, user: str, text: str = "", **kw: str) -> asyncio.Task[FinalMessage]:
-    return asyncio.create_task(final(bot.service, message(text, user=user, **kw)))
+async def start_turn(
+    bot: App, user: str, text: str = "", callback: str | None = None
+) -> asyncio.Task[FinalMessage]:
+    return asyncio.create_task(final(bot.service, message(text, user=user, callback=callback)))
 
 
 def plans_in_history(turns: list[object]) -> int:
