@@ -20,6 +20,7 @@ Run with ``python -m bench.bench_load`` (starts its own 3-master Redis Cluster);
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import statistics
 import tempfile
@@ -370,6 +371,7 @@ def rows_for(report: LoadReport, webs: int, planners: int) -> list[tuple[str, st
 
 
 async def main() -> None:
+    logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)  # killed clients' requests
     with tempfile.TemporaryDirectory() as tmp:
         cluster = start_cluster(tmp)
         try:
