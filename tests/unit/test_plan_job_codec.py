@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from bot.plan_jobs import PlanJobSpec, decode_outcome, edit_job, encode_outcome, plan_job
+from bot.bootstrap import build_app
+from bot.config import Settings
+from bot.plan_jobs import (
+    PlanJobSpec,
+    QueuedPlanner,
+    decode_outcome,
+    edit_job,
+    encode_outcome,
+    plan_job,
+)
 from bot.planner.kb import load_knowledge_base
 from bot.planning import STILL_PLANNING, EditOp, Planner, PlanOutcome
 from bot.trip import Money, Party, TripRequest
@@ -43,3 +52,12 @@ def test_outcomes_round_trip_exactly() -> None:
     for outcome in outcomes:
         assert decode_outcome(encode_outcome(outcome)) == outcome
     assert infeasible.infeasible is not None  # the budget cannot be met: explained, not a plan
+
+
+async def test_queue_mode_without_redis_plans_in_the_process_for_make_chat() -> None:
+    app = build_app(Settings(_env_file=None, redis_url=None, planner_queue="redis"))
+    try:
+        assert app.embedded_redis and not isinstance(app.planner, QueuedPlanner)
+        assert (await app.planner.plan_async(REQUEST)).itinerary is not None
+    finally:
+        await app.aclose()
