@@ -49,6 +49,38 @@ TALK = ["hi", "what can you do?", "how much is the zoo?", "tell me about Gardens
 STYLES = ["food", "nature", "museums", "shopping", "nightlife", "culture"]
 CONNECTIONS = 40  # Telegram's max_connections for the webhook
 
+NOTES = """
+Notes
+- Exactly once is checked three ways: every distinct update got a visible text after its POST;
+  each chat's stored user turns equal its free-text updates, once each and in order (commands are
+  answered but not kept in the history: for them, the "processed" mark committed with the turn);
+  each plan request produced exactly one message with "Day 1". Redeliveries (the same update_id
+  again) and the retries of deliveries that failed when a web process was killed were dropped as
+  duplicates by the processed mark.
+- Times are wall-clock from the moment the update was ready to be sent (before waiting for one of
+  Telegram's 40 webhook connections) to the stand-in's first visible call (draft, message, edit)
+  for that chat, and to the first message containing "Day 1" ("Day 2" for an edit).
+- Read the latencies as queueing on a starved machine, not as the bot's speed: 2 shared cores at a
+  load average of about 10 (other jobs), running the 5 bot processes, 3 Redis nodes and this
+  driver. The web worker answers the webhook after the turn, so a turn waiting for its plan holds
+  one of the 40 connections; with 100 plans and 50 edits queued on two single-job planner workers,
+  the connections fill with waiting plans and other chats' updates wait for a free one (that is
+  the p50 of first text). On Fly, more planner machines (`fly scale count planner=N`) or
+  `PLANNER_PROCESSES` per planner machine raise plan throughput; the webhook's `max_connections`
+  (40 here) bounds how many turns run at once per bot.
+- One planner worker was killed while it held a plan job: that job was reclaimed by the other
+  worker after PLANNER_RECLAIM_IDLE_S (5 s here) and answered once. The killed web process's
+  running turns were reclaimed from the inbox after INBOX_RECLAIM_IDLE_S (5 s) and the POSTs it
+  never answered were delivered again to the others.
+- A first attempt used a 0.5 s lock heartbeat (TTL 1.5 s): on this loaded machine event-loop
+  stalls longer than that let a lock expire during a turn, the commit was refused after the
+  answer was shown, and those messages were answered but not stored (176/300 chats in order).
+  With production's 2 s heartbeat (TTL 6 s) the same run is exactly once. A stall longer than
+  three heartbeats still has that effect — a limit of the heartbeat lock, not of the queue.
+- Not in this run: a Discord process (the Discord stand-in still lives in tests/; Discord
+  through the inbox is another branch's work).
+"""
+
 
 @dataclass
 class Delivery:
@@ -380,7 +412,9 @@ async def main() -> None:
         finally:
             cluster.stop()
     title = "Load: 3 web processes + 2 planner workers on a Redis Cluster, kills mid-run"
-    write_result("load", title, rows_for(report, 3, 2), machine_line())
+    path = write_result("load", title, rows_for(report, 3, 2), machine_line())
+    with path.open("a", encoding="utf-8") as out:
+        out.write(NOTES)
 
 
 if __name__ == "__main__":
