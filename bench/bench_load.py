@@ -72,11 +72,13 @@ Notes
   worker after PLANNER_RECLAIM_IDLE_S (5 s here) and answered once. The killed web process's
   running turns were reclaimed from the inbox after INBOX_RECLAIM_IDLE_S (5 s) and the POSTs it
   never answered were delivered again to the others.
-- A first attempt used a 0.5 s lock heartbeat (TTL 1.5 s): on this loaded machine event-loop
-  stalls longer than that let a lock expire during a turn, the commit was refused after the
-  answer was shown, and those messages were answered but not stored (176/300 chats in order).
-  With production's 2 s heartbeat (TTL 6 s) the same run is exactly once. A stall longer than
-  three heartbeats still has that effect — a limit of the heartbeat lock, not of the queue.
+- A first full run used a 0.5 s lock heartbeat (TTL 1.5 s) and 2 s reclaim times: 1897/1904
+  answered but only 1738/1904 marked processed (176/300 chats stored in order), with "busy"
+  answers in the logs. Most likely explanation: on this loaded machine event-loop stalls longer
+  than 1.5 s let a lock expire during a turn, so its commit was refused after the answer was shown
+  (and live inbox entries were reclaimed while running). With production's 2 s heartbeat (TTL 6 s)
+  and 5 s reclaim the same run is exactly once. A stall longer than three heartbeats would still
+  do it — a limit of the heartbeat lock, not of the job queue.
 - Not in this run: a Discord process (the Discord stand-in still lives in tests/; Discord
   through the inbox is another branch's work).
 """
