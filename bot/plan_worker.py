@@ -133,9 +133,13 @@ class PlanJobRunner:
             return PlanOutcome(note=JOB_FAILED)
         try:
             spec = PlanJobSpec.model_validate_json(job.payload)
-            return await run_job(self.planner, spec)
         except (ValidationError, ValueError):
             log.exception("plan job %s is not a valid job: failed", job.key)
+            return PlanOutcome(note=JOB_FAILED)
+        try:
+            return await run_job(self.planner, spec)
+        except Exception:  # a planner bug: the same input fails the same way, so answer now
+            log.exception("plan job %s raised: failed", job.key)
             return PlanOutcome(note=JOB_FAILED)
 
     async def _touch(self) -> None:

@@ -184,3 +184,21 @@ async def test_a_job_that_keeps_killing_its_workers_fails_with_an_explanation(
     assert outcome.note == JOB_FAILED
     assert queued_app.planner.explain(outcome, "ko") == t("ko", "plan_job_failed")
     assert STILL_PLANNING != JOB_FAILED
+
+
+class BrokenPlanner(Planner):
+    def __init__(self) -> None:
+        super().__init__(load_knowledge_base())
+
+    def plan(self, request: TripRequest) -> PlanOutcome:
+        raise RuntimeError("a bug in the planner")
+
+
+async def test_a_planner_that_raises_answers_the_turn_at_once_without_retrying(
+    queued_app: App, queue: PlanJobQueue, workers: list[PlanJobRunner]
+) -> None:
+    start_worker(queue, workers, BrokenPlanner())
+    outcome = await queued_app.planner.plan_async(REQUEST)
+    assert outcome.note == JOB_FAILED
+    assert queued_app.planner.explain(outcome, "en") == t("en", "plan_job_failed")
+    assert await queue.depth() == (0, 0.0)
