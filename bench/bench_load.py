@@ -404,17 +404,41 @@ def rows_for(report: LoadReport, webs: int, planners: int) -> list[tuple[str, st
     ]  # fmt: skip
 
 
+def compared(killed: LoadReport, calm: LoadReport) -> list[tuple[str, str, str]]:
+    """The same traffic without kills, and the ratio of medians (killed / calm)."""
+
+    def ratio(a: list[float], b: list[float]) -> str:
+        if not a or not b:
+            return "—"
+        return f"{statistics.median(a) / statistics.median(b):.2f}×"
+
+    calm_rows = {name: value for name, value, _ in rows_for(calm, 3, 2)}
+    return [
+        ("same traffic, no kill: answered exactly once", calm_rows["answered exactly once"], "yes"),
+        ("same traffic, no kill: time to first text", calm_rows["time to first text"], "—"),
+        ("same traffic, no kill: time to the plan", calm_rows['time to the plan ("yes" → Day 1)'],
+         "—"),
+        ("same traffic, no kill: throughput", calm_rows["throughput"], "—"),
+        ("kills vs no kill, median first text / plan",
+         f"{ratio(killed.first_text, calm.first_text)} / {ratio(killed.to_plan, calm.to_plan)}",
+         "—"),
+    ]  # fmt: skip
+
+
 async def main() -> None:
     logging.getLogger("aiohttp.server").setLevel(logging.CRITICAL)  # killed clients' requests
-    with tempfile.TemporaryDirectory() as tmp:
-        cluster = start_cluster(tmp)
-        try:
-            redis = RedisTarget(cluster.url, True, "load")
-            report = await run_load(redis, Path(tmp))
-        finally:
-            cluster.stop()
+    reports: list[LoadReport] = []
+    for kill in (True, False):
+        with tempfile.TemporaryDirectory() as tmp:
+            cluster = start_cluster(tmp)
+            try:
+                redis = RedisTarget(cluster.url, True, "load")
+                reports.append(await run_load(redis, Path(tmp), kill=kill))
+            finally:
+                cluster.stop()
     title = "Load: 3 web processes + 2 planner workers on a Redis Cluster, kills mid-run"
-    path = write_result("load", title, rows_for(report, 3, 2), machine_line())
+    rows = rows_for(reports[0], 3, 2) + compared(reports[0], reports[1])
+    path = write_result("load", title, rows, machine_line())
     with path.open("a", encoding="utf-8") as out:
         out.write(NOTES)
 
