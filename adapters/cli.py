@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("path", type=Path)
     sub.add_parser("telegram", help="run the Telegram worker")
     sub.add_parser("discord", help="run the Discord worker")
+    sub.add_parser("planner", help="run a planner worker (plan jobs from PLANNER_QUEUE=redis)")
     sub.add_parser("schema", help="print the itinerary JSON schema")
     return parser
 
@@ -94,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from adapters.discord_adapter import run_discord
 
         return run_discord(settings)
+    if args.command == "planner":
+        from adapters.planner_worker import run_planner
+
+        return run_planner(settings)
     return 2
 
 

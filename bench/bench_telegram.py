@@ -14,23 +14,18 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import sys
 import time
 import uuid
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import aiohttp
 from pydantic import SecretStr
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "integration" / "telegram"))
-
-from tg_standin import StandInBotAPI
-from tg_updates import callback, group_chat, message, private_chat, user
-
 from adapters.telegram_adapter import TelegramWorker
 from bench.machine import machine_line, write_result
+from bench.rig.telegram_api import StandInBotAPI
+from bench.rig.telegram_updates import callback, group_chat, message, private_chat, user
 from bot.bootstrap import App, build_app
 from bot.brains.base import Brain, TurnContext
 from bot.config import Settings

@@ -21,15 +21,17 @@ from bot.conversation import ConversationService, ServiceConfig
 from bot.errors import BrainError
 from bot.group.desk import GroupDesk
 from bot.metrics import Metrics, ObservedInbox, TimedPlanner
+from bot.plan_jobs import QueuedPlanner
 from bot.planner.kb import load_knowledge_base
 from bot.planning import Planner
 from bot.storage.inbox import Inbox
 from bot.storage.pending import RedisPendingMessages
 from bot.storage.polls import RedisPollIndex
-from bot.storage.ports import BreakerStore, ThreadIndex, UsageLedger
+from bot.storage.ports import BreakerStore, PlanJobQueue, ThreadIndex, UsageLedger
 from bot.storage.redis_breaker import RedisBreakerStore
 from bot.storage.redis_forget import RedisEraser
 from bot.storage.redis_inbox import RedisStreamInbox
+from bot.storage.redis_plan_jobs import RedisPlanJobQueue
 from bot.storage.redis_store import (
     Keys,
     RedisConversationStore,
@@ -112,6 +114,27 @@ def make_inbox(app: App, name: str) -> Inbox:
 def make_thread_index(app: App, platform: str, ttl_s: int) -> ThreadIndex:
     """The index of the trip threads the bot opened on ``platform``, on the app's Redis."""
     return RedisThreadIndex(app.redis, app.settings.key_prefix, ttl_s, platform)
+
+
+def make_plan_queue(settings: Settings, redis_client: aioredis.Redis) -> PlanJobQueue:
+    """The queue of planning jobs shared by bot processes and ``bundletrip planner`` workers."""
+    return RedisPlanJobQueue(
+        redis_client, Keys(settings.key_prefix), result_ttl_s=settings.plan_result_ttl_s
+    )
+
+
+def make_planner(
+    settings: Settings, redis_client: aioredis.Redis, metrics: Metrics, *, embedded: bool
+) -> Planner:
+    """Plan here (a thread or ``PLANNER_PROCESSES`` processes) or through the job queue."""
+    kb = load_knowledge_base()
+    if settings.planner_queue == "redis":
+        if not embedded:
+            metrics.watch_plan_queue(queue := make_plan_queue(settings, redis_client))
+            return QueuedPlanner(kb, metrics, queue, wait_s=settings.planner_queue_wait_s)
+        log.warning("PLANNER_QUEUE=redis needs REDIS_URL (no worker can reach an in-process "
+                    "Redis): planning in this process")  # fmt: skip
+    return TimedPlanner(kb, metrics, processes=settings.planner_processes)
 
 
 def make_brain(
@@ -202,7 +225,7 @@ def build_app(
         lock_wait_s=settings.lock_wait_s, lock_heartbeat_s=settings.lock_heartbeat_s,
         on_lock_wait=metrics.lock_waited,
     )  # fmt: skip
-    planner = TimedPlanner(load_knowledge_base(), metrics, processes=settings.planner_processes)
+    planner = make_planner(settings, redis_client, metrics, embedded=embedded)
     offline = OfflineBrain()
     now = clock or (lambda: datetime.now(UTC))
     groups = GroupDesk(

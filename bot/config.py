@@ -53,6 +53,19 @@ class Settings(BaseSettings):
     planner_processes: int = Field(
         default=0, ge=0, le=32, description="worker processes for planning; 0 = a thread"
     )
+    planner_queue: Literal["local", "redis"] = Field(
+        default="local",
+        description="local = plan in this process; redis = plan jobs for `bundletrip planner`",
+    )
+    planner_queue_wait_s: float = Field(
+        default=45.0, gt=0, description="longest a turn waits for a queued plan job"
+    )
+    planner_reclaim_idle_s: float = Field(
+        default=10.0, gt=0, description="a dead planner worker's job is retried after this"
+    )
+    plan_result_ttl_s: int = Field(
+        default=900, ge=60, description="how long a plan job's result is kept for its key"
+    )
     log_level: str = "INFO"
 
     # Language model (issue 5); unset key = offline brain

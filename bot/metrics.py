@@ -25,8 +25,9 @@ from bot.errors import LockTimeout, StorageUnavailable
 from bot.messages import FinalMessage, ReplyEvent, TextDelta
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
-from bot.planning import EditOp, Planner, PlanOutcome
+from bot.planning import STILL_PLANNING, EditOp, Planner, PlanOutcome
 from bot.storage.inbox import Inbox, InboxEntry, InboxStats
+from bot.storage.ports import PlanJobQueue
 from bot.trip import TripRequest
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ class Metrics:
                                         registry=r)  # fmt: skip
         # -- planner and language model ---------------------------------------------------------
         self.plan_jobs = Counter(f"{p}_plan_jobs", "Planner jobs (plan or edit) run, by "
-                                 "outcome (ok, infeasible, error).", ["job", "outcome"],
+                                 "outcome (ok, infeasible, waiting, error).", ["job", "outcome"],
                                  registry=r)  # fmt: skip
         self.plan_time = Histogram(f"{p}_plan_seconds", "Planner job time, queueing for a pool "
                                    "process included.", ["job"], buckets=PLAN_BUCKETS,
@@ -94,14 +95,34 @@ class Metrics:
                                   registry=r)  # fmt: skip
         self.llm_cost = Counter(f"{p}_llm_cost_usd", "Language-model spend in USD (price table).",
                                 ["model"], registry=r)  # fmt: skip
+        # -- planning job queue (PLANNER_QUEUE=redis; served by `bundletrip planner`) ---------
+        self.plan_reclaimed = Counter(f"{p}_plan_jobs_reclaimed", "Plan jobs taken over from a "
+                                      "stopped planner worker.", registry=r)  # fmt: skip
+        self.plan_queue_depth = Gauge(f"{p}_plan_queue_depth", "Plan jobs not yet completed "
+                                      "(read from Redis at scrape time).", registry=r)  # fmt: skip
+        self.plan_queue_oldest = Gauge(f"{p}_plan_queue_oldest_age_seconds", "Age of the oldest "
+                                       "plan job not completed (read at scrape time).",
+                                       registry=r)  # fmt: skip
         self._inboxes: dict[str, Inbox] = {}
+        self._plan_queue: PlanJobQueue | None = None
 
     def watch_inbox(self, name: str, inbox: Inbox) -> None:
         """Read ``inbox``'s depth and oldest age (through the port) at every scrape."""
         self._inboxes[name] = inbox
 
+    def watch_plan_queue(self, queue: PlanJobQueue) -> None:
+        """Read the plan queue's depth and oldest age at every scrape."""
+        self._plan_queue = queue
+
     async def refresh(self) -> None:
-        """Update the gauges read at scrape time (inbox stats from the store)."""
+        """Update the gauges read at scrape time (inbox and plan queue stats from the store)."""
+        if self._plan_queue is not None:
+            try:
+                depth, oldest = await self._plan_queue.depth()
+                self.plan_queue_depth.set(depth)
+                self.plan_queue_oldest.set(oldest)
+            except StorageUnavailable:
+                log.warning("plan queue stats unavailable for /metrics")
         for name, inbox in self._inboxes.items():
             try:
                 stats = await inbox.stats()
@@ -186,6 +207,8 @@ class TimedPlanner(Planner):
         try:
             result = await work
             outcome = "ok" if result.itinerary is not None else "infeasible"
+            if result.note == STILL_PLANNING:
+                outcome = "waiting"
             return result
         finally:
             self.metrics.plan_done(job, outcome, time.monotonic() - began)

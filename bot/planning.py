@@ -29,6 +29,10 @@ from bot.trip import TripRequest
 
 log = logging.getLogger(__name__)
 PARTS = ("morning", "afternoon", "evening")
+# PlanOutcome.note of a queued job not done within the bounded wait, and of a job that failed
+# on every attempt (bot/plan_jobs.py); explain() says so in the user's language.
+STILL_PLANNING = "still_planning"
+JOB_FAILED = "job_failed"
 
 
 @dataclass(frozen=True)
@@ -210,6 +214,10 @@ class Planner:
             if shown:
                 text += "\n" + "\n".join(f"• {s}" for s in shown)
             return text
+        if outcome.note in (STILL_PLANNING, JOB_FAILED):
+            return t(
+                lang, "still_planning" if outcome.note == STILL_PLANNING else "plan_job_failed"
+            )
         if outcome.note.startswith("day:"):
             return t(lang, "no_such_day", value=outcome.note[4:])
         if outcome.violations:

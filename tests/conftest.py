@@ -20,6 +20,8 @@ import redis.asyncio as aioredis
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from bench.rig.redis_servers import RedisClusterServers as RedisClusterServers
+from bench.rig.redis_servers import RedisStartError, start_cluster
 from bot.bootstrap import App, build_app
 from bot.config import Settings
 
@@ -137,126 +139,30 @@ def private_redis() -> Iterator[RedisServer]:
             server.stop()
 
 
-def _free_cluster_port() -> int:
-    """A free port whose cluster bus port (+10000) is free and valid too."""
-    for _ in range(200):
-        port = free_port()
-        if port + 10000 > 65535:
-            continue
-        with socket.socket() as bus:
-            try:
-                bus.bind(("127.0.0.1", port + 10000))
-            except OSError:
-                continue
-        return port
-    pytest.fail("no free port pair for a cluster node")
-
-
-@dataclass
-class RedisClusterServers:
-    """Three ``redis-server`` masters joined by ``redis-cli --cluster create``."""
-
-    ports: list[int]
-    processes: list[subprocess.Popen[bytes]]
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.ports[0]}"
-
-
 @pytest.fixture(scope="session")
 def redis_cluster() -> Iterator[RedisClusterServers]:
     """A real 3-master Redis Cluster on free ports, started once per test session."""
-    server, cli = shutil.which("redis-server"), shutil.which("redis-cli")
-    if server is None or cli is None:
-        pytest.fail("redis-server / redis-cli are not installed; `make test` installs them")
     with tempfile.TemporaryDirectory() as tmp:
-        ports: list[int] = []
-        while len(ports) < 3:
-            port = _free_cluster_port()
-            if port not in ports:
-                ports.append(port)
-        processes = [_start_cluster_node(server, port, tmp) for port in ports]
-        cluster = RedisClusterServers(ports, processes)
         try:
-            for port in ports:
-                _wait_ping(port)
-            subprocess.run(
-                [cli, "--cluster", "create", *(f"127.0.0.1:{p}" for p in ports),
-                 "--cluster-replicas", "0", "--cluster-yes"],
-                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60,
-            )  # fmt: skip
-            _wait_cluster_ok(ports)
+            cluster = start_cluster(tmp)
+        except (RedisStartError, subprocess.SubprocessError) as exc:
+            pytest.fail(f"the test Redis Cluster did not start: {exc}")
+        try:
             yield cluster
         finally:
-            for process in processes:
-                process.terminate()
-            for process in processes:
-                process.wait(timeout=10)
+            cluster.stop()
 
 
 @pytest.fixture
 def replicated_cluster() -> Iterator[RedisClusterServers]:
     """A real Redis Cluster of 3 masters and 3 replicas (``node-timeout`` 1 s, so a replica is
     promoted within seconds of its master's death), for a test that kills a master."""
-    server, cli = shutil.which("redis-server"), shutil.which("redis-cli")
-    if server is None or cli is None:
-        pytest.fail("redis-server / redis-cli are not installed; `make test` installs them")
     with tempfile.TemporaryDirectory() as tmp:
-        ports: list[int] = []
-        while len(ports) < 6:
-            port = _free_cluster_port()
-            if port not in ports:
-                ports.append(port)
-        processes = [_start_cluster_node(server, port, tmp, timeout_ms=1000) for port in ports]
         try:
-            for port in ports:
-                _wait_ping(port)
-            subprocess.run(
-                [cli, "--cluster", "create", *(f"127.0.0.1:{p}" for p in ports),
-                 "--cluster-replicas", "1", "--cluster-yes"],
-                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60,
-            )  # fmt: skip
-            _wait_cluster_ok(ports, replicas=3)
-            yield RedisClusterServers(ports, processes)
+            cluster = start_cluster(tmp, replicas=1, timeout_ms=1000)
+        except (RedisStartError, subprocess.SubprocessError) as exc:
+            pytest.fail(f"the test Redis Cluster did not start: {exc}")
+        try:
+            yield cluster
         finally:
-            for process in processes:
-                if process.poll() is None:
-                    process.terminate()
-            for process in processes:
-                process.wait(timeout=10)
-
-
-def _start_cluster_node(
-    server: str, port: int, workdir: str, *, timeout_ms: int = 2000
-) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--dir", workdir,
-         "--cluster-enabled", "yes", "--cluster-config-file", f"nodes-{port}.conf",
-         "--cluster-node-timeout", str(timeout_ms), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-
-
-def _wait_ping(port: int) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            redis.Redis(port=port, socket_connect_timeout=0.2).ping()
-            return
-        except redis.exceptions.RedisError:
-            time.sleep(0.05)
-    pytest.fail(f"cluster node on {port} did not start")
-
-
-def _wait_cluster_ok(ports: list[int], replicas: int = 0) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        states = [redis.Redis(port=p).execute_command("CLUSTER INFO") for p in ports]
-        linked = sum(
-            redis.Redis(port=p).info("replication").get("master_link_status") == "up" for p in ports
-        )
-        if all(s.get("cluster_state") == "ok" for s in states) and linked >= replicas:
-            return
-        time.sleep(0.1)
-    pytest.fail("the cluster did not reach cluster_state:ok")
+            cluster.stop()

@@ -341,6 +341,21 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "The plan has no day {value}.",
         "ko": "계획에 {value}일차가 없어요.",
     },
+    "still_planning": {
+        "en": (
+            "Still planning — it is taking longer than usual. Your plan keeps being made: "
+            "ask again in a minute (press the same button or send the same message) and it "
+            "will be here."
+        ),
+        "ko": (
+            "아직 계획 중이에요. 평소보다 오래 걸리고 있어요. 계획은 계속 만들어지고 있으니 "
+            "잠시 후 같은 버튼을 누르거나 같은 메시지를 다시 보내 주세요."
+        ),
+    },
+    "plan_job_failed": {
+        "en": "Sorry, planning this trip failed several times. Try changing the request a little.",
+        "ko": "죄송해요, 이 여행의 계획이 여러 번 실패했어요. 요청을 조금 바꿔 보세요.",
+    },
     "plan_failed_check": {
         "en": (
             "I couldn't make a plan that passes my own checks (hours, travel times, budget). "

@@ -209,3 +209,67 @@ class ThreadIndex(Protocol):
     async def parent_of(self, thread_id: str) -> str | None:
         """Return the parent channel of a trip thread, ``None`` when it is not one."""
         ...
+
+
+@dataclass(frozen=True)
+class PlanJob:
+    """One planning job taken from the queue: its key, its queue entry and its payload (JSON)."""
+
+    key: str
+    entry: str
+    payload: str
+
+
+class PlanJobQueue(ABC):
+    """Planning jobs shared by every planner worker, on any machine (``PLANNER_QUEUE=redis``).
+
+    Contract of every implementation:
+
+    * a job is named by its key (a digest of what is planned, so the same trip at the same
+      request version is one job): :meth:`submit` of a key already queued, running or done adds
+      nothing — one computation, whoever asks and however often;
+    * :meth:`take` hands each new job to exactly one worker; it stays *pending* (owned by that
+      worker) until :meth:`complete`; a pending job whose worker stops touching it
+      (:meth:`touch`) for ``min_idle_s`` is handed to another worker by :meth:`reclaim`, so a
+      dead worker's job is run again; :meth:`hand_back` makes a job reclaimable at once;
+    * :meth:`complete` stores the first result of a key for ``result_ttl_s`` (later results of
+      the same key are dropped) and wakes every waiter; :meth:`wait` returns it, or ``None``
+      when it is not there within the bounded wait (the job goes on; a later wait finds it);
+    * every method raises :class:`bot.errors.StorageUnavailable` when the store fails.
+    """
+
+    @abstractmethod
+    async def submit(self, key: str, payload: str) -> str | None:
+        """Queue the job unless it is queued, running or done; return its result if done."""
+
+    @abstractmethod
+    async def wait(self, key: str, timeout_s: float) -> str | None:
+        """The job's result, waiting up to ``timeout_s`` for it; ``None`` if it is not done."""
+
+    @abstractmethod
+    async def take(self, worker: str, count: int, block_s: float) -> list[PlanJob]:
+        """Up to ``count`` new jobs for ``worker``, waiting up to ``block_s`` for one."""
+
+    @abstractmethod
+    async def reclaim(self, worker: str, min_idle_s: float, count: int) -> list[PlanJob]:
+        """Take over up to ``count`` jobs pending longer than ``min_idle_s`` elsewhere."""
+
+    @abstractmethod
+    async def touch(self, worker: str, entries: Sequence[str]) -> None:
+        """Tell the queue ``worker`` still runs these entries (resets their idle time)."""
+
+    @abstractmethod
+    async def hand_back(self, entries: Sequence[str]) -> None:
+        """Give running entries up (shutdown): the next :meth:`reclaim` anywhere takes them."""
+
+    @abstractmethod
+    async def attempt(self, key: str) -> int:
+        """Count one start of the job (1 on its first run); bounds retries of a poison job."""
+
+    @abstractmethod
+    async def complete(self, job: PlanJob, result: str) -> bool:
+        """Store the result (unless one is stored), forget the entry; tell whether it was stored."""
+
+    @abstractmethod
+    async def depth(self) -> tuple[int, float]:
+        """Jobs not yet completed, and the age in seconds of the oldest (0 when empty)."""

@@ -189,6 +189,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "bot.one_sentence",
             "bot.presenter",
             "bot.service_commands",
+            "bot.plan_jobs",
+            "bot.plan_worker",
         ),
     ),
     ("brains", ("bot.brains",)),

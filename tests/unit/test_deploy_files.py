@@ -72,3 +72,12 @@ def test_the_shutdown_grace_fits_in_flys_kill_timeout() -> None:
     grace = Settings(_env_file=None).shutdown_grace_s
     assert fly["kill_signal"] == "SIGTERM"
     assert grace + 5 <= kill_timeout  # turns handed back and clients closed before SIGKILL
+
+
+def test_fly_runs_planner_workers_with_a_health_check_and_the_queue_on() -> None:
+    fly = tomllib.loads((ROOT / "fly.toml").read_text(encoding="utf-8"))
+    assert fly["processes"]["planner"] == "bundletrip planner"
+    assert fly["env"]["PLANNER_QUEUE"] == "redis"
+    checks = [c for c in fly["checks"].values() if c.get("processes") == ["planner"]]
+    assert checks and checks[0]["path"] == "/healthz"
+    assert checks[0]["port"] == int(fly["env"]["PORT"])

@@ -1,0 +1,28 @@
+"""The load test's machinery, small: two web processes and two planner workers on the real
+Redis Cluster, 60 updates from 10 chats, a web process and a planner worker killed mid-run —
+every update answered and stored exactly once, in order, each plan sent once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.bench_load import run_load
+from bench.rig.fleet import RedisTarget
+from tests.conftest import RedisClusterServers
+
+pytestmark = pytest.mark.redis
+
+
+async def test_a_small_load_with_kills_is_answered_exactly_once_in_order(
+    redis_cluster: RedisClusterServers, key_prefix: str, tmp_path: Path
+) -> None:
+    redis = RedisTarget(redis_cluster.url, True, key_prefix)
+    report = await run_load(redis, tmp_path, updates=60, chats=10, webs=2, planners=2)
+    assert len(report.killed) == 2
+    assert report.unanswered == 0 and report.unprocessed == 0
+    assert report.stored_wrong == [], report.mismatches
+    assert report.plans_expected > 0 and report.plans_sent == report.plans_expected
+    assert len(report.to_plan) == report.plans_expected
+    assert report.exactly_once

@@ -1,0 +1,225 @@
+"""Nothing lost when a planner worker dies: real ``bundletrip planner`` processes, a turn waiting
+for its plan in this process (PLANNER_QUEUE=redis). ``kill -9`` while a plan job runs, while an
+edit job runs, and of a worker frozen mid-plan (its late result is dropped): another worker
+reclaims the job and the turn is answered exactly once. SIGTERM hands a running job back at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from pydantic import SecretStr
+
+from bot.bootstrap import App, build_app
+from bot.config import Settings
+from bot.messages import ConversationKey, FinalMessage
+from tests.conftest import RedisClusterServers, _drop_prefix, fixed_clock, free_port
+from tests.support import final, message
+
+pytestmark = pytest.mark.redis
+ROOT = Path(__file__).resolve().parents[2]
+MAIN = "from adapters.cli import main; raise SystemExit(main(['planner']))"
+TRIP = "10 days from 2027-03-12, 2 adults and 2 children aged 6 and 9, food, nature and museums"
+
+
+class PlannerProcess:
+    """``bundletrip planner`` as a real process."""
+
+    def __init__(self, settings: Settings, workdir: str, **env: str) -> None:
+        assert settings.redis_url is not None
+        self.port = free_port()
+        self.env = {
+            "PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT),
+            "REDIS_URL": settings.redis_url.get_secret_value(),
+            "REDIS_CLUSTER": str(settings.redis_cluster).lower(),
+            "KEY_PREFIX": settings.key_prefix, "PORT": str(self.port),
+            "PLANNER_RECLAIM_IDLE_S": "1", "SHUTDOWN_GRACE_S": "5", "LOG_LEVEL": "INFO", **env,
+        }  # fmt: skip
+        self.log = Path(workdir, f"planner-{self.port}.log")
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def _launch(self) -> subprocess.Popen[bytes]:
+        with self.log.open("ab") as log:
+            return subprocess.Popen(
+                [sys.executable, "-c", MAIN], cwd=self.log.parent, env=self.env,
+                stdout=subprocess.DEVNULL, stderr=log,
+            )  # fmt: skip
+
+    async def start(self) -> None:
+        self.process = self._launch()
+        async with asyncio.timeout(60):
+            while await self._get("/healthz") != "ok":
+                assert self.process.poll() is None, self.log.read_text()
+                await asyncio.sleep(0.1)
+
+    async def metric(self, name: str) -> float:
+        text = await self._get("/metrics") or ""
+        line = next(ln for ln in text.splitlines() if ln.startswith(name + " "))
+        return float(line.split()[1])
+
+    async def _get(self, path: str) -> str | None:
+        try:
+            async with aiohttp.ClientSession() as session:
+                async with session.get(f"http://127.0.0.1:{self.port}{path}") as response:
+                    return await response.text()
+        except aiohttp.ClientError:
+            return None
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    def signal(self, sig: signal.Signals) -> None:
+        assert self.process is not None
+        self.process.send_signal(sig)
+
+    def wait(self) -> int:
+        assert self.process is not None
+        return self.process.wait(timeout=60)
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)
+            self.process.kill()
+            self.process.wait(timeout=30)
+
+
+# Every kill point on a single Redis; the planning one on the real Cluster too (process start-ups
+# are what this file spends its time on).
+CASES = [("single", "planning"), ("single", "editing"), ("single", "frozen-then-killed"),
+         ("cluster", "planning")]  # fmt: skip
+
+
+@pytest.fixture(params=["single"])
+def queue_settings(
+    request: pytest.FixtureRequest, settings: Settings, redis_cluster: RedisClusterServers
+) -> Settings:
+    update: dict[str, object] = {"planner_queue": "redis", "planner_queue_wait_s": 90.0}
+    if request.param == "cluster":
+        update |= {"redis_url": SecretStr(redis_cluster.url), "redis_cluster": True}
+    return settings.model_copy(update=update)
+
+
+@pytest.fixture
+async def bot(queue_settings: Settings) -> AsyncIterator[App]:
+    app = build_app(queue_settings, clock=fixed_clock)
+    yield app
+    await _drop_prefix(app.redis, queue_settings.key_prefix)
+    await app.aclose()
+
+
+@pytest.fixture
+def spawn(queue_settings: Settings) -> Iterator[Callable[..., PlannerProcess]]:
+    started: list[PlannerProcess] = []
+    with tempfile.TemporaryDirectory() as tmp:
+
+        def make(**env: str) -> PlannerProcess:
+            started.append(PlannerProcess(queue_settings, tmp, **env))
+            return started[-1]
+
+        yield make
+        for process in started:
+            process.kill()
+        for process in started:  # shown by pytest when a test fails
+            print(process.log.read_text() if process.log.exists() else "")
+
+
+async def held_by(bot: App, worker: PlannerProcess) -> None:
+    """Wait until ``worker`` holds a plan job (it is planning)."""
+    stream = f"{bot.settings.key_prefix}:{{plans}}:stream"
+    async with asyncio.timeout(60):
+        while True:
+            pending = await bot.redis.xpending_range(stream, "planners", "-", "+", 10)
+            if any(f"-{worker.pid}-" in _text(p["consumer"]) for p in pending):
+                return
+            await asyncio.sleep(0.02)
+
+
+async def results_stored(bot: App) -> int:
+    """How many plan job results the queue holds (each written once)."""
+    names = [n async for n in bot.redis.scan_iter(match=f"{bot.settings.key_prefix}:*:r:*")]
+    return sum([int(await bot.redis.xlen(n)) for n in names])
+
+
+def _text(value: object) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+async def start_turn(
+    bot: App, user: str, text: str = "", callback: str | None = None
+) -> asyncio.Task[FinalMessage]:
+    return asyncio.create_task(final(bot.service, message(text, user=user, callback=callback)))
+
+
+def plans_in_history(turns: list[object]) -> int:
+    return sum("Day 1" in getattr(t, "text", "") for t in turns)
+
+
+@pytest.mark.parametrize(("queue_settings", "kill_point"), CASES, indirect=["queue_settings"])
+async def test_kill_9_of_a_planner_worker_loses_no_plan_and_answers_once(
+    bot: App, spawn: Callable[..., PlannerProcess], kill_point: str
+) -> None:
+    user = "81"
+    first = spawn()
+    await first.start()
+    await final(bot.service, message(TRIP, user=user))
+    if kill_point == "editing":
+        done = await final(bot.service, message(callback="i:go", user=user))
+        assert done.itinerary is not None
+        turn = await start_turn(bot, user, "make day 2 lighter")
+    else:
+        turn = await start_turn(bot, user, callback="i:go")
+    await held_by(bot, first)
+    second = spawn()
+    if kill_point == "frozen-then-killed":
+        first.signal(signal.SIGSTOP)  # hung, not dead: it cannot touch its job any more
+        await second.start()
+    else:
+        first.signal(signal.SIGKILL)
+        assert first.wait() == -signal.SIGKILL
+        await second.start()
+
+    answer = await asyncio.wait_for(turn, 90)
+    assert answer.itinerary is not None
+    assert ("Day 2" if kill_point == "editing" else "Day 1") in answer.text
+    assert await second.metric("bundletrip_plan_jobs_reclaimed_total") == 1
+    if kill_point == "frozen-then-killed":
+        first.signal(signal.SIGCONT)  # it finishes its copy: the first result stays
+        async with asyncio.timeout(60):
+            while "already done" not in first.log.read_text():  # noqa: ASYNC110
+                await asyncio.sleep(0.05)
+        first.kill()
+    turns = await bot.service.conversations.recent_turns(ConversationKey("console", user), 50)
+    user_turns = [t.text for t in turns if t.role == "user"]
+    assert user_turns.count(user_turns[-1]) == 1  # the turn is stored once
+    assert await results_stored(bot) == (2 if kill_point == "editing" else 1)
+
+
+async def test_sigterm_hands_a_running_job_back_and_exits(
+    bot: App, spawn: Callable[..., PlannerProcess]
+) -> None:
+    first = spawn(SHUTDOWN_GRACE_S="0", PLANNER_RECLAIM_IDLE_S="600")
+    await first.start()
+    await final(bot.service, message(TRIP, user="82"))
+    turn = await start_turn(bot, "82", callback="i:go")
+    await held_by(bot, first)
+    first.signal(signal.SIGTERM)
+    assert first.wait() == 0
+    assert "handed back" in first.log.read_text()
+    # a worker that would wait ten minutes for a dead worker's job takes it at once
+    second = spawn(PLANNER_RECLAIM_IDLE_S="600")
+    await second.start()
+    answer = await asyncio.wait_for(turn, 90)
+    assert answer.itinerary is not None and "Day 1" in answer.text
+    assert await second.metric("bundletrip_plan_jobs_reclaimed_total") == 1
+    assert await results_stored(bot) == 1
