@@ -7,6 +7,7 @@ from icalendar import Calendar
 
 from bot.bootstrap import App, build_app
 from bot.config import Settings
+from bot.i18n import t
 from tests.conftest import fixed_clock
 from tests.support import collect, files, final, message
 
@@ -110,11 +111,10 @@ async def test_daily_quota_stops_requests_but_not_help(app: App) -> None:
 
 
 async def test_lang_command_switches_language(app: App) -> None:
-    await final(app.service, message("/lang ko"))
-    assert (
-        "도움" in (await final(app.service, message("/help"))).text
-        or "/plan" in (await final(app.service, message("/help"))).text
-    )
+    assert (await final(app.service, message("/lang ko"))).text == t("ko", "lang_set")
+    help_text = (await final(app.service, message("/help"))).text
+    assert help_text == t("ko", "help")  # the Korean text, not just a command name in any language
+    assert "What I can do" not in help_text
     reply = await final(app.service, message("hello"))
     assert "여행 정보를 찾지 못했어요" in reply.text
 
