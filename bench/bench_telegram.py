@@ -14,20 +14,13 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import sys
 import time
 import uuid
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import aiohttp
 from pydantic import SecretStr
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "integration" / "telegram"))
-
-from tg_standin import StandInBotAPI
-from tg_updates import callback, group_chat, message, private_chat, user
 
 from adapters.telegram_adapter import TelegramWorker
 from bench.machine import machine_line, write_result
@@ -35,6 +28,9 @@ from bot.bootstrap import App, build_app
 from bot.brains.base import Brain, TurnContext
 from bot.config import Settings
 from bot.messages import FinalMessage, ReplyEvent, TextDelta, Working
+from standins.net import free_port
+from standins.telegram_api import StandInBotAPI
+from standins.telegram_updates import callback, group_chat, message, private_chat, user
 
 CHATS = 40
 SEQUENTIAL = 15
@@ -124,7 +120,7 @@ async def conversation(client: Client, chat_id: int) -> None:
 
 async def run_offline(standin: StandInBotAPI) -> tuple[Client, Client, float, int]:
     """One chat at a time (latency, calls), then CHATS chats at once (throughput)."""
-    settings = bench_settings(standin, _free_port())
+    settings = bench_settings(standin, free_port())
     core = build_app(settings)
     worker = TelegramWorker(settings, core, host="127.0.0.1")
     await worker.start()
@@ -150,7 +146,7 @@ async def run_offline(standin: StandInBotAPI) -> tuple[Client, Client, float, in
 
 
 async def run_streaming(standin: StandInBotAPI) -> Client:
-    settings = bench_settings(standin, _free_port())
+    settings = bench_settings(standin, free_port())
     core = build_app(settings, brain=StreamingModel())
     worker = TelegramWorker(settings, core, host="127.0.0.1")
     await worker.start()
@@ -174,14 +170,6 @@ async def _cleanup(core: App, settings: Settings) -> None:
     if names:
         await core.redis.delete(*names)
     await core.aclose()
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def p95(values: list[float]) -> float:

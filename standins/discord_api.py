@@ -21,7 +21,7 @@ from typing import Any
 from aiohttp import WSMsgType, web
 from aiohttp.web_request import FileField
 
-from tests.integration.discord.dc_payloads import (
+from standins.discord_payloads import (
     APP_ID,
     APPLICATION,
     BOT_ID,

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
-from tg_html import TelegramHtmlError, check_message, utf16_units
+
+from standins.telegram_html import TelegramHtmlError, check_message, utf16_units
 
 TOKEN = "123456:TEST-token-0123456789abcdef"
 BOT_USER = {

@@ -1,27 +1,50 @@
-"""Shared fixtures: real Redis (never skipped in CI), isolated key prefixes, a fixed clock."""
+"""Shared fixtures: real Redis (never skipped in CI), isolated key prefixes, a fixed clock.
+
+Helpers live in :mod:`tests.support`; the names below are re-exported for tests that import
+them from here (``from tests.conftest import fixed_clock, _drop_prefix, free_port``).
+"""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
-import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import redis
-import redis.asyncio as aioredis
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from bot.bootstrap import App, build_app
 from bot.config import Settings
+from standins.net import free_port
+from tests.support.redis import (
+    FIXED_NOW,
+    REDIS_TEST_URL,
+    RedisClusterServers,
+    RedisServer,
+    drop_prefix,
+    fixed_clock,
+    free_cluster_port,
+    new_key_prefix,
+    start_cluster_node,
+    wait_cluster_ok,
+    wait_ping,
+)
+
+__all__ = [
+    "FIXED_NOW",
+    "REDIS_TEST_URL",
+    "RedisClusterServers",
+    "RedisServer",
+    "_drop_prefix",
+    "fixed_clock",
+    "free_port",
+]
+
+_drop_prefix = drop_prefix  # the name older tests import
 
 # Property tests: the same examples every run (derandomized, no example database) and no
 # per-example deadline, so a busy machine neither changes what is tested nor fails a test.
@@ -33,13 +56,6 @@ hypothesis_settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 hypothesis_settings.load_profile("bundletrip")
-
-REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/0")
-FIXED_NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 10:00 in Singapore
-
-
-def fixed_clock() -> datetime:
-    return FIXED_NOW
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +70,7 @@ def redis_url() -> str:
 
 @pytest.fixture
 def key_prefix() -> str:
-    return f"t{uuid.uuid4().hex[:10]}"
+    return new_key_prefix()
 
 
 @pytest.fixture
@@ -73,57 +89,8 @@ def settings(redis_url: str, key_prefix: str) -> Settings:
 async def app(settings: Settings) -> AsyncIterator[App]:
     application = build_app(settings, clock=fixed_clock)
     yield application
-    await _drop_prefix(application.redis, settings.key_prefix)
+    await drop_prefix(application.redis, settings.key_prefix)
     await application.aclose()
-
-
-async def _drop_prefix(client: aioredis.Redis, prefix: str) -> None:
-    names = [n async for n in client.scan_iter(match=f"{prefix}:*", count=1000)]
-    if names:
-        await client.delete(*names)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class RedisServer:
-    """A private redis-server on a free port, for tests that stop or break Redis."""
-
-    port: int
-    workdir: Path
-    process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        binary = shutil.which("redis-server")
-        if binary is None:
-            pytest.fail("redis-server is not installed; `make test` installs it")
-        self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.workdir),
-             "--appendonly", "yes", "--appendfsync", "always", "--save", ""],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                redis.Redis(port=self.port, socket_connect_timeout=0.2).ping()
-                return
-            except redis.exceptions.RedisError:
-                time.sleep(0.05)
-        pytest.fail("private redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()  # SIGTERM: redis writes its append-only file and exits
-            self.process.wait(timeout=10)
-            self.process = None
 
 
 @pytest.fixture
@@ -137,89 +104,32 @@ def private_redis() -> Iterator[RedisServer]:
             server.stop()
 
 
-def _free_cluster_port() -> int:
-    """A free port whose cluster bus port (+10000) is free and valid too."""
-    for _ in range(200):
-        port = free_port()
-        if port + 10000 > 65535:
-            continue
-        with socket.socket() as bus:
-            try:
-                bus.bind(("127.0.0.1", port + 10000))
-            except OSError:
-                continue
-        return port
-    pytest.fail("no free port pair for a cluster node")
-
-
-@dataclass
-class RedisClusterServers:
-    """Three ``redis-server`` masters joined by ``redis-cli --cluster create``."""
-
-    ports: list[int]
-    processes: list[subprocess.Popen[bytes]]
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.ports[0]}"
-
-
 @pytest.fixture(scope="session")
 def redis_cluster() -> Iterator[RedisClusterServers]:
-    """A real 3-master Redis Cluster on free ports, started once per test session."""
+    """A real 3-master Redis Cluster on free ports, started once per test session (worker)."""
     server, cli = shutil.which("redis-server"), shutil.which("redis-cli")
     if server is None or cli is None:
         pytest.fail("redis-server / redis-cli are not installed; `make test` installs them")
     with tempfile.TemporaryDirectory() as tmp:
         ports: list[int] = []
         while len(ports) < 3:
-            port = _free_cluster_port()
+            port = free_cluster_port()
             if port not in ports:
                 ports.append(port)
-        processes = [_start_cluster_node(server, port, tmp) for port in ports]
+        processes = [start_cluster_node(server, port, tmp) for port in ports]
         cluster = RedisClusterServers(ports, processes)
         try:
             for port in ports:
-                _wait_ping(port)
+                wait_ping(port, "cluster node")
             subprocess.run(
                 [cli, "--cluster", "create", *(f"127.0.0.1:{p}" for p in ports),
                  "--cluster-replicas", "0", "--cluster-yes"],
                 check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60,
             )  # fmt: skip
-            _wait_cluster_ok(ports)
+            wait_cluster_ok(ports)
             yield cluster
         finally:
             for process in processes:
                 process.terminate()
             for process in processes:
                 process.wait(timeout=10)
-
-
-def _start_cluster_node(server: str, port: int, workdir: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--dir", workdir,
-         "--cluster-enabled", "yes", "--cluster-config-file", f"nodes-{port}.conf",
-         "--cluster-node-timeout", "2000", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-
-
-def _wait_ping(port: int) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            redis.Redis(port=port, socket_connect_timeout=0.2).ping()
-            return
-        except redis.exceptions.RedisError:
-            time.sleep(0.05)
-    pytest.fail(f"cluster node on {port} did not start")
-
-
-def _wait_cluster_ok(ports: list[int]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        states = [redis.Redis(port=p).execute_command("CLUSTER INFO") for p in ports]
-        if all(s.get("cluster_state") == "ok" for s in states):  # parsed by redis-py
-            return
-        time.sleep(0.1)
-    pytest.fail("the cluster did not reach cluster_state:ok")

@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
 
 from bot.bootstrap import App, build_app
-from bot.brains.base import TurnContext
-from bot.brains.offline import OfflineBrain
 from bot.config import Settings
 from bot.messages import ConversationKey, FinalMessage, IncomingMessage, ReplyEvent
 from bot.storage.pending import PendingMessages
 from tests.conftest import fixed_clock
 from tests.support import collect, message
+from tests.support.brains import GatedBrain
 
 pytestmark = pytest.mark.redis
-
-
-class GatedBrain(OfflineBrain):
-    """The offline brain, holding the first message's turn open until the test says so."""
-
-    def __init__(self, first: str) -> None:
-        self.first = first
-        self.started = asyncio.Event()
-        self.gate = asyncio.Event()
-
-    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
-        if ctx.message.text == self.first:
-            self.started.set()
-            await self.gate.wait()
-        async for event in super().reply(ctx):
-            yield event
 
 
 class Arrivals(PendingMessages):

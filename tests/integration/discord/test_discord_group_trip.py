@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from standins.discord_api import FakeDiscord
 from tests.integration.discord.conftest import Running
-from tests.integration.discord.dc_standin import FakeDiscord
 
 BEN = {"id": "1100000000000000777", "username": "ben", "discriminator": "0", "avatar": None,
        "global_name": "@everyone Ben"}  # fmt: skip

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import struct
 
+from standins.discord_payloads import DM_CHANNEL_ID, Shown
 from tests.integration.discord.conftest import Running
-from tests.integration.discord.dc_payloads import DM_CHANNEL_ID, Shown
 from tests.integration.discord.test_discord_plan import PLAN, answered
 
 

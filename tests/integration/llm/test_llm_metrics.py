@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from bot.bootstrap import App
 from bot.storage.redis_store import Keys
+from standins.openai_api import Call, StandInOpenAI, Text, Tools
 from tests.integration.llm.helpers import say
-from tests.integration.llm.standin import Call, StandInOpenAI, Text, Tools
 
 DAY = "2026-11-27"
 

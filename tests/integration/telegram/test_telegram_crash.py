@@ -16,14 +16,14 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from tg_harness import SECRET, WEBHOOK_URL
-from tg_standin import StandInBotAPI
-from tg_updates import message, private_chat, user
 
 from bot.bootstrap import App, build_app, make_inbox
 from bot.config import Settings
 from bot.messages import ConversationKey
+from standins.telegram_api import StandInBotAPI
+from standins.telegram_updates import message, private_chat, user
 from tests.conftest import _drop_prefix, fixed_clock, free_port
+from tests.support.telegram import SECRET, WEBHOOK_URL
 
 pytestmark = pytest.mark.redis
 ROOT = Path(__file__).resolve().parents[3]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from tg_harness import Harness
-from tg_html import check_message, utf16_units
-from tg_standin import Call
-from tg_updates import group_chat, private_chat, user
-
 from adapters.telegram.reply import Responder
 from adapters.telegram.sender import GroupPacer, Target
 from bot.messages import Choice, Choices, FinalMessage, TextDelta, Working
+from standins.telegram_api import Call
+from standins.telegram_html import check_message, utf16_units
+from standins.telegram_updates import group_chat, private_chat, user
+from tests.support.telegram import Harness
 
 TRIP = "4 days from 12 December 2026, 2 adults, we love food, S$1500 each"
 LONG = "\n\n".join(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tg_harness import Harness
-from tg_updates import group_chat, poll_answer, user
+from standins.telegram_updates import group_chat, poll_answer, user
+from tests.support.telegram import Harness
 
 GROUP = group_chat(-100900)
 ANN = user(611, "Ann")
