@@ -16,7 +16,8 @@ from bot.messages import ConversationKey, FinalMessage
 from tests.conftest import RedisClusterServers, _drop_prefix, fixed_clock
 from tests.support import final, message
 
-pytestmark = pytest.mark.redis
+# One worker starts the (session-scoped) cluster and runs every test that uses it.
+pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("redis-cluster")]
 DAY = "2026-11-27"
 
 
