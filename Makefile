@@ -29,7 +29,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check bot adapters tests bench standins
 
 typecheck: $(STAMP)
-	$(BIN)/mypy bot adapters
+	$(BIN)/mypy bot adapters tests bench standins
 
 pytest: $(STAMP) redis
 	REDIS_TEST_URL=redis://127.0.0.1:$(REDIS_PORT)/0 $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadgroup

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import pairwise, permutations
 from pathlib import Path
+from unittest.mock import patch
 
 from bot.planner import service
 from bot.planner.checker import check_itinerary
@@ -200,7 +201,8 @@ def style_service(result: Itinerary, kb: KnowledgeBase, ctx_children: int) -> tu
 def quality(kb: KnowledgeBase, travel: TravelModel) -> tuple[list[str], Figures]:
     rng = random.Random(42)
     recorder = Recorder()
-    service.plan_route = recorder  # type: ignore[assignment]
+    patched = patch.object(service, "plan_route", recorder)  # record every day's route
+    patched.start()
     f = Figures()
     rmap = region_map([*kb.attractions, *kb.food])
     try:
@@ -246,7 +248,7 @@ def quality(kb: KnowledgeBase, travel: TravelModel) -> tuple[list[str], Figures]
                 if ratio is not None:
                     f.ratios.append(ratio)
     finally:
-        service.plan_route = plan_route
+        patched.stop()
     return report(f), f
 
 

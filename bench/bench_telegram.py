@@ -70,7 +70,7 @@ class StreamingModel(Brain):
 
 def bench_settings(standin: StandInBotAPI, port: int) -> Settings:
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         key_prefix=f"bench{uuid.uuid4().hex[:8]}", openai_api_key=None,
         telegram_bot_token=SecretStr(standin.token), telegram_api_base_url=standin.base_url,

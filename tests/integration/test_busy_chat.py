@@ -11,7 +11,7 @@ from bot.config import Settings
 from bot.messages import ConversationKey, FinalMessage, IncomingMessage, ReplyEvent
 from bot.storage.pending import PendingMessages
 from tests.conftest import fixed_clock
-from tests.support import collect, message
+from tests.support import Where, collect, message
 from tests.support.brains import GatedBrain
 
 pytestmark = pytest.mark.redis
@@ -83,7 +83,7 @@ async def _burst(
 async def test_a_burst_of_five_in_a_group_gets_at_most_two_replies_each_message_answered_once(
     settings: Settings,
 ) -> None:
-    group = {"chat": "-4242", "private": False}
+    group: Where = {"chat": "-4242", "private": False}
     said = [
         ("1", "Ann", "hello there"),
         ("2", "Ben", "I want the Night Safari"),
@@ -101,8 +101,8 @@ async def test_a_burst_of_five_in_a_group_gets_at_most_two_replies_each_message_
             assert f"{name}: “{text}”" in folded  # named, with what they said
         assert "Noted for Ben" in folded and "08:30" in folded  # each understood on its own
         turns = await second.service.conversations.recent_turns(msgs[0].conversation, 50)
-        users = [t.message_id for t in turns if t.role == "user"]
-        replies = [t.message_id for t in turns if t.role == "assistant"]
+        users = [str(t.message_id) for t in turns if t.role == "user"]
+        replies = [str(t.message_id) for t in turns if t.role == "assistant"]
         assert sorted(users) == sorted(replies) == sorted(m.message_id for m in msgs)
     finally:
         await _drop(second, settings)

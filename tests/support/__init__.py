@@ -25,7 +25,7 @@ from tests.support.brains import (
     StuckBrain,
     stub_itinerary,
 )
-from tests.support.builders import collect, files, final, message
+from tests.support.builders import Where, collect, files, final, message
 from tests.support.redis import FIXED_NOW, REDIS_TEST_URL, drop_prefix, fixed_clock
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "StandInOpenAI",
     "StreamingBrain",
     "StuckBrain",
+    "Where",
     "collect",
     "drop_prefix",
     "files",

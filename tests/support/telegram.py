@@ -34,7 +34,7 @@ class Harness:
         self.mode = mode
         # Workers share one inbox: an update posted to one may be handled by its peer.
         self.handled: set[int] = peer.handled if peer else set()
-        self._changed = peer._changed if peer else asyncio.Condition()
+        self._changed: asyncio.Condition = peer._changed if peer else asyncio.Condition()
         worker.application.add_handler(TypeHandler(Update, self._done), group=99)
 
     async def _done(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.conversation import ServiceConfig
 from bot.i18n import t
 from bot.storage.models import FORGOTTEN
-from tests.support import collect, final, message
+from tests.support import Where, collect, final, message
 from tests.support.storage import memory_core
 
 BRIEF = "3 days from 2027-03-12, 2 adults, nature and food"
@@ -65,7 +65,7 @@ async def test_reset_archives_the_trip_for_history() -> None:
 
 async def test_forget_blanks_a_members_group_words_and_keeps_the_others() -> None:
     core = memory_core()
-    group = {"chat": "-100", "private": False}
+    group: Where = {"chat": "-100", "private": False}
     await final(core.service, message("/plan", user="1", name="Zed", **group))
     await final(core.service, message("12 March for 3 days", user="1", addressed=False, **group))
     await final(core.service, message("3 adults", user="2", name="Ann", **group))
