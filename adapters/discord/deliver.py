@@ -238,35 +238,36 @@ class Presenter:
                 self.typed = True
                 await self.outbox.typing()
         elif isinstance(event, TextDelta):
-            self.draft += event.text
-            now = self.clock()
-            if self.last_draft_at is None or now - self.last_draft_at >= self.interval_s:
-                self.last_draft_at = now
-                await self._show_draft()
+            await self._show_delta(event.text)
         elif isinstance(event, FinalMessage):
-            sent = await self._show_parts(render_final(event), replaces=_carries_state(event))
-            self.draft, self.draft_sent = "", None
-            if event.shown is not None:
-                ids = [await self.outbox.message_id(s) for s in sent]
-                await event.shown(tuple(ShownMessage(i) for i in ids if i.isdigit()))
-        elif isinstance(event, FileReply):
-            await self._show_parts(render_file(event), replaces=False)
-        elif isinstance(event, PictureReply) and event.pictures:
-            await self._show_parts(render_pictures(event), replaces=False)
-        elif isinstance(event, VenueReply) and event.venues:
-            await self._show_parts(render_venues(event), replaces=False)
-        elif isinstance(event, PollReply):
-            await self._show_parts(render_final(poll_as_buttons(event)), replaces=False)
-        # ClosePoll: nothing to stop — the core's next message names the winner, and a late
-        # press of an old button is answered "that poll is closed".
+            await self._show_final(event)
         elif isinstance(event, PinnedPlan):
-            part = render_final(FinalMessage(event.text, language=event.language))[0]
-            shown = await self.outbox.pinned(part, event.message_id)
-            if shown and event.saved is not None:
-                await event.saved(shown)
+            await self._show_pinned(event)
         elif isinstance(event, Superseded):
             ids = [m.message_id for m in event.messages if m.message_id.isdigit()]
             await self.outbox.superseded(ids, escape(event.text))
+        elif parts := _attachment_parts(event):
+            await self._show_parts(parts, replaces=False)
+
+    async def _show_delta(self, text: str) -> None:
+        self.draft += text
+        now = self.clock()
+        if self.last_draft_at is None or now - self.last_draft_at >= self.interval_s:
+            self.last_draft_at = now
+            await self._show_draft()
+
+    async def _show_final(self, event: FinalMessage) -> None:
+        sent = await self._show_parts(render_final(event), replaces=_carries_state(event))
+        self.draft, self.draft_sent = "", None
+        if event.shown is not None:
+            ids = [await self.outbox.message_id(s) for s in sent]
+            await event.shown(tuple(ShownMessage(i) for i in ids if i.isdigit()))
+
+    async def _show_pinned(self, event: PinnedPlan) -> None:
+        part = render_final(FinalMessage(event.text, language=event.language))[0]
+        shown = await self.outbox.pinned(part, event.message_id)
+        if shown and event.saved is not None:
+            await event.saved(shown)
 
     async def _show_draft(self) -> None:
         part = render_draft(self.draft)
@@ -305,3 +306,20 @@ class Presenter:
 
 def _carries_state(event: FinalMessage) -> bool:
     return event.itinerary is not None or bool(event.choices and event.choices.options)
+
+
+def _attachment_parts(event: ReplyEvent) -> list[Part]:
+    """The parts showing a file, pictures, venues or a poll; none for any other event.
+
+    ClosePoll shows nothing: the core's next message names the winner, and a late press of an
+    old button is answered "that poll is closed".
+    """
+    if isinstance(event, FileReply):
+        return render_file(event)
+    if isinstance(event, PictureReply) and event.pictures:
+        return render_pictures(event)
+    if isinstance(event, VenueReply) and event.venues:
+        return render_venues(event)
+    if isinstance(event, PollReply):
+        return render_final(poll_as_buttons(event))
+    return []
