@@ -18,7 +18,7 @@ left out (a meal slot left empty costs its prize once).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -268,32 +268,33 @@ def _insert(p: Problem, route: list[int], nodes: Sequence[int] | None = None) ->
     return route
 
 
-def _improve(p: Problem, route: list[int], best: int) -> tuple[list[int], int] | None:
-    """One pass of every move; return the best improved route, or None at a local optimum."""
-    found: tuple[int, list[int]] | None = None
-
-    def consider(trial: list[int]) -> None:
-        nonlocal found
-        cost = objective(p, trial)
-        if cost is not None and cost < best and (found is None or cost < found[0]):
-            found = (cost, trial)
-
+def _neighbours(p: Problem, route: list[int]) -> Iterator[list[int]]:
+    """Every route one move away, always in the same order (the search is deterministic)."""
     size = len(route)
     for i in range(size):  # remove one stop
-        consider([*route[:i], *route[i + 1 :]])
+        yield [*route[:i], *route[i + 1 :]]
     for i in range(size):  # relocate one stop
         rest = [*route[:i], *route[i + 1 :]]
         for j in range(size):
             if j != i:
-                consider([*rest[:j], route[i], *rest[j:]])
+                yield [*rest[:j], route[i], *rest[j:]]
     for i in range(size):  # replace one stop by one left out, in its place
         rest = [*route[:i], *route[i + 1 :]]
         for n in p.nodes:
             if n != route[i] and _can_add(p, rest, n):
-                consider([*rest[:i], n, *rest[i:]])
+                yield [*rest[:i], n, *rest[i:]]
     for i in range(size - 1):  # reverse a stretch (2-opt)
         for j in range(i + 2, size + 1):
-            consider([*route[:i], *reversed(route[i:j]), *route[j:]])
+            yield [*route[:i], *reversed(route[i:j]), *route[j:]]
+
+
+def _improve(p: Problem, route: list[int], best: int) -> tuple[list[int], int] | None:
+    """One pass of every move; return the best improved route, or None at a local optimum."""
+    found: tuple[int, list[int]] | None = None
+    for trial in _neighbours(p, route):
+        cost = objective(p, trial)
+        if cost is not None and cost < best and (found is None or cost < found[0]):
+            found = (cost, trial)
     if found is None:
         inserted = _insert(p, route)
         cost = objective(p, inserted)
