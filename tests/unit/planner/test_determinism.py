@@ -19,6 +19,8 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from bot.planner import edits
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase, load_knowledge_base
@@ -109,6 +111,9 @@ def busy_cores() -> Iterator[None]:
             proc.wait()
 
 
+# Tests that spawn processes (bot processes, lock holders, busy-core spinners) run on one xdist
+# worker, one after another: the spinners must never starve a bot process a test is waiting on.
+@pytest.mark.xdist_group("spawned-processes")
 def test_a_plan_made_in_another_process_on_a_busy_machine_is_identical() -> None:
     code = (
         "import json, sys\n"
