@@ -32,7 +32,8 @@ typecheck: $(STAMP)
 	$(BIN)/mypy bot adapters tests bench standins
 
 pytest: $(STAMP) redis
-	REDIS_TEST_URL=redis://127.0.0.1:$(REDIS_PORT)/0 $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
+	REDIS_TEST_URL=redis://127.0.0.1:$(REDIS_PORT)/0 $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadgroup -m "not spawns"
+	REDIS_TEST_URL=redis://127.0.0.1:$(REDIS_PORT)/0 $(BIN)/pytest -q -m spawns
 
 test: lint typecheck pytest
 

@@ -25,9 +25,10 @@ from standins.telegram_updates import message, private_chat, user
 from tests.conftest import _drop_prefix, fixed_clock, free_port
 from tests.support.telegram import SECRET, WEBHOOK_URL
 
-# Tests that spawn processes (bot processes, lock holders, busy-core spinners) run on one xdist
-# worker, one after another: the spinners must never starve a bot process a test is waiting on.
-pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("spawned-processes")]
+# These run outside the xdist workers (`make test` runs `-m spawns` in one process after the
+# parallel run): inside a worker, the webhook variants' bot process was not answered within 60 s
+# (reproduced with only this file on one worker); the cause is not yet found.
+pytestmark = [pytest.mark.redis, pytest.mark.spawns]
 ROOT = Path(__file__).resolve().parents[3]
 MAIN = "from adapters.cli import main; raise SystemExit(main(['telegram']))"
 TRIP = "4 days from 12 December 2026, 2 adults, we love food"
