@@ -26,8 +26,9 @@ from tests.conftest import _drop_prefix, fixed_clock, free_port
 from tests.support.telegram import SECRET, WEBHOOK_URL
 
 # These run outside the xdist workers (`make test` runs `-m spawns` in one process after the
-# parallel run): inside a worker, the webhook variants' bot process was not answered within 60 s
-# (reproduced with only this file on one worker); the cause is not yet found.
+# parallel run). Known flaky under heavy load, cause not yet found: now and then a fresh bot
+# process answers "/plan" but not the trip sentence after it within 60 s (seen inside xdist
+# workers, and once in a plain process at load average 5-7; never on a quiet machine).
 pytestmark = [pytest.mark.redis, pytest.mark.spawns]
 ROOT = Path(__file__).resolve().parents[3]
 MAIN = "from adapters.cli import main; raise SystemExit(main(['telegram']))"
