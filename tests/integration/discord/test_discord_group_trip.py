@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from bot.group.money import member_costs
 from bot.messages import ConversationKey
+from standins.discord_api import FakeDiscord
+from standins.discord_payloads import CHANNEL_ID, USER_ID
 from tests.integration.discord.conftest import Running
-from tests.integration.discord.dc_payloads import CHANNEL_ID, USER_ID
-from tests.integration.discord.dc_standin import FakeDiscord
 
-BEN = {"id": "1100000000000000777", "username": "ben", "discriminator": "0", "avatar": None,
-       "global_name": "@everyone Ben"}  # fmt: skip
-CY = {"id": "1100000000000000888", "username": "cy", "discriminator": "0", "avatar": None,
-      "global_name": "Cy"}  # fmt: skip
+BEN: dict[str, Any] = {
+    "id": "1100000000000000777",
+    "username": "ben",
+    "discriminator": "0",
+    "avatar": None,
+    "global_name": "@everyone Ben",
+}
+CY: dict[str, Any] = {
+    "id": "1100000000000000888",
+    "username": "cy",
+    "discriminator": "0",
+    "avatar": None,
+    "global_name": "Cy",
+}
 TRIP = {"days": 1, "start": "2027-03-12", "adults": 2}
 DROP_QUESTION = "Which one do we drop?"
 MINJI = str(USER_ID)
@@ -174,8 +185,13 @@ async def test_a_poll_closes_at_its_deadline_by_the_clients_sweep(bot: Running) 
     assert not await fake.vote(poll_id, 1)
 
 
-MINSU = {"id": "1100000000000000999", "username": "minsu", "discriminator": "0", "avatar": None,
-         "global_name": "민수"}  # fmt: skip
+MINSU: dict[str, Any] = {
+    "id": "1100000000000000999",
+    "username": "minsu",
+    "discriminator": "0",
+    "avatar": None,
+    "global_name": "민수",
+}
 THREE_DAYS = {"days": 3, "start": "2027-03-12", "adults": 3}
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tg_harness import Harness
-from tg_updates import group_chat, poll_answer, user
+from standins.telegram_updates import group_chat, poll_answer, user
+from tests.support.telegram import Harness
 
 GROUP = group_chat(-100900)
 ANN = user(611, "Ann")
@@ -64,6 +64,7 @@ async def test_the_older_plan_message_is_marked_superseded_when_a_vote_changes_t
 ) -> None:
     await _plan_that_drops_a_wish(bot)
     [poll] = bot.standin.polls(-100900)
+    assert poll.poll is not None
     [first_plan] = [
         m for m in bot.standin.messages(-100900)
         if "Cost per member:" in m.shown and not m.shown.startswith("📌")
@@ -85,6 +86,7 @@ async def test_a_poll_closes_at_its_deadline_by_the_workers_sweep_without_a_new_
 ) -> None:
     await _plan_that_drops_a_wish(bot)
     [poll] = bot.standin.polls(-100900)
+    assert poll.poll is not None
     await bot.deliver(poll_answer(poll.poll["id"], ANN, [1]))  # Ben never votes
     groups = bot.worker.adapter.core.service.groups
     assert await bot.worker.sweep.sweep_once() == 0  # not due yet
@@ -107,6 +109,7 @@ async def test_an_old_plan_message_that_is_gone_is_left_and_the_turn_carries_on(
 ) -> None:
     await _plan_that_drops_a_wish(bot)
     [poll] = bot.standin.polls(-100900)
+    assert poll.poll is not None
     [first_plan] = [
         m for m in bot.standin.messages(-100900)
         if "Cost per member:" in m.shown and not m.shown.startswith("📌")
