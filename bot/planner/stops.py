@@ -55,7 +55,7 @@ PARTIAL_DINNER = (17 * 60 + 30, 20 * 60 + 30)
 # stop at a hawker centre, food street or famous stall, made when the day has room for it
 SNACK = (14 * 60 + 30, 16 * 60 + 30)
 SNACK_MINUTES = 30
-SNACK_VALUE = 60  # in travel minutes: worth a short detour, never a reason to cross town
+SNACK_VALUE = 30  # in travel minutes: a stop on the way, never a reason to cross town
 MEAL_CANDIDATES = 4
 REPEAT_FOOD_MIN = 12  # a food place eaten at on another day costs this many travel minutes
 MAX_MEAL_ANCHORS = 5  # areas and big places a day's meal candidates are drawn near
