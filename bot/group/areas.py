@@ -1,51 +1,30 @@
 """Day alternatives: "Day 2: Sentosa or the Mandai parks?" — where a day of a group's plan is spent.
 
-Members' wishes point to different areas (planner regions, :mod:`bot.planner.regions`) when
-members wish for two or more places of one area, no day of the plan is spent there and the plan
-left some of them out: the day that holds the others (or the day serving the fewest wishes) went
-mostly elsewhere. That is a choice
-of *where*, not of one place, so the group votes on the area of that day: option 0 is the day's
-current main area (a tie keeps the current plan), option 1 the other area. If the other area
-wins, its wished places are kept on that day (``pinned`` and ``wish_days``) and the plan is made
-again; the fair planner then drops what no longer fits. A single left-out place is asked about by
-the drop poll instead (:func:`bot.group.polls.drop_poll`). Pure: the clock's reading is passed in.
+Members' wishes point to different areas (the planner's regions, via
+:func:`bot.planning.day_areas`) when members wish for two or more places of one area, no day of the
+plan is spent there and the plan left some of them out: the day that holds the others (or the day
+serving the fewest wishes) went mostly elsewhere. That is a choice of *where*, not of one place, so
+the group votes on the area of that day: option 0 is the day's current main area (a tie keeps the
+current plan), option 1 the other area. If the other area wins, its wished places are kept on that
+day (``pinned`` and ``wish_days``) and the plan is made again; the fair planner then drops what no
+longer fits. A single left-out place is asked about by the drop poll instead
+(:func:`bot.group.polls.drop_poll`). Pure: the clock's reading is passed in.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from bot.i18n import Lang, t
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
-from bot.planner.regions import BY_ID, RegionMap, region_map
+from bot.planning import area_name, day_areas
 
 from .fairness import FairOutcome, all_wishes
 from .ledger import GroupLedger, GroupPoll
 from .render import Places
 
 MIN_WISHED = 2  # wished places of one area that make a day's area worth a vote
-_MAPS: dict[int, tuple[KnowledgeBase, RegionMap]] = {}
-
-
-def regions(kb: KnowledgeBase) -> RegionMap:
-    """The (cached) region map of ``kb``, the planner's own."""
-    cached = _MAPS.get(id(kb))
-    if cached is None or cached[0] is not kb:
-        cached = (kb, region_map([*kb.attractions, *kb.food]))
-        _MAPS[id(kb)] = cached
-    return cached[1]
-
-
-def main_regions(itinerary: Itinerary, rmap: RegionMap) -> list[str | None]:
-    """Each day's main region: where most of its visiting time is spent (``None``: no visits)."""
-    out: list[str | None] = []
-    for day in itinerary.days:
-        minutes: dict[str, int] = {}
-        for item in day.items:
-            if item.kind in ("visit", "show") and item.place_id in rmap.of:
-                region = rmap.of[item.place_id]
-                minutes[region] = minutes.get(region, 0) + _minutes(item.start, item.end)
-        out.append(max(sorted(minutes), key=lambda r: minutes[r]) if minutes else None)
-    return out
 
 
 def area_poll(
@@ -56,23 +35,23 @@ def area_poll(
     itinerary = fair.outcome.itinerary
     if ledger.open_poll() is not None or itinerary is None:
         return None
-    rmap = regions(kb)
-    mains = main_regions(itinerary, rmap)
+    areas = day_areas(kb, itinerary)
+    area_of, mains = areas.of, areas.days
     day_of = _days_of(itinerary)
-    wishes = [p for p in all_wishes(itinerary.request, ledger) if p in rmap.of]
+    wishes = [p for p in all_wishes(itinerary.request, ledger) if p in area_of]
     asked = {o.split(":", 1)[1] for p in ledger.polls if p.topic == "area" for o in p.options}
-    for area in dict.fromkeys(rmap.of[p] for p in wishes if p not in day_of):
+    for area in dict.fromkeys(area_of[p] for p in wishes if p not in day_of):
         if area in mains or area in asked:
             continue
-        wished = [p for p in wishes if rmap.of[p] == area]
+        wished = [p for p in wishes if area_of[p] == area]
         left_out = [p for p in wished if p not in day_of and p not in ledger.pinned]
         if not left_out or len(wished) < MIN_WISHED:
             continue
-        day = _day_for(wished, day_of, mains, wishes, rmap)
+        day = _day_for(wished, day_of, mains, wishes, area_of)
         current = mains[day - 1]
         if current is None or current == area:
             continue
-        kept = [p for p in wishes if day_of.get(p) == day and rmap.of[p] == current]
+        kept = [p for p in wishes if day_of.get(p) == day and area_of[p] == current]
         return GroupPoll(
             key=f"d{len(ledger.polls) + 1}",
             topic="area",
@@ -87,9 +66,9 @@ def area_poll(
 def _day_for(
     wished: list[str],
     day_of: dict[str, int],
-    mains: list[str | None],
+    mains: Sequence[str | None],
     wishes: list[str],
-    rmap: RegionMap,
+    area_of: Mapping[str, str],
 ) -> int:
     """The day the area's planned wishes are on, else the day serving the fewest wishes of its
     own area (the last such day)."""
@@ -99,7 +78,7 @@ def _day_for(
 
     def served(day: int) -> tuple[int, int]:
         main = mains[day - 1]
-        return (sum(1 for p in wishes if day_of.get(p) == day and rmap.of[p] == main), -day)
+        return (sum(1 for p in wishes if day_of.get(p) == day and area_of[p] == main), -day)
 
     return min(range(1, len(mains) + 1), key=served)
 
@@ -117,10 +96,7 @@ def settle_area(poll: GroupPoll, ledger: GroupLedger) -> None:
 
 def area_label(option: str, lang: Lang) -> str:
     """``"2:mandai"`` → ``Mandai`` (the region's name in ``lang``)."""
-    region = BY_ID.get(option.split(":", 1)[1])
-    if region is None:
-        return option
-    return region.name_ko if lang == "ko" else region.name_en
+    return area_name(option.split(":", 1)[1], lang)
 
 
 def area_labels(poll: GroupPoll, lang: Lang, places: Places) -> tuple[str, ...]:
@@ -155,8 +131,3 @@ def _days_of(itinerary: Itinerary) -> dict[str, int]:
             if item.place_id and item.kind != "transit":
                 out.setdefault(item.place_id, number)
     return out
-
-
-def _minutes(start: str, end: str) -> int:
-    (h1, m1), (h2, m2) = (map(int, start.split(":")), map(int, end.split(":")))
-    return max(0, (h2 * 60 + m2) - (h1 * 60 + m1))
