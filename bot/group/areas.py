@@ -51,7 +51,7 @@ def area_poll(
         current = mains[day - 1]
         if current is None or current == area:
             continue
-        kept = [p for p in wishes if day_of.get(p) == day and area_of[p] == current]
+        kept = [p for p in wishes if area_of[p] == current]
         return GroupPoll(
             key=f"d{len(ledger.polls) + 1}",
             topic="area",
@@ -83,15 +83,23 @@ def _day_for(
     return min(range(1, len(mains) + 1), key=served)
 
 
-def settle_area(poll: GroupPoll, ledger: GroupLedger) -> None:
-    """Apply an area poll's winner: the other area's wished places kept on that day."""
-    if poll.winner() == 0:
+def settle_area(poll: GroupPoll, ledger: GroupLedger, days: int) -> None:
+    """Apply an area poll's winner on a trip of ``days`` days: the other area's wished places
+    kept on that day; the current area's go to other days (dropped by the vote when there are
+    none)."""
+    if poll.winner() == 0 or len(poll.places) < 2:
         return  # the day stays where it is
     day = int(poll.options[1].split(":", 1)[0])
-    for place in poll.places[1] if len(poll.places) > 1 else []:
+    for place in poll.places[1]:
         if place not in ledger.pinned:
             ledger.pinned.append(place)
         ledger.wish_days[place] = [day]
+    others = [d for d in range(1, days + 1) if d != day]
+    for place in poll.places[0]:
+        if others:
+            ledger.wish_days[place] = others
+        elif place not in ledger.vetoed:
+            ledger.vetoed.append(place)
 
 
 def area_label(option: str, lang: Lang) -> str:

@@ -205,7 +205,8 @@ class GroupDecisions:
         self, msg: IncomingMessage, poll: GroupPoll, lang: Lang, tools: TripTools
     ) -> list[ReplyEvent]:
         ledger = tools.state.group
-        dropped = voting.settle(poll, ledger)
+        days = len(tools.state.itinerary.days) if tools.state.itinerary else tools.request.days
+        dropped = voting.settle(poll, ledger, days or 1)
         places = Places(self.kb, lang)
         ref = await self.polls.by_key(msg.conversation, poll.key) if self.polls else None
         close = ClosePoll(

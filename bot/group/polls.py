@@ -154,14 +154,15 @@ def overdue(ledger: GroupLedger, now: float, skip: str | None = None) -> list[Gr
     ]  # fmt: skip
 
 
-def settle(poll: GroupPoll, ledger: GroupLedger) -> str:
-    """Close the poll and apply its winner to the ledger; return the winning option."""
+def settle(poll: GroupPoll, ledger: GroupLedger, days: int = 1) -> str:
+    """Close the poll and apply its winner to the ledger (a trip of ``days`` days); return the
+    winning option."""
     poll.open = False
     winner = poll.options[poll.winner()]
     if poll.topic == "dates":
         return winner  # the desk moves the trip to these dates
     if poll.topic == "area":
-        settle_area(poll, ledger)
+        settle_area(poll, ledger, days)
         return winner
     if winner not in ledger.vetoed:
         ledger.vetoed.append(winner)
