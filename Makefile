@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REDIS_PORT ?= 6379
+# pytest-xdist workers (one per core of the 2-core machine); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: chat test lint typecheck pytest bench clean redis
 
@@ -23,14 +25,15 @@ redis:
 	@scripts/ensure-redis.sh $(REDIS_PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot adapters tests bench
-	$(BIN)/ruff format --check bot adapters tests bench
+	$(BIN)/ruff check bot adapters tests bench standins
+	$(BIN)/ruff format --check bot adapters tests bench standins
 
 typecheck: $(STAMP)
-	$(BIN)/mypy bot adapters
+	$(BIN)/mypy bot adapters tests bench standins
 
 pytest: $(STAMP) redis
-	REDIS_TEST_URL=redis://127.0.0.1:$(REDIS_PORT)/0 $(BIN)/pytest -q
+	REDIS_TEST_URL=redis://127.0.0.1:$(REDIS_PORT)/0 $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadgroup -m "not spawns"
+	REDIS_TEST_URL=redis://127.0.0.1:$(REDIS_PORT)/0 $(BIN)/pytest -q -m spawns
 
 test: lint typecheck pytest
 

@@ -30,12 +30,13 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "integration" / "telegram")]
+sys.path[:0] = [str(ROOT)]
 
 TOKENS = 85
 FIRST_TOKEN_S = 0.2
 TOKENS_PER_S = 30.0
 SECRET = "bench-webhook-secret"
+REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/0")
 ANSWER = " ".join(f"w{i}" for i in range(TOKENS - 1)) + " end."
 Req = tuple[float, float, float, str]  # model request: sent, first token, last token, question
 
@@ -47,10 +48,10 @@ def standins_main(conn: Connection) -> None:
 
 async def _standins(conn: Connection) -> None:
     import aiohttp
-    from tg_standin import StandInBotAPI
-    from tg_updates import message, private_chat, user
 
-    from tests.integration.llm.standin import StandInOpenAI, Text
+    from standins.openai_api import StandInOpenAI, Text
+    from standins.telegram_api import StandInBotAPI
+    from standins.telegram_updates import message, private_chat, user
 
     def model(_: dict[str, Any]) -> Text:
         return Text(ANSWER, chunk_words=1, first_token_s=FIRST_TOKEN_S, tokens_per_s=TOKENS_PER_S)
@@ -100,12 +101,12 @@ async def bench(conn: Connection) -> dict[str, Any]:
     from adapters.telegram_adapter import TelegramWorker
     from bot.bootstrap import build_app
     from bot.config import Settings
-    from tests.conftest import REDIS_TEST_URL, _drop_prefix, free_port
+    from standins.net import free_port
 
     llm_url, bot_url, token = conn.recv()
     settings = Settings(
         _env_file=None,
-        redis_url=REDIS_TEST_URL, key_prefix=f"bench{uuid.uuid4().hex[:8]}",
+        redis_url=REDIS_URL, key_prefix=f"bench{uuid.uuid4().hex[:8]}",
         openai_api_key=SecretStr("sk-bench"), openai_base_url=llm_url,
         telegram_bot_token=SecretStr(token), telegram_api_base_url=bot_url,
         telegram_webhook_url="https://bundletrip.example/telegram",
@@ -121,7 +122,9 @@ async def bench(conn: Connection) -> dict[str, Any]:
         return await _scenarios(conn, url)
     finally:
         await worker.stop()
-        await _drop_prefix(core.redis, settings.key_prefix)
+        names = [n async for n in core.redis.scan_iter(match=f"{settings.key_prefix}:*")]
+        if names:
+            await core.redis.delete(*names)
         await core.aclose()
 
 

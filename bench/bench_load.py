@@ -37,11 +37,11 @@ from pydantic import SecretStr
 from bench.machine import machine_line, write_result
 from bench.rig.fleet import SECRET, BotProcess, Fleet, RedisTarget
 from bench.rig.redis_servers import start_cluster
-from bench.rig.telegram_api import Call, StandInBotAPI
-from bench.rig.telegram_updates import message, private_chat, user
 from bot.bootstrap import build_app, make_inbox, make_plan_queue
 from bot.config import Settings
 from bot.messages import ConversationKey
+from standins.telegram_api import Call, StandInBotAPI
+from standins.telegram_updates import message, private_chat, user
 
 VISIBLE = {"sendMessage", "sendMessageDraft", "editMessageText", "sendDocument"}
 TALK = ["hi", "what can you do?", "how much is the zoo?", "tell me about Gardens by the Bay",

@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from itertools import pairwise, permutations
 from pathlib import Path
+from unittest.mock import patch
 
 from bot.planner import service
 from bot.planner.checker import check_itinerary
@@ -252,7 +253,8 @@ def _day_serves(result: Itinerary, kb: KnowledgeBase, children: int, ids: list[s
 def quality(kb: KnowledgeBase, travel: TravelModel) -> tuple[list[str], Figures]:
     rng = random.Random(42)
     recorder = Recorder()
-    service.plan_route = recorder  # type: ignore[assignment]
+    patched = patch.object(service, "plan_route", recorder)  # record every day's route
+    patched.start()
     f = Figures()
     rmap = region_map([*kb.attractions, *kb.food])
     try:
@@ -303,7 +305,7 @@ def quality(kb: KnowledgeBase, travel: TravelModel) -> tuple[list[str], Figures]
                     if ratio[1] is not None:
                         f.fair_ratios.append(ratio[1])
     finally:
-        service.plan_route = plan_route
+        patched.stop()
     return report(f), f
 
 

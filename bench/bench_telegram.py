@@ -24,12 +24,13 @@ from pydantic import SecretStr
 
 from adapters.telegram_adapter import TelegramWorker
 from bench.machine import machine_line, write_result
-from bench.rig.telegram_api import StandInBotAPI
-from bench.rig.telegram_updates import callback, group_chat, message, private_chat, user
 from bot.bootstrap import App, build_app
 from bot.brains.base import Brain, TurnContext
 from bot.config import Settings
 from bot.messages import FinalMessage, ReplyEvent, TextDelta, Working
+from standins.net import free_port
+from standins.telegram_api import StandInBotAPI
+from standins.telegram_updates import callback, group_chat, message, private_chat, user
 
 CHATS = 40
 SEQUENTIAL = 15
@@ -69,7 +70,7 @@ class StreamingModel(Brain):
 
 def bench_settings(standin: StandInBotAPI, port: int) -> Settings:
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         redis_url=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         key_prefix=f"bench{uuid.uuid4().hex[:8]}", openai_api_key=None,
         telegram_bot_token=SecretStr(standin.token), telegram_api_base_url=standin.base_url,
@@ -119,7 +120,7 @@ async def conversation(client: Client, chat_id: int) -> None:
 
 async def run_offline(standin: StandInBotAPI) -> tuple[Client, Client, float, int]:
     """One chat at a time (latency, calls), then CHATS chats at once (throughput)."""
-    settings = bench_settings(standin, _free_port())
+    settings = bench_settings(standin, free_port())
     core = build_app(settings)
     worker = TelegramWorker(settings, core, host="127.0.0.1")
     await worker.start()
@@ -145,7 +146,7 @@ async def run_offline(standin: StandInBotAPI) -> tuple[Client, Client, float, in
 
 
 async def run_streaming(standin: StandInBotAPI) -> Client:
-    settings = bench_settings(standin, _free_port())
+    settings = bench_settings(standin, free_port())
     core = build_app(settings, brain=StreamingModel())
     worker = TelegramWorker(settings, core, host="127.0.0.1")
     await worker.start()
@@ -169,14 +170,6 @@ async def _cleanup(core: App, settings: Settings) -> None:
     if names:
         await core.redis.delete(*names)
     await core.aclose()
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def p95(values: list[float]) -> float:

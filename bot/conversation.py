@@ -159,9 +159,7 @@ class ConversationService(ServiceCommands):
         )
 
     async def _handle(self, msg: IncomingMessage, lang: Lang) -> AsyncIterator[ReplyEvent]:
-        command = parse_command(msg.text) if not msg.callback_data else None
-        if msg.callback_data and msg.callback_data.startswith("c:"):
-            command = parse_command(msg.callback_data[2:])  # a button that repeats a command
+        command = _command_of(msg)
         if command is not None and command.name == "forget":
             # Outside the lock: erasing takes the locks of the user's group conversations.
             count = await self.eraser.forget_user(msg.user_id)
@@ -390,6 +388,13 @@ class ConversationService(ServiceCommands):
                 )  # fmt: skip
                 first = False
             yield event
+
+
+def _command_of(msg: IncomingMessage) -> Command | None:
+    """The command a message gives: its text, or a button that repeats a command ("c:/plan")."""
+    if msg.callback_data and msg.callback_data.startswith("c:"):
+        return parse_command(msg.callback_data[2:])
+    return parse_command(msg.text) if not msg.callback_data else None
 
 
 _COUNTED = Working()  # marker between _reserved_turn and _turn: the reservation is spent

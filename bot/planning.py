@@ -140,38 +140,51 @@ class Planner:
         index = (op.day or 1) - 1
         if op.day is not None and not 0 <= index < len(itinerary.days):
             return PlanOutcome(note=f"day:{op.day}")
-        kb, travel = self.kb, self._travel(itinerary.request)
-        result: Itinerary | Infeasible
-        if op.action == "lighter":
-            result = edits.lighter(itinerary, index, kb=kb, travel=travel)
-        elif op.action == "fuller":
-            result = edits.fuller(itinerary, index, kb=kb, travel=travel)
-        elif op.action == "regen":
-            result = edits.regenerate_day(itinerary, index, kb=kb, travel=travel)
-        elif op.action == "remove" and op.place_id:
-            result = edits.remove(itinerary, op.place_id, kb=kb, travel=travel)
-        elif op.action == "add" and op.place_id and op.day is not None and op.value in PARTS:
-            result = adjust.add_at(itinerary, op.place_id, index, op.value, kb=kb, travel=travel)
-        elif op.action == "later" and op.day is not None:
-            at = op.value or None
-            result = adjust.start_later(itinerary, index, at, kb=kb, travel=travel)
-        elif op.action == "longer" and op.place_id:
-            result = adjust.more_time(itinerary, op.place_id, kb=kb, travel=travel)
-        elif op.action == "less_walking":
-            result = adjust.less_walking(itinerary, kb=kb, travel=travel)
-        elif op.action == "add" and op.place_id:
-            result = edits.add(
-                itinerary, op.place_id, None if op.day is None else index, kb=kb, travel=travel
-            )
-        elif op.action == "move" and op.place_id and op.day is not None:
-            result = edits.move(itinerary, op.place_id, index, kb=kb, travel=travel)
-        elif op.action == "swap" and op.place_id and op.new_place_id:
-            result = edits.swap(itinerary, op.place_id, op.new_place_id, kb=kb, travel=travel)
-        elif op.action == "swap" and op.place_id:
-            result = self._swap_for_best(itinerary, op.place_id)
+        if op.action in ("lighter", "fuller", "regen", "later", "less_walking"):
+            result = self._day_edit(itinerary, op, index)
         else:
-            return PlanOutcome(note="unsupported")
-        return self._checked(result)
+            result = self._place_edit(itinerary, op, index)
+        return PlanOutcome(note="unsupported") if result is None else self._checked(result)
+
+    def _day_edit(
+        self, itinerary: Itinerary, op: EditOp, index: int
+    ) -> Itinerary | Infeasible | None:
+        """An edit of one day's load or start (or less walking everywhere); None if unsupported."""
+        kb, travel = self.kb, self._travel(itinerary.request)
+        if op.action == "lighter":
+            return edits.lighter(itinerary, index, kb=kb, travel=travel)
+        if op.action == "fuller":
+            return edits.fuller(itinerary, index, kb=kb, travel=travel)
+        if op.action == "regen":
+            return edits.regenerate_day(itinerary, index, kb=kb, travel=travel)
+        if op.action == "later" and op.day is not None:
+            at = op.value or None
+            return adjust.start_later(itinerary, index, at, kb=kb, travel=travel)
+        if op.action == "less_walking":
+            return adjust.less_walking(itinerary, kb=kb, travel=travel)
+        return None
+
+    def _place_edit(
+        self, itinerary: Itinerary, op: EditOp, index: int
+    ) -> Itinerary | Infeasible | None:
+        """An edit of one place (remove, add, more time, move, swap); None if unsupported."""
+        kb, travel = self.kb, self._travel(itinerary.request)
+        if op.action == "remove" and op.place_id:
+            return edits.remove(itinerary, op.place_id, kb=kb, travel=travel)
+        if op.action == "add" and op.place_id and op.day is not None and op.value in PARTS:
+            return adjust.add_at(itinerary, op.place_id, index, op.value, kb=kb, travel=travel)
+        if op.action == "longer" and op.place_id:
+            return adjust.more_time(itinerary, op.place_id, kb=kb, travel=travel)
+        if op.action == "add" and op.place_id:
+            day = None if op.day is None else index
+            return edits.add(itinerary, op.place_id, day, kb=kb, travel=travel)
+        if op.action == "move" and op.place_id and op.day is not None:
+            return edits.move(itinerary, op.place_id, index, kb=kb, travel=travel)
+        if op.action == "swap" and op.place_id and op.new_place_id:
+            return edits.swap(itinerary, op.place_id, op.new_place_id, kb=kb, travel=travel)
+        if op.action == "swap" and op.place_id:
+            return self._swap_for_best(itinerary, op.place_id)
+        return None
 
     def _swap_for_best(self, itinerary: Itinerary, place_id: str) -> Itinerary | Infeasible:
         """Replace a place with the planner's best alternative (removal also avoids it)."""

@@ -150,7 +150,12 @@ class ReplyPresenter:
             await self._visibly(self.sender.pictures(event))
         elif isinstance(event, VenueReply):
             await self._visibly(self.sender.venues(event))
-        elif isinstance(event, PollReply):
+        else:
+            await self._group_event(event)
+
+    async def _group_event(self, event: ReplyEvent) -> None:
+        """Polls, their close, the pinned plan and superseded marks (a group's decisions)."""
+        if isinstance(event, PollReply):
             await self._stop_typing()
             ids = await self.sender.poll(event)
             self._mark_visible()

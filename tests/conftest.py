@@ -1,22 +1,18 @@
-"""Shared fixtures: real Redis (never skipped in CI), isolated key prefixes, a fixed clock."""
+"""Shared fixtures: real Redis (never skipped in CI), isolated key prefixes, a fixed clock.
+
+Helpers live in :mod:`tests.support`; the names below are re-exported for tests that import
+them from here (``from tests.conftest import fixed_clock, _drop_prefix, free_port``).
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
 import subprocess
 import tempfile
-import time
-import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import redis
-import redis.asyncio as aioredis
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -24,6 +20,27 @@ from bench.rig.redis_servers import RedisClusterServers as RedisClusterServers
 from bench.rig.redis_servers import RedisStartError, start_cluster
 from bot.bootstrap import App, build_app
 from bot.config import Settings
+from standins.net import free_port
+from tests.support.redis import (
+    FIXED_NOW,
+    REDIS_TEST_URL,
+    RedisServer,
+    drop_prefix,
+    fixed_clock,
+    new_key_prefix,
+)
+
+__all__ = [
+    "FIXED_NOW",
+    "REDIS_TEST_URL",
+    "RedisClusterServers",
+    "RedisServer",
+    "_drop_prefix",
+    "fixed_clock",
+    "free_port",
+]
+
+_drop_prefix = drop_prefix  # the name older tests import
 
 # Property tests: the same examples every run (derandomized, no example database) and no
 # per-example deadline, so a busy machine neither changes what is tested nor fails a test.
@@ -35,13 +52,6 @@ hypothesis_settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 hypothesis_settings.load_profile("bundletrip")
-
-REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/0")
-FIXED_NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 10:00 in Singapore
-
-
-def fixed_clock() -> datetime:
-    return FIXED_NOW
 
 
 @pytest.fixture(scope="session")
@@ -56,7 +66,7 @@ def redis_url() -> str:
 
 @pytest.fixture
 def key_prefix() -> str:
-    return f"t{uuid.uuid4().hex[:10]}"
+    return new_key_prefix()
 
 
 @pytest.fixture
@@ -75,57 +85,8 @@ def settings(redis_url: str, key_prefix: str) -> Settings:
 async def app(settings: Settings) -> AsyncIterator[App]:
     application = build_app(settings, clock=fixed_clock)
     yield application
-    await _drop_prefix(application.redis, settings.key_prefix)
+    await drop_prefix(application.redis, settings.key_prefix)
     await application.aclose()
-
-
-async def _drop_prefix(client: aioredis.Redis, prefix: str) -> None:
-    names = [n async for n in client.scan_iter(match=f"{prefix}:*", count=1000)]
-    if names:
-        await client.delete(*names)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class RedisServer:
-    """A private redis-server on a free port, for tests that stop or break Redis."""
-
-    port: int
-    workdir: Path
-    process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        binary = shutil.which("redis-server")
-        if binary is None:
-            pytest.fail("redis-server is not installed; `make test` installs it")
-        self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.workdir),
-             "--appendonly", "yes", "--appendfsync", "always", "--save", ""],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                redis.Redis(port=self.port, socket_connect_timeout=0.2).ping()
-                return
-            except redis.exceptions.RedisError:
-                time.sleep(0.05)
-        pytest.fail("private redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()  # SIGTERM: redis writes its append-only file and exits
-            self.process.wait(timeout=10)
-            self.process = None
 
 
 @pytest.fixture

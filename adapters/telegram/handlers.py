@@ -195,7 +195,9 @@ class TelegramAdapter:
         target = Target(chat.id, thread[1] if thread else None, chat.type == chat.PRIVATE)
         try:
             await self._sender().send_plain(target, t(lang, "apology"))
-        except Exception as exc:  # the apology is best effort; the error is already logged
+        # The error handler must never raise: the turn's error is logged above, and a failed
+        # apology (network, Bot API, our sender) must not hide it. Best effort, so catch all.
+        except Exception as exc:  # noqa: BLE001
             log.warning("could not send the apology: %s", type(exc).__name__)
 
     def _sender(self) -> Sender:

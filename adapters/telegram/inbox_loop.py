@@ -173,7 +173,9 @@ class InboxRunner:
         app = self.application
         try:
             update = Update.de_json(json.loads(entry.payload), app.bot)
-        except Exception as exc:  # not an update: nothing to answer, drop it
+        # PTB's de_json raises whatever a wrong shape provokes (KeyError, TypeError, ...): a
+        # stored entry that is not an update is dropped, never retried forever.
+        except Exception as exc:  # noqa: BLE001
             log.warning("inbox entry %s is not an update (%s); dropped", entry.id, exc)
             update = None
         if update is not None:

@@ -39,7 +39,9 @@ def redact(record: logging.LogRecord, token: str) -> logging.LogRecord:
     """Render the record's message and traceback now, without the token."""
     try:
         message = record.getMessage()
-    except Exception:  # a bad format string: logging reports it later, as usual
+    # A bad format string or an argument whose __str__ fails: logging reports it later, as
+    # usual; the redacting factory itself must never raise inside a logging call.
+    except Exception:  # noqa: BLE001
         message = str(record.msg)
     if token in message:
         record.msg, record.args = message.replace(token, REDACTED), None

@@ -65,7 +65,9 @@ def _read_update(body: bytes, bot: Bot) -> Update | None:
             update = None
     except RecursionError:  # nested thousands deep: json and de_json both recurse
         update, reason = None, "nested too deep"
-    except Exception as exc:  # de_json raises whatever a wrong shape provokes
+    # de_json raises whatever a wrong shape provokes; a malformed POST is dropped (and logged),
+    # never answered with a traceback.
+    except Exception as exc:  # noqa: BLE001
         update, reason = None, type(exc).__name__
     else:
         reason = "not an update object"

@@ -15,7 +15,7 @@ from pathlib import Path
 import aiohttp
 
 from bench.rig.redis_servers import free_port
-from bench.rig.telegram_api import StandInBotAPI
+from standins.telegram_api import StandInBotAPI
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "load-test-webhook-secret"

@@ -136,34 +136,20 @@ class LlmBrain(Brain):
                 self.config.max_output_tokens,
             )  # fmt: skip
             done: Completion | None = None
-            batch = DeltaBatcher(self.config.delta_interval_s)
-            async for item in self._complete(ctx, request, deadline):
+            async for item in self._round(ctx, request, deadline):
                 if isinstance(item, Completion):
                     done = item
-                elif (ready := batch.add(item)) is not None:
-                    yield TextDelta(ready)
-            if rest := batch.flush():
-                yield TextDelta(rest)
+                else:
+                    yield item
             assert done is not None
             if done.tool_calls and not last:
-                messages.append(_assistant_calls(done))
-                before = toolbox.rejected
-                for call in done.tool_calls:
-                    result = await toolbox.call(call.name, call.arguments)
-                    messages.append({"role": "tool", "tool_call_id": call.id, "content": result})
-                all_refused = toolbox.rejected - before == len(done.tool_calls)
+                all_refused = await _run_tools(toolbox, done, messages)
                 refused_rounds = refused_rounds + 1 if all_refused else 0
                 if refused_rounds >= self.config.max_refused_rounds:
                     # It was told what was wrong and got it wrong again: stop spending rounds.
                     raise BrainError("the model kept sending tool calls that do not fit")
                 continue
-            text = done.text or done.refusal
-            if not text and done.finish_reason == "content_filter" and toolbox.plan is None:
-                raise BrainError("the answer was filtered")
-            if not text and not done.tool_calls and toolbox.plan is None and not toolbox.notice:
-                raise BrainError("the model returned an empty answer")
-            if not text and done.tool_calls:
-                text = t(ctx.lang, "brain.rounds")
+            text = _answer_text(done, toolbox, ctx.lang)
             break
         log.info("llm turn in %s: tools %s", msg.conversation, ",".join(toolbox.called) or "-")
         ctx.tools.state.summary = summary
@@ -173,6 +159,19 @@ class LlmBrain(Brain):
         yield _final(text, toolbox, ctx.lang)
         for file in toolbox.files:
             yield file
+
+    async def _round(
+        self, ctx: TurnContext, request: Request, deadline: float
+    ) -> AsyncIterator[TextDelta | Completion]:
+        """One model round: its text as batched deltas, then its completion."""
+        batch = DeltaBatcher(self.config.delta_interval_s)
+        async for item in self._complete(ctx, request, deadline):
+            if isinstance(item, Completion):
+                if rest := batch.flush():
+                    yield TextDelta(rest)
+                yield item
+            elif (ready := batch.add(item)) is not None:
+                yield TextDelta(ready)
 
     async def _complete(
         self, ctx: TurnContext, request: Request, deadline: float
@@ -287,3 +286,25 @@ def _final(text: str, toolbox: Toolbox, lang: Lang) -> FinalMessage:
     if toolbox.notice:
         text = (text + "\n\n" + toolbox.notice) if text else toolbox.notice
     return FinalMessage(text, choices=toolbox.choices, language=lang)
+
+
+async def _run_tools(toolbox: Toolbox, done: Completion, messages: list[dict[str, Any]]) -> bool:
+    """Run a round's tool calls, answers appended to ``messages``; tell if all were refused."""
+    messages.append(_assistant_calls(done))
+    before = toolbox.rejected
+    for call in done.tool_calls:
+        result = await toolbox.call(call.name, call.arguments)
+        messages.append({"role": "tool", "tool_call_id": call.id, "content": result})
+    return toolbox.rejected - before == len(done.tool_calls)
+
+
+def _answer_text(done: Completion, toolbox: Toolbox, lang: Lang) -> str:
+    """The text of a final round (the model's, or a fixed one), or a BrainError if it has none."""
+    text = done.text or done.refusal
+    if not text and done.finish_reason == "content_filter" and toolbox.plan is None:
+        raise BrainError("the answer was filtered")
+    if not text and not done.tool_calls and toolbox.plan is None and not toolbox.notice:
+        raise BrainError("the model returned an empty answer")
+    if not text and done.tool_calls:
+        text = t(lang, "brain.rounds")
+    return text

@@ -15,18 +15,7 @@ from bot.trip import TripRequest
 
 def request_view(request: TripRequest) -> str:
     """The request as ``field=value`` pairs, only those that are set."""
-    parts: list[str] = []
-    if request.start_date and request.end_date:
-        parts.append(f"dates={request.start_date}..{request.end_date} ({request.days} days)")
-    elif request.start_date:
-        parts.append(f"start_date={request.start_date}")
-    if request.requested_days and not request.end_date:
-        parts.append(f"days={request.requested_days}")
-    if request.party:
-        party = request.party
-        parts.append(f"party={party.adults} adults, {party.children} children")
-        if party.child_ages:
-            parts.append("child_ages=" + ",".join(map(str, party.child_ages)))
+    parts = [*_when_and_who(request)]
     parts.append("transport=" + ",".join(t.value for t in request.transport))
     if request.styles:
         parts.append("styles=" + ",".join(s.value for s in request.styles))
@@ -44,6 +33,23 @@ def request_view(request: TripRequest) -> str:
     if request.avoid:
         parts.append("avoid=" + ",".join(request.avoid))
     return "; ".join(parts)
+
+
+def _when_and_who(request: TripRequest) -> list[str]:
+    """The dates (or trip length) and the party, as ``field=value`` pairs."""
+    parts: list[str] = []
+    if request.start_date and request.end_date:
+        parts.append(f"dates={request.start_date}..{request.end_date} ({request.days} days)")
+    elif request.start_date:
+        parts.append(f"start_date={request.start_date}")
+    if request.requested_days and not request.end_date:
+        parts.append(f"days={request.requested_days}")
+    if request.party:
+        party = request.party
+        parts.append(f"party={party.adults} adults, {party.children} children")
+        if party.child_ages:
+            parts.append("child_ages=" + ",".join(map(str, party.child_ages)))
+    return parts
 
 
 def plan_view(itinerary: Itinerary, kb: KnowledgeBase) -> str:

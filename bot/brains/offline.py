@@ -55,17 +55,7 @@ class OfflineBrain(Brain):
         parsed = tools.read(text, lang)
         patch, unsure = parsed.patch, parsed.unsure
         if patch.empty and not unsure:
-            if state.stage == "planned":
-                yield FinalMessage(t(lang, "planned_not_understood"), language=lang)
-            elif state.stage == "intake":
-                prompt = tools.start_intake(lang)
-                yield FinalMessage(
-                    t(lang, "not_understood") + "\n\n" + prompt.text,
-                    choices=prompt.choices,
-                    language=lang,
-                )
-            else:
-                yield FinalMessage(t(lang, "not_understood"), language=lang)
+            yield _not_understood(tools, lang)
             return
         if state.stage == "planned":
             for event in await tools.replan_with(patch, lang):
@@ -78,6 +68,21 @@ class OfflineBrain(Brain):
         if unsure:
             text, choices = _ask_which(unsure[0], text, choices, tools, lang)
         yield FinalMessage(text, choices=choices, language=lang)
+
+
+def _not_understood(tools: TripTools, lang: Lang) -> FinalMessage:
+    """Say the words held no trip details (in the intake, asking its question again)."""
+    stage = tools.state.stage
+    if stage == "planned":
+        return FinalMessage(t(lang, "planned_not_understood"), language=lang)
+    if stage == "intake":
+        prompt = tools.start_intake(lang)
+        return FinalMessage(
+            t(lang, "not_understood") + "\n\n" + prompt.text,
+            choices=prompt.choices,
+            language=lang,
+        )
+    return FinalMessage(t(lang, "not_understood"), language=lang)
 
 
 def _ask_which(

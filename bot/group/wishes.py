@@ -201,6 +201,11 @@ def apply_wishes(member: MemberWishes, patch: WishPatch) -> None:
         member.mobility = patch.mobility
     if patch.days:
         member.days = patch.days
+    _apply_speaker(member, patch)
+
+
+def _apply_speaker(member: MemberWishes, patch: WishPatch) -> None:
+    """What the member said of themselves: age, student, their own category, their children."""
     said = patch.speaker
     if said.age is not None:
         member.age = said.age

@@ -67,6 +67,17 @@ def apply_patch(
         data.party = party
     if patch.adults == 0 and patch.children == 0:
         patch.problems.append(TripProblem(code="no_people"))
+    _add_wishes(data, patch)
+    _replace_choices(data, patch)
+    if patch.budget is not None:
+        data.budget = _per_person(patch.budget, patch.budget_is_total, data.party)
+    if data.party is not None and data.party.children and TravelStyle.FAMILY not in data.styles:
+        data.styles.append(TravelStyle.FAMILY)
+    return _drop_invalid(data, [*patch.problems, *data.problems(today)])
+
+
+def _add_wishes(data: TripRequest, patch: TripPatch) -> None:
+    """Add the patch's styles, places, interests and needs to those already asked for."""
     if patch.styles:
         data.styles = list(dict.fromkeys([*data.styles, *patch.styles]))
     if patch.must_see:  # in a group, every member's wishes add up
@@ -81,6 +92,10 @@ def apply_patch(
     if patch.avoid:
         data.avoid = list(dict.fromkeys([*data.avoid, *patch.avoid]))
         data.must_see = [p for p in data.must_see if p not in patch.avoid]
+
+
+def _replace_choices(data: TripRequest, patch: TripPatch) -> None:
+    """Take the patch's transport, pace, travellers, hotel area and flight times where set."""
     if patch.transport:
         data.transport = patch.transport
     if patch.pace:
@@ -91,11 +106,6 @@ def apply_patch(
         data.hotel_area = patch.hotel_area
     data.arrival_time = patch.arrival_time or data.arrival_time
     data.departure_time = patch.departure_time or data.departure_time
-    if patch.budget is not None:
-        data.budget = _per_person(patch.budget, patch.budget_is_total, data.party)
-    if data.party is not None and data.party.children and TravelStyle.FAMILY not in data.styles:
-        data.styles.append(TravelStyle.FAMILY)
-    return _drop_invalid(data, [*patch.problems, *data.problems(today)])
 
 
 def _merge_dates(data: TripRequest, patch: TripPatch) -> None:
@@ -308,16 +318,10 @@ def apply_choice(request: TripRequest, data: str, today: date) -> tuple[TripRequ
     kind, _, value = data[2:].partition(":")
     req = request.model_copy(deep=True)
     if kind == "days":
-        days = max(1, min(int(value), MAX_TRIP_DAYS))
-        req.requested_days = days
-        if req.start_date is not None:
-            req.end_date = req.start_date + timedelta(days=days - 1)
+        _choose_days(req, int(value))
         return req, None
     if kind == "party":
-        adults, _, children = value.partition("-")
-        req.party = Party(adults=int(adults), children=int(children or 0))
-        if req.party.children and TravelStyle.FAMILY not in req.styles:
-            req.styles.append(TravelStyle.FAMILY)
+        _choose_party(req, value)
         return req, None
     if kind == "style":
         style = TravelStyle(value)
@@ -345,6 +349,22 @@ def apply_choice(request: TripRequest, data: str, today: date) -> tuple[TripRequ
     if kind == "done":
         return req, None
     raise ValueError(f"not an intake choice: {data!r}")
+
+
+def _choose_days(req: TripRequest, days: int) -> None:
+    """Set the trip's length (bounded), and its end when the start is known."""
+    days = max(1, min(days, MAX_TRIP_DAYS))
+    req.requested_days = days
+    if req.start_date is not None:
+        req.end_date = req.start_date + timedelta(days=days - 1)
+
+
+def _choose_party(req: TripRequest, value: str) -> None:
+    """Set the party from ``adults-children``; children make it a family trip."""
+    adults, _, children = value.partition("-")
+    req.party = Party(adults=int(adults), children=int(children or 0))
+    if req.party.children and TravelStyle.FAMILY not in req.styles:
+        req.styles.append(TravelStyle.FAMILY)
 
 
 def _toggle(items: list[E], item: E) -> list[E]:

@@ -232,6 +232,21 @@ _KO_DATE = re.compile(
 
 
 def _parse_dates(low: str, today: date, patch: TripPatch) -> None:
+    found = [
+        *_written_dates(low, today, patch),
+        *_korean_dates(low, today, patch),
+        *_day_words(low, today),
+    ]
+    if len(found) == 1 and (end := _end_day_of(low, found[0])) is not None:
+        found.append(end)  # "from 12 March ... flying out on the 15th"
+    if found:
+        patch.start_date = found[0]
+        if len(found) > 1 and found[-1] != found[0]:
+            patch.end_date = found[-1]
+
+
+def _written_dates(low: str, today: date, patch: TripPatch) -> list[date]:
+    """ISO dates, "12 March (to 15 March)" and "March 12(-15)", in the order written."""
     found: list[date] = []
     for m in _ISO.finditer(low):
         value = _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)), today, patch)
@@ -245,6 +260,12 @@ def _parse_dates(low: str, today: date, patch: TripPatch) -> None:
         year = int(m.group(4)) if m.group(4) else None
         month = MONTHS[m.group(1)[:3]]
         _append_range(found, year, month, int(m.group(2)), m.group(3), today, patch)
+    return found
+
+
+def _korean_dates(low: str, today: date, patch: TripPatch) -> list[date]:
+    """Korean month/day ("3/12부터") and "3월 12일(~15일)" dates, in the order written."""
+    found: list[date] = []
     if re.search(r"[\uac00-\ud7a3]", low):  # Korean writes month/day: "3/12부터"
         for m in re.finditer(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])", low):
             if 1 <= int(m.group(1)) <= 12:
@@ -252,54 +273,62 @@ def _parse_dates(low: str, today: date, patch: TripPatch) -> None:
                 if value:
                     found.append(value)
     for m in _KO_DATE.finditer(low):
-        year = int(m.group(1)) if m.group(1) else None
-        month = int(m.group(2))
-        start = _make_date(year, month, int(m.group(3)), today, patch) if 1 <= month <= 12 else None
-        if start is None:
-            if not 1 <= month <= 12:
-                patch.problems.append(TripProblem(code="bad_date", value=f"{month}월"))
-            continue
-        found.append(start)
-        if m.group(5):
-            end_day = int(m.group(5))
-            ranged = bool(re.search(r"[~\-–]|까지", m.group(0) + low[m.end() : m.end() + 3]))
-            if not m.group(4) and (end_day < start.day or not ranged):
-                # "3월 12일부터 3일" is three days from the 12th, not a range back to the 3rd
-                patch.days = patch.days or end_day
-                continue
-            end_month = int(m.group(4)) if m.group(4) else month
-            end = _make_date(start.year, end_month, end_day, start, patch)
-            if end:
-                found.append(end)
-    for word, offset in (("tomorrow", 1), ("내일", 1), ("모레", 2), ("today", 0), ("오늘", 0)):
-        if _words(low, (word,)):
-            found.append(today + timedelta(days=offset))
-    if len(found) == 1:  # "from 12 March ... flying out on the 15th"
-        end_match = next(
-            (
-                e
-                for e in re.finditer(
-                    r"\b(?:until|till|til|to|through|thru|on|back)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
-                    r"|(?<![\d월])(\d{1,2})\s*일\s*"
-                    r"(?:까지|[^,.\d]{0,8}\d{0,2}[^,.\d]{0,6}(?:출발|귀국|돌아))",
-                    low,
-                )
-                if int(e.group(1) or e.group(2)) > found[0].day
-            ),
-            None,
-        )
-        if end_match:
-            end_day = int(end_match.group(1) or end_match.group(2))
-            start = found[0]
-            if end_day > start.day:
-                try:
-                    found.append(start.replace(day=end_day))
-                except ValueError:
-                    pass
-    if found:
-        patch.start_date = found[0]
-        if len(found) > 1 and found[-1] != found[0]:
-            patch.end_date = found[-1]
+        found += _korean_date(m, low, today, patch)
+    return found
+
+
+def _korean_date(m: re.Match[str], low: str, today: date, patch: TripPatch) -> list[date]:
+    """The start (and end, for a range) of one "3월 12일" match; a length goes to ``patch``."""
+    year = int(m.group(1)) if m.group(1) else None
+    month = int(m.group(2))
+    start = _make_date(year, month, int(m.group(3)), today, patch) if 1 <= month <= 12 else None
+    if start is None:
+        if not 1 <= month <= 12:
+            patch.problems.append(TripProblem(code="bad_date", value=f"{month}월"))
+        return []
+    if not m.group(5):
+        return [start]
+    end_day = int(m.group(5))
+    ranged = bool(re.search(r"[~\-–]|까지", m.group(0) + low[m.end() : m.end() + 3]))
+    if not m.group(4) and (end_day < start.day or not ranged):
+        # "3월 12일부터 3일" is three days from the 12th, not a range back to the 3rd
+        patch.days = patch.days or end_day
+        return [start]
+    end_month = int(m.group(4)) if m.group(4) else month
+    end = _make_date(start.year, end_month, end_day, start, patch)
+    return [start, end] if end else [start]
+
+
+def _day_words(low: str, today: date) -> list[date]:
+    """Days named relative to today: "tomorrow", "내일", "모레", "today", "오늘"."""
+    words = (("tomorrow", 1), ("내일", 1), ("모레", 2), ("today", 0), ("오늘", 0))
+    return [today + timedelta(days=offset) for word, offset in words if _words(low, (word,))]
+
+
+def _end_day_of(low: str, start: date) -> date | None:
+    """A later day of the start's month said as the way back ("back on the 15th", "15일까지")."""
+    end_match = next(
+        (
+            e
+            for e in re.finditer(
+                r"\b(?:until|till|til|to|through|thru|on|back)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b"
+                r"|(?<![\d월])(\d{1,2})\s*일\s*"
+                r"(?:까지|[^,.\d]{0,8}\d{0,2}[^,.\d]{0,6}(?:출발|귀국|돌아))",
+                low,
+            )
+            if int(e.group(1) or e.group(2)) > start.day
+        ),
+        None,
+    )
+    if end_match is None:
+        return None
+    end_day = int(end_match.group(1) or end_match.group(2))
+    if end_day <= start.day:
+        return None
+    try:
+        return start.replace(day=end_day)
+    except ValueError:
+        return None
 
 
 WEEKDAYS = {
@@ -350,6 +379,38 @@ def _relative_start(low: str, today: date, patch: TripPatch) -> date | None:
         )
         if m:
             return _add_month(today, months, int(m.group(1)), patch)
+    named = _named_weekday(low, today)
+    if named is not None:
+        return named
+    if re.search(r"\bthis weekend\b|이번\s*주말", low):
+        patch.days = patch.days or 2
+        return _next_weekday(today, 5, after=False)
+    if re.search(r"\bnext weekend\b|다음\s*주말|담주\s*주말", low):
+        patch.days = patch.days or 2
+        return today - timedelta(days=today.weekday()) + timedelta(days=12)
+    m = re.search(rf"\bin\s+{_NUM}\s+(weeks?|days?|months?)\b", low) or re.search(
+        r"(\d{1,2}|한|두|세|네)\s*(주|일|달|개월)\s*(?:후|뒤|있다가)", low
+    )
+    if m:
+        return _after(today, _num(m.group(1)), m.group(2), patch)
+    if re.search(r"\bnext week\b|다음\s*주|담주", low):
+        return _next_weekday(today, 0)
+    if re.search(r"christmas|xmas|크리스마스|성탄", low):
+        patch.days = patch.days or 3
+        return _on_or_after(today, 12, 24)
+    if re.search(r"new year'?s? eve|countdown|연말|12월\s*31일", low):
+        patch.days = patch.days or 3
+        return _on_or_after(today, 12, 30)
+    if re.search(r"chinese new year|lunar new year|\bcny\b|설날|구정|춘절", low):
+        upcoming = [d for d in LUNAR_NEW_YEAR.values() if d > today]
+        if upcoming:
+            patch.days = patch.days or 3
+            return upcoming[0] - timedelta(days=1)
+    return None
+
+
+def _named_weekday(low: str, today: date) -> date | None:
+    """The day meant by a weekday's name ("next Friday", "다음주 금요일"), if one is named."""
     m = re.search(r"(이번\s*주|다음\s*주|담주|다다음\s*주)?\s*([월화수목금토일])요일", low)
     if m:
         weekday = KO_WEEKDAYS[m.group(2)]
@@ -365,40 +426,19 @@ def _relative_start(low: str, today: date, patch: TripPatch) -> date | None:
     if m:
         weekday = WEEKDAYS[m.group(2)[:4] if m.group(2)[:4] in WEEKDAYS else m.group(2)[:3]]
         return _next_weekday(today, weekday)
-    if re.search(r"\bthis weekend\b|이번\s*주말", low):
-        patch.days = patch.days or 2
-        return _next_weekday(today, 5, after=False)
-    if re.search(r"\bnext weekend\b|다음\s*주말|담주\s*주말", low):
-        patch.days = patch.days or 2
-        return today - timedelta(days=today.weekday()) + timedelta(days=12)
-    m = re.search(rf"\bin\s+{_NUM}\s+(weeks?|days?|months?)\b", low) or re.search(
-        r"(\d{1,2}|한|두|세|네)\s*(주|일|달|개월)\s*(?:후|뒤|있다가)", low
-    )
-    if m:
-        n = _num(m.group(1))
-        unit = m.group(2)
-        if unit.startswith(("week", "주")):
-            return today + timedelta(weeks=n)
-        if unit.startswith(("month", "달", "개월")):
-            last = calendar.monthrange(
-                today.year + (today.month - 1 + n) // 12, (today.month - 1 + n) % 12 + 1
-            )[1]
-            return _add_month(today, n, min(today.day, last), patch)
-        return today + timedelta(days=n)
-    if re.search(r"\bnext week\b|다음\s*주|담주", low):
-        return _next_weekday(today, 0)
-    if re.search(r"christmas|xmas|크리스마스|성탄", low):
-        patch.days = patch.days or 3
-        return _on_or_after(today, 12, 24)
-    if re.search(r"new year'?s? eve|countdown|연말|12월\s*31일", low):
-        patch.days = patch.days or 3
-        return _on_or_after(today, 12, 30)
-    if re.search(r"chinese new year|lunar new year|\bcny\b|설날|구정|춘절", low):
-        upcoming = [d for d in LUNAR_NEW_YEAR.values() if d > today]
-        if upcoming:
-            patch.days = patch.days or 3
-            return upcoming[0] - timedelta(days=1)
     return None
+
+
+def _after(today: date, n: int, unit: str, patch: TripPatch) -> date | None:
+    """The day ``n`` weeks, months or days after today ("in 2 weeks", "3일 후")."""
+    if unit.startswith(("week", "주")):
+        return today + timedelta(weeks=n)
+    if unit.startswith(("month", "달", "개월")):
+        last = calendar.monthrange(
+            today.year + (today.month - 1 + n) // 12, (today.month - 1 + n) % 12 + 1
+        )[1]
+        return _add_month(today, n, min(today.day, last), patch)
+    return today + timedelta(days=n)
 
 
 def _on_or_after(today: date, month: int, day: int) -> date:
@@ -496,11 +536,8 @@ _GRANDPARENT = re.compile(
 )
 
 
-def _parse_party(low: str, patch: TripPatch) -> None:
-    adults = _sum(rf"\b{_NUM}\s+(?:adults?|adlts?|grown[- ]ups?|grownups)\b", low)
-    adults += _sum(rf"(?:어른|성인|대인)\s*{_KONUM}\s*(?:명|인)?", low)
-    seniors = _sum(rf"\b{_NUM}\s+{_SENIOR_WORDS}\b", low)
-    seniors += _sum(rf"(?:어르신|노인|시니어|경로)\s*{_KONUM}\s*(?:명|분|인)", low)
+def _stated_ages(low: str) -> list[int]:
+    """Every age the text states ("7 years old", "(7, 9)", "one of us is 67", "70대")."""
     ages = [
         int(a)
         for a in re.findall(r"\b(\d{1,2})[\s-]*(?:(?:years?|yrs?)[\s-]*old|yo\b|y\.o\.)", low)
@@ -532,8 +569,11 @@ def _parse_party(low: str, patch: TripPatch) -> None:
         ages += [int(m.group(1) or m.group(2)) * 10] * (
             2 if re.search(r"\b(?:our|their)\b|두\s*분|둘\s*다", low) else 1
         )
-    kid_ages = [a for a in ages if a < ADULT_AGE]
-    senior_ages = [a for a in ages if a >= SENIOR_AGE]
+    return ages
+
+
+def _kid_count(low: str, kid_ages: list[int]) -> int:
+    """How many children the text counts, or implies by ages or by "our son"."""
     kids = _sum(rf"\b{_NUM}\s+(?:kids?|kiddos?|kiddies|children|child|sons?|daughters?"
                 rf"|toddlers?|babies|baby|teens?|teenagers?|infants?|little ones|littles)\b",
                 low)  # fmt: skip
@@ -551,6 +591,18 @@ def _parse_party(low: str, patch: TripPatch) -> None:
         low,
     ):
         kids = 1
+    return kids
+
+
+def _parse_party(low: str, patch: TripPatch) -> None:
+    adults = _sum(rf"\b{_NUM}\s+(?:adults?|adlts?|grown[- ]ups?|grownups)\b", low)
+    adults += _sum(rf"(?:어른|성인|대인)\s*{_KONUM}\s*(?:명|인)?", low)
+    seniors = _sum(rf"\b{_NUM}\s+{_SENIOR_WORDS}\b", low)
+    seniors += _sum(rf"(?:어르신|노인|시니어|경로)\s*{_KONUM}\s*(?:명|분|인)", low)
+    ages = _stated_ages(low)
+    kid_ages = [a for a in ages if a < ADULT_AGE]
+    senior_ages = [a for a in ages if a >= SENIOR_AGE]
+    kids = _kid_count(low, kid_ages)
     adults += seniors
     if adults == 0:
         adults, named_seniors = _people_named(low, kids, patch)

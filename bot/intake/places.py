@@ -134,21 +134,7 @@ class PlaceIndex:
             self._add_place(attraction)
         for food in kb.food:
             self._add_place(food)
-        table = alias_table()
-        for pid, names in table.get("aliases", {}).items():
-            if pid in self.places:
-                for name in names:
-                    self._add(name, ALIAS, pid)
-        for name, ids in table.get("groups", {}).items():
-            known = [i for i in ids if i in self.places]
-            if known:
-                key = self._keys.setdefault(normalise(name), _Key())
-                key.group = True
-                key.entries += [(ALIAS, i) for i in known]
-        for name, ids in table.get("ambiguous", {}).items():
-            for pid in ids:
-                if pid in self.places:
-                    self._add(name, AMBIGUOUS, pid)
+        self._add_alias_table(alias_table())
         for word, word_ids in self._words.items():
             for pid in sorted(word_ids):
                 self._add(word, WORD, pid)
@@ -166,6 +152,23 @@ class PlaceIndex:
         return cached[1]
 
     # -- building --------------------------------------------------------------------------
+    def _add_alias_table(self, table: dict[str, dict[str, list[str]]]) -> None:
+        """Add the hand-kept aliases, group names ("the gardens") and ambiguous names."""
+        for pid, names in table.get("aliases", {}).items():
+            if pid in self.places:
+                for name in names:
+                    self._add(name, ALIAS, pid)
+        for name, ids in table.get("groups", {}).items():
+            known = [i for i in ids if i in self.places]
+            if known:
+                key = self._keys.setdefault(normalise(name), _Key())
+                key.group = True
+                key.entries += [(ALIAS, i) for i in known]
+        for name, ids in table.get("ambiguous", {}).items():
+            for pid in ids:
+                if pid in self.places:
+                    self._add(name, AMBIGUOUS, pid)
+
     def _add(self, name: str, sureness: int, pid: str) -> None:
         key = normalise(name)
         if key:

@@ -144,66 +144,96 @@ def _edit(
     index: PlaceIndex,
     days: int,
 ) -> EditOp | None:
-    if action == "export":
-        return EditOp("export")
-    if action == "less_walking":
-        return EditOp("less_walking")
-    if action == "later":
-        if day is None and days == 1:
-            day = 1
-        if day is None:
-            return EditOp("later", problem="which_day")
-        return EditOp("later", day=day, value=_start_time(text) or "")
+    if action in ("export", "less_walking"):
+        return EditOp(action)
+    if action in ("later", "lighter", "fuller", "regen"):
+        return _day_edit(action, text, day, mentions, days)
     if action == "longer":
         return _longer(text, planned, mentions, index)
-    if action in ("lighter", "fuller", "regen"):
-        if mentions and action == "lighter" and re.search(r"\bless\b", text, re.I):
-            return None  # "less time at X" is not about the day's load
-        if day is None and days == 1:
-            day = 1
-        if day is None:
-            return EditOp(action, problem="which_day")
-        return EditOp(action, day=day)
     if action == "swap":
         return _swap(text, planned, index)
+    if action == "add":
+        return _add(text, day, planned, mentions, index)
+    if action in ("remove", "move"):
+        return _remove_or_move(action, text, day, planned, mentions, index)
+    if action == "show":
+        return EditOp("show", day=day)
+    return None
+
+
+def _day_edit(
+    action: EditKind, text: str, day: int | None, mentions: list[Mention], days: int
+) -> EditOp | None:
+    """An edit of one whole day (later start, lighter, fuller, regenerated)."""
+    if action == "lighter" and mentions and re.search(r"\bless\b", text, re.I):
+        return None  # "less time at X" is not about the day's load
+    if day is None and days == 1:
+        day = 1
+    if day is None:
+        return EditOp(action, problem="which_day")
+    if action == "later":
+        return EditOp("later", day=day, value=_start_time(text) or "")
+    return EditOp(action, day=day)
+
+
+def _sides(
+    mentions: list[Mention], planned: list[str]
+) -> tuple[PlaceMatch | None, list[str], list[str]]:
+    """The first ambiguous mention, and the mentioned places in and not in the plan."""
     ambiguous = next((m.match for m in mentions if m.match.ambiguous), None)
     in_plan = [p.id for m in mentions for p in m.match.places if p.id in planned]
     not_in_plan = [p.id for m in mentions for p in m.match.places if p.id not in planned]
-    if action in ("remove", "move"):
-        if not in_plan and ambiguous is not None:
-            return _ask(action, ambiguous, planned, day, keep_planned=True)
-        if not in_plan and not not_in_plan:
-            match = index.lookup(place_phrase(text), within=planned)
-            if match.ambiguous:
-                return _ask(action, match, planned, day, keep_planned=True)
-            in_plan = [p.id for p in match.places]
+    return ambiguous, in_plan, not_in_plan
+
+
+def _add(
+    text: str, day: int | None, planned: list[str], mentions: list[Mention], index: PlaceIndex
+) -> EditOp | None:
+    """Add a place: one mentioned, or one the words name; ask when they name several."""
+    ambiguous, in_plan, not_in_plan = _sides(mentions, planned)
+    if not not_in_plan and ambiguous is not None:
+        return _ask("add", ambiguous, planned, day, keep_planned=False)
+    if not_in_plan:
+        return EditOp("add", day=day, place_id=not_in_plan[0], value=_part(text, day))
+    if in_plan:
+        return EditOp("add", problem="already_planned", value=in_plan[0])
+    match = index.lookup(place_phrase(text))
+    if match.ambiguous:
+        return _ask("add", match, planned, day, keep_planned=False)
+    if match.place is not None:
+        if match.place.id in planned:
+            return EditOp("add", problem="already_planned", value=match.place.id)
+        return EditOp("add", day=day, place_id=match.place.id, value=_part(text, day))
+    if re.search(r"\b(add|include)\b|추가|넣어", text, re.I):
+        return EditOp("add", problem="unknown_place", value=place_phrase(text)[:60])
+    return None
+
+
+def _remove_or_move(
+    action: EditKind,
+    text: str,
+    day: int | None,
+    planned: list[str],
+    mentions: list[Mention],
+    index: PlaceIndex,
+) -> EditOp | None:
+    """Remove a planned place, or move it to ``day``; say so when it is not in the plan."""
+    ambiguous, in_plan, not_in_plan = _sides(mentions, planned)
+    if not in_plan and ambiguous is not None:
+        return _ask(action, ambiguous, planned, day, keep_planned=True)
+    if not in_plan and not not_in_plan:
+        match = index.lookup(place_phrase(text), within=planned)
+        if match.ambiguous:
+            return _ask(action, match, planned, day, keep_planned=True)
+        in_plan = [p.id for p in match.places]
     if action == "move" and in_plan and day is not None:
         return EditOp("move", day=day, place_id=in_plan[0])
     if action == "remove" and in_plan:
         return EditOp("remove", place_id=in_plan[0])
-    if action == "add":
-        if not not_in_plan and ambiguous is not None:
-            return _ask("add", ambiguous, planned, day, keep_planned=False)
-        if not_in_plan:
-            return EditOp("add", day=day, place_id=not_in_plan[0], value=_part(text, day))
-        if in_plan:
-            return EditOp("add", problem="already_planned", value=in_plan[0])
-        match = index.lookup(place_phrase(text))
-        if match.ambiguous:
-            return _ask("add", match, planned, day, keep_planned=False)
-        if match.place is not None:
-            if match.place.id in planned:
-                return EditOp("add", problem="already_planned", value=match.place.id)
-            return EditOp("add", day=day, place_id=match.place.id, value=_part(text, day))
-        if action == "add" and re.search(r"\b(add|include)\b|추가|넣어", text, re.I):
-            return EditOp("add", problem="unknown_place", value=place_phrase(text)[:60])
-        return None
-    if action in ("remove", "move") and not_in_plan:
+    if not_in_plan:
         return EditOp(action, problem="not_in_plan", value=not_in_plan[0])
-    if action in ("remove", "move") and not mentions and place_phrase(text):
+    if not mentions and place_phrase(text):
         return EditOp(action, problem="unknown_place", value=place_phrase(text)[:60])
-    if action == "show":
-        return EditOp("show", day=day)
     return None
 
 

@@ -18,7 +18,7 @@ left out (a meal slot left empty costs its prize once).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -86,9 +86,23 @@ class Problem:
 
 def route_cost(p: Problem, route: Sequence[int]) -> int | None:
     """The route's cost without prizes, or None when it breaks a time window or a cap."""
-    weight = ticket = served = 0
+    tally = _tally(p, route)
+    if tally is None:
+        return None
+    timed = _timed(p, route)
+    if timed is None:
+        return None
+    travel, idle, late, extra = timed
+    c = p.costs
+    extra += p.meal_detour_cost * _meal_detours(p, route) + tally
+    return travel * c.travel + idle * c.idle + late * c.late + extra
+
+
+def _tally(p: Problem, route: Sequence[int]) -> int | None:
+    """The costs of what the route holds (a meal place twice, wishes served nowhere), or None
+    when it breaks the visit or the ticket cap."""
+    weight = ticket = served = repeats = 0
     meals: set[int] = set()  # only meals at places of many stalls may repeat (see _can_add)
-    repeats = 0
     for n in route:
         if p.serves:
             served |= p.serves[n]
@@ -99,23 +113,23 @@ def route_cost(p: Problem, route: Sequence[int]) -> int | None:
             meals.add(p.place[n])
     if weight > p.max_weight or (p.ticket_cap is not None and ticket > p.ticket_cap):
         return None
+    unserved = (p.wanted & ~served).bit_count() if p.wish_cost else 0
+    return repeats * p.repeat_cost + unserved * p.wish_cost
+
+
+def _timed(p: Problem, route: Sequence[int]) -> tuple[int, int, int, int] | None:
+    """Travel, idle and late minutes and the extra costs (water crossings, outdoor heat, entry)
+    of the route timed at each stop's earliest start; None when a window cannot be met."""
     c = p.costs
     start = p.start_window[0]
     t, prev, travel, service, extra = start, 0, 0, 0, 0
-    last_sight, via = 0, 0  # the last stop that is not a meal, and the way from it since
-    for n in route:
+    for n in (*route, 1):
         if p.land[n] != p.land[prev]:
             extra += p.crossing_cost
         leg = p.matrix[prev][n]
-        if p.slot[n] >= 0:
-            via += leg
-        else:
-            if prev != last_sight and last_sight > 1:  # meals between two sights: on the way?
-                detour = via + leg - p.matrix[last_sight][n] - p.meal_detour_free
-                if detour > 0:
-                    extra += detour * p.meal_detour_cost
-            last_sight, via = n, 0
         travel += leg
+        if n == 1:
+            break
         arrive = t + leg
         for lo, hi in p.windows[n]:
             if hi >= arrive:
@@ -129,18 +143,28 @@ def route_cost(p: Problem, route: Sequence[int]) -> int | None:
         t = begin + p.duration[n]
         service += p.duration[n]
         prev = n
-    leg = p.matrix[prev][1]
-    travel += leg
-    if p.land[1] != p.land[prev]:
-        extra += p.crossing_cost
     home = max(t + leg, p.end_window[0])
     if home > p.end_window[1]:
         return None
-    idle = home - start - travel - service
-    late = max(0, home - p.soft_end)
-    if p.wish_cost:
-        extra += p.wish_cost * (p.wanted & ~served).bit_count()
-    return travel * c.travel + idle * c.idle + late * c.late + extra + repeats * p.repeat_cost
+    return travel, home - start - travel - service, max(0, home - p.soft_end), extra
+
+
+def _meal_detours(p: Problem, route: Sequence[int]) -> int:
+    """Minutes meals add to the way between two sights beyond the free ones (food on the way)."""
+    if not p.meal_detour_cost:
+        return 0
+    out = 0
+    prev, last_sight, via = 0, 0, 0  # the last stop that is not a meal, and the way since
+    for n in route:
+        leg = p.matrix[prev][n]
+        if p.slot[n] >= 0:
+            via += leg
+        else:
+            if prev != last_sight and last_sight > 1:  # meals between two sights
+                out += max(0, via + leg - p.matrix[last_sight][n] - p.meal_detour_free)
+            last_sight, via = n, 0
+        prev = n
+    return out
 
 
 def objective(p: Problem, route: Sequence[int]) -> int | None:
@@ -304,45 +328,55 @@ def _insert(p: Problem, route: list[int], nodes: Sequence[int] | None = None) ->
     return route
 
 
-def _improve(p: Problem, route: list[int], best: int) -> tuple[list[int], int] | None:
-    """One pass of every move; return the best improved route, or None at a local optimum."""
-    found: tuple[int, list[int]] | None = None
-
-    def consider(trial: list[int]) -> None:
-        nonlocal found
-        cost = objective(p, trial)
-        if cost is not None and cost < best and (found is None or cost < found[0]):
-            found = (cost, trial)
-
+def _neighbours(p: Problem, route: list[int]) -> Iterator[list[int]]:
+    """Every route one move away, always in the same order (the search is deterministic)."""
     size = len(route)
     for i in range(size):  # remove one stop
-        consider([*route[:i], *route[i + 1 :]])
+        yield [*route[:i], *route[i + 1 :]]
     for i in range(size):  # relocate one stop
         rest = [*route[:i], *route[i + 1 :]]
         for j in range(size):
             if j != i:
-                consider([*rest[:j], route[i], *rest[j:]])
+                yield [*rest[:j], route[i], *rest[j:]]
     for i in range(size):  # replace one stop by one left out, in its place
         rest = [*route[:i], *route[i + 1 :]]
         for n in p.nodes:
             if n != route[i] and _can_add(p, rest, n):
-                consider([*rest[:i], n, *rest[i:]])
-    meals = [i for i in range(size) if p.slot[route[i]] >= 0]
-    for x, i in enumerate(meals):  # both meals elsewhere at once (lunch takes dinner's place)
+                yield [*rest[:i], n, *rest[i:]]
+    yield from _meal_pairs(p, route)
+    for i in range(size - 1):  # reverse a stretch (2-opt)
+        for j in range(i + 2, size + 1):
+            yield [*route[:i], *reversed(route[i:j]), *route[j:]]
+
+
+def _meal_pairs(p: Problem, route: list[int]) -> Iterator[list[int]]:
+    """Both meals elsewhere at once (lunch takes the place dinner had, dinner goes nearer the
+    evening): a move no single replacement makes."""
+    meals = [i for i in range(len(route)) if p.slot[route[i]] >= 0]
+    for x, i in enumerate(meals):
         for j in meals[x + 1 :]:
             rest = [n for k, n in enumerate(route) if k not in (i, j)]
             for a in p.nodes:
                 if p.slot[a] != p.slot[route[i]] or a == route[i] or not _can_add(p, rest, a):
                     continue
                 for b in p.nodes:
-                    if p.slot[b] == p.slot[route[j]] and b != route[j]:
+                    if (
+                        p.slot[b] == p.slot[route[j]]
+                        and b != route[j]
+                        and _can_add(p, [*rest, a], b)
+                    ):
                         trial = list(route)
                         trial[i], trial[j] = a, b
-                        if _can_add(p, [*rest, a], b):
-                            consider(trial)
-    for i in range(size - 1):  # reverse a stretch (2-opt)
-        for j in range(i + 2, size + 1):
-            consider([*route[:i], *reversed(route[i:j]), *route[j:]])
+                        yield trial
+
+
+def _improve(p: Problem, route: list[int], best: int) -> tuple[list[int], int] | None:
+    """One pass of every move; return the best improved route, or None at a local optimum."""
+    found: tuple[int, list[int]] | None = None
+    for trial in _neighbours(p, route):
+        cost = objective(p, trial)
+        if cost is not None and cost < best and (found is None or cost < found[0]):
+            found = (cost, trial)
     if found is None:
         inserted = _insert(p, route)
         cost = objective(p, inserted)

@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import redis.asyncio as aioredis
-from redis.exceptions import ResponseError
 
 from bot.storage.ports import PlanJob, PlanJobQueue
 from bot.storage.redis_store import Keys, wrapped
+from bot.storage.redis_streams import ConsumerGroup, stream_entries, text
 
 GROUP = "planners"
 HANDED_BACK = "handed-back"  # the consumer a stopping worker gives its jobs to
@@ -63,29 +63,19 @@ class RedisPlanJobQueue(PlanJobQueue):
         self.base = f"{keys.prefix}:{{plans}}"
         self.stream = f"{self.base}:stream"
         self.result_ttl_s = result_ttl_s
-        self._ready = False
+        self.group = ConsumerGroup(client, self.stream, GROUP)
         self._submit = client.register_script(_SUBMIT)
         self._complete = client.register_script(_COMPLETE)
 
     def _key(self, part: str, key: str) -> str:
         return f"{self.base}:{part}:{Keys.tag(key)}"
 
-    async def _group(self) -> None:
-        if self._ready:
-            return
-        try:
-            await self.r.xgroup_create(self.stream, GROUP, id="0", mkstream=True)
-        except ResponseError as exc:
-            if "BUSYGROUP" not in str(exc):
-                raise
-        self._ready = True
-
     @wrapped
     async def submit(self, key: str, payload: str) -> str | None:
-        await self._group()
+        await self.group.ensure()
         keys = [self.stream, self._key("q", key), self._key("r", key)]
         done = await self._submit(keys=keys, args=[key, payload, self.result_ttl_s])
-        return None if done is None else _text(done)
+        return None if done is None else text(done)
 
     @wrapped
     async def wait(self, key: str, timeout_s: float) -> str | None:
@@ -95,31 +85,23 @@ class RedisPlanJobQueue(PlanJobQueue):
             left = deadline - time.monotonic()
             block = max(1, int(min(left, BLOCK_CHUNK_S) * 1000)) if left > 0 else None
             reply: Any = await self.r.xread({result_key: "0-0"}, count=1, block=block)
-            entries = _stream_entries(reply)
+            entries = stream_entries(reply)
             if entries:
-                return _text(_field(entries[0][1], "r"))
+                return text(_field(entries[0][1], "r"))
             if left <= 0:
                 return None
 
     @wrapped
     async def take(self, worker: str, count: int, block_s: float) -> list[PlanJob]:
-        await self._group()
-        block = max(1, int(block_s * 1000))
-        reply: Any = await self.r.xreadgroup(GROUP, worker, {self.stream: ">"}, count, block)
-        return _jobs(_stream_entries(reply))
+        return _jobs(await self.group.read(worker, count, block_s))
 
     @wrapped
     async def reclaim(self, worker: str, min_idle_s: float, count: int) -> list[PlanJob]:
-        await self._group()
-        reply = await self.r.xautoclaim(
-            self.stream, GROUP, worker, int(min_idle_s * 1000), "0-0", count=count
-        )
-        return _jobs(reply[1])
+        return _jobs(await self.group.reclaim(worker, min_idle_s, count))
 
     @wrapped
     async def touch(self, worker: str, entries: Sequence[str]) -> None:
-        if entries:
-            await self.r.xclaim(self.stream, GROUP, worker, 0, list(entries), justid=True)
+        await self.group.touch(worker, entries)
 
     @wrapped
     async def hand_back(self, entries: Sequence[str]) -> None:
@@ -149,13 +131,7 @@ class RedisPlanJobQueue(PlanJobQueue):
         count = int(await self.r.xlen(self.stream))
         if not count:
             return 0, 0.0
-        first = await self.r.xrange(self.stream, count=1)
-        born_ms = int(_text(first[0][0]).split("-")[0]) if first else 0
-        return count, max(0.0, time.time() - born_ms / 1000) if born_ms else 0.0
-
-
-def _text(value: Any) -> str:
-    return value.decode() if isinstance(value, bytes) else str(value)
+        return count, await self.group.oldest_age_s()
 
 
 def _field(fields: Any, name: str) -> Any:
@@ -165,17 +141,10 @@ def _field(fields: Any, name: str) -> Any:
     return pairs.get(name) or pairs.get(name.encode())
 
 
-def _stream_entries(reply: Any) -> list[Any]:
-    """The entries of an ``XREAD``/``XREADGROUP`` reply on one stream (RESP2 or RESP3)."""
-    if isinstance(reply, dict):
-        return [entry for items in reply.values() for entry in items[0]]
-    return [entry for _, items in reply or [] for entry in items]
-
-
 def _jobs(items: Any) -> list[PlanJob]:
     out: list[PlanJob] = []
     for entry_id, fields in items or []:
         if not fields:  # deleted while pending (completed elsewhere): nothing to do
             continue
-        out.append(PlanJob(_text(_field(fields, "k")), _text(entry_id), _text(_field(fields, "p"))))
+        out.append(PlanJob(text(_field(fields, "k")), text(entry_id), text(_field(fields, "p"))))
     return out

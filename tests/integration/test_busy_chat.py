@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
 
 from bot.bootstrap import App, build_app
-from bot.brains.base import TurnContext
-from bot.brains.offline import OfflineBrain
 from bot.config import Settings
 from bot.messages import ConversationKey, FinalMessage, IncomingMessage, ReplyEvent
 from bot.storage.pending import PendingMessages
 from tests.conftest import fixed_clock
-from tests.support import collect, message
+from tests.support import Where, collect, message
+from tests.support.brains import GatedBrain
 
 pytestmark = pytest.mark.redis
-
-
-class GatedBrain(OfflineBrain):
-    """The offline brain, holding the first message's turn open until the test says so."""
-
-    def __init__(self, first: str) -> None:
-        self.first = first
-        self.started = asyncio.Event()
-        self.gate = asyncio.Event()
-
-    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
-        if ctx.message.text == self.first:
-            self.started.set()
-            await self.gate.wait()
-        async for event in super().reply(ctx):
-            yield event
 
 
 class Arrivals(PendingMessages):
@@ -101,7 +83,7 @@ async def _burst(
 async def test_a_burst_of_five_in_a_group_gets_at_most_two_replies_each_message_answered_once(
     settings: Settings,
 ) -> None:
-    group = {"chat": "-4242", "private": False}
+    group: Where = {"chat": "-4242", "private": False}
     said = [
         ("1", "Ann", "hello there"),
         ("2", "Ben", "I want the Night Safari"),
@@ -119,8 +101,8 @@ async def test_a_burst_of_five_in_a_group_gets_at_most_two_replies_each_message_
             assert f"{name}: “{text}”" in folded  # named, with what they said
         assert "Noted for Ben" in folded and "08:30" in folded  # each understood on its own
         turns = await second.service.conversations.recent_turns(msgs[0].conversation, 50)
-        users = [t.message_id for t in turns if t.role == "user"]
-        replies = [t.message_id for t in turns if t.role == "assistant"]
+        users = [str(t.message_id) for t in turns if t.role == "user"]
+        replies = [str(t.message_id) for t in turns if t.role == "assistant"]
         assert sorted(users) == sorted(replies) == sorted(m.message_id for m in msgs)
     finally:
         await _drop(second, settings)

@@ -14,9 +14,10 @@ from bot.config import Settings
 from bot.i18n import t
 from bot.messages import ConversationKey, FinalMessage
 from tests.conftest import RedisClusterServers, _drop_prefix, fixed_clock
-from tests.support import final, message
+from tests.support import Where, final, message
 
-pytestmark = pytest.mark.redis
+# One worker starts the (session-scoped) cluster and runs every test that uses it.
+pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("redis-cluster")]
 DAY = "2026-11-27"
 
 
@@ -36,7 +37,7 @@ async def any_app(
 
 async def test_a_group_trip_reset_and_forget(any_app: App) -> None:
     app = any_app
-    group = {"chat": "-9100", "private": False}
+    group: Where = {"chat": "-9100", "private": False}
     await final(app.service, message("3 days from 2027-03-12, 2 adults", user="51"))
     plan = await final(app.service, message(callback="i:go", user="51"))
     assert plan.itinerary is not None

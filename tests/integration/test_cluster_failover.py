@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 import redis
@@ -43,11 +44,16 @@ class GatedBrain(OfflineBrain):
             yield event
 
 
+def _command(node: redis.Redis, *args: str | int) -> Any:
+    """One raw command on one node (redis-py leaves ``execute_command`` unannotated)."""
+    return node.execute_command(*args)  # type: ignore[no-untyped-call]
+
+
 def _master_of(cluster: RedisClusterServers, key: str) -> int:
     """The index (in ``cluster.ports``) of the master that serves ``key``'s slot."""
     node = redis.Redis(port=cluster.ports[0], decode_responses=True)
-    slot = int(node.execute_command("CLUSTER KEYSLOT", key))
-    for start, end, master, *_ in node.execute_command("CLUSTER SLOTS"):
+    slot = int(_command(node, "CLUSTER KEYSLOT", key))
+    for start, end, master, *_ in _command(node, "CLUSTER SLOTS"):
         if start <= slot <= end:
             return cluster.ports.index(int(master[1]))
     raise AssertionError(f"no master serves slot {slot}")
@@ -73,7 +79,7 @@ async def test_a_master_killed_mid_turn_loses_nothing(
         in_flight = asyncio.create_task(collect(app.service, trip))
         await brain.inside.wait()  # the turn holds the lock and has committed nothing yet
         master = redis.Redis(port=cluster.ports[doomed])
-        assert master.execute_command("WAIT", 1, 5000) >= 1  # the replica has all it wrote
+        assert _command(master, "WAIT", 1, 5000) >= 1  # the replica has all it wrote
         cluster.processes[doomed].kill()  # SIGKILL of that redis-server
         cluster.processes[doomed].wait(timeout=10)
         brain.go.set()

@@ -7,8 +7,9 @@ from icalendar import Calendar
 
 from bot.bootstrap import App, build_app
 from bot.config import Settings
+from bot.i18n import t
 from tests.conftest import fixed_clock
-from tests.support import collect, files, final, message
+from tests.support import Where, collect, files, final, message
 
 pytestmark = pytest.mark.redis
 
@@ -110,11 +111,10 @@ async def test_daily_quota_stops_requests_but_not_help(app: App) -> None:
 
 
 async def test_lang_command_switches_language(app: App) -> None:
-    await final(app.service, message("/lang ko"))
-    assert (
-        "도움" in (await final(app.service, message("/help"))).text
-        or "/plan" in (await final(app.service, message("/help"))).text
-    )
+    assert (await final(app.service, message("/lang ko"))).text == t("ko", "lang_set")
+    help_text = (await final(app.service, message("/help"))).text
+    assert help_text == t("ko", "help")  # the Korean text, not just a command name in any language
+    assert "What I can do" not in help_text
     reply = await final(app.service, message("hello"))
     assert "여행 정보를 찾지 못했어요" in reply.text
 
@@ -132,7 +132,7 @@ async def test_reset_archives_the_trip_for_history(app: App) -> None:
 async def test_group_chatter_is_ignored_but_mentions_and_the_intake_owner_are_answered(
     app: App,
 ) -> None:
-    group = {"chat": "-100", "private": False}
+    group: Where = {"chat": "-100", "private": False}
     assert await collect(app.service, message("nice weather", addressed=False, **group)) == []
     started = await final(app.service, message("/plan", user="1", **group))
     assert "When do you travel" in started.text
@@ -236,7 +236,7 @@ async def test_editing_a_place_that_is_not_in_the_plan_says_so(app: App) -> None
 
 
 async def test_every_group_members_wishes_count(app: App) -> None:
-    group = {"chat": "-900", "private": False}
+    group: Where = {"chat": "-900", "private": False}
     await final(app.service, message("/plan 3 days from 2027-03-12, 4 adults", user="1", **group))
     await final(app.service, message("I want to see the Night Safari", user="2", **group))
     summary = await final(app.service, message("we love food, must visit Jewel", user="3", **group))

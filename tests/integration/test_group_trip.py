@@ -161,8 +161,8 @@ async def test_the_sweep_closes_a_due_poll_with_no_votes_by_its_tie_rule(app: Ap
 async def test_a_members_own_ticket_category_sets_their_cost_and_split(app: App) -> None:
     service = app.service
     await final(service, said("I want to see the National Gallery", "1", "Alice"))
-    senior = await final(service, said("저는 65세예요", "2", "순자", language="ko"))
-    assert "순자님" in senior.text and "경로 요금 (65세)" in senior.text
+    elder = await final(service, said("저는 65세예요", "2", "순자", language="ko"))
+    assert "순자님" in elder.text and "경로 요금 (65세)" in elder.text
     dad = await final(service, said("I'm bringing my 6-year-old", "3", "Cy"))
     assert "with 1 child(ren) (6)" in dad.text
     await final(service, said("/plan 3 adults, 1 day from 2027-03-12", "1", "Alice"))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.bootstrap import App, make_inbox
+from bot.metrics import ObservedInbox
+from bot.storage.redis_inbox import RedisStreamInbox
 
 pytestmark = pytest.mark.redis
 
@@ -26,29 +28,15 @@ async def test_an_entry_is_taken_once_and_gone_after_its_ack(app: App) -> None:
 
 async def test_a_dead_consumers_entry_is_reclaimed_but_a_touched_one_is_not(app: App) -> None:
     inbox = make_inbox(app, "test")
+    assert isinstance(inbox, ObservedInbox) and isinstance(inbox.inner, RedisStreamInbox)
+    stream = inbox.inner.stream
     dead, alive = await inbox.put("dead"), await inbox.put("alive")
     await inbox.take("crashed", 1, 0.1)
     await inbox.take("running", 1, 0.1)
-    await app.redis.execute_command(  # both were delivered a minute ago
-        "XCLAIM",
-        inbox.inner.stream,
-        "workers",
-        "crashed",
-        0,
-        dead,
-        "IDLE",
-        60_000,  # type: ignore[attr-defined]
-    )
-    await app.redis.execute_command(
-        "XCLAIM",
-        inbox.inner.stream,
-        "workers",
-        "running",
-        0,
-        alive,
-        "IDLE",
-        60_000,  # type: ignore[attr-defined]
-    )
+    for consumer, entry in (("crashed", dead), ("running", alive)):  # delivered a minute ago
+        await app.redis.execute_command(  # type: ignore[no-untyped-call]  # redis-py: untyped
+            "XCLAIM", stream, "workers", consumer, 0, entry, "IDLE", 60_000
+        )
     await inbox.touch("running", [alive])  # the live consumer's heartbeat
     taken = await inbox.reclaim("new", 30.0, 10)
     assert [e.id for e in taken] == [dead] and taken[0].payload == "dead"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TypedDict, Unpack
 
 import pytest
 
@@ -92,20 +93,30 @@ def shown_texts(events: Iterable[ReplyEvent]) -> list[str]:
     return [text for text in out if text]
 
 
+class Where(TypedDict, total=False):
+    """Who speaks, and in which chat (keyword arguments of :func:`tests.support.message`)."""
+
+    user: str
+    name: str
+    chat: str | None
+    private: bool
+
+
 class Chat:
     """One conversation driven through the service, keeping every text it was shown."""
 
-    def __init__(self, app: App, language: str, **where: object) -> None:
+    def __init__(self, app: App, language: str, **where: Unpack[Where]) -> None:
         self.app = app
         self.language = language
         self.where = where
         self.texts: list[str] = []
         self.events: list[ReplyEvent] = []
 
-    async def say(self, text: str = "", *, callback: str | None = None, **who: object) -> None:
-        msg: IncomingMessage = message(
-            text, callback=callback, language=self.language, **{**self.where, **who}
-        )  # type: ignore[arg-type]
+    async def say(
+        self, text: str = "", *, callback: str | None = None, **who: Unpack[Where]
+    ) -> None:
+        where: Where = {**self.where, **who}
+        msg: IncomingMessage = message(text, callback=callback, language=self.language, **where)
         events = await collect(self.app.service, msg)
         assert events, f"no reply to {text or callback!r}"
         self.events += events
@@ -199,8 +210,8 @@ async def _private_trip(chat: Chat, ko: bool) -> None:
 
 async def _group_trip(chat: Chat, ko: bool) -> None:
     """Members' wishes, the ledger, a fair plan, costs, a date poll and its close."""
-    who = {"user": "1", "name": "지수" if ko else "Jo"}
-    other = {"user": "2", "name": "민수" if ko else "Max"}
+    who: Where = {"user": "1", "name": "지수" if ko else "Jo"}
+    other: Where = {"user": "2", "name": "민수" if ko else "Max"}
     await chat.say("/group", **who)
     await chat.say(
         "나이트 사파리 꼭 가고 싶어요" if ko else "I want to see the Night Safari", **who

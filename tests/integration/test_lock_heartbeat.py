@@ -19,7 +19,9 @@ from bot.errors import LockTimeout
 from bot.messages import ConversationKey
 from tests.conftest import _drop_prefix, fixed_clock
 
-pytestmark = pytest.mark.redis
+# Tests that spawn processes (bot processes, lock holders, busy-core spinners) run on one xdist
+# worker, one after another: the spinners must never starve a bot process a test is waiting on.
+pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("spawned-processes")]
 KEY = ConversationKey("telegram", "-100424242")
 ROOT = Path(__file__).resolve().parents[2]
 

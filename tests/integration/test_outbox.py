@@ -3,19 +3,22 @@ before the platform call, leaves it for the retried delivery, which shows it onc
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
+
 import pytest
 
 from bot.bootstrap import App
-from bot.messages import FinalMessage, PictureReply, ReplyEvent
+from bot.messages import FinalMessage, IncomingMessage, PictureReply, ReplyEvent
 from tests.support import collect, final, message
 
 pytestmark = pytest.mark.redis
 TRIP = "3 days from 2027-03-12, 2 adults, we love food"
 
 
-async def _until_final(app: App, msg: object) -> FinalMessage:
+async def _until_final(app: App, msg: IncomingMessage) -> FinalMessage:
     """Run a turn until its final message is handed over, then die (never pull again)."""
-    events = app.service.handle(msg)  # type: ignore[arg-type]
+    events = app.service.handle(msg)
+    assert isinstance(events, AsyncGenerator)  # ``handle`` is an async generator
     async for event in events:
         if isinstance(event, FinalMessage):
             await events.aclose()  # like a kill: the adapter never shows it

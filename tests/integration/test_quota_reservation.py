@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import pytest
 
 from bot.bootstrap import App, build_app
-from bot.brains.base import Brain, TurnContext
 from bot.config import Settings
 from bot.i18n import t
-from bot.messages import FinalMessage, IncomingMessage, ReplyEvent, Sender, Working
+from bot.messages import FinalMessage, IncomingMessage, Sender
 from tests.conftest import _drop_prefix, fixed_clock
+from tests.support.brains import BrokenBrain, StuckBrain
 
 pytestmark = pytest.mark.redis
 DAY = "2026-11-27"
@@ -50,18 +49,10 @@ async def test_a_free_command_does_not_use_a_reservation(app: App) -> None:
     assert await app.service.quotas.used(USER, DAY) == 1
 
 
-class BrokenBrain(Brain):
-    """A brain with a bug: fails with an error that is not a BrainError."""
-
-    name = "broken"
-
-    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
-        yield Working()
-        raise RuntimeError("bug in a brain")
-
-
 async def test_a_failed_turn_gives_its_reservation_back(settings: Settings) -> None:
-    app = build_app(settings, clock=fixed_clock, brain=BrokenBrain())
+    app = build_app(
+        settings, clock=fixed_clock, brain=BrokenBrain("bug in a brain", working_first=True)
+    )
     try:
         for _ in range(49):
             await app.service.quotas.add(USER, DAY)
@@ -74,20 +65,6 @@ async def test_a_failed_turn_gives_its_reservation_back(settings: Settings) -> N
     finally:
         await _drop_prefix(app.redis, settings.key_prefix)
         await app.aclose()
-
-
-class StuckBrain(Brain):
-    """A brain that never answers (until its turn is cancelled, e.g. at shutdown)."""
-
-    name = "stuck"
-
-    def __init__(self) -> None:
-        self.started = asyncio.Event()
-
-    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
-        self.started.set()
-        await asyncio.Event().wait()
-        yield Working()
 
 
 async def test_a_cancelled_turn_gives_its_reservation_back(settings: Settings) -> None:

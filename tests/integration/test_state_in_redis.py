@@ -11,7 +11,7 @@ from bot.config import Settings
 from bot.messages import FinalMessage
 from bot.storage.redis_store import decode_state
 from tests.conftest import RedisServer, fixed_clock
-from tests.support import collect, final, message
+from tests.support import Where, collect, final, message
 
 pytestmark = pytest.mark.redis
 
@@ -22,7 +22,7 @@ async def test_fifty_concurrent_messages_through_two_instances_keep_every_turn_i
     roomy = settings.model_copy(update={"history_max_turns": 200})
     first, second = build_app(roomy, clock=fixed_clock), build_app(roomy, clock=fixed_clock)
     try:
-        group = {"chat": "-500", "private": False}
+        group: Where = {"chat": "-500", "private": False}
         msgs = [message(f"hello number {i}", user=str(i), **group) for i in range(50)]
         apps = [first, second]
         results = await asyncio.gather(
@@ -73,7 +73,7 @@ async def test_forget_leaves_no_key_with_the_callers_id_or_private_conversation(
 ) -> None:
     app = build_app(settings, clock=fixed_clock)
     try:
-        group = {"chat": "-77", "private": False}
+        group: Where = {"chat": "-77", "private": False}
         await final(app.service, message("3 days from 2027-03-12, 2 adults", user="4242"))
         await final(app.service, message(callback="i:go", user="4242"))
         await final(app.service, message("/lang ko", user="4242"))

@@ -10,7 +10,7 @@ import pytest
 from bot.bootstrap import App
 from bot.i18n import MESSAGES
 from bot.messages import FinalMessage
-from tests.support import collect, final, message
+from tests.support import Where, collect, final, message
 
 pytestmark = pytest.mark.redis
 
@@ -37,7 +37,7 @@ def _english_fragments() -> set[str]:
 
 
 async def test_a_korean_conversation_contains_no_english_from_the_bots_texts(app: App) -> None:
-    ko = {"language": "ko"}
+    ko: Where = {"language": "ko"}
     texts: list[str] = []
     for text in (
         "다음달 10일부터 2박3일, 부모님과 아이 1명(7살), 유니버설 스튜디오 꼭 가고 싶어요",

@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 from adapters.console_adapter import ConsoleAdapter
 from bot.bootstrap import build_app
-from bot.brains.base import Brain, TurnContext
 from bot.config import Settings
-from bot.messages import ReplyEvent
 from tests.conftest import fixed_clock
-
-
-class BrokenBrain(Brain):
-    name = "broken"
-
-    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
-        raise RuntimeError("secret internals")
-        yield  # pragma: no cover
+from tests.support.brains import BrokenBrain
 
 
 async def test_a_failing_turn_gets_an_apology_and_no_traceback() -> None:
-    app = build_app(Settings(_env_file=None), clock=fixed_clock, brain=BrokenBrain())
+    app = build_app(
+        Settings(_env_file=None), clock=fixed_clock, brain=BrokenBrain("secret internals")
+    )
     out = io.StringIO()
     try:
         await ConsoleAdapter(app, stdin=io.StringIO("hello\n"), stdout=out).run()

@@ -12,7 +12,7 @@ TODAY = date(2026, 11, 27)
 
 
 def merged(*texts: str) -> tuple[TripRequest, list[str]]:
-    request, codes = TripRequest(), []
+    request, codes = TripRequest(), list[str]()
     for text in texts:
         request, problems = apply_patch(request, parse_trip_text(text, TODAY), TODAY)
         codes += [p.code for p in problems]

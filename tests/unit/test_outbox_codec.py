@@ -9,6 +9,7 @@ from bot.messages import (
     FinalMessage,
     PinnedPlan,
     PollReply,
+    ReplyEvent,
     ShownMessage,
     Superseded,
     TextDelta,
@@ -22,7 +23,7 @@ async def _noop(*_: str) -> None:
 
 
 def test_every_shown_event_comes_back_equal_and_live_ones_are_not_stored() -> None:
-    events = [
+    events: list[ReplyEvent] = [
         Working(),
         TextDelta("draft"),
         FinalMessage("hi", choices=Choices((Choice("Go", "i:go"),), multi=True), language="ko"),

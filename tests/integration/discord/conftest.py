@@ -17,9 +17,9 @@ from adapters.discord_adapter import BundletripClient, point_at
 from bot.bootstrap import App, build_app
 from bot.brains.base import Brain
 from bot.config import Settings
+from standins.discord_api import FakeDiscord
+from standins.discord_payloads import GUILD_ID, TOKEN
 from tests.conftest import _drop_prefix, fixed_clock
-from tests.integration.discord.dc_payloads import GUILD_ID, TOKEN
-from tests.integration.discord.dc_standin import FakeDiscord
 
 
 @dataclass

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.i18n import t
+from standins.discord_api import FakeDiscord
+from standins.discord_payloads import Context
 from tests.integration.discord.conftest import Running
-from tests.integration.discord.dc_payloads import Context
-from tests.integration.discord.dc_standin import FakeDiscord
 
 EPHEMERAL = 1 << 6
 

@@ -7,10 +7,10 @@ from typing import Any
 
 from bot.config import Settings
 from bot.i18n import t
+from standins.discord_api import FakeDiscord
+from standins.discord_payloads import DM_CHANNEL_ID
 from tests.integration.discord.conftest import Running, running_bot
-from tests.integration.discord.dc_fakes import BrokenBrain, ScriptedBrain, StreamingBrain
-from tests.integration.discord.dc_payloads import DM_CHANNEL_ID
-from tests.integration.discord.dc_standin import FakeDiscord
+from tests.support.brains import BrokenBrain, ScriptedBrain, StreamingBrain
 
 LONG_ANSWER = "\n\n".join(
     " ".join(f"line{p}-{w}" for w in range(63)) for p in range(9)
@@ -78,8 +78,8 @@ async def test_model_text_with_everyone_pings_no_one(
 async def test_streamed_drafts_are_edited_at_most_about_once_a_second(
     discord_settings: Settings, fake: FakeDiscord
 ) -> None:
-    brain = StreamingBrain(pieces=25, pause_s=0.1)
-    final = "".join(map(brain.piece, range(25))).strip()
+    final = " ".join(f"word{index}" for index in range(25))
+    brain = StreamingBrain(ScriptedBrain(final), pieces=25, think_s=0.1, pace_s=0.1)
     async with running_bot(discord_settings, fake, brain=brain):
         await fake.say("stream please")
         await fake.wait_for(

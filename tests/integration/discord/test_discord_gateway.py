@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bot.config import Settings
+from standins.discord_api import FakeDiscord
+from standins.discord_payloads import APP_ID, GUILD_ID, TOKEN
 from tests.integration.discord.conftest import Running, running_bot
-from tests.integration.discord.dc_payloads import APP_ID, GUILD_ID, TOKEN
-from tests.integration.discord.dc_standin import FakeDiscord
 
 COMMANDS = {
     "plan", "attraction", "reset", "forget", "usage", "history", "lang", "help", "group", "split",

@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from bot.group.money import member_costs
 from bot.messages import ConversationKey
+from standins.discord_api import FakeDiscord
+from standins.discord_payloads import CHANNEL_ID, USER_ID
 from tests.integration.discord.conftest import Running
-from tests.integration.discord.dc_payloads import CHANNEL_ID, USER_ID
-from tests.integration.discord.dc_standin import FakeDiscord
 
-BEN = {"id": "1100000000000000777", "username": "ben", "discriminator": "0", "avatar": None,
-       "global_name": "@everyone Ben"}  # fmt: skip
-CY = {"id": "1100000000000000888", "username": "cy", "discriminator": "0", "avatar": None,
-      "global_name": "Cy"}  # fmt: skip
+BEN: dict[str, Any] = {
+    "id": "1100000000000000777",
+    "username": "ben",
+    "discriminator": "0",
+    "avatar": None,
+    "global_name": "@everyone Ben",
+}
+CY: dict[str, Any] = {
+    "id": "1100000000000000888",
+    "username": "cy",
+    "discriminator": "0",
+    "avatar": None,
+    "global_name": "Cy",
+}
 TRIP = {"days": 1, "start": "2027-03-12", "adults": 2}
 DROP_QUESTION = "Which one do we drop?"
 MINJI = str(USER_ID)
+WISHED_BY = {  # who wished for each place, as results name them (names never ping)
+    "Singapore Zoo (Mandai)": "Minji",
+    "Universal Studios Singapore": "@\u200beveryone Ben",
+}
 
 
 async def _last_with(fake: FakeDiscord, thread_id: int, text: str) -> int:
@@ -47,6 +62,14 @@ async def _drop_poll(bot: Running) -> tuple[int, int]:
     raise AssertionError("the bot did not record its poll")
 
 
+def _dropped_and_kept(labels: list[str]) -> tuple[str, str]:
+    """The wish the plan dropped (the first answer) and the one it kept, read from the vote."""
+    assert all(label.startswith("Drop ") for label in labels)
+    dropped, kept = (label.removeprefix("Drop ") for label in labels)
+    assert {dropped, kept} == set(WISHED_BY)  # the planner may keep either; the vote names both
+    return dropped, kept
+
+
 async def _votes(bot: Running, thread_id: int, wanted: dict[str, int]) -> None:
     """Wait until the trip's first poll holds exactly these votes (votes make no message)."""
     key = ConversationKey("discord", str(CHANNEL_ID), str(thread_id))
@@ -64,20 +87,27 @@ async def test_members_vote_in_a_native_poll_and_the_winner_is_planned(bot: Runn
     fake = bot.fake
     thread_id, poll_id = await _drop_poll(bot)
     poll = fake.messages[poll_id]
-    assert poll.answers() == ["Drop Singapore Zoo (Mandai)", "Drop Universal Studios Singapore"]
+    dropped, kept = _dropped_and_kept(poll.answers())
+    assert f"{dropped} did not fit the days — vote to swap?" in "\n".join(
+        m.text() for m in fake.bot_messages(thread_id)
+    )
     assert poll.poll is not None and poll.poll["duration"] == 24
     assert poll.poll["allow_multiselect"] is False
     question = poll.poll["question"]["text"]
     assert DROP_QUESTION in question and "A tie keeps the current plan" in question
     assert poll.components == []  # a poll, not buttons
 
-    assert await fake.vote(poll_id, 1)
+    assert await fake.vote(poll_id, 1)  # drop the kept one: a swap
     await _votes(bot, thread_id, {MINJI: 1})
     assert not [m for m in fake.bot_messages(thread_id) if "Vote counted" in m.text()]
     assert await fake.vote(poll_id, 1, user=BEN)
     result = fake.messages[await _last_with(fake, thread_id, "Poll closed")]
-    assert "drop Universal Studios Singapore (2 of 2 votes)" in result.text()
-    assert "Minji: 1/1 of your wishes ✓" in result.text()
+    assert f"drop {kept} (2 of 2 votes)" in result.text()
+    assert f"{WISHED_BY[dropped]}: 1/1 of your wishes ✓" in result.text()
+    assert (
+        f"{WISHED_BY[kept]}: 0/1 of your wishes · {kept} was dropped by the group's vote"
+        in result.text()
+    )
     (ended,) = fake.calls_to("POST", rf"channels/{thread_id}/polls/{poll_id}/expire")
     assert ended.status == 200 and fake.messages[poll_id].poll_ended
     assert not await fake.vote(poll_id, 0)  # an ended poll takes no more votes
@@ -86,7 +116,7 @@ async def test_members_vote_in_a_native_poll_and_the_winner_is_planned(bot: Runn
         lambda: fake.messages[pinned_id].text().startswith("📌 v2") and fake.messages[pinned_id]
     )
     assert pinned.text().startswith("📌 v2 · changed by") and "a vote closed" in pinned.text()
-    assert "Singapore Zoo" in pinned.text()
+    assert dropped in pinned.text() and kept not in pinned.text()  # the swap is planned
     everything = "\n".join(m.text() for m in fake.bot_messages(thread_id))
     assert "@everyone" not in everything.replace("@\u200beveryone", "")  # names never ping
 
@@ -130,11 +160,17 @@ async def test_the_decision_is_shown_as_buttons_where_polls_are_refused(bot: Run
     poll_id = await _last_with(fake, thread_id, DROP_QUESTION)
     poll = fake.messages[poll_id]
     assert poll.poll is None and poll.custom_ids() == ["v:d1:0", "v:d1:1"]
-    await fake.press(poll_id, "v:d1:1")
+    labels = [c.get("label", "") for row in poll.components for c in row["components"]]
+    dropped, kept = _dropped_and_kept(labels)
+    assert f"{dropped} did not fit the days — vote to swap?" in "\n".join(
+        m.text() for m in fake.bot_messages(thread_id)
+    )
+    await fake.press(poll_id, "v:d1:1")  # drop the kept one: a swap
     await _last_with(fake, thread_id, "Vote counted (1/2 members)")
     await fake.press(poll_id, "v:d1:1", user=BEN)
     result = fake.messages[await _last_with(fake, thread_id, "Poll closed")]
-    assert "drop Universal Studios Singapore (2 of 2 votes)" in result.text()
+    assert f"drop {kept} (2 of 2 votes)" in result.text()
+    assert f"{WISHED_BY[dropped]}: 1/1 of your wishes ✓" in result.text()
     assert not fake.calls_to("POST", r"polls/\d+/expire")  # buttons have nothing to end
 
 
@@ -143,6 +179,7 @@ async def test_the_older_plan_message_is_marked_superseded_and_keeps_its_plan(
 ) -> None:
     fake = bot.fake
     thread_id, poll_id = await _drop_poll(bot)
+    _, kept = _dropped_and_kept(fake.messages[poll_id].answers())
     [plan] = [m for m in fake.bot_messages(thread_id) if m.embeds and "Cost per member" in m.text()]
     assert not plan.content.startswith("⚠️")
 
@@ -152,14 +189,15 @@ async def test_the_older_plan_message_is_marked_superseded_and_keeps_its_plan(
     await _last_with(fake, thread_id, "Poll closed")
     marked = await fake.wait_for(lambda: plan.content.startswith("⚠️") and plan)
     assert marked.content == "⚠️ Superseded — see the pinned plan (v2)."
-    assert "Universal Studios" in marked.text()  # the old plan's embeds stay under the mark
+    assert kept in marked.text()  # the old plan's embeds stay under the mark
     assert marked.components == []  # its buttons no longer act on an old plan
 
 
 async def test_a_poll_closes_at_its_deadline_by_the_clients_sweep(bot: Running) -> None:
     fake = bot.fake
     thread_id, poll_id = await _drop_poll(bot)
-    await fake.vote(poll_id, 0, user=BEN)
+    dropped, _ = _dropped_and_kept(fake.messages[poll_id].answers())
+    await fake.vote(poll_id, 0, user=BEN)  # keep the plan as it is
     await _votes(bot, thread_id, {BEN["id"]: 0})
 
     sweep = bot.client.sweep
@@ -169,13 +207,18 @@ async def test_a_poll_closes_at_its_deadline_by_the_clients_sweep(bot: Running) 
     groups.clock = lambda: opened + 25 * 3600  # the injected clock; nobody writes
     assert await sweep.sweep_once() == 1
     result = fake.messages[await _last_with(fake, thread_id, "Poll closed")]
-    assert "drop Singapore Zoo (Mandai) (1 of 1 votes)" in result.text()
+    assert f"drop {dropped} (1 of 1 votes)" in result.text()
     assert fake.messages[poll_id].poll_ended  # ended on Discord too, by the sweep
     assert not await fake.vote(poll_id, 1)
 
 
-MINSU = {"id": "1100000000000000999", "username": "minsu", "discriminator": "0", "avatar": None,
-         "global_name": "민수"}  # fmt: skip
+MINSU: dict[str, Any] = {
+    "id": "1100000000000000999",
+    "username": "minsu",
+    "discriminator": "0",
+    "avatar": None,
+    "global_name": "민수",
+}
 THREE_DAYS = {"days": 3, "start": "2027-03-12", "adults": 3}
 
 

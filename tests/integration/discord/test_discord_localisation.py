@@ -10,9 +10,9 @@ from discord import app_commands
 
 from adapters.discord.localise import KoreanTranslator
 from bot.config import Settings
+from standins.discord_api import FakeDiscord
+from standins.discord_payloads import APP_ID, GUILD_ID
 from tests.integration.discord.conftest import Running, running_bot
-from tests.integration.discord.dc_payloads import APP_ID, GUILD_ID
-from tests.integration.discord.dc_standin import FakeDiscord
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Discord's ^[-_\p{L}\p{N}]{1,32}$ for names; Python's \w is letters, digits and underscore.

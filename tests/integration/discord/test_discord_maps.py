@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import struct
 
+from standins.discord_payloads import DM_CHANNEL_ID, Shown
 from tests.integration.discord.conftest import Running
-from tests.integration.discord.dc_payloads import DM_CHANNEL_ID, Shown
 from tests.integration.discord.test_discord_plan import PLAN, answered
 
 
 def png_width(data: bytes) -> int:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     return int(struct.unpack(">I", data[16:20])[0])
+
+
+DAYS = int(str(PLAN["days"]))  # the trip length the slash command asks for
 
 
 def maps(messages: list[Shown]) -> list[Shown]:
@@ -22,7 +25,7 @@ async def test_every_day_of_a_plan_gets_its_map_as_the_embed_image(bot: Running)
     fake = bot.fake
     summary = await answered(fake, await fake.slash("plan", PLAN, channel="dm"))
     await fake.press(summary.id, "i:go")
-    days = PLAN["days"]
+    days = DAYS
     shown = await fake.wait_for(
         lambda: (
             len(maps(fake.bot_messages(DM_CHANNEL_ID))) == days + 1
@@ -46,7 +49,7 @@ async def test_the_stops_button_lists_the_days_stops_with_map_links(bot: Running
     await fake.press(summary.id, "i:go")
     shown = await fake.wait_for(
         lambda: (
-            len(maps(fake.bot_messages(DM_CHANNEL_ID))) == PLAN["days"] + 1
+            len(maps(fake.bot_messages(DM_CHANNEL_ID))) == DAYS + 1
             and maps(fake.bot_messages(DM_CHANNEL_ID))
         )
     )

@@ -9,11 +9,11 @@ from prometheus_client.parser import text_string_to_metric_families
 from adapters.metrics_http import serve_metrics
 from bot.config import Settings
 from bot.i18n import t
+from standins.discord_api import FakeDiscord
+from standins.discord_payloads import DM_CHANNEL_ID
 from tests.conftest import free_port
 from tests.integration.discord.conftest import running_bot
-from tests.integration.discord.dc_fakes import BrokenBrain
-from tests.integration.discord.dc_payloads import DM_CHANNEL_ID
-from tests.integration.discord.dc_standin import FakeDiscord
+from tests.support.brains import BrokenBrain
 
 DISCORD = {"platform": "discord"}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic import SecretStr
 
 from bot.config import Settings
-from tests.integration.discord.conftest import Running, running_bot
-from tests.integration.discord.dc_payloads import (
+from standins.discord_api import FakeDiscord
+from standins.discord_payloads import (
     BOT_ID,
     CHANNEL_ID,
     DM_CHANNEL_ID,
@@ -14,7 +14,7 @@ from tests.integration.discord.dc_payloads import (
     Context,
     Shown,
 )
-from tests.integration.discord.dc_standin import FakeDiscord
+from tests.integration.discord.conftest import Running, running_bot
 
 PLAN = {"days": 4, "start": "2027-03-12", "adults": 2, "style": "food", "style2": "nature",
         "budget": 1500, "transport": "taxi"}  # fmt: skip

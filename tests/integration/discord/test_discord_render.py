@@ -17,7 +17,7 @@ from bot.errors import ConfigurationError
 from bot.intake.places import PlaceIndex
 from bot.messages import Choice, Choices, FinalMessage
 from bot.planner.kb import load_knowledge_base
-from tests.integration.discord.dc_fakes import stub_itinerary
+from tests.support.brains import stub_itinerary
 
 
 @given(st.text(alphabet=st.sampled_from("ab \n\\*"), max_size=3000), st.integers(10, 500))

@@ -9,8 +9,8 @@ from pydantic import SecretStr
 
 from bot.bootstrap import App, build_app
 from bot.config import Settings
+from standins.openai_api import StandInOpenAI
 from tests.conftest import _drop_prefix, fixed_clock
-from tests.integration.llm.standin import StandInOpenAI
 
 # Small limits so failure tests finish in well under a second each.
 FAST = {

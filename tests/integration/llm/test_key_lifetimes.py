@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.bootstrap import App
+from standins.openai_api import Call, Fail, StandInOpenAI, Text, Tools
 from tests.integration.llm.helpers import say
-from tests.integration.llm.standin import Call, Fail, StandInOpenAI, Text, Tools
 
 
 async def test_every_key_written_by_a_busy_day_has_a_ttl(

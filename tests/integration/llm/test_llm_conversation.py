@@ -6,8 +6,8 @@ import json
 
 from bot.bootstrap import App
 from bot.messages import ConversationKey
+from standins.openai_api import Call, StandInOpenAI, Text, Tools
 from tests.integration.llm.helpers import final, say
-from tests.integration.llm.standin import Call, StandInOpenAI, Text, Tools
 
 CONV = ConversationKey("telegram", "42")
 

@@ -16,9 +16,7 @@ from bot.i18n import t
 from bot.messages import ConversationKey
 from bot.storage.redis_store import Keys
 from bot.storage.redis_usage import RedisUsageLedger
-from tests.conftest import _drop_prefix, fixed_clock
-from tests.integration.llm.helpers import final, say
-from tests.integration.llm.standin import (
+from standins.openai_api import (
     Call,
     Cut,
     Fail,
@@ -31,6 +29,8 @@ from tests.integration.llm.standin import (
     Text,
     Tools,
 )
+from tests.conftest import _drop_prefix, fixed_clock
+from tests.integration.llm.helpers import final, say
 
 OFF = t("en", "smart_mode_off")
 DAY = "2026-11-27"

@@ -8,8 +8,8 @@ import pytest
 from bot.bootstrap import App
 from bot.i18n import t
 from bot.messages import ConversationKey
+from standins.openai_api import Call, Garbled, StandInOpenAI, Step, Text, Tools
 from tests.integration.llm.helpers import final, say
-from tests.integration.llm.standin import Call, Garbled, StandInOpenAI, Step, Text, Tools
 
 OFF = t("en", "smart_mode_off")
 TRIP = "5 days from 12 January, 3 adults"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.bootstrap import App
 from bot.messages import ConversationKey
+from standins.openai_api import Call, StandInOpenAI, Text, Tools
 from tests.integration.llm.helpers import final, say
-from tests.integration.llm.standin import Call, StandInOpenAI, Text, Tools
 
 GROUP = ConversationKey("telegram", "-3003")
 

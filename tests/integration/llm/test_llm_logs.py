@@ -12,9 +12,9 @@ from adapters.cli import _setup_logging
 from adapters.telegram.logs import install_token_redaction
 from bot.bootstrap import build_app
 from bot.config import Settings
+from standins.openai_api import Fail, StandInOpenAI, Text
 from tests.conftest import _drop_prefix, fixed_clock
 from tests.integration.llm.helpers import say
-from tests.integration.llm.standin import Fail, StandInOpenAI, Text
 
 CLIENT_LOGGERS = ("httpx", "httpx2", "httpcore", "openai", "openai._base_client")
 

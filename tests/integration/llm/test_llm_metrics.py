@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from bot.bootstrap import App
 from bot.storage.redis_store import Keys
+from standins.openai_api import Call, StandInOpenAI, Text, Tools
 from tests.integration.llm.helpers import say
-from tests.integration.llm.standin import Call, StandInOpenAI, Text, Tools
 
 DAY = "2026-11-27"
 
@@ -33,4 +33,6 @@ async def test_tokens_and_cost_counters_match_the_ledger(
     cost = registry.get_sample_value("bundletrip_llm_cost_usd_total", {"model": model})
     assert cost is not None and cost > 0
     # The ledger keeps whole micro-dollars (truncated); the counter keeps the exact float.
-    assert abs(Decimal(str(cost)) - Decimal(ledger["cost_micro_usd"]) / 1_000_000) < Decimal("1e-6")
+    micro = ledger["cost_micro_usd"]
+    assert isinstance(micro, str)  # the client decodes responses
+    assert abs(Decimal(str(cost)) - Decimal(micro) / 1_000_000) < Decimal("1e-6")

@@ -11,8 +11,8 @@ import pytest
 from bot.bootstrap import App
 from bot.brains.llm import leaks_prompt
 from bot.messages import ConversationKey
+from standins.openai_api import Call, StandInOpenAI, Text, Tools
 from tests.integration.llm.helpers import final, say
-from tests.integration.llm.standin import Call, StandInOpenAI, Text, Tools
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "prompt_injection.txt"
 KEY = "sk-test-never-logged"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import openai
 
 from bot.bootstrap import App
+from standins.openai_api import StandInOpenAI, Text
 from tests.integration.llm.helpers import final, say, streamed
-from tests.integration.llm.standin import StandInOpenAI, Text
 
 
 async def test_text_streams_as_deltas_and_the_final_message_replaces_them(

@@ -5,17 +5,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from tg_harness import (
-    Harness,
-    StreamingBrain,
-    start_worker,
-    telegram_settings,
-)
-from tg_standin import StandInBotAPI
 
 from bot.bootstrap import App, build_app
 from bot.config import Settings
+from standins.telegram_api import StandInBotAPI
 from tests.conftest import _drop_prefix, fixed_clock
+from tests.support.brains import StreamingBrain
+from tests.support.telegram import Harness, start_worker, telegram_settings
 
 
 @pytest.fixture

@@ -19,17 +19,21 @@ from pathlib import Path
 import aiohttp
 import pytest
 from aiohttp import web
-from tg_harness import SECRET, WEBHOOK_URL
-from tg_standin import StandInBotAPI
-from tg_updates import message, private_chat, user
 
 from bot.bootstrap import App, build_app, make_inbox
 from bot.config import Settings
 from bot.messages import ConversationKey
+from standins.openai_api import StandInOpenAI, Text
+from standins.telegram_api import StandInBotAPI
+from standins.telegram_updates import message, private_chat, user
 from tests.conftest import _drop_prefix, fixed_clock, free_port
-from tests.integration.llm.standin import StandInOpenAI, Text
+from tests.support.telegram import SECRET, WEBHOOK_URL
 
-pytestmark = pytest.mark.redis
+# These run outside the xdist workers (`make test` runs `-m spawns` in one process after the
+# parallel run). Known flaky under heavy load, cause not yet found: now and then a fresh bot
+# process answers "/plan" but not the trip sentence after it within 60 s (seen inside xdist
+# workers, and once in a plain process at load average 5-7; never on a quiet machine).
+pytestmark = [pytest.mark.redis, pytest.mark.spawns]
 ROOT = Path(__file__).resolve().parents[3]
 MAIN = "from adapters.cli import main; raise SystemExit(main(['telegram']))"
 TRIP = "4 days from 12 December 2026, 2 adults, we love food"

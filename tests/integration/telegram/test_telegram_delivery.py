@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from tg_harness import Harness
-from tg_html import check_message, utf16_units
-from tg_standin import Call
-from tg_updates import group_chat, private_chat, user
-
 from adapters.telegram.reply import Responder
 from adapters.telegram.sender import GroupPacer, Target
 from bot.messages import Choice, Choices, FinalMessage, TextDelta, Working
+from standins.telegram_api import Call
+from standins.telegram_html import check_message, utf16_units
+from standins.telegram_updates import group_chat, private_chat, user
+from tests.support.telegram import Harness
 
 TRIP = "4 days from 12 December 2026, 2 adults, we love food, S$1500 each"
 LONG = "\n\n".join(
@@ -21,6 +20,8 @@ LONG = "\n\n".join(
 
 
 def responder(bot: Harness, target: Target) -> Responder:
+    """A responder to enter with ``async with r:`` (``as r`` would be typed as the base
+    presenter, which has no ``render``)."""
     sender = bot.worker.adapter.sender
     assert sender is not None
     return Responder(sender, target, bot.worker.metrics, draft_id=7, draft_interval=0.05)
@@ -32,7 +33,8 @@ async def test_a_12000_character_reply_arrives_as_several_valid_messages(
     bot = webhook_bot  # the renderer and sender do not depend on how updates arrive
     assert len(LONG) > 12_000
     final = FinalMessage(LONG, choices=Choices((Choice("Export", "p:ics"),)))
-    async with responder(bot, Target(801)) as r:
+    r = responder(bot, Target(801))
+    async with r:
         await r.render(final)
     sent = bot.standin.messages(801)
     assert len(sent) >= 3
@@ -53,7 +55,8 @@ def retried_after_wait(calls: list[Call], method: str, wait: float) -> bool:
 async def test_429_on_sends_is_waited_out_and_every_part_arrives(webhook_bot: Harness) -> None:
     bot = webhook_bot  # the renderer and sender do not depend on how updates arrive
     bot.standin.flood("sendMessage", retry_after=1, times=2)
-    async with responder(bot, Target(802)) as r:
+    r = responder(bot, Target(802))
+    async with r:
         await r.render(FinalMessage(LONG))
     sent = bot.standin.messages(802)
     assert len(sent) == len(bot.standin.calls_of("sendMessage")) - 2 >= 3
@@ -81,7 +84,8 @@ async def test_typing_is_shown_while_work_runs_and_stops_at_the_first_text(
     webhook_bot: Harness,
 ) -> None:
     bot = webhook_bot  # the renderer and sender do not depend on how updates arrive
-    async with responder(bot, Target(803)) as r:
+    r = responder(bot, Target(803))
+    async with r:
         await r.render(Working())
         await bot.standin.wait_for(lambda: bool(bot.standin.calls_of("sendChatAction")))
         await r.render(TextDelta("Thinking about "))
@@ -93,7 +97,8 @@ async def test_typing_is_shown_while_work_runs_and_stops_at_the_first_text(
 async def test_unchanged_edit_is_not_an_error(webhook_bot: Harness) -> None:
     bot = webhook_bot  # the renderer and sender do not depend on how updates arrive
     group = Target(-100901, is_private=False)
-    async with responder(bot, group) as r:
+    r = responder(bot, group)
+    async with r:
         await r.render(TextDelta("Same text"))
         await r.render(FinalMessage("Same text"))
     [message] = bot.standin.messages(-100901)

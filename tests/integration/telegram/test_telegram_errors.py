@@ -6,35 +6,31 @@ import logging
 from collections.abc import AsyncIterator
 
 import pytest
-from tg_harness import Harness, start_worker, telegram_settings
-from tg_standin import StandInBotAPI
-from tg_updates import group_chat, message, private_chat, user
 
 from bot.bootstrap import build_app
-from bot.brains.base import Brain, TurnContext
 from bot.config import Settings
-from bot.messages import ConversationKey, ReplyEvent, Working
+from bot.messages import ConversationKey
+from standins.telegram_api import StandInBotAPI
+from standins.telegram_updates import group_chat, message, private_chat, user
 from tests.conftest import fixed_clock
+from tests.support.brains import BrokenBrain
+from tests.support.telegram import Harness, start_worker, telegram_settings
 
 ANN = user(801, "Ann")
 TRIP = "4 days from 12 December 2026, 2 adults, we love food, S$1500 each"
-
-
-class ExplodingBrain(Brain):
-    """A brain with a bug (not a BrainError): only the adapter's catch-all can answer."""
-
-    name = "exploding"
-
-    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
-        yield Working()
-        raise RuntimeError(f"bug while answering {ctx.message.text!r}")
 
 
 @pytest.fixture(params=["polling", "webhook"])
 async def broken_bot(
     request: pytest.FixtureRequest, settings: Settings, standin: StandInBotAPI
 ) -> AsyncIterator[Harness]:
-    core = build_app(settings, clock=fixed_clock, brain=ExplodingBrain())
+    core = build_app(
+        settings,
+        clock=fixed_clock,
+        brain=BrokenBrain(
+            lambda ctx: f"bug while answering {ctx.message.text!r}", working_first=True
+        ),
+    )
     worker = await start_worker(telegram_settings(settings, standin, str(request.param)), core)
     harness = Harness(standin, worker, str(request.param))
     await worker.start()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from tg_harness import Harness
-from tg_updates import group_chat, poll_answer, user
+from typing import Any
+
+from standins.telegram_updates import group_chat, poll_answer, user
+from tests.support.telegram import Harness
 
 GROUP = group_chat(-100900)
 ANN = user(611, "Ann")
 BEN = user(612, "Ben")
 BOT = "@bundletrip_test_bot"
+WISHED_BY = {"Singapore Zoo (Mandai)": "Ann", "Universal Studios Singapore": "Ben"}
 
 
 async def _plan_that_drops_a_wish(bot: Harness) -> None:
@@ -19,6 +22,15 @@ async def _plan_that_drops_a_wish(bot: Harness) -> None:
     await bot.press(GROUP, ANN, "i:go", summary)
 
 
+def _dropped_and_kept(poll: dict[str, Any]) -> tuple[str, str]:
+    """The wish the plan dropped (the first option) and the one it kept, read from the poll."""
+    labels = [o["text"] for o in poll["options"]]
+    assert all(label.startswith("Drop ") for label in labels)
+    dropped, kept = (label.removeprefix("Drop ") for label in labels)
+    assert {dropped, kept} == set(WISHED_BY)  # the planner may keep either; the poll names both
+    return dropped, kept
+
+
 async def test_a_wish_that_does_not_fit_opens_a_native_poll_and_the_votes_decide(
     bot: Harness,
 ) -> None:
@@ -26,31 +38,35 @@ async def test_a_wish_that_does_not_fit_opens_a_native_poll_and_the_votes_decide
     [poll] = bot.standin.polls(-100900)
     assert poll.poll is not None and poll.poll["is_anonymous"] is False
     assert "A tie keeps the current plan" in poll.poll["question"]
-    labels = [o["text"] for o in poll.poll["options"]]
-    assert labels == ["Drop Singapore Zoo (Mandai)", "Drop Universal Studios Singapore"]
+    dropped, kept = _dropped_and_kept(poll.poll)
     shown = "\n".join(m.shown for m in bot.standin.messages(-100900))
-    assert "Singapore Zoo (Mandai) did not fit the days — vote to swap?" in shown
+    assert f"{dropped} did not fit the days — vote to swap?" in shown
 
     (pinned,) = [m for m in bot.standin.messages(-100900) if m.shown.startswith("📌 v1")]
     assert pinned.shown.startswith("📌 v1 · changed by Ann: made the plan")
+    assert kept in pinned.shown and dropped not in pinned.shown
     (pin,) = bot.standin.calls_of("pinChatMessage")
     assert pin.params["message_id"] == str(pinned.message_id)
     assert pin.params["disable_notification"] == "true"
 
     before = len(bot.standin.messages(-100900))
-    await bot.deliver(poll_answer(poll.poll["id"], ANN, [1]))
+    await bot.deliver(poll_answer(poll.poll["id"], ANN, [1]))  # drop the kept one: a swap
     assert len(bot.standin.messages(-100900)) == before  # a native poll shows the vote itself
     await bot.deliver(poll_answer(poll.poll["id"], BEN, [1]))
 
     [stopped] = bot.standin.calls_of("stopPoll")
     assert stopped.params["message_id"] == str(poll.message_id)
     result = next(m for m in bot.standin.messages(-100900) if "Poll closed" in m.shown)
-    assert "Poll closed: drop Universal Studios Singapore (2 of 2 votes)" in result.shown
-    assert "Ann: 1/1 of your wishes ✓" in result.shown
-    assert "Universal Studios Singapore was dropped by the group" in result.shown
+    assert f"Poll closed: drop {kept} (2 of 2 votes)" in result.shown
+    assert f"{WISHED_BY[dropped]}: 1/1 of your wishes ✓" in result.shown
+    assert (
+        f"{WISHED_BY[kept]}: 0/1 of your wishes · {kept} was dropped by the group's vote"
+        in result.shown
+    )
     edited = bot.standin.sent[(-100900, pinned.message_id)]
     assert edited.edits == 1 and edited.shown.startswith("📌 v2 · changed by Ben: a vote closed")
-    assert "Singapore Zoo" in edited.shown and "Cost per member:" in edited.shown
+    assert dropped in edited.shown and "Cost per member:" in edited.shown
+    assert kept not in edited.shown  # the swap: the vote's loser left the plan
     assert len(bot.standin.calls_of("pinChatMessage")) == 1  # one plan, edited in place
 
 
@@ -64,6 +80,8 @@ async def test_the_older_plan_message_is_marked_superseded_when_a_vote_changes_t
 ) -> None:
     await _plan_that_drops_a_wish(bot)
     [poll] = bot.standin.polls(-100900)
+    assert poll.poll is not None
+    _, kept = _dropped_and_kept(poll.poll)
     [first_plan] = [
         m for m in bot.standin.messages(-100900)
         if "Cost per member:" in m.shown and not m.shown.startswith("📌")
@@ -74,7 +92,7 @@ async def test_the_older_plan_message_is_marked_superseded_when_a_vote_changes_t
 
     marked = bot.standin.sent[(-100900, first_plan.message_id)]
     assert marked.shown.startswith("⚠️ Superseded — see the pinned plan (v2).")
-    assert "Universal Studios" in marked.shown  # the old plan stays readable under the mark
+    assert kept in marked.shown  # the old plan stays readable under the mark
     assert len(marked.shown) <= 4096
     newest = next(m for m in bot.standin.messages(-100900) if "Poll closed" in m.shown)
     assert not bot.standin.sent[(-100900, newest.message_id)].shown.startswith("⚠️")
@@ -85,6 +103,8 @@ async def test_a_poll_closes_at_its_deadline_by_the_workers_sweep_without_a_new_
 ) -> None:
     await _plan_that_drops_a_wish(bot)
     [poll] = bot.standin.polls(-100900)
+    assert poll.poll is not None
+    dropped, kept = _dropped_and_kept(poll.poll)
     await bot.deliver(poll_answer(poll.poll["id"], ANN, [1]))  # Ben never votes
     groups = bot.worker.adapter.core.service.groups
     assert await bot.worker.sweep.sweep_once() == 0  # not due yet
@@ -95,10 +115,11 @@ async def test_a_poll_closes_at_its_deadline_by_the_workers_sweep_without_a_new_
     [stopped] = bot.standin.calls_of("stopPoll")
     assert stopped.params["message_id"] == str(poll.message_id)
     result = next(m for m in bot.standin.messages(-100900) if "Poll closed" in m.shown)
-    assert "Poll closed: drop Universal Studios Singapore (1 of 1 votes)" in result.shown
-    assert "Ann: 1/1 of your wishes ✓" in result.shown  # re-planned with the winner
+    assert f"Poll closed: drop {kept} (1 of 1 votes)" in result.shown
+    assert f"{WISHED_BY[dropped]}: 1/1 of your wishes ✓" in result.shown  # re-planned, swapped
     [pinned] = [m for m in bot.standin.messages(-100900) if m.shown.startswith("📌 v2")]
     assert "changed by the poll's deadline: a vote closed" in pinned.shown
+    assert dropped in pinned.shown and kept not in pinned.shown
     assert await bot.worker.sweep.sweep_once() == 0  # closed once
 
 
@@ -107,6 +128,7 @@ async def test_an_old_plan_message_that_is_gone_is_left_and_the_turn_carries_on(
 ) -> None:
     await _plan_that_drops_a_wish(bot)
     [poll] = bot.standin.polls(-100900)
+    assert poll.poll is not None
     [first_plan] = [
         m for m in bot.standin.messages(-100900)
         if "Cost per member:" in m.shown and not m.shown.startswith("📌")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from tg_harness import Harness
-from tg_standin import BOT_USER
-from tg_updates import group_chat, message, user
+from standins.telegram_api import BOT_USER
+from standins.telegram_updates import group_chat, message, user
+from tests.support.telegram import Harness
 
 GROUP = group_chat(-100200)
 ANN = user(601, "Ann")
@@ -73,8 +73,12 @@ async def test_streamed_group_answer_is_edited_into_the_final_message(bot: Harne
     assert "Day 1" in plan[0].shown
 
 
-async def test_a_bot_reply_in_another_thread_is_not_taken_as_addressed(bot: Harness) -> None:
+async def test_a_reply_to_another_bot_is_not_taken_as_addressed(bot: Harness) -> None:
     someone_else = {**message(GROUP, BEN, "hi")["message"], "from": OTHER_BOT}
-    await bot.say(GROUP, ANN, "I agree", reply_to=someone_else)
+    await bot.say(GROUP, ANN, TRIP, reply_to=someone_else)
     assert bot.standin.messages(-100200) == []
-    assert BOT_USER["id"] != OTHER_BOT["id"]
+    # the same words replying to the bot's own message are answered: only the author differs
+    ours = {**someone_else, "from": BOT_USER}
+    await bot.say(GROUP, ANN, TRIP, reply_to=ours)
+    [reply] = bot.standin.messages(-100200)
+    assert "2026-12-12" in reply.shown

@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 
 from PIL import Image
-from tg_harness import Harness
-from tg_standin import png_size
-from tg_updates import group_chat, private_chat, user
 
 from bot.bootstrap import App
 from bot.messages import ConversationKey
+from standins.telegram_api import png_size
+from standins.telegram_updates import group_chat, private_chat, user
+from tests.support.telegram import Harness
 
 ANN = user(601, "Ann", "en")
 TRIP = "3 days from 12 December 2026, 2 adults, we love food and gardens"

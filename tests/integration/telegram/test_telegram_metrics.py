@@ -8,8 +8,9 @@ import asyncio
 import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
-from tg_harness import Harness
-from tg_updates import private_chat, user
+
+from standins.telegram_updates import private_chat, user
+from tests.support.telegram import Harness
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 

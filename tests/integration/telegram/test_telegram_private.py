@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tg_harness import Harness
-from tg_updates import private_chat, user
+from standins.telegram_updates import private_chat, user
+from tests.support.telegram import Harness
 
 ANN = user(501, "Ann", "en")
 TRIP = "4 days from 12 December 2026, 2 adults, we love food, S$1500 each"

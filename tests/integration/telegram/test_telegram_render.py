@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tg_html import TelegramHtmlError, check_message, parse, utf16_units
 
 from adapters.telegram.render import (
     clean,
@@ -15,6 +14,7 @@ from adapters.telegram.render import (
     utf16_len,
 )
 from bot.messages import Choice, Choices, FinalMessage
+from standins.telegram_html import TelegramHtmlError, check_message, parse, utf16_units
 
 MARKUP = st.sampled_from(
     [

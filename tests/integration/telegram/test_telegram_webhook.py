@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import aiohttp
-from tg_harness import SECRET, Harness, StreamingBrain, start_worker, telegram_settings
-from tg_standin import StandInBotAPI
-from tg_updates import group_chat, message, private_chat, user
 
 from bot.bootstrap import build_app
 from bot.config import Settings
 from bot.messages import ConversationKey
+from standins.telegram_api import StandInBotAPI
+from standins.telegram_updates import group_chat, message, private_chat, user
 from tests.conftest import fixed_clock
+from tests.support.brains import StreamingBrain
+from tests.support.telegram import SECRET, Harness, start_worker, telegram_settings
 
 ANN = user(701, "Ann")
 TRIP = "4 days from 12 December 2026, 2 adults, we love food, S$1500 each"
@@ -63,7 +64,7 @@ async def test_a_pressed_button_delivered_twice_counts_once(webhook_bot: Harness
     sender = user(702, "Bo")
     await webhook_bot.say(chat, sender, TRIP)
     [summary] = webhook_bot.standin.messages(702)
-    from tg_updates import callback
+    from standins.telegram_updates import callback
 
     update = await webhook_bot.deliver(callback(chat, sender, "i:go", summary.as_json()))
     count = len(webhook_bot.standin.messages(702))

@@ -7,8 +7,9 @@ import logging
 
 import aiohttp
 import pytest
-from tg_harness import SECRET, Harness
-from tg_updates import private_chat, user
+
+from standins.telegram_updates import private_chat, user
+from tests.support.telegram import SECRET, Harness
 
 ANN = user(702, "Ann")
 DEEP = 5000

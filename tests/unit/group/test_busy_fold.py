@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.busy import Answered, fold
 from bot.messages import (
     FinalMessage,
@@ -36,7 +38,8 @@ def test_a_folded_reply_keeps_the_pinned_plan_and_the_superseded_marks() -> None
 def test_a_folded_plan_still_reports_its_messages() -> None:
     from bot.planner.itinerary import Itinerary
 
-    plan = Itinerary.model_construct(days=[], version=2)
+    fields: dict[str, Any] = {"days": [], "version": 2}  # only what the fold reads
+    plan = Itinerary.model_construct(**fields)
     answered = [
         Answered(_msg("1", "Ann", "hi"), [FinalMessage("Hi")]),
         Answered(_msg("2", "Ben", "plan"), [FinalMessage("Plan", itinerary=plan, shown=_noted)]),

@@ -18,7 +18,7 @@ START = date(2027, 3, 12)
 
 def _request(days: int = 3, **extra: object) -> TripRequest:
     end = date.fromordinal(START.toordinal() + days - 1)
-    return TripRequest(start_date=START, end_date=end, party=Party(adults=3), **extra)  # type: ignore[arg-type]
+    return TripRequest(start_date=START, end_date=end, party=Party(adults=3), **extra)
 
 
 def _ledger(**wishes: list[str]) -> GroupLedger:

@@ -53,7 +53,7 @@ def day_of(
     for i, (a, b) in enumerate(pairwise(stops)):
         items.append(
             Item(start=hhmm(clock), end=hhmm(clock + 15), kind="transit", name=f"to {b}",
-                 mode=modes[i % len(modes)], from_id=a, to_id=b)  # type: ignore[arg-type]
+                 mode=modes[i % len(modes)], from_id=a, to_id=b)
         )  # fmt: skip
         clock += 15
         place = by_id.get(b)

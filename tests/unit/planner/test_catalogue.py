@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from fixtures_checker import DAY1, DAY2, checker_kb
-
 from bot.intake.places import PlaceIndex
 from bot.planner.catalogue import describe_attraction, list_attractions
 from bot.planner.kb import Attraction
+from tests.unit.planner.fixtures_checker import DAY1, DAY2, checker_kb
 
 
 def attraction(pid: str) -> Attraction:

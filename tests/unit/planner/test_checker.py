@@ -8,7 +8,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from fixtures_checker import (
+
+from bot.planner.checker import Violation, check_file, check_itinerary
+from bot.planner.itinerary import Itinerary
+from bot.planner.kb import KnowledgeBase
+from bot.planner.travel import TravelModel
+from bot.trip import Money, Party
+from tests.unit.planner.fixtures_checker import (
     DAY2,
     Spec,
     build_itinerary,
@@ -16,12 +22,6 @@ from fixtures_checker import (
     checker_travel,
     valid_spec,
 )
-
-from bot.planner.checker import Violation, check_file, check_itinerary
-from bot.planner.itinerary import Itinerary
-from bot.planner.kb import KnowledgeBase
-from bot.planner.travel import TravelModel
-from bot.trip import Money, Party
 
 
 def check(it: Itinerary) -> list[Violation]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from fixtures_checker import build_itinerary, checker_kb
-from icalendar import Calendar
+from icalendar import Calendar, vGeo
 
 from bot.planner.ics import PRODID, itinerary_to_ics
+from tests.unit.planner.fixtures_checker import build_itinerary, checker_kb
 
 SG = ZoneInfo("Asia/Singapore")
 
@@ -30,7 +30,9 @@ def test_one_event_per_visit_meal_and_show_with_singapore_times() -> None:
     assert first.decoded("dtstart").utcoffset() == timedelta(hours=8)
     assert str(first["summary"]) == "10 : National Museum of Singapore"
     assert "Civic District" in str(first["location"])
-    assert (first["geo"].latitude, first["geo"].longitude) == (1.2966, 103.8485)
+    geo = first["geo"]
+    assert isinstance(geo, vGeo)
+    assert (geo.latitude, geo.longitude) == (1.2966, 103.8485)
     assert str(cal["prodid"]) == PRODID
     assert [tz["tzid"] for tz in cal.walk("VTIMEZONE")] == ["Asia/Singapore"]
 

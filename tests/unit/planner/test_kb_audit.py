@@ -65,14 +65,14 @@ def station_minutes(travel: TravelModel, place: Place) -> float:
 
 def test_every_nearest_station_is_reachable_by_the_travel_model() -> None:
     kb, travel = real()
-    far = []
+    far: list[tuple[str, str, str | int]] = []
     for place in sorted(kb.places.values(), key=lambda p: p.id):
         station = kb.stations[place.mrt_station]
         land = travel.landmass(place.id)
         if land != kb.mrt.landmass(station.lat, station.lon):
             # an island without a causeway: its station is the mainland side of its ferry
             ferry = next((f for f in kb.mrt.ferries if f.island == land), None)
-            pier = ferry and Point(ferry.mainland_pier.lat, ferry.mainland_pier.lon)
+            pier = Point(ferry.mainland_pier.lat, ferry.mainland_pier.lon) if ferry else None
             ok = (
                 pier is not None
                 and place.access_note

@@ -78,7 +78,7 @@ def meal_item(place_id: str, start: str, end: str, kind: str = "meal") -> Item:
     return Item(
         start=start,
         end=end,
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         place_id=place_id,
         name=place.names.en,
         lat=place.lat,

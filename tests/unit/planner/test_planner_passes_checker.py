@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from hypothesis import given, settings
-from test_planner_properties import KB, TRAVEL, requests
 
 from bot.planner.checker import check_itinerary
 from bot.planner.itinerary import Itinerary
 from bot.planner.service import Infeasible, plan_trip
 from bot.trip import TripRequest
+from tests.unit.planner.test_planner_properties import KB, TRAVEL, requests
 
 
 def test_every_plan_passes_the_checker_and_most_requests_get_one() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from fixtures_checker import DAY1, DAY2, build_itinerary, checker_kb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +18,7 @@ from bot.planner.render import (
     render_violations,
 )
 from bot.trip import Money, Party
+from tests.unit.planner.fixtures_checker import DAY1, DAY2, build_itinerary, checker_kb
 
 CLOSING_EN = "Have a great trip — ask me anything else or tell me what to change."
 CLOSING_KO = "즐거운 여행 되세요 — 궁금한 점이나 바꾸고 싶은 부분을 말씀해 주세요."

@@ -17,19 +17,63 @@ NOW = "2026-11-27T02:00:00.000000+00:00"
 DISCORD_EPOCH_MS = 1_420_070_400_000
 PERMISSIONS = "2248473465835073"
 
-BOT_USER = {"id": str(BOT_ID), "username": "bundletrip", "discriminator": "0", "avatar": None,
-            "global_name": "bundletrip", "bot": True}  # fmt: skip
-USER = {"id": str(USER_ID), "username": "minji", "discriminator": "0", "avatar": None,
-        "global_name": "Minji"}  # fmt: skip
-MEMBER = {"user": USER, "roles": [], "joined_at": NOW, "deaf": False, "mute": False, "flags": 0,
-          "permissions": PERMISSIONS, "pending": False}  # fmt: skip
-TEXT_CHANNEL = {"id": str(CHANNEL_ID), "type": 0, "guild_id": str(GUILD_ID), "name": "trips",
-                "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None,
-                "topic": None, "last_message_id": None, "rate_limit_per_user": 0}  # fmt: skip
-DM_CHANNEL = {"id": str(DM_CHANNEL_ID), "type": 1, "recipients": [USER], "last_message_id": None}
-APPLICATION = {"id": str(APP_ID), "name": "bundletrip", "description": "", "icon": None,
-               "bot_public": True, "bot_require_code_grant": False, "owner": USER,
-               "verify_key": "0" * 64, "flags": 0, "summary": "", "team": None}  # fmt: skip
+BOT_USER: dict[str, Any] = {
+    "id": str(BOT_ID),
+    "username": "bundletrip",
+    "discriminator": "0",
+    "avatar": None,
+    "global_name": "bundletrip",
+    "bot": True,
+}
+USER: dict[str, Any] = {
+    "id": str(USER_ID),
+    "username": "minji",
+    "discriminator": "0",
+    "avatar": None,
+    "global_name": "Minji",
+}
+MEMBER: dict[str, Any] = {
+    "user": USER,
+    "roles": [],
+    "joined_at": NOW,
+    "deaf": False,
+    "mute": False,
+    "flags": 0,
+    "permissions": PERMISSIONS,
+    "pending": False,
+}
+TEXT_CHANNEL: dict[str, Any] = {
+    "id": str(CHANNEL_ID),
+    "type": 0,
+    "guild_id": str(GUILD_ID),
+    "name": "trips",
+    "position": 0,
+    "permission_overwrites": [],
+    "nsfw": False,
+    "parent_id": None,
+    "topic": None,
+    "last_message_id": None,
+    "rate_limit_per_user": 0,
+}
+DM_CHANNEL: dict[str, Any] = {
+    "id": str(DM_CHANNEL_ID),
+    "type": 1,
+    "recipients": [USER],
+    "last_message_id": None,
+}
+APPLICATION: dict[str, Any] = {
+    "id": str(APP_ID),
+    "name": "bundletrip",
+    "description": "",
+    "icon": None,
+    "bot_public": True,
+    "bot_require_code_grant": False,
+    "owner": USER,
+    "verify_key": "0" * 64,
+    "flags": 0,
+    "summary": "",
+    "team": None,
+}
 
 
 @dataclass

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import itertools
+from typing import TypedDict
 
 from bot.conversation import ConversationService
 from bot.messages import FileReply, FinalMessage, IncomingMessage, ReplyEvent, Sender
 
 _ids = itertools.count(1)
+
+
+class Where(TypedDict, total=False):
+    """Keyword arguments of :func:`message` that a test repeats (``message(text, **group)``)."""
+
+    chat: str
+    private: bool
+    thread: str | None
+    language: str | None
 
 
 def message(

@@ -20,7 +20,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bench.rig.telegram_html import TelegramHtmlError, check_message, utf16_units
+from standins.telegram_html import TelegramHtmlError, check_message, utf16_units
 
 TOKEN = "123456:TEST-token-0123456789abcdef"
 BOT_USER = {

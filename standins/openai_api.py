@@ -18,7 +18,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from aiohttp import web
 
@@ -152,7 +152,7 @@ class StandInOpenAI:
     def script(self, *steps: Step) -> None:
         self.steps.extend(steps)
 
-    async def __aenter__(self) -> StandInOpenAI:
+    async def __aenter__(self) -> Self:
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._completions)
         self._runner = web.AppRunner(app, access_log=None)

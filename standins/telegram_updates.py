@@ -7,7 +7,7 @@ import re
 import time
 from typing import Any
 
-from bench.rig.telegram_api import BOT_USER
+from standins.telegram_api import BOT_USER
 
 _message_ids = itertools.count(1_000_000)  # users' messages; the bot's come from the stand-in
 _query_ids = itertools.count(1)

@@ -1,48 +1,25 @@
-"""The Telegram test harness: a streaming brain, a driver of the real worker, settings."""
+"""The Telegram test harness: a driver of the real PTB worker (polling or webhook), its settings."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
 from pydantic import SecretStr
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
-from tg_standin import Sent, StandInBotAPI
-from tg_updates import Json, callback, message
 
 from adapters.telegram.sender import GroupPacer
 from adapters.telegram_adapter import TelegramWorker
 from bot.bootstrap import App
-from bot.brains.base import TurnContext
-from bot.brains.offline import OfflineBrain
 from bot.config import Settings
-from bot.messages import FinalMessage, ReplyEvent, TextDelta, Working
-from tests.conftest import free_port
+from standins.net import free_port
+from standins.telegram_api import Sent, StandInBotAPI
+from standins.telegram_updates import Json, callback, message
 
 SECRET = "s3cret-webhook-token"
 WEBHOOK_URL = "https://bundletrip.example/telegram"
-
-
-class StreamingBrain(OfflineBrain):
-    """The offline brain, streamed like a language model: typing, then the text in pieces."""
-
-    name = "streaming-offline"
-
-    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
-        yield Working()
-        await asyncio.sleep(0.3)  # the model thinks before its first token
-        async for event in super().reply(ctx):
-            if isinstance(event, TextDelta):
-                continue  # this brain streams the final text itself, below
-            if isinstance(event, FinalMessage):
-                step = max(len(event.text) // 4, 1)
-                for start in range(0, len(event.text), step):
-                    yield TextDelta(event.text[start : start + step])
-                    await asyncio.sleep(0.03)  # the model's pace, not synchronisation
-            yield event
 
 
 class Harness:
@@ -57,7 +34,7 @@ class Harness:
         self.mode = mode
         # Workers share one inbox: an update posted to one may be handled by its peer.
         self.handled: set[int] = peer.handled if peer else set()
-        self._changed = peer._changed if peer else asyncio.Condition()
+        self._changed: asyncio.Condition = peer._changed if peer else asyncio.Condition()
         worker.application.add_handler(TypeHandler(Update, self._done), group=99)
 
     async def _done(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -17,12 +17,12 @@ import json
 import re
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Self
 
 from aiohttp import WSMsgType, web
 from aiohttp.web_request import FileField
 
-from tests.integration.discord.dc_payloads import (
+from standins.discord_payloads import (
     APP_ID,
     APPLICATION,
     BOT_ID,
@@ -68,7 +68,7 @@ class FakeDiscord:
         self._add_routes()
 
     # -- lifecycle -----------------------------------------------------------------------------
-    async def __aenter__(self) -> FakeDiscord:
+    async def __aenter__(self) -> Self:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)

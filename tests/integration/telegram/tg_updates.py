@@ -1,3 +1,0 @@
-"""Telegram update JSON: moved to :mod:`bench.rig.telegram_updates` (shared with the benchmarks)."""
-
-from bench.rig.telegram_updates import *  # noqa: F403
