@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
+from standins.discord_api import FakeDiscord
 from tests.integration.discord.conftest import Running
-from tests.integration.discord.dc_standin import FakeDiscord
 
 BEN = {"id": "1100000000000000779", "username": "ben", "discriminator": "0", "avatar": None,
        "global_name": "Ben"}  # fmt: skip

@@ -7,15 +7,15 @@ import asyncio
 from collections.abc import Callable
 
 import pytest
-import test_telegram_crash as crash
 from aiohttp import web
-from test_telegram_crash import BotProcess
-from tg_standin import StandInBotAPI
-from tg_updates import group_chat, message, user
 
 from bot.bootstrap import App
 from bot.messages import ConversationKey
-from tests.integration.llm.standin import StandInOpenAI, Text
+from standins.openai_api import StandInOpenAI, Text
+from standins.telegram_api import StandInBotAPI
+from standins.telegram_updates import group_chat, message, user
+from tests.integration.telegram import test_telegram_crash as crash
+from tests.integration.telegram.test_telegram_crash import BotProcess
 
 pytestmark = pytest.mark.redis
 # The real processes and their fixtures, shared with the crash tests.

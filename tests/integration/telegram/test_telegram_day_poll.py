@@ -3,8 +3,8 @@ the poll stopped, the winner's area planned and the pinned plan edited to v2."""
 
 from __future__ import annotations
 
-from tg_harness import Harness
-from tg_updates import group_chat, poll_answer, user
+from standins.telegram_updates import group_chat, poll_answer, user
+from tests.support.telegram import Harness
 
 GROUP = group_chat(-100901)
 ANN = user(621, "Ann")
