@@ -17,7 +17,8 @@ from standins.telegram_updates import group_chat, message, user
 from tests.integration.telegram import test_telegram_crash as crash
 from tests.integration.telegram.test_telegram_crash import BotProcess
 
-pytestmark = pytest.mark.redis
+# Real processes: run outside the xdist workers (`make test` runs `-m spawns` after them).
+pytestmark = [pytest.mark.redis, pytest.mark.spawns]
 # The real processes and their fixtures, shared with the crash tests.
 workdir, observer, spawn = crash.workdir, crash.observer, crash.spawn
 GROUP = -100777
