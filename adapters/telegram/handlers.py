@@ -3,7 +3,9 @@
 :class:`TelegramAdapter` translates each update, hands it to the core and renders the events.
 :class:`PerChatUpdateProcessor` lets different chats run concurrently while one chat's updates
 run one after another, in arrival order (the core's Redis lock then orders turns across
-processes).
+processes) — except a group's free text, which goes to the core at once: the core folds what
+arrives while a turn runs into one reply (``bot/busy.py``), which it cannot do for messages held
+back here.
 """
 
 from __future__ import annotations
@@ -46,8 +48,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_of(update)
-        if key is None:
-            await coroutine
+        if key is None or group_text(update):
+            await coroutine  # a group's free text waits in the core's pending list instead
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
@@ -64,6 +66,15 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to free."""
+
+
+def group_text(update: object) -> bool:
+    """Tell whether ``update`` is free text in a group (the core folds it into a running turn)."""
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return False
+    msg = update.message
+    text = msg.text if msg is not None else None
+    return update.effective_chat.type != "private" and bool(text) and not str(text).startswith("/")
 
 
 def chat_of(update: object) -> tuple[int, int | None] | None:
