@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from bot.planner.edit_kinds import BUTTONS, EditKind
 from bot.planner.ics import itinerary_to_ics
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase, load_knowledge_base
+from bot.planner.regions import BY_ID, kb_region_map, main_regions
 from bot.planner.render import render_day, render_itinerary
 from bot.planner.service import Infeasible, plan_trip, travel_model
 from bot.planner.travel import TravelModel
@@ -236,6 +238,29 @@ class Planner:
         if outcome.violations:
             return t(lang, "plan_failed_check")
         return t(lang, "edit_not_understood")
+
+
+@dataclass(frozen=True)
+class DayAreas:
+    """Where a plan's days are spent: each place's area (a planner region) and each day's main
+    area, the one most of its visiting time is spent in (``None``: a day with no visits)."""
+
+    of: Mapping[str, str]
+    days: tuple[str | None, ...]
+
+
+def day_areas(kb: KnowledgeBase, itinerary: Itinerary) -> DayAreas:
+    """The areas of ``itinerary``'s places and days, as the planner divides the city."""
+    rmap = kb_region_map(kb)
+    return DayAreas(of=rmap.of, days=main_regions(itinerary, rmap))
+
+
+def area_name(area: str, lang: Lang) -> str:
+    """An area's display name in ``lang`` (the id itself when unknown)."""
+    region = BY_ID.get(area)
+    if region is None:
+        return area
+    return region.name_ko if lang == "ko" else region.name_en
 
 
 def suggestion_text(phrase: str, lang: Lang, kb: KnowledgeBase) -> str:

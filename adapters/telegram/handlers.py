@@ -3,7 +3,9 @@
 :class:`TelegramAdapter` translates each update, hands it to the core and renders the events.
 :class:`PerChatUpdateProcessor` lets different chats run concurrently while one chat's updates
 run one after another, in arrival order (the core's Redis lock then orders turns across
-processes).
+processes) — except free text, which goes to the core at once: the core folds what arrives
+while a turn runs into one reply (``bot/busy.py``), which it cannot do for messages held back
+here (a group's burst, or three short messages in a row in a private chat).
 """
 
 from __future__ import annotations
@@ -46,8 +48,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_of(update)
-        if key is None:
-            await coroutine
+        if key is None or free_text(update):
+            await coroutine  # free text waits in the core's pending list instead
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
@@ -64,6 +66,16 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to free."""
+
+
+def free_text(update: object) -> bool:
+    """Tell whether ``update`` is free text (not a command, not a button): the core folds it
+    into a turn already running in its chat."""
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return False
+    msg = update.message
+    text = msg.text if msg is not None else None
+    return bool(text) and not str(text).startswith("/")
 
 
 def chat_of(update: object) -> tuple[int, int | None] | None:

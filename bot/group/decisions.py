@@ -3,7 +3,9 @@ applied (the rules themselves are in :mod:`bot.group.polls`; the platform poll i
 :mod:`bot.storage.polls`).
 
 * a member proposing other dates opens a dates poll (:meth:`GroupDecisions._dates_dispute`);
-* a fair plan that had to drop a wish opens a drop poll (:meth:`GroupDecisions._drop_vote`);
+* members' wishes pointing to an area no day of the plan is spent in open a poll on that day's
+  area (:meth:`GroupDecisions._vote_on_plan`, the rule in :mod:`bot.group.areas`);
+* a fair plan that had to drop a wish opens a drop poll (:meth:`GroupDecisions._vote_on_plan`);
 * a platform poll answer is routed to the trip that opened the poll (:meth:`GroupDecisions.route`)
   and counted; the poll closes when every member voted or at its deadline (at the next turn or a
   workers' sweep, :meth:`GroupDecisions.close_due`), and the plan is made again.
@@ -34,6 +36,7 @@ from bot.storage.models import ConversationState
 from bot.storage.polls import PollIndex, PollRef
 
 from . import polls as voting
+from .areas import area_poll, area_question
 from .deadline import deadline_message
 from .fair_planner import FairPlanner
 from .ledger import GroupPoll
@@ -139,25 +142,29 @@ class GroupDecisions:
         """The internal message a deadline sweep runs as (no member sent it)."""
         return deadline_message(key, state, self.clock())
 
-    def _drop_vote(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
+    def _vote_on_plan(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
+        """After a fair plan: a poll on a day's area, else on a wish the plan dropped."""
         planner = tools.planner
         if msg.is_private or not isinstance(planner, FairPlanner) or planner.last is None:
             return []
         if tools.state.itinerary is None or tools.state.stage != "planned":
             return []
-        ledger = tools.state.group
-        made = voting.drop_poll(planner.last, ledger, self.kb, self.clock())
-        if made is None:
-            return []
-        poll, why = made
+        ledger, places = tools.state.group, Places(self.kb, lang)
+        poll = area_poll(planner.last, ledger, self.kb, self.clock(), voting.DEADLINE_S)
+        if poll is not None:
+            question = area_question(poll, lang)
+        else:
+            made = voting.drop_poll(planner.last, ledger, self.kb, self.clock())
+            if made is None:
+                return []
+            poll, why = made
+            question = voting.question(poll, why, lang, places)
         ledger.polls.append(poll)
         tools.changed = True
-        places = Places(self.kb, lang)
         return [
             PollReply(
-                poll.key, voting.question(poll, why, lang, places),
-                voting.labels(poll, lang, places), opened=self._opened(msg.conversation, poll.key),
-                hours=voting.HOURS, language=lang,
+                poll.key, question, voting.labels(poll, lang, places),
+                opened=self._opened(msg.conversation, poll.key), hours=voting.HOURS, language=lang,
             )
         ]  # fmt: skip
 
@@ -198,7 +205,8 @@ class GroupDecisions:
         self, msg: IncomingMessage, poll: GroupPoll, lang: Lang, tools: TripTools
     ) -> list[ReplyEvent]:
         ledger = tools.state.group
-        dropped = voting.settle(poll, ledger)
+        days = len(tools.state.itinerary.days) if tools.state.itinerary else tools.request.days
+        dropped = voting.settle(poll, ledger, days or 1)
         places = Places(self.kb, lang)
         ref = await self.polls.by_key(msg.conversation, poll.key) if self.polls else None
         close = ClosePoll(

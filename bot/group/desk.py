@@ -117,8 +117,8 @@ class GroupDesk(GroupDecisions):
 
     async def decide(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
         """After a turn: the pinned plan brought up to date when the plan changed (trips of two
-        or more members), then a poll when the plan had to drop a wish."""
-        events = [*await self._pin(msg, lang, tools), *self._drop_vote(msg, lang, tools)]
+        or more members), then a poll on a day's area or on a wish the plan dropped."""
+        events = [*await self._pin(msg, lang, tools), *self._vote_on_plan(msg, lang, tools)]
         poll = tools.state.group.open_poll()
         if poll is not None and self.polls is not None and not msg.is_private:
             await self.polls.due_at(msg.conversation, poll.closes_at)  # for the workers' sweep

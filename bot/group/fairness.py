@@ -68,6 +68,7 @@ def merged_request(request: TripRequest, ledger: GroupLedger, keep: list[str]) -
     if party is not None:
         update["party"] = party
     days = _wish_days(request, ledger, keep)
+    days |= {p: d for p, d in ledger.wish_days.items() if p in keep}  # the group voted the day
     if days:
         update["must_see_days"] = days
     cap = _group_cap(request, ledger)

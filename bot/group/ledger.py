@@ -77,7 +77,8 @@ class MemberWishes(BaseModel):
 
 
 class GroupPoll(BaseModel):
-    """A decision put to the group's vote: which wished place to drop.
+    """A decision put to the group's vote: which wished place to drop, the trip's dates, or
+    the area a day is spent in.
 
     Option 0 is what the current plan already did; a tie keeps it (the poll says so).
     """
@@ -85,8 +86,10 @@ class GroupPoll(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     key: str
-    topic: Literal["drop", "dates"] = "drop"
-    options: list[str]  # "drop": place ids to drop; "dates": "YYYY-MM-DD/YYYY-MM-DD" ranges
+    topic: Literal["drop", "dates", "area"] = "drop"
+    # "drop": place ids to drop; "dates": "YYYY-MM-DD/YYYY-MM-DD" ranges; "area": "<day>:<region>"
+    options: list[str]
+    places: list[list[str]] = Field(default_factory=list)  # "area": the wished places per option
     votes: dict[str, int] = Field(default_factory=dict)  # user id -> option index
     open: bool = True
     opened_at: float = 0.0
@@ -117,6 +120,7 @@ class GroupLedger(BaseModel):
     polls: list[GroupPoll] = Field(default_factory=list)
     pinned: list[str] = Field(default_factory=list)  # places the group voted to keep
     vetoed: list[str] = Field(default_factory=list)  # places the group voted to drop
+    wish_days: dict[str, list[int]] = Field(default_factory=dict)  # place -> days voted for it
     pinned_version: int = 0  # the plan version the pinned message shows
 
     def member(self, user_id: str) -> MemberWishes | None:

@@ -1,15 +1,17 @@
 """Group decisions by vote: when to ask, what the poll says, how votes settle it.
 
-The core opens a poll when members disagree on the dates (the trip's dates or the proposed
-ones; a tie keeps the trip's), and when the fair plan had to drop a wish (it did not fit the days,
-or it was over a member's cap): "which one do we drop?", option 0 being what the plan already
-dropped and the others the kept wishes that could make room. Everyone who is a member may
-vote once (a new vote replaces the old); the poll closes when every member has voted, or once
-its deadline has passed (at the conversation's next turn or the workers' sweep, see
-``GroupDesk.close_due``). A "drop" winner is dropped for good (``vetoed``); if it was not
-option 0, the group chose to keep option 0 (``pinned``), and the plan is made again. A "dates"
-winner becomes the trip's dates. A tie keeps the current plan — the poll states this rule in its
-question. Pure: the clock's reading is passed in.
+The core opens a poll when members disagree on the dates (the trip's dates or the proposed ones; a
+tie keeps the trip's), when members' wishes point to another area than a day of the plan is spent
+in (:mod:`bot.group.areas`: "Day 1: Sentosa or Mandai?"), and when the fair plan had to drop a wish
+(it did not fit the days, or it was over a member's cap): "which one do we drop?", option 0 being
+what the plan already dropped and the others the kept wishes that could make room. Everyone who is
+a member may vote once (a new vote replaces the old); the poll closes when every member has voted,
+or once its deadline has passed (at the conversation's next turn or the workers' sweep, see
+``GroupDesk.close_due``). A "drop" winner is dropped for good (``vetoed``); if it was not option 0,
+the group chose to keep option 0 (``pinned``), and the plan is made again. A "dates" winner becomes
+the trip's dates; an "area" winner other than option 0 keeps that area's wishes on that day
+(:func:`bot.group.areas.settle_area`). A tie keeps the current plan — the poll states this rule in
+its question. Pure: the clock's reading is passed in.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from bot.i18n import MESSAGES, Lang, t
 from bot.i18n.dates import date_range as date_span
 from bot.planner.kb import KnowledgeBase
 
+from .areas import area_closed, area_labels, settle_area
 from .fairness import FairOutcome, rank_drops
 from .ledger import GroupLedger, GroupPoll
 from .render import Places
@@ -54,6 +57,8 @@ def drop_poll(
     if ledger.open_poll() is not None or fair.outcome.itinerary is None:
         return None
     asked = {p for poll in ledger.polls for p in poll.options[:1]}
+    areas = [poll.places[1] for poll in ledger.polls if poll.topic == "area" and poll.places[1:]]
+    asked |= {p for places in areas for p in places}  # voted on with their area
     dropped = [
         (p, why) for p, why in fair.dropped.items()
         if f"poll.why.{why}" in MESSAGES and p not in asked and p not in ledger.pinned
@@ -118,6 +123,8 @@ def labels(poll: GroupPoll, lang: Lang, places: Places) -> tuple[str, ...]:
     """The options as shown (at most 100 characters each, Telegram's limit)."""
     if poll.topic == "dates":
         return tuple(dates_label(o, lang) for o in poll.options)
+    if poll.topic == "area":
+        return area_labels(poll, lang, places)
     return tuple(t(lang, "poll.option", place=places(p))[:100] for p in poll.options)
 
 
@@ -147,12 +154,16 @@ def overdue(ledger: GroupLedger, now: float, skip: str | None = None) -> list[Gr
     ]  # fmt: skip
 
 
-def settle(poll: GroupPoll, ledger: GroupLedger) -> str:
-    """Close the poll and apply its winner to the ledger; return the winning option."""
+def settle(poll: GroupPoll, ledger: GroupLedger, days: int = 1) -> str:
+    """Close the poll and apply its winner to the ledger (a trip of ``days`` days); return the
+    winning option."""
     poll.open = False
     winner = poll.options[poll.winner()]
     if poll.topic == "dates":
         return winner  # the desk moves the trip to these dates
+    if poll.topic == "area":
+        settle_area(poll, ledger, days)
+        return winner
     if winner not in ledger.vetoed:
         ledger.vetoed.append(winner)
     kept = poll.options[0]
@@ -168,6 +179,8 @@ def closed_text(poll: GroupPoll, place: str, lang: Lang, places: Places) -> str:
             dates=dates_label(place, lang), votes=counts[poll.options.index(place)],
             voters=len(poll.votes),
         )  # fmt: skip
+    if poll.topic == "area":
+        return area_closed(poll, place, lang)
     return t(
         lang,
         "poll.closed",

@@ -134,6 +134,20 @@ GROUP: dict[str, dict[Lang, str]] = {
         "ko": "🗳 투표 마감: {dates} ({voters}표 중 {votes}표).",
     },
     "poll.option": {"en": "Drop {place}", "ko": "{place} 빼기"},
+    "poll.area_question": {
+        "en": (
+            "Day {day}: {a} or {b}? Your wishes point to both and one day cannot hold them all. "
+            "A tie keeps the current plan ({a}). Closes when everyone has voted, or after 24 h."
+        ),
+        "ko": (
+            "{day}일차: {a} 아니면 {b}? 바람이 두 곳으로 나뉘는데 하루에 다 담을 수 없어요. "
+            "동점이면 지금 일정({a})대로 해요. 모두 투표하거나 24시간이 지나면 마감해요."
+        ),
+    },
+    "poll.area_closed": {
+        "en": "🗳 Poll closed: day {day} in {area} ({votes} of {voters} votes).",
+        "ko": "🗳 투표 마감: {day}일차는 {area} ({voters}표 중 {votes}표).",
+    },
     "poll.closed": {
         "en": "🗳 Poll closed: drop {place} ({votes} of {voters} votes).",
         "ko": "🗳 투표 마감: {place} 빼기 ({voters}표 중 {votes}표).",

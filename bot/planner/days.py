@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bot.planner.geo import Point, haversine_km
 from bot.planner.kb import Attraction
-from bot.planner.regions import BY_ID, RegionMap, region_map
+from bot.planner.regions import BY_ID, RegionMap, kb_region_map
 from bot.planner.stops import TripContext, attraction_stop, day_bounds, duration
 from bot.planner.value import MEALS_SERVE, interest_groups, serves, styles_of
 
@@ -41,16 +41,9 @@ class DayPlan:
     candidates: tuple[Attraction, ...]
 
 
-_MAPS: dict[int, tuple[object, RegionMap]] = {}
-
-
 def regions_of(ctx: TripContext) -> RegionMap:
     """The (cached) region map of the context's knowledge base."""
-    cached = _MAPS.get(id(ctx.kb))
-    if cached is None or cached[0] is not ctx.kb:
-        cached = (ctx.kb, region_map([*ctx.kb.attractions, *ctx.kb.food]))
-        _MAPS[id(ctx.kb)] = cached
-    return cached[1]
+    return kb_region_map(ctx.kb)
 
 
 def plan_for_day(

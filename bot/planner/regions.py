@@ -18,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.planner.geo import Point, haversine_km
-from bot.planner.kb import Place
+from bot.planner.itinerary import Itinerary
+from bot.planner.kb import KnowledgeBase, Place
 
 COMBINE_KM = 3.6  # two regions whose centres are this close can share a day
 DESTINATION_COMBINE_KM = 2.5  # ... with a destination (Sentosa + HarbourFront, not + Chinatown)
@@ -140,6 +141,36 @@ def region_map(places: Iterable[Place]) -> RegionMap:
         members.setdefault(of[p.id], []).append(Point(p.lat, p.lon))
     centres = {r: _centre(points) for r, points in sorted(members.items())}
     return RegionMap(of=of, centres=centres)
+
+
+_MAPS: dict[int, tuple[KnowledgeBase, RegionMap]] = {}
+
+
+def kb_region_map(kb: KnowledgeBase) -> RegionMap:
+    """The (cached) region map of a knowledge base's attractions and food places."""
+    cached = _MAPS.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        cached = (kb, region_map([*kb.attractions, *kb.food]))
+        _MAPS[id(kb)] = cached
+    return cached[1]
+
+
+def main_regions(itinerary: Itinerary, rmap: RegionMap) -> tuple[str | None, ...]:
+    """Each day's main region: where most of its visiting time is spent (``None``: no visits)."""
+    out: list[str | None] = []
+    for day in itinerary.days:
+        minutes: dict[str, int] = {}
+        for item in day.items:
+            if item.kind in ("visit", "show") and item.place_id in rmap.of:
+                region = rmap.of[item.place_id]
+                minutes[region] = minutes.get(region, 0) + _minutes(item.start, item.end)
+        out.append(max(sorted(minutes), key=lambda r: minutes[r]) if minutes else None)
+    return tuple(out)
+
+
+def _minutes(start: str, end: str) -> int:
+    (h1, m1), (h2, m2) = (map(int, start.split(":")), map(int, end.split(":")))
+    return max(0, (h2 * 60 + m2) - (h1 * 60 + m1))
 
 
 def _centre(points: Sequence[Point]) -> Point:

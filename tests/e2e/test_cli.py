@@ -181,3 +181,32 @@ def test_piped_group_chat_plans_for_three_members(tmp_path: Path) -> None:
     assert bob <= 400 and "of a S$400 cap" in ledger  # every cap kept
     assert "누가 얼마를 내나요" in final_plan
     assert "Traceback" not in text + out.stderr
+
+
+def test_piped_group_chat_votes_where_a_short_trips_day_is_spent(tmp_path: Path) -> None:
+    """Two members wish for places in two areas, one day: a day poll, its winner planned."""
+    stdin = (
+        "ann: I want the ArtScience Museum and CE LA VI\n"
+        "민수: 싱가포르 동물원이랑 버드 파라다이스 가고 싶어요\n"
+        "ann: 2 adults, 1 day on 12 March 2027\n"
+        "ann: 1\n"
+        "ann: 2\n"
+        "민수: 2\n"
+        "ann: /group\n"
+    )
+    out = run(["chat", "--group", "--out-dir", str(tmp_path)], stdin)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    asked = next(line for line in text.splitlines() if "🗳 Day 1: " in line)
+    assert "A tie keeps the current plan" in asked
+    options = text.split(asked, 1)[1].splitlines()[1]  # the poll's options, under it
+    second = options.split("[2] ", 1)[1].strip()
+    area, wished = second.split(" — ", 1)
+    assert f" or {area}?" in asked  # option 2 is the area the plan has no day in
+    assert "Vote counted (1/2 members)" in text
+    _, after = text.split(f"Poll closed: day 1 in {area} (2 of 2 votes)")
+    final_plan = after.split("Trip members (2)")[0]
+    assert any(name in final_plan.split("🇸🇬")[1] for name in wished.split(", "))
+    assert "📌 v2 · changed by 민수: a vote closed" in final_plan
+    assert "• ann: 0/2 of your wishes" in final_plan and "dropped by the group's vote" in final_plan
+    assert "Traceback" not in text + out.stderr

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bot.bootstrap import App
-from bot.messages import ClosePoll, FinalMessage, IncomingMessage, PollReply
+from bot.messages import ClosePoll, FinalMessage, IncomingMessage, PinnedPlan, PollReply
 from bot.planner.pricing import day_prices
+from bot.planning import day_areas
 from tests.support import collect, final, message
 
 pytestmark = pytest.mark.redis
@@ -190,3 +191,62 @@ async def test_a_members_own_ticket_category_sets_their_cost_and_split(app: App)
     assert tickets["순자"] == pytest.approx(senior, abs=0.5) and senior < adult  # the gallery
     assert tickets["Cy"] == pytest.approx(adult + sum(p.child for p in prices), abs=0.5)
     assert [m.category for m in state.group.members] == ["adult", "senior", "adult"]
+
+
+async def _two_areas_for_one_day(app: App) -> PollReply:
+    """Ann wishes for two places on Sentosa, Ben for two in Mandai; the trip is one day."""
+    service = app.service
+    await final(service, said("I want Universal Studios and the S.E.A. Aquarium", "1", "Ann"))
+    await final(service, said("I want the Singapore Zoo and River Wonders", "2", "Ben"))
+    await final(service, said("/plan 2 adults, 1 day on 12 March 2027", "1", "Ann"))
+    events = await collect(service, said("", "1", "Ann", callback="i:go"))
+    (poll,) = [e for e in events if isinstance(e, PollReply)]
+    return poll
+
+
+async def test_wishes_in_two_areas_for_a_short_trip_open_a_day_poll_the_winner_is_planned(
+    app: App,
+) -> None:
+    service = app.service
+    poll = await _two_areas_for_one_day(app)
+    assert poll.question.startswith("Day 1: ") and " or " in poll.question
+    assert "A tie keeps the current plan" in poll.question
+    key = said("", "1", "Ann").conversation
+    state = await service.conversations.load(key)
+    (stored,) = state.group.polls
+    assert stored.topic == "area" and stored.open and state.itinerary is not None
+    before = day_areas(app.planner.kb, state.itinerary).days
+    assert [f"1:{before[0]}"] == stored.options[:1]  # option 0: where the day is spent now
+    winner = stored.options[1].split(":")[1]
+    label = poll.options[1].split(" — ")[0]
+    assert label in poll.question
+
+    counted = await final(service, said("", "1", "Ann", callback=f"v:{poll.poll_key}:1"))
+    assert "Vote counted (1/2 members)" in counted.text
+    events = await collect(service, said("", "2", "Ben", callback=f"v:{poll.poll_key}:1"))
+    assert [e.poll_key for e in events if isinstance(e, ClosePoll)] == [poll.poll_key]
+    closed = next(e for e in events if isinstance(e, FinalMessage))
+    assert f"Poll closed: day 1 in {label} (2 of 2 votes)" in closed.text
+    state = await service.conversations.load(key)
+    itinerary = state.itinerary
+    assert itinerary is not None and app.planner.check(itinerary) == []  # re-made, re-checked
+    assert day_areas(app.planner.kb, itinerary).days == (winner,)  # the day follows the vote
+    planned = {i.place_id for d in itinerary.days for i in d.items if i.place_id}
+    assert planned & set(stored.places[1]) and not planned & set(stored.places[0])
+    assert "dropped by the group's vote" in closed.text  # the fairness line says why
+    pinned = [e for e in events if isinstance(e, PinnedPlan)]
+    assert pinned and pinned[0].text.startswith("📌 v2 · changed by Ben: a vote closed")
+    assert state.group.open_poll() is None  # nothing more to ask
+
+
+async def test_a_tied_day_poll_keeps_the_current_plan(app: App) -> None:
+    service = app.service
+    poll = await _two_areas_for_one_day(app)
+    key = said("", "1", "Ann").conversation
+    before = (await service.conversations.load(key)).itinerary
+    await final(service, said("", "1", "Ann", callback=f"v:{poll.poll_key}:0"))
+    closed = await final(service, said("", "2", "Ben", callback=f"v:{poll.poll_key}:1"))
+    current = poll.options[0].split(" — ")[0]
+    assert f"Poll closed: day 1 in {current} (1 of 2 votes)" in closed.text
+    after = await service.conversations.load(key)
+    assert after.itinerary == before and after.group.open_poll() is None

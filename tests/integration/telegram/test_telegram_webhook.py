@@ -124,8 +124,10 @@ async def test_concurrent_deliveries_to_two_processes_lose_no_turn(
         await asyncio.gather(*(bots[i % 2].say(chat, ANN, t) for i, t in enumerate(texts)))
         key = ConversationKey("telegram", "703")
         turns = await cores[0].service.conversations.recent_turns(key, 50)
-        assert sorted(t.text for t in turns if t.role == "user") == sorted(texts)
-        assert len(standin.messages(703)) == len(texts)
+        assert sorted(t.text for t in turns if t.role == "user") == sorted(texts)  # each once
+        # Free text that arrives while a turn runs is folded into one reply (bot/busy.py), so
+        # eight messages get between one and eight replies, and none goes unanswered.
+        assert 1 <= len(standin.messages(703)) <= len(texts)
     finally:
         for w in workers:
             await w.stop()
