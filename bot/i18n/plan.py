@@ -99,6 +99,10 @@ PLAN: dict[str, dict[Lang, str]] = {
     "violation.avoided": {"en": "a place you wanted to avoid", "ko": "피하고 싶다고 한 장소"},
     "violation.must_see_missing": {"en": "a must-see is missing", "ko": "꼭 가고 싶은 곳이 빠짐"},
     "violation.child_unsuitable": {"en": "not suitable for children", "ko": "어린이에게 맞지 않음"},
+    "violation.adults_need_a_child": {
+        "en": "adults are admitted only with a child",
+        "ko": "어른은 아이와 함께여야 입장 가능",
+    },
     "violation.long_walk": {
         "en": "a walk longer than the party can manage",
         "ko": "일행에게 너무 긴 도보 이동",

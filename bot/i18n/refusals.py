@@ -41,6 +41,10 @@ REFUSALS: dict[str, dict[Lang, str]] = {
         "en": "{name} does not admit children.",
         "ko": "{name}은(는) 어린이 입장이 안 됩니다.",
     },
+    "refusal.needs_a_child": {
+        "en": "{name} admits adults only when they come with a child (12 or under).",
+        "ko": "{name}은(는) 어른만으로는 입장할 수 없고 12세 이하 아이와 함께여야 합니다.",
+    },
     "refusal.closed_all_trip": {
         "en": "{name} is closed on every day of the trip.",
         "ko": "{name}은(는) 여행 기간 내내 휴무입니다.",

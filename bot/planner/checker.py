@@ -67,6 +67,7 @@ ViolationCode = Literal[
     "avoided",
     "must_see_missing",
     "child_unsuitable",
+    "adults_need_a_child",
     "evening_only",
     "daytime_only",
     "appointment_only",
@@ -512,6 +513,10 @@ def _check_constraints(
         no_entry = bool({"18+", "adults-only", "bar", "nightlife"} & set(place.tags))
         if ctx.children and (no_entry or (not place.good_for_children and not chosen)):
             out.append(_v("child_unsuitable", index, pid, f"{name} is not for children"))
+        if not ctx.children and "with-children-only" in place.tags:
+            out.append(
+                _v("adults_need_a_child", index, pid, f"{name} admits adults only with a child")
+            )
         if place.evening_only and t.start < EVENING_FROM:
             out.append(_v("evening_only", index, pid, f"{name} is evening only; planned {span}"))
         if place.daytime_only and t.end > DAYTIME_UNTIL:

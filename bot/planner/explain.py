@@ -18,6 +18,7 @@ from bot.planner.stops import (
     day_bounds,
     day_is_possible,
     meal_slots,
+    with_children_only,
 )
 from bot.trip import Transport, TripRequest
 
@@ -91,6 +92,12 @@ def _must_see_problem(ctx: TripContext, pid: str) -> Infeasible | None:
         return Infeasible(
             constraint="party",
             **_say("refusal.no_children", name=place.names),
+            suggestions=[f"drop {name}"],
+        )
+    if not ctx.children and with_children_only(place):
+        return Infeasible(
+            constraint="party",
+            **_say("refusal.needs_a_child", name=place.names),
             suggestions=[f"drop {name}"],
         )
     if not any(attraction_stop(ctx, place, day) for day in ctx.dates):

@@ -69,6 +69,7 @@ DEPARTURE_DAY_START = 8 * 60 + 30  # a flight day may start early to fit everyth
 MANY_STALLS = frozenset({"hawker_centre", "food_court", "food_street"})  # lunch and dinner there
 INNER_MARGIN_MIN = 30  # a park visit with lunch inside: at least this long before and after it
 ADULT_ONLY_TAGS = frozenset({"18+", "nightlife", "adults-only", "bar"})
+WITH_CHILDREN_ONLY = "with-children-only"  # adults are admitted only with a child
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +140,7 @@ def make_context(request: TripRequest, kb: KnowledgeBase, travel: TravelModel) -
         if a.id not in avoid
         and a.walk_in  # appointment-only places are never planned as walk-ins
         and (children == 0 or child_friendly(a) or (a.id in must and not adults_only(a)))
+        and (children > 0 or not with_children_only(a))
         and (a.names.en.lower() not in food_names or a.id in must)
     )
     ctx = TripContext(
@@ -169,6 +171,11 @@ def _pace(request: TripRequest) -> PaceProfile:
     if request.party is not None and request.party.seniors and pace.max_visits > 3:
         return dataclasses.replace(pace, max_visits=pace.max_visits - 1)
     return pace
+
+
+def with_children_only(attraction: Attraction) -> bool:
+    """Whether adults may only enter with a child (Children's Museum Singapore)."""
+    return WITH_CHILDREN_ONLY in attraction.tags
 
 
 def child_friendly(attraction: Attraction) -> bool:

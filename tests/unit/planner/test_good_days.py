@@ -303,3 +303,24 @@ def test_every_day_serves_each_wish_it_can(fields: dict[str, object]) -> None:
             assert place is not None
             got |= serves(it.request, 0, place)
         assert wanted <= got, (day.date, sorted(wanted - got), sights(day))
+
+
+def test_the_childrens_museum_is_never_planned_for_adults_alone() -> None:
+    """Children's Museum Singapore admits adults only with a child aged 12 or under."""
+    museum = "childrens-museum-singapore"
+    for styles in ([TravelStyle.CITY], [TravelStyle.FAMILY], [TravelStyle.FOOD]):
+        assert museum not in all_sights(plan(3, styles=styles))
+    alone = TripRequest(
+        start_date=FRIDAY, end_date=FRIDAY + timedelta(days=1), party=Party(adults=2),
+        must_see=[museum],
+    )  # fmt: skip
+    refused = plan_trip(alone, KB, travel=TRAVEL)
+    assert isinstance(refused, Infeasible) and "only when they come with a child" in (
+        refused.message_en
+    )
+    family = plan(2, party=Party(adults=2, children=1, child_ages=(6,)), must_see=[museum])
+    assert museum in all_sights(family)
+    assert check_itinerary(family, KB, TRAVEL) == []
+    adults = family.model_copy(update={"request": alone})  # the same days, no child
+    codes = {(v.code, v.place_id) for v in check_itinerary(adults, KB, TRAVEL)}
+    assert ("adults_need_a_child", museum) in codes
