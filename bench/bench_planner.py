@@ -81,11 +81,13 @@ def random_request(rng: random.Random, days: int, kb: KnowledgeBase, must: int =
 class Recorder:
     """Captures each day's solver input and route while the planner runs."""
 
-    days: list[tuple[DaySpec, DayRoute | None]] = field(default_factory=list)
+    # each day's spec and route, and the travel model it was planned with (the party's own:
+    # a walking limit changes which legs are walked)
+    days: list[tuple[DaySpec, DayRoute | None, TravelModel]] = field(default_factory=list)
 
     def __call__(self, spec: DaySpec, travel: TravelModel) -> DayRoute | None:
         route = plan_route(spec, travel)
-        self.days.append((spec, route))
+        self.days.append((spec, route, travel))
         return route
 
 
@@ -292,14 +294,14 @@ def quality(kb: KnowledgeBase, travel: TravelModel) -> tuple[list[str], Figures]
                     f.regions.append(len(visits))
             f.detours.extend(meal_detours(result, kb, travel))
             children = request.party.children if request.party else 0
-            specs = {spec.day: spec for spec, _ in recorder.days}  # the last try of each day
+            specs = {spec.day: spec for spec, _, _ in recorder.days}  # the last try of each day
             days, served, servable, both = style_service(result, kb, children, specs)
             f.style_days += days
             f.style_served += served
             f.style_servable += servable
             f.style_servable_served += both
-            for spec, route in recorder.days:
-                ratio = optimum_ratio(spec, route, travel) if route else None
+            for spec, route, used in recorder.days:
+                ratio = optimum_ratio(spec, route, used) if route else None
                 if ratio is not None:
                     f.ratios.append(ratio[0])
                     if ratio[1] is not None:
