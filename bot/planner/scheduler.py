@@ -26,6 +26,7 @@ real, time-dependent legs (earliest start at every stop).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -42,6 +43,10 @@ COST_PER_TRAVEL_MIN = 10
 LATE_COST_PER_MIN = 15
 MORNING_SLACK_MIN = 90  # the first stop may start this long after the day's start, no later
 IDLE_COST_PER_MIN = 2  # waiting, or leaving later than the day's start: use the morning
+# a morning left empty (the first stop waits for its opening, or for lunch) costs more than a
+# pause later in the day: beyond half an hour, each minute weighs almost a travel minute
+MORNING_IDLE_FREE_MIN = 30
+MORNING_IDLE_COST_PER_MIN = 10
 FULL_VISIT = 2  # units of the visit-count dimension; a short stop takes half
 SHORT_VISIT_MIN = 30
 AFTERNOON_OUTDOOR_COST_PER_MIN = 1
@@ -51,6 +56,8 @@ CROSSING_COST = 15 * COST_PER_TRAVEL_MIN  # over the water and back again is not
 SAME_DAY_MEAL_COST = 45 * COST_PER_TRAVEL_MIN  # lunch and dinner at one food court: 45 min worse
 MEAL_DETOUR_FREE_MIN = 8  # a meal between two stops may add this much to the way between them
 MEAL_DETOUR_COST_PER_MIN = 2 * COST_PER_TRAVEL_MIN  # ... beyond it, a minute counts thrice
+MEAL_DETOUR_LIMIT_MIN = 10  # and beyond this, a detour a local friend would not make ...
+MEAL_DETOUR_OVER_PER_MIN = 10 * COST_PER_TRAVEL_MIN  # ... costs eleven times over
 # a style or interest the day serves nowhere ("nightlife", "beaches") costs this much: each day
 # serves every wish it can, not only the most valuable one
 UNSERVED_WISH_COST = 60 * COST_PER_TRAVEL_MIN
@@ -143,11 +150,14 @@ def solve_day(spec: DaySpec, travel: TravelModel) -> list[Stop]:
 
 def day_problem(spec: DaySpec, travel: TravelModel) -> search.Problem:
     """The search's view of a day: node 0 its start, 1 its end, ``2 + i`` its ``i``-th stop."""
-    matrix = _travel_matrix([spec.start, spec.end, *(s.place_id for s in spec.stops)], spec, travel)
-    return _problem(spec, matrix, travel)
+    points = [spec.start, spec.end, *(s.place_id for s in spec.stops)]
+    matrix = _travel_matrix(points, spec, travel, _max_minutes)
+    return _problem(spec, matrix, _travel_matrix(points, spec, travel, _min_minutes), travel)
 
 
-def _problem(spec: DaySpec, matrix: list[list[int]], travel: TravelModel) -> search.Problem:
+def _problem(
+    spec: DaySpec, matrix: list[list[int]], direct: list[list[int]], travel: TravelModel
+) -> search.Problem:
     stops = spec.stops
     islands = [travel.landmass(e) for e in (spec.start, spec.end, *(s.place_id for s in stops))]
     lands = {land: i for i, land in enumerate(dict.fromkeys(islands))}
@@ -174,6 +184,8 @@ def _problem(spec: DaySpec, matrix: list[list[int]], travel: TravelModel) -> sea
         costs=search.Costs(
             travel=COST_PER_TRAVEL_MIN,
             idle=IDLE_COST_PER_MIN,
+            morning_idle=MORNING_IDLE_COST_PER_MIN,
+            morning_free=MORNING_IDLE_FREE_MIN,
             late=LATE_COST_PER_MIN,
             outdoor_after_noon=AFTERNOON_OUTDOOR_COST_PER_MIN,
             noon=NOON,
@@ -183,8 +195,11 @@ def _problem(spec: DaySpec, matrix: list[list[int]], travel: TravelModel) -> sea
         repeat_cost=SAME_DAY_MEAL_COST,
         land=[lands[island] for island in islands],
         crossing_cost=CROSSING_COST,
+        direct=direct,
         meal_detour_free=MEAL_DETOUR_FREE_MIN,
         meal_detour_cost=MEAL_DETOUR_COST_PER_MIN,
+        meal_detour_limit=MEAL_DETOUR_LIMIT_MIN,
+        meal_detour_over=MEAL_DETOUR_OVER_PER_MIN,
         serves=[0, 0, *(_mask(s.serves, wishes) for s in stops)],
         wish_cost=UNSERVED_WISH_COST,
     )
@@ -197,15 +212,18 @@ def _mask(names: frozenset[str], wishes: dict[str, int]) -> int:
     return out
 
 
-def _travel_matrix(points: list[Endpoint], spec: DaySpec, travel: TravelModel) -> list[list[int]]:
+def _travel_matrix(
+    points: list[Endpoint],
+    spec: DaySpec,
+    travel: TravelModel,
+    minutes: Callable[[TravelModel, Endpoint, Endpoint, frozenset[Transport], int], int],
+) -> list[list[int]]:
     n = len(points)
     matrix = [[0] * n for _ in range(n)]
     for i in range(n):
         for j in range(n):
             if i != j and j != 0 and i != 1:
-                matrix[i][j] = _max_minutes(
-                    travel, points[i], points[j], spec.modes, spec.party_size
-                )
+                matrix[i][j] = minutes(travel, points[i], points[j], spec.modes, spec.party_size)
     return matrix
 
 
@@ -215,6 +233,14 @@ def _max_minutes(
 ) -> int:
     """Worst-case minutes of a leg; a pure function of the (immutable) model, so cached."""
     return travel.max_minutes(a, b, modes, party_size=party)
+
+
+@lru_cache(maxsize=100_000)
+def _min_minutes(
+    travel: TravelModel, a: Endpoint, b: Endpoint, modes: frozenset[Transport], party: int
+) -> int:
+    """Best-case minutes of a leg (the straight way a meal's detour is measured against)."""
+    return travel.min_minutes(a, b, modes, party_size=party)
 
 
 def _visit_weight(stop: Stop) -> int:

@@ -35,6 +35,8 @@ class Costs:
     late: int
     outdoor_after_noon: int
     noon: int
+    morning_idle: int = 0  # each minute the first stop waits beyond ``morning_free`` costs more
+    morning_free: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,11 @@ class Problem:
     repeat_cost: int  # ... at this cost (variety first, but not a detour across the water)
     land: Sequence[int]  # the island each node is on (main island, Sentosa, Ubin …)
     crossing_cost: int  # each crossing of the water: once over and once back, not to and fro
+    direct: Sequence[Sequence[int]] = ()  # best-case travel minutes (to measure meal detours)
     meal_detour_free: int = 0  # minutes a meal may add to the way between two stops ...
     meal_detour_cost: int = 0  # ... and the cost of each minute beyond (food on the way)
+    meal_detour_limit: int = 0  # beyond this many minutes ...
+    meal_detour_over: int = 0  # ... each minute costs this much more
     serves: Sequence[int] = ()  # bit mask per node of the traveller's wishes it serves ...
     wish_cost: int = 0  # ... and the cost of each wish the route serves nowhere
 
@@ -94,16 +99,17 @@ def route_cost(p: Problem, route: Sequence[int]) -> int | None:
         return None
     travel, idle, late, extra = timed
     c = p.costs
-    extra += p.meal_detour_cost * _meal_detours(p, route) + tally
+    extra += tally
     return travel * c.travel + idle * c.idle + late * c.late + extra
 
 
 def _tally(p: Problem, route: Sequence[int]) -> int | None:
-    """The costs of what the route holds (a meal place twice, wishes served nowhere), or None
-    when it breaks the visit or the ticket cap."""
-    weight = ticket = served = repeats = 0
+    """The costs of what the route holds (a meal place twice, wishes served nowhere, meals off
+    the way), or None when it breaks the visit or the ticket cap."""
+    weight = ticket = served = repeats = detours = 0
     meals: set[int] = set()  # only meals at places of many stalls may repeat (see _can_add)
-    for n in route:
+    last = len(route) - 1
+    for k, n in enumerate(route):
         if p.serves:
             served |= p.serves[n]
         weight += p.weight[n]
@@ -111,10 +117,12 @@ def _tally(p: Problem, route: Sequence[int]) -> int | None:
         if p.shared[n]:
             repeats += p.place[n] in meals
             meals.add(p.place[n])
+        if p.slot[n] >= 0 and 0 < k < last:
+            detours += _meal_detour(p, route[k - 1], n, route[k + 1])
     if weight > p.max_weight or (p.ticket_cap is not None and ticket > p.ticket_cap):
         return None
     unserved = (p.wanted & ~served).bit_count() if p.wish_cost else 0
-    return repeats * p.repeat_cost + unserved * p.wish_cost
+    return repeats * p.repeat_cost + unserved * p.wish_cost + detours
 
 
 def _timed(p: Problem, route: Sequence[int]) -> tuple[int, int, int, int] | None:
@@ -137,6 +145,8 @@ def _timed(p: Problem, route: Sequence[int]) -> tuple[int, int, int, int] | None
                 break
         else:
             return None
+        if prev == 0 and begin - arrive > c.morning_free:  # a morning left empty
+            extra += (begin - arrive - c.morning_free) * c.morning_idle
         if p.outdoor[n] and begin > c.noon:
             extra += (begin - c.noon) * c.outdoor_after_noon
         extra += p.entry[n]
@@ -149,22 +159,20 @@ def _timed(p: Problem, route: Sequence[int]) -> tuple[int, int, int, int] | None
     return travel, home - start - travel - service, max(0, home - p.soft_end), extra
 
 
-def _meal_detours(p: Problem, route: Sequence[int]) -> int:
-    """Minutes meals add to the way between two sights beyond the free ones (food on the way)."""
+def _meal_detour(p: Problem, before: int, meal: int, after: int) -> int:
+    """The cost of the minutes a meal adds to the way between its neighbours on the route (food
+    on the way): free up to ``meal_detour_free``, then ``meal_detour_cost`` a minute, and beyond
+    ``meal_detour_limit`` each minute costs ``meal_detour_over`` more (the meal goes to the food
+    on the way, or is left out when it is only a snack). The way is measured at its worst
+    through the meal and at its best without it, so no time of day hides a detour."""
     if not p.meal_detour_cost:
         return 0
-    out = 0
-    prev, last_sight, via = 0, 0, 0  # the last stop that is not a meal, and the way since
-    for n in route:
-        leg = p.matrix[prev][n]
-        if p.slot[n] >= 0:
-            via += leg
-        else:
-            if prev != last_sight and last_sight > 1:  # meals between two sights
-                out += max(0, via + leg - p.matrix[last_sight][n] - p.meal_detour_free)
-            last_sight, via = n, 0
-        prev = n
-    return out
+    direct = p.direct or p.matrix
+    added = p.matrix[before][meal] + p.matrix[meal][after] - direct[before][after]
+    if added <= p.meal_detour_free:
+        return 0
+    over = max(0, added - p.meal_detour_limit) * p.meal_detour_over
+    return (added - p.meal_detour_free) * p.meal_detour_cost + over
 
 
 def objective(p: Problem, route: Sequence[int]) -> int | None:

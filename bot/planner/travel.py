@@ -71,6 +71,7 @@ WALK_KMH = 4.5
 WALK_PREFERRED_KM = 1.2  # straight-line distance under which walking is chosen outright
 WALK_MAX_KM = 2.5  # straight-line distance over which walking is never chosen
 MRT_WAIT_MIN = 3.0
+PROBE_MINUTES = (8 * 60, 12 * 60, 23 * 60)  # a leg at peak, by day and at night
 ROAD_DETOUR = 1.35
 TAXI_PICKUP_MIN = 5.0
 CAR_PARKING_MIN = 6.0  # park and walk to the door
@@ -282,10 +283,23 @@ class TravelModel:
         party_size: int = 1,
     ) -> int:
         """Return the longest the best leg takes at any time of day (peak, day or night)."""
-        probes = (8 * 60, 12 * 60, 23 * 60)
         return max(
             self.leg(origin, destination, mode_set, m, party_size=party_size).minutes
-            for m in probes
+            for m in PROBE_MINUTES
+        )
+
+    def min_minutes(
+        self,
+        origin: Endpoint,
+        destination: Endpoint,
+        mode_set: frozenset[Transport],
+        *,
+        party_size: int = 1,
+    ) -> int:
+        """Return the shortest the best leg takes at any time of day (peak, day or night)."""
+        return min(
+            self.leg(origin, destination, mode_set, m, party_size=party_size).minutes
+            for m in PROBE_MINUTES
         )
 
     def station_minutes(self, endpoint: Endpoint, station_id: str) -> float | None:

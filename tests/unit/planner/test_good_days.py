@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, timedelta
+from unittest.mock import patch
 
 import pytest
 
-from bench.bench_planner import day_meal_detours
+from bench.bench_planner import Recorder, day_meal_detours, style_service
+from bot.planner import service
 from bot.planner.checker import check_itinerary
 from bot.planner.days import regions_of
 from bot.planner.geo import haversine_km
@@ -19,7 +21,7 @@ from bot.planner.kb import Attraction, load_knowledge_base, minutes
 from bot.planner.regions import COMBINE_KM, area_name
 from bot.planner.service import Infeasible, plan_trip, travel_model
 from bot.planner.stops import make_context
-from bot.planner.value import interest_groups, is_filler, serves
+from bot.planner.value import is_filler
 from bot.trip import Pace, Party, TravelStyle, TripRequest
 
 KB = load_knowledge_base()
@@ -292,17 +294,15 @@ def test_a_must_see_goes_to_a_day_it_can_be_reached_on_before_last_entry() -> No
     ],
 )
 def test_every_day_serves_each_wish_it_can(fields: dict[str, object]) -> None:
-    """A style or interest is not served once and forgotten: each day of a city trip has a
-    visit serving it (these wishes have places in every part of town)."""
-    it = plan(4, **fields)
-    wanted = {str(s) for s in it.request.styles} | set(interest_groups(it.request.interests))
-    for day in it.days:
-        got: set[str] = set()
-        for place_id in sights(day):
-            place = KB.attraction(place_id)
-            assert place is not None
-            got |= serves(it.request, 0, place)
-        assert wanted <= got, (day.date, sorted(wanted - got), sights(day))
+    """A style or interest is not served once and forgotten: each day has a visit serving it
+    whenever a place open that day in the day's regions could (a day on Sentosa has no art)."""
+    recorder = Recorder()
+    with patch.object(service, "plan_route", recorder):
+        it = plan(4, **fields)
+    specs = {spec.day: spec for spec, _, _ in recorder.days}  # the last try of each day
+    days, _, servable, both = style_service(it, KB, 0, specs)
+    assert servable >= days // 2, "these wishes have places in most parts of town"
+    assert both == servable, [(d.date, sights(d)) for d in it.days]
 
 
 def test_the_childrens_museum_is_never_planned_for_adults_alone() -> None:

@@ -71,6 +71,53 @@ def test_a_meal_detour_beyond_the_free_minutes_costs_more_than_its_travel() -> N
     assert search.objective(p, near) == search.objective(plain, near)  # 3 + 8 - 10: free
 
 
+def test_a_detour_beyond_the_limit_costs_steeply_and_is_measured_against_the_best_way() -> None:
+    p = day(meal_detour_limit=10, meal_detour_over=100)
+    far = [2, 5, 3]
+    plain = replace(p, meal_detour_cost=0)
+    base = search.objective(plain, far) or 0
+    # 20 minutes added: 12 beyond the free 8 at 20, and 10 beyond the limit at 100 more
+    assert (search.objective(p, far) or 0) - base == 12 * 20 + 10 * 100
+    # the direct way between the sights is 4 minutes at its best (say by taxi at midday):
+    # the lunch on the way now adds 3 + 8 - 4 = 7 minutes, still free; the far one 26
+    direct = [list(row) for row in p.matrix]
+    direct[2][3] = 4
+    fast = replace(p, direct=direct)
+    assert search.objective(fast, [2, 4, 3]) == search.objective(plain, [2, 4, 3])
+    assert (search.objective(fast, far) or 0) - base == 18 * 20 + 16 * 100
+
+
+def test_a_snack_off_the_way_is_left_out_rather_than_chased() -> None:
+    # an optional stop of one slot (prize 300, like a snack) 11 minutes from both sights, which
+    # are 10 apart: 12 minutes added, worth it below the limit, not beyond it
+    p = day(
+        prize=[0, 0, 5_000, 5_000, 300, 300],
+        matrix=[
+            [0, 5, 5, 10, 11, 20],
+            [0, 0, 0, 0, 0, 0],
+            [5, 5, 0, 10, 11, 15],
+            [10, 10, 10, 0, 11, 15],
+            [11, 11, 11, 11, 0, 18],
+            [20, 20, 15, 15, 18, 0],
+        ],
+    )
+    assert 4 in search.solve(p)
+    assert sorted(search.solve(replace(p, meal_detour_limit=10, meal_detour_over=100))) == [2, 3]
+
+
+def test_a_morning_left_empty_costs_more_than_a_pause_later() -> None:
+    # lunch first at 11:30 (the morning spent waiting) or a sight first, lunch after it
+    costs = replace(day().costs, morning_idle=10, morning_free=30)
+    lunch_first, sight_first = [4, 2, 3], [2, 4, 3]
+    plain = day()
+    strict = day(costs=costs)
+    wait = (search.objective(strict, lunch_first) or 0) - (
+        search.objective(plain, lunch_first) or 0
+    )
+    assert wait > 0  # the first stop waited past 09:00 + 5 minutes' way + 30 free minutes
+    assert search.objective(strict, sight_first) == search.objective(plain, sight_first)
+
+
 def test_a_day_serves_a_wish_when_a_place_for_it_is_in_reach() -> None:
     # sight 3 is worth less than sight 2, but it alone serves the traveller's wish (bit 0);
     # with a visit cap of one sight the day must choose
