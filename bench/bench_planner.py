@@ -292,7 +292,8 @@ def quality(kb: KnowledgeBase, travel: TravelModel) -> tuple[list[str], Figures]
                 }
                 if visits:
                     f.regions.append(len(visits))
-            f.detours.extend(meal_detours(result, kb, travel))
+            party_travel = recorder.days[-1][2] if recorder.days else travel
+            f.detours.extend(meal_detours(result, kb, party_travel))
             children = request.party.children if request.party else 0
             specs = {spec.day: spec for spec, _, _ in recorder.days}  # the last try of each day
             days, served, servable, both = style_service(result, kb, children, specs)
