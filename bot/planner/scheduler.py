@@ -16,8 +16,9 @@ Scheduling model. A day is a single-vehicle routing problem with time windows:
   money cap bounds the day's ticket spend (budget);
 - the arc cost is the worst-case travel minutes, so the real legs (which depend on the time of
   day) always fit; coming home past the pace's day end costs per minute (a soft bound),
-  outdoor visits after noon cost a little (prefer outdoor in the morning), and so does idle
-  time: leaving later than the day's start, or waiting between stops (a day uses its morning).
+  outdoor minutes in the midday heat (12:00-16:00) cost a little (outdoors in the morning or
+  the evening), and so does idle time: leaving later than the day's start, or waiting between
+  stops; a morning left empty costs almost as much as travel (a day uses its morning).
 
 :func:`solve_day` returns the chosen stops in order (the search itself, bounded by work and
 deterministic, is :mod:`bot.planner.search`); :func:`simulate` then times the route with the
@@ -51,9 +52,10 @@ FULL_VISIT = 2  # units of the visit-count dimension; a short stop takes half
 SHORT_VISIT_MIN = 30
 AFTERNOON_OUTDOOR_COST_PER_MIN = 1
 NOON = 12 * 60
+HEAT_END = 16 * 60  # outdoors from noon to four is the hot part of the day; after it, pleasant
 MIDNIGHT = 24 * 60 - 1
 CROSSING_COST = 15 * COST_PER_TRAVEL_MIN  # over the water and back again is not a detour
-SAME_DAY_MEAL_COST = 45 * COST_PER_TRAVEL_MIN  # lunch and dinner at one food court: 45 min worse
+SAME_DAY_MEAL_COST = 90 * COST_PER_TRAVEL_MIN  # lunch and dinner at one food court: 90 min worse
 MEAL_DETOUR_FREE_MIN = 8  # a meal between two stops may add this much to the way between them
 MEAL_DETOUR_COST_PER_MIN = 2 * COST_PER_TRAVEL_MIN  # ... beyond it, a minute counts thrice
 MEAL_DETOUR_LIMIT_MIN = 10  # and beyond this, a detour a local friend would not make ...
@@ -189,6 +191,7 @@ def _problem(
             late=LATE_COST_PER_MIN,
             outdoor_after_noon=AFTERNOON_OUTDOOR_COST_PER_MIN,
             noon=NOON,
+            heat_end=HEAT_END,
         ),
         anchor_prize=ANCHOR_PRIZE,
         shared=[False, False, *(s.kind == "meal" and s.shared for s in stops)],

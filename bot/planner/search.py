@@ -12,7 +12,7 @@ same route on any machine at any load. Its cost is bounded by :data:`MAX_PASSES`
 
 Cost of a route (lower is better), in the solver's unit (``COST_PER_TRAVEL_MIN`` per minute):
 travel minutes (worst case of the day) + entry costs + idle minutes (waiting, or leaving late) +
-minutes home past the soft end + outdoor minutes after noon + the prize of every optional stop
+minutes home past the soft end + outdoor minutes in the midday heat + meals off the way + the prize of every optional stop
 left out (a meal slot left empty costs its prize once).
 """
 
@@ -33,8 +33,9 @@ class Costs:
     travel: int
     idle: int
     late: int
-    outdoor_after_noon: int
+    outdoor_after_noon: int  # each minute outdoors in the midday heat, from noon ...
     noon: int
+    heat_end: int = 24 * 60  # ... until this minute (the evening outdoors is pleasant)
     morning_idle: int = 0  # each minute the first stop waits beyond ``morning_free`` costs more
     morning_free: int = 0
 
@@ -147,8 +148,9 @@ def _timed(p: Problem, route: Sequence[int]) -> tuple[int, int, int, int] | None
             return None
         if prev == 0 and begin - arrive > c.morning_free:  # a morning left empty
             extra += (begin - arrive - c.morning_free) * c.morning_idle
-        if p.outdoor[n] and begin > c.noon:
-            extra += (begin - c.noon) * c.outdoor_after_noon
+        if p.outdoor[n]:
+            hot = min(begin + p.duration[n], c.heat_end) - max(begin, c.noon)
+            extra += max(0, hot) * c.outdoor_after_noon
         extra += p.entry[n]
         t = begin + p.duration[n]
         service += p.duration[n]

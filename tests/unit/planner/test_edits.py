@@ -43,8 +43,9 @@ def edited(result: Itinerary | Infeasible, before: Itinerary, kb: KnowledgeBase)
 
 
 def unused(trip: Itinerary, kb: KnowledgeBase, day: int, prefer: list[str]) -> str:
+    """A place the plan does not hold: one of ``prefer``, else the first of the catalogue."""
     planned = {p for d in trip.days for p in visits(d)}
-    return next(p for p in prefer if p not in planned)
+    return next(p for p in [*prefer, *(a.id for a in kb.attractions)] if p not in planned)
 
 
 def test_edit_keeps_other_days_pinned(

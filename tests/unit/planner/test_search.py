@@ -143,3 +143,23 @@ def test_the_repair_may_send_a_meal_to_another_of_its_places() -> None:
     )
     route = search.solve(p)
     assert 2 in route and (4 in route or 5 in route)
+
+
+def test_the_midday_heat_costs_an_outdoor_visit_the_evening_does_not() -> None:
+    # one outdoor sight (2) of two hours; heat from noon to four
+    costs = replace(day().costs, heat_end=16 * 60)
+    p = day(
+        outdoor=[False, False, True, False, False, False],
+        windows=[ALL_DAY, ALL_DAY, ((13 * 60, 13 * 60),), SIGHT_HOURS, LUNCH, LUNCH],
+        costs=costs,
+    )
+    evening = replace(p, windows=[ALL_DAY, ALL_DAY, ((17 * 60, 17 * 60),), *p.windows[3:]])
+    morning = replace(p, windows=[ALL_DAY, ALL_DAY, ((9 * 60 + 5, 9 * 60 + 5),), *p.windows[3:]])
+
+    def heat(problem: search.Problem) -> int:
+        plain = replace(problem, outdoor=[False] * 6)
+        return (search.objective(problem, [2]) or 0) - (search.objective(plain, [2]) or 0)
+
+    assert heat(p) == 120  # 13:00-15:00, all of it in the heat
+    assert heat(evening) == 0  # 17:00-19:00: after the heat
+    assert heat(morning) == 0  # 09:05-11:05
