@@ -11,9 +11,10 @@ same route on any machine at any load. Its cost is bounded by :data:`MAX_PASSES`
 :data:`MAX_INSERTIONS`, not by time.
 
 Cost of a route (lower is better), in the solver's unit (``COST_PER_TRAVEL_MIN`` per minute):
-travel minutes (worst case of the day) + entry costs + idle minutes (waiting, or leaving late) +
-minutes home past the soft end + outdoor minutes in the midday heat + meals off the way + the prize of every optional stop
-left out (a meal slot left empty costs its prize once).
+travel minutes (worst case of the day) + entry costs + idle minutes (waiting, or leaving late;
+a morning left empty costs more) + minutes home past the soft end + outdoor minutes in the
+midday heat + meals off the way + the prize of every optional stop left out (a meal slot left
+empty costs its prize once).
 """
 
 from __future__ import annotations
