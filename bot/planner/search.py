@@ -110,8 +110,8 @@ def _tally(p: Problem, route: Sequence[int]) -> int | None:
     the way), or None when it breaks the visit or the ticket cap."""
     weight = ticket = served = repeats = detours = 0
     meals: set[int] = set()  # only meals at places of many stalls may repeat (see _can_add)
-    last = len(route) - 1
-    for k, n in enumerate(route):
+    way = (0, *route, 1)  # the day's start, its stops and its end
+    for k, n in enumerate(route, start=1):
         if p.serves:
             served |= p.serves[n]
         weight += p.weight[n]
@@ -119,8 +119,8 @@ def _tally(p: Problem, route: Sequence[int]) -> int | None:
         if p.shared[n]:
             repeats += p.place[n] in meals
             meals.add(p.place[n])
-        if p.slot[n] >= 0 and 0 < k < last:
-            detours += _meal_detour(p, route[k - 1], n, route[k + 1])
+        if p.slot[n] >= 0 and k > 1:  # a meal after a stop, on the way to the next or home
+            detours += _meal_detour(p, way[k - 1], n, way[k + 1])
     if weight > p.max_weight or (p.ticket_cap is not None and ticket > p.ticket_cap):
         return None
     unserved = (p.wanted & ~served).bit_count() if p.wish_cost else 0

@@ -163,3 +163,16 @@ def test_the_midday_heat_costs_an_outdoor_visit_the_evening_does_not() -> None:
     assert heat(p) == 120  # 13:00-15:00, all of it in the heat
     assert heat(evening) == 0  # 17:00-19:00: after the heat
     assert heat(morning) == 0  # 09:05-11:05
+
+
+def test_a_last_meal_is_measured_on_the_way_home_the_first_is_not() -> None:
+    # a meal after both sights, before going home: near (4) or across town (5)
+    p = day(windows=[ALL_DAY, ALL_DAY, SIGHT_HOURS, SIGHT_HOURS, ALL_DAY, ALL_DAY])
+    plain = replace(p, meal_detour_cost=0)
+
+    def detour_cost(route: list[int]) -> int:
+        return (search.objective(p, route) or 0) - (search.objective(plain, route) or 0)
+
+    assert detour_cost([2, 3, 4]) == 0  # 8 to the meal + 6 home - 10 straight home: free
+    assert detour_cost([2, 3, 5]) == (15 + 20 - 10 - 8) * 20  # 25 added, 17 beyond the free 8
+    assert detour_cost([5, 2, 3]) == 0  # a meal before the first sight is the day's start
