@@ -174,9 +174,16 @@ class TripRequest(BaseModel):
             return None
         if party.seniors:
             return SENIOR_WALK_MIN
-        if party.children and (not party.child_ages or min(party.child_ages) <= YOUNG_CHILD_AGE):
+        if self.young_children():
             return CHILD_WALK_MIN
         return None
+
+    def young_children(self) -> bool:
+        """Whether a child of :data:`YOUNG_CHILD_AGE` or under travels (or one of unknown age)."""
+        party = self.party
+        if party is None or not party.children:
+            return False
+        return not party.child_ages or min(party.child_ages) <= YOUNG_CHILD_AGE
 
     def budget_sgd(self) -> Decimal | None:
         return None if self.budget is None else self.budget.to_sgd()

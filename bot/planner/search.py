@@ -25,6 +25,7 @@ from functools import cached_property
 
 MAX_PASSES = 6  # improvement passes after the first insertion (each pass tries every move)
 MAX_INSERTIONS = 40  # stops inserted by one insertion run at most
+MAX_POLISH = 4  # rounds of moving runs of stops at the end
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +239,36 @@ def solve(p: Problem) -> list[int]:
             route, best = other, cost
     if _misses_an_anchor(p, route):
         route = _repair(p, route, best)
+    return _polish(p, route)
+
+
+def _polish(p: Problem, route: list[int]) -> list[int]:
+    """Move runs of two or three stops elsewhere in the day (the evening's sights into an empty
+    afternoon), a move the passes above make only one stop at a time; the stops stay the same.
+    At most :data:`MAX_POLISH` rounds."""
+    best = route_cost(p, route)
+    if best is None:
+        return route
+    for _ in range(MAX_POLISH):
+        found: tuple[int, list[int]] | None = None
+        for trial in _runs_moved(route):
+            cost = route_cost(p, trial)
+            if cost is not None and cost < best and (found is None or cost < found[0]):
+                found = (cost, trial)
+        if found is None:
+            break
+        best, route = found
     return route
+
+
+def _runs_moved(route: list[int]) -> Iterator[list[int]]:
+    """The route with a run of two or three consecutive stops moved (in a fixed order)."""
+    for length in (2, 3):
+        for i in range(len(route) - length + 1):
+            run, rest = route[i : i + length], [*route[:i], *route[i + length :]]
+            for j in range(len(rest) + 1):
+                if j != i:
+                    yield [*rest[:j], *run, *rest[j:]]
 
 
 def _repair(p: Problem, route: list[int], best: int) -> list[int]:
@@ -355,9 +385,17 @@ def _neighbours(p: Problem, route: list[int]) -> Iterator[list[int]]:
             if n != route[i] and _can_add(p, rest, n):
                 yield [*rest[:i], n, *rest[i:]]
     yield from _meal_pairs(p, route)
+    yield _meals_again(p, route)
     for i in range(size - 1):  # reverse a stretch (2-opt)
         for j in range(i + 2, size + 1):
             yield [*route[:i], *reversed(route[i:j]), *route[j:]]
+
+
+def _meals_again(p: Problem, route: list[int]) -> list[int]:
+    """The sights in their order with every meal taken out and put back where it is cheapest,
+    at any of its places: dinner moves to the food by the evening's sights as they move."""
+    sights = [n for n in route if p.slot[n] < 0]
+    return _insert(p, sights, [n for n in p.nodes if p.slot[n] >= 0])
 
 
 def _meal_pairs(p: Problem, route: list[int]) -> Iterator[list[int]]:

@@ -45,6 +45,9 @@ EVENING = 17 * 60
 NIGHT_OUT = 19 * 60 + 30
 NIGHT_OUT_TAGS = frozenset({"bar", "nightlife"})
 NIGHT_OWL_END = 23 * 60 + 30  # nightlife asked for: coming home this late costs nothing
+# young children: coming home after 21:30 costs (Wings of Time or the Night Safari still fit,
+# an evening of sights after dinner does not; the afternoon is used instead)
+YOUNG_CHILD_DAY_END = 21 * 60 + 30
 DAYTIME_END = 19 * 60
 # meal start windows; arrival and departure days may start a meal a little earlier or later
 LUNCH = (11 * 60 + 30, 13 * 60 + 30)
@@ -268,6 +271,8 @@ def day_bounds(ctx: TripContext, index: int) -> DayBounds:
     if late is not None:  # "start later on day 2"
         lo = max(lo, minutes(late))
     hi_end, soft_end = MIDNIGHT, ctx.pace.day_end
+    if ctx.request.young_children():
+        soft_end = min(soft_end, YOUNG_CHILD_DAY_END)
     if wants_nightlife(ctx.request):
         soft_end = max(soft_end, NIGHT_OWL_END)
     if depart and ctx.request.departure_time is not None:

@@ -100,13 +100,7 @@ def place_value(request: TripRequest, children: int, ticket: float, a: Attractio
     """Worth of visiting ``a`` (not a must-see) for this request; ``ticket`` per person."""
     styles = styles_of(request, children)
     tags = set(a.tags)
-    value = BASE_VALUE + STYLE_VALUE * len(styles & set(a.styles)) + min(a.duration_min, 180) / 6
-    for style in sorted(styles & set(STYLE_TAGS)):
-        if tags & STYLE_TAGS[style]:
-            value += STYLE_VALUE / 2
-    for group, wanted in sorted(interest_groups(request.interests).items()):
-        if tags & wanted:
-            value += STRONG_INTEREST_VALUE if group in STRONG else INTEREST_VALUE
+    value = BASE_VALUE + min(a.duration_min, 180) / 6 + _wish_value(request, styles, tags, a)
     if POPULAR_TAGS & tags:
         value += POPULAR_VALUE
     if TravelStyle.VALUE in styles:
@@ -116,6 +110,34 @@ def place_value(request: TripRequest, children: int, ticket: float, a: Attractio
     if is_filler(a, request.interests):
         value *= FILLER_FACTOR
     return max(5.0, value)
+
+
+def _wish_value(
+    request: TripRequest, styles: set[TravelStyle], tags: set[str], a: Attraction
+) -> float:
+    """What the traveller's styles and interests add to a sight. The food style and the food
+    interest count once between them: the day's meals serve food already, so a sight tagged
+    "cafes" does not outweigh the zoo for a family that loves food."""
+    value = food = 0.0
+    for style in sorted(styles & set(a.styles)):
+        if style == TravelStyle.FOOD:
+            food += STYLE_VALUE
+        else:
+            value += STYLE_VALUE
+    for style in sorted(styles & set(STYLE_TAGS)):
+        if tags & STYLE_TAGS[style]:
+            if style == TravelStyle.FOOD:
+                food += STYLE_VALUE / 2
+            else:
+                value += STYLE_VALUE / 2
+    for group, wanted in sorted(interest_groups(request.interests).items()):
+        if not tags & wanted:
+            continue
+        if group == "food":
+            food += INTEREST_VALUE
+        else:
+            value += STRONG_INTEREST_VALUE if group in STRONG else INTEREST_VALUE
+    return value + min(food, INTEREST_VALUE)
 
 
 def serves(request: TripRequest, children: int, a: Attraction) -> set[str]:
