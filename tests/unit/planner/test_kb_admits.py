@@ -27,7 +27,7 @@ def test_a_record_that_states_admits_keeps_it() -> None:
             103.85,
             "city-hall",
             "18:00-24:00",
-            ("nightlife",),
+            ("city",),
             "indoor",
             (60, 90),
             20,
