@@ -84,6 +84,7 @@ NAMES = {
     ),
     "Taman Jurong Market and Food Centre": "taman-jurong-market-food-centre",
     "Berseh Food Centre": "berseh-food-centre",
+    "Telok Blangah Drive Blk 79 (Telok Blangah Food Centre)": "telok-blangah-food-centre",
 }
 
 
