@@ -44,7 +44,8 @@ NAMES = {
     "Ghim Moh Road Blk 20": "ghim-moh-market-food-centre",
     "Golden Mile Food Centre": "golden-mile-food-centre",
     "Jalan Bukit Merah Blk 6 (ABC Brickworks Market/Food Centre)": "abc-brickworks-food-centre",
-    "Jurong East Ave 1 Blk 347 (Yuhua Market and Hawker Centre)": (
+    # Yuhua Village is Blk 254 (Jurong East Street 24), not Blk 347 (Yuhua Market, Ave 1)
+    "Jurong East Street 24 Blk 254 (Yuhua Village Market and Food Centre)": (
         "yuhua-village-market-food-centre"
     ),
     "Kampung Admiralty Hawker Centre": "kampung-admiralty-hawker-centre",
@@ -68,6 +69,22 @@ NAMES = {
     "Whampoa Drive Blk 90 (Whampoa Drive Makan Place/Whampoa Food Centre)": ("whampoa-makan-place"),
     "Yishun Park Hawker Centre": "yishun-park-hawker-centre",
     "Zion Riverside Food Centre": "zion-riverside-food-centre",
+    "Holland Village Market and Food Centre": "holland-village-market-food-centre",
+    "Toa Payoh Lorong 5 Blk 75": "toa-payoh-lorong-5-food-centre",
+    "Telok Blangah Crescent Blk 11 (11 Telok Blangah Crescent Market and Food Centre)": (
+        "telok-blangah-crescent-food-centre"
+    ),
+    "Tanjong Pagar Plaza Blk 6 (Blk 6 Tanjong Pagar Plaza Market and Food Centre)": (
+        "tanjong-pagar-plaza-food-centre"
+    ),
+    "Dunman Food Centre": "dunman-food-centre",
+    "Pasir Panjang Food Centre": "pasir-panjang-food-centre",
+    "Bukit Merah Central Blk 163 (Bukit Merah Central Food Centre)": (
+        "bukit-merah-central-food-centre"
+    ),
+    "Taman Jurong Market and Food Centre": "taman-jurong-market-food-centre",
+    "Berseh Food Centre": "berseh-food-centre",
+    "Telok Blangah Drive Blk 79 (Telok Blangah Food Centre)": "telok-blangah-food-centre",
 }
 
 
@@ -88,6 +105,9 @@ def periods(row: dict[str, str], snapshot: str) -> tuple[list[dict[str, str]], l
             if row.get(start_key, "").strip().upper() == "TBC":
                 pending.append(start_key[:2])
             continue
+        remark = row.get(f"remarks_{start_key.split('_')[0]}_works", "").strip()
+        if remark.lower() not in ("", "nil", "na"):  # e.g. "Closed for redevelopment till 2029"
+            reason = remark
         out.append(
             {
                 "start": start.isoformat(),
@@ -113,8 +133,11 @@ def main(csv_path: str, snapshot: str) -> int:
         found, pending = periods(row, snapshot)
         kept = [p for p in record.get("closed_periods", []) if TAG not in p["source"]]
         record["closed_periods"] = sorted(kept + found, key=lambda p: (p["start"], p["end"]))
-        last = max((p["end"] for p in found), default=None)
-        record["closure_note"] = closure_note(last, pending, snapshot)
+        last = max((p["end"] for p in found if "cleaning" in p["reason"]), default=None)
+        works = [p for p in found if "cleaning" not in p["reason"] and p["end"] >= snapshot]
+        record["closure_note"] = closure_note(last, pending, snapshot) + "".join(
+            f" {p['reason']}: closed {p['start']} to {p['end']}." for p in works
+        )
     FOOD.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
     return 0
 

@@ -510,10 +510,10 @@ def _check_constraints(
         if not isinstance(place, Attraction):
             continue
         chosen = pid in ctx.request.must_see  # the parents asked for it by name
-        no_entry = bool({"18+", "adults-only", "bar", "nightlife"} & set(place.tags))
+        no_entry = place.admits == "adults"
         if ctx.children and (no_entry or (not place.good_for_children and not chosen)):
             out.append(_v("child_unsuitable", index, pid, f"{name} is not for children"))
-        if not ctx.children and "with-children-only" in place.tags:
+        if not ctx.children and place.admits == "with-children":
             out.append(
                 _v("adults_need_a_child", index, pid, f"{name} admits adults only with a child")
             )

@@ -93,6 +93,11 @@ class WeeklyHours(BaseModel):
 
 
 Admission = Literal["walk_in", "timed_ticket", "appointment"]
+# who may enter: everyone, adults only (bars, 18+ venues), or adults only with a child
+# (Children's Museum Singapore); derived from the record's tags when the data does not say
+Admits = Literal["all", "adults", "with-children"]
+ADULT_ONLY_TAGS = frozenset({"18+", "nightlife", "adults-only", "bar"})
+WITH_CHILDREN_ONLY_TAG = "with-children-only"
 HolidayHours = Literal["regular", "sunday", "closed"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
@@ -203,7 +208,22 @@ class Attraction(Place):
     price_senior_sgd: float | None = Field(default=None, ge=0)  # None: no senior rate known
     setting: Literal["indoor", "outdoor", "mixed"]
     good_for_children: bool = True
+    admits: Admits = "all"
     image: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_admits(cls, data: object) -> object:
+        """Read ``admits`` from the tags when the record does not give it."""
+        if not isinstance(data, dict) or "admits" in data:
+            return data
+        tags = set(data.get("tags", ()))
+        admits: Admits = "all"
+        if tags & ADULT_ONLY_TAGS:
+            admits = "adults"
+        elif WITH_CHILDREN_ONLY_TAG in tags:
+            admits = "with-children"
+        return {**data, "admits": admits}
 
     @field_validator("show_times")
     @classmethod

@@ -71,8 +71,6 @@ LONGER_MIN = 30  # "more time at X" adds at least this much
 DEPARTURE_DAY_START = 8 * 60 + 30  # a flight day may start early to fit everything in
 MANY_STALLS = frozenset({"hawker_centre", "food_court", "food_street"})  # lunch and dinner there
 INNER_MARGIN_MIN = 30  # a park visit with lunch inside: at least this long before and after it
-ADULT_ONLY_TAGS = frozenset({"18+", "nightlife", "adults-only", "bar"})
-WITH_CHILDREN_ONLY = "with-children-only"  # adults are admitted only with a child
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +163,7 @@ def make_context(request: TripRequest, kb: KnowledgeBase, travel: TravelModel) -
 
 def adults_only(attraction: Attraction) -> bool:
     """Whether children may not enter at all (bars, 18+ venues)."""
-    return bool(ADULT_ONLY_TAGS & set(attraction.tags))
+    return attraction.admits == "adults"
 
 
 def _pace(request: TripRequest) -> PaceProfile:
@@ -178,12 +176,12 @@ def _pace(request: TripRequest) -> PaceProfile:
 
 def with_children_only(attraction: Attraction) -> bool:
     """Whether adults may only enter with a child (Children's Museum Singapore)."""
-    return WITH_CHILDREN_ONLY in attraction.tags
+    return attraction.admits == "with-children"
 
 
 def child_friendly(attraction: Attraction) -> bool:
     """Whether a party with children may visit."""
-    return attraction.good_for_children and not ADULT_ONLY_TAGS & set(attraction.tags)
+    return attraction.good_for_children and attraction.admits != "adults"
 
 
 def _value(ctx: TripContext, a: Attraction) -> float:

@@ -164,31 +164,31 @@ def test_an_appointment_only_must_see_is_explained_not_squeezed_in() -> None:
 
 def test_nea_s_published_cleaning_days_close_the_hawker_centre() -> None:
     maxwell = food("maxwell-food-centre")
-    cleaning = date(2025, 9, 16)  # NEA schedule: 15-17 Sep 2025
+    cleaning = date(2026, 9, 15)  # NEA schedule: 14-16 Sep 2026
     assert maxwell.open_intervals(cleaning) == []
-    assert maxwell.open_intervals(date(2025, 9, 18))
+    assert maxwell.open_intervals(date(2026, 9, 17))
     source = next(p.source for p in maxwell.closed_periods if p.start <= cleaning <= p.end)
-    assert "NEA" in source and "2025-06-22" in source
+    assert "NEA" in source and "2026-02-15" in source
 
 
 def test_a_stall_inside_a_hawker_centre_is_closed_on_the_centre_s_closed_days() -> None:
-    # Tian Tian's own rule is Mondays; Maxwell's cleaning on Wed 17 Sep 2025 closes it too
+    # Tian Tian's own rule is Mondays; Maxwell's cleaning on Wed 16 Sep 2026 closes it too
     stall = food("tian-tian-hainanese-chicken-rice")
-    assert stall.open_intervals(date(2025, 9, 17)) == []
-    assert stall.open_intervals(date(2025, 9, 18))
+    assert stall.open_intervals(date(2026, 9, 16)) == []
+    assert stall.open_intervals(date(2026, 9, 17))
 
 
 def test_the_checker_refuses_a_meal_on_a_cleaning_day() -> None:
     for place_id in ("maxwell-food-centre", "tian-tian-hainanese-chicken-rice"):
         meal = place_item(place_id, "12:00", "12:45", kind="meal")
-        assert "closed" in codes(one_day(date(2025, 9, 17), [meal]))
-        assert "closed" not in codes(one_day(date(2025, 9, 18), [meal]))
+        assert "closed" in codes(one_day(date(2026, 9, 16), [meal]))
+        assert "closed" not in codes(one_day(date(2026, 9, 17), [meal]))
 
 
 def test_the_planner_never_plans_a_meal_on_a_cleaning_day() -> None:
     maxwell = food("maxwell-food-centre")
-    assert meal_windows(maxwell, date(2025, 9, 16), LUNCH, 45) == ()
-    assert meal_windows(maxwell, date(2025, 9, 18), LUNCH, 45)
+    assert meal_windows(maxwell, date(2026, 9, 15), LUNCH, 45) == ()
+    assert meal_windows(maxwell, date(2026, 9, 17), LUNCH, 45)
 
 
 def test_unknown_closure_dates_are_said_to_be_unknown_with_the_date_checked() -> None:
