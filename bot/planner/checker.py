@@ -87,6 +87,8 @@ MEAL_MINUTES = (20, 150)
 COST_TOLERANCE_SGD = 0.05
 TOTALS_TOLERANCE = (1.0, 0.02)  # absolute S$, relative share
 
+# a meal may repeat here within a day and the plan is still valid (the planner itself only
+# repeats in a street of restaurants: bot.planner.stops.TWO_MEALS_KINDS)
 MANY_STALLS = frozenset({"hawker_centre", "food_court", "food_street"})
 
 MODE_SETS: dict[str, frozenset[Transport]] = {

@@ -69,7 +69,9 @@ MEAL_VALUE = 200_000  # meals outrank must-see places: a plan without lunch is n
 LONG_VISIT_MIN = 240
 LONGER_MIN = 30  # "more time at X" adds at least this much
 DEPARTURE_DAY_START = 8 * 60 + 30  # a flight day may start early to fit everything in
-MANY_STALLS = frozenset({"hawker_centre", "food_court", "food_street"})  # lunch and dinner there
+# lunch and dinner may both be in one street of restaurants (Kampong Glam, Boon Tat Street), a
+# different restaurant each time; never twice a day at one hawker centre or food court
+TWO_MEALS_KINDS = frozenset({"food_street"})
 INNER_MARGIN_MIN = 30  # a park visit with lunch inside: at least this long before and after it
 
 
@@ -389,7 +391,7 @@ def _meal_stop(
 ) -> Stop:
     repeat = REPEAT_FOOD_MIN * COST_PER_TRAVEL_MIN if food.id in eaten else 0
     prize = (SNACK_VALUE if slot == "snack" else MEAL_VALUE) * COST_PER_TRAVEL_MIN
-    shared = food.kind in MANY_STALLS
+    shared = food.kind in TWO_MEALS_KINDS
     return Stop(food.id, "meal", length, windows, prize, slot, visit_cost=repeat, shared=shared)
 
 

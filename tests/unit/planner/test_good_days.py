@@ -20,8 +20,8 @@ from bot.planner.itinerary import Day, Itinerary
 from bot.planner.kb import Attraction, load_knowledge_base, minutes
 from bot.planner.regions import COMBINE_KM, area_name
 from bot.planner.service import Infeasible, plan_trip, travel_model
-from bot.planner.stops import make_context
-from bot.planner.value import is_filler
+from bot.planner.stops import day_bounds, make_context
+from bot.planner.value import is_filler, place_value
 from bot.trip import Pace, Party, TravelStyle, TripRequest
 
 KB = load_knowledge_base()
@@ -324,3 +324,24 @@ def test_the_childrens_museum_is_never_planned_for_adults_alone() -> None:
     adults = family.model_copy(update={"request": alone})  # the same days, no child
     codes = {(v.code, v.place_id) for v in check_itinerary(adults, KB, TRAVEL)}
     assert ("adults_need_a_child", museum) in codes
+
+
+def test_for_a_family_that_loves_food_the_zoo_outweighs_a_cafe_street() -> None:
+    """The food style and the food interest count once for a sight: the meals serve food."""
+    request = TripRequest(
+        styles=[TravelStyle.FOOD], interests=["hawker"], party=Party(adults=2, children=1)
+    )
+    zoo, flats = KB.attraction("singapore-zoo"), KB.attraction("tiong-bahru-sit-flats")
+    assert zoo is not None and flats is not None
+    assert place_value(request, 1, 0.0, zoo) > place_value(request, 1, 0.0, flats)
+
+
+def test_young_children_are_home_by_half_past_nine_older_ones_later() -> None:
+    def soft_end(party: Party) -> int:
+        request = TripRequest(start_date=FRIDAY, end_date=FRIDAY, party=party)
+        return day_bounds(make_context(request, KB, TRAVEL), 0).soft_end
+
+    assert soft_end(Party(adults=2, children=1, child_ages=(6,))) == 21 * 60 + 30
+    assert soft_end(Party(adults=2, children=1)) == 21 * 60 + 30  # age not given: the safe side
+    assert soft_end(Party(adults=2, children=1, child_ages=(12,))) > 21 * 60 + 30
+    assert soft_end(Party(adults=2)) > 21 * 60 + 30

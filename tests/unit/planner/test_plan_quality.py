@@ -15,7 +15,7 @@ from bot.planner.itinerary import Day, Item, Itinerary
 from bot.planner.kb import FoodPlace, KnowledgeBase, load_knowledge_base, minutes
 from bot.planner.render import BLOCK_ICON, render_itinerary
 from bot.planner.service import plan_trip, travel_model
-from bot.planner.stops import LONG_VISIT_MIN, MANY_STALLS, duration, make_context
+from bot.planner.stops import LONG_VISIT_MIN, TWO_MEALS_KINDS, duration, make_context
 from bot.planner.travel import TravelModel
 from bot.trip import Money, Pace, Party, Transport, TravelStyle, TripRequest
 
@@ -120,9 +120,9 @@ def test_meals_are_taken_near_the_route_not_across_town(index: int) -> None:
 
 
 def test_food_places_may_repeat_across_days_and_within_one_only_at_many_stalls() -> None:
-    """Lunch and dinner at one place is a last resort (it costs the search 90 minutes), only at
-    a hawker centre, food court or street of restaurants, where the second meal is another
-    stall: never at one restaurant, and on few days."""
+    """Lunch and dinner at one place only in a street of restaurants (Kampong Glam), a different
+    restaurant each time, at a cost (the search pays 90 minutes for it): never twice a day at
+    one hawker centre, food court or restaurant, and on few days."""
     kb, _ = real()
     repeated = 0
     for index in range(len(REQUESTS)):
@@ -132,7 +132,7 @@ def test_food_places_may_repeat_across_days_and_within_one_only_at_many_stalls()
             if len(set(meals)) == 1:
                 repeated += 1
                 food = kb.places[meals[0] or ""]
-                assert isinstance(food, FoodPlace) and food.kind in MANY_STALLS, food
+                assert isinstance(food, FoodPlace) and food.kind in TWO_MEALS_KINDS, food
     assert repeated <= 2, repeated
 
 
