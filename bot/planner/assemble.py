@@ -17,6 +17,7 @@ from bot.planner.travel import Endpoint
 from bot.trip import Transport
 
 RAIN_RADIUS_KM = 3.0
+LONG_WAIT_MIN = 75  # a wait this long before a stop is free time where the traveller already is
 MODE_WORD = {
     "walk": "Walk",
     "mrt": "MRT",
@@ -56,6 +57,7 @@ def build_day(ctx: TripContext, spec: DaySpec, route: DayRoute) -> Day:
     here: Endpoint = spec.start
     t = route.depart
     for timed in route.stops:
+        t = _leave_at(ctx, here, timed, t)
         items.extend(_transit(ctx, spec, here, timed.stop.place_id, t))
         items.extend(_place_items(ctx, timed))
         here, t = timed.stop.place_id, timed.end
@@ -71,6 +73,26 @@ def build_day(ctx: TripContext, spec: DaySpec, route: DayRoute) -> Day:
     )
     day.maps_url = maps_url(ctx, spec, route)
     return day
+
+
+def _leave_at(ctx: TripContext, here: Endpoint, timed: Timed, ready: int) -> int:
+    """When to leave ``here`` for the next stop: at once, unless that means a long wait there;
+    then the free time is spent where the traveller already is (rest after lunch, then walk to
+    dinner), and the leg leaves so that it arrives in time."""
+    if here == timed.stop.place_id:
+        return ready
+    leg = ctx.travel.leg(here, timed.stop.place_id, ctx.modes, ready, party_size=ctx.party_size)
+    if timed.start - (ready + leg.minutes) < LONG_WAIT_MIN:
+        return ready
+    depart = timed.start - leg.minutes
+    for _ in range(2):  # a leg later in the day may take longer (the evening peak)
+        later = ctx.travel.leg(
+            here, timed.stop.place_id, ctx.modes, depart, party_size=ctx.party_size
+        )
+        if depart + later.minutes <= timed.start:
+            return max(ready, depart)
+        depart = timed.start - later.minutes
+    return ready
 
 
 def _transit(ctx: TripContext, spec: DaySpec, a: Endpoint, b: Endpoint, t: int) -> list[Item]:

@@ -118,11 +118,11 @@ def render_day(it: Itinerary, kb: KnowledgeBase, day_index: int, lang: Lang) -> 
     prices = _item_prices(day, kb)
     resumed = continued_visits(day.items, kb)
     for pos, item in enumerate(day.items):
+        lines += _free_time(day.items, pos, lang)  # ends the block it starts in
         block = _block_for(day.items, pos)
         if block != current:
             current = block
             lines += ["", _block_header(day, block, lang)]
-        lines += _free_time(day.items, pos, lang)
         if pos in resumed:  # the park visit goes on after lunch inside it: no new ticket
             place = kb.places.get(item.place_id or "")
             what = place_label(place, lang) if place is not None else item.name

@@ -345,3 +345,14 @@ def test_young_children_are_home_by_half_past_nine_older_ones_later() -> None:
     assert soft_end(Party(adults=2, children=1)) == 21 * 60 + 30  # age not given: the safe side
     assert soft_end(Party(adults=2, children=1, child_ages=(12,))) > 21 * 60 + 30
     assert soft_end(Party(adults=2)) > 21 * 60 + 30
+
+
+def test_a_long_wait_is_spent_before_the_leg_not_after_it() -> None:
+    """Free time comes where the traveller already is (rest after lunch), then the leg that
+    arrives in time: nobody walks to dinner at 14:30 and waits there until 18:00."""
+    for fields in ({"party": Party(adults=2, children=1, child_ages=(6,))}, {}):
+        it = plan(4, styles=[TravelStyle.FOOD], **fields)
+        for day in it.days:
+            for leg, stop in itertools.pairwise(day.items):
+                if leg.kind == "transit" and stop.kind != "transit":
+                    assert minutes(stop.start) - minutes(leg.end) < 75, (day.date, leg, stop)
