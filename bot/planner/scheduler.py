@@ -243,7 +243,7 @@ def _min_minutes(
     travel: TravelModel, a: Endpoint, b: Endpoint, modes: frozenset[Transport], party: int
 ) -> int:
     """Best-case minutes of a leg (the straight way a meal's detour is measured against)."""
-    return travel.min_minutes(a, b, modes, party_size=party)
+    return travel.minutes_range(a, b, modes, party_size=party)[0]
 
 
 def _visit_weight(stop: Stop) -> int:

@@ -283,24 +283,22 @@ class TravelModel:
         party_size: int = 1,
     ) -> int:
         """Return the longest the best leg takes at any time of day (peak, day or night)."""
-        return max(
-            self.leg(origin, destination, mode_set, m, party_size=party_size).minutes
-            for m in PROBE_MINUTES
-        )
+        return self.minutes_range(origin, destination, mode_set, party_size=party_size)[1]
 
-    def min_minutes(
+    def minutes_range(
         self,
         origin: Endpoint,
         destination: Endpoint,
         mode_set: frozenset[Transport],
         *,
         party_size: int = 1,
-    ) -> int:
-        """Return the shortest the best leg takes at any time of day (peak, day or night)."""
-        return min(
+    ) -> tuple[int, int]:
+        """Return the shortest and the longest the best leg takes at any time of day."""
+        minutes = [
             self.leg(origin, destination, mode_set, m, party_size=party_size).minutes
             for m in PROBE_MINUTES
-        )
+        ]
+        return min(minutes), max(minutes)
 
     def station_minutes(self, endpoint: Endpoint, station_id: str) -> float | None:
         """Minutes between an endpoint and a station (on foot, or by feeder bus when far).
