@@ -32,6 +32,8 @@ _KO_ASSUMPTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^places unsuitable for children are left out$", "아이에게 맞지 않는 곳은 제외"),
         (r"^walks of at most (\d+) min; longer legs by MRT or taxi$",
          r"도보는 한 번에 최대 \1분, 더 먼 곳은 MRT나 택시로"),
+        (r"^with a young child: back at the hotel by about 21:30$",
+         "어린 자녀와 함께: 밤 9시 30분쯤까지 숙소로 귀가"),
         (r"^with seniors: one sight fewer a day, time to rest$",
          "어르신과 함께: 하루 일정 하나 줄이고 쉬는 시간 확보"),
         (r"^lunch 11:30–14:00 and dinner 18:00–20:30 at hawker centres and food streets$",

@@ -20,6 +20,7 @@ from bot.planner.stops import (
     meal_slots,
     with_children_only,
 )
+from bot.planner.value import wants_nightlife
 from bot.trip import Transport, TripRequest
 
 MODE_NAMES = {
@@ -218,6 +219,8 @@ def assumptions(ctx: TripContext) -> list[str]:
         out.append("places unsuitable for children are left out")
     if ctx.travel.walk_limit is not None:
         out.append(f"walks of at most {ctx.travel.walk_limit} min; longer legs by MRT or taxi")
+    if req.young_children() and not wants_nightlife(req):
+        out.append("with a young child: back at the hotel by about 21:30")
     if req.party is not None and req.party.seniors:
         out.append("with seniors: one sight fewer a day, time to rest")
     out.append("lunch 11:30–14:00 and dinner 18:00–20:30 at hawker centres and food streets")
