@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Callable
 
 from pydantic import ValidationError
@@ -24,16 +21,11 @@ from bot.errors import StorageUnavailable
 from bot.plan_jobs import PlanJobSpec, encode_outcome, run_job
 from bot.planning import JOB_FAILED, Planner, PlanOutcome
 from bot.storage.ports import PlanJob, PlanJobQueue
-from bot.stream_worker import StreamWorker
+from bot.stream_worker import StreamWorker, consumer_name
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-
-
-def worker_name() -> str:
-    """A name unique to this process (a restarted worker is a new consumer)."""
-    return f"planner-{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
 class PlanJobRunner:
@@ -54,7 +46,7 @@ class PlanJobRunner:
         on_reclaimed: Callable[[int], None] | None = None,
     ) -> None:
         self.queue, self.planner = queue, planner
-        self.worker = worker_name()
+        self.worker = consumer_name("planner")
         self.loop: StreamWorker[PlanJob] = StreamWorker(
             queue, self._run, lambda job: job.entry, consumer=self.worker,
             concurrency=concurrency, reclaim_idle_s=reclaim_idle_s, grace_s=grace_s,

@@ -22,6 +22,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import socket
+import uuid
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -33,6 +36,12 @@ T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 RETRY_S = 1.0  # pause after the store failed, before trying again
 TAKE_BLOCK_S = 1.0  # how long one take waits for a new entry
+
+
+def consumer_name(role: str = "") -> str:
+    """A consumer name unique to this process (a restarted process is a new consumer)."""
+    prefix = f"{role}-" if role else ""
+    return f"{prefix}{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
 class WorkSource(Protocol[T_co]):

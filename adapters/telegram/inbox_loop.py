@@ -21,9 +21,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,17 +30,12 @@ from telegram.ext import Application
 
 from bot.errors import StorageUnavailable
 from bot.storage.inbox import Inbox, InboxEntry
-from bot.stream_worker import StreamWorker
+from bot.stream_worker import StreamWorker, consumer_name
 
 log = logging.getLogger(__name__)
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 RETRY_S = 1.0  # pause after Redis or the Bot API failed, before trying again
-
-
-def consumer_name() -> str:
-    """A name unique to this process (a restarted process is a new consumer)."""
-    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
 class InboxRunner:
