@@ -41,7 +41,7 @@ from bot.messages import (
     Working,
 )
 from bot.migration import migrate_conversation
-from bot.outbox import decode_reply, encode_reply
+from bot.outbox import Unshown, decode_reply, encode_reply
 from bot.pictures import STOPS_PREFIX, map_reply, stop_venues
 from bot.planner.kb import Attraction
 from bot.planning import Planner
@@ -183,24 +183,41 @@ class ConversationService(ServiceCommands):
             await self.folding.arrive(msg)
         try:
             async with self.conversations.lock(key) as held:
-                if folds and not await self.folding.mine(msg):
-                    return  # a folded turn already answered it
-                if await self.conversations.is_processed(key, msg.message_id):
-                    async for event in self._unsent(msg):  # killed before it was shown?
-                        yield event
-                    return
-                state = await self.conversations.load(key)
-                state.is_private = msg.is_private
-                async for event in self._turn(msg, lang, command, state, held):
-                    yield event
-                # The adapter has shown every event (it pulls the next only after showing one).
-                await self.conversations.reply_sent(key, msg.message_id)
-                async for event in self._folded(key, held):
+                async for event in self._locked(msg, lang, command, folds, held):
                     yield event
         except LockTimeout:
-            if folds and not await self.folding.mine(msg):
-                return  # answered by the turn that held the lock
-            raise
+            if not folds or await self.folding.mine(msg):
+                raise  # taken back: the usual "busy" answer
+            # A folded turn holding the lock took it. Wait for that turn rather than end here
+            # (the inbox would acknowledge the message before that turn committed): once the
+            # lock is free, the message is answered — or, if that turn died, answered now.
+            async with self.conversations.lock(key) as held:
+                async for event in self._locked(msg, lang, command, False, held):
+                    yield event
+
+    async def _locked(
+        self, msg: IncomingMessage, lang: Lang, command: Command | None, folds: bool,
+        held: LockHandle,
+    ) -> AsyncIterator[ReplyEvent]:  # fmt: skip
+        """The turn once the lock is held: a duplicate or an unshown reply, else a new turn."""
+        key = msg.conversation
+        if folds:
+            # Gone from the pending list means a folded turn took it; whether that turn
+            # committed (and showed it) is what the processed mark and the outbox say: a
+            # folding turn that died before its commit leaves the message to be answered here.
+            await self.folding.mine(msg)
+        if await self.conversations.is_processed(key, msg.message_id):
+            async for event in self._unsent(msg):  # killed before it was shown?
+                yield event
+            return
+        state = await self.conversations.load(key)
+        state.is_private = msg.is_private
+        async for event in self._turn(msg, lang, command, state, held):
+            yield event
+        # The adapter has shown every event (it pulls the next only after showing one).
+        await self.conversations.reply_sent(key, msg.message_id)
+        async for event in self._folded(key, held):
+            yield event
 
     async def _unsent(self, msg: IncomingMessage) -> AsyncIterator[ReplyEvent]:
         """Show again a committed reply that was never marked sent (see :mod:`bot.outbox`)."""
@@ -211,8 +228,10 @@ class ConversationService(ServiceCommands):
             return
         log.info("the reply to %s in %s was not shown: showing it now", msg.message_id, key)
         reply = decode_reply(stored)
+        unshown = Unshown(reply.events, reply.before)
         for event in self.groups.restore(msg, reply.events):
             yield event
+            await self._shown(msg, unshown, event)
             if isinstance(event, FinalMessage) and event.itinerary is not None:
                 pictures = await map_reply(
                     event.itinerary, reply.before, self.planner.kb, _lang_of(event)
@@ -220,6 +239,14 @@ class ConversationService(ServiceCommands):
                 if pictures is not None:
                     yield pictures
         await self.conversations.reply_sent(key, msg.message_id)
+
+    async def _shown(
+        self, msg: IncomingMessage, unshown: Unshown | None, event: ReplyEvent
+    ) -> None:
+        """``event`` reached the platform: keep in the outbox only what is still to show."""
+        left = unshown.shown(event) if unshown is not None else None
+        if left is not None:
+            await self.conversations.reply_left(msg.conversation, msg.message_id, left)
 
     async def _folded(self, key: ConversationKey, held: LockHandle) -> AsyncIterator[ReplyEvent]:
         """Answer what arrived during the turn in one reply, until nothing waits (bot/busy.py)."""
@@ -231,10 +258,13 @@ class ConversationService(ServiceCommands):
                 lang = await self._language(item)
                 state = await self.conversations.load(key)
                 state.is_private = item.is_private
-                events = [e async for e in self._turn(item, lang, None, state, held)]
+                turn = self._turn(item, lang, None, state, held, folded=True)
+                events = [e async for e in turn]
                 answered.append(Answered(item, events))
             for event in fold(answered):
                 yield event
+            for done in answered:  # shown: a retried delivery of one of them shows nothing
+                await self.conversations.reply_sent(key, done.msg.message_id)
 
     async def _awaited(self, msg: IncomingMessage, command: Command | None) -> bool:
         """In groups, the intake owner's next plain answer counts even when not addressed."""
@@ -250,6 +280,7 @@ class ConversationService(ServiceCommands):
         command: Command | None,
         state: ConversationState,
         held: LockHandle,
+        folded: bool = False,
     ) -> AsyncIterator[ReplyEvent]:
         if len(msg.text) > self.config.max_message_chars:
             reply = t(lang, "too_long", length=len(msg.text), limit=self.config.max_message_chars)
@@ -271,7 +302,7 @@ class ConversationService(ServiceCommands):
             return
         reserved = counted
         try:
-            async for event in self._reserved_turn(msg, lang, command, state, held):
+            async for event in self._reserved_turn(msg, lang, command, state, held, folded):
                 if event is _COUNTED:
                     reserved = False
                 else:
@@ -293,6 +324,7 @@ class ConversationService(ServiceCommands):
         command: Command | None,
         state: ConversationState,
         held: LockHandle,
+        folded: bool = False,
     ) -> AsyncIterator[ReplyEvent]:
         """The turn after its quota check; yields ``_COUNTED`` once it committed and counts."""
         if command is not None and command.name == "reset":
@@ -328,8 +360,11 @@ class ConversationService(ServiceCommands):
         await self.conversations.commit(held, tools.state, turns, msg.message_id, outbox)
         if outcome.counts:
             yield _COUNTED
+        # Folded turns' events are collected, not shown, as they come: their outbox stays whole.
+        unshown = Unshown(outcome.events, before) if not folded else None
         for event in outcome.events:
             yield event
+            await self._shown(msg, unshown, event)
             if isinstance(event, FinalMessage) and event.itinerary is not None:
                 pictures = await map_reply(
                     event.itinerary, before, self.planner.kb, _lang_of(event)
