@@ -37,12 +37,14 @@ from bot.messages import (
     FinalMessage,
     IncomingMessage,
     ReplyEvent,
+    Sender,
     TextDelta,
     Working,
 )
 from bot.migration import migrate_conversation
 from bot.outbox import Unshown, decode_reply, encode_reply
 from bot.pictures import STOPS_PREFIX, map_reply, stop_venues
+from bot.planner.itinerary import Itinerary
 from bot.planner.kb import Attraction
 from bot.planning import Planner
 from bot.service_commands import ServiceCommands, TurnOutcome, UsageReader
@@ -133,10 +135,15 @@ class ConversationService(ServiceCommands):
         return await index.take_due(platform, self.groups.clock())
 
     async def close_due_polls(self, key: ConversationKey) -> AsyncIterator[ReplyEvent]:
-        """Close the conversation's polls whose deadline passed (a worker's periodic sweep)."""
+        """Close the conversation's polls whose deadline passed, and push a plan that was
+        still being planned at its turn once its job is done (a worker's periodic sweep)."""
         try:
             async with self.conversations.lock(key) as held:
                 state = await self.conversations.load(key)
+                if state.pending_plan:
+                    async for event in self._pending_plan(key, state, held):
+                        yield event
+                    return
                 msg = self.groups.deadline_message(key, state)
                 lang: Lang = "ko" if msg.sender.language_code == "ko" else "en"
                 planner = self.groups.planner(self.planner, state, lang)
@@ -151,6 +158,31 @@ class ConversationService(ServiceCommands):
         except (StorageUnavailable, LockTimeout):
             log.warning("could not close the due polls of %s", key, exc_info=True)
             await self.groups.due_again(key)  # the next sweep tries again
+
+    async def _pending_plan(
+        self, key: ConversationKey, state: ConversationState, held: LockHandle
+    ) -> AsyncIterator[ReplyEvent]:
+        """Ask again for the plan a turn answered "still planning"; show it once it is done
+        (the job's result is kept, so asking again is instant), else look again later."""
+        again = state.pending_plan or ""
+        lang: Lang = "ko" if state.pending_lang == "ko" else "en"
+        msg = IncomingMessage(
+            platform=key.platform, chat_id=key.chat_id, thread_id=key.thread_id,
+            message_id=f"plan-ready:{state.version}", is_private=state.is_private,
+            sender=Sender(state.intake_owner or "", "", lang), callback_data=again,
+        )  # fmt: skip
+        tools = TripTools(state, self.today(), msg.user_id, self.groups.planner(self.planner,
+                          state, lang))  # fmt: skip
+        before = state.itinerary
+        events = await tools.callback(again, lang)
+        if tools.state.pending_plan:  # still not done: the next sweep asks again
+            await self.groups.due_again(key)
+            return
+        events += await self.groups.decide(msg, lang, tools)
+        outbox = encode_reply(events, before)
+        await self.conversations.commit(held, tools.state, [], msg.message_id, outbox)
+        async for event in self._committed_reply(msg, self.groups.track(msg, events), before):
+            yield event
 
     async def _language(self, msg: IncomingMessage) -> Lang:
         chosen = await self.profiles.language(msg.user_id)
@@ -358,11 +390,22 @@ class ConversationService(ServiceCommands):
                 msg.user_id, msg.conversation, msg.is_private, msg.sender.display_name
             )
         await self.conversations.commit(held, tools.state, turns, msg.message_id, outbox)
+        if tools.state.pending_plan:  # "still planning": the sweep pushes the plan when done
+            await self.groups.due_again(msg.conversation)
         if outcome.counts:
             yield _COUNTED
         # Folded turns' events are collected, not shown, as they come: their outbox stays whole.
-        unshown = Unshown(outcome.events, before) if not folded else None
-        for event in outcome.events:
+        async for event in self._committed_reply(msg, outcome.events, before, track=not folded):
+            yield event
+
+    async def _committed_reply(
+        self, msg: IncomingMessage, events: list[ReplyEvent], before: Itinerary | None,
+        *, track: bool = True,
+    ) -> AsyncIterator[ReplyEvent]:  # fmt: skip
+        """A committed reply's events, each plan followed by its maps; with ``track``, the
+        outbox keeps only what is still to show after each one (:class:`bot.outbox.Unshown`)."""
+        unshown = Unshown(events, before) if track else None
+        for event in events:
             yield event
             await self._shown(msg, unshown, event)
             if isinstance(event, FinalMessage) and event.itinerary is not None:
