@@ -65,6 +65,7 @@ class FakeDiscord:
         self._routes: list[tuple[str, re.Pattern[str], Handler]] = []
         self._holds: list[tuple[str, re.Pattern[str], bool]] = []  # (method, path, carried out)
         self.held: list[Call] = []
+        self._nonces: dict[tuple[int, str], int] = {}  # enforced nonces -> the message made
         self._release = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -428,9 +429,14 @@ class FakeDiscord:
         if problem is not None:
             return _json({"message": "Invalid Form Body", "code": 50035, "errors": problem},
                          status=400)  # fmt: skip
+        nonce = body.get("nonce") if body.get("enforce_nonce") else None
+        if nonce is not None and (channel_id, str(nonce)) in self._nonces:  # Discord's rule
+            return _json(self.messages[self._nonces[channel_id, str(nonce)]].as_json())
         shown = Shown(self.next_id(), channel_id, poll=body.get("poll"))
         _apply(shown, body, files)
         self.messages[shown.id] = shown
+        if nonce is not None:
+            self._nonces[channel_id, str(nonce)] = shown.id
         return _json(shown.as_json())
 
     async def _thread(self, m: dict[str, str], call: Call) -> web.Response:

@@ -149,7 +149,9 @@ class Bridge:
         incoming = await self._from_message(message, me.id)
         if incoming is None:
             return
-        outbox = ChannelOutbox(message.channel, self.language(None, message.content))
+        outbox = ChannelOutbox(
+            message.channel, self.language(None, message.content), incoming.dedup_id
+        )
         for_bot = incoming.addressed_to_bot or incoming.is_private
         work = self._turn(incoming, self._presenter(outbox))
         await self._guarded(work, outbox if for_bot else None, "message")  # no apology to chatter
@@ -168,7 +170,7 @@ class Bridge:
         channel = await self._channel(event.channel_id)
         if channel is None:
             return
-        outbox = ChannelOutbox(channel, self.language(voter.language_code))
+        outbox = ChannelOutbox(channel, self.language(voter.language_code), incoming.dedup_id)
         await self._guarded(self._turn(incoming, self._presenter(outbox)), None, "poll_vote")
 
     async def _voter(self, event: discord.RawPollVoteActionEvent) -> Sender:
@@ -215,7 +217,8 @@ class Bridge:
         await interaction.edit_original_response(content=note, allowed_mentions=NO_MENTIONS)
         place = Place(str(channel.id), str(thread.id), str(interaction.guild_id))
         incoming = from_interaction(interaction, place, text=line)
-        await self._turn(incoming, self._presenter(ChannelOutbox(thread, outbox.lang)))
+        thread_outbox = ChannelOutbox(thread, outbox.lang, incoming.dedup_id)
+        await self._turn(incoming, self._presenter(thread_outbox))
 
     async def _open_thread(
         self, channel: discord.TextChannel, user: discord.abc.User, lang: Lang

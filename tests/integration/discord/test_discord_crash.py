@@ -224,3 +224,24 @@ async def test_sigterm_hands_a_running_turn_back_and_exits(
     await fake.wait_for(lambda: _plans(fake), 60)
     assert await _settled(observer) == ["/plan", TRIP, "yes"]
     assert _plans(fake) == 1
+
+
+async def test_kill_9_while_discord_confirms_the_answer_shows_it_once(
+    spawn: Callable[[], DiscordProcess], fake: FakeDiscord, observer: App
+) -> None:
+    """Discord carried the send out, the process died before it heard so: the retried reply
+    carries the same nonce, which Discord enforces — shown once (Telegram has no such thing)."""
+    first = spawn()
+    await first.start()
+    fake.hold("POST", DM)  # created; the answer never arrives
+    await fake.say(TRIP)
+    await fake.wait_for(lambda: fake.held, 60)
+    first.kill()
+    assert len(_bot_messages(fake)) == 1
+
+    second = spawn()
+    await second.start()
+    await fake.wait_for(lambda: len(fake.calls_to("POST", DM)) >= 2, 60)  # sent again
+    assert await _settled(observer) == [TRIP]
+    assert len(_bot_messages(fake)) == 1
+    assert await _unsent(observer) == []
