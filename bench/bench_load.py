@@ -86,8 +86,20 @@ Notes
   kills was exactly once. The bench now keeps the logs and prints each chat's sent-vs-stored
   turns when a run is not exactly once. Suspects: a lock outliving three heartbeats of stall, or a
   reclaimed inbox copy of a turn folded into the chat's next turn (bot/busy.py).
-- Not in this run: a Discord process (the Discord stand-in still lives in tests/; Discord
-  through the inbox is another branch's work).
+- Exactly once, history: the run before the outbox shrank per event sent 107 plan messages for
+  100 requests — a web process killed after a plan reached Telegram but before its maps (slow:
+  drawn, then sent as photos) and the "sent" mark left the whole reply in the outbox, so the
+  retried delivery posted the plan again. Now the outbox keeps only what is still to show after
+  each event (bot/outbox.py, Unshown); the runs since sent one plan per request. The window
+  left on Telegram is one Bot API call carried out whose answer never reached the killed process
+  (the Bot API has no idempotency key); Discord closes it with enforced nonces.
+- Discord: one `bundletrip discord` process (a shard set has one owner), 40 guild channels in
+  which a member @mentions the bot, each message sent after the previous one's answer. At half
+  of its messages the driver stops sending, waits 0.5 s (a message dispatched to a process that
+  dies before storing it is lost: Discord does not redeliver, and no inbox can help), then
+  `kill -9`s the process while its turns run and starts a new one; the new process reclaims the
+  stored entries after INBOX_RECLAIM_IDLE_S (5 s) and answers them. Checked: one bot message per
+  message, each message marked processed and stored once, in order, per channel.
 """
 
 
