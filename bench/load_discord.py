@@ -7,9 +7,10 @@ the process is killed (``kill -9``) and started again, as Fly restarts a machine
 killed process had stored in the inbox are answered by the new one (reclaimed after
 ``INBOX_RECLAIM_IDLE_S``); none is answered twice (the processed mark, the outbox, nonces).
 
-What no inbox can save is left out of the measure: a message dispatched to a process in the few
-milliseconds before it stored it dies with it (Discord does not redeliver), so the driver stops
-sending ``GATEWAY_TO_REDIS_S`` before the kill; turns already stored are still running then.
+What no inbox can save is left out of the measure: a message dispatched to a process that dies
+before it stored it dies with it (Discord does not redeliver). So the driver stops sending, waits
+until every message sent is in Redis (reported: how many were not yet, and for how long — the
+gateway-to-Redis gap under load), then kills; the stored turns are running then.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import asyncio
 import random
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import aiohttp
 
@@ -25,16 +27,18 @@ from bench.rig.fleet import BotProcess
 from bot.bootstrap import build_app
 from bot.config import Settings
 from bot.messages import ConversationKey
+from bot.storage.redis_inbox import RedisStreamInbox
+from bot.storage.redis_store import Keys
 from standins.discord_api import FakeDiscord
-from standins.discord_payloads import GUILD_ID, TOKEN
+from standins.discord_payloads import GUILD_ID, TOKEN, USER
 
 CHANNEL_BASE = 1_300_000_000_000_000_000
+MEMBER_BASE = 1_400_000_000_000_000_000
 TALK = [
     "hi", "what can you do?", "how much is the zoo?", "tell me about Gardens by the Bay",
     "is the Night Safari good for kids?", "thanks", "what about the weather in March?",
 ]  # fmt: skip
 ANSWER_WITHIN_S = 90.0
-GATEWAY_TO_REDIS_S = 0.5  # the driver stops sending this long before the kill
 
 
 @dataclass
@@ -57,6 +61,8 @@ class DiscordReport:
     stored_wrong: list[int] = field(default_factory=list)
     first_text: list[float] = field(default_factory=list)
     reclaimed: int = 0  # inbox entries the restarted process took over from the killed one
+    backlog: int = 0  # messages sent but not yet in Redis when the driver stopped sending
+    backlog_s: float = 0.0  # how long until they were
 
     @property
     def exactly_once(self) -> bool:
@@ -68,10 +74,12 @@ class DiscordDriver:
     """Sends the channels' messages through the stand-in, one after the other's answer."""
 
     def __init__(
-        self, fake: FakeDiscord, process: BotProcess, channels: int, per_channel: int, seed: int
-    ) -> None:
+        self, fake: FakeDiscord, process: BotProcess, settings: Settings, channels: int,
+        per_channel: int, seed: int,
+    ) -> None:  # fmt: skip
         rng = random.Random(seed + 7)
-        self.fake, self.process = fake, process
+        self.fake, self.process, self.settings = fake, process, settings
+        self.backlog, self.backlog_s = 0, 0.0
         self.lines = {
             CHANNEL_BASE + n: [Line(CHANNEL_BASE + n, rng.choice(TALK)) for _ in range(per_channel)]
             for n in range(channels)
@@ -92,6 +100,7 @@ class DiscordDriver:
             report.killed, report.down_s = await self._kill_and_restart(kill_at)
         await chats
         report.reclaimed = await self._reclaimed()
+        report.backlog, report.backlog_s = self.backlog, self.backlog_s
         return report
 
     async def _reclaimed(self) -> int:
@@ -109,8 +118,9 @@ class DiscordDriver:
                 await self.up.wait()
                 try:
                     line.sent = time.monotonic()
-                    line.message_id = await self.fake.say(line.text, channel=line.channel,
-                                                          mention=True)  # fmt: skip
+                    line.message_id = await self.fake.say(
+                        line.text, channel=line.channel, mention=True, user=member(line.channel)
+                    )
                     break
                 except (ConnectionError, RuntimeError):  # the gateway connection is gone
                     await asyncio.sleep(0.1)
@@ -125,15 +135,43 @@ class DiscordDriver:
                 self.done += 1
                 self.progress.notify_all()
 
+    async def _until_stored(self) -> tuple[int, float]:
+        """Wait until every message sent so far is in Redis (in the inbox, or processed);
+        return how many were not yet at the stop, and how long storing them took."""
+        started = time.monotonic()
+        app = build_app(self.settings)
+        stream = RedisStreamInbox(app.redis, Keys(self.settings.key_prefix), "discord").stream
+        store = app.service.conversations
+        try:
+            sent = [ln for v in self.lines.values() for ln in v if ln.message_id]
+            waiting = sent
+            first = -1
+            async with asyncio.timeout(60):
+                while waiting:
+                    found: Any = await app.redis.xrange(stream)
+                    entries = " ".join(str((f or {}).get("p")) for _, f in found or [])
+                    waiting = [
+                        ln for ln in waiting
+                        if f'"id":"{ln.message_id}"' not in entries
+                        and not await store.is_processed(
+                            ConversationKey("discord", str(ln.channel)), str(ln.message_id))
+                    ]  # fmt: skip
+                    first = len(waiting) if first < 0 else first
+                    if waiting:
+                        await asyncio.sleep(0.05)
+        finally:
+            await app.aclose()
+        return max(first, 0), time.monotonic() - started
+
     async def _kill_and_restart(self, share: float) -> tuple[str, float]:
         async with self.progress:
             await self.progress.wait_for(lambda: self.done >= self.total * share)
         identified = len(self.fake.identifies)
         self.up.clear()
-        # Messages already sent are in flight for a moment between the gateway and Redis;
-        # Discord does not send them again, so the kill waits that moment out (turns are
-        # still running: the kill is mid-turn, not between turns).
-        await asyncio.sleep(GATEWAY_TO_REDIS_S)
+        # A message sent is in flight between the gateway and Redis for a moment (longer when
+        # the process's event loop is busy); Discord does not send it again, so the kill waits
+        # until every message sent is stored (turns still run: the kill is mid-turn).
+        self.backlog, self.backlog_s = await self._until_stored()
         self.process.kill()
         down = time.monotonic()
         self.process.launch()
@@ -144,6 +182,14 @@ class DiscordDriver:
         return f"{self.process.name} at {share:.0%} of its messages, restarted", (
             time.monotonic() - down
         )
+
+
+def member(channel: int) -> dict[str, Any]:
+    """The member who writes in ``channel`` (one per channel, like a chat's user on Telegram:
+    each has their own daily quota)."""
+    n = channel - CHANNEL_BASE
+    return {**USER, "id": str(MEMBER_BASE + n), "username": f"member{n}",
+            "global_name": f"Member {n}"}  # fmt: skip
 
 
 async def check(report: DiscordReport, fake: FakeDiscord, settings: Settings) -> None:
