@@ -6,7 +6,8 @@ that a quiet group still sees its poll close on time, each worker runs this loop
 (:meth:`ConversationService.take_due_polls`: each one claimed by a single worker, so two workers
 never close the same poll), lets the core close them (:meth:`ConversationService.close_due_polls`)
 and shows the events where the conversation lives through the platform's ``show`` callback. The
-core's clock decides what is due.
+core's clock decides what is due. The same sweep pushes a plan that a turn answered "still
+planning" once its job is done (the core marks such a conversation due).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from bot.messages import ConversationKey, ReplyEvent
 
 log = logging.getLogger(__name__)
 
-SWEEP_INTERVAL_S = 60.0
+SWEEP_INTERVAL_S = 10.0  # one ZRANGEBYSCORE per sweep; a still-planning plan waits at most this
 Show = Callable[[ConversationKey, AsyncIterator[ReplyEvent]], Awaitable[None]]
 
 

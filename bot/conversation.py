@@ -37,12 +37,14 @@ from bot.messages import (
     FinalMessage,
     IncomingMessage,
     ReplyEvent,
+    Sender,
     TextDelta,
     Working,
 )
 from bot.migration import migrate_conversation
-from bot.outbox import decode_reply, encode_reply
+from bot.outbox import Unshown, decode_reply, encode_reply
 from bot.pictures import STOPS_PREFIX, map_reply, stop_venues
+from bot.planner.itinerary import Itinerary
 from bot.planner.kb import Attraction
 from bot.planning import Planner
 from bot.service_commands import ServiceCommands, TurnOutcome, UsageReader
@@ -133,10 +135,15 @@ class ConversationService(ServiceCommands):
         return await index.take_due(platform, self.groups.clock())
 
     async def close_due_polls(self, key: ConversationKey) -> AsyncIterator[ReplyEvent]:
-        """Close the conversation's polls whose deadline passed (a worker's periodic sweep)."""
+        """Close the conversation's polls whose deadline passed, and push a plan that was
+        still being planned at its turn once its job is done (a worker's periodic sweep)."""
         try:
             async with self.conversations.lock(key) as held:
                 state = await self.conversations.load(key)
+                if state.pending_plan:
+                    async for event in self._pending_plan(key, state, held):
+                        yield event
+                    return
                 msg = self.groups.deadline_message(key, state)
                 lang: Lang = "ko" if msg.sender.language_code == "ko" else "en"
                 planner = self.groups.planner(self.planner, state, lang)
@@ -151,6 +158,31 @@ class ConversationService(ServiceCommands):
         except (StorageUnavailable, LockTimeout):
             log.warning("could not close the due polls of %s", key, exc_info=True)
             await self.groups.due_again(key)  # the next sweep tries again
+
+    async def _pending_plan(
+        self, key: ConversationKey, state: ConversationState, held: LockHandle
+    ) -> AsyncIterator[ReplyEvent]:
+        """Ask again for the plan a turn answered "still planning"; show it once it is done
+        (the job's result is kept, so asking again is instant), else look again later."""
+        again = state.pending_plan or ""
+        lang: Lang = "ko" if state.pending_lang == "ko" else "en"
+        msg = IncomingMessage(
+            platform=key.platform, chat_id=key.chat_id, thread_id=key.thread_id,
+            message_id=f"plan-ready:{state.version}", is_private=state.is_private,
+            sender=Sender(state.intake_owner or "", "", lang), callback_data=again,
+        )  # fmt: skip
+        tools = TripTools(state, self.today(), msg.user_id, self.groups.planner(self.planner,
+                          state, lang))  # fmt: skip
+        before = state.itinerary
+        events = await tools.callback(again, lang)
+        if tools.state.pending_plan:  # still not done: the next sweep asks again
+            await self.groups.due_again(key)
+            return
+        events += await self.groups.decide(msg, lang, tools)
+        outbox = encode_reply(events, before)
+        await self.conversations.commit(held, tools.state, [], msg.message_id, outbox)
+        async for event in self._committed_reply(msg, self.groups.track(msg, events), before):
+            yield event
 
     async def _language(self, msg: IncomingMessage) -> Lang:
         chosen = await self.profiles.language(msg.user_id)
@@ -183,24 +215,41 @@ class ConversationService(ServiceCommands):
             await self.folding.arrive(msg)
         try:
             async with self.conversations.lock(key) as held:
-                if folds and not await self.folding.mine(msg):
-                    return  # a folded turn already answered it
-                if await self.conversations.is_processed(key, msg.message_id):
-                    async for event in self._unsent(msg):  # killed before it was shown?
-                        yield event
-                    return
-                state = await self.conversations.load(key)
-                state.is_private = msg.is_private
-                async for event in self._turn(msg, lang, command, state, held):
-                    yield event
-                # The adapter has shown every event (it pulls the next only after showing one).
-                await self.conversations.reply_sent(key, msg.message_id)
-                async for event in self._folded(key, held):
+                async for event in self._locked(msg, lang, command, folds, held):
                     yield event
         except LockTimeout:
-            if folds and not await self.folding.mine(msg):
-                return  # answered by the turn that held the lock
-            raise
+            if not folds or await self.folding.mine(msg):
+                raise  # taken back: the usual "busy" answer
+            # A folded turn holding the lock took it. Wait for that turn rather than end here
+            # (the inbox would acknowledge the message before that turn committed): once the
+            # lock is free, the message is answered — or, if that turn died, answered now.
+            async with self.conversations.lock(key) as held:
+                async for event in self._locked(msg, lang, command, False, held):
+                    yield event
+
+    async def _locked(
+        self, msg: IncomingMessage, lang: Lang, command: Command | None, folds: bool,
+        held: LockHandle,
+    ) -> AsyncIterator[ReplyEvent]:  # fmt: skip
+        """The turn once the lock is held: a duplicate or an unshown reply, else a new turn."""
+        key = msg.conversation
+        if folds:
+            # Gone from the pending list means a folded turn took it; whether that turn
+            # committed (and showed it) is what the processed mark and the outbox say: a
+            # folding turn that died before its commit leaves the message to be answered here.
+            await self.folding.mine(msg)
+        if await self.conversations.is_processed(key, msg.message_id):
+            async for event in self._unsent(msg):  # killed before it was shown?
+                yield event
+            return
+        state = await self.conversations.load(key)
+        state.is_private = msg.is_private
+        async for event in self._turn(msg, lang, command, state, held):
+            yield event
+        # The adapter has shown every event (it pulls the next only after showing one).
+        await self.conversations.reply_sent(key, msg.message_id)
+        async for event in self._folded(key, held):
+            yield event
 
     async def _unsent(self, msg: IncomingMessage) -> AsyncIterator[ReplyEvent]:
         """Show again a committed reply that was never marked sent (see :mod:`bot.outbox`)."""
@@ -211,8 +260,10 @@ class ConversationService(ServiceCommands):
             return
         log.info("the reply to %s in %s was not shown: showing it now", msg.message_id, key)
         reply = decode_reply(stored)
+        unshown = Unshown(reply.events, reply.before)
         for event in self.groups.restore(msg, reply.events):
             yield event
+            await self._shown(msg, unshown, event)
             if isinstance(event, FinalMessage) and event.itinerary is not None:
                 pictures = await map_reply(
                     event.itinerary, reply.before, self.planner.kb, _lang_of(event)
@@ -220,6 +271,14 @@ class ConversationService(ServiceCommands):
                 if pictures is not None:
                     yield pictures
         await self.conversations.reply_sent(key, msg.message_id)
+
+    async def _shown(
+        self, msg: IncomingMessage, unshown: Unshown | None, event: ReplyEvent
+    ) -> None:
+        """``event`` reached the platform: keep in the outbox only what is still to show."""
+        left = unshown.shown(event) if unshown is not None else None
+        if left is not None:
+            await self.conversations.reply_left(msg.conversation, msg.message_id, left)
 
     async def _folded(self, key: ConversationKey, held: LockHandle) -> AsyncIterator[ReplyEvent]:
         """Answer what arrived during the turn in one reply, until nothing waits (bot/busy.py)."""
@@ -231,10 +290,13 @@ class ConversationService(ServiceCommands):
                 lang = await self._language(item)
                 state = await self.conversations.load(key)
                 state.is_private = item.is_private
-                events = [e async for e in self._turn(item, lang, None, state, held)]
+                turn = self._turn(item, lang, None, state, held, folded=True)
+                events = [e async for e in turn]
                 answered.append(Answered(item, events))
             for event in fold(answered):
                 yield event
+            for done in answered:  # shown: a retried delivery of one of them shows nothing
+                await self.conversations.reply_sent(key, done.msg.message_id)
 
     async def _awaited(self, msg: IncomingMessage, command: Command | None) -> bool:
         """In groups, the intake owner's next plain answer counts even when not addressed."""
@@ -250,6 +312,7 @@ class ConversationService(ServiceCommands):
         command: Command | None,
         state: ConversationState,
         held: LockHandle,
+        folded: bool = False,
     ) -> AsyncIterator[ReplyEvent]:
         if len(msg.text) > self.config.max_message_chars:
             reply = t(lang, "too_long", length=len(msg.text), limit=self.config.max_message_chars)
@@ -271,7 +334,7 @@ class ConversationService(ServiceCommands):
             return
         reserved = counted
         try:
-            async for event in self._reserved_turn(msg, lang, command, state, held):
+            async for event in self._reserved_turn(msg, lang, command, state, held, folded):
                 if event is _COUNTED:
                     reserved = False
                 else:
@@ -293,6 +356,7 @@ class ConversationService(ServiceCommands):
         command: Command | None,
         state: ConversationState,
         held: LockHandle,
+        folded: bool = False,
     ) -> AsyncIterator[ReplyEvent]:
         """The turn after its quota check; yields ``_COUNTED`` once it committed and counts."""
         if command is not None and command.name == "reset":
@@ -326,10 +390,24 @@ class ConversationService(ServiceCommands):
                 msg.user_id, msg.conversation, msg.is_private, msg.sender.display_name
             )
         await self.conversations.commit(held, tools.state, turns, msg.message_id, outbox)
+        if tools.state.pending_plan:  # "still planning": the sweep pushes the plan when done
+            await self.groups.due_again(msg.conversation)
         if outcome.counts:
             yield _COUNTED
-        for event in outcome.events:
+        # Folded turns' events are collected, not shown, as they come: their outbox stays whole.
+        async for event in self._committed_reply(msg, outcome.events, before, track=not folded):
             yield event
+
+    async def _committed_reply(
+        self, msg: IncomingMessage, events: list[ReplyEvent], before: Itinerary | None,
+        *, track: bool = True,
+    ) -> AsyncIterator[ReplyEvent]:  # fmt: skip
+        """A committed reply's events, each plan followed by its maps; with ``track``, the
+        outbox keeps only what is still to show after each one (:class:`bot.outbox.Unshown`)."""
+        unshown = Unshown(events, before) if track else None
+        for event in events:
+            yield event
+            await self._shown(msg, unshown, event)
             if isinstance(event, FinalMessage) and event.itinerary is not None:
                 pictures = await map_reply(
                     event.itinerary, before, self.planner.kb, _lang_of(event)

@@ -7,10 +7,15 @@ the platform's ``sendMessage``) leaves the entry: the retried delivery of the sa
 (inbox reclaim, webhook redelivery) finds it processed *and* unsent, and shows the stored reply —
 so the answer is not lost.
 
+The entry shrinks as the reply is shown (:class:`Unshown`): after each stored event reached the
+platform, what is left replaces it, so a retried delivery shows only the rest — a kill while the
+maps of a plan are drawn or sent, or while the pinned plan is updated, does not show the plan
+again (the maps of a plan already shown are not drawn again either: extras, not the answer).
+
 The window that no design can close: a platform call that was carried out but whose answer never
-reached the process (killed while waiting for it) is sent again — the reply is shown *at least*
-once. In every other case (a clean turn, a duplicate delivery, a kill before the send) it is
-shown exactly once.
+reached the process (killed while waiting for it) is sent again — that one event is shown *at
+least* once. In every other case (a clean turn, a duplicate delivery, a kill before the send or
+after it) it is shown exactly once.
 
 What is stored: the events after the commit (final text, files, polls, the pinned plan, marks of
 superseded messages) as JSON, without their callbacks (the group desk re-attaches them), and the
@@ -65,6 +70,22 @@ def decode_reply(text: str) -> UnsentReply:
     """Read back what :func:`encode_reply` stored."""
     record = _Record.model_validate_json(text)
     return UnsentReply(list(record.events), record.before)
+
+
+class Unshown:
+    """What of a committed reply is still to show, as its events are shown one by one."""
+
+    def __init__(self, events: list[ReplyEvent], before: Itinerary | None) -> None:
+        self.events = [e for e in events if e.kind not in _LIVE]
+        self.before = before
+
+    def shown(self, event: ReplyEvent) -> str | None:
+        """The outbox text once ``event`` was shown ("" when all was shown); ``None`` when the
+        entry does not change (a live event, or nothing stored)."""
+        if event.kind in _LIVE or not self.events:
+            return None
+        self.events.pop(0)
+        return encode_reply(self.events, self.before)
 
 
 def _bare(event: ReplyEvent) -> ReplyEvent:

@@ -12,11 +12,7 @@ back (reclaimable at once by any other worker) and return.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Callable
 
 from pydantic import ValidationError
@@ -25,20 +21,19 @@ from bot.errors import StorageUnavailable
 from bot.plan_jobs import PlanJobSpec, encode_outcome, run_job
 from bot.planning import JOB_FAILED, Planner, PlanOutcome
 from bot.storage.ports import PlanJob, PlanJobQueue
+from bot.stream_worker import StreamWorker, consumer_name
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
-RETRY_S = 1.0  # pause after Redis failed, before trying again
-
-
-def worker_name() -> str:
-    """A name unique to this process (a restarted worker is a new consumer)."""
-    return f"planner-{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
 class PlanJobRunner:
-    """Runs up to ``concurrency`` plan jobs at once from ``queue`` on ``planner``."""
+    """Runs up to ``concurrency`` plan jobs at once from ``queue`` on ``planner``.
+
+    The taking, reclaiming, touching and handing back is :class:`~bot.stream_worker.StreamWorker`'s
+    (shared with the inbox workers); this class says how one job runs.
+    """
 
     def __init__(
         self,
@@ -51,72 +46,27 @@ class PlanJobRunner:
         on_reclaimed: Callable[[int], None] | None = None,
     ) -> None:
         self.queue, self.planner = queue, planner
-        self.worker = worker_name()
-        self.concurrency = max(1, concurrency)
-        self.reclaim_idle_s, self.grace_s = reclaim_idle_s, grace_s
-        self.on_reclaimed = on_reclaimed
-        self.running: dict[asyncio.Task[None], str] = {}
-        self._loops: list[asyncio.Task[None]] = []
-        self._slot = asyncio.Event()
-        self._stopping = False
+        self.worker = consumer_name("planner")
+        self.loop: StreamWorker[PlanJob] = StreamWorker(
+            queue, self._run, lambda job: job.entry, consumer=self.worker,
+            concurrency=concurrency, reclaim_idle_s=reclaim_idle_s, grace_s=grace_s,
+            hand_back=queue.hand_back, on_reclaimed=on_reclaimed, what="plan jobs",
+        )  # fmt: skip
+
+    @property
+    def concurrency(self) -> int:
+        return self.loop.concurrency
+
+    @property
+    def running(self) -> dict[asyncio.Task[None], str]:
+        return self.loop.running
 
     def start(self) -> None:
-        self._loops = [asyncio.create_task(self._drain()), asyncio.create_task(self._touch())]
+        self.loop.start()
 
     async def stop(self) -> None:
         """Take nothing new; finish running jobs within the grace period; hand back the rest."""
-        self._stopping = True
-        for loop in self._loops:
-            loop.cancel()
-        await asyncio.wait(self._loops, timeout=5)
-        self._loops = []
-        if not self.running:
-            return
-        _, late = await asyncio.wait(list(self.running), timeout=self.grace_s)
-        entries = [self.running[task] for task in late if task in self.running]
-        for task in late:
-            task.cancel()
-        if late:
-            await asyncio.gather(*late, return_exceptions=True)
-        if entries:
-            try:
-                await self.queue.hand_back(entries)
-                log.warning("%d running plan jobs handed back to the queue", len(entries))
-            except StorageUnavailable:  # still pending: reclaimed after the idle time instead
-                log.warning("could not hand back %d plan jobs; they are reclaimed later",
-                            len(entries))  # fmt: skip
-
-    async def _drain(self) -> None:
-        """Take jobs (a dead worker's first) and run each."""
-        while not self._stopping:
-            free = self.concurrency - len(self.running)
-            if free <= 0:
-                self._slot.clear()
-                await self._slot.wait()
-                continue
-            try:
-                jobs = await self.queue.reclaim(self.worker, self.reclaim_idle_s, free)
-                if jobs:
-                    log.info("reclaimed %d plan jobs of a stopped worker", len(jobs))
-                    if self.on_reclaimed is not None:
-                        self.on_reclaimed(len(jobs))
-                if len(jobs) < free:
-                    jobs += await self.queue.take(self.worker, free - len(jobs), 1.0)
-            except StorageUnavailable:
-                if not self._stopping:
-                    log.warning("plan queue unavailable; retrying")
-                    await asyncio.sleep(RETRY_S)
-                continue
-            mine = set(self.running.values())
-            for job in jobs:
-                if job.entry not in mine:  # else already running here (reclaimed from us)
-                    task = asyncio.create_task(self._run(job))
-                    self.running[task] = job.entry
-                    task.add_done_callback(self._finished)
-
-    def _finished(self, task: asyncio.Task[None]) -> None:
-        self.running.pop(task, None)
-        self._slot.set()
+        await self.loop.stop()
 
     async def _run(self, job: PlanJob) -> None:
         try:
@@ -141,10 +91,3 @@ class PlanJobRunner:
         except Exception:  # a planner bug: the same input fails the same way, so answer now
             log.exception("plan job %s raised: failed", job.key)
             return PlanOutcome(note=JOB_FAILED)
-
-    async def _touch(self) -> None:
-        """Keep running jobs ours (a long plan is not a dead worker)."""
-        while not self._stopping:
-            await asyncio.sleep(self.reclaim_idle_s / 3)
-            with contextlib.suppress(StorageUnavailable):
-                await self.queue.touch(self.worker, list(self.running.values()))

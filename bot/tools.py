@@ -23,7 +23,7 @@ from bot.planner.catalogue import describe_attraction
 from bot.planner.edit_kinds import EDIT_KINDS
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import Attraction
-from bot.planning import EditOp, Planner, PlanOutcome
+from bot.planning import STILL_PLANNING, EditOp, Planner, PlanOutcome
 from bot.storage.models import ConversationState
 from bot.trip import TripProblem, TripRequest
 
@@ -149,6 +149,7 @@ class TripTools:
             prompt = self.start_intake(lang)
             return [FinalMessage(prompt.text, choices=prompt.choices, language=lang)]
         outcome = await self.planner.plan_async(request)
+        self._pending(outcome, PLAN_AGAIN, lang)
         return self._accept(outcome, lang)
 
     async def replan_with(self, patch: TripPatch, lang: Lang) -> list[ReplyEvent]:
@@ -160,10 +161,13 @@ class TripTools:
             return [FinalMessage(result.prompt.text, choices=result.prompt.choices, language=lang)]
         self._set_request(request)
         outcome = await self.planner.plan_async(request)
+        self._pending(outcome, PLAN_AGAIN, lang)
         return self._accept(outcome, lang)
 
-    async def edit(self, op: EditOp, lang: Lang) -> list[ReplyEvent]:
-        """Apply one edit to the current plan, the rest pinned; the checker runs again."""
+    async def edit(self, op: EditOp, lang: Lang, again: str | None = None) -> list[ReplyEvent]:
+        """Apply one edit to the current plan, the rest pinned; the checker runs again.
+
+        ``again``: the button that asks for this edit (when it came from one)."""
         if self.state.itinerary is None:
             return [FinalMessage(t(lang, "no_plan_yet"), language=lang)]
         if op.action == "export":
@@ -173,6 +177,9 @@ class TripTools:
             return [self._plan_message(text, lang)]
         before = self.state.itinerary
         outcome = await self.planner.edit_async(before, op)
+        if again is None and EditOp.from_callback(op.callback()) == op:
+            again = op.callback()
+        self._pending(outcome, again, lang)
         if outcome.itinerary is not None:
             self._set_request(outcome.itinerary.request)  # the edit's wish: avoid / must-see
         events = self._accept(outcome, lang)
@@ -249,8 +256,16 @@ class TripTools:
             op = EditOp.from_callback(data)
             if op is None:
                 return [FinalMessage(t(lang, "stale_button"), language=lang)]
-            return await self.edit(op, lang)
+            return await self.edit(op, lang, again=data)
         return [FinalMessage(t(lang, "stale_button"), language=lang)]
+
+    def _pending(self, outcome: PlanOutcome, again: str | None, lang: Lang) -> None:
+        """Remember how to ask again for a plan still being planned (``None``: nothing
+        pending); the sweep asks once its job is done (:meth:`ConversationService.close_due`)."""
+        pending = again if outcome.note == STILL_PLANNING else None
+        if pending != self.state.pending_plan:
+            self.state.pending_plan, self.state.pending_lang = pending, lang
+            self.changed = True
 
     def _accept(self, outcome: PlanOutcome, lang: Lang) -> list[ReplyEvent]:
         if outcome.itinerary is None:
@@ -275,6 +290,9 @@ class TripTools:
         return FinalMessage(
             text, itinerary=itinerary, choices=plan_choices(itinerary, lang), language=lang
         )
+
+
+PLAN_AGAIN = "i:go"  # the button that plans the confirmed request (again)
 
 
 def plans(callback_data: str) -> bool:

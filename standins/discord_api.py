@@ -63,6 +63,10 @@ class FakeDiscord:
         self._errors: list[tuple[str, re.Pattern[str], int, int, Callable[[Any], bool]]] = []
         self.users: dict[str, dict[str, Any]] = {USER["id"]: USER}  # users seen, by id
         self._routes: list[tuple[str, re.Pattern[str], Handler]] = []
+        self._holds: list[tuple[str, re.Pattern[str], bool]] = []  # (method, path, carried out)
+        self.held: list[Call] = []
+        self._nonces: dict[tuple[int, str], int] = {}  # enforced nonces -> the message made
+        self._release = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
         self._add_routes()
@@ -80,6 +84,7 @@ class FakeDiscord:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        self._release.set()
         for ws in list(self.sockets.values()):
             await ws.close()
         if self._runner is not None:
@@ -276,6 +281,16 @@ class FakeDiscord:
         """Answer the next ``method`` call whose path matches with 429 and ``retry_after``."""
         self._429.append((method, re.compile(path_pattern), retry_after))
 
+    def hold(self, method: str, path_pattern: str) -> None:
+        """Carry out the next ``method`` call whose path matches but never answer it (the bot is
+        then stuck in that call: a place to kill it). It is listed in ``held``."""
+        self._holds.append((method, re.compile(path_pattern), True))
+
+    def stall(self, method: str, path_pattern: str) -> None:
+        """Neither carry out nor answer the next matching call (the bot is stuck before its
+        call took effect: a place to kill it). It is listed in ``held``."""
+        self._holds.append((method, re.compile(path_pattern), False))
+
     def calls_to(self, method: str, pattern: str) -> list[Call]:
         rx = re.compile(pattern)
         return [c for c in self.calls if c.method == method and rx.search(c.path)]
@@ -333,12 +348,29 @@ class FakeDiscord:
                 del self._errors[index]
                 call.status = status
                 return _json({"message": "scripted failure", "code": code}, status=status)
+        held = self._held(request.method, path)
+        if held is False:
+            self.held.append(call)
+            await self._release.wait()
+            return _json({"message": "stalled", "code": 0}, status=503)
         for method, rx, handler in self._routes:
             match = rx.match(path)
             if method == request.method and match:
-                return await handler(match.groupdict(), call)
+                response = await handler(match.groupdict(), call)
+                if held:
+                    self.held.append(call)
+                    await self._release.wait()
+                return response
         call.status = 404
         return _json({"message": "Unknown route", "code": 0}, status=404)
+
+    def _held(self, method: str, path: str) -> bool | None:
+        """``True``: carry the call out, never answer; ``False``: stall it; ``None``: answer."""
+        for index, (held_method, rx, carried_out) in enumerate(self._holds):
+            if held_method == method and rx.search(path):
+                del self._holds[index]
+                return carried_out
+        return None
 
     def _static(self, payload: dict[str, Any]) -> Handler:
         async def handler(_: dict[str, str], __: Call) -> web.Response:
@@ -397,9 +429,14 @@ class FakeDiscord:
         if problem is not None:
             return _json({"message": "Invalid Form Body", "code": 50035, "errors": problem},
                          status=400)  # fmt: skip
+        nonce = body.get("nonce") if body.get("enforce_nonce") else None
+        if nonce is not None and (channel_id, str(nonce)) in self._nonces:  # Discord's rule
+            return _json(self.messages[self._nonces[channel_id, str(nonce)]].as_json())
         shown = Shown(self.next_id(), channel_id, poll=body.get("poll"))
         _apply(shown, body, files)
         self.messages[shown.id] = shown
+        if nonce is not None:
+            self._nonces[channel_id, str(nonce)] = shown.id
         return _json(shown.as_json())
 
     async def _thread(self, m: dict[str, str], call: Call) -> web.Response:

@@ -1,7 +1,10 @@
 """One Discord turn end to end: acknowledge, translate, hand to the core, show the replies.
 
 Every interaction entry point awaits ``defer()`` before anything else, so Discord's three-second
-acknowledgement deadline holds however long the core takes (it then has 15 minutes for follow-ups).
+acknowledgement deadline holds however long the core takes (it then has 15 minutes for follow-ups);
+then it stores the interaction in the durable inbox (``handoff``, :mod:`adapters.discord.inbox`)
+and a worker answers it through the matching ``*_deferred`` method. Messages and poll votes reach
+:meth:`Bridge.message` and :meth:`Bridge.poll_vote` from those workers too.
 All work after that runs under :meth:`Bridge._guarded`, the adapter's single catch-all: it logs
 first, then sends a fixed, translated apology (never the exception's text).
 """
@@ -13,7 +16,7 @@ import itertools
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from typing import Any, Literal
 
 import discord
@@ -40,6 +43,7 @@ from adapters.discord.translate import (
 )
 from adapters.discord.views import callback_data
 from bot.conversation import ConversationService
+from bot.errors import StorageUnavailable
 from bot.i18n import Lang, pick_language, t
 from bot.messages import ConversationKey, IncomingMessage, ReplyEvent, Sender
 from bot.metrics import Metrics, observed_turn
@@ -47,6 +51,7 @@ from bot.storage.ports import ThreadIndex
 
 log = logging.getLogger(__name__)
 
+Handoff = Callable[..., Awaitable[None]]
 THREAD_ARCHIVE_MINUTES: Literal[4320] = 4320  # three days without messages
 THREAD_NAME_LIMIT = 100
 
@@ -73,6 +78,9 @@ class Bridge:
         # A poll vote event has no id of its own: this process's votes are numbered.
         self._votes = itertools.count(1)
         self._run = uuid.uuid4().hex[:8]
+        # Stores a deferred interaction in the durable inbox (adapters/discord/inbox.py); a
+        # worker answers it. ``None``: answered by the process that received it.
+        self.handoff: Handoff | None = None
 
     def language(self, locale: object, said: str = "") -> Lang:
         """The language of adapter texts and apologies (the core picks its own)."""
@@ -86,6 +94,14 @@ class Bridge:
         """A slash command that the core answers as the command line ``line``."""
         ephemeral = private and interaction.guild_id is not None
         await interaction.response.defer(thinking=True, ephemeral=ephemeral)
+        if not await self._handed_over(interaction, "slash", line=line, private=private):
+            await self.slash_deferred(interaction, line, private=private)
+
+    async def slash_deferred(
+        self, interaction: discord.Interaction, line: str, *, private: bool = False
+    ) -> None:
+        """Answer a deferred slash command (here, or in a worker that took it from the inbox)."""
+        ephemeral = private and interaction.guild_id is not None
         lang = self.language(interaction.locale, line)
         outbox = InteractionOutbox(interaction, lang, ephemeral=ephemeral)
         await self._guarded(self._slash(interaction, line, outbox), outbox, "slash")
@@ -93,14 +109,37 @@ class Bridge:
     async def plan(self, interaction: discord.Interaction, line: str) -> None:
         """``/plan``: in a server channel, open a thread for the trip and continue there."""
         await interaction.response.defer(thinking=True)
+        if not await self._handed_over(interaction, "plan", line=line):
+            await self.plan_deferred(interaction, line)
+
+    async def plan_deferred(self, interaction: discord.Interaction, line: str) -> None:
+        """Answer a deferred ``/plan``."""
         outbox = InteractionOutbox(interaction, self.language(interaction.locale, line))
         await self._guarded(self._plan(interaction, line, outbox), outbox, "plan")
 
     async def component(self, interaction: discord.Interaction) -> None:
         """A pressed button or a chosen menu option."""
         await interaction.response.defer()  # deferred update of the message pressed
+        if not await self._handed_over(interaction, "component"):
+            await self.component_deferred(interaction)
+
+    async def component_deferred(self, interaction: discord.Interaction) -> None:
+        """Answer a deferred button press or menu choice."""
         outbox = InteractionOutbox(interaction, self.language(interaction.locale))
         await self._guarded(self._component(interaction, outbox), outbox, "component")
+
+    async def _handed_over(
+        self, interaction: discord.Interaction, kind: str, **args: str | bool
+    ) -> bool:
+        """Store a deferred interaction in the durable inbox; ``False``: answer it here."""
+        if self.handoff is None:
+            return False
+        try:
+            await self.handoff(interaction, kind, **args)
+        except StorageUnavailable:  # answered here (the core says if it cannot store the turn)
+            log.warning("discord inbox unavailable: interaction answered without it")
+            return False
+        return True
 
     async def message(self, message: discord.Message) -> None:
         """A message in a channel, thread or DM the bot can read."""
@@ -110,23 +149,28 @@ class Bridge:
         incoming = await self._from_message(message, me.id)
         if incoming is None:
             return
-        outbox = ChannelOutbox(message.channel, self.language(None, message.content))
+        outbox = ChannelOutbox(
+            message.channel, self.language(None, message.content), incoming.dedup_id
+        )
         for_bot = incoming.addressed_to_bot or incoming.is_private
         work = self._turn(incoming, self._presenter(outbox))
         await self._guarded(work, outbox if for_bot else None, "message")  # no apology to chatter
 
-    async def poll_vote(self, event: discord.RawPollVoteActionEvent, *, added: bool) -> None:
-        """A vote added to or taken back from a poll (the core knows which polls are its own)."""
+    async def poll_vote(
+        self, event: discord.RawPollVoteActionEvent, *, added: bool, serial: str | None = None
+    ) -> None:
+        """A vote added to or taken back from a poll (the core knows which polls are its own);
+        ``serial`` names this vote event (its inbox entry id: a retried vote counts once)."""
         me = self.client.user
         if me is None or event.user_id == me.id:
             return
         voter = await self._voter(event)
-        serial = f"{self._run}-{next(self._votes)}"
+        serial = serial or f"{self._run}-{next(self._votes)}"
         incoming = vote_to_incoming(event, voter, added=added, serial=serial)
         channel = await self._channel(event.channel_id)
         if channel is None:
             return
-        outbox = ChannelOutbox(channel, self.language(voter.language_code))
+        outbox = ChannelOutbox(channel, self.language(voter.language_code), incoming.dedup_id)
         await self._guarded(self._turn(incoming, self._presenter(outbox)), None, "poll_vote")
 
     async def _voter(self, event: discord.RawPollVoteActionEvent) -> Sender:
@@ -173,7 +217,8 @@ class Bridge:
         await interaction.edit_original_response(content=note, allowed_mentions=NO_MENTIONS)
         place = Place(str(channel.id), str(thread.id), str(interaction.guild_id))
         incoming = from_interaction(interaction, place, text=line)
-        await self._turn(incoming, self._presenter(ChannelOutbox(thread, outbox.lang)))
+        thread_outbox = ChannelOutbox(thread, outbox.lang, incoming.dedup_id)
+        await self._turn(incoming, self._presenter(thread_outbox))
 
     async def _open_thread(
         self, channel: discord.TextChannel, user: discord.abc.User, lang: Lang

@@ -28,11 +28,13 @@ from adapters.deadlines import DeadlineSweep
 from adapters.discord.bridge import Bridge
 from adapters.discord.commands import add_commands
 from adapters.discord.deliver import NO_MENTIONS, STREAM_INTERVAL_S
+from adapters.discord.inbox import DiscordInbox
 from adapters.discord.localise import KoreanTranslator
 from adapters.discord.metrics import RetryCounter
-from bot.bootstrap import App, make_thread_index
+from bot.bootstrap import App, make_inbox, make_thread_index
 from bot.config import Settings
 from bot.errors import ConfigurationError
+from bot.stream_worker import consumer_name
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +110,13 @@ class BundletripClient(discord.AutoShardedClient):
             default_language=settings.default_language, interval_s=interval_s,
             metrics=app.metrics,
         )  # fmt: skip
+        # Messages, votes and deferred interactions go through the durable inbox (inbox.py).
+        self.inbox = DiscordInbox(
+            self, self.bridge, make_inbox(app, "discord"), consumer=consumer_name("discord"),
+            reclaim_idle_s=settings.inbox_reclaim_idle_s, grace_s=settings.shutdown_grace_s,
+        )  # fmt: skip
+        self.inbox.capture(self._connection.parsers)
+        self.bridge.handoff = self.inbox.deferred
         self.retries = RetryCounter(app.metrics)  # discord.py's 429 retries, from its log
         self.retries.install()
         self.sweep = DeadlineSweep(app.service, "discord", self.bridge.show_due)
@@ -121,6 +130,7 @@ class BundletripClient(discord.AutoShardedClient):
 
     async def setup_hook(self) -> None:
         await self.tree.set_translator(KoreanTranslator())
+        self.inbox.start_storing()
         self.sweep.start()  # polls close at their deadline even in a quiet thread
         if not self.syncs_commands():
             return
@@ -137,21 +147,15 @@ class BundletripClient(discord.AutoShardedClient):
             log.exception("command sync failed; the commands registered before stay in place")
 
     async def close(self) -> None:
+        """Finish or hand back the running turns (SIGTERM), then disconnect."""
+        await self.inbox.stop()
         self.retries.remove()
         await self.sweep.stop()
         await super().close()
 
     async def on_ready(self) -> None:
         log.info("discord ready: %s in %d guilds", self.user, len(self.guilds))
-
-    async def on_message(self, message: discord.Message) -> None:
-        await self.bridge.message(message)
-
-    async def on_raw_poll_vote_add(self, event: discord.RawPollVoteActionEvent) -> None:
-        await self.bridge.poll_vote(event, added=True)
-
-    async def on_raw_poll_vote_remove(self, event: discord.RawPollVoteActionEvent) -> None:
-        await self.bridge.poll_vote(event, added=False)
+        self.inbox.start_taking()  # messages and votes come from the inbox (inbox.py)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         if interaction.type is discord.InteractionType.component:

@@ -13,6 +13,7 @@ Every send and edit carries ``AllowedMentions.none()``: model text never pings a
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import logging
 import time
@@ -45,6 +46,7 @@ NO_MENTIONS = discord.AllowedMentions.none()
 PinnableChannel = discord.TextChannel | discord.Thread | discord.DMChannel
 PINNABLE = (discord.TextChannel, discord.Thread, discord.DMChannel)
 STREAM_INTERVAL_S = 1.0
+NONCE_CHARS = 25  # Discord's longest nonce
 
 
 class Sent:
@@ -189,14 +191,35 @@ class InteractionOutbox(Outbox):
 
 
 class ChannelOutbox(Outbox):
-    """A channel or thread: new messages."""
+    """A channel or thread: new messages.
 
-    def __init__(self, channel: discord.abc.Messageable, lang: Lang) -> None:
+    With ``turn`` (the platform message's dedup id) every message carries a nonce made of the
+    turn, its content and how often this outbox sent that content before, which Discord enforces
+    (``enforce_nonce``: the same nonce from the same author within minutes returns the message
+    already created). So a reply sent again after a kill — the send had reached Discord, its
+    answer had not reached the killed process — shows once instead of twice.
+    """
+
+    def __init__(self, channel: discord.abc.Messageable, lang: Lang, turn: str = "") -> None:
         super().__init__(lang)
         self.target = channel
+        self.turn = turn
+        self._sent: dict[str, int] = {}
 
     async def send(self, part: Part) -> Sent:
-        return Sent(await self.target.send(**payload(part, self.lang, editing=False)))
+        kwargs = payload(part, self.lang, editing=False)
+        if self.turn:
+            kwargs["nonce"] = self._nonce(part)
+        return Sent(await self.target.send(**kwargs))
+
+    def _nonce(self, part: Part) -> str:
+        file = part.file.filename if part.file else None
+        embeds = [e.to_dict() for e in part.embeds]
+        shown = repr((part.content, embeds, part.choices, file, part.poll is not None))
+        seen = self._sent.get(shown, 0)
+        self._sent[shown] = seen + 1
+        digest = hashlib.sha256(f"{self.turn}\n{shown}\n{seen}".encode()).hexdigest()
+        return digest[:NONCE_CHARS]
 
     async def typing(self) -> None:
         with contextlib.suppress(discord.HTTPException):  # a missing indicator never fails a turn

@@ -19,12 +19,8 @@ then cancels the rest: their entries stay pending and another (or the next) proc
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
-import os
-import socket
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,6 +30,7 @@ from telegram.ext import Application
 
 from bot.errors import StorageUnavailable
 from bot.storage.inbox import Inbox, InboxEntry
+from bot.stream_worker import StreamWorker, consumer_name
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +38,13 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 RETRY_S = 1.0  # pause after Redis or the Bot API failed, before trying again
 
 
-def consumer_name() -> str:
-    """A name unique to this process (a restarted process is a new consumer)."""
-    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-
-
 class InboxRunner:
-    """Feeds one process's updates into the inbox and runs turns taken from it."""
+    """Feeds one process's updates into the inbox and runs turns taken from it.
+
+    Taking, reclaiming, touching and handing back are :class:`~bot.stream_worker.StreamWorker`'s
+    (the planner and Discord workers use the same loop); this class feeds Telegram's updates in
+    and says how one entry runs.
+    """
 
     def __init__(
         self,
@@ -63,23 +60,30 @@ class InboxRunner:
         self.inbox = inbox
         self.application = application
         self.consumer = consumer_name()
-        self.reclaim_idle_s = reclaim_idle_s
-        self.grace_s = grace_s
         self.poll_timeout = poll_timeout
         self.allowed_updates = list(allowed_updates)
-        self.max_in_flight = max_in_flight
-        self.running: dict[asyncio.Task[None], str] = {}
-        self._loops: list[asyncio.Task[None]] = []
-        self._slot = asyncio.Event()
-        self._stopping = False
-        self.polling = True
+        self.worker: StreamWorker[InboxEntry] = StreamWorker(
+            inbox, self._run, lambda entry: entry.id, consumer=self.consumer,
+            concurrency=max_in_flight, reclaim_idle_s=reclaim_idle_s, grace_s=grace_s,
+            what="inbox entries",
+        )  # fmt: skip
+        self._feeder: asyncio.Task[None] | None = None
+
+    @property
+    def running(self) -> dict[asyncio.Task[None], str]:
+        return self.worker.running
+
+    @property
+    def _stopping(self) -> bool:
+        return self.worker.stopping
 
     async def start(self, *, polling: bool) -> None:
         """Start draining (and, when polling, feeding) the inbox."""
-        self.polling = polling
-        self._loops = [asyncio.create_task(self._drain()), asyncio.create_task(self._touch())]
+        # Webhook entries are stored as taken by the receiving process: only reclaim here.
+        self.worker.take_new = polling
+        self.worker.start()
         if polling:
-            self._loops.append(asyncio.create_task(self._feed()))
+            self._feeder = asyncio.create_task(self._feed())
 
     async def put(self, update: Update) -> None:
         """Store one polled update durably."""
@@ -96,30 +100,17 @@ class InboxRunner:
             raise StorageUnavailable("shutting down: not taking new turns")
         *older, entry = await self.inbox.put_taken(self.consumer, _payload(update))
         for waiting in older:  # left by a process that fed without taking: ours now
-            self._start(waiting)
-        await asyncio.shield(self._start(entry))  # a dropped connection does not cancel it
-
-    def _start(self, entry: InboxEntry) -> asyncio.Task[None]:
-        task = asyncio.create_task(self._run(entry))
-        self.running[task] = entry.id
-        task.add_done_callback(self._finished)
-        return task
+            self.worker.submit(waiting)
+        await asyncio.shield(self.worker.submit(entry))  # a dropped connection does not cancel it
 
     async def stop(self) -> None:
         """Take nothing new; finish running turns within the grace period; hand back the rest."""
-        # A flag as well as cancel(): the Redis client may turn a cancelled read into an error.
-        self._stopping = True
-        for loop in self._loops:
-            loop.cancel()
-        await asyncio.wait(self._loops, timeout=5)
-        self._loops = []
-        if self.running:
-            _, late = await asyncio.wait(list(self.running), timeout=self.grace_s)
-            for task in late:
-                task.cancel()  # its entry stays pending: another process takes it over
-            if late:
-                log.warning("%d running turns handed back to the inbox", len(late))
-                await asyncio.gather(*late, return_exceptions=True)
+        self.worker.stopping = True  # before the feeder's cancel: no new update is stored
+        if self._feeder is not None:
+            self._feeder.cancel()
+            await asyncio.wait([self._feeder], timeout=5)
+            self._feeder = None
+        await self.worker.stop()
 
     async def _feed(self) -> None:
         """Long-poll the Bot API; store each batch before the next call confirms it."""
@@ -139,36 +130,6 @@ class InboxRunner:
                     log.warning("polling paused: %s", type(exc).__name__)
                     await asyncio.sleep(RETRY_S)
 
-    async def _drain(self) -> None:
-        """Take entries (a dead worker's first) and run each as a turn."""
-        while not self._stopping:
-            free = self.max_in_flight - len(self.running)
-            if free <= 0:
-                self._slot.clear()
-                await self._slot.wait()
-                continue
-            try:
-                entries = await self.inbox.reclaim(self.consumer, self.reclaim_idle_s, free)
-                if entries:
-                    log.info("reclaimed %d inbox entries of a stopped worker", len(entries))
-                if self.polling and free > len(entries):  # webhook entries: taken by receiver
-                    entries += await self.inbox.take(self.consumer, free - len(entries), 1.0)
-                else:
-                    await asyncio.sleep(self.reclaim_idle_s / 3)
-            except StorageUnavailable:
-                if not self._stopping:
-                    log.warning("inbox unavailable; retrying")
-                    await asyncio.sleep(RETRY_S)
-                continue
-            mine = set(self.running.values())
-            for entry in entries:
-                if entry.id not in mine:  # else already running here (reclaimed from us)
-                    self._start(entry)
-
-    def _finished(self, task: asyncio.Task[None]) -> None:
-        self.running.pop(task, None)
-        self._slot.set()
-
     async def _run(self, entry: InboxEntry) -> None:
         app = self.application
         try:
@@ -184,13 +145,6 @@ class InboxRunner:
             await self.inbox.ack(entry.id)
         except StorageUnavailable:  # retried after reclaim; the processed mark drops it then
             log.warning("could not acknowledge inbox entry %s", entry.id)
-
-    async def _touch(self) -> None:
-        """Keep running entries ours (a long turn is not a dead worker)."""
-        while not self._stopping:
-            await asyncio.sleep(self.reclaim_idle_s / 3)
-            with contextlib.suppress(StorageUnavailable):
-                await self.inbox.touch(self.consumer, list(self.running.values()))
 
 
 def _payload(update: Update) -> str:

@@ -1,6 +1,7 @@
 """Real ``bundletrip`` processes for multi-process tests and benchmarks: Telegram webhook workers
-(``web``) and planner workers (``planner``), all on one Redis (single or Cluster), talking to a
-stand-in Bot API. Each process logs to its own file in ``workdir``."""
+(``web``), planner workers (``planner``) and the Discord gateway worker (``discord``), all on one
+Redis (single or Cluster), talking to stand-ins of the Bot API and Discord.
+Each process logs to its own file in ``workdir``."""
 
 from __future__ import annotations
 
@@ -112,6 +113,11 @@ class Fleet:
             TELEGRAM_WEBHOOK_URL=WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET=SECRET,
         )  # fmt: skip
         return self._add("telegram", name, env, port)
+
+    def add_discord(self, name: str, env: dict[str, str]) -> BotProcess:
+        """A ``bundletrip discord`` process; ``env`` points it at a stand-in Discord."""
+        port = free_port()
+        return self._add("discord", name, self._env(port, **env), port)
 
     def add_planner(self, name: str) -> BotProcess:
         port = free_port()

@@ -343,13 +343,12 @@ TEXTS: dict[str, dict[Lang, str]] = {
     },
     "still_planning": {
         "en": (
-            "Still planning — it is taking longer than usual. Your plan keeps being made: "
-            "ask again in a minute (press the same button or send the same message) and it "
-            "will be here."
+            "Still planning — it is taking longer than usual. Your plan keeps being made and "
+            "I will post it here as soon as it is ready."
         ),
         "ko": (
-            "아직 계획 중이에요. 평소보다 오래 걸리고 있어요. 계획은 계속 만들어지고 있으니 "
-            "잠시 후 같은 버튼을 누르거나 같은 메시지를 다시 보내 주세요."
+            "아직 계획 중이에요. 평소보다 오래 걸리고 있어요. 계획은 계속 만들어지고 있고, "
+            "준비되는 대로 여기에 올려 드릴게요."
         ),
     },
     "plan_job_failed": {

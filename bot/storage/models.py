@@ -46,6 +46,10 @@ class ConversationState(BaseModel):
     created_at: float = 0.0
     members: list[str] = Field(default_factory=list)  # user ids who spoke in this trip
     group: GroupLedger = Field(default_factory=GroupLedger)  # groups: each member's wishes
+    # A plan answered "still planning" (its job ran long): the button that asks for it again,
+    # pressed by the workers' sweep once the job is done, so the plan is pushed to the chat.
+    pending_plan: str | None = None
+    pending_lang: str = "en"
 
 
 def summary_without(summary: str, names: set[str]) -> str:

@@ -68,6 +68,11 @@ class ConversationStore(ABC):
         """The reply of ``message_id`` was shown on the platform: forget it."""
 
     @abstractmethod
+    async def reply_left(self, key: ConversationKey, message_id: str, reply: str) -> None:
+        """Part of the reply of ``message_id`` was shown: keep only ``reply``, what is left
+        ("" forgets it); nothing is kept if the reply was already forgotten."""
+
+    @abstractmethod
     async def archive(self, lock: LockHandle, trip: ArchivedTrip) -> None:
         """Archive the current trip and clear history and state (``/reset``)."""
 

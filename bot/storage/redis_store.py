@@ -219,6 +219,14 @@ class RedisConversationStore(ConversationStore):
         await self.r.delete(self.keys.conv(key, f"out:{message_id}"))
 
     @wrapped
+    async def reply_left(self, key: ConversationKey, message_id: str, reply: str) -> None:
+        name = self.keys.conv(key, f"out:{message_id}")
+        if reply:
+            await self.r.set(name, reply, xx=True, keepttl=True)
+        else:
+            await self.r.delete(name)
+
+    @wrapped
     async def commit(
         self,
         lock: LockHandle,

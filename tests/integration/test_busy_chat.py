@@ -121,3 +121,43 @@ async def test_three_short_messages_in_a_private_chat_get_at_most_two_replies(
         assert state.request.party is not None and state.request.party.adults == 2
     finally:
         await _drop(second, settings)
+
+
+async def test_a_message_taken_by_a_folding_turn_that_died_before_its_commit_is_answered(
+    settings: Settings,
+) -> None:
+    """Issue 13: a folded message is done only once the folding turn committed. Here the turn
+    that drained it died (its lock freed by the heartbeat): the message's own delivery, still
+    waiting (or retried by the inbox), answers it instead of ending silently."""
+    app = build_app(settings, clock=fixed_clock)
+    try:
+        msg = message("I want the Night Safari", user="78", chat="-4343", private=False)
+        arrived = asyncio.Event()
+        _watch(app, 1, arrived)
+        pending = app.service.folding.pending
+        assert pending is not None
+        async with app.service.conversations.lock(msg.conversation):  # the folding turn
+            waiting = asyncio.create_task(collect(app.service, msg))
+            await arrived.wait()  # pushed, now waiting for the lock
+            assert [m.message_id for m in await pending.drain(msg.conversation)] == [msg.message_id]
+        # ... which dies here: the lock is free, nothing was committed
+        replies = [e for e in await waiting if isinstance(e, FinalMessage)]
+        assert len(replies) == 1
+        turns = await app.service.conversations.recent_turns(msg.conversation, 10)
+        assert [t.role for t in turns] == ["user", "assistant"]
+        assert await collect(app.service, msg) == []  # answered once: a redelivery is dropped
+    finally:
+        await _drop(app, settings)
+
+
+async def test_a_folded_reply_once_shown_is_not_shown_again_by_a_retried_delivery(
+    settings: Settings,
+) -> None:
+    msgs = [message(t, user="79") for t in ("hi", "4 days from 12 March", "2 adults")]
+    results, second = await _burst(settings, msgs)
+    try:
+        assert len([e for r in results for e in r if isinstance(e, FinalMessage)]) == 2
+        for msg in msgs:  # the inbox retries every one of them (e.g. a kill before the acks)
+            assert await collect(second.service, msg) == []
+    finally:
+        await _drop(second, settings)

@@ -1,6 +1,7 @@
-"""The load test's machinery, small: two web processes and two planner workers on the real
-Redis Cluster, 60 updates from 10 chats, a web process and a planner worker killed mid-run —
-every update answered and stored exactly once, in order, each plan sent once."""
+"""The load test's machinery, small: two web processes, two planner workers and a Discord process
+on the real Redis Cluster, 60 updates from 10 chats and 12 Discord messages in 3 channels, a web
+process, a planner worker and the Discord process killed mid-run — every update and message
+answered and stored exactly once, in order, each plan sent once."""
 
 from __future__ import annotations
 
@@ -19,10 +20,17 @@ async def test_a_small_load_with_kills_is_answered_exactly_once_in_order(
     redis_cluster: RedisClusterServers, key_prefix: str, tmp_path: Path
 ) -> None:
     redis = RedisTarget(redis_cluster.url, True, key_prefix)
-    report = await run_load(redis, tmp_path, updates=60, chats=10, webs=2, planners=2)
+    report = await run_load(
+        redis, tmp_path, updates=60, chats=10, webs=2, planners=2, discord_channels=3,
+        discord_lines=4,
+    )  # fmt: skip
     assert len(report.killed) == 2
     assert report.unanswered == 0 and report.unprocessed == 0
     assert report.stored_wrong == [], report.mismatches
     assert report.plans_expected > 0 and report.plans_sent == report.plans_expected
     assert len(report.to_plan) == report.plans_expected
+    discord = report.discord
+    assert discord is not None and discord.killed  # killed mid-run and restarted
+    assert discord.unanswered == 0 and discord.extra_replies == 0 and discord.unprocessed == 0
+    assert discord.stored_wrong == []
     assert report.exactly_once

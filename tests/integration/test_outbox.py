@@ -46,6 +46,26 @@ async def test_a_plan_shown_again_brings_its_maps(app: App) -> None:
     assert any(isinstance(e, PictureReply) and e.pictures for e in again)
 
 
+async def test_a_plan_shown_before_a_kill_during_its_maps_is_not_shown_again(app: App) -> None:
+    """The plan reached the platform; the process died while its maps were drawn or sent: the
+    retried delivery must not post the plan a second time (issue 13, the load test's doubles)."""
+    await final(app.service, message(TRIP, user="74"))
+    press = message(callback="i:go", user="74")
+    events = app.service.handle(press)
+    assert isinstance(events, AsyncGenerator)
+    async for event in events:
+        if isinstance(event, PictureReply):  # the plan before it was shown (pulled past it)
+            await events.aclose()  # killed while showing the maps
+            break
+    else:
+        raise AssertionError("no maps after the plan")
+    again = await collect(app.service, press)
+    assert [e for e in again if isinstance(e, FinalMessage)] == []
+    assert (
+        await app.service.conversations.unsent_reply(press.conversation, press.message_id) is None
+    )
+
+
 async def test_a_shown_reply_leaves_nothing_in_the_outbox(app: App) -> None:
     msg = message(TRIP, user="73")
     await final(app.service, msg)

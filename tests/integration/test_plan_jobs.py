@@ -15,6 +15,7 @@ from pydantic import SecretStr
 from bot.bootstrap import App, build_app, make_plan_queue
 from bot.config import Settings
 from bot.i18n import t
+from bot.messages import FinalMessage
 from bot.metrics import Metrics
 from bot.plan_jobs import QueuedPlanner, decode_outcome, plan_job
 from bot.plan_worker import MAX_ATTEMPTS, PlanJobRunner
@@ -154,6 +155,29 @@ async def test_a_turn_waits_boundedly_then_says_still_planning_and_loses_nothing
     planner.wait_s = 30.0
     plan = await final(queued_app.service, message(callback="i:go", user="72"))
     assert plan.itinerary is not None and counting.plans == 1  # the same job, not a new one
+
+
+async def test_a_plan_that_was_still_planning_is_pushed_to_the_chat_once_done(
+    queued_app: App, queue: PlanJobQueue, workers: list[PlanJobRunner]
+) -> None:
+    planner, service = queued_app.planner, queued_app.service
+    assert isinstance(planner, QueuedPlanner)
+    planner.wait_s = 0.2  # no worker is running
+    await final(service, message("3 days from 2027-03-12, 2 adults", user="74"))
+    press = message(callback="i:go", user="74")
+    waiting = await final(service, press)
+    assert waiting.text.startswith(t("en", "still_planning"))
+    counting = CountingPlanner()
+    start_worker(queue, workers, counting)
+    planner.wait_s = 30.0
+    due = await service.take_due_polls("console")  # the workers' sweep (adapters/deadlines.py)
+    assert due == [press.conversation]
+    pushed = [e async for e in service.close_due_polls(due[0])]
+    plans = [e for e in pushed if isinstance(e, FinalMessage) and e.itinerary is not None]
+    assert len(plans) == 1 and "Day 1" in plans[0].text and counting.plans == 1
+    assert await service.take_due_polls("console") == []  # pushed once
+    state = await service.conversations.load(press.conversation)
+    assert state.itinerary is not None and state.pending_plan is None
 
 
 async def test_a_stopping_worker_hands_its_job_back_at_once(

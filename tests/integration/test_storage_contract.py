@@ -129,6 +129,20 @@ async def test_commit_stores_state_turns_and_the_processed_mark_together(stores:
     assert not await store.is_processed(GROUP, "m1")  # marks belong to one conversation
 
 
+async def test_the_outbox_keeps_what_is_left_of_a_reply_until_all_was_shown(
+    stores: Stores,
+) -> None:
+    store = stores.conversations
+    async with store.lock(PRIVATE) as held:
+        await store.commit(held, ConversationState(), [], "m1", reply="final+poll")
+    await store.reply_left(PRIVATE, "m1", "poll")
+    assert await store.unsent_reply(PRIVATE, "m1") == "poll"
+    await store.reply_left(PRIVATE, "m1", "")
+    assert await store.unsent_reply(PRIVATE, "m1") is None
+    await store.reply_left(PRIVATE, "m1", "poll")  # forgotten stays forgotten
+    assert await store.unsent_reply(PRIVATE, "m1") is None
+
+
 async def test_history_keeps_the_newest_turns_up_to_the_bound(stores: Stores) -> None:
     for index in range(MAX_TURNS + 3):
         await _commit(stores.conversations, PRIVATE, [_turn(f"t{index}")])

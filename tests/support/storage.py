@@ -103,6 +103,13 @@ class MemoryConversationStore(ConversationStore):
     async def reply_sent(self, key: ConversationKey, message_id: str) -> None:
         self.data[key].unsent.pop(message_id, None)
 
+    async def reply_left(self, key: ConversationKey, message_id: str, reply: str) -> None:
+        unsent = self.data[key].unsent
+        if reply and message_id in unsent:
+            unsent[message_id] = reply
+        else:
+            unsent.pop(message_id, None)
+
     async def archive(self, lock: LockHandle, trip: ArchivedTrip) -> None:
         conv = self._check(lock, "archive")
         conv.archive = [trip.model_dump_json(exclude_defaults=True), *conv.archive][:ARCHIVE_MAX]

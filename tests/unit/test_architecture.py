@@ -191,6 +191,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "bot.service_commands",
             "bot.plan_jobs",
             "bot.plan_worker",
+            "bot.stream_worker",
         ),
     ),
     ("brains", ("bot.brains",)),

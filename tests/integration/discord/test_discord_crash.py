@@ -1,0 +1,247 @@
+"""Nothing lost when the Discord process dies: ``kill -9`` of a real ``bundletrip discord``
+process (the real discord.py client against the stand-in Discord) in the middle of a turn —
+while planning, before the commit; after the commit, before the answer reached Discord; while a
+deferred slash command is being answered — and a SIGTERM during a turn. A new process reclaims
+the inbox entry and each message is answered once and stored once."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.bootstrap import App, build_app, make_inbox
+from bot.config import Settings
+from bot.messages import ConversationKey
+from standins.discord_api import FakeDiscord
+from standins.discord_payloads import APP_ID, DM_CHANNEL_ID, GUILD_ID, TOKEN, Context, Shown
+from tests.conftest import _drop_prefix, fixed_clock, free_port
+
+pytestmark = [pytest.mark.redis, pytest.mark.spawns]
+ROOT = Path(__file__).resolve().parents[3]
+MAIN = "from adapters.cli import main; raise SystemExit(main(['discord']))"
+TRIP = "4 days from 12 December 2026, 2 adults, we love food"
+DM = rf"channels/{DM_CHANNEL_ID}/messages$"
+DM_KEY = ConversationKey("discord", str(DM_CHANNEL_ID))
+
+
+class DiscordProcess:
+    """``bundletrip discord`` as a real process, against the stand-in Discord."""
+
+    def __init__(self, settings: Settings, fake: FakeDiscord, workdir: str) -> None:
+        assert settings.redis_url is not None
+        self.fake, self.workdir = fake, workdir
+        self.env = {
+            "PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT),
+            "REDIS_URL": settings.redis_url.get_secret_value(), "KEY_PREFIX": settings.key_prefix,
+            "DISCORD_BOT_TOKEN": TOKEN, "DISCORD_API_BASE_URL": fake.api_url,
+            "DISCORD_GATEWAY_URL": fake.gateway_url, "DISCORD_DEV_GUILD_ID": str(GUILD_ID),
+            "PORT": str(free_port()), "LOCK_HEARTBEAT_S": "0.3", "INBOX_RECLAIM_IDLE_S": "1",
+            "SHUTDOWN_GRACE_S": "1", "LOG_LEVEL": "INFO",
+        }  # fmt: skip
+        self.process: subprocess.Popen[bytes] | None = None
+
+    async def start(self) -> None:
+        """Launch; return once it synced its commands and identified on the gateway."""
+        synced = len(self.fake.calls_to("PUT", rf"applications/{APP_ID}/guilds/\d+/commands"))
+        identified = len(self.fake.identifies)
+        self._launch()
+        await self.fake.wait_for(
+            lambda: (
+                len(self.fake.calls_to("PUT", r"guilds/\d+/commands")) > synced
+                and len(self.fake.identifies) > identified
+            ),
+            60,
+        )
+
+    def _launch(self) -> None:
+        with Path(self.workdir, "bot.log").open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", MAIN], cwd=self.workdir, env=self.env,
+                stdout=subprocess.DEVNULL, stderr=log,
+            )  # fmt: skip
+
+    def signal(self, sig: signal.Signals) -> int:
+        assert self.process is not None
+        self.process.send_signal(sig)
+        return self.process.wait(timeout=30)
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def workdir() -> Iterator[str]:
+    with tempfile.TemporaryDirectory() as tmp:  # no .env here
+        yield tmp
+        log = Path(tmp, "bot.log")
+        print(log.read_text() if log.exists() else "")  # shown by pytest when a test fails
+
+
+@pytest.fixture
+async def observer(settings: Settings) -> AsyncIterator[App]:
+    app = build_app(settings, clock=fixed_clock)
+    yield app
+    await _drop_prefix(app.redis, settings.key_prefix)
+    await app.aclose()
+
+
+@pytest.fixture
+async def spawn(
+    settings: Settings, fake: FakeDiscord, workdir: str
+) -> AsyncIterator[Callable[[], DiscordProcess]]:
+    started: list[DiscordProcess] = []
+
+    def make() -> DiscordProcess:
+        started.append(DiscordProcess(settings, fake, workdir))
+        return started[-1]
+
+    yield make
+    for process in started:
+        process.kill()
+
+
+def _bot_messages(fake: FakeDiscord) -> list[Shown]:
+    return [m for m in fake.bot_messages(DM_CHANNEL_ID) if not m.loading]
+
+
+def _plans(fake: FakeDiscord) -> int:
+    return sum("Day 1" in m.text() for m in _bot_messages(fake))
+
+
+async def _say(fake: FakeDiscord, text: str) -> None:
+    """Write in the DM and wait until the bot answered (a new message or an edit)."""
+    before = len(fake.calls)
+    await fake.say(text)
+    await fake.wait_for(
+        lambda: any(c.method in ("POST", "PATCH") and "messages" in c.path
+                    for c in fake.calls[before:]),
+        60,
+    )  # fmt: skip
+
+
+async def _settled(observer: App) -> list[str]:
+    """Wait until the Discord inbox is empty; return the DM's stored user turns."""
+    inbox = make_inbox(observer, "discord")
+    async with asyncio.timeout(60):
+        while (await inbox.stats()).pending:  # noqa: ASYNC110 - another process works
+            await asyncio.sleep(0.1)
+    turns = await observer.service.conversations.recent_turns(DM_KEY, 50)
+    return [t.text for t in turns if t.role == "user"]
+
+
+async def _unsent(observer: App) -> list[str]:
+    prefix = observer.settings.key_prefix
+    return [name async for name in observer.redis.scan_iter(match=f"{prefix}:*:out:*")]
+
+
+async def test_kill_9_while_planning_loses_nothing_and_answers_once(
+    spawn: Callable[[], DiscordProcess], fake: FakeDiscord, observer: App
+) -> None:
+    first = spawn()
+    await first.start()
+    await _say(fake, "/plan")
+    await _say(fake, TRIP)
+    fake.stall("POST", DM)  # the turn's first message (planning, before its commit) never lands
+    said = await fake.say("yes")
+    await fake.wait_for(lambda: fake.held, 60)
+    first.kill()  # SIGKILL: no clean-up of any kind
+    assert _plans(fake) == 0
+    assert not await observer.service.conversations.is_processed(DM_KEY, str(said))
+
+    second = spawn()
+    await second.start()
+    await fake.wait_for(lambda: _plans(fake), 60)
+    assert await _settled(observer) == ["/plan", TRIP, "yes"]
+    assert _plans(fake) == 1
+
+
+async def test_kill_9_between_the_commit_and_the_answer_answers_once(
+    spawn: Callable[[], DiscordProcess], fake: FakeDiscord, observer: App
+) -> None:
+    first = spawn()
+    await first.start()
+    fake.stall("POST", DM)  # committed, then stuck sending: the answer never reaches Discord
+    said = await fake.say(TRIP)
+    await fake.wait_for(lambda: fake.held, 60)
+    first.kill()
+    assert _bot_messages(fake) == []
+    assert await observer.service.conversations.is_processed(DM_KEY, str(said))  # committed
+
+    second = spawn()
+    await second.start()
+    await fake.wait_for(lambda: _bot_messages(fake), 60)
+    assert await _settled(observer) == [TRIP]  # the turn ran once
+    assert len(_bot_messages(fake)) == 1  # the outbox showed the stored reply, once
+    assert await _unsent(observer) == []
+
+
+async def test_kill_9_while_a_deferred_slash_command_is_answered_answers_it_after_restart(
+    spawn: Callable[[], DiscordProcess], fake: FakeDiscord, observer: App
+) -> None:
+    first = spawn()
+    await first.start()
+    fake.stall("PATCH", r"webhooks/\d+/[^/]+/messages/@original")  # deferred, never answered
+    ctx: Context = await fake.slash("history", channel="dm")
+    await fake.wait_for(lambda: fake.held, 60)
+    assert fake.calls_to("POST", rf"interactions/{ctx.id}/")[0].body["type"] == 5  # deferred
+    first.kill()
+
+    second = spawn()
+    await second.start()
+    shown = await fake.wait_for(
+        lambda: ctx.original and not fake.messages[ctx.original].loading
+        and fake.messages[ctx.original], 60,
+    )  # fmt: skip
+    assert shown.content
+    await _settled(observer)
+    assert len(fake.calls_to("PATCH", r"messages/@original")) == 2  # the stalled one, then one
+
+
+async def test_sigterm_hands_a_running_turn_back_and_exits(
+    spawn: Callable[[], DiscordProcess], fake: FakeDiscord, observer: App
+) -> None:
+    first = spawn()
+    await first.start()
+    await _say(fake, "/plan")
+    await _say(fake, TRIP)
+    fake.stall("POST", DM)  # cannot finish within the grace period
+    await fake.say("yes")
+    await fake.wait_for(lambda: fake.held, 60)
+    assert await asyncio.to_thread(first.signal, signal.SIGTERM) == 0
+
+    second = spawn()
+    await second.start()
+    await fake.wait_for(lambda: _plans(fake), 60)
+    assert await _settled(observer) == ["/plan", TRIP, "yes"]
+    assert _plans(fake) == 1
+
+
+async def test_kill_9_while_discord_confirms_the_answer_shows_it_once(
+    spawn: Callable[[], DiscordProcess], fake: FakeDiscord, observer: App
+) -> None:
+    """Discord carried the send out, the process died before it heard so: the retried reply
+    carries the same nonce, which Discord enforces — shown once (Telegram has no such thing)."""
+    first = spawn()
+    await first.start()
+    fake.hold("POST", DM)  # created; the answer never arrives
+    await fake.say(TRIP)
+    await fake.wait_for(lambda: fake.held, 60)
+    first.kill()
+    assert len(_bot_messages(fake)) == 1
+
+    second = spawn()
+    await second.start()
+    await fake.wait_for(lambda: len(fake.calls_to("POST", DM)) >= 2, 60)  # sent again
+    assert await _settled(observer) == [TRIP]
+    assert len(_bot_messages(fake)) == 1
+    assert await _unsent(observer) == []
