@@ -36,6 +36,7 @@ from bot.messages import (
     FileReply,
     FinalMessage,
     IncomingMessage,
+    PollReply,
     ReplyEvent,
     TextDelta,
     Working,
@@ -140,7 +141,7 @@ class ConversationService(ServiceCommands):
                 msg = self.groups.deadline_message(key, state)
                 lang: Lang = "ko" if msg.sender.language_code == "ko" else "en"
                 planner = self.groups.planner(self.planner, state, lang)
-                tools = TripTools(state, self.today(), msg.user_id, planner)
+                tools = TripTools(state, self.today(), msg.user_id, planner, self.groups.clock)
                 events = await self.groups.close_due(msg, lang, tools)
                 if not events:
                     return
@@ -302,7 +303,7 @@ class ConversationService(ServiceCommands):
         before = state.itinerary  # replaced, never mutated, by an edit
         self.groups.join(state, msg, lang)  # groups: whoever writes or presses is a member
         planner = self.groups.planner(self.planner, state, lang)
-        tools = TripTools(state, self.today(), msg.user_id, planner)
+        tools = TripTools(state, self.today(), msg.user_id, planner, self.groups.clock)
         due = await self.groups.close_due(msg, lang, tools)  # polls whose deadline passed
         outcome: TurnOutcome | None = None
         if command is not None:
@@ -312,7 +313,7 @@ class ConversationService(ServiceCommands):
         else:
             outcome = TurnOutcome([], counts=True)
             async for event in self._brain_turn(msg, lang, tools):
-                if isinstance(event, FinalMessage | FileReply):
+                if isinstance(event, FinalMessage | FileReply | PollReply):
                     outcome.events.append(event)
                 else:
                     yield event  # working / deltas stream before the commit

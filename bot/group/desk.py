@@ -54,7 +54,7 @@ from .render import (
     split_text,
     wish_summary,
 )
-from .wishes import WishPatch, apply_wishes, read_wishes
+from .wishes import WishPatch, apply_wishes, read_wishes, shared
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ class GroupDesk(GroupDecisions):
             return disputed
         apply_wishes(member, patch)
         tools.changed = True
-        _share(tools, patch)
+        tools.state.request = shared(tools.request, patch)
         if patch.trip_level:
             return None  # about the whole trip too: the brain answers (the wishes are kept)
         places = Places(self.kb, lang)
@@ -158,11 +158,14 @@ class GroupDesk(GroupDecisions):
         async def shown(messages: tuple[ShownMessage, ...]) -> None:
             await index.remember_plans(key, messages)
 
-        return [
-            dataclasses.replace(e, shown=shown)
-            if isinstance(e, FinalMessage) and e.itinerary is not None else e
-            for e in events
-        ]  # fmt: skip
+        out: list[ReplyEvent] = []
+        for event in events:
+            if isinstance(event, FinalMessage) and event.itinerary is not None:
+                event = dataclasses.replace(event, shown=shown)
+            elif isinstance(event, PollReply) and event.opened is None:  # a brain's tool opened it
+                event = dataclasses.replace(event, opened=self._opened(key, event.poll_key))
+            out.append(event)
+        return out
 
     def restore(self, msg: IncomingMessage, events: list[ReplyEvent]) -> list[ReplyEvent]:
         """Events read back from the outbox, with the reports they make once shown again."""
@@ -217,15 +220,6 @@ class GroupDesk(GroupDecisions):
         from .fairness import all_wishes
 
         return merged_request(state.request, state.group, all_wishes(state.request, state.group))
-
-
-def _share(tools: TripTools, patch: WishPatch) -> None:
-    """Wished places and styles are the group's too (shown in the trip summary)."""
-    request = tools.request
-    must_see = list(dict.fromkeys([*request.must_see, *patch.must_see]))
-    styles = list(dict.fromkeys([*request.styles, *patch.styles]))
-    if must_see != request.must_see or styles != request.styles:
-        tools.state.request = request.model_copy(update={"must_see": must_see, "styles": styles})
 
 
 def _what(msg: IncomingMessage, lang: Lang) -> str:
