@@ -22,12 +22,13 @@ from bot.planner.checker import Violation, check_itinerary
 from bot.planner.edit_kinds import BUTTONS, EditKind
 from bot.planner.ics import itinerary_to_ics
 from bot.planner.itinerary import Itinerary
-from bot.planner.kb import KnowledgeBase, load_knowledge_base
+from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, load_knowledge_base
 from bot.planner.regions import BY_ID, kb_region_map, main_regions
 from bot.planner.render import render_day, render_itinerary
 from bot.planner.service import Infeasible, plan_trip, travel_model
 from bot.planner.travel import TravelModel
-from bot.trip import TripRequest
+from bot.planner.value import meal_serves, serves
+from bot.trip import TravelStyle, TripRequest
 
 log = logging.getLogger(__name__)
 PARTS = ("morning", "afternoon", "evening")
@@ -253,6 +254,24 @@ def day_areas(kb: KnowledgeBase, itinerary: Itinerary) -> DayAreas:
     """The areas of ``itinerary``'s places and days, as the planner divides the city."""
     rmap = kb_region_map(kb)
     return DayAreas(of=rmap.of, days=main_regions(itinerary, rmap))
+
+
+def style_days(kb: KnowledgeBase, itinerary: Itinerary, style: TravelStyle) -> list[int]:
+    """The days (1-based) of ``itinerary`` with a visit or a meal that serves ``style``, as the
+    planner values places for it (a local hawker meal serves "food")."""
+    request = itinerary.request.model_copy(update={"styles": [style], "interests": []})
+    places = kb.places
+    out: list[int] = []
+    for number, day in enumerate(itinerary.days, start=1):
+        for item in day.items:
+            place = places.get(item.place_id or "")
+            if isinstance(place, Attraction) and str(style) in serves(request, 0, place):
+                out.append(number)
+                break
+            if isinstance(place, FoodPlace) and meal_serves(request, place):
+                out.append(number)
+                break
+    return out
 
 
 def area_name(area: str, lang: Lang) -> str:

@@ -231,7 +231,8 @@ class Toolbox:
             raise ToolFailure("this is a private chat; there is no group ledger")
         reports = None
         if state.itinerary is not None:
-            reports = report(FairOutcome(PlanOutcome(itinerary=state.itinerary)), state.group)
+            fair = FairOutcome(PlanOutcome(itinerary=state.itinerary))
+            reports = report(fair, state.group, self.kb)
         places = Places(self.kb, self.lang)
         return ledger_text(state.group, reports, self.lang, places, state.itinerary)
 

@@ -201,7 +201,7 @@ class GroupDesk(GroupDecisions):
         reports = None
         if state.itinerary is not None:
             fair = FairOutcome(PlanOutcome(itinerary=state.itinerary))
-            reports = report(fair, state.group)
+            reports = report(fair, state.group, self.kb)
         days = len(state.itinerary.days) if state.itinerary else state.request.days
         text = ledger_text(state.group, reports, lang, places, state.itinerary, days)
         return [FinalMessage(text, language=lang)]

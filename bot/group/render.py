@@ -115,6 +115,31 @@ def kind_label(kind: str, lang: Lang) -> str:
 
 
 def fairness_line(rep: MemberReport, lang: Lang, name: PlaceName) -> str:
+    """What the plan does for one member: "2/2 of your wishes ✓ · no museums: kept ✓ · Food on
+    3/3 days" (empty: no wishes of theirs)."""
+    others = [_avoid_part(rep, lang, name)] if rep.days else []
+    others += [
+        t(lang, "group.fair_style", style=t(lang, f"style.{s.value}"), n=n, total=rep.days)
+        for s, n in (rep.styles if rep.days else ())
+    ]
+    return " · ".join(p for p in [_wish_part(rep, lang, name), *others] if p)
+
+
+def _avoid_part(rep: MemberReport, lang: Lang, name: PlaceName) -> str:
+    """ "no museums: kept ✓", or the avoided places the plan has."""
+    member = rep.member
+    if rep.clashes:
+        return t(lang, "group.avoid_broken", places=", ".join(name(p) for p in rep.clashes))
+    kinds = set(member.avoid_kinds)
+    avoided = [kind_label(k, lang) for k in member.avoid_kinds]
+    avoided += [name(p) for p in member.avoid if not kinds & set(name.tags(p))]
+    if not avoided:
+        return ""
+    shown = ", ".join(avoided[:3]) + ("…" if len(avoided) > 3 else "")
+    return t(lang, "group.fair_avoid_kept", what=shown)
+
+
+def _wish_part(rep: MemberReport, lang: Lang, name: PlaceName) -> str:
     """ "2/2 of your wishes ✓" or "1/2 of your wishes · Jewel did not fit the days — vote…"."""
     if not rep.wished:
         return ""
@@ -130,7 +155,8 @@ def fairness_line(rep: MemberReport, lang: Lang, name: PlaceName) -> str:
 
 
 def fairness_block(reports: Sequence[MemberReport], lang: Lang, name: PlaceName) -> str:
-    """One fairness line per member with wishes, next to their display name."""
+    """One fairness line per member with wishes of any kind (places, avoids, styles), next to
+    their display name (escaped: it never pings)."""
     lines = [
         f"• {safe_name(r.member.name)}: {line}"
         for r in reports
@@ -195,7 +221,6 @@ def ledger_text(
     by_user = {r.member.user_id: r for r in reports or ()}
     costs = member_costs(itinerary, ledger, name.kb) if itinerary is not None else None
     share = {c.user_id: c.total for c in costs.members} if costs else {}
-    planned = _planned_places(itinerary)
     lines = [t(lang, "group.head", n=len(ledger.members))]
     for member in ledger.members:
         lines.append(f"• {safe_name(member.name)} — {wish_summary(member, lang, name, trip_days)}")
@@ -203,13 +228,6 @@ def ledger_text(
         rep = by_user.get(member.user_id)
         if rep is not None and (line := fairness_line(rep, lang, name)):
             served.append(line)
-        if itinerary is not None and member.avoid:
-            clash = [name(p) for p in member.avoid if p in planned]
-            served.append(
-                t(lang, "group.avoid_kept")
-                if not clash
-                else t(lang, "group.avoid_broken", places=", ".join(clash))
-            )
         if member.user_id in share:
             key = "group.share_cap" if member.budget_sgd is not None else "group.share"
             served.append(
@@ -225,12 +243,6 @@ def ledger_text(
     if itinerary is None:
         lines.append(t(lang, "group.no_plan"))
     return "\n".join(lines)
-
-
-def _planned_places(itinerary: Itinerary | None) -> set[str]:
-    if itinerary is None:
-        return set()
-    return {i.place_id for d in itinerary.days for i in d.items if i.place_id}
 
 
 def pinned_text(

@@ -52,7 +52,11 @@ GROUP: dict[str, dict[Lang, str]] = {
     },
     "group.voted": {"en": "{place} was dropped by the group's vote", "ko": "{place}: 투표로 빠짐"},
     "group.vote": {"en": "vote to swap?", "ko": "바꾸자고 투표할까요?"},
-    "group.avoid_kept": {"en": "nothing you avoid is planned ✓", "ko": "피하고 싶은 곳 없음 ✓"},
+    "group.fair_avoid_kept": {"en": "no {what}: kept ✓", "ko": "{what} 빼기: 지켰어요 ✓"},
+    "group.fair_style": {
+        "en": "{style} on {n}/{total} days",
+        "ko": "{style}: {total}일 중 {n}일",
+    },
     "group.avoid_broken": {
         "en": "planned though you avoid: {places}",
         "ko": "원치 않는 곳 포함: {places}",
