@@ -6,10 +6,16 @@ import asyncio
 from typing import Any
 
 from bot.group.money import member_costs
+from bot.group.render import Places
 from bot.messages import ConversationKey
 from standins.discord_api import FakeDiscord
 from standins.discord_payloads import CHANNEL_ID, USER_ID
 from tests.integration.discord.conftest import Running
+from tests.support.groups import (
+    assert_drop_poll_is_about_the_plan,
+    assert_each_member_served,
+    assert_the_vote_is_planned,
+)
 
 BEN: dict[str, Any] = {
     "id": "1100000000000000777",
@@ -272,18 +278,25 @@ async def test_three_members_plan_the_issues_trip_with_native_polls(bot: Running
 
     drop_id = await _poll_after(fake, thread_id, 1)
     drop = fake.messages[drop_id]
-    assert drop.answers()[:2] == ["Drop Universal Studios Singapore", "Drop Bird Paradise"]
+    key = ConversationKey("discord", str(CHANNEL_ID), str(thread_id))
+    state = await bot.app.service.conversations.load(key)
+    poll = state.group.polls[1]
+    assert_drop_poll_is_about_the_plan(state, poll)  # not which place: the planner may change
+    kept, voted_out = poll.options[:2]
+    names = Places(bot.app.planner.kb, "en")
+    assert drop.answers()[:2] == [f"Drop {names(kept)}", f"Drop {names(voted_out)}"]
     (pinned_id,) = await fake.wait_for(lambda: fake.pinned)
     assert fake.messages[pinned_id].text().startswith("📌 v1")
     await _recorded(bot, drop_id)
     for voter in (None, BEN, MINSU):
-        assert await fake.vote(drop_id, 1, user=voter)  # keep Universal Studios
-    result = fake.messages[await _last_with(fake, thread_id, "Poll closed: drop Bird Paradise")]
+        assert await fake.vote(drop_id, 1, user=voter)  # keep what the plan dropped
+    closed = f"Poll closed: drop {names(voted_out)}"
+    result = fake.messages[await _last_with(fake, thread_id, closed)]
     lines = result.text()
     assert "(3 of 3 votes)" in lines
-    assert "@everyone Ben: 2/2 of your wishes ✓" in lines.replace("@\u200beveryone", "@everyone")
-    assert "민수: 2/3 of your wishes · Bird Paradise was dropped by the group's vote" in lines
-    assert "Minji: 1/3 of your wishes" in lines  # a line per member; each is served
+    assert_each_member_served(lines, ["Minji", "@everyone Ben", "민수"])  # a line per member
+    state = await bot.app.service.conversations.load(key)
+    assert_the_vote_is_planned(state, kept, voted_out, lines, bot.app.planner.kb)
     assert "Cost per member:" in lines and "(days 2–3)" in lines
     assert fake.messages[drop_id].poll_ended
 
@@ -292,15 +305,14 @@ async def test_three_members_plan_the_issues_trip_with_native_polls(bot: Running
     )
     assert fake.pinned == [pinned_id]  # one plan message, pinned once, edited in place
     assert "a vote closed" in pinned.text()  # by whichever vote came last
-    assert "Universal Studios Singapore" in pinned.text()  # the winner is planned
-    assert "Bird Paradise" not in pinned.text()
+    assert names(kept) in pinned.text()  # the winner is planned
+    assert names(voted_out) not in pinned.text()
 
     first_plan = next(
         m for m in fake.bot_messages(thread_id) if m.embeds and "Cost per" in m.text()
     )
     await fake.wait_for(lambda: first_plan.content.startswith("⚠️ Superseded"))  # the turn's end
 
-    key = ConversationKey("discord", str(CHANNEL_ID), str(thread_id))
     state = await bot.app.service.conversations.load(key)
     assert state.itinerary is not None
     assert state.itinerary.request.start_date is not None
