@@ -142,10 +142,11 @@ class ConversationService(ServiceCommands):
                 lang: Lang = "ko" if msg.sender.language_code == "ko" else "en"
                 planner = self.groups.planner(self.planner, state, lang)
                 tools = TripTools(state, self.today(), msg.user_id, planner, self.groups.clock)
+                seen = self.groups.snapshot(state)
                 events = await self.groups.close_due(msg, lang, tools)
                 if not events:
                     return
-                events += await self.groups.decide(msg, lang, tools)
+                events += await self.groups.decide(msg, lang, tools, seen)
                 await self.conversations.commit(held, tools.state, [], msg.message_id)
                 for event in self.groups.track(msg, events):
                     yield event
@@ -301,6 +302,7 @@ class ConversationService(ServiceCommands):
                 yield event
             return
         before = state.itinerary  # replaced, never mutated, by an edit
+        seen = self.groups.snapshot(state)  # what the pinned plan's version line compares with
         self.groups.join(state, msg, lang)  # groups: whoever writes or presses is a member
         planner = self.groups.planner(self.planner, state, lang)
         tools = TripTools(state, self.today(), msg.user_id, planner, self.groups.clock)
@@ -318,7 +320,7 @@ class ConversationService(ServiceCommands):
                 else:
                     yield event  # working / deltas stream before the commit
         outcome.events[:0] = due
-        outcome.events += await self.groups.decide(msg, lang, tools)  # polls, the pinned plan
+        outcome.events += await self.groups.decide(msg, lang, tools, seen)  # polls, the pin
         outbox = encode_reply(outcome.events, before)  # shown again if we die before showing it
         outcome.events = self.groups.track(msg, outcome.events)  # plan messages, to supersede
         turns = self._turns(msg, tools.state, outcome) if outcome.record else []

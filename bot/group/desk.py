@@ -54,6 +54,7 @@ from .render import (
     split_text,
     wish_summary,
 )
+from .versions import Snapshot, what_changed
 from .wishes import WishPatch, apply_wishes, read_wishes, shared
 
 log = logging.getLogger(__name__)
@@ -115,16 +116,27 @@ class GroupDesk(GroupDecisions):
         choices = prompt.choices or Choices((Choice(t(lang, "group.ledger_button"), "c:/group"),))
         return [FinalMessage(noted + "\n\n" + prompt.text, choices=choices, language=lang)]
 
-    async def decide(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
+    def snapshot(self, state: ConversationState) -> Snapshot:
+        """The plan and the ledger as the turn begins (what the version line compares with)."""
+        ledger = None if state.is_private else state.group.model_copy(deep=True)
+        return Snapshot(state.itinerary, ledger)
+
+    async def decide(
+        self, msg: IncomingMessage, lang: Lang, tools: TripTools, before: Snapshot | None = None
+    ) -> list[ReplyEvent]:
         """After a turn: the pinned plan brought up to date when the plan changed (trips of two
-        or more members), then a poll on a day's area or on a wish the plan dropped."""
-        events = [*await self._pin(msg, lang, tools), *self._vote_on_plan(msg, lang, tools)]
+        or more members; ``before``: the turn's start, to say what changed), then a poll on a
+        day's area or on a wish the plan dropped."""
+        pin = await self._pin(msg, lang, tools, before or Snapshot(None, None))
+        events = [*pin, *self._vote_on_plan(msg, lang, tools)]
         poll = tools.state.group.open_poll()
         if poll is not None and self.polls is not None and not msg.is_private:
             await self.polls.due_at(msg.conversation, poll.closes_at)  # for the workers' sweep
         return events
 
-    async def _pin(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
+    async def _pin(
+        self, msg: IncomingMessage, lang: Lang, tools: TripTools, before: Snapshot
+    ) -> list[ReplyEvent]:
         state, index = tools.state, self.polls
         if msg.is_private or index is None or state.itinerary is None:
             return []
@@ -136,7 +148,8 @@ class GroupDesk(GroupDecisions):
         tools.changed = True
         member = state.group.member(msg.user_id)
         who = member.name if member else msg.sender.display_name
-        head = (state.plan_version, who, _what(msg, lang))
+        what = what_changed(before, state.itinerary, state.group, msg.user_id, self.kb, lang)
+        head = (state.plan_version, who, what or _what(msg, lang, before))
         text = pinned_text(state.itinerary, state.group, head, lang, Places(self.kb, lang))
         key = msg.conversation
         events: list[ReplyEvent] = [
@@ -222,17 +235,14 @@ class GroupDesk(GroupDecisions):
         return merged_request(state.request, state.group, all_wishes(state.request, state.group))
 
 
-def _what(msg: IncomingMessage, lang: Lang) -> str:
-    """What changed the plan, for the pinned plan's version line."""
+def _what(msg: IncomingMessage, lang: Lang, before: Snapshot) -> str:
+    """What changed the plan when the plans' difference says nothing (the same places)."""
     data = msg.callback_data or ""
     if data.startswith("v:") or data == DEADLINE_CALLBACK:
         return t(lang, "group.what_vote")
-    if data.startswith("p:"):
-        return t(lang, "group.what_edit")
-    if data or not msg.text.strip():
+    if before.itinerary is None:
         return t(lang, "group.what_plan")
-    words = " ".join(msg.text.split())
-    return f"“{words[:60]}{'…' if len(words) > 60 else ''}”"
+    return t(lang, "group.what_edit")
 
 
 def _own_language(tools: TripTools, lang: Lang) -> Lang:

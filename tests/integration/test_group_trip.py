@@ -236,7 +236,7 @@ async def test_wishes_in_two_areas_for_a_short_trip_open_a_day_poll_the_winner_i
     assert planned & set(stored.places[1]) and not planned & set(stored.places[0])
     assert "dropped by the group's vote" in closed.text  # the fairness line says why
     pinned = [e for e in events if isinstance(e, PinnedPlan)]
-    assert pinned and pinned[0].text.startswith("📌 v2 · changed by Ben: a vote closed")
+    assert pinned and pinned[0].text.startswith(f"📌 v2 · changed by Ben: Day 1: {label} (poll)")
     assert state.group.open_poll() is None  # nothing more to ask
 
 

@@ -121,8 +121,10 @@ async def test_members_vote_in_a_native_poll_and_the_winner_is_planned(bot: Runn
     pinned = await fake.wait_for(
         lambda: fake.messages[pinned_id].text().startswith("📌 v2") and fake.messages[pinned_id]
     )
-    assert pinned.text().startswith("📌 v2 · changed by") and "a vote closed" in pinned.text()
-    assert dropped in pinned.text() and kept not in pinned.text()  # the swap is planned
+    assert pinned.text().startswith("📌 v2 · changed by")
+    assert f"swapped {kept} for {dropped} (poll)" in pinned.text()  # what the vote changed
+    days = pinned.text().split("\n", 1)[1]  # the plan under its version line
+    assert dropped in days and kept not in days  # the swap is planned
     everything = "\n".join(m.text() for m in fake.bot_messages(thread_id))
     assert "@everyone" not in everything.replace("@\u200beveryone", "")  # names never ping
 
@@ -304,9 +306,10 @@ async def test_three_members_plan_the_issues_trip_with_native_polls(bot: Running
         lambda: fake.messages[pinned_id].text().startswith("📌 v2") and fake.messages[pinned_id]
     )
     assert fake.pinned == [pinned_id]  # one plan message, pinned once, edited in place
-    assert "a vote closed" in pinned.text()  # by whichever vote came last
-    assert names(kept) in pinned.text()  # the winner is planned
-    assert names(voted_out) not in pinned.text()
+    version, days = pinned.text().split("\n", 1)
+    assert version.endswith(" (poll)")  # by whichever vote came last
+    assert names(kept) in version and names(voted_out) in version  # what the vote changed
+    assert names(kept) in days and names(voted_out) not in days  # the winner is planned
 
     first_plan = next(
         m for m in fake.bot_messages(thread_id) if m.embeds and "Cost per" in m.text()

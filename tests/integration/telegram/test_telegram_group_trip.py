@@ -71,9 +71,10 @@ async def test_a_wish_that_does_not_fit_opens_a_native_poll_and_the_votes_decide
         in result.shown
     )
     edited = bot.standin.sent[(-100900, pinned.message_id)]
-    assert edited.edits == 1 and edited.shown.startswith("📌 v2 · changed by Ben: a vote closed")
+    assert edited.edits == 1
+    assert edited.shown.startswith(f"📌 v2 · changed by Ben: swapped {kept} for {dropped} (poll)")
     assert dropped in edited.shown and "Cost per member:" in edited.shown
-    assert kept not in edited.shown  # the swap: the vote's loser left the plan
+    assert kept not in edited.shown.split("\n", 1)[1]  # the swap: the vote's loser left the plan
     assert len(bot.standin.calls_of("pinChatMessage")) == 1  # one plan, edited in place
 
 
@@ -125,8 +126,9 @@ async def test_a_poll_closes_at_its_deadline_by_the_workers_sweep_without_a_new_
     assert f"Poll closed: drop {kept} (1 of 1 votes)" in result.shown
     assert f"{WISHED_BY[dropped]}: 1/1 of your wishes ✓" in result.shown  # re-planned, swapped
     [pinned] = [m for m in bot.standin.messages(-100900) if m.shown.startswith("📌 v2")]
-    assert "changed by the poll's deadline: a vote closed" in pinned.shown
-    assert dropped in pinned.shown and kept not in pinned.shown
+    assert f"changed by the poll's deadline: swapped {kept} for {dropped} (poll)" in pinned.shown
+    days = pinned.shown.split("\n", 1)[1]  # the plan under its version line
+    assert dropped in days and kept not in days
     assert await bot.worker.sweep.sweep_once() == 0  # closed once
 
 
@@ -207,8 +209,10 @@ async def test_three_members_plan_the_issues_trip_with_native_polls(bot: Harness
     assert_the_vote_is_planned(state, kept, voted_out, result.shown, core.planner.kb)
     assert "Cost per member:" in result.shown and "(days 2–3)" in result.shown
     edited = bot.standin.sent[(chat, pinned.message_id)]
-    assert edited.shown.startswith("📌 v2 · changed by Ben: a vote closed")
-    assert names(kept) in edited.shown and names(voted_out) not in edited.shown
+    version, days = edited.shown.split("\n", 1)
+    assert version.startswith("📌 v2 · changed by Ben: ") and version.endswith(" (poll)")
+    assert names(kept) in version and names(voted_out) in version  # what the vote changed
+    assert names(kept) in days and names(voted_out) not in days
     assert len(bot.standin.calls_of("pinChatMessage")) == 1  # one plan, edited in place
 
     ledger_before = len(bot.standin.messages(chat))
