@@ -48,10 +48,12 @@ class MemberReport:
 
 
 def all_wishes(request: TripRequest, ledger: GroupLedger) -> list[str]:
-    """Every wished place, in the order first wished (the shared request's first)."""
+    """Every wished place, in the order first wished (the shared request's first), and the
+    places the group voted to keep."""
     out = list(dict.fromkeys(request.must_see))
     for member in ledger.members:
         out += [p for p in member.must_see if p not in out]
+    out += [p for p in ledger.pinned if p not in out]  # a free day's area the group voted for
     return [p for p in out if p not in ledger.vetoed]  # the group voted these out
 
 

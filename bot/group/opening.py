@@ -24,7 +24,7 @@ from bot.planning import PlanOutcome
 from bot.trip import TripRequest
 
 from . import polls as voting
-from .areas import area_poll, area_question
+from .areas import area_poll, area_question, free_day_poll
 from .fairness import FairOutcome, Reason, all_wishes
 from .ledger import GroupLedger, GroupPoll
 from .names import safe_name
@@ -60,17 +60,19 @@ def open_plan_poll(
     now: float,
     topic: PlanTopic = "any",
 ) -> PollReply | None:
-    """A poll on the plan: a day's area when wishes pull to another area, else a dropped wish."""
+    """A poll on the plan: a day's area when wishes pull to another area, else a dropped wish,
+    else a free day's area when another is near-equal and members' styles pull both ways."""
     poll = area_poll(fair, ledger, kb, now, voting.DEADLINE_S) if topic != "drop" else None
     if poll is not None:
         return _opened(ledger, poll, area_question(poll, lang), lang, kb)
-    if topic == "area":
-        return None
-    made = voting.drop_poll(fair, ledger, kb, now)
-    if made is None:
-        return None
-    poll, why = made
-    return _opened(ledger, poll, voting.question(poll, why, lang, Places(kb, lang)), lang, kb)
+    made = voting.drop_poll(fair, ledger, kb, now) if topic != "area" else None
+    if made is not None:
+        poll, why = made
+        return _opened(ledger, poll, voting.question(poll, why, lang, Places(kb, lang)), lang, kb)
+    poll = free_day_poll(fair, ledger, kb, now, voting.DEADLINE_S) if topic != "drop" else None
+    if poll is not None:
+        return _opened(ledger, poll, area_question(poll, lang, free=True), lang, kb)
+    return None
 
 
 def shown_outcome(

@@ -158,6 +158,16 @@ GROUP: dict[str, dict[Lang, str]] = {
             "동점이면 지금 일정({a})대로 해요. 모두 투표하거나 24시간이 지나면 마감해요."
         ),
     },
+    "poll.free_day_question": {
+        "en": (
+            "Day {day}: {a} or {b}? Your styles suit both about equally. A tie keeps the current "
+            "plan ({a}). Closes when everyone has voted, or after 24 h."
+        ),
+        "ko": (
+            "{day}일차: {a} 아니면 {b}? 여러분 취향에는 두 곳이 비슷하게 맞아요. 동점이면 지금 "
+            "일정({a})대로 해요. 모두 투표하거나 24시간이 지나면 마감해요."
+        ),
+    },
     "poll.area_closed": {
         "en": "🗳 Poll closed: day {day} in {area} ({votes} of {voters} votes).",
         "ko": "🗳 투표 마감: {day}일차는 {area} ({voters}표 중 {votes}표).",
