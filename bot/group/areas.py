@@ -83,7 +83,9 @@ def free_day_poll(
     if ledger.open_poll() is not None or itinerary is None:
         return None
     pulling = [m for m in ledger.members if m.styles]
-    if len(pulling) < 2 or any(p.topic == "area" and p.places and not p.places[0] for p in ledger.polls):
+    if len(pulling) < 2 or any(
+        p.topic == "area" and p.places and not p.places[0] for p in ledger.polls
+    ):
         return None  # one free day's vote a trip: busy members are not asked day after day
     mains, day_of = day_areas(kb, itinerary).days, _days_of(itinerary)
     asked = {o.split(":", 1)[0] for p in ledger.polls if p.topic == "area" for o in p.options}

@@ -115,14 +115,16 @@ def kind_label(kind: str, lang: Lang) -> str:
 
 
 def fairness_line(rep: MemberReport, lang: Lang, name: PlaceName) -> str:
-    """What the plan does for one member: "2/2 of your wishes ✓ · no museums: kept ✓ · Food on
-    3/3 days" (empty: no wishes of theirs)."""
+    """What the plan does for one member: "2/3 of your wishes · no museums: kept ✓ · Food on
+    3/3 days · Jewel did not fit the days — vote to swap?" — the count first, what did not fit
+    (and the question) last (empty: no wishes of theirs)."""
     others = [_avoid_part(rep, lang, name)] if rep.days else []
     others += [
         t(lang, "group.fair_style", style=t(lang, f"style.{s.value}"), n=n, total=rep.days)
         for s, n in (rep.styles if rep.days else ())
     ]
-    return " · ".join(p for p in [_wish_part(rep, lang, name), *others] if p)
+    count, why = _wish_parts(rep, lang, name)
+    return " · ".join(p for p in [count, *others, why] if p)
 
 
 def _avoid_part(rep: MemberReport, lang: Lang, name: PlaceName) -> str:
@@ -139,19 +141,20 @@ def _avoid_part(rep: MemberReport, lang: Lang, name: PlaceName) -> str:
     return t(lang, "group.fair_avoid_kept", what=shown)
 
 
-def _wish_part(rep: MemberReport, lang: Lang, name: PlaceName) -> str:
-    """ "2/2 of your wishes ✓" or "1/2 of your wishes · Jewel did not fit the days — vote…"."""
+def _wish_parts(rep: MemberReport, lang: Lang, name: PlaceName) -> tuple[str, str]:
+    """ "2/2 of your wishes ✓", or "1/2 of your wishes" and "Jewel did not fit the days —
+    vote to swap?"."""
     if not rep.wished:
-        return ""
+        return "", ""
     text = t(lang, "group.served", n=len(rep.served), total=len(rep.wished))
     if not rep.missed:
-        return text + " " + t(lang, "group.all_served")
+        return text + " " + t(lang, "group.all_served"), ""
     why = "; ".join(
         t(lang, f"group.{reason}", place=name(p), day=day) for p, reason, day in rep.missed
     )
     if all(reason == "voted" for _, reason, _ in rep.missed):
-        return f"{text} · {why}"
-    return f"{text} · {why} — {t(lang, 'group.vote')}"
+        return text, why
+    return text, f"{why} — {t(lang, 'group.vote')}"
 
 
 def fairness_block(reports: Sequence[MemberReport], lang: Lang, name: PlaceName) -> str:
