@@ -140,7 +140,8 @@ class TelegramWorker:
         )  # fmt: skip
 
     async def process(self, update: Update) -> None:
-        """Store one webhook update in the durable inbox and run it (answered 200 after)."""
+        """Store one webhook update in the durable inbox and start its turn (answered 200 once
+        the message has its place in the chat's order)."""
         await self.inbox.run_now(update)
 
     async def stop(self) -> None:
