@@ -140,8 +140,7 @@ class TelegramWorker:
         )  # fmt: skip
 
     async def process(self, update: Update) -> None:
-        """Store one webhook update in the durable inbox and start its turn (answered 200 once
-        the message has its place in the chat's order)."""
+        """Store one webhook update in the durable inbox and run it (answered 200 after)."""
         await self.inbox.run_now(update)
 
     async def stop(self) -> None:

@@ -40,7 +40,6 @@ from bot.messages import (
     ReplyEvent,
     TextDelta,
     Working,
-    accepted,
 )
 from bot.migration import migrate_conversation
 from bot.outbox import decode_reply, encode_reply
@@ -184,10 +183,8 @@ class ConversationService(ServiceCommands):
         folds = self.folding.applies(msg, command is not None)  # see bot/busy.py
         if folds:
             await self.folding.arrive(msg)
-            accepted()  # its place in the chat's order is kept by the pending list
         try:
             async with self.conversations.lock(key) as held:
-                accepted()
                 if folds and not await self.folding.mine(msg):
                     return  # a folded turn already answered it
                 if await self.conversations.is_processed(key, msg.message_id):

@@ -13,7 +13,6 @@ turn records which member spoke.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -42,31 +41,6 @@ class Sender:
     display_name: str = ""
     language_code: str | None = None  # e.g. "ko", "en-US" as the platform reports it
     is_bot: bool = False
-
-
-_ACCEPTED: ContextVar[Callable[[], None] | None] = ContextVar("accepted", default=None)
-
-
-def when_accepted(hook: Callable[[], None]) -> Token[Callable[[], None] | None]:
-    """Have ``hook`` called once the core has given the message handled in this context (and
-    the tasks it starts) its place in its conversation's order: queued behind a running turn
-    (``bot/busy.py``) or holding the conversation's lock. A Telegram webhook answers 200 then,
-    not after the whole turn, so Telegram sends the chat's next update while the turn runs and
-    a burst folds into one reply. :func:`accepting_done` with the token undoes it.
-    """
-    return _ACCEPTED.set(hook)
-
-
-def accepting_done(token: Token[Callable[[], None] | None]) -> None:
-    """Stop reporting acceptance to the hook set by :func:`when_accepted`."""
-    _ACCEPTED.reset(token)
-
-
-def accepted() -> None:
-    """Report that the message of this context has its place in the conversation's order."""
-    hook = _ACCEPTED.get()
-    if hook is not None:
-        hook()
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,8 @@
 Polling: each ``getUpdates`` batch is written to the inbox *before* the next call moves the
 offset (Telegram forgets an update only when a later call confirms it), and workers take the
 entries. Webhook: the update is written as already taken by the receiving process, which runs
-its turn and answers 200 once the core has given the message its place in the chat's order
-(queued behind a running turn, or holding the lock): Telegram keeps one chat's updates in order
-across processes, and a burst that arrives during a turn is folded into one reply. Either way
-a crash after the write loses nothing.
+its turn and answers 200 after it (so Telegram keeps one chat's updates in order across
+processes). Either way a crash after the write loses nothing.
 
 Each entry runs through PTB's update processor (per-chat FIFO, see
 :class:`~adapters.telegram.handlers.PerChatUpdateProcessor`) and is acknowledged only after the
@@ -35,7 +33,6 @@ from telegram.error import NetworkError
 from telegram.ext import Application
 
 from bot.errors import StorageUnavailable
-from bot.messages import accepting_done, when_accepted
 from bot.storage.inbox import Inbox, InboxEntry
 
 log = logging.getLogger(__name__)
@@ -89,33 +86,18 @@ class InboxRunner:
         await self.inbox.put(_payload(update))
 
     async def run_now(self, update: Update) -> None:
-        """Store a webhook update as taken by this process and run its turn; return once the
-        core has given the message its place in the chat's order (or the turn ended).
+        """Store a webhook update as taken by this process, run its turn, acknowledge it.
 
-        The webhook answers 200 after this. Telegram sends a chat's next update only then, so
-        one chat's updates keep their order across processes — and the next one arrives while
-        this turn still runs, to be folded into one reply (``bot/busy.py``). The turn goes on as
-        one of this runner's running tasks (``stop`` gives it its grace period). If this process
-        dies meanwhile, the entry is reclaimed by another (and a redelivery is dropped).
+        The webhook answers 200 after this: Telegram sends a chat's next update only then, so
+        one chat's turns keep their order across processes. If this process dies meanwhile,
+        the entry is reclaimed by another (and Telegram redelivers; the duplicate is dropped).
         """
         if self._stopping:
             raise StorageUnavailable("shutting down: not taking new turns")
         *older, entry = await self.inbox.put_taken(self.consumer, _payload(update))
         for waiting in older:  # left by a process that fed without taking: ours now
             self._start(waiting)
-        placed = asyncio.Event()
-        token = when_accepted(placed.set)  # the turn's task inherits the hook
-        try:
-            task = self._start(entry)
-        finally:
-            accepting_done(token)
-        waiter = asyncio.ensure_future(placed.wait())
-        try:  # asyncio.wait: a dropped connection does not cancel the turn
-            await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            waiter.cancel()
-        if task.done():
-            task.result()  # a turn that failed before its place was taken is an error
+        await asyncio.shield(self._start(entry))  # a dropped connection does not cancel it
 
     def _start(self, entry: InboxEntry) -> asyncio.Task[None]:
         task = asyncio.create_task(self._run(entry))
