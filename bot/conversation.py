@@ -36,6 +36,7 @@ from bot.messages import (
     FileReply,
     FinalMessage,
     IncomingMessage,
+    PollReply,
     ReplyEvent,
     Sender,
     TextDelta,
@@ -147,11 +148,12 @@ class ConversationService(ServiceCommands):
                 msg = self.groups.deadline_message(key, state)
                 lang: Lang = "ko" if msg.sender.language_code == "ko" else "en"
                 planner = self.groups.planner(self.planner, state, lang)
-                tools = TripTools(state, self.today(), msg.user_id, planner)
+                tools = TripTools(state, self.today(), msg.user_id, planner, self.groups.clock)
+                seen = self.groups.snapshot(state)
                 events = await self.groups.close_due(msg, lang, tools)
                 if not events:
                     return
-                events += await self.groups.decide(msg, lang, tools)
+                events += await self.groups.decide(msg, lang, tools, seen)
                 await self.conversations.commit(held, tools.state, [], msg.message_id)
                 for event in self.groups.track(msg, events):
                     yield event
@@ -364,9 +366,10 @@ class ConversationService(ServiceCommands):
                 yield event
             return
         before = state.itinerary  # replaced, never mutated, by an edit
+        seen = self.groups.snapshot(state)  # what the pinned plan's version line compares with
         self.groups.join(state, msg, lang)  # groups: whoever writes or presses is a member
         planner = self.groups.planner(self.planner, state, lang)
-        tools = TripTools(state, self.today(), msg.user_id, planner)
+        tools = TripTools(state, self.today(), msg.user_id, planner, self.groups.clock)
         due = await self.groups.close_due(msg, lang, tools)  # polls whose deadline passed
         outcome: TurnOutcome | None = None
         if command is not None:
@@ -376,12 +379,12 @@ class ConversationService(ServiceCommands):
         else:
             outcome = TurnOutcome([], counts=True)
             async for event in self._brain_turn(msg, lang, tools):
-                if isinstance(event, FinalMessage | FileReply):
+                if isinstance(event, FinalMessage | FileReply | PollReply):
                     outcome.events.append(event)
                 else:
                     yield event  # working / deltas stream before the commit
         outcome.events[:0] = due
-        outcome.events += await self.groups.decide(msg, lang, tools)  # polls, the pinned plan
+        outcome.events += await self.groups.decide(msg, lang, tools, seen)  # polls, the pin
         outbox = encode_reply(outcome.events, before)  # shown again if we die before showing it
         outcome.events = self.groups.track(msg, outcome.events)  # plan messages, to supersede
         turns = self._turns(msg, tools.state, outcome) if outcome.record else []

@@ -12,22 +12,25 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from bot.i18n import Lang, suggestion, t
 from bot.planner import adjust, edits
 from bot.planner.checker import Violation, check_itinerary
+from bot.planner.days import region_values
 from bot.planner.edit_kinds import BUTTONS, EditKind
 from bot.planner.ics import itinerary_to_ics
 from bot.planner.itinerary import Itinerary
-from bot.planner.kb import KnowledgeBase, load_knowledge_base
+from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, load_knowledge_base
 from bot.planner.regions import BY_ID, kb_region_map, main_regions
 from bot.planner.render import render_day, render_itinerary
 from bot.planner.service import Infeasible, plan_trip, travel_model
+from bot.planner.stops import make_context
 from bot.planner.travel import TravelModel
-from bot.trip import TripRequest
+from bot.planner.value import meal_serves, serves
+from bot.trip import TravelStyle, TripRequest
 
 log = logging.getLogger(__name__)
 PARTS = ("morning", "afternoon", "evening")
@@ -253,6 +256,45 @@ def day_areas(kb: KnowledgeBase, itinerary: Itinerary) -> DayAreas:
     """The areas of ``itinerary``'s places and days, as the planner divides the city."""
     rmap = kb_region_map(kb)
     return DayAreas(of=rmap.of, days=main_regions(itinerary, rmap))
+
+
+def style_days(kb: KnowledgeBase, itinerary: Itinerary, style: TravelStyle) -> list[int]:
+    """The days (1-based) of ``itinerary`` with a visit or a meal that serves ``style``, as the
+    planner values places for it (a local hawker meal serves "food")."""
+    request = itinerary.request.model_copy(update={"styles": [style], "interests": []})
+    places = kb.places
+    out: list[int] = []
+    for number, day in enumerate(itinerary.days, start=1):
+        for item in day.items:
+            place = places.get(item.place_id or "")
+            if isinstance(place, Attraction) and str(style) in serves(request, 0, place):
+                out.append(number)
+                break
+            if isinstance(place, FoodPlace) and meal_serves(request, place):
+                out.append(number)
+                break
+    return out
+
+
+def area_values(
+    kb: KnowledgeBase, request: TripRequest, used: Iterable[str] = ()
+) -> dict[str, float]:
+    """What a free day in each area is worth for ``request`` (its styles, party, avoided
+    places), as the planner weighs areas when it chooses where a day without must-sees goes;
+    ``used``: places planned on other days."""
+    ctx = make_context(request, kb, travel_model(kb, request.start_date))
+    return region_values(ctx, frozenset(used))
+
+
+def area_highlights(
+    kb: KnowledgeBase, request: TripRequest, area: str, used: Iterable[str] = (), count: int = 2
+) -> list[str]:
+    """The places of ``area`` worth most for ``request`` (not among ``used``), best first."""
+    ctx = make_context(request, kb, travel_model(kb, request.start_date))
+    taken, of = set(used), kb_region_map(kb).of
+    found = [a for a in ctx.eligible if of.get(a.id) == area and a.id not in taken]
+    found.sort(key=lambda a: (-ctx.value(a), a.id))
+    return [a.id for a in found[:count]]
 
 
 def area_name(area: str, lang: Lang) -> str:

@@ -8,6 +8,7 @@ after the turn's final message was produced.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,17 +45,24 @@ class TripTools:
     """Operations on one conversation's trip, bound to the state loaded for this turn."""
 
     def __init__(
-        self, state: ConversationState, today: date, user_id: str, planner: Planner
+        self,
+        state: ConversationState,
+        today: date,
+        user_id: str,
+        planner: Planner,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.state = state
         self.today = today
         self.user_id = user_id
         self.planner = planner
+        self.clock = clock  # when a poll opened by a tool opens and closes (the desk's clock)
         self.changed = False
 
     def fork(self) -> TripTools:
         """A copy working on a deep copy of the state (adopted only if the brain succeeds)."""
-        return TripTools(self.state.model_copy(deep=True), self.today, self.user_id, self.planner)
+        state = self.state.model_copy(deep=True)
+        return TripTools(state, self.today, self.user_id, self.planner, self.clock)
 
     def adopt(self, other: TripTools) -> None:
         self.state = other.state

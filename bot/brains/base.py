@@ -6,7 +6,8 @@ acts through the same :class:`~bot.tools.TripTools`). The conversation service p
 configuration and falls back to the offline brain when the other raises :class:`BrainError`.
 
 Contract: ``reply`` yields zero or more :class:`Working` / :class:`TextDelta` events and ends with
-exactly one :class:`FinalMessage` (optionally followed by :class:`FileReply` events). It changes
+exactly one :class:`FinalMessage` (optionally followed by :class:`FileReply` events and, in a
+group, the :class:`PollReply` of a poll it opened). It changes
 the conversation only through ``ctx.tools``, so a failed brain leaves no half-applied change: the
 service commits the tools' state only after a successful final message.
 """

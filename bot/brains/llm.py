@@ -159,6 +159,8 @@ class LlmBrain(Brain):
         yield _final(text, toolbox, ctx.lang)
         for file in toolbox.files:
             yield file
+        for poll in toolbox.polls:
+            yield poll
 
     async def _round(
         self, ctx: TurnContext, request: Request, deadline: float

@@ -15,7 +15,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
 from bot.planner.edit_kinds import EditKind, kinds_text
@@ -127,6 +127,29 @@ class TravelTimeArgs(_Args):
 
 class RecordWishArgs(_Args):
     words: str = Field(min_length=1, max_length=500, description="the member's words, unchanged")
+
+
+class OpenPollArgs(_Args):
+    topic: Literal["dates", "day", "drop"] = Field(
+        description="dates: the trip's dates against start_date..end_date a member proposed; "
+        "day: where a day of the plan is spent, when wishes pull to two areas; "
+        "drop: which wish to drop when not every wish fits"
+    )
+    start_date: Date | None = Field(default=None, description="dates: the proposed first day")
+    end_date: Date | None = Field(default=None, description="dates: the proposed last day")
+
+    @model_validator(mode="after")
+    def _dates_given(self) -> OpenPollArgs:
+        if self.topic == "dates":
+            if self.start_date is None or self.end_date is None:
+                raise ValueError("topic dates needs start_date and end_date")
+            if self.end_date < self.start_date:
+                raise ValueError("end_date is before start_date")
+            if (self.end_date - self.start_date).days >= MAX_TRIP_DAYS:
+                raise ValueError(f"a trip is at most {MAX_TRIP_DAYS} days")
+        elif self.start_date is not None or self.end_date is not None:
+            raise ValueError("start_date and end_date are for topic dates only")
+        return self
 
 
 class _ToolJsonSchema(GenerateJsonSchema):

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from bot.brains.llm_tool_args import (
     EditPlanArgs,
     NoArgs,
+    OpenPollArgs,
     PlaceDetailsArgs,
     RecordWishArgs,
     SearchPlacesArgs,
@@ -34,13 +35,16 @@ from bot.brains.llm_tool_args import (
     tool_schema,
 )
 from bot.brains.llm_views import place_line, plan_view, state_view
+from bot.group.fair_planner import FairPlanner
 from bot.group.fairness import FairOutcome, report
+from bot.group.ledger import MemberWishes
+from bot.group.opening import PlanTopic, open_dates_poll, open_plan_poll, shown_outcome
 from bot.group.render import Places, ledger_text, wish_summary
-from bot.group.wishes import apply_wishes, read_wishes
+from bot.group.wishes import apply_wishes, read_wishes, shared
 from bot.i18n import Lang
 from bot.intake.parse import TripPatch
 from bot.intake.places import PlaceIndex
-from bot.messages import Choices, FileReply, FinalMessage, ReplyEvent
+from bot.messages import Choices, FileReply, FinalMessage, PollReply, ReplyEvent
 from bot.planner.catalogue import describe_attraction
 from bot.planner.edit_kinds import EDIT_KINDS
 from bot.planner.geo import ANCHORS
@@ -77,6 +81,7 @@ class Toolbox:
         self.notice: str = ""  # the planner's explanation when a plan or edit failed
         self.choices: Choices | None = None  # intake buttons to show
         self.files: list[FileReply] = []
+        self.polls: list[PollReply] = []  # polls opened this turn, shown under the reply
         self.called: list[str] = []
         self.rejected = 0  # calls refused for an unknown tool or arguments that do not fit
 
@@ -141,18 +146,82 @@ class Toolbox:
     async def record_wish(self, args: RecordWishArgs) -> str:
         """Group trips: record the speaking member's OWN wishes from their words (places to see
         or avoid, a personal budget cap, the days they are there, mobility). The plan is made
-        fairly for every member; ties and conflicts are put to a vote by the project."""
+        fairly for every member; other dates they propose are put to the group's vote."""
+        member = self._member()
+        patch = read_wishes(args.words, self.tools.today, self.kb)
+        if patch.empty and patch.dates is None:
+            raise ToolFailure("no personal wish found in those words")
+        state = self.tools.state
+        said = ""
+        if patch.dates is not None:
+            said = self._dates_poll(member, patch.dates)
+        if not patch.empty:  # the same operation as the rules' (bot/group/desk.py)
+            apply_wishes(member, patch)
+            state.request = shared(state.request, patch)
+            self.tools.changed = True
+            places = Places(self.kb, self.lang)
+            said = f"recorded for {member.name}: {wish_summary(member, self.lang, places)}" + (
+                f"; {said}" if said else ""
+            )
+        if state.itinerary is not None and not patch.empty:
+            said += "; call plan_trip to make the plan again with it"
+        return said
+
+    @tool
+    async def open_poll(self, args: OpenPollArgs) -> str:
+        """Group trips: put a choice to the group's vote, as a poll in the chat. The project
+        sets the options from the trip and the plan, the tie rule (a tie keeps the current plan)
+        and the deadline (when everyone has voted, or after 24 h); one poll at a time. The poll
+        is shown under your reply and its winner is planned by the project."""
+        member = self._member()
+        ledger, state = self.tools.state.group, self.tools.state
+        if ledger.open_poll() is not None:
+            raise ToolFailure("a poll is already open; it closes when everyone has voted")
+        if args.topic == "dates":
+            assert args.start_date is not None and args.end_date is not None  # validated
+            return self._dates_poll(member, (args.start_date, args.end_date))
+        if state.itinerary is None:
+            raise ToolFailure("there is no plan yet; use plan_trip first")
+        planner = self.tools.planner
+        last = planner.last if isinstance(planner, FairPlanner) else None
+        fair = shown_outcome(state.itinerary, state.request, ledger, last)
+        topic: PlanTopic = "area" if args.topic == "day" else "drop"
+        reply = open_plan_poll(fair, ledger, self.lang, self.kb, self.tools.clock(), topic)
+        if reply is None:
+            raise ToolFailure(
+                "nothing to vote on: no day's area is disputed"
+                if topic == "area"
+                else "nothing to vote on: no wish was dropped, or the group already voted on it"
+            )
+        return self._opened(reply)
+
+    def _member(self) -> MemberWishes:
         state = self.tools.state
         member = state.group.member(self.tools.user_id)
         if state.is_private or member is None:
             raise ToolFailure("this is a private chat: use update_trip")
-        patch = read_wishes(args.words, self.tools.today, self.kb)
-        if patch.empty:
-            raise ToolFailure("no personal wish found in those words")
-        apply_wishes(member, patch)
+        return member
+
+    def _dates_poll(self, member: MemberWishes, dates: tuple[date, date]) -> str:
+        """A dates poll, by the same rule as a member's words in the offline brain."""
+        state = self.tools.state
+        if state.request.start_date is None or state.request.end_date is None:
+            raise ToolFailure("the trip has no dates yet: record these with update_trip")
+        if dates[0] < self.tools.today:
+            raise ToolFailure("those dates are in the past")
+        reply = open_dates_poll(
+            state.group, state.request, dates, member.name, self.lang, self.kb, self.tools.clock()
+        )
+        if reply is None:
+            raise ToolFailure("no poll: those are the trip's dates, or a poll is already open")
+        return self._opened(reply)
+
+    def _opened(self, reply: PollReply) -> str:
+        self.polls.append(reply)
         self.tools.changed = True
-        places = Places(self.kb, self.lang)
-        return f"recorded for {member.name}: {wish_summary(member, self.lang, places)}"
+        return f"poll opened (shown under your reply): {reply.question} options: " + " | ".join(
+            reply.options
+        )
 
     @tool
     async def group_ledger(self, _: NoArgs) -> str:
@@ -162,7 +231,8 @@ class Toolbox:
             raise ToolFailure("this is a private chat; there is no group ledger")
         reports = None
         if state.itinerary is not None:
-            reports = report(FairOutcome(PlanOutcome(itinerary=state.itinerary)), state.group)
+            fair = FairOutcome(PlanOutcome(itinerary=state.itinerary))
+            reports = report(fair, state.group, self.kb)
         places = Places(self.kb, self.lang)
         return ledger_text(state.group, reports, self.lang, places, state.itinerary)
 

@@ -12,8 +12,11 @@ Modules, one concern each:
 * :mod:`bot.group.money`    — cost per member (own ticket category and children, present days,
   shared taxis);
 * :mod:`bot.group.polls`    — the rules of a vote (when to ask, options, tie rule, settling);
+  :mod:`bot.group.areas` the day polls; :mod:`bot.group.opening` the one way a poll opens
+  (the rules and the language model's ``open_poll`` tool alike);
 * :mod:`bot.group.render`   — the ledger, the fairness lines and ``/split`` as text (en / ko);
 * :mod:`bot.group.desk`     — what the conversation calls (members, wishes, the pinned plan,
   ``/group`` and ``/split``); its base :mod:`bot.group.decisions` opens, counts and closes polls,
-  and :mod:`bot.group.fair_planner` is the planner a group's turn uses.
+  :mod:`bot.group.fair_planner` is the planner a group's turn uses, and
+  :mod:`bot.group.versions` says what changed in the pinned plan's version line.
 """

@@ -8,7 +8,15 @@ the group votes on the area of that day: option 0 is the day's current main area
 current plan), option 1 the other area. If the other area wins, its wished places are kept on that
 day (``pinned`` and ``wish_days``) and the plan is made again; the fair planner then drops what no
 longer fits. A single left-out place is asked about by the drop poll instead
-(:func:`bot.group.polls.drop_poll`). Pure: the clock's reading is passed in.
+(:func:`bot.group.polls.drop_poll`).
+
+A *free day* (no member's wished place on it) goes where the planner values a day most. When
+another area is near-equal for the group — its value within :data:`NEAR_EQUAL` (10 %) of the
+day's area, as the planner weighs areas (:func:`bot.planning.area_values`) — and members' own
+styles pull to different ones of the two (one member's styles value one more, another member's
+the other), the group votes on that day too (:func:`free_day_poll`, once a trip): option 0 the
+day's area, option 1 the other with its best places, which are kept on that day if it wins.
+Pure: the clock's reading is passed in.
 """
 
 from __future__ import annotations
@@ -18,13 +26,16 @@ from collections.abc import Mapping, Sequence
 from bot.i18n import Lang, t
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
-from bot.planning import area_name, day_areas
+from bot.planning import area_highlights, area_name, area_values, day_areas
+from bot.trip import TripRequest
 
 from .fairness import FairOutcome, all_wishes
 from .ledger import GroupLedger, GroupPoll
 from .render import Places
 
 MIN_WISHED = 2  # wished places of one area that make a day's area worth a vote
+NEAR_EQUAL = 0.10  # two areas within 10 % of each other's value are near-equal for the group
+HIGHLIGHTS = 2  # the other area's best places, kept on the day if it wins
 
 
 def area_poll(
@@ -60,6 +71,72 @@ def area_poll(
             opened_at=now,
             closes_at=now + deadline_s,
         )
+    return None
+
+
+def free_day_poll(
+    fair: FairOutcome, ledger: GroupLedger, kb: KnowledgeBase, now: float, deadline_s: int
+) -> GroupPoll | None:
+    """A poll on a free day's area when another area is near-equal for the group and members'
+    styles pull to different ones of the two (``None``: no such day, or a poll is open)."""
+    itinerary = fair.outcome.itinerary
+    if ledger.open_poll() is not None or itinerary is None:
+        return None
+    pulling = [m for m in ledger.members if m.styles]
+    if len(pulling) < 2 or any(
+        p.topic == "area" and p.places and not p.places[0] for p in ledger.polls
+    ):
+        return None  # one free day's vote a trip: busy members are not asked day after day
+    mains, day_of = day_areas(kb, itinerary).days, _days_of(itinerary)
+    asked = {o.split(":", 1)[0] for p in ledger.polls if p.topic == "area" for o in p.options}
+    wished = set(all_wishes(itinerary.request, ledger)) | set(ledger.pinned)
+    request = itinerary.request
+    for day, current in enumerate(mains, start=1):
+        if current is None or str(day) in asked or any(day_of.get(p) == day for p in wished):
+            continue
+        used = [p for p, d in day_of.items() if d != day]
+        other = _near_equal(request, ledger, kb, used, current, set(mains) - {current})
+        if other is None:
+            continue
+        best = area_highlights(kb, request, other, used, HIGHLIGHTS)
+        return GroupPoll(
+            key=f"d{len(ledger.polls) + 1}", topic="area",
+            options=[f"{day}:{current}", f"{day}:{other}"], places=[[], best],
+            opened_at=now, closes_at=now + deadline_s,
+        )  # fmt: skip
+    return None
+
+
+def near_equal(a: float, b: float) -> bool:
+    """Tell whether two areas' values are within :data:`NEAR_EQUAL` of each other."""
+    return abs(a - b) <= NEAR_EQUAL * max(abs(a), abs(b))
+
+
+def _near_equal(
+    request: TripRequest,
+    ledger: GroupLedger,
+    kb: KnowledgeBase,
+    used: list[str],
+    current: str,
+    taken: set[str | None],
+) -> str | None:
+    """The area near-equal to ``current`` for the group that members' styles pull to against
+    ``current`` (the most valued such area; none among ``taken``, other days' areas)."""
+    group = area_values(kb, request, used)
+    mine = [
+        area_values(kb, request.model_copy(update={"styles": m.styles}), used)
+        for m in ledger.members
+        if m.styles
+    ]
+    here = group.get(current)
+    if here is None:
+        return None
+    for area in sorted(group, key=lambda a: (-group[a], a)):
+        if area == current or area in taken or not near_equal(here, group[area]):
+            continue
+        pulls = {(v.get(area, 0.0) > v.get(current, 0.0)) for v in mine}
+        if pulls == {True, False}:  # one member's styles value it more, another's less
+            return area
     return None
 
 
@@ -117,11 +194,12 @@ def area_labels(poll: GroupPoll, lang: Lang, places: Places) -> tuple[str, ...]:
     return tuple(out)
 
 
-def area_question(poll: GroupPoll, lang: Lang) -> str:
-    """The poll's question, with its tie rule and deadline."""
+def area_question(poll: GroupPoll, lang: Lang, free: bool = False) -> str:
+    """The poll's question, with its tie rule and deadline (``free``: a free day's)."""
     day = poll.options[0].split(":", 1)[0]
     a, b = (area_label(o, lang) for o in poll.options[:2])
-    return t(lang, "poll.area_question", day=day, a=a, b=b)
+    key = "poll.free_day_question" if free else "poll.area_question"
+    return t(lang, key, day=day, a=a, b=b)
 
 
 def area_closed(poll: GroupPoll, option: str, lang: Lang) -> str:

@@ -27,7 +27,6 @@ from bot.messages import (
     FinalMessage,
     IncomingMessage,
     PollOpened,
-    PollReply,
     ReplyEvent,
 )
 from bot.planner.kb import KnowledgeBase
@@ -36,11 +35,10 @@ from bot.storage.models import ConversationState
 from bot.storage.polls import PollIndex, PollRef
 
 from . import polls as voting
-from .areas import area_poll, area_question
 from .deadline import deadline_message
 from .fair_planner import FairPlanner
 from .ledger import GroupPoll
-from .names import safe_name
+from .opening import open_dates_poll, open_plan_poll
 from .render import Places
 from .wishes import WishPatch
 
@@ -80,21 +78,13 @@ class GroupDecisions:
             return None
         if patch.dates[0] < tools.today:
             return None  # the brain explains a date in the past
-        poll = voting.dates_poll(
-            (request.start_date, request.end_date), patch.dates, tools.state.group, self.clock()
+        reply = open_dates_poll(
+            tools.state.group, request, patch.dates, name, lang, self.kb, self.clock()
         )
-        if poll is None:
+        if reply is None:
             return None
-        tools.state.group.polls.append(poll)
         tools.changed = True
-        places = Places(self.kb, lang)
-        return [
-            PollReply(
-                poll.key, voting.dates_question(poll, safe_name(name), lang),
-                voting.labels(poll, lang, places), opened=self._opened(msg.conversation, poll.key),
-                hours=voting.HOURS, language=lang,
-            )
-        ]  # fmt: skip
+        return [dataclasses.replace(reply, opened=self._opened(msg.conversation, reply.poll_key))]
 
     async def route(self, msg: IncomingMessage) -> IncomingMessage:
         """A platform poll answer (no chat in it) becomes a vote in the trip that opened it.
@@ -149,24 +139,11 @@ class GroupDecisions:
             return []
         if tools.state.itinerary is None or tools.state.stage != "planned":
             return []
-        ledger, places = tools.state.group, Places(self.kb, lang)
-        poll = area_poll(planner.last, ledger, self.kb, self.clock(), voting.DEADLINE_S)
-        if poll is not None:
-            question = area_question(poll, lang)
-        else:
-            made = voting.drop_poll(planner.last, ledger, self.kb, self.clock())
-            if made is None:
-                return []
-            poll, why = made
-            question = voting.question(poll, why, lang, places)
-        ledger.polls.append(poll)
+        reply = open_plan_poll(planner.last, tools.state.group, lang, self.kb, self.clock())
+        if reply is None:
+            return []
         tools.changed = True
-        return [
-            PollReply(
-                poll.key, question, voting.labels(poll, lang, places),
-                opened=self._opened(msg.conversation, poll.key), hours=voting.HOURS, language=lang,
-            )
-        ]  # fmt: skip
+        return [dataclasses.replace(reply, opened=self._opened(msg.conversation, reply.poll_key))]
 
     def _opened(self, key: ConversationKey, poll_key: str) -> PollOpened | None:
         index = self.polls

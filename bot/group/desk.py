@@ -54,7 +54,8 @@ from .render import (
     split_text,
     wish_summary,
 )
-from .wishes import WishPatch, apply_wishes, read_wishes
+from .versions import Snapshot, what_changed
+from .wishes import WishPatch, apply_wishes, read_wishes, shared
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ class GroupDesk(GroupDecisions):
             return disputed
         apply_wishes(member, patch)
         tools.changed = True
-        _share(tools, patch)
+        tools.state.request = shared(tools.request, patch)
         if patch.trip_level:
             return None  # about the whole trip too: the brain answers (the wishes are kept)
         places = Places(self.kb, lang)
@@ -115,16 +116,27 @@ class GroupDesk(GroupDecisions):
         choices = prompt.choices or Choices((Choice(t(lang, "group.ledger_button"), "c:/group"),))
         return [FinalMessage(noted + "\n\n" + prompt.text, choices=choices, language=lang)]
 
-    async def decide(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
+    def snapshot(self, state: ConversationState) -> Snapshot:
+        """The plan and the ledger as the turn begins (what the version line compares with)."""
+        ledger = None if state.is_private else state.group.model_copy(deep=True)
+        return Snapshot(state.itinerary, ledger)
+
+    async def decide(
+        self, msg: IncomingMessage, lang: Lang, tools: TripTools, before: Snapshot | None = None
+    ) -> list[ReplyEvent]:
         """After a turn: the pinned plan brought up to date when the plan changed (trips of two
-        or more members), then a poll on a day's area or on a wish the plan dropped."""
-        events = [*await self._pin(msg, lang, tools), *self._vote_on_plan(msg, lang, tools)]
+        or more members; ``before``: the turn's start, to say what changed), then a poll on a
+        day's area or on a wish the plan dropped."""
+        pin = await self._pin(msg, lang, tools, before or Snapshot(None, None))
+        events = [*pin, *self._vote_on_plan(msg, lang, tools)]
         poll = tools.state.group.open_poll()
         if poll is not None and self.polls is not None and not msg.is_private:
             await self.polls.due_at(msg.conversation, poll.closes_at)  # for the workers' sweep
         return events
 
-    async def _pin(self, msg: IncomingMessage, lang: Lang, tools: TripTools) -> list[ReplyEvent]:
+    async def _pin(
+        self, msg: IncomingMessage, lang: Lang, tools: TripTools, before: Snapshot
+    ) -> list[ReplyEvent]:
         state, index = tools.state, self.polls
         if msg.is_private or index is None or state.itinerary is None:
             return []
@@ -136,7 +148,8 @@ class GroupDesk(GroupDecisions):
         tools.changed = True
         member = state.group.member(msg.user_id)
         who = member.name if member else msg.sender.display_name
-        head = (state.plan_version, who, _what(msg, lang))
+        what = what_changed(before, state.itinerary, state.group, msg.user_id, self.kb, lang)
+        head = (state.plan_version, who, what or _what(msg, lang, before))
         text = pinned_text(state.itinerary, state.group, head, lang, Places(self.kb, lang))
         key = msg.conversation
         events: list[ReplyEvent] = [
@@ -158,11 +171,14 @@ class GroupDesk(GroupDecisions):
         async def shown(messages: tuple[ShownMessage, ...]) -> None:
             await index.remember_plans(key, messages)
 
-        return [
-            dataclasses.replace(e, shown=shown)
-            if isinstance(e, FinalMessage) and e.itinerary is not None else e
-            for e in events
-        ]  # fmt: skip
+        out: list[ReplyEvent] = []
+        for event in events:
+            if isinstance(event, FinalMessage) and event.itinerary is not None:
+                event = dataclasses.replace(event, shown=shown)
+            elif isinstance(event, PollReply) and event.opened is None:  # a brain's tool opened it
+                event = dataclasses.replace(event, opened=self._opened(key, event.poll_key))
+            out.append(event)
+        return out
 
     def restore(self, msg: IncomingMessage, events: list[ReplyEvent]) -> list[ReplyEvent]:
         """Events read back from the outbox, with the reports they make once shown again."""
@@ -198,7 +214,7 @@ class GroupDesk(GroupDecisions):
         reports = None
         if state.itinerary is not None:
             fair = FairOutcome(PlanOutcome(itinerary=state.itinerary))
-            reports = report(fair, state.group)
+            reports = report(fair, state.group, self.kb)
         days = len(state.itinerary.days) if state.itinerary else state.request.days
         text = ledger_text(state.group, reports, lang, places, state.itinerary, days)
         return [FinalMessage(text, language=lang)]
@@ -219,26 +235,14 @@ class GroupDesk(GroupDecisions):
         return merged_request(state.request, state.group, all_wishes(state.request, state.group))
 
 
-def _share(tools: TripTools, patch: WishPatch) -> None:
-    """Wished places and styles are the group's too (shown in the trip summary)."""
-    request = tools.request
-    must_see = list(dict.fromkeys([*request.must_see, *patch.must_see]))
-    styles = list(dict.fromkeys([*request.styles, *patch.styles]))
-    if must_see != request.must_see or styles != request.styles:
-        tools.state.request = request.model_copy(update={"must_see": must_see, "styles": styles})
-
-
-def _what(msg: IncomingMessage, lang: Lang) -> str:
-    """What changed the plan, for the pinned plan's version line."""
+def _what(msg: IncomingMessage, lang: Lang, before: Snapshot) -> str:
+    """What changed the plan when the plans' difference says nothing (the same places)."""
     data = msg.callback_data or ""
     if data.startswith("v:") or data == DEADLINE_CALLBACK:
         return t(lang, "group.what_vote")
-    if data.startswith("p:"):
-        return t(lang, "group.what_edit")
-    if data or not msg.text.strip():
+    if before.itinerary is None:
         return t(lang, "group.what_plan")
-    words = " ".join(msg.text.split())
-    return f"“{words[:60]}{'…' if len(words) > 60 else ''}”"
+    return t(lang, "group.what_edit")
 
 
 def _own_language(tools: TripTools, lang: Lang) -> Lang:

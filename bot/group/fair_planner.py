@@ -43,7 +43,7 @@ class FairPlanner(Planner):
             return outcome
         places = Places(self.kb, self.lang)
         notes = [
-            fairness_block(report(fair, self.ledger), self.lang, places),
+            fairness_block(report(fair, self.ledger, self.kb), self.lang, places),
             cost_block(outcome.itinerary, self.ledger, self.lang, self.kb),
             outcome.note,
         ]

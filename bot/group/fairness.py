@@ -15,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.planner.itinerary import Itinerary
 from bot.planner.kb import Attraction, KnowledgeBase
-from bot.planning import PlanOutcome
-from bot.trip import MAX_PEOPLE, Money, Pace, Party, Transport, TripRequest
+from bot.planning import PlanOutcome, style_days
+from bot.trip import MAX_PEOPLE, Money, Pace, Party, Transport, TravelStyle, TripRequest
 
 from .ledger import GroupLedger, MemberWishes
 
@@ -35,19 +36,24 @@ class FairOutcome:
 
 @dataclass(frozen=True)
 class MemberReport:
-    """How one member's place wishes fare in a plan."""
+    """How one member's wishes fare in a plan: places wished, places avoided, styles."""
 
     member: MemberWishes
     wished: tuple[str, ...]
     served: tuple[str, ...]
     missed: tuple[tuple[str, Reason, int], ...]  # place, why, day (for "absent")
+    clashes: tuple[str, ...] = ()  # planned places this member avoids
+    styles: tuple[tuple[TravelStyle, int], ...] = ()  # each style, days of theirs serving it
+    days: int = 0  # the plan's days this member is there (0: no plan)
 
 
 def all_wishes(request: TripRequest, ledger: GroupLedger) -> list[str]:
-    """Every wished place, in the order first wished (the shared request's first)."""
+    """Every wished place, in the order first wished (the shared request's first), and the
+    places the group voted to keep."""
     out = list(dict.fromkeys(request.must_see))
     for member in ledger.members:
         out += [p for p in member.must_see if p not in out]
+    out += [p for p in ledger.pinned if p not in out]  # a free day's area the group voted for
     return [p for p in out if p not in ledger.vetoed]  # the group voted these out
 
 
@@ -179,8 +185,10 @@ def fraction(member: MemberWishes, kept: list[str]) -> float:
     return sum(1 for p in member.must_see if p in kept) / len(member.must_see)
 
 
-def report(outcome: FairOutcome, ledger: GroupLedger) -> list[MemberReport]:
-    """What the plan does for each member's place wishes."""
+def report(
+    outcome: FairOutcome, ledger: GroupLedger, kb: KnowledgeBase | None = None
+) -> list[MemberReport]:
+    """What the plan does for each member's wishes (with ``kb``: their styles too)."""
     itinerary = outcome.outcome.itinerary
     day_of: dict[str, int] = {}
     if itinerary is not None:
@@ -202,5 +210,26 @@ def report(outcome: FairOutcome, ledger: GroupLedger) -> list[MemberReport]:
                 missed.append((place, "voted", 0))
             else:
                 missed.append((place, outcome.dropped.get(place, "no_fit"), 0))
-        out.append(MemberReport(member, tuple(member.must_see), tuple(served), tuple(missed)))
+        clashes = tuple(p for p in member.avoid if p in day_of)
+        present = (
+            [d for d in range(1, len(itinerary.days) + 1) if member.present(d)] if itinerary else []
+        )
+        styles = _styles(member, itinerary, present, kb)
+        out.append(
+            MemberReport(
+                member, tuple(member.must_see), tuple(served), tuple(missed), clashes, styles,
+                len(present),
+            )
+        )  # fmt: skip
     return out
+
+
+def _styles(
+    member: MemberWishes, itinerary: Itinerary | None, present: list[int], kb: KnowledgeBase | None
+) -> tuple[tuple[TravelStyle, int], ...]:
+    """Each of the member's styles and how many of their days serve it."""
+    if itinerary is None or kb is None:
+        return ()
+    return tuple(
+        (s, sum(1 for d in style_days(kb, itinerary, s) if d in present)) for s in member.styles
+    )

@@ -115,22 +115,51 @@ def kind_label(kind: str, lang: Lang) -> str:
 
 
 def fairness_line(rep: MemberReport, lang: Lang, name: PlaceName) -> str:
-    """ "2/2 of your wishes ✓" or "1/2 of your wishes · Jewel did not fit the days — vote…"."""
-    if not rep.wished:
+    """What the plan does for one member: "2/3 of your wishes · no museums: kept ✓ · Food on
+    3/3 days · Jewel did not fit the days — vote to swap?" — the count first, what did not fit
+    (and the question) last (empty: no wishes of theirs)."""
+    others = [_avoid_part(rep, lang, name)] if rep.days else []
+    others += [
+        t(lang, "group.fair_style", style=t(lang, f"style.{s.value}"), n=n, total=rep.days)
+        for s, n in (rep.styles if rep.days else ())
+    ]
+    count, why = _wish_parts(rep, lang, name)
+    return " · ".join(p for p in [count, *others, why] if p)
+
+
+def _avoid_part(rep: MemberReport, lang: Lang, name: PlaceName) -> str:
+    """ "no museums: kept ✓", or the avoided places the plan has."""
+    member = rep.member
+    if rep.clashes:
+        return t(lang, "group.avoid_broken", places=", ".join(name(p) for p in rep.clashes))
+    kinds = set(member.avoid_kinds)
+    avoided = [kind_label(k, lang) for k in member.avoid_kinds]
+    avoided += [name(p) for p in member.avoid if not kinds & set(name.tags(p))]
+    if not avoided:
         return ""
+    shown = ", ".join(avoided[:3]) + ("…" if len(avoided) > 3 else "")
+    return t(lang, "group.fair_avoid_kept", what=shown)
+
+
+def _wish_parts(rep: MemberReport, lang: Lang, name: PlaceName) -> tuple[str, str]:
+    """ "2/2 of your wishes ✓", or "1/2 of your wishes" and "Jewel did not fit the days —
+    vote to swap?"."""
+    if not rep.wished:
+        return "", ""
     text = t(lang, "group.served", n=len(rep.served), total=len(rep.wished))
     if not rep.missed:
-        return text + " " + t(lang, "group.all_served")
+        return text + " " + t(lang, "group.all_served"), ""
     why = "; ".join(
         t(lang, f"group.{reason}", place=name(p), day=day) for p, reason, day in rep.missed
     )
     if all(reason == "voted" for _, reason, _ in rep.missed):
-        return f"{text} · {why}"
-    return f"{text} · {why} — {t(lang, 'group.vote')}"
+        return text, why
+    return text, f"{why} — {t(lang, 'group.vote')}"
 
 
 def fairness_block(reports: Sequence[MemberReport], lang: Lang, name: PlaceName) -> str:
-    """One fairness line per member with wishes, next to their display name."""
+    """One fairness line per member with wishes of any kind (places, avoids, styles), next to
+    their display name (escaped: it never pings)."""
     lines = [
         f"• {safe_name(r.member.name)}: {line}"
         for r in reports
@@ -195,7 +224,6 @@ def ledger_text(
     by_user = {r.member.user_id: r for r in reports or ()}
     costs = member_costs(itinerary, ledger, name.kb) if itinerary is not None else None
     share = {c.user_id: c.total for c in costs.members} if costs else {}
-    planned = _planned_places(itinerary)
     lines = [t(lang, "group.head", n=len(ledger.members))]
     for member in ledger.members:
         lines.append(f"• {safe_name(member.name)} — {wish_summary(member, lang, name, trip_days)}")
@@ -203,13 +231,6 @@ def ledger_text(
         rep = by_user.get(member.user_id)
         if rep is not None and (line := fairness_line(rep, lang, name)):
             served.append(line)
-        if itinerary is not None and member.avoid:
-            clash = [name(p) for p in member.avoid if p in planned]
-            served.append(
-                t(lang, "group.avoid_kept")
-                if not clash
-                else t(lang, "group.avoid_broken", places=", ".join(clash))
-            )
         if member.user_id in share:
             key = "group.share_cap" if member.budget_sgd is not None else "group.share"
             served.append(
@@ -225,12 +246,6 @@ def ledger_text(
     if itinerary is None:
         lines.append(t(lang, "group.no_plan"))
     return "\n".join(lines)
-
-
-def _planned_places(itinerary: Itinerary | None) -> set[str]:
-    if itinerary is None:
-        return set()
-    return {i.place_id for d in itinerary.days for i in d.items if i.place_id}
 
 
 def pinned_text(

@@ -21,7 +21,7 @@ from bot.intake.places import PlaceIndex
 from bot.intake.speaker import Speaker
 from bot.intake.understand import wished_places
 from bot.planner.kb import KnowledgeBase
-from bot.trip import MAX_TRIP_DAYS, TravelStyle
+from bot.trip import MAX_TRIP_DAYS, TravelStyle, TripRequest
 
 from .ledger import MemberWishes, Mobility
 
@@ -202,6 +202,16 @@ def apply_wishes(member: MemberWishes, patch: WishPatch) -> None:
     if patch.days:
         member.days = patch.days
     _apply_speaker(member, patch)
+
+
+def shared(request: TripRequest, patch: WishPatch) -> TripRequest:
+    """The trip's request with a member's wished places and styles (the group's too: shown in
+    the trip summary); the same request when they add nothing."""
+    must_see = list(dict.fromkeys([*request.must_see, *patch.must_see]))
+    styles = list(dict.fromkeys([*request.styles, *patch.styles]))
+    if must_see == request.must_see and styles == request.styles:
+        return request
+    return request.model_copy(update={"must_see": must_see, "styles": styles})
 
 
 def _apply_speaker(member: MemberWishes, patch: WishPatch) -> None:

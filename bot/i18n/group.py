@@ -52,7 +52,11 @@ GROUP: dict[str, dict[Lang, str]] = {
     },
     "group.voted": {"en": "{place} was dropped by the group's vote", "ko": "{place}: 투표로 빠짐"},
     "group.vote": {"en": "vote to swap?", "ko": "바꾸자고 투표할까요?"},
-    "group.avoid_kept": {"en": "nothing you avoid is planned ✓", "ko": "피하고 싶은 곳 없음 ✓"},
+    "group.fair_avoid_kept": {"en": "no {what}: kept ✓", "ko": "{what} 빼기: 지켰어요 ✓"},
+    "group.fair_style": {
+        "en": "{style} on {n}/{total} days",
+        "ko": "{style}: {total}일 중 {n}일",
+    },
     "group.avoid_broken": {
         "en": "planned though you avoid: {places}",
         "ko": "원치 않는 곳 포함: {places}",
@@ -76,6 +80,16 @@ GROUP: dict[str, dict[Lang, str]] = {
     "group.what_plan": {"en": "made the plan", "ko": "일정을 만듦"},
     "group.what_vote": {"en": "a vote closed", "ko": "투표 마감"},
     "group.what_edit": {"en": "edited the plan", "ko": "일정을 고침"},
+    "group.what_poll": {"en": " (poll)", "ko": " (투표)"},
+    "group.what_area": {"en": "Day {day}: {area}", "ko": "{day}일차: {area}"},
+    "group.what_swapped": {"en": "swapped {old} for {new}", "ko": "{old} 대신 {new}"},
+    "group.what_added": {"en": "added {places}", "ko": "{places} 추가"},
+    "group.what_dropped": {"en": "dropped {places}", "ko": "{places} 뺌"},
+    "group.what_moved": {"en": "{place} to day {day}", "ko": "{place} → {day}일차"},
+    "group.what_times": {"en": "new times on day {day}", "ko": "{day}일차 시간 조정"},
+    "group.what_dates": {"en": "dates {dates}", "ko": "날짜 {dates}"},
+    "group.what_cap": {"en": "budget cap S${amount}", "ko": "예산 상한 S${amount}"},
+    "group.what_days": {"en": "there on days {days}", "ko": "{days}일차 참여"},
     "group.ledger_button": {"en": "👥 Everyone's wishes", "ko": "👥 모두의 바람"},
     "group.no_plan": {"en": "No plan yet.", "ko": "아직 일정이 없어요."},
     "group.fair_head": {"en": "For each of you:", "ko": "멤버별로:"},
@@ -142,6 +156,16 @@ GROUP: dict[str, dict[Lang, str]] = {
         "ko": (
             "{day}일차: {a} 아니면 {b}? 바람이 두 곳으로 나뉘는데 하루에 다 담을 수 없어요. "
             "동점이면 지금 일정({a})대로 해요. 모두 투표하거나 24시간이 지나면 마감해요."
+        ),
+    },
+    "poll.free_day_question": {
+        "en": (
+            "Day {day}: {a} or {b}? Your styles suit both about equally. A tie keeps the current "
+            "plan ({a}). Closes when everyone has voted, or after 24 h."
+        ),
+        "ko": (
+            "{day}일차: {a} 아니면 {b}? 여러분 취향에는 두 곳이 비슷하게 맞아요. 동점이면 지금 "
+            "일정({a})대로 해요. 모두 투표하거나 24시간이 지나면 마감해요."
         ),
     },
     "poll.area_closed": {

@@ -194,6 +194,22 @@ def _region_score(
     return score - KM_PENALTY * haversine_km(here, rmap.centres[region])
 
 
+def region_values(ctx: TripContext, used: Set[str] = frozenset()) -> dict[str, float]:
+    """What a free day in each region is worth to this traveller: the score a day's main region
+    is chosen by (its best places, half its best neighbour's, the wishes it serves), before the
+    way there and before repeats; ``used``: places already planned on other days."""
+    rmap = regions_of(ctx)
+    by_region: dict[str, list[Attraction]] = {}
+    for a in ctx.eligible:
+        if a.id not in used and a.id in rmap.of:
+            by_region.setdefault(rmap.of[a.id], []).append(a)
+    per_day = max(2, ctx.pace.max_visits)
+    return {
+        r: _region_score(ctx, rmap, r, by_region, per_day, rmap.centres[r], ())
+        for r in sorted(by_region)
+    }
+
+
 def _top(ctx: TripContext, places: Sequence[Attraction], count: int) -> float:
     return sum(sorted((ctx.value(a) for a in places), reverse=True)[:count])
 

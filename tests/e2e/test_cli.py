@@ -170,10 +170,13 @@ def test_piped_group_chat_plans_for_three_members(tmp_path: Path) -> None:
     assert "bob: 1/2 of your wishes · Universal Studios Singapore did not fit the days" in text
     assert "[1] Drop Universal Studios Singapore  [2] Drop Bird Paradise" in text
     _, final_plan = text.split("Poll closed: drop Bird Paradise (3 of 3 votes)")
-    assert "📌 v2 · changed by 민수: a vote closed" in final_plan  # the pinned plan, versioned
+    version = next(line for line in final_plan.splitlines() if "📌 v2 · changed by 민수: " in line)
+    assert "Universal Studios Singapore" in version and "Bird Paradise" in version  # the vote
+    assert version.endswith(" (poll)")  # the pinned plan, versioned by what changed
     lines = final_plan.split("🇸🇬")[0]  # the fairness and cost lines of the final plan
     assert "• bob: 2/2 of your wishes ✓" in lines  # the winner is planned
-    assert "• 민수: 2/3 of your wishes · Bird Paradise was dropped by the group's vote" in lines
+    minsu = next(line for line in lines.splitlines() if "• 민수: 2/3 of your wishes · " in line)
+    assert minsu.endswith(" · Bird Paradise was dropped by the group's vote")
     assert "• alice: 1/3 of your wishes" in lines  # a line per member, each served
     assert "Cost per member: alice S$" in lines and "(days 2–3)" in lines
     ledger = final_plan.split("Trip members (3)")[1]
@@ -207,6 +210,6 @@ def test_piped_group_chat_votes_where_a_short_trips_day_is_spent(tmp_path: Path)
     _, after = text.split(f"Poll closed: day 1 in {area} (2 of 2 votes)")
     final_plan = after.split("Trip members (2)")[0]
     assert any(name in final_plan.split("🇸🇬")[1] for name in wished.split(", "))
-    assert "📌 v2 · changed by 민수: a vote closed" in final_plan
+    assert f"📌 v2 · changed by 민수: Day 1: {area} (poll)" in final_plan
     assert "• ann: 0/2 of your wishes" in final_plan and "dropped by the group's vote" in final_plan
     assert "Traceback" not in text + out.stderr

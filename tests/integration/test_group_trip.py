@@ -41,12 +41,13 @@ async def test_three_members_get_a_plan_that_serves_each_of_them(app: App) -> No
     museums = {a.id for a in app.planner.kb.attractions if "museum" in a.tags}
     assert not planned & museums  # 민수 avoids museums
     assert "• Alice: 1/1 of your wishes ✓" in plan.text
+    assert "• 민수: no museums: kept ✓" in plan.text  # only an avoid wish: a line too
     assert "Cost per member:" in plan.text and "Bob S$" in plan.text and "(days 2–3)" in plan.text
 
     ledger = await final(service, said("/group", "2", "Bob"))
     assert "Trip members (3)" in ledger.text
     assert "cap S$400" in ledger.text and "days 2–3" in ledger.text
-    assert "nothing you avoid is planned ✓" in ledger.text
+    assert "no museums: kept ✓" in ledger.text
     bob_share = int(ledger.text.split("share S$")[2].split(" ")[0].replace(",", ""))
     assert bob_share <= 400
 
@@ -235,7 +236,7 @@ async def test_wishes_in_two_areas_for_a_short_trip_open_a_day_poll_the_winner_i
     assert planned & set(stored.places[1]) and not planned & set(stored.places[0])
     assert "dropped by the group's vote" in closed.text  # the fairness line says why
     pinned = [e for e in events if isinstance(e, PinnedPlan)]
-    assert pinned and pinned[0].text.startswith("📌 v2 · changed by Ben: a vote closed")
+    assert pinned and pinned[0].text.startswith(f"📌 v2 · changed by Ben: Day 1: {label} (poll)")
     assert state.group.open_poll() is None  # nothing more to ask
 
 

@@ -183,6 +183,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "bot.group.desk",
             "bot.group.decisions",
             "bot.group.deadline",
+            "bot.group.versions",
             "bot.pictures",
             "bot.metrics",
             "bot.migration",

@@ -56,5 +56,5 @@ async def test_wishes_in_two_areas_open_a_native_day_poll_and_the_winner_is_plan
     pinned = await fake.wait_for(
         lambda: fake.messages[pinned_id].text().startswith("📌 v2") and fake.messages[pinned_id]
     )
-    assert "a vote closed" in pinned.text()
+    assert f"changed by Ben: Day 1: {areas[1]} (poll)" in pinned.text()
     assert any(name in pinned.text() for name in wished)  # the winning area's wishes planned

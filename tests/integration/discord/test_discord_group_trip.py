@@ -6,10 +6,17 @@ import asyncio
 from typing import Any
 
 from bot.group.money import member_costs
+from bot.group.render import Places
 from bot.messages import ConversationKey
 from standins.discord_api import FakeDiscord
 from standins.discord_payloads import CHANNEL_ID, USER_ID
 from tests.integration.discord.conftest import Running
+from tests.support.groups import (
+    assert_drop_poll_is_about_the_plan,
+    assert_each_member_served,
+    assert_the_vote_is_planned,
+    fair_lines,
+)
 
 BEN: dict[str, Any] = {
     "id": "1100000000000000777",
@@ -104,10 +111,8 @@ async def test_members_vote_in_a_native_poll_and_the_winner_is_planned(bot: Runn
     result = fake.messages[await _last_with(fake, thread_id, "Poll closed")]
     assert f"drop {kept} (2 of 2 votes)" in result.text()
     assert f"{WISHED_BY[dropped]}: 1/1 of your wishes ✓" in result.text()
-    assert (
-        f"{WISHED_BY[kept]}: 0/1 of your wishes · {kept} was dropped by the group's vote"
-        in result.text()
-    )
+    served, wished, why = fair_lines(result.text())[WISHED_BY[kept].replace("@\u200b", "@")]
+    assert (served, wished) == (0, 1) and why.endswith(f" · {kept} was dropped by the group's vote")
     (ended,) = fake.calls_to("POST", rf"channels/{thread_id}/polls/{poll_id}/expire")
     assert ended.status == 200 and fake.messages[poll_id].poll_ended
     assert not await fake.vote(poll_id, 0)  # an ended poll takes no more votes
@@ -115,8 +120,10 @@ async def test_members_vote_in_a_native_poll_and_the_winner_is_planned(bot: Runn
     pinned = await fake.wait_for(
         lambda: fake.messages[pinned_id].text().startswith("📌 v2") and fake.messages[pinned_id]
     )
-    assert pinned.text().startswith("📌 v2 · changed by") and "a vote closed" in pinned.text()
-    assert dropped in pinned.text() and kept not in pinned.text()  # the swap is planned
+    assert pinned.text().startswith("📌 v2 · changed by")
+    assert f"swapped {kept} for {dropped} (poll)" in pinned.text()  # what the vote changed
+    days = pinned.text().split("\n", 1)[1]  # the plan under its version line
+    assert dropped in days and kept not in days  # the swap is planned
     everything = "\n".join(m.text() for m in fake.bot_messages(thread_id))
     assert "@everyone" not in everything.replace("@\u200beveryone", "")  # names never ping
 
@@ -272,18 +279,25 @@ async def test_three_members_plan_the_issues_trip_with_native_polls(bot: Running
 
     drop_id = await _poll_after(fake, thread_id, 1)
     drop = fake.messages[drop_id]
-    assert drop.answers()[:2] == ["Drop Universal Studios Singapore", "Drop Bird Paradise"]
+    key = ConversationKey("discord", str(CHANNEL_ID), str(thread_id))
+    state = await bot.app.service.conversations.load(key)
+    poll = state.group.polls[1]
+    assert_drop_poll_is_about_the_plan(state, poll)  # not which place: the planner may change
+    kept, voted_out = poll.options[:2]
+    names = Places(bot.app.planner.kb, "en")
+    assert drop.answers()[:2] == [f"Drop {names(kept)}", f"Drop {names(voted_out)}"]
     (pinned_id,) = await fake.wait_for(lambda: fake.pinned)
     assert fake.messages[pinned_id].text().startswith("📌 v1")
     await _recorded(bot, drop_id)
     for voter in (None, BEN, MINSU):
-        assert await fake.vote(drop_id, 1, user=voter)  # keep Universal Studios
-    result = fake.messages[await _last_with(fake, thread_id, "Poll closed: drop Bird Paradise")]
+        assert await fake.vote(drop_id, 1, user=voter)  # keep what the plan dropped
+    closed = f"Poll closed: drop {names(voted_out)}"
+    result = fake.messages[await _last_with(fake, thread_id, closed)]
     lines = result.text()
     assert "(3 of 3 votes)" in lines
-    assert "@everyone Ben: 2/2 of your wishes ✓" in lines.replace("@\u200beveryone", "@everyone")
-    assert "민수: 2/3 of your wishes · Bird Paradise was dropped by the group's vote" in lines
-    assert "Minji: 1/3 of your wishes" in lines  # a line per member; each is served
+    assert_each_member_served(lines, ["Minji", "@everyone Ben", "민수"])  # a line per member
+    state = await bot.app.service.conversations.load(key)
+    assert_the_vote_is_planned(state, kept, voted_out, lines, bot.app.planner.kb)
     assert "Cost per member:" in lines and "(days 2–3)" in lines
     assert fake.messages[drop_id].poll_ended
 
@@ -291,16 +305,16 @@ async def test_three_members_plan_the_issues_trip_with_native_polls(bot: Running
         lambda: fake.messages[pinned_id].text().startswith("📌 v2") and fake.messages[pinned_id]
     )
     assert fake.pinned == [pinned_id]  # one plan message, pinned once, edited in place
-    assert "a vote closed" in pinned.text()  # by whichever vote came last
-    assert "Universal Studios Singapore" in pinned.text()  # the winner is planned
-    assert "Bird Paradise" not in pinned.text()
+    version, days = pinned.text().split("\n", 1)
+    assert version.endswith(" (poll)")  # by whichever vote came last
+    assert names(kept) in version and names(voted_out) in version  # what the vote changed
+    assert names(kept) in days and names(voted_out) not in days  # the winner is planned
 
     first_plan = next(
         m for m in fake.bot_messages(thread_id) if m.embeds and "Cost per" in m.text()
     )
     await fake.wait_for(lambda: first_plan.content.startswith("⚠️ Superseded"))  # the turn's end
 
-    key = ConversationKey("discord", str(CHANNEL_ID), str(thread_id))
     state = await bot.app.service.conversations.load(key)
     assert state.itinerary is not None
     assert state.itinerary.request.start_date is not None

@@ -39,4 +39,4 @@ async def test_wishes_in_two_areas_open_a_native_day_poll_and_the_winner_is_plan
     assert any(name in result.shown.split("Your Singapore plan")[1] for name in wished)
     [pinned] = [m for m in bot.standin.messages(-100901) if m.shown.startswith("📌 v")]
     edited = bot.standin.sent[(-100901, pinned.message_id)]
-    assert edited.shown.startswith("📌 v2 · changed by Ben: a vote closed")
+    assert edited.shown.startswith(f"📌 v2 · changed by Ben: Day 1: {areas[1]} (poll)")

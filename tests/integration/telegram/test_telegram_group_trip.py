@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.group.render import Places
+from bot.messages import ConversationKey
 from standins.telegram_updates import group_chat, poll_answer, user
+from tests.support.groups import (
+    assert_drop_poll_is_about_the_plan,
+    assert_each_member_served,
+    assert_the_vote_is_planned,
+    fair_lines,
+)
 from tests.support.telegram import Harness
 
 GROUP = group_chat(-100900)
@@ -59,14 +67,13 @@ async def test_a_wish_that_does_not_fit_opens_a_native_poll_and_the_votes_decide
     result = next(m for m in bot.standin.messages(-100900) if "Poll closed" in m.shown)
     assert f"Poll closed: drop {kept} (2 of 2 votes)" in result.shown
     assert f"{WISHED_BY[dropped]}: 1/1 of your wishes ✓" in result.shown
-    assert (
-        f"{WISHED_BY[kept]}: 0/1 of your wishes · {kept} was dropped by the group's vote"
-        in result.shown
-    )
+    served, wished, why = fair_lines(result.shown)[WISHED_BY[kept]]
+    assert (served, wished) == (0, 1) and why.endswith(f" · {kept} was dropped by the group's vote")
     edited = bot.standin.sent[(-100900, pinned.message_id)]
-    assert edited.edits == 1 and edited.shown.startswith("📌 v2 · changed by Ben: a vote closed")
+    assert edited.edits == 1
+    assert edited.shown.startswith(f"📌 v2 · changed by Ben: swapped {kept} for {dropped} (poll)")
     assert dropped in edited.shown and "Cost per member:" in edited.shown
-    assert kept not in edited.shown  # the swap: the vote's loser left the plan
+    assert kept not in edited.shown.split("\n", 1)[1]  # the swap: the vote's loser left the plan
     assert len(bot.standin.calls_of("pinChatMessage")) == 1  # one plan, edited in place
 
 
@@ -118,8 +125,9 @@ async def test_a_poll_closes_at_its_deadline_by_the_workers_sweep_without_a_new_
     assert f"Poll closed: drop {kept} (1 of 1 votes)" in result.shown
     assert f"{WISHED_BY[dropped]}: 1/1 of your wishes ✓" in result.shown  # re-planned, swapped
     [pinned] = [m for m in bot.standin.messages(-100900) if m.shown.startswith("📌 v2")]
-    assert "changed by the poll's deadline: a vote closed" in pinned.shown
-    assert dropped in pinned.shown and kept not in pinned.shown
+    assert f"changed by the poll's deadline: swapped {kept} for {dropped} (poll)" in pinned.shown
+    days = pinned.shown.split("\n", 1)[1]  # the plan under its version line
+    assert dropped in days and kept not in days
     assert await bot.worker.sweep.sweep_once() == 0  # closed once
 
 
@@ -178,24 +186,32 @@ async def test_three_members_plan_the_issues_trip_with_native_polls(bot: Harness
 
     _, drop = bot.standin.polls(chat)
     assert drop.poll is not None
+    core = bot.worker.adapter.core
+    key = ConversationKey("telegram", str(chat))
+    state = await core.service.conversations.load(key)
+    poll = state.group.polls[1]
+    assert_drop_poll_is_about_the_plan(state, poll)  # not which place: the planner may change
+    kept, voted_out = poll.options[:2]
+    names = Places(core.planner.kb, "en")
     labels = [o["text"] for o in drop.poll["options"]]
-    assert labels[:2] == ["Drop Universal Studios Singapore", "Drop Bird Paradise"]
+    assert labels[:2] == [f"Drop {names(kept)}", f"Drop {names(voted_out)}"]
     (pinned,) = [m for m in bot.standin.messages(chat) if m.shown.startswith("📌 v1")]
     for voter in (MINSU, ANN, BEN):
-        await bot.deliver(poll_answer(drop.poll["id"], voter, [1]))  # keep Universal Studios
+        await bot.deliver(poll_answer(drop.poll["id"], voter, [1]))  # keep what the plan dropped
     assert len(bot.standin.calls_of("stopPoll")) == 2  # both polls stopped on Telegram
 
-    result = next(m for m in bot.standin.messages(chat) if "Poll closed: drop Bird" in m.shown)
+    closed = f"Poll closed: drop {names(voted_out)}"
+    result = next(m for m in bot.standin.messages(chat) if closed in m.shown)
     assert "(3 of 3 votes)" in result.shown
-    assert "Ben: 2/2 of your wishes ✓" in result.shown  # the winner is planned
-    assert (
-        "민수: 2/3 of your wishes · Bird Paradise was dropped by the group's vote" in result.shown
-    )
-    assert "Ann: 1/3 of your wishes" in result.shown  # a line per member; each is served
+    assert_each_member_served(result.shown, ["Ann", "Ben", "민수"])  # a line per member
+    state = await core.service.conversations.load(key)
+    assert_the_vote_is_planned(state, kept, voted_out, result.shown, core.planner.kb)
     assert "Cost per member:" in result.shown and "(days 2–3)" in result.shown
     edited = bot.standin.sent[(chat, pinned.message_id)]
-    assert edited.shown.startswith("📌 v2 · changed by Ben: a vote closed")
-    assert "Universal Studios Singapore" in edited.shown and "Bird Paradise" not in edited.shown
+    version, days = edited.shown.split("\n", 1)
+    assert version.startswith("📌 v2 · changed by Ben: ") and version.endswith(" (poll)")
+    assert names(kept) in version and names(voted_out) in version  # what the vote changed
+    assert names(kept) in days and names(voted_out) not in days
     assert len(bot.standin.calls_of("pinChatMessage")) == 1  # one plan, edited in place
 
     ledger_before = len(bot.standin.messages(chat))
