@@ -66,10 +66,12 @@ async def test_free_text_becomes_a_checked_plan_and_two_edits(
     old = day2[0].place_id
     assert old is not None
     old_area = llm_app.planner.kb.places[old].area
-    new = next(
-        a.id for a in llm_app.planner.kb.attractions
-        if a.area == old_area and a.id not in planned_ids and a.duration_min <= 60
-    )  # fmt: skip
+    here = llm_app.planner.kb.places[old]
+    new = min(
+        (a for a in llm_app.planner.kb.attractions
+         if a.id not in planned_ids and a.duration_min <= 60),
+        key=lambda a: (a.area != old_area, abs(a.lat - here.lat) + abs(a.lon - here.lon), a.id),
+    ).id  # a short unplanned place, in the same area when one is left  # fmt: skip
     standin.script(
         Tools([Call("edit_plan", {"action": "swap", "place": old, "new_place": new})]),
         Text("Swapped."),
