@@ -124,7 +124,7 @@ class StandInBotAPI:
     async def start(self) -> None:
         app = web.Application(client_max_size=50 * 2**20)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
