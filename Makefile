@@ -31,11 +31,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy bot adapters tests bench standins
 
+# One run: tests that start processes share the xdist group "spawned-processes" (one at a time).
 pytest: $(STAMP) redis
-	REDIS_TEST_URL=redis://127.0.0.1:$(REDIS_PORT)/0 $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadgroup -m "not spawns"
-	REDIS_TEST_URL=redis://127.0.0.1:$(REDIS_PORT)/0 $(BIN)/pytest -q -m spawns
+	REDIS_TEST_URL=redis://127.0.0.1:$(REDIS_PORT)/0 $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
 
-test: lint typecheck pytest
+# Lint first (a second); then mypy and pytest side by side — pytest mostly waits on sockets and
+# processes, so mypy fills the idle core. --output-sync prints each one's output whole, once it
+# ends; either failing fails `make test`.
+test: lint
+	@$(MAKE) --no-print-directory -j2 --output-sync=target typecheck pytest
 
 bench: $(STAMP) redis
 	$(BIN)/python -m bench.run_all
