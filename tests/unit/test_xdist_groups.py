@@ -12,8 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 GROUPED = """
 import os
@@ -34,7 +32,6 @@ def test_free(n: int) -> None:
 """
 
 
-@pytest.mark.xdist_group("spawned-processes")
 def test_tests_of_one_xdist_group_run_on_one_worker(tmp_path: Path) -> None:
     suite, record = tmp_path / "suite", tmp_path / "record"
     suite.mkdir()
