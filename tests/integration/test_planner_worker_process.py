@@ -25,7 +25,8 @@ from bot.messages import ConversationKey, FinalMessage
 from tests.conftest import free_port
 from tests.support import final, message, plan_jobs
 
-pytestmark = pytest.mark.redis
+# Starts planner processes: one at a time with the other process-spawning tests.
+pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("spawned-processes")]
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = "from adapters.cli import main; raise SystemExit(main(['planner']))"
 TRIP = "10 days from 2027-03-12, 2 adults and 2 children aged 6 and 9, food, nature and museums"

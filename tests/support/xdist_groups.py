@@ -26,7 +26,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         names = sorted({_group_name(mark) for mark in item.iter_markers("xdist_group")})
         suffix = "@" + "_".join(names)
         if names and not item.nodeid.endswith(suffix):
-            item._id = NodeId.parse(item.nodeid + suffix)
+            # The whole "name[params]@group" as the last name, so the id reads the same however
+            # pytest renders it (a parsed id with params would gain a closing bracket).
+            item._id = NodeId(path=item._id.path, names=(*item._id.names[:-1], item.name + suffix))
 
 
 def _group_name(mark: pytest.Mark) -> str:
