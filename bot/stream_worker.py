@@ -83,10 +83,12 @@ class StreamWorker(Generic[T]):
         self._loops: list[asyncio.Task[None]] = []
         self._slot = asyncio.Event()
         self.stopping = False
+        self._stopped = asyncio.Event()  # ends a pause at once, even if a cancel was swallowed
 
     def start(self) -> None:
         """Start taking entries and keeping the running ones alive."""
         self.stopping = False
+        self._stopped.clear()
         self._loops = [asyncio.create_task(self._drain()), asyncio.create_task(self._touch())]
 
     def submit(self, entry: T) -> asyncio.Task[None]:
@@ -100,6 +102,7 @@ class StreamWorker(Generic[T]):
         """Take nothing new; finish running entries within the grace period; hand back the rest."""
         # A flag as well as cancel(): the Redis client may turn a cancelled read into an error.
         self.stopping = True
+        self._stopped.set()
         for loop in self._loops:
             loop.cancel()
         if self._loops:
@@ -134,7 +137,7 @@ class StreamWorker(Generic[T]):
             except StorageUnavailable:
                 if not self.stopping:
                     log.warning("%s unavailable; retrying", self.what)
-                    await asyncio.sleep(RETRY_S)
+                    await self.pause(RETRY_S)
                 continue
             mine = set(self.running.values())
             for entry in entries:
@@ -150,8 +153,14 @@ class StreamWorker(Generic[T]):
         if self.take_new and len(entries) < free:
             entries += await self.source.take(self.consumer, free - len(entries), TAKE_BLOCK_S)
         elif not self.take_new:
-            await asyncio.sleep(self.reclaim_idle_s / 3)
+            await self.pause(self.reclaim_idle_s / 3)
         return entries
+
+    async def pause(self, seconds: float) -> None:
+        """Wait ``seconds``, or less when the worker stops meanwhile (a stop never waits out a
+        pause, even when the Redis client swallowed the cancel)."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopped.wait(), seconds)
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self.running.pop(task, None)
@@ -160,6 +169,6 @@ class StreamWorker(Generic[T]):
     async def _touch(self) -> None:
         """Keep running entries ours (a long turn or plan is not a dead worker)."""
         while not self.stopping:
-            await asyncio.sleep(self.reclaim_idle_s / 3)
+            await self.pause(self.reclaim_idle_s / 3)
             with contextlib.suppress(StorageUnavailable):
                 await self.source.touch(self.consumer, list(self.running.values()))

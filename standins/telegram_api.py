@@ -114,6 +114,7 @@ class StandInBotAPI:
         self._stalls: dict[str, int] = defaultdict(int)
         self.held: list[Call] = []
         self._release = asyncio.Event()
+        self._stopping = False
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -124,7 +125,7 @@ class StandInBotAPI:
     async def start(self) -> None:
         app = web.Application(client_max_size=50 * 2**20)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
@@ -132,6 +133,9 @@ class StandInBotAPI:
 
     async def stop(self) -> None:
         self._release.set()
+        async with self._changed:  # a long poll in flight ends now, so the server stops at once
+            self._stopping = True
+            self._changed.notify_all()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -251,7 +255,7 @@ class StandInBotAPI:
             wait = min(float(params.get("timeout", "0") or 0), 1.0)
             try:
                 async with asyncio.timeout(wait), self._changed:
-                    await self._changed.wait_for(lambda: bool(self.updates))
+                    await self._changed.wait_for(lambda: bool(self.updates) or self._stopping)
             except TimeoutError:
                 return []
         return list(self.updates)

@@ -30,6 +30,9 @@ from tests.support.redis import (
     new_key_prefix,
 )
 
+# `--dist loadgroup` works again under pytest 9.2 (see the module).
+pytest_plugins = ["tests.support.xdist_groups"]
+
 __all__ = [
     "FIXED_NOW",
     "REDIS_TEST_URL",

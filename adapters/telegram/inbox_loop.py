@@ -128,7 +128,7 @@ class InboxRunner:
             except (NetworkError, StorageUnavailable) as exc:
                 if not self._stopping:
                     log.warning("polling paused: %s", type(exc).__name__)
-                    await asyncio.sleep(RETRY_S)
+                    await self.worker.pause(RETRY_S)
 
     async def _run(self, entry: InboxEntry) -> None:
         app = self.application

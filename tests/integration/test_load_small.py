@@ -13,7 +13,8 @@ from bench.bench_load import run_load
 from bench.rig.fleet import RedisTarget
 from tests.conftest import RedisClusterServers
 
-pytestmark = pytest.mark.redis
+# Starts web and planner processes: one at a time with the other process-spawning tests.
+pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("spawned-processes")]
 
 
 async def test_a_small_load_with_kills_is_answered_exactly_once_in_order(

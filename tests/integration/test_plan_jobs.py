@@ -10,9 +10,8 @@ from datetime import date
 from typing import Any
 
 import pytest
-from pydantic import SecretStr
 
-from bot.bootstrap import App, build_app, make_plan_queue
+from bot.bootstrap import App, make_plan_queue
 from bot.config import Settings
 from bot.i18n import t
 from bot.messages import FinalMessage
@@ -24,8 +23,7 @@ from bot.planner.kb import load_knowledge_base
 from bot.planning import JOB_FAILED, STILL_PLANNING, EditOp, Planner, PlanOutcome
 from bot.storage.ports import PlanJobQueue
 from bot.trip import Party, TripRequest
-from tests.conftest import RedisClusterServers, _drop_prefix, fixed_clock
-from tests.support import final, message
+from tests.support import final, message, plan_jobs
 
 pytestmark = pytest.mark.redis
 REQUEST = TripRequest(
@@ -51,21 +49,14 @@ class CountingPlanner(Planner):
 
 
 @pytest.fixture(params=["single", "cluster"])
-def queue_settings(
-    request: pytest.FixtureRequest, settings: Settings, redis_cluster: RedisClusterServers
-) -> Settings:
-    update: dict[str, object] = {"planner_queue": "redis", "planner_queue_wait_s": 30.0}
-    if request.param == "cluster":
-        update |= {"redis_url": SecretStr(redis_cluster.url), "redis_cluster": True}
-    return settings.model_copy(update=update)
+def queue_settings(request: pytest.FixtureRequest, settings: Settings) -> Settings:
+    return plan_jobs.queue_settings(request, settings, wait_s=30.0)
 
 
 @pytest.fixture
 async def queued_app(queue_settings: Settings) -> AsyncIterator[App]:
-    app = build_app(queue_settings, clock=fixed_clock)
-    yield app
-    await _drop_prefix(app.redis, queue_settings.key_prefix)
-    await app.aclose()
+    async with plan_jobs.queued_app(queue_settings) as app:
+        yield app
 
 
 @pytest.fixture

@@ -17,16 +17,16 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from pydantic import SecretStr
 from redis.exceptions import ResponseError
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App
 from bot.config import Settings
 from bot.messages import ConversationKey, FinalMessage
-from tests.conftest import RedisClusterServers, _drop_prefix, fixed_clock, free_port
-from tests.support import final, message
+from tests.conftest import free_port
+from tests.support import final, message, plan_jobs
 
-pytestmark = pytest.mark.redis
+# Starts planner processes: one at a time with the other process-spawning tests.
+pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("spawned-processes")]
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = "from adapters.cli import main; raise SystemExit(main(['planner']))"
 TRIP = "10 days from 2027-03-12, 2 adults and 2 children aged 6 and 9, food, nature and museums"
@@ -102,21 +102,14 @@ CASES = [("single", "planning"), ("single", "editing"), ("single", "frozen-then-
 
 
 @pytest.fixture(params=["single"])
-def queue_settings(
-    request: pytest.FixtureRequest, settings: Settings, redis_cluster: RedisClusterServers
-) -> Settings:
-    update: dict[str, object] = {"planner_queue": "redis", "planner_queue_wait_s": 90.0}
-    if request.param == "cluster":
-        update |= {"redis_url": SecretStr(redis_cluster.url), "redis_cluster": True}
-    return settings.model_copy(update=update)
+def queue_settings(request: pytest.FixtureRequest, settings: Settings) -> Settings:
+    return plan_jobs.queue_settings(request, settings, wait_s=90.0)
 
 
 @pytest.fixture
 async def bot(queue_settings: Settings) -> AsyncIterator[App]:
-    app = build_app(queue_settings, clock=fixed_clock)
-    yield app
-    await _drop_prefix(app.redis, queue_settings.key_prefix)
-    await app.aclose()
+    async with plan_jobs.queued_app(queue_settings) as app:
+        yield app
 
 
 @pytest.fixture

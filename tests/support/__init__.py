@@ -5,6 +5,8 @@
 * :mod:`tests.support.storage` — in-memory fakes of every storage port (the fast unit tier);
 * :mod:`tests.support.redis` — the shared Redis, key clean-up, private servers, a cluster;
 * :mod:`tests.support.telegram` — the harness driving the real Telegram worker;
+* :mod:`tests.support.discord` — waiting on the stand-in Discord (a message, a recorded poll);
+* :mod:`tests.support.plan_jobs` — the plan-job queue on the shared Redis or on a cluster;
 * the stand-in servers (Telegram, Discord, OpenAI) live in :mod:`standins` because ``bench/``
   uses them too; they are re-exported here.
 

@@ -3,21 +3,12 @@ votes counted, the poll ended, the winner's area planned and the pinned plan edi
 
 from __future__ import annotations
 
-import asyncio
-
-from standins.discord_api import FakeDiscord
 from tests.integration.discord.conftest import Running
+from tests.support.discord import last_with, poll_recorded
 
 BEN = {"id": "1100000000000000779", "username": "ben", "discriminator": "0", "avatar": None,
        "global_name": "Ben"}  # fmt: skip
 TRIP = {"days": 1, "start": "2027-03-12", "adults": 2}
-
-
-async def _last_with(fake: FakeDiscord, thread_id: int, text: str) -> int:
-    shown = await fake.wait_for(
-        lambda: [m for m in fake.bot_messages(thread_id) if text in m.text()]
-    )
-    return int(shown[-1].id)
 
 
 async def test_wishes_in_two_areas_open_a_native_day_poll_and_the_winner_is_planned(
@@ -28,17 +19,12 @@ async def test_wishes_in_two_areas_open_a_native_day_poll_and_the_winner_is_plan
     (thread_id,) = await fake.wait_for(lambda: list(fake.threads))
     await fake.wait_for(lambda: fake.bot_messages(thread_id))
     await fake.say("I want the ArtScience Museum and CE LA VI", channel=thread_id)
-    await _last_with(fake, thread_id, "Noted for Minji")
+    await last_with(fake, thread_id, "Noted for Minji")
     await fake.say("I want the Singapore Zoo and Bird Paradise", channel=thread_id, user=BEN)
-    summary = await _last_with(fake, thread_id, "Bird Paradise")
+    summary = await last_with(fake, thread_id, "Bird Paradise")
     await fake.press(summary, "i:go")
     (poll,) = await fake.wait_for(lambda: fake.polls(thread_id))
-    index = bot.app.service.groups.polls
-    assert index is not None
-    for _ in range(500):  # the bot records the poll once Discord has shown it
-        if await index.by_platform("discord", str(poll.id)) is not None:
-            break
-        await asyncio.sleep(0.01)
+    await poll_recorded(bot.app, poll.id)
 
     assert poll.poll is not None and poll.components == []  # a native poll, not buttons
     question = poll.poll["question"]["text"]
@@ -49,7 +35,7 @@ async def test_wishes_in_two_areas_open_a_native_day_poll_and_the_winner_is_plan
 
     assert await fake.vote(poll.id, 1)
     assert await fake.vote(poll.id, 1, user=BEN)
-    result = fake.messages[await _last_with(fake, thread_id, "Poll closed")]
+    result = fake.messages[await last_with(fake, thread_id, "Poll closed")]
     assert f"day 1 in {areas[1]} (2 of 2 votes)" in result.text()
     assert fake.messages[poll.id].poll_ended
     (pinned_id,) = fake.pinned

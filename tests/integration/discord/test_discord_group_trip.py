@@ -11,6 +11,7 @@ from bot.messages import ConversationKey
 from standins.discord_api import FakeDiscord
 from standins.discord_payloads import CHANNEL_ID, USER_ID
 from tests.integration.discord.conftest import Running
+from tests.support.discord import last_with, poll_recorded
 from tests.support.groups import (
     assert_drop_poll_is_about_the_plan,
     assert_each_member_served,
@@ -41,13 +42,6 @@ WISHED_BY = {  # who wished for each place, as results name them (names never pi
 }
 
 
-async def _last_with(fake: FakeDiscord, thread_id: int, text: str) -> int:
-    shown = await fake.wait_for(
-        lambda: [m for m in fake.bot_messages(thread_id) if text in m.text()]
-    )
-    return int(shown[-1].id)
-
-
 async def _drop_poll(bot: Running) -> tuple[int, int]:
     """Minji wishes for the Zoo, Ben for Universal Studios: one day fits one; the group votes."""
     fake = bot.fake
@@ -55,18 +49,13 @@ async def _drop_poll(bot: Running) -> tuple[int, int]:
     (thread_id,) = await fake.wait_for(lambda: list(fake.threads))
     await fake.wait_for(lambda: fake.bot_messages(thread_id))
     await fake.say("I want to see the Singapore Zoo", channel=thread_id)
-    await _last_with(fake, thread_id, "Noted for Minji")
+    await last_with(fake, thread_id, "Noted for Minji")
     await fake.say("I want Universal Studios", channel=thread_id, user=BEN)
-    summary = await _last_with(fake, thread_id, "Universal Studios")
+    summary = await last_with(fake, thread_id, "Universal Studios")
     await fake.press(summary, "i:go")
     (poll,) = await fake.wait_for(lambda: fake.polls(thread_id))
-    index = bot.app.service.groups.polls
-    assert index is not None
-    for _ in range(500):  # the bot records the poll once Discord has shown it
-        if await index.by_platform("discord", str(poll.id)) is not None:
-            return thread_id, poll.id
-        await asyncio.sleep(0.01)
-    raise AssertionError("the bot did not record its poll")
+    await poll_recorded(bot.app, poll.id)
+    return thread_id, poll.id
 
 
 def _dropped_and_kept(labels: list[str]) -> tuple[str, str]:
@@ -108,7 +97,7 @@ async def test_members_vote_in_a_native_poll_and_the_winner_is_planned(bot: Runn
     await _votes(bot, thread_id, {MINJI: 1})
     assert not [m for m in fake.bot_messages(thread_id) if "Vote counted" in m.text()]
     assert await fake.vote(poll_id, 1, user=BEN)
-    result = fake.messages[await _last_with(fake, thread_id, "Poll closed")]
+    result = fake.messages[await last_with(fake, thread_id, "Poll closed")]
     assert f"drop {kept} (2 of 2 votes)" in result.text()
     assert f"{WISHED_BY[dropped]}: 1/1 of your wishes ✓" in result.text()
     served, wished, why = fair_lines(result.text())[WISHED_BY[kept].replace("@\u200b", "@")]
@@ -159,12 +148,12 @@ async def test_the_decision_is_shown_as_buttons_where_polls_are_refused(bot: Run
     (thread_id,) = await fake.wait_for(lambda: list(fake.threads))
     await fake.wait_for(lambda: fake.bot_messages(thread_id))
     await fake.say("I want to see the Singapore Zoo", channel=thread_id)
-    await _last_with(fake, thread_id, "Noted for Minji")
+    await last_with(fake, thread_id, "Noted for Minji")
     await fake.say("I want Universal Studios", channel=thread_id, user=BEN)
-    summary = await _last_with(fake, thread_id, "Universal Studios")
+    summary = await last_with(fake, thread_id, "Universal Studios")
     await fake.press(summary, "i:go")
 
-    poll_id = await _last_with(fake, thread_id, DROP_QUESTION)
+    poll_id = await last_with(fake, thread_id, DROP_QUESTION)
     poll = fake.messages[poll_id]
     assert poll.poll is None and poll.custom_ids() == ["v:d1:0", "v:d1:1"]
     labels = [c.get("label", "") for row in poll.components for c in row["components"]]
@@ -173,9 +162,9 @@ async def test_the_decision_is_shown_as_buttons_where_polls_are_refused(bot: Run
         m.text() for m in fake.bot_messages(thread_id)
     )
     await fake.press(poll_id, "v:d1:1")  # drop the kept one: a swap
-    await _last_with(fake, thread_id, "Vote counted (1/2 members)")
+    await last_with(fake, thread_id, "Vote counted (1/2 members)")
     await fake.press(poll_id, "v:d1:1", user=BEN)
-    result = fake.messages[await _last_with(fake, thread_id, "Poll closed")]
+    result = fake.messages[await last_with(fake, thread_id, "Poll closed")]
     assert f"drop {kept} (2 of 2 votes)" in result.text()
     assert f"{WISHED_BY[dropped]}: 1/1 of your wishes ✓" in result.text()
     assert not fake.calls_to("POST", r"polls/\d+/expire")  # buttons have nothing to end
@@ -193,7 +182,7 @@ async def test_the_older_plan_message_is_marked_superseded_and_keeps_its_plan(
     await fake.vote(poll_id, 1)
     await _votes(bot, thread_id, {MINJI: 1})
     await fake.vote(poll_id, 1, user=BEN)
-    await _last_with(fake, thread_id, "Poll closed")
+    await last_with(fake, thread_id, "Poll closed")
     marked = await fake.wait_for(lambda: plan.content.startswith("⚠️") and plan)
     assert marked.content == "⚠️ Superseded — see the pinned plan (v2)."
     assert kept in marked.text()  # the old plan's embeds stay under the mark
@@ -213,7 +202,7 @@ async def test_a_poll_closes_at_its_deadline_by_the_clients_sweep(bot: Running) 
     opened = groups.clock()
     groups.clock = lambda: opened + 25 * 3600  # the injected clock; nobody writes
     assert await sweep.sweep_once() == 1
-    result = fake.messages[await _last_with(fake, thread_id, "Poll closed")]
+    result = fake.messages[await last_with(fake, thread_id, "Poll closed")]
     assert f"drop {dropped} (1 of 1 votes)" in result.text()
     assert fake.messages[poll_id].poll_ended  # ended on Discord too, by the sweep
     assert not await fake.vote(poll_id, 1)
@@ -235,16 +224,6 @@ async def _poll_after(fake: FakeDiscord, thread_id: int, seen: int) -> int:
     return int(polls[0].id)
 
 
-async def _recorded(bot: Running, poll_id: int) -> None:
-    index = bot.app.service.groups.polls
-    assert index is not None
-    for _ in range(500):
-        if await index.by_platform("discord", str(poll_id)) is not None:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the bot did not record its poll")
-
-
 async def test_three_members_plan_the_issues_trip_with_native_polls(bot: Running) -> None:
     """Dates by a poll, a wish that does not fit settled by a poll, each winner planned, every
     cap kept, cost and a fairness line per member, one pinned plan edited in place."""
@@ -262,17 +241,17 @@ async def test_three_members_plan_the_issues_trip_with_native_polls(bot: Running
     ]  # fmt: skip
     for who, text, answer in wishes:
         await fake.say(text, channel=thread_id, user=None if who == USER_ID else who)  # type: ignore[arg-type]
-        await _last_with(fake, thread_id, answer)
+        await last_with(fake, thread_id, answer)
 
     await fake.say("can we do 13-15 March 2027 instead?", channel=thread_id, user=BEN)
     dates_id = await _poll_after(fake, thread_id, 0)
     dates = fake.messages[dates_id]
     assert dates.answers() == ["12 Mar – 14 Mar 2027", "13 Mar – 15 Mar 2027"]
     assert "A tie keeps 12 Mar – 14 Mar 2027" in dates.poll["question"]["text"]  # type: ignore[index]
-    await _recorded(bot, dates_id)
+    await poll_recorded(bot.app, dates_id)
     for voter in (None, BEN, MINSU):
         assert await fake.vote(dates_id, 1, user=voter)
-    summary = await _last_with(fake, thread_id, "Poll closed: 13 Mar – 15 Mar 2027 (3 of 3 votes)")
+    summary = await last_with(fake, thread_id, "Poll closed: 13 Mar – 15 Mar 2027 (3 of 3 votes)")
     assert "2027-03-13 → 2027-03-15" in fake.messages[summary].text()
     assert fake.messages[dates_id].poll_ended
     await fake.press(summary, "i:go")
@@ -288,11 +267,11 @@ async def test_three_members_plan_the_issues_trip_with_native_polls(bot: Running
     assert drop.answers()[:2] == [f"Drop {names(kept)}", f"Drop {names(voted_out)}"]
     (pinned_id,) = await fake.wait_for(lambda: fake.pinned)
     assert fake.messages[pinned_id].text().startswith("📌 v1")
-    await _recorded(bot, drop_id)
+    await poll_recorded(bot.app, drop_id)
     for voter in (None, BEN, MINSU):
         assert await fake.vote(drop_id, 1, user=voter)  # keep what the plan dropped
     closed = f"Poll closed: drop {names(voted_out)}"
-    result = fake.messages[await _last_with(fake, thread_id, closed)]
+    result = fake.messages[await last_with(fake, thread_id, closed)]
     lines = result.text()
     assert "(3 of 3 votes)" in lines
     assert_each_member_served(lines, ["Minji", "@everyone Ben", "민수"])  # a line per member

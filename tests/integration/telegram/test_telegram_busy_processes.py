@@ -17,8 +17,8 @@ from standins.telegram_updates import group_chat, message, user
 from tests.integration.telegram import test_telegram_crash as crash
 from tests.integration.telegram.test_telegram_crash import BotProcess
 
-# Real processes: run outside the xdist workers (`make test` runs `-m spawns` after them).
-pytestmark = [pytest.mark.redis, pytest.mark.spawns]
+# Real processes: in the xdist group that runs every process-spawning test one at a time.
+pytestmark = [pytest.mark.redis, pytest.mark.spawns, pytest.mark.xdist_group("spawned-processes")]
 # The real processes and their fixtures, shared with the crash tests.
 workdir, observer, spawn = crash.workdir, crash.observer, crash.spawn
 GROUP = -100777
