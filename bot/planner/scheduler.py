@@ -16,7 +16,7 @@ Scheduling model. A day is a single-vehicle routing problem with time windows:
   money cap bounds the day's ticket spend (budget);
 - the arc cost is the worst-case travel minutes, so the real legs (which depend on the time of
   day) always fit; coming home past the pace's day end costs per minute (a soft bound),
-  outdoor minutes in the midday heat (12:00-16:00) cost a little (outdoors in the morning or
+  outdoor minutes in the midday heat (12:00-17:00) cost a little (outdoors in the morning or
   the evening), and so does idle time: leaving later than the day's start, or waiting between
   stops; a morning left empty costs almost as much as travel (a day uses its morning).
 
@@ -52,7 +52,7 @@ FULL_VISIT = 2  # units of the visit-count dimension; a short stop takes half
 SHORT_VISIT_MIN = 30
 AFTERNOON_OUTDOOR_COST_PER_MIN = 1
 NOON = 12 * 60
-HEAT_END = 16 * 60  # outdoors from noon to four is the hot part of the day; after it, pleasant
+HEAT_END = 17 * 60  # outdoors from noon to five is the hot part of the day; after it, pleasant
 MIDNIGHT = 24 * 60 - 1
 CROSSING_COST = 15 * COST_PER_TRAVEL_MIN  # over the water and back again is not a detour
 SAME_DAY_MEAL_COST = 90 * COST_PER_TRAVEL_MIN  # lunch and dinner at one food court: 90 min worse
