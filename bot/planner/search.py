@@ -243,8 +243,9 @@ def solve(p: Problem) -> list[int]:
 
 
 def _polish(p: Problem, route: list[int]) -> list[int]:
-    """Move runs of two or three stops elsewhere in the day (the evening's sights into an empty
-    afternoon), a move the passes above make only one stop at a time; the stops stay the same.
+    """Let two stops trade places, or move runs of two or three stops elsewhere in the day (the
+    evening's sights into an empty afternoon): moves the passes above make only one stop at a
+    time; the stops stay the same.
     At most :data:`MAX_POLISH` rounds."""
     best = route_cost(p, route)
     if best is None:
@@ -262,7 +263,13 @@ def _polish(p: Problem, route: list[int]) -> list[int]:
 
 
 def _runs_moved(route: list[int]) -> Iterator[list[int]]:
-    """The route with a run of two or three consecutive stops moved (in a fixed order)."""
+    """The route with two stops trading places, or a run of two or three consecutive stops
+    moved (in a fixed order)."""
+    for i in range(len(route) - 1):
+        for j in range(i + 2, len(route)):  # neighbours trading places is a 2-opt move
+            trial = list(route)
+            trial[i], trial[j] = trial[j], trial[i]
+            yield trial
     for length in (2, 3):
         for i in range(len(route) - length + 1):
             run, rest = route[i : i + length], [*route[:i], *route[i + length :]]
