@@ -13,10 +13,10 @@ planning" once its job is done (the core marks such a conversation due).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 
+from bot.aio import cancel_and_wait
 from bot.conversation import ConversationService
 from bot.messages import ConversationKey, ReplyEvent
 
@@ -62,9 +62,7 @@ class DeadlineSweep:
         """Stop the background sweep (a sweep under way is cancelled; its polls stay due)."""
         task, self._task = self._task, None
         if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
 
     async def _loop(self) -> None:
         while True:

@@ -22,13 +22,13 @@ are this presenter with their platform's sender.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.aio import cancel_and_wait
 from bot.messages import (
     ClosePoll,
     FileReply,
@@ -222,9 +222,7 @@ class ReplyPresenter:
     async def _stop_typing(self) -> None:
         task, self._typing = self._typing, None
         if task is not None and not task.done():
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await cancel_and_wait(task)
 
     def _mark_visible(self) -> None:
         if not self.visible:

@@ -33,6 +33,7 @@ from typing import Any
 import discord
 
 from adapters.discord.bridge import Bridge
+from bot.aio import being_cancelled
 from bot.errors import StorageUnavailable
 from bot.storage.inbox import Inbox, InboxEntry
 from bot.stream_worker import StreamWorker
@@ -154,6 +155,8 @@ class DiscordInbox:
             log.warning("discord inbox entry %s is not an event; dropped", entry.id)
         else:
             await self._turn(entry.id, kind, data, args)
+        if being_cancelled():  # stopped mid-turn (a library swallowed it): leave it pending
+            raise asyncio.CancelledError
         try:
             await self.inbox.ack(entry.id)
         except StorageUnavailable:  # retried after reclaim; the processed mark drops it then

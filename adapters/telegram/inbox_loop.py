@@ -28,6 +28,7 @@ from telegram import Update
 from telegram.error import NetworkError
 from telegram.ext import Application
 
+from bot.aio import being_cancelled
 from bot.errors import StorageUnavailable
 from bot.storage.inbox import Inbox, InboxEntry
 from bot.stream_worker import StreamWorker, consumer_name
@@ -141,6 +142,8 @@ class InboxRunner:
             update = None
         if update is not None:
             await app.update_processor.process_update(update, app.process_update(update))
+        if being_cancelled():  # stopped mid-turn (a library swallowed it): leave it pending
+            raise asyncio.CancelledError
         try:
             await self.inbox.ack(entry.id)
         except StorageUnavailable:  # retried after reclaim; the processed mark drops it then
