@@ -72,7 +72,6 @@ class InboxRunner:
         self._loops: list[asyncio.Task[None]] = []
         self._slot = asyncio.Event()
         self._stopping = False
-        self._stopped = asyncio.Event()  # ends a pause at once, even if a cancel was swallowed
         self.polling = True
 
     async def start(self, *, polling: bool) -> None:
@@ -110,7 +109,6 @@ class InboxRunner:
         """Take nothing new; finish running turns within the grace period; hand back the rest."""
         # A flag as well as cancel(): the Redis client may turn a cancelled read into an error.
         self._stopping = True
-        self._stopped.set()
         for loop in self._loops:
             loop.cancel()
         await asyncio.wait(self._loops, timeout=5)
@@ -139,7 +137,7 @@ class InboxRunner:
             except (NetworkError, StorageUnavailable) as exc:
                 if not self._stopping:
                     log.warning("polling paused: %s", type(exc).__name__)
-                    await self._pause(RETRY_S)
+                    await asyncio.sleep(RETRY_S)
 
     async def _drain(self) -> None:
         """Take entries (a dead worker's first) and run each as a turn."""
@@ -156,22 +154,16 @@ class InboxRunner:
                 if self.polling and free > len(entries):  # webhook entries: taken by receiver
                     entries += await self.inbox.take(self.consumer, free - len(entries), 1.0)
                 else:
-                    await self._pause(self.reclaim_idle_s / 3)
+                    await asyncio.sleep(self.reclaim_idle_s / 3)
             except StorageUnavailable:
                 if not self._stopping:
                     log.warning("inbox unavailable; retrying")
-                    await self._pause(RETRY_S)
+                    await asyncio.sleep(RETRY_S)
                 continue
             mine = set(self.running.values())
             for entry in entries:
                 if entry.id not in mine:  # else already running here (reclaimed from us)
                     self._start(entry)
-
-    async def _pause(self, seconds: float) -> None:
-        """Sleep ``seconds``, or less when :meth:`stop` comes first: the Redis client may have
-        swallowed the loop's cancel, and a stopping worker must not wait out a whole pause."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stopped.wait(), seconds)
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self.running.pop(task, None)
@@ -196,7 +188,7 @@ class InboxRunner:
     async def _touch(self) -> None:
         """Keep running entries ours (a long turn is not a dead worker)."""
         while not self._stopping:
-            await self._pause(self.reclaim_idle_s / 3)
+            await asyncio.sleep(self.reclaim_idle_s / 3)
             with contextlib.suppress(StorageUnavailable):
                 await self.inbox.touch(self.consumer, list(self.running.values()))
 
