@@ -180,7 +180,7 @@ def _words(text: str, words: tuple[str, ...]) -> bool:
         if re.search(r"[\uac00-\ud7a3]", word):
             if word in text:
                 return True
-        elif re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text):
+        elif re.search(rf"(?<![a-z]){re.escape(word)}(?:s|es)?(?![a-z])", text):  # gardens
             return True
     return False
 

@@ -26,6 +26,7 @@ from functools import cached_property
 MAX_PASSES = 6  # improvement passes after the first insertion (each pass tries every move)
 MAX_INSERTIONS = 40  # stops inserted by one insertion run at most
 MAX_POLISH = 4  # rounds of moving runs of stops at the end
+IDLE_RETRY_MIN = 240  # a day waiting this long is searched again with its sights first
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +240,20 @@ def solve(p: Problem) -> list[int]:
             route, best = other, cost
     if _misses_an_anchor(p, route):
         route = _repair(p, route, best)
+    elif _idle(p, route) >= IDLE_RETRY_MIN:
+        # a day with hours of nothing: meals placed first can block the sights (a museum that
+        # would put dinner off the way); try the sights first, the meals around them
+        sights = [n for n in p.nodes if p.slot[n] < 0]
+        other, cost = _search(p, (must, sights, list(p.nodes)))
+        if cost < best and not _misses_an_anchor(p, other):
+            route, best = other, cost
     return _polish(p, route)
+
+
+def _idle(p: Problem, route: Sequence[int]) -> int:
+    """Minutes of the route spent waiting (or leaving late); 0 when it cannot be timed."""
+    timed = _timed(p, route)
+    return timed[1] if timed is not None else 0
 
 
 def _polish(p: Problem, route: list[int]) -> list[int]:

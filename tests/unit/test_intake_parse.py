@@ -114,3 +114,15 @@ def test_korean_days_after_a_start_date_are_a_length_not_a_range() -> None:
 def test_korean_arrival_and_departure_times() -> None:
     patch = parse_trip_text("오전 10시 도착, 마지막 날 오후 9시 30분 출발", TODAY)
     assert (patch.arrival_time, patch.departure_time) == ("10:00", "21:30")
+
+
+@pytest.mark.parametrize(
+    ("text", "styles"),
+    [
+        ("2 days, food and gardens", {TravelStyle.FOOD, TravelStyle.NATURE}),
+        ("we like parks and museums", {TravelStyle.NATURE, TravelStyle.CITY}),
+        ("hikes, please, and fancy dinners", {TravelStyle.NATURE, TravelStyle.LUXURY}),
+    ],
+)
+def test_a_style_word_is_heard_in_the_plural_too(text: str, styles: set[TravelStyle]) -> None:
+    assert set(parse_trip_text(text, TODAY).styles) == styles
