@@ -11,18 +11,17 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
 
-from bot.bootstrap import App, build_app, make_inbox
+from bot.bootstrap import App, make_inbox
 from bot.config import Settings
 from bot.messages import ConversationKey
 from standins.discord_api import FakeDiscord
 from standins.discord_payloads import APP_ID, DM_CHANNEL_ID, GUILD_ID, TOKEN, Context, Shown
-from tests.conftest import _drop_prefix, fixed_clock, free_port
+from tests.conftest import free_port
 
 pytestmark = [pytest.mark.redis, pytest.mark.spawns]
 ROOT = Path(__file__).resolve().parents[3]
@@ -77,22 +76,6 @@ class DiscordProcess:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait(timeout=30)
-
-
-@pytest.fixture
-def workdir() -> Iterator[str]:
-    with tempfile.TemporaryDirectory() as tmp:  # no .env here
-        yield tmp
-        log = Path(tmp, "bot.log")
-        print(log.read_text() if log.exists() else "")  # shown by pytest when a test fails
-
-
-@pytest.fixture
-async def observer(settings: Settings) -> AsyncIterator[App]:
-    app = build_app(settings, clock=fixed_clock)
-    yield app
-    await _drop_prefix(app.redis, settings.key_prefix)
-    await app.aclose()
 
 
 @pytest.fixture

@@ -19,8 +19,9 @@ from tests.integration.telegram.test_telegram_crash import BotProcess
 
 # Real processes: in the xdist group that runs every process-spawning test one at a time.
 pytestmark = [pytest.mark.redis, pytest.mark.spawns, pytest.mark.xdist_group("spawned-processes")]
-# The real processes and their fixtures, shared with the crash tests.
-workdir, observer, spawn = crash.workdir, crash.observer, crash.spawn
+# The real processes and their fixture, shared with the crash tests (workdir and observer come
+# from tests/integration/conftest.py).
+spawn = crash.spawn
 GROUP = -100777
 BOT = "@bundletrip_test_bot"
 SAID = [

@@ -12,21 +12,20 @@ import re
 import signal
 import subprocess
 import sys
-import tempfile
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import aiohttp
 import pytest
 from aiohttp import web
 
-from bot.bootstrap import App, build_app, make_inbox
+from bot.bootstrap import App, make_inbox
 from bot.config import Settings
 from bot.messages import ConversationKey
 from standins.openai_api import StandInOpenAI, Text
 from standins.telegram_api import StandInBotAPI
 from standins.telegram_updates import message, private_chat, user
-from tests.conftest import _drop_prefix, fixed_clock, free_port
+from tests.conftest import free_port
 from tests.support.telegram import SECRET, WEBHOOK_URL
 
 # Real bot processes: one xdist worker runs them one after another (group "spawned-processes",
@@ -104,22 +103,6 @@ class BotProcess:
             self.process.wait(timeout=30)
         for post in self.posts:
             post.cancel()
-
-
-@pytest.fixture
-def workdir() -> Iterator[str]:
-    with tempfile.TemporaryDirectory() as tmp:  # no .env here
-        yield tmp
-        log = Path(tmp, "bot.log")
-        print(log.read_text() if log.exists() else "")  # shown by pytest when a test fails
-
-
-@pytest.fixture
-async def observer(settings: Settings) -> AsyncIterator[App]:
-    app = build_app(settings, clock=fixed_clock)
-    yield app
-    await _drop_prefix(app.redis, settings.key_prefix)
-    await app.aclose()
 
 
 @pytest.fixture
