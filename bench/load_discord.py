@@ -57,6 +57,7 @@ class DiscordReport:
     down_s: float = 0.0
     unanswered: int = 0
     extra_replies: int = 0  # bot messages beyond one per message
+    extra_texts: list[str] = field(default_factory=list)  # a channel's bot messages, when extra
     unprocessed: int = 0
     stored_wrong: list[int] = field(default_factory=list)
     first_text: list[float] = field(default_factory=list)
@@ -205,7 +206,10 @@ async def check(report: DiscordReport, fake: FakeDiscord, settings: Settings) ->
     try:
         store = app.service.conversations
         for channel, lines in by_channel.items():
-            report.extra_replies += max(0, len(fake.bot_messages(channel)) - len(lines))
+            shown = fake.bot_messages(channel)
+            if len(shown) > len(lines):
+                report.extra_replies += len(shown) - len(lines)
+                report.extra_texts += [f"{channel}: {m.text()[:80]!r}" for m in shown]
             key = ConversationKey("discord", str(channel))
             for line in lines:
                 if not await store.is_processed(key, str(line.message_id)):

@@ -17,6 +17,7 @@ from tests.conftest import RedisClusterServers
 pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("spawned-processes")]
 
 
+@pytest.mark.timeout(300)  # five bot processes and a cluster: slow when the cores are busy
 async def test_a_small_load_with_kills_is_answered_exactly_once_in_order(
     redis_cluster: RedisClusterServers, key_prefix: str, tmp_path: Path
 ) -> None:
@@ -32,6 +33,7 @@ async def test_a_small_load_with_kills_is_answered_exactly_once_in_order(
     assert len(report.to_plan) == report.plans_expected
     discord = report.discord
     assert discord is not None and discord.killed  # killed mid-run and restarted
-    assert discord.unanswered == 0 and discord.extra_replies == 0 and discord.unprocessed == 0
+    assert discord.unanswered == 0 and discord.unprocessed == 0
+    assert discord.extra_replies == 0, discord.extra_texts
     assert discord.stored_wrong == []
     assert report.exactly_once
