@@ -139,11 +139,15 @@ async def _unsent(observer: App) -> list[str]:
     return [name async for name in observer.redis.scan_iter(match=f"{prefix}:*:out:*")]
 
 
-async def _say(bot: BotProcess, chat: int, text: str) -> None:
-    """Send one message and wait for its answer."""
+async def _say(bot: BotProcess, chat: int, text: str, observer: App | None = None) -> None:
+    """Send one message and wait for its answer — with ``observer``, also for its turn to end
+    (the answer shows before the turn takes in what arrived meanwhile and lets the chat go:
+    a next message sent in between would be folded into this turn, not be a turn of its own)."""
     standin, before = bot.standin, len(bot.standin.messages(chat))
     await bot.deliver(standin.new_update(message(private_chat(chat), user(chat), text)))
     await standin.wait_for(lambda: len(standin.messages(chat)) > before, 60)
+    if observer is not None:
+        await _settled(observer, chat)
 
 
 async def _stuck(
@@ -176,7 +180,7 @@ async def test_kill_9_while_planning_loses_nothing_and_answers_once(
     first = spawn(mode)
     await first.start()
     await _say(first, chat, "/plan")
-    await _say(first, chat, TRIP)
+    await _say(first, chat, TRIP, observer)
     update = await _stuck(first, chat, "yes", "sendMessageDraft")  # planning, before the commit
     first.kill()  # SIGKILL: no clean-up of any kind
 
@@ -234,7 +238,7 @@ async def test_sigterm_hands_a_running_turn_back_and_exits(
     first = spawn(mode)
     await first.start()
     await _say(first, chat, "/plan")
-    await _say(first, chat, TRIP)
+    await _say(first, chat, TRIP, observer)
     update = await _stuck(first, chat, "yes", "sendMessageDraft")  # cannot finish in the grace
     assert first.signal(signal.SIGTERM) == 0
 
