@@ -66,6 +66,24 @@ def summary_without(summary: str, names: set[str]) -> str:
     return "\n".join(kept)
 
 
+def forget_in_state(state: ConversationState, user_id: str, names: set[str]) -> bool:
+    """Take ``user_id`` (called any of ``names``) out of ``state``: their wishes and votes, their
+    must-see places no one else wants, membership, intake ownership and summary lines. Returns
+    whether they were there (the state then needs committing)."""
+    summary = summary_without(state.summary, names)
+    in_group = state.group.member(user_id) is not None
+    involved = user_id in state.members or state.intake_owner == user_id or in_group
+    if not (involved or summary != state.summary):
+        return False
+    alone = state.group.forget(user_id)  # their wishes and votes leave the trip
+    must_see = [p for p in state.request.must_see if p not in alone]
+    state.request = state.request.model_copy(update={"must_see": must_see})
+    state.members = [m for m in state.members if m != user_id]
+    state.intake_owner = None if state.intake_owner == user_id else state.intake_owner
+    state.summary = summary
+    return True
+
+
 class ArchivedTrip(BaseModel):
     """A finished or abandoned trip, kept for /history."""
 

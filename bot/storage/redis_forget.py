@@ -14,7 +14,7 @@ from collections.abc import Set
 import redis.asyncio as aioredis
 
 from bot.messages import ConversationKey
-from bot.storage.models import FORGOTTEN, ArchivedTrip, Turn, summary_without
+from bot.storage.models import FORGOTTEN, ArchivedTrip, Turn, forget_in_state
 from bot.storage.ports import ConversationStore, Eraser
 from bot.storage.redis_store import Keys, wrapped
 
@@ -71,16 +71,7 @@ class RedisEraser(Eraser):
                 await self._replace(keys=[hist], args=dumped)
             changed += await self._scrub_archive(key, user_id, names)
             state = await self.conversations.load(key)
-            summary = summary_without(state.summary, names)
-            in_group = state.group.member(user_id) is not None
-            involved = user_id in state.members or state.intake_owner == user_id or in_group
-            if involved or summary != state.summary:
-                alone = state.group.forget(user_id)  # their wishes and votes leave the trip
-                must_see = [p for p in state.request.must_see if p not in alone]
-                state.request = state.request.model_copy(update={"must_see": must_see})
-                state.members = [m for m in state.members if m != user_id]
-                state.intake_owner = None if state.intake_owner == user_id else state.intake_owner
-                state.summary = summary
+            if forget_in_state(state, user_id, names):
                 await self.conversations.commit(held, state, [], None)
         return changed
 

@@ -33,7 +33,7 @@ from bot.messages import ConversationKey, IncomingMessage, ShownMessage
 from bot.planner.kb import load_knowledge_base
 from bot.planning import Planner
 from bot.storage.inbox import Inbox, InboxEntry, InboxStats
-from bot.storage.models import FORGOTTEN, ArchivedTrip, ConversationState, Turn, summary_without
+from bot.storage.models import FORGOTTEN, ArchivedTrip, ConversationState, Turn, forget_in_state
 from bot.storage.pending import PendingMessages, decode, encode
 from bot.storage.polls import MAX_PLAN_MESSAGES, PollIndex, PollRef
 from bot.storage.ports import ConversationStore, Eraser, LockHandle, ProfileStore, QuotaStore
@@ -228,16 +228,7 @@ class MemoryEraser(Eraser):
             conv.turns = [t.model_dump_json(exclude_defaults=True) for t in turns]
             conv.archive = [t.model_dump_json(exclude_defaults=True) for t in trips]
             state = await self.conversations.load(key)
-            summary = summary_without(state.summary, names)
-            in_group = state.group.member(user_id) is not None
-            involved = user_id in state.members or state.intake_owner == user_id or in_group
-            if involved or summary != state.summary:
-                alone = state.group.forget(user_id)  # their wishes and votes leave the trip
-                must_see = [p for p in state.request.must_see if p not in alone]
-                state.request = state.request.model_copy(update={"must_see": must_see})
-                state.members = [m for m in state.members if m != user_id]
-                state.intake_owner = None if state.intake_owner == user_id else state.intake_owner
-                state.summary = summary
+            if forget_in_state(state, user_id, names):
                 await self.conversations.commit(held, state, [], None)
         return changed
 
