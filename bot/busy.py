@@ -3,22 +3,30 @@
 Protocol, for free-text messages (commands and buttons keep the plain lock):
 
 1. a message is pushed to the conversation's pending list *before* it waits for the lock;
-2. holding the lock, a message first takes itself back from the list (:meth:`Folding.mine`); if
-   it is gone, a folded turn already answered it and it ends silently;
-3. after its own turn, the lock holder drains the list and answers everything in it — each
-   message is still understood on its own, with its own speaker — in ONE reply naming who said
-   what, repeating until the list is empty, and only then releases the lock;
-4. a message whose lock wait times out while it is still pending takes itself back and gets the
-   usual "busy" answer; if it is gone, it was answered.
+2. it stays there until a turn that answered it has committed and shown the reply — so a turn
+   that dies (``kill -9``, a deploy) leaves its messages to the next lock holder, in order;
+3. holding the lock, a message first answers the messages ahead of it in the list (left by a
+   turn that died, or that lost the race for the lock) in one folded reply, then its own turn,
+   then everything that arrived meanwhile — each message still understood on its own, with its
+   own speaker — in ONE reply naming who said what, repeating until the list is empty, and only
+   then releases the lock; each message leaves the list once its reply was shown;
+4. a message that finds itself gone from the list was answered by a folded turn and ends
+   silently (the processed mark and the outbox show anything that turn did not);
+5. a message still in the list keeps waiting for the lock (the holder answers it or, if the
+   holder dies, the lock is taken over within seconds); after :data:`FOLD_WAIT_LOCKS` lock waits
+   it takes itself back and gets the usual "busy" answer.
 
 So a burst of five messages gets at most two replies (the first message's, then one folded reply),
-and none is answered twice or left unanswered — across processes, since both the list and the lock
-live in Redis. The store is :mod:`bot.storage.pending`.
+none is answered twice or left unanswered, and the order of the list is the order of the
+answers — across processes, since both the list and the lock live in Redis. That is what lets a
+webhook answer 200 as soon as the update is stored (adapters/telegram/inbox_loop.py). The store
+is :mod:`bot.storage.pending`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from bot.group.names import safe_name
@@ -36,6 +44,12 @@ from bot.messages import (
 from bot.storage.pending import PendingMessages
 
 QUOTE_CHARS = 80
+FOLD_WAIT_LOCKS = 4  # a waiting message gives up ("busy") after this many lock waits
+
+# Set by a webhook for the task that runs one update: called once the message has its place in
+# the pending list. From then on its order among the chat's messages is fixed in Redis, so the
+# webhook may answer 200 and let the platform send the chat's next update (inbox_loop.py).
+IN_LINE: ContextVar[Callable[[], None] | None] = ContextVar("bundletrip_in_line", default=None)
 
 
 @dataclass(frozen=True)
@@ -57,15 +71,32 @@ class Folding:
         return self.pending is not None and not is_command and not msg.callback_data
 
     async def arrive(self, msg: IncomingMessage) -> None:
+        """Take a place in the conversation's list (before waiting for the lock)."""
         if self.pending is not None:
             await self.pending.push(msg.conversation, msg)
+            in_line = IN_LINE.get()
+            if in_line is not None:
+                in_line()
 
     async def mine(self, msg: IncomingMessage) -> bool:
         """Take one's own message back; ``False`` when a folded turn already answered it."""
         return self.pending is None or await self.pending.claim(msg.conversation, msg.message_id)
 
     async def waiting(self, key: ConversationKey) -> list[IncomingMessage]:
-        return [] if self.pending is None else await self.pending.drain(key)
+        """The messages waiting, oldest first; they stay until :meth:`answered`."""
+        return [] if self.pending is None else await self.pending.peek(key)
+
+    async def ahead_of(self, msg: IncomingMessage) -> list[IncomingMessage] | None:
+        """The messages waiting ahead of ``msg``; ``None`` when ``msg`` is not waiting."""
+        queue = await self.waiting(msg.conversation)
+        ids = [m.message_id for m in queue]
+        return queue[: ids.index(msg.message_id)] if msg.message_id in ids else None
+
+    async def answered(self, key: ConversationKey, message_ids: Sequence[str]) -> None:
+        """Their replies are committed and shown: they leave the list."""
+        if self.pending is not None:
+            for message_id in message_ids:
+                await self.pending.claim(key, message_id)
 
 
 def fold(answered: Sequence[Answered]) -> list[ReplyEvent]:

@@ -25,7 +25,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.brains.base import Brain, TurnContext
-from bot.busy import Answered, Folding, fold
+from bot.busy import FOLD_WAIT_LOCKS, Answered, Folding, fold
 from bot.catalogue_commands import attraction_suggestions
 from bot.commands import FREE_COMMANDS, Command, CommandHandler, parse_command
 from bot.errors import BrainError, LockTimeout, StorageUnavailable
@@ -215,19 +215,25 @@ class ConversationService(ServiceCommands):
         folds = self.folding.applies(msg, command is not None)  # see bot/busy.py
         if folds:
             await self.folding.arrive(msg)
-        try:
-            async with self.conversations.lock(key) as held:
-                async for event in self._locked(msg, lang, command, folds, held):
-                    yield event
-        except LockTimeout:
-            if not folds or await self.folding.mine(msg):
-                raise  # taken back: the usual "busy" answer
-            # A folded turn holding the lock took it. Wait for that turn rather than end here
-            # (the inbox would acknowledge the message before that turn committed): once the
-            # lock is free, the message is answered — or, if that turn died, answered now.
-            async with self.conversations.lock(key) as held:
-                async for event in self._locked(msg, lang, command, False, held):
-                    yield event
+        waits = 0
+        while True:
+            try:
+                async with self.conversations.lock(key) as held:
+                    async for event in self._locked(msg, lang, command, folds, held):
+                        yield event
+                return
+            except LockTimeout:
+                waits += 1
+                # Still waiting in the list: the lock holder answers it, or the lock is taken
+                # over when the holder died. Gone: answered, or a folded turn failed on it and
+                # it is answered on its own once the lock is free (bot/busy.py).
+                if not folds:
+                    raise
+                if await self.folding.ahead_of(msg) is None:
+                    if await self.conversations.is_processed(key, msg.message_id):
+                        return  # a folded turn answered it and showed the reply
+                elif waits >= FOLD_WAIT_LOCKS and await self.folding.mine(msg):
+                    raise  # taken back: the usual "busy" answer
 
     async def _locked(
         self, msg: IncomingMessage, lang: Lang, command: Command | None, folds: bool,
@@ -236,13 +242,18 @@ class ConversationService(ServiceCommands):
         """The turn once the lock is held: a duplicate or an unshown reply, else a new turn."""
         key = msg.conversation
         if folds:
-            # Gone from the pending list means a folded turn took it; whether that turn
-            # committed (and showed it) is what the processed mark and the outbox say: a
-            # folding turn that died before its commit leaves the message to be answered here.
-            await self.folding.mine(msg)
+            # Messages ahead of this one (their turn died, or they lost the race for the lock)
+            # are answered first, in order. Gone from the list means a folded turn answered
+            # it: the processed mark and the outbox say what is left to show.
+            ahead = await self.folding.ahead_of(msg)
+            if ahead:
+                async for event in self._answer_waiting(key, held, ahead):
+                    yield event
         if await self.conversations.is_processed(key, msg.message_id):
             async for event in self._unsent(msg):  # killed before it was shown?
                 yield event
+            if folds:
+                await self.folding.answered(key, [msg.message_id])
             return
         state = await self.conversations.load(key)
         state.is_private = msg.is_private
@@ -250,8 +261,11 @@ class ConversationService(ServiceCommands):
             yield event
         # The adapter has shown every event (it pulls the next only after showing one).
         await self.conversations.reply_sent(key, msg.message_id)
-        async for event in self._folded(key, held):
-            yield event
+        if folds:
+            await self.folding.answered(key, [msg.message_id])
+        while waiting := await self.folding.waiting(key):
+            async for event in self._answer_waiting(key, held, waiting):
+                yield event
 
     async def _unsent(self, msg: IncomingMessage) -> AsyncIterator[ReplyEvent]:
         """Show again a committed reply that was never marked sent (see :mod:`bot.outbox`)."""
@@ -282,23 +296,33 @@ class ConversationService(ServiceCommands):
         if left is not None:
             await self.conversations.reply_left(msg.conversation, msg.message_id, left)
 
-    async def _folded(self, key: ConversationKey, held: LockHandle) -> AsyncIterator[ReplyEvent]:
-        """Answer what arrived during the turn in one reply, until nothing waits (bot/busy.py)."""
-        while waiting := await self.folding.waiting(key):
-            answered: list[Answered] = []
-            for item in waiting:
-                if await self.conversations.is_processed(key, item.message_id):
-                    continue
-                lang = await self._language(item)
-                state = await self.conversations.load(key)
-                state.is_private = item.is_private
-                turn = self._turn(item, lang, None, state, held, folded=True)
+    async def _answer_waiting(
+        self, key: ConversationKey, held: LockHandle, waiting: list[IncomingMessage]
+    ) -> AsyncIterator[ReplyEvent]:
+        """Answer waiting messages in one reply, in order; then they leave the list."""
+        answered: list[Answered] = []
+        for item in waiting:
+            if await self.conversations.is_processed(key, item.message_id):
+                continue  # committed by a turn that died before the list heard of it
+            lang = await self._language(item)
+            state = await self.conversations.load(key)
+            state.is_private = item.is_private
+            turn = self._turn(item, lang, None, state, held, folded=True)
+            try:
                 events = [e async for e in turn]
-                answered.append(Answered(item, events))
-            for event in fold(answered):
-                yield event
-            for done in answered:  # shown: a retried delivery of one of them shows nothing
-                await self.conversations.reply_sent(key, done.msg.message_id)
+            except StorageUnavailable:
+                raise
+            # One message must not sink the others: it leaves the list unanswered, so its own
+            # delivery (still waiting, or retried by the inbox) runs it and answers the error.
+            except Exception:
+                log.exception("a folded message failed in %s; it is answered on its own", key)
+                continue
+            answered.append(Answered(item, events))
+        for event in fold(answered):
+            yield event
+        for done in answered:  # shown: a retried delivery of one of them shows nothing
+            await self.conversations.reply_sent(key, done.msg.message_id)
+        await self.folding.answered(key, [item.message_id for item in waiting])
 
     async def _awaited(self, msg: IncomingMessage, command: Command | None) -> bool:
         """In groups, the intake owner's next plain answer counts even when not addressed."""

@@ -3,8 +3,10 @@
 Polling: each ``getUpdates`` batch is written to the inbox *before* the next call moves the
 offset (Telegram forgets an update only when a later call confirms it), and workers take the
 entries. Webhook: the update is written as already taken by the receiving process, which runs
-its turn and answers 200 after it (so Telegram keeps one chat's updates in order across
-processes). Either way a crash after the write loses nothing.
+its turn and answers 200 once the update's place in its chat's order is fixed — free text as
+soon as it waits in the chat's pending list (bot/busy.py), anything else after its turn — so
+Telegram keeps one chat's updates in order across processes while a burst typed during a long
+turn still arrives and is folded. Either way a crash after the write loses nothing.
 
 Each entry runs through PTB's update processor (per-chat FIFO, see
 :class:`~adapters.telegram.handlers.PerChatUpdateProcessor`) and is acknowledged only after the
@@ -29,6 +31,7 @@ from telegram.error import NetworkError
 from telegram.ext import Application
 
 from bot.aio import being_cancelled
+from bot.busy import IN_LINE
 from bot.errors import StorageUnavailable
 from bot.storage.inbox import Inbox, InboxEntry
 from bot.stream_worker import StreamWorker, consumer_name
@@ -91,18 +94,37 @@ class InboxRunner:
         await self.inbox.put(_payload(update))
 
     async def run_now(self, update: Update) -> None:
-        """Store a webhook update as taken by this process, run its turn, acknowledge it.
+        """Store a webhook update as taken by this process and run its turn; return once its
+        place in the chat's order is fixed.
 
-        The webhook answers 200 after this: Telegram sends a chat's next update only then, so
-        one chat's turns keep their order across processes. If this process dies meanwhile,
-        the entry is reclaimed by another (and Telegram redelivers; the duplicate is dropped).
+        Telegram sends a chat's next update only after this returns (the webhook's 200). Free
+        text returns as soon as it waits in the chat's pending list (bot/busy.py): the list keeps
+        the order across processes, and messages typed during a long turn arrive and are folded
+        into one reply. Anything else (commands, buttons, a full worker) returns after its turn.
+        If this process dies meanwhile, the entry is reclaimed by another (and Telegram
+        redelivers what was not answered; the duplicate is dropped).
         """
         if self._stopping:
             raise StorageUnavailable("shutting down: not taking new turns")
         *older, entry = await self.inbox.put_taken(self.consumer, _payload(update))
         for waiting in older:  # left by a process that fed without taking: ours now
             self.worker.submit(waiting)
-        await asyncio.shield(self.worker.submit(entry))  # a dropped connection does not cancel it
+        in_line = asyncio.Event()
+        token = IN_LINE.set(in_line.set)  # copied into the turn's task, and only into it
+        try:
+            turn = self.worker.submit(entry)
+        finally:
+            IN_LINE.reset(token)
+        waits: list[asyncio.Task[Any]] = [turn]
+        if len(self.worker.running) <= self.worker.concurrency:  # else Telegram waits for it
+            waits.append(asyncio.create_task(in_line.wait()))
+        try:  # neither task is cancelled when the connection drops
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for placed in waits[1:]:
+                placed.cancel()
+        if turn.done() and not turn.cancelled():
+            turn.result()  # a turn that failed fails the request, as before
 
     async def stop(self) -> None:
         """Take nothing new; finish running turns within the grace period; hand back the rest."""

@@ -1,12 +1,15 @@
 """The webhook server: aiohttp on ``0.0.0.0:$PORT`` (Fly routes HTTPS to it).
 
 ``POST <path>`` accepts an update only with the right ``X-Telegram-Bot-Api-Secret-Token``
-(constant-time compare; anything else is 403 and nothing is processed) and answers after the
-update is handled. A body that is not an update (bad JSON, a wrong shape, JSON nested thousands
-deep) is answered 200 and dropped with a log line, so Telegram does not redeliver it forever.
-Telegram sends the next update of a chat only after the previous one was answered, so one
-chat's turns stay in order even across several instances; a re-delivery (a timeout, a crash)
-carries the same ``update_id`` and the core drops it as a duplicate.
+(constant-time compare; anything else is 403 and nothing is processed) and answers once the
+update is stored and its place in its chat's order is fixed (free text: waiting in the chat's
+pending list; anything else: handled — see ``InboxRunner.run_now``). A body that is not an
+update (bad JSON, a wrong shape, JSON nested thousands deep) is answered 200 and dropped with a
+log line, so Telegram does not redeliver it forever. Telegram sends the next update of a chat
+only after the previous one was answered, so one chat's turns stay in order even across several
+instances, and a burst typed during a long turn is folded into one reply (bot/busy.py); a
+re-delivery (a timeout, a crash) carries the same ``update_id`` and the core drops it as a
+duplicate.
 ``GET /healthz`` and ``GET /metrics`` (Prometheus text) serve Fly and monitoring.
 """
 

@@ -39,14 +39,13 @@ if redis.call('HDEL', KEYS[2], ARGV[1]) == 1 then
 end
 return 0
 """
-_DRAIN = """
+_PEEK = """
 local ids = redis.call('LRANGE', KEYS[1], 0, -1)
 local out = {}
 for _, id in ipairs(ids) do
   local raw = redis.call('HGET', KEYS[2], id)
   if raw then table.insert(out, raw) end
 end
-redis.call('DEL', KEYS[1], KEYS[2])
 return out
 """
 
@@ -60,11 +59,11 @@ class PendingMessages(ABC):
 
     @abstractmethod
     async def claim(self, key: ConversationKey, message_id: str) -> bool:
-        """Take one's own message back; ``False`` if a folded turn already answered it."""
+        """Take a message out of the list; ``False`` if it was not (or no longer) there."""
 
     @abstractmethod
-    async def drain(self, key: ConversationKey) -> list[IncomingMessage]:
-        """Take every waiting message, oldest first (the lock holder only)."""
+    async def peek(self, key: ConversationKey) -> list[IncomingMessage]:
+        """Every waiting message, oldest first, left in the list (the lock holder reads it)."""
 
 
 class RedisPendingMessages(PendingMessages):
@@ -74,7 +73,7 @@ class RedisPendingMessages(PendingMessages):
         self.ttl_s = ttl_s
         self._push = client.register_script(_PUSH)
         self._claim = client.register_script(_CLAIM)
-        self._drain = client.register_script(_DRAIN)
+        self._peek = client.register_script(_PEEK)
 
     def _names(self, key: ConversationKey) -> list[str]:
         return [self.keys.conv(key, "pending:ids"), self.keys.conv(key, "pending:msgs")]
@@ -91,9 +90,9 @@ class RedisPendingMessages(PendingMessages):
         except RedisError as exc:
             raise StorageUnavailable("pending messages") from exc
 
-    async def drain(self, key: ConversationKey) -> list[IncomingMessage]:
+    async def peek(self, key: ConversationKey) -> list[IncomingMessage]:
         try:
-            raw = await self._drain(keys=self._names(key), args=[])
+            raw = await self._peek(keys=self._names(key), args=[])
         except RedisError as exc:
             raise StorageUnavailable("pending messages") from exc
         return [decode(str(item)) for item in raw]

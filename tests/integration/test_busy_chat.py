@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import pytest
 
@@ -33,8 +34,8 @@ class Arrivals(PendingMessages):
     async def claim(self, key: ConversationKey, message_id: str) -> bool:
         return await self.inner.claim(key, message_id)
 
-    async def drain(self, key: ConversationKey) -> list[IncomingMessage]:
-        return await self.inner.drain(key)
+    async def peek(self, key: ConversationKey) -> list[IncomingMessage]:
+        return await self.inner.peek(key)
 
 
 def _watch(app: App, expected: int, arrived: asyncio.Event) -> None:
@@ -123,11 +124,11 @@ async def test_three_short_messages_in_a_private_chat_get_at_most_two_replies(
         await _drop(second, settings)
 
 
-async def test_a_message_taken_by_a_folding_turn_that_died_before_its_commit_is_answered(
+async def test_a_message_read_by_a_folding_turn_that_died_before_its_commit_is_answered(
     settings: Settings,
 ) -> None:
-    """Issue 13: a folded message is done only once the folding turn committed. Here the turn
-    that drained it died (its lock freed by the heartbeat): the message's own delivery, still
+    """Issue 13: a folded message leaves the list only once its reply is shown. Here the turn
+    that read it died (its lock freed by the heartbeat): the message's own delivery, still
     waiting (or retried by the inbox), answers it instead of ending silently."""
     app = build_app(settings, clock=fixed_clock)
     try:
@@ -139,15 +140,52 @@ async def test_a_message_taken_by_a_folding_turn_that_died_before_its_commit_is_
         async with app.service.conversations.lock(msg.conversation):  # the folding turn
             waiting = asyncio.create_task(collect(app.service, msg))
             await arrived.wait()  # pushed, now waiting for the lock
-            assert [m.message_id for m in await pending.drain(msg.conversation)] == [msg.message_id]
+            assert [m.message_id for m in await pending.peek(msg.conversation)] == [msg.message_id]
         # ... which dies here: the lock is free, nothing was committed
         replies = [e for e in await waiting if isinstance(e, FinalMessage)]
         assert len(replies) == 1
         turns = await app.service.conversations.recent_turns(msg.conversation, 10)
         assert [t.role for t in turns] == ["user", "assistant"]
+        assert await pending.peek(msg.conversation) == []  # answered: out of the list
         assert await collect(app.service, msg) == []  # answered once: a redelivery is dropped
     finally:
         await _drop(app, settings)
+
+
+async def test_a_turn_that_died_leaves_its_message_to_the_next_one_in_order(
+    settings: Settings,
+) -> None:
+    """A process killed mid-turn (a deploy, ``kill -9``) leaves its message in the list; the
+    chat's next message, once it has the lock, answers the dead turn's message first — the
+    order of the chat is kept — and the dead message's retried delivery shows nothing more."""
+    brain = GatedBrain("what time does the zoo open?")
+    dying = build_app(settings, clock=fixed_clock, brain=brain)
+    other = build_app(settings, clock=fixed_clock)
+    group: Where = {"chat": "-4444", "private": False}
+    first = message("what time does the zoo open?", user="81", name="Ann", **group)
+    second = message("I want the Night Safari", user="82", name="Ben", **group)
+    try:
+        head = asyncio.create_task(collect(dying.service, first))
+        await brain.started.wait()  # its turn runs, holding the lock
+        arrived = asyncio.Event()
+        _watch(other, 1, arrived)
+        later = asyncio.create_task(collect(other.service, second))
+        await arrived.wait()
+        head.cancel()  # the process dies mid-turn: nothing committed, its lock set free
+        with contextlib.suppress(asyncio.CancelledError):
+            await head
+        finals = [e for e in await later if isinstance(e, FinalMessage)]
+        assert len(finals) == 2
+        assert "Singapore Zoo" in finals[0].text  # Ann's question, answered first
+        assert "Noted for Ben" in finals[1].text
+        turns = await other.service.conversations.recent_turns(first.conversation, 10)
+        said = [(t.role, str(t.message_id)) for t in turns]
+        assert said == [("user", first.message_id), ("assistant", first.message_id),
+                        ("user", second.message_id), ("assistant", second.message_id)]  # fmt: skip
+        assert await collect(other.service, first) == []  # the inbox's retry: nothing more
+    finally:
+        await dying.aclose()
+        await _drop(other, settings)
 
 
 async def test_a_folded_reply_once_shown_is_not_shown_again_by_a_retried_delivery(

@@ -259,14 +259,19 @@ async def test_forget_deletes_private_chats_and_blanks_group_turns(stores: Store
 
 
 # -- pending messages -----------------------------------------------------------------------
-async def test_pending_messages_are_drained_in_order_once_and_claimed_once(stores: Stores) -> None:
+async def test_pending_messages_wait_in_order_until_claimed_each_once(stores: Stores) -> None:
     first, second = message("one", message_id="p1"), message("two", message_id="p2")
     for msg in (first, second, first):  # a redelivery is not queued twice
         await stores.pending.push(PRIVATE, msg)
+    assert await stores.pending.peek(PRIVATE) == [first, second]
+    assert await stores.pending.peek(PRIVATE) == [first, second]  # looking takes nothing
     assert await stores.pending.claim(PRIVATE, "p2")
     assert not await stores.pending.claim(PRIVATE, "p2")
-    assert await stores.pending.drain(PRIVATE) == [first]
-    assert await stores.pending.drain(PRIVATE) == []
+    assert await stores.pending.peek(PRIVATE) == [first]
+    await stores.pending.push(PRIVATE, second)  # a retried delivery queues again, at the end
+    assert await stores.pending.peek(PRIVATE) == [first, second]
+    assert await stores.pending.claim(PRIVATE, "p1") and await stores.pending.claim(PRIVATE, "p2")
+    assert await stores.pending.peek(PRIVATE) == []
 
 
 # -- polls ----------------------------------------------------------------------------------

@@ -259,8 +259,8 @@ class MemoryPendingMessages(PendingMessages):
     async def claim(self, key: ConversationKey, message_id: str) -> bool:
         return self.waiting[key].pop(message_id, None) is not None
 
-    async def drain(self, key: ConversationKey) -> list[IncomingMessage]:
-        return [decode(raw) for raw in self.waiting.pop(key, {}).values()]
+    async def peek(self, key: ConversationKey) -> list[IncomingMessage]:
+        return [decode(raw) for raw in self.waiting.get(key, {}).values()]
 
 
 class MemoryPollIndex(PollIndex):

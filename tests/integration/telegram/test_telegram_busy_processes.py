@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bot.bootstrap import App
 from bot.messages import ConversationKey
+from bot.storage.redis_store import Keys
 from standins.openai_api import StandInOpenAI, Text
 from standins.telegram_api import StandInBotAPI
 from standins.telegram_updates import group_chat, message, user
@@ -61,6 +62,20 @@ async def _waiting(observer: App, count: int) -> None:
             await asyncio.sleep(0.05)  # another process works; nothing here to await
 
 
+async def _answered(observer: App, count: int) -> None:
+    """Wait until ``count`` messages of the group have their replies stored and shown (the lock
+    is released only after the folded reply was shown)."""
+    key = ConversationKey("telegram", str(GROUP))
+    lock = Keys(observer.settings.key_prefix).conv(key, "lock")
+    async with asyncio.timeout(60):
+        while True:
+            turns = await observer.service.conversations.recent_turns(key, 50)
+            stored = len([t for t in turns if t.role == "assistant"]) >= count
+            if stored and not await observer.redis.exists(lock):
+                return
+            await asyncio.sleep(0.05)  # another process works; nothing here to await
+
+
 async def test_a_burst_of_five_through_two_processes_gets_at_most_two_replies(
     spawn: Callable[..., BotProcess], standin: StandInBotAPI, observer: App
 ) -> None:
@@ -84,6 +99,7 @@ async def test_a_burst_of_five_through_two_processes_gets_at_most_two_replies(
         model.released.set()
         statuses = await asyncio.gather(*first.posts, *second.posts)
     assert statuses == [200] * len(updates)  # every delivery acknowledged
+    await _answered(observer, len(updates))  # free text is acknowledged once it waits in line
 
     replies = standin.messages(GROUP)
     assert 1 <= len(replies) <= 2, [r.shown for r in replies]

@@ -133,3 +133,58 @@ async def test_concurrent_deliveries_to_two_processes_lose_no_turn(
             await w.stop()
         for c in cores:
             await c.aclose()
+
+
+async def test_a_burst_sent_as_telegram_sends_it_is_folded_in_order_across_two_processes(
+    settings: Settings, standin: StandInBotAPI
+) -> None:
+    """Telegram sends a chat's next update only after the previous one's 200. Free text is
+    answered 200 once it waits in the chat's list, so a burst typed during a long turn arrives
+    (not after the turn, one reply each) and is folded; the list keeps the chat's order."""
+    import asyncio
+
+    from tests.support.brains import GatedBrain
+
+    said = ["what time does the zoo open?", "I want the Night Safari", "no museums for me",
+            "my cap is S$300", "is the zoo good for kids?"]  # fmt: skip
+    brain = GatedBrain(said[0])  # the mention is taken out of the text
+    cores = [
+        build_app(settings, clock=fixed_clock, brain=brain),
+        build_app(settings, clock=fixed_clock),
+    ]
+    workers = [
+        await start_worker(telegram_settings(settings, standin, "webhook"), c) for c in cores
+    ]
+    first = Harness(standin, workers[0], "webhook")
+    bots = [first, Harness(standin, workers[1], "webhook", peer=first)]
+    for w in workers:
+        await w.start()
+    try:
+        group = group_chat(-100704)
+        names = [user(711 + i, name) for i, name in enumerate(["Ann", "Ben", "Cy", "Dee", "Eve"])]
+        updates = [
+            standin.new_update(message(group, who, f"@bundletrip_test_bot {text}"))
+            for who, text in zip(names, said, strict=True)
+        ]
+        async with asyncio.timeout(30):  # before: the second POST waited for the gated turn
+            for i, update in enumerate(updates):
+                assert await bots[i % 2].post(update) == 200  # the next only after this 200
+                if i == 0:
+                    await brain.started.wait()
+        brain.gate.set()
+        async with asyncio.timeout(30), first._changed:
+            await first._changed.wait_for(
+                lambda: all(u["update_id"] in first.handled for u in updates)
+            )
+        replies = standin.messages(-100704)
+        assert 1 <= len(replies) <= 2, [r.shown for r in replies]
+        for who, text in zip(names[1:], said[1:], strict=True):
+            assert f"{who['first_name']}: “{text}”" in replies[-1].shown
+        key = ConversationKey("telegram", "-100704")
+        turns = await cores[0].service.conversations.recent_turns(key, 50)
+        assert [t.text for t in turns if t.role == "user"] == said  # each once, in order
+    finally:
+        for w in workers:
+            await w.stop()
+        for c in cores:
+            await c.aclose()
