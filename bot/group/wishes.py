@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bot.intake.parse import parse_trip_text
-from bot.intake.places import PlaceIndex
+from bot.intake.places import PlaceIndex, normalise
 from bot.intake.speaker import Speaker
 from bot.intake.understand import wished_places
 from bot.planner.kb import KnowledgeBase
@@ -102,6 +102,14 @@ class WishPatch:
         )  # fmt: skip
 
 
+def _besides_places(clause: str, kb: KnowledgeBase) -> str:
+    """``clause`` (normalised) with the names of the places it mentions taken out."""
+    low = normalise(clause)
+    for mention in reversed(PlaceIndex.for_kb(kb).mentions(clause)):
+        low = f"{low[: mention.start]} {low[mention.end :]}"
+    return low
+
+
 def read_wishes(text: str, today: date, kb: KnowledgeBase) -> WishPatch:
     """Read a member's own wishes from ``text`` (English or Korean)."""
     out = WishPatch()
@@ -112,7 +120,10 @@ def read_wishes(text: str, today: date, kb: KnowledgeBase) -> WishPatch:
             _read_avoid(clause, kb, out)
         else:
             out.must_see += [p for p in wished_places(clause, kb) if p not in out.must_see]
-            styles = parse_trip_text(clause, today).styles
+            # Styles from the member's own words, not from a place's name ("Night Safari" is a
+            # wish for that place, not for a nature trip): otherwise a fairness line would
+            # report a style nobody asked for.
+            styles = parse_trip_text(_besides_places(clause, kb), today).styles
             out.styles += [s for s in styles if s not in out.styles]
     whole = parse_trip_text(text, today)
     if whole.budget is not None:

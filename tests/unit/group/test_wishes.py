@@ -16,6 +16,26 @@ def test_a_wished_place_becomes_the_members_must_see(kb: KnowledgeBase) -> None:
     assert patch.must_see == ["night-safari"] and not patch.avoid
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("I want the Night Safari", "night-safari"),
+        ("Gardens by the Bay for me please", "gardens-by-the-bay"),
+        ("나이트 사파리 꼭 가고 싶어요", "night-safari"),
+    ],
+)
+def test_a_place_named_is_a_wish_for_the_place_not_a_style(
+    kb: KnowledgeBase, text: str, place: str
+) -> None:
+    patch = read_wishes(text, TODAY, kb)
+    assert patch.must_see == [place] and patch.styles == []
+
+
+def test_a_style_said_next_to_a_place_is_still_read(kb: KnowledgeBase) -> None:
+    patch = read_wishes("I want the Night Safari, we love animals and nature", TODAY, kb)
+    assert patch.must_see == ["night-safari"] and TravelStyle.NATURE in patch.styles
+
+
 def test_a_wish_and_an_avoided_kind_in_one_sentence_are_told_apart(kb: KnowledgeBase) -> None:
     patch = read_wishes("I want to see Universal Studios but please no museums", TODAY, kb)
     assert patch.must_see == ["universal-studios-singapore"]
