@@ -65,10 +65,11 @@ Notes
   for that chat, and to the first message containing "Day 1" ("Day 2" for an edit).
 - Read the latencies as queueing on a starved machine, not as the bot's speed: 2 shared cores at a
   load average of about 10 (other jobs), running the 5 bot processes, 3 Redis nodes and this
-  driver. The web worker answers the webhook after the turn, so a turn waiting for its plan holds
-  one of the 40 connections; with 100 plans and 50 edits queued on two single-job planner workers,
-  the connections fill with waiting plans and other chats' updates wait for a free one (that is
-  the p50 of first text). On Fly, more planner machines (`fly scale count planner=N`) or
+  driver. The web worker answers the webhook for free text as soon as it waits in its chat's
+  pending list (bot/busy.py) and for commands after the turn, so a chat's messages arrive back to
+  back and wait in Redis (folded into one reply when they come during a turn), not in Telegram's
+  40 connections; with 100 plans and 50 edits queued on two single-job planner workers, the
+  turns waiting for a plan hold their chats, and a command waits for its turn on a connection. On Fly, more planner machines (`fly scale count planner=N`) or
   `PLANNER_PROCESSES` per planner machine raise plan throughput; the webhook's `max_connections`
   (40 here) bounds how many turns run at once per bot.
 - One planner worker was killed while it held a plan job: that job was reclaimed by the other

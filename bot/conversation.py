@@ -218,7 +218,7 @@ class ConversationService(ServiceCommands):
         waits = 0
         while True:
             try:
-                async with self.conversations.lock(key) as held:
+                async with self.conversations.lock(key, patient=folds) as held:
                     async for event in self._locked(msg, lang, command, folds, held):
                         yield event
                 return

@@ -81,8 +81,14 @@ class ConversationStore(ABC):
         """Return the conversation's archived trips, newest first."""
 
     @abstractmethod
-    def lock(self, key: ConversationKey) -> AbstractAsyncContextManager[LockHandle]:
-        """Hold the conversation's lock (across processes) for one turn."""
+    def lock(
+        self, key: ConversationKey, *, patient: bool = False
+    ) -> AbstractAsyncContextManager[LockHandle]:
+        """Hold the conversation's lock (across processes) for one turn.
+
+        A ``patient`` waiter (a message waiting in the busy list, which the holder answers
+        anyway) looks at the lock less often, to spare the store during a burst.
+        """
 
 
 class ProfileStore(ABC):

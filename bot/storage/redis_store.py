@@ -55,6 +55,8 @@ R = TypeVar("R")
 
 ARCHIVE_MAX = 20
 HOLD_LIMIT = 10  # a turn holds its lock for at most this many lock_timeout_s
+EAGER_POLL_S = 0.05  # a waiter for a conversation lock looks again at most this much later
+PATIENT_POLL_S = 0.5  # ... a patient one (waiting in the busy list: the holder answers it)
 COMPRESS_ABOVE = 2048
 QUOTA_TTL_S = 2 * 86400
 _UNSAFE = str.maketrans({"{": "(", "}": ")", " ": "_"})
@@ -297,11 +299,13 @@ class RedisConversationStore(ConversationStore):
         raw = await self.r.lrange(self.keys.conv(key, "archive"), 0, -1)
         return [ArchivedTrip.model_validate_json(item) for item in raw]
 
-    def lock(self, key: ConversationKey) -> AbstractAsyncContextManager[LockHandle]:
-        return self._hold(key)
+    def lock(
+        self, key: ConversationKey, *, patient: bool = False
+    ) -> AbstractAsyncContextManager[LockHandle]:
+        return self._hold(key, PATIENT_POLL_S if patient else EAGER_POLL_S)
 
     @asynccontextmanager
-    async def _hold(self, key: ConversationKey) -> AsyncIterator[LockHandle]:
+    async def _hold(self, key: ConversationKey, poll_s: float) -> AsyncIterator[LockHandle]:
         name = self.keys.conv(key, "lock")
         token = secrets.token_hex(12)
         began = time.monotonic()
@@ -316,7 +320,7 @@ class RedisConversationStore(ConversationStore):
                     raise LockTimeout(f"conversation {key} stayed busy")
                 # Jittered back-off: waiters spread out instead of stampeding on release.
                 await asyncio.sleep(delay * random.uniform(0.5, 1.5))
-                delay = min(delay * 1.5, 0.05)
+                delay = min(delay * 1.5, poll_s)
         except (RedisError, OSError) as exc:
             raise StorageUnavailable("redis failed while locking") from exc
         if waited:

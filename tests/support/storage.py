@@ -118,8 +118,10 @@ class MemoryConversationStore(ConversationStore):
     async def archived(self, key: ConversationKey) -> list[ArchivedTrip]:
         return [ArchivedTrip.model_validate_json(t) for t in self.data[key].archive]
 
-    def lock(self, key: ConversationKey) -> AbstractAsyncContextManager[LockHandle]:
-        return self._hold(key)
+    def lock(
+        self, key: ConversationKey, *, patient: bool = False
+    ) -> AbstractAsyncContextManager[LockHandle]:
+        return self._hold(key)  # woken when the lock is freed: patience changes nothing here
 
     @asynccontextmanager
     async def _hold(self, key: ConversationKey) -> AsyncIterator[LockHandle]:
