@@ -69,9 +69,10 @@ Notes
   pending list (bot/busy.py) and for commands after the turn, so a chat's messages arrive back to
   back and wait in Redis (folded into one reply when they come during a turn), not in Telegram's
   40 connections; with 100 plans and 50 edits queued on two single-job planner workers, the
-  turns waiting for a plan hold their chats, and a command waits for its turn on a connection. On Fly, more planner machines (`fly scale count planner=N`) or
-  `PLANNER_PROCESSES` per planner machine raise plan throughput; the webhook's `max_connections`
-  (40 here) bounds how many turns run at once per bot.
+  turns waiting for a plan hold their chats, and a command waits for its turn on a connection.
+  On Fly, more planner machines (`fly scale count planner=N`) or `PLANNER_PROCESSES` per planner
+  machine raise plan throughput; the webhook's `max_connections` (40 here) bounds how many
+  commands run at once per bot.
 - One planner worker was killed while it held a plan job: that job was reclaimed by the other
   worker after PLANNER_RECLAIM_IDLE_S (5 s here) and answered once. The killed web process's
   running turns were reclaimed from the inbox after INBOX_RECLAIM_IDLE_S (5 s) and the POSTs it

@@ -27,10 +27,17 @@ from bot.planning import Planner
 from bot.storage.inbox import Inbox
 from bot.storage.pending import RedisPendingMessages
 from bot.storage.polls import RedisPollIndex
-from bot.storage.ports import BreakerStore, PlanJobQueue, ThreadIndex, UsageLedger
+from bot.storage.ports import (
+    BreakerStore,
+    ChannelMarks,
+    PlanJobQueue,
+    ThreadIndex,
+    UsageLedger,
+)
 from bot.storage.redis_breaker import RedisBreakerStore
 from bot.storage.redis_forget import RedisEraser
 from bot.storage.redis_inbox import RedisStreamInbox
+from bot.storage.redis_marks import RedisChannelMarks
 from bot.storage.redis_plan_jobs import RedisPlanJobQueue
 from bot.storage.redis_store import (
     Keys,
@@ -114,6 +121,11 @@ def make_inbox(app: App, name: str) -> Inbox:
 def make_thread_index(app: App, platform: str, ttl_s: int) -> ThreadIndex:
     """The index of the trip threads the bot opened on ``platform``, on the app's Redis."""
     return RedisThreadIndex(app.redis, app.settings.key_prefix, ttl_s, platform)
+
+
+def make_channel_marks(app: App, platform: str) -> ChannelMarks:
+    """The newest stored message per channel on ``platform`` (catching up after a restart)."""
+    return RedisChannelMarks(app.redis, app.settings.key_prefix, platform)
 
 
 def make_plan_queue(settings: Settings, redis_client: aioredis.Redis) -> PlanJobQueue:

@@ -25,9 +25,11 @@ is :mod:`bot.storage.pending`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import asyncio
+from collections.abc import Callable, Coroutine, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
 from bot.group.names import safe_name
 from bot.messages import (
@@ -50,6 +52,36 @@ FOLD_WAIT_LOCKS = 4  # a waiting message gives up ("busy") after this many lock 
 # the pending list. From then on its order among the chat's messages is fixed in Redis, so the
 # webhook may answer 200 and let the platform send the chat's next update (inbox_loop.py).
 IN_LINE: ContextVar[Callable[[], None] | None] = ContextVar("bundletrip_in_line", default=None)
+
+
+async def in_line(turn: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+    """Start ``turn`` as a task; return it once its message waits in its chat's list, or once it
+    ended (a message that does not fold). An adapter that keeps one chat's updates in order lets
+    the next one go then: the list keeps the order from there (see the module docstring).
+    Cancelled while waiting, it cancels the turn too.
+    """
+    placed = asyncio.Event()
+    outer = IN_LINE.get()
+
+    def signal() -> None:
+        placed.set()
+        if outer is not None:  # a webhook waiting for the same message
+            outer()
+
+    token = IN_LINE.set(signal)
+    try:
+        task = asyncio.ensure_future(turn)  # the task copies the context, with ``signal``
+    finally:
+        IN_LINE.reset(token)
+    waiter = asyncio.ensure_future(placed.wait())
+    try:
+        await asyncio.wait([task, waiter], return_when=asyncio.FIRST_COMPLETED)
+    except asyncio.CancelledError:
+        task.cancel()
+        raise
+    finally:
+        waiter.cancel()
+    return task
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ class FakeDiscord:
         self._429: list[tuple[str, re.Pattern[str], float]] = []
         self._errors: list[tuple[str, re.Pattern[str], int, int, Callable[[Any], bool]]] = []
         self.users: dict[str, dict[str, Any]] = {USER["id"]: USER}  # users seen, by id
+        self.written: list[dict[str, Any]] = []  # users' messages, as the REST history shows them
         self._routes: list[tuple[str, re.Pattern[str], Handler]] = []
         self._holds: list[tuple[str, re.Pattern[str], bool]] = []  # (method, path, carried out)
         self.held: list[Call] = []
@@ -132,9 +133,15 @@ class FakeDiscord:
         await ws.send_json({"op": 0, "t": event, "s": next(self._seq), "d": data})
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        """Send a gateway event to the bot (the first shard that identified)."""
-        ws = next(iter(self.sockets.values()))
-        await self._send(ws, event, data)
+        """Send a gateway event to the bot (the first shard that identified); like Discord, an
+        event for a bot that is not connected is not sent, now or later."""
+        ws = next(iter(self.sockets.values()), None)
+        if ws is None or ws.closed:
+            return
+        try:
+            await self._send(ws, event, data)
+        except ConnectionResetError:  # the bot died a moment ago
+            return
 
     # -- what users do ---------------------------------------------------------------------------
     async def slash(
@@ -221,6 +228,7 @@ class FakeDiscord:
             data.update(
                 guild_id=str(GUILD_ID), member={k: v for k, v in MEMBER.items() if k != "user"}
             )
+        self.written.append({k: v for k, v in data.items() if k not in ("guild_id", "member")})
         await self.dispatch("MESSAGE_CREATE", data)
         return message_id
 
@@ -323,6 +331,7 @@ class FakeDiscord:
             ("DELETE", r"webhooks/\d+/(?P<token>[^/]+)/messages/@original", self._no_content),
             ("POST", r"webhooks/\d+/(?P<token>[^/]+)", self._followup),
             ("POST", r"channels/(?P<cid>\d+)/messages", self._create),
+            ("GET", r"channels/(?P<cid>\d+)/messages", self._history),
             ("PATCH", r"channels/\d+/messages/(?P<mid>\d+)", self._edit),
             ("POST", r"channels/\d+/typing", self._no_content),
             ("POST", r"channels/\d+/polls/(?P<mid>\d+)/expire", self._expire),
@@ -464,6 +473,18 @@ class FakeDiscord:
             return _json({"message": "Poll expired", "code": 520001}, status=400)
         shown.poll_ended = True
         return _json(shown.as_json())
+
+    async def _history(self, m: dict[str, str], call: Call) -> web.Response:
+        """A channel's messages after ``after``: the ``limit`` oldest of them, newest first (as
+        Discord pages them)."""
+        channel, after = int(m["cid"]), int(call.query.get("after", 0))
+        limit = min(int(call.query.get("limit", 50)), 100)
+        bots = [s.as_json() for s in self.messages.values() if s.channel_id == channel]
+        users = [d for d in self.written if int(d["channel_id"]) == channel]
+        later = sorted(
+            (d for d in [*bots, *users] if int(d["id"]) > after), key=lambda d: int(d["id"])
+        )
+        return _json(list(reversed(later[:limit])))
 
     async def _user(self, m: dict[str, str], call: Call) -> web.Response:
         user = self.users.get(m["uid"])

@@ -31,7 +31,7 @@ from adapters.discord.deliver import NO_MENTIONS, STREAM_INTERVAL_S
 from adapters.discord.inbox import DiscordInbox
 from adapters.discord.localise import KoreanTranslator
 from adapters.discord.metrics import RetryCounter
-from bot.bootstrap import App, make_inbox, make_thread_index
+from bot.bootstrap import App, make_channel_marks, make_inbox, make_thread_index
 from bot.config import Settings
 from bot.errors import ConfigurationError
 from bot.stream_worker import consumer_name
@@ -114,6 +114,7 @@ class BundletripClient(discord.AutoShardedClient):
         self.inbox = DiscordInbox(
             self, self.bridge, make_inbox(app, "discord"), consumer=consumer_name("discord"),
             reclaim_idle_s=settings.inbox_reclaim_idle_s, grace_s=settings.shutdown_grace_s,
+            marks=make_channel_marks(app, "discord"),
         )  # fmt: skip
         self.inbox.capture(self._connection.parsers)
         self.bridge.handoff = self.inbox.deferred

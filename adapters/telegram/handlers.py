@@ -23,6 +23,7 @@ from adapters.telegram.reply import Responder
 from adapters.telegram.sender import PLATFORM, GroupPacer, Sender, Target
 from adapters.telegram.translate import BotIdentity, Migration, migration_of, to_incoming
 from bot.bootstrap import App
+from bot.busy import in_line
 from bot.i18n import LANGS, Lang, pick_language, t
 from bot.messages import ConversationKey, IncomingMessage, ReplyEvent
 from bot.metrics import Metrics, observed_turn
@@ -39,7 +40,9 @@ COMMANDS: dict[Lang, list[tuple[str, str]]] = {
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    """Concurrent across chats, sequential (FIFO) within one chat or forum topic."""
+    """Concurrent across chats, sequential (FIFO) within one chat or forum topic: an update
+    waits for the one before it to end — or, for free text, to wait in the core's list of a busy
+    chat (bot/busy.py), which keeps the order from there and folds a burst into one reply."""
 
     def __init__(self, max_concurrent_updates: int = 256) -> None:
         super().__init__(max_concurrent_updates)
@@ -48,14 +51,19 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = chat_of(update)
-        if key is None or free_text(update):
-            await coroutine  # free text waits in the core's pending list instead
+        if key is None:
+            await coroutine
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             async with lock:
-                await coroutine
+                if free_text(update):  # the next update goes once this one waits in the
+                    turn = await in_line(_coroutine(coroutine))  # core's list (bot/busy.py)
+                else:
+                    await coroutine
+                    return
+            await turn
         finally:
             self._waiting[key] -= 1
             if not self._waiting[key]:
@@ -66,6 +74,10 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def shutdown(self) -> None:
         """Nothing to free."""
+
+
+async def _coroutine(awaitable: Awaitable[Any]) -> None:
+    await awaitable
 
 
 def free_text(update: object) -> bool:

@@ -223,6 +223,34 @@ class ThreadIndex(Protocol):
 
 
 @dataclass(frozen=True)
+class ChannelMark:
+    """The newest message of a channel stored in a platform's inbox."""
+
+    channel_id: str
+    message_id: str  # a Discord snowflake: later messages have larger ids
+    guild_id: str  # "" for a direct message
+    at: float  # when it was stored (epoch seconds)
+
+
+class ChannelMarks(Protocol):
+    """The newest message stored per channel, so that a process starting after a crash or a
+    deploy can fetch what arrived while no process was listening (Discord does not send a
+    missed gateway event again).
+
+    Best effort by contract, like :class:`ThreadIndex`: a failing store is logged; ``advance``
+    then does nothing and ``recent`` answers ``[]`` (what was missed stays missed).
+    """
+
+    async def advance(self, mark: ChannelMark) -> None:
+        """Record ``mark`` unless a later message of its channel is already recorded."""
+        ...
+
+    async def recent(self, since: float) -> list[ChannelMark]:
+        """The marks recorded at ``since`` or later (older ones are forgotten)."""
+        ...
+
+
+@dataclass(frozen=True)
 class PlanJob:
     """One planning job taken from the queue: its key, its queue entry and its payload (JSON)."""
 

@@ -1,4 +1,5 @@
-"""The Redis implementations of the usage ledger, breaker state and thread index (real Redis)."""
+"""The Redis implementations of the usage ledger, breaker state, thread index and channel marks
+(real Redis)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from redis.backoff import NoBackoff
 from bot.brains.llm_breaker import CircuitBreaker
 from bot.errors import StorageUnavailable
 from bot.messages import ConversationKey
+from bot.storage.ports import ChannelMark
 from bot.storage.redis_breaker import RedisBreakerStore
+from bot.storage.redis_marks import RedisChannelMarks
 from bot.storage.redis_store import Keys
 from bot.storage.redis_threads import RedisThreadIndex
 from bot.storage.redis_usage import USAGE_TTL_S, RedisUsageLedger
@@ -103,3 +106,22 @@ async def test_trip_threads_are_remembered_and_a_failing_store_never_fails_a_tur
     broken = RedisThreadIndex(down, key_prefix, 3600, "discord")
     await broken.add("555", "111")
     assert await broken.parent_of("555") is None
+
+
+async def test_channel_marks_only_move_forward_and_forget_quiet_channels(
+    client: aioredis.Redis, key_prefix: str, down: aioredis.Redis
+) -> None:
+    marks = RedisChannelMarks(client, key_prefix, "discord")
+    later = "1200000000000000100"
+    await marks.advance(ChannelMark("7", later, "9", 1000.0))
+    await marks.advance(ChannelMark("7", "1200000000000000099", "9", 1001.0))  # older: ignored
+    await marks.advance(ChannelMark("7", "999", "9", 1002.0))  # shorter, so smaller: ignored
+    assert await marks.recent(0.0) == [ChannelMark("7", later, "9", 1000.0)]
+    newest = "12000000000000000000"  # one digit more: larger, although "1..." < "12..."
+    await marks.advance(ChannelMark("7", newest, "9", 1003.0))
+    await marks.advance(ChannelMark("8", "5", "", 900.0))  # a direct message, long quiet
+    assert await marks.recent(950.0) == [ChannelMark("7", newest, "9", 1003.0)]
+    assert await client.hkeys(f"{key_prefix}:discord:marks") == ["7"]  # the quiet one forgotten
+    broken = RedisChannelMarks(down, key_prefix, "discord")
+    await broken.advance(ChannelMark("7", newest, "9", 1004.0))  # logged, not raised
+    assert await broken.recent(0.0) == []

@@ -228,3 +228,35 @@ async def test_kill_9_while_discord_confirms_the_answer_shows_it_once(
     assert await _settled(observer) == [TRIP]
     assert len(_bot_messages(fake)) == 1
     assert await _unsent(observer) == []
+
+
+async def test_messages_written_while_no_process_listens_are_answered_by_the_next_one(
+    spawn: Callable[[], DiscordProcess], fake: FakeDiscord, observer: App
+) -> None:
+    """Discord never sends a missed gateway event again: what users wrote while the bot was down
+    (a crash, a deploy) is read from the channel's history by the next process, before anything
+    live, and answered once each, in order."""
+    first = spawn()
+    await first.start()
+    await _say(fake, "hi")  # the DM's mark: the newest message stored from it
+    first.kill()
+    missed = ["what time does the zoo open?", "I want the Night Safari"]
+    ids = [await fake.say(text) for text in missed]  # nobody is connected: not dispatched
+
+    second = spawn()
+    await second.start()
+    async with asyncio.timeout(60):
+        while len(said := await _settled(observer)) < 3:  # noqa: ASYNC110 - another process
+            await asyncio.sleep(0.1)
+    assert said == ["hi", *missed]
+    for message_id in ids:
+        assert await observer.service.conversations.is_processed(DM_KEY, str(message_id))
+    answered = len(_bot_messages(fake))
+    assert 2 <= answered <= 3  # "hi", then the two (folded when the second came during the first)
+
+    second.kill()  # the next start asks again from the new mark: nothing more to answer
+    third = spawn()
+    await third.start()
+    await _say(fake, "thanks")
+    assert await _settled(observer) == ["hi", *missed, "thanks"]
+    assert len(_bot_messages(fake)) == answered + 1
