@@ -98,15 +98,15 @@ Notes
   (the Bot API has no idempotency key); Discord closes it with enforced nonces.
 - Discord: one `bundletrip discord` process (a shard set has one owner), 40 guild channels in
   which a member @mentions the bot, each message sent after the previous one's answer. At half
-  of its messages the driver stops sending and waits until every message sent is in Redis (a
-  message dispatched to a process that dies before storing it is lost: Discord does not
-  redeliver, and no inbox can help; the row says how long that gap was), then `kill -9`s the
-  process while its turns run and starts a new one; the new process reclaims the
-  stored entries after INBOX_RECLAIM_IDLE_S (5 s) and answers them. Checked: one bot message per
-  message, each message marked processed and stored once, in order, per channel.
-  A run in which the driver paused only 0.5 s before the kill lost 5 of 200 messages: still
-  between the gateway and Redis (the process's feeder stores arrivals one XADD at a time, behind
-  its busy event loop). Storing arrivals in batches would narrow that gap; not done yet.
+  of its messages the driver `kill -9`s the process while its turns run — without pausing, so
+  some messages are still between the gateway and Redis — and keeps writing while it is down;
+  a new process is started at once. Discord sends none of those events again: the new process
+  reads them from the channels' history after each channel's mark (adapters/discord/inbox.py),
+  stores them before anything live, and reclaims the killed process's stored entries after
+  INBOX_RECLAIM_IDLE_S (5 s). Checked: one bot message per message, each message marked
+  processed and stored once, in order, per channel. (Before the catch-up, a run in which the
+  driver paused only 0.5 s before the kill lost 5 of 200 messages that were still between the
+  gateway and Redis.)
 """
 
 
@@ -469,8 +469,9 @@ def discord_rows(report: DiscordReport | None) -> list[tuple[str, str, str]]:
          "the previous one's answer", "—"),
         ("Discord: killed (kill -9) and restarted", f"{report.killed or 'none'}"
          + (f"; down {report.down_s:.1f} s; {report.reclaimed} running turns reclaimed from "
-            f"the inbox; at the stop {report.backlog} messages sent were not yet in Redis "
-            f"(stored within {report.backlog_s:.1f} s)" if report.killed else ""), "1"),
+            f"the inbox; {report.backlog} messages sent were not in Redis at the kill and "
+            f"{report.written_down} were written while it was down, all read from the channels' "
+            f"history by the new process" if report.killed else ""), "1"),
         ("Discord: answered once (one bot message per message)",
          f"{n - report.unanswered}/{n} answered; {report.extra_replies} extra replies", "all; 0"),
         ("Discord: stored once and in order per channel", f"{channels - len(report.stored_wrong)}"
