@@ -123,9 +123,9 @@ def make_thread_index(app: App, platform: str, ttl_s: int) -> ThreadIndex:
     return RedisThreadIndex(app.redis, app.settings.key_prefix, ttl_s, platform)
 
 
-def make_channel_marks(app: App, platform: str) -> ChannelMarks:
+def make_channel_marks(app: App, platform: str, ttl_s: int) -> ChannelMarks:
     """The newest stored message per channel on ``platform`` (catching up after a restart)."""
-    return RedisChannelMarks(app.redis, app.settings.key_prefix, platform)
+    return RedisChannelMarks(app.redis, app.settings.key_prefix, platform, ttl_s)
 
 
 def make_plan_queue(settings: Settings, redis_client: aioredis.Redis) -> PlanJobQueue:

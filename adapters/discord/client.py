@@ -28,7 +28,7 @@ from adapters.deadlines import DeadlineSweep
 from adapters.discord.bridge import Bridge
 from adapters.discord.commands import add_commands
 from adapters.discord.deliver import NO_MENTIONS, STREAM_INTERVAL_S
-from adapters.discord.inbox import DiscordInbox
+from adapters.discord.inbox import CATCH_UP_S, DiscordInbox
 from adapters.discord.localise import KoreanTranslator
 from adapters.discord.metrics import RetryCounter
 from bot.bootstrap import App, make_channel_marks, make_inbox, make_thread_index
@@ -114,7 +114,7 @@ class BundletripClient(discord.AutoShardedClient):
         self.inbox = DiscordInbox(
             self, self.bridge, make_inbox(app, "discord"), consumer=consumer_name("discord"),
             reclaim_idle_s=settings.inbox_reclaim_idle_s, grace_s=settings.shutdown_grace_s,
-            marks=make_channel_marks(app, "discord"),
+            marks=make_channel_marks(app, "discord", int(2 * CATCH_UP_S)),
         )  # fmt: skip
         self.inbox.capture(self._connection.parsers)
         self.bridge.handoff = self.inbox.deferred

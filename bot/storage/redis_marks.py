@@ -3,8 +3,9 @@
 Key scheme: ``{prefix}:{platform}:marks`` — a hash: channel id -> JSON ``{"m": message id,
 "g": guild id, "t": stored at}``. A mark only moves forward (snowflakes compared as decimal
 strings: Lua's numbers cannot hold 64 bits). ``recent`` drops the marks older than it was asked
-for, so the hash holds the channels active within the catch-up window. Redis trouble is logged
-and never fails a turn.
+for, so the hash holds the channels active within the catch-up window; the hash expires
+``ttl_s`` after its last move (a bot quiet for that long has nothing to catch up on). Redis
+trouble is logged and never fails a turn.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ if cur then
   end
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4]))
 return 1
 """
 
@@ -36,15 +38,17 @@ return 1
 class RedisChannelMarks:
     """Channel id -> the newest message stored from it, for one platform."""
 
-    def __init__(self, client: aioredis.Redis, prefix: str, platform: str) -> None:
-        self.client = client
+    def __init__(self, client: aioredis.Redis, prefix: str, platform: str, ttl_s: int) -> None:
+        self.client, self.ttl_s = client, ttl_s
         self.key = f"{prefix}:{platform}:marks"
         self._advance = client.register_script(_ADVANCE)
 
     async def advance(self, mark: ChannelMark) -> None:
         value = json.dumps({"m": mark.message_id, "g": mark.guild_id, "t": mark.at})
         try:
-            await self._advance(keys=[self.key], args=[mark.channel_id, mark.message_id, value])
+            await self._advance(
+                keys=[self.key], args=[mark.channel_id, mark.message_id, value, self.ttl_s]
+            )
         except (RedisError, OSError):
             log.warning("could not mark channel %s", mark.channel_id, exc_info=True)
 

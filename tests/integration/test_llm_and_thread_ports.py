@@ -111,7 +111,7 @@ async def test_trip_threads_are_remembered_and_a_failing_store_never_fails_a_tur
 async def test_channel_marks_only_move_forward_and_forget_quiet_channels(
     client: aioredis.Redis, key_prefix: str, down: aioredis.Redis
 ) -> None:
-    marks = RedisChannelMarks(client, key_prefix, "discord")
+    marks = RedisChannelMarks(client, key_prefix, "discord", 7200)
     later = "1200000000000000100"
     await marks.advance(ChannelMark("7", later, "9", 1000.0))
     await marks.advance(ChannelMark("7", "1200000000000000099", "9", 1001.0))  # older: ignored
@@ -122,6 +122,7 @@ async def test_channel_marks_only_move_forward_and_forget_quiet_channels(
     await marks.advance(ChannelMark("8", "5", "", 900.0))  # a direct message, long quiet
     assert await marks.recent(950.0) == [ChannelMark("7", newest, "9", 1003.0)]
     assert await client.hkeys(f"{key_prefix}:discord:marks") == ["7"]  # the quiet one forgotten
-    broken = RedisChannelMarks(down, key_prefix, "discord")
+    assert 7000 < await client.ttl(f"{key_prefix}:discord:marks") <= 7200
+    broken = RedisChannelMarks(down, key_prefix, "discord", 7200)
     await broken.advance(ChannelMark("7", newest, "9", 1004.0))  # logged, not raised
     assert await broken.recent(0.0) == []
