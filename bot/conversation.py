@@ -43,11 +43,11 @@ from bot.messages import (
     Working,
 )
 from bot.migration import migrate_conversation
-from bot.outbox import Unshown, decode_reply, encode_reply
-from bot.pictures import STOPS_PREFIX, map_reply, stop_venues
-from bot.planner.itinerary import Itinerary
+from bot.outbox import encode_reply
+from bot.pictures import STOPS_PREFIX, stop_venues
 from bot.planner.kb import Attraction
 from bot.planning import Planner
+from bot.replies import Replies
 from bot.service_commands import ServiceCommands, TurnOutcome, UsageReader
 from bot.service_commands import ServiceConfig as ServiceConfig  # where callers look for it
 from bot.storage.models import ConversationState, Turn
@@ -94,6 +94,7 @@ class ConversationService(ServiceCommands):
         self.usage = usage
         self.groups = groups or GroupDesk(planner.kb)
         self.folding = Folding(pending)
+        self.replies = Replies(conversations, self.groups, planner.kb)
 
     def today(self) -> date:
         return self.clock().astimezone(self.tz).date()
@@ -183,7 +184,7 @@ class ConversationService(ServiceCommands):
         events += await self.groups.decide(msg, lang, tools)
         outbox = encode_reply(events, before)
         await self.conversations.commit(held, tools.state, [], msg.message_id, outbox)
-        async for event in self._committed_reply(msg, self.groups.track(msg, events), before):
+        async for event in self.replies.committed(msg, self.groups.track(msg, events), before):
             yield event
 
     async def _language(self, msg: IncomingMessage) -> Lang:
@@ -250,7 +251,7 @@ class ConversationService(ServiceCommands):
                 async for event in self._answer_waiting(key, held, ahead):
                     yield event
         if await self.conversations.is_processed(key, msg.message_id):
-            async for event in self._unsent(msg):  # killed before it was shown?
+            async for event in self.replies.unsent(msg):  # killed before it was shown?
                 yield event
             if folds:
                 await self.folding.answered(key, [msg.message_id])
@@ -266,35 +267,6 @@ class ConversationService(ServiceCommands):
         while waiting := await self.folding.waiting(key):
             async for event in self._answer_waiting(key, held, waiting):
                 yield event
-
-    async def _unsent(self, msg: IncomingMessage) -> AsyncIterator[ReplyEvent]:
-        """Show again a committed reply that was never marked sent (see :mod:`bot.outbox`)."""
-        key = msg.conversation
-        stored = await self.conversations.unsent_reply(key, msg.message_id)
-        if stored is None:
-            log.info("duplicate delivery %s in %s dropped", msg.message_id, key)
-            return
-        log.info("the reply to %s in %s was not shown: showing it now", msg.message_id, key)
-        reply = decode_reply(stored)
-        unshown = Unshown(reply.events, reply.before)
-        for event in self.groups.restore(msg, reply.events):
-            yield event
-            await self._shown(msg, unshown, event)
-            if isinstance(event, FinalMessage) and event.itinerary is not None:
-                pictures = await map_reply(
-                    event.itinerary, reply.before, self.planner.kb, _lang_of(event)
-                )
-                if pictures is not None:
-                    yield pictures
-        await self.conversations.reply_sent(key, msg.message_id)
-
-    async def _shown(
-        self, msg: IncomingMessage, unshown: Unshown | None, event: ReplyEvent
-    ) -> None:
-        """``event`` reached the platform: keep in the outbox only what is still to show."""
-        left = unshown.shown(event) if unshown is not None else None
-        if left is not None:
-            await self.conversations.reply_left(msg.conversation, msg.message_id, left)
 
     async def _answer_waiting(
         self, key: ConversationKey, held: LockHandle, waiting: list[IncomingMessage]
@@ -422,25 +394,8 @@ class ConversationService(ServiceCommands):
         if outcome.counts:
             yield _COUNTED
         # Folded turns' events are collected, not shown, as they come: their outbox stays whole.
-        async for event in self._committed_reply(msg, outcome.events, before, track=not folded):
+        async for event in self.replies.committed(msg, outcome.events, before, track=not folded):
             yield event
-
-    async def _committed_reply(
-        self, msg: IncomingMessage, events: list[ReplyEvent], before: Itinerary | None,
-        *, track: bool = True,
-    ) -> AsyncIterator[ReplyEvent]:  # fmt: skip
-        """A committed reply's events, each plan followed by its maps; with ``track``, the
-        outbox keeps only what is still to show after each one (:class:`bot.outbox.Unshown`)."""
-        unshown = Unshown(events, before) if track else None
-        for event in events:
-            yield event
-            await self._shown(msg, unshown, event)
-            if isinstance(event, FinalMessage) and event.itinerary is not None:
-                pictures = await map_reply(
-                    event.itinerary, before, self.planner.kb, _lang_of(event)
-                )
-                if pictures is not None:
-                    yield pictures
 
     def _turns(
         self, msg: IncomingMessage, state: ConversationState, outcome: TurnOutcome
@@ -503,10 +458,6 @@ def _command_of(msg: IncomingMessage) -> Command | None:
 
 
 _COUNTED = Working()  # marker between _reserved_turn and _turn: the reservation is spent
-
-
-def _lang_of(event: FinalMessage) -> Lang:
-    return "ko" if event.language == "ko" else "en"
 
 
 def _remembered(event: FinalMessage) -> str:

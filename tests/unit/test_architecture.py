@@ -178,6 +178,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         (
             "bot.conversation",
             "bot.busy",
+            "bot.replies",
             "bot.commands",
             "bot.catalogue_commands",
             "bot.group.desk",

@@ -1,0 +1,72 @@
+"""Showing a committed reply (see :mod:`bot.outbox`): its events in order, each plan followed by
+its maps, the outbox shrunk after each event the adapter has shown — and, on a retried delivery
+of a message already processed, whatever of its reply was never shown.
+
+The adapter pulls the next event only after showing the one before, so "yielded and resumed"
+means "shown".
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Sequence
+
+from bot.group.desk import GroupDesk
+from bot.i18n import Lang
+from bot.messages import FinalMessage, IncomingMessage, ReplyEvent
+from bot.outbox import Unshown, decode_reply
+from bot.pictures import map_reply
+from bot.planner.itinerary import Itinerary
+from bot.planner.kb import KnowledgeBase
+from bot.storage.ports import ConversationStore
+
+log = logging.getLogger(__name__)
+
+
+class Replies:
+    """Shows committed replies and keeps the outbox in step."""
+
+    def __init__(
+        self, conversations: ConversationStore, groups: GroupDesk, kb: KnowledgeBase
+    ) -> None:
+        self.conversations, self.groups, self.kb = conversations, groups, kb
+
+    async def committed(
+        self, msg: IncomingMessage, events: Sequence[ReplyEvent], before: Itinerary | None,
+        *, track: bool = True,
+    ) -> AsyncIterator[ReplyEvent]:  # fmt: skip
+        """A committed reply's events; with ``track``, the outbox keeps only what is still to
+        show after each one (:class:`bot.outbox.Unshown`)."""
+        unshown = Unshown(list(events), before) if track else None
+        async for event in self._show(msg, events, before, unshown):
+            yield event
+
+    async def unsent(self, msg: IncomingMessage) -> AsyncIterator[ReplyEvent]:
+        """Show again a committed reply that was never marked sent; nothing for a duplicate."""
+        key = msg.conversation
+        stored = await self.conversations.unsent_reply(key, msg.message_id)
+        if stored is None:
+            log.info("duplicate delivery %s in %s dropped", msg.message_id, key)
+            return
+        log.info("the reply to %s in %s was not shown: showing it now", msg.message_id, key)
+        reply = decode_reply(stored)
+        unshown = Unshown(reply.events, reply.before)
+        events = self.groups.restore(msg, reply.events)
+        async for event in self._show(msg, events, reply.before, unshown):
+            yield event
+        await self.conversations.reply_sent(key, msg.message_id)
+
+    async def _show(
+        self, msg: IncomingMessage, events: Sequence[ReplyEvent], before: Itinerary | None,
+        unshown: Unshown | None,
+    ) -> AsyncIterator[ReplyEvent]:  # fmt: skip
+        for event in events:
+            yield event
+            left = unshown.shown(event) if unshown is not None else None
+            if left is not None:  # shown: the outbox keeps only what is still to show
+                await self.conversations.reply_left(msg.conversation, msg.message_id, left)
+            if isinstance(event, FinalMessage) and event.itinerary is not None:
+                lang: Lang = "ko" if event.language == "ko" else "en"
+                pictures = await map_reply(event.itinerary, before, self.kb, lang)
+                if pictures is not None:
+                    yield pictures
