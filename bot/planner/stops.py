@@ -398,7 +398,7 @@ def meal_stops(
                 key=lambda fw: (_food_km(anchor, fw[0], eaten), fw[0].id),
             )
             picked.update((f.id, (f, w)) for f, w in ranked[: max(0, quota - len(picked))])
-        beside = [] if snack else _beside_sights(sights, fitting, picked)
+        beside = [] if snack else _beside_sights(sights, fitting, picked, ctx.kb.food)
         picked.update((f.id, (f, w)) for f, w in beside)
         budget = ctx.request.budget_sgd() is not None
         stops.extend(_meal_stop(f, w, size, slot_name, eaten, budget) for f, w in picked.values())
@@ -409,6 +409,7 @@ def _beside_sights(
     sights: Sequence[Point],
     fitting: dict[str, tuple[FoodPlace, tuple[Window, ...]]],
     picked: dict[str, tuple[FoodPlace, tuple[Window, ...]]],
+    food: Sequence[FoodPlace],
 ) -> list[tuple[FoodPlace, tuple[Window, ...]]]:
     """Food places a short walk from each sight, so that each sight has
     :data:`SIGHT_FOOD_EACH` offered within :data:`SIGHT_FOOD_KM` where there are that many
@@ -417,16 +418,36 @@ def _beside_sights(
     restaurant that would push a budget trip over (restaurants come from the area anchors)."""
     out: dict[str, tuple[FoodPlace, tuple[Window, ...]]] = {}
     for sight in sights:
-        ranked = sorted(
-            (km, f.id)
-            for f, _ in fitting.values()
-            if f.kind in LOCAL_FOOD_KINDS
-            and (km := haversine_km(sight, Point(f.lat, f.lon))) <= SIGHT_FOOD_KM
-        )
-        for _, fid in ranked[:SIGHT_FOOD_EACH]:
+        ranked = [fid for fid in _local_food_near(sight, food) if fid in fitting]
+        for fid in ranked[:SIGHT_FOOD_EACH]:
             if fid not in picked and fid not in out and len(out) < SIGHT_FOOD_MAX:
                 out[fid] = fitting[fid]
     return list(out.values())
+
+
+# (point, id of the food list) -> ids of the local food within SIGHT_FOOD_KM, nearest first;
+# the food list is kept with its entry so a reused id never answers for another list
+_NEAR_CACHE: dict[tuple[Point, int], tuple[Sequence[FoodPlace], tuple[str, ...]]] = {}
+
+
+def _local_food_near(point: Point, food: Sequence[FoodPlace]) -> tuple[str, ...]:
+    """The hawker centres, food courts and food streets within :data:`SIGHT_FOOD_KM` of
+    ``point``, nearest first (the same for every day and slot, so computed once)."""
+    key = (point, id(food))
+    cached = _NEAR_CACHE.get(key)
+    if cached is not None and cached[0] is food:
+        return cached[1]
+    ranked = sorted(
+        (km, f.id)
+        for f in food
+        if f.kind in LOCAL_FOOD_KINDS
+        and (km := haversine_km(point, Point(f.lat, f.lon))) <= SIGHT_FOOD_KM
+    )
+    out = tuple(fid for _, fid in ranked)
+    if len(_NEAR_CACHE) > 10_000:
+        _NEAR_CACHE.clear()
+    _NEAR_CACHE[key] = (food, out)
+    return out
 
 
 def _meal_stop(

@@ -30,6 +30,7 @@ from bot.planner.stops import (
     meal_windows,
     visit_windows,
 )
+from bot.planner.travel import TravelModel
 from bot.planner.value import is_filler, place_value
 from bot.trip import Money, Party, Transport, TravelStyle, TripRequest
 
@@ -166,3 +167,16 @@ def test_on_a_budget_a_dear_meal_costs_the_search_what_it_costs_the_traveller() 
     hawker = [p for p in tight if cost[p] <= 6]
     assert hawker and all(tight[p] == 0 for p in hawker)
     assert tight["dempsey-hill-food"] > 0
+
+
+def test_a_walking_limit_is_not_answered_from_the_unlimited_model_s_cached_ranges() -> None:
+    modes = frozenset({Transport.PUBLIC})
+    shared = TravelModel(KB)
+    a, b = "national-museum-of-singapore", "albert-centre-market-food-centre"  # ~0.7 km
+    walked = shared.minutes_range(a, b, modes)
+    limited = shared.limited(3).minutes_range(a, b, modes)
+    fresh = TravelModel(KB).limited(3).minutes_range(a, b, modes)
+    assert limited == fresh
+    assert shared.minutes_range(a, b, modes) == walked == TravelModel(KB).minutes_range(a, b, modes)
+    assert shared.leg(a, b, modes, 12 * 60).mode == "walk"
+    assert shared.limited(3).leg(a, b, modes, 12 * 60).mode != "walk"
