@@ -20,6 +20,7 @@ import random
 import statistics
 import subprocess
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -55,6 +56,7 @@ QUALITY_RUNS = 100
 DAY_COUNTS = (1, 3, 5, 7)
 MAX_EXHAUSTIVE_STOPS = 6
 OUT = Path(__file__).parent / "results" / "planner.md"
+NOTES = "## Notes"  # this heading and what follows it in OUT are kept when the bench rewrites OUT
 
 
 def random_request(rng: random.Random, days: int, kb: KnowledgeBase, must: int = 0) -> TripRequest:
@@ -179,6 +181,7 @@ class Figures:
     style_served: int = 0
     style_servable: int = 0  # (day, wish) pairs some candidate of the day could serve
     style_servable_served: int = 0
+    style_missed: Counter[str] = field(default_factory=Counter)  # servable, not served, by wish
 
 
 def meal_detours(result: Itinerary, kb: KnowledgeBase, travel: TravelModel) -> list[int]:
@@ -217,6 +220,7 @@ def style_service(
     kb: KnowledgeBase,
     ctx_children: int,
     specs: dict[date, DaySpec] | None = None,
+    missed: Counter[str] | None = None,
 ) -> tuple[int, int, int, int]:
     """(days x wishes, of them served, of them servable, servable and served): a style or
     interest is served on a day when one of the day's visits serves it, or for "food" one of its
@@ -238,6 +242,8 @@ def style_service(
             could = _day_serves(result, kb, ctx_children, [s.place_id for s in spec.stops])
             servable += len(wishes & could)
             both += len(wishes & could & got)
+            if missed is not None:
+                missed.update(sorted((wishes & could) - got))
     return days, served, servable, both
 
 
@@ -296,7 +302,9 @@ def quality(kb: KnowledgeBase, travel: TravelModel) -> tuple[list[str], Figures]
             f.detours.extend(meal_detours(result, kb, party_travel))
             children = request.party.children if request.party else 0
             specs = {spec.day: spec for spec, _, _ in recorder.days}  # the last try of each day
-            days, served, servable, both = style_service(result, kb, children, specs)
+            days, served, servable, both = style_service(
+                result, kb, children, specs, f.style_missed
+            )
             f.style_days += days
             f.style_served += served
             f.style_servable += servable
@@ -329,7 +337,8 @@ def report(f: Figures) -> list[str]:
         f"max {max(f.regions)}; days in one region: {f.regions.count(1) / len(f.regions):.0%}",
         f"- meal detour (minutes a meal adds to the way between the stops around it, by the "
         f"plan's own legs): median {_p(f.detours, 0.5):.0f}, p95 {_p(f.detours, 0.95):.0f}, "
-        f"max {max(f.detours, default=0)} (goal: longest <= 10)",
+        f"max {max(f.detours, default=0)}; over 10: {sum(d > 10 for d in f.detours)} of "
+        f"{len(f.detours)} meals (goal: longest <= 10)",
         f"- route vs best order of the same stops ({len(f.ratios)} days with <= "
         f"{MAX_EXHAUSTIVE_STOPS} stops): mean ratio {statistics.mean(f.ratios):.3f}, "
         f"within 10%: {within:.1%} (goal: 95%). Against the best order that is no worse a day "
@@ -344,7 +353,9 @@ def report(f: Figures) -> list[str]:
         f"({f.style_served / max(1, f.style_days):.0%}) have a visit serving the wish (or for "
         f"food, a hawker meal); of the {f.style_servable} pairs where a place serving the wish "
         "was open in the day's regions, "
-        f"{f.style_servable_served / max(1, f.style_servable):.0%} were served",
+        f"{f.style_servable_served / max(1, f.style_servable):.0%} were served; the "
+        f"{f.style_servable - f.style_servable_served} missed by wish: "
+        + (", ".join(f"{w} {n}" for w, n in sorted(f.style_missed.items())) or "none"),
         f"- checker pass rate: {f.passed}/{f.plans} ({f.passed / max(1, f.plans):.1%})",
     ]
 
@@ -388,6 +399,9 @@ def main() -> None:
         *quality(kb, travel)[0],
         "",
     ]
+    old = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+    if NOTES in old:
+        lines.append(old[old.index(NOTES) :].rstrip("\n") + "\n")
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
 

@@ -85,6 +85,7 @@ NAMES = {
     "Taman Jurong Market and Food Centre": "taman-jurong-market-food-centre",
     "Berseh Food Centre": "berseh-food-centre",
     "Telok Blangah Drive Blk 79 (Telok Blangah Food Centre)": "telok-blangah-food-centre",
+    "Jurong East Ave 1 Blk 347 (Yuhua Market and Hawker Centre)": "yuhua-market-hawker-centre",
 }
 
 

@@ -113,15 +113,17 @@ def _tally(p: Problem, route: Sequence[int]) -> int | None:
     weight = ticket = served = repeats = detours = 0
     meals: set[int] = set()  # only meals at places of many stalls may repeat (see _can_add)
     way = (0, *route, 1)  # the day's start, its stops and its end
+    # the problem's columns as locals: this runs for every route the search weighs
+    serves, weights, tickets, shared, slot = p.serves, p.weight, p.ticket, p.shared, p.slot
     for k, n in enumerate(route, start=1):
-        if p.serves:
-            served |= p.serves[n]
-        weight += p.weight[n]
-        ticket += p.ticket[n]
-        if p.shared[n]:
+        if serves:
+            served |= serves[n]
+        weight += weights[n]
+        ticket += tickets[n]
+        if shared[n]:
             repeats += p.place[n] in meals
             meals.add(p.place[n])
-        if p.slot[n] >= 0 and k > 1:  # a meal after a stop, on the way to the next or home
+        if slot[n] >= 0 and k > 1:  # a meal after a stop, on the way to the next or home
             detours += _meal_detour(p, way[k - 1], n, way[k + 1])
     if weight > p.max_weight or (p.ticket_cap is not None and ticket > p.ticket_cap):
         return None
@@ -135,15 +137,24 @@ def _timed(p: Problem, route: Sequence[int]) -> tuple[int, int, int, int] | None
     c = p.costs
     start = p.start_window[0]
     t, prev, travel, service, extra = start, 0, 0, 0, 0
+    # the problem's columns as locals: this runs for every route the search weighs
+    land, matrix, windows, outdoor, duration, entry = (
+        p.land,
+        p.matrix,
+        p.windows,
+        p.outdoor,
+        p.duration,
+        p.entry,
+    )
     for n in (*route, 1):
-        if p.land[n] != p.land[prev]:
+        if land[n] != land[prev]:
             extra += p.crossing_cost
-        leg = p.matrix[prev][n]
+        leg = matrix[prev][n]
         travel += leg
         if n == 1:
             break
         arrive = t + leg
-        for lo, hi in p.windows[n]:
+        for lo, hi in windows[n]:
             if hi >= arrive:
                 begin = lo if lo > arrive else arrive
                 break
@@ -151,12 +162,12 @@ def _timed(p: Problem, route: Sequence[int]) -> tuple[int, int, int, int] | None
             return None
         if prev == 0 and begin - arrive > c.morning_free:  # a morning left empty
             extra += (begin - arrive - c.morning_free) * c.morning_idle
-        if p.outdoor[n]:
-            hot = min(begin + p.duration[n], c.heat_end) - max(begin, c.noon)
+        if outdoor[n]:
+            hot = min(begin + duration[n], c.heat_end) - max(begin, c.noon)
             extra += max(0, hot) * c.outdoor_after_noon
-        extra += p.entry[n]
-        t = begin + p.duration[n]
-        service += p.duration[n]
+        extra += entry[n]
+        t = begin + duration[n]
+        service += duration[n]
         prev = n
     home = max(t + leg, p.end_window[0])
     if home > p.end_window[1]:

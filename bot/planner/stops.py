@@ -43,7 +43,9 @@ ARRIVAL_BUFFER_MIN = 90  # immigration, baggage, getting out of Changi
 DEPARTURE_BUFFER_MIN = 150  # at Changi this long before the flight
 EVENING = 17 * 60
 NIGHT_OUT = 19 * 60 + 30
-NIGHT_OUT_TAGS = frozenset({"bar", "nightlife"})
+# a night out, after dinner: a place whose nightlife is what it is (a rooftop bar, the Long
+# Bar); a sight with a bar inside (Raffles Hotel's verandas and arcade) is a daytime visit too
+NIGHT_OUT_TAGS = frozenset({"nightlife"})
 NIGHT_OWL_END = 23 * 60 + 30  # nightlife asked for: coming home this late costs nothing
 # young children: coming home after 21:30 costs (Wings of Time or the Night Safari still fit,
 # an evening of sights after dinner does not; the afternoon is used instead)
@@ -64,6 +66,17 @@ REPEAT_FOOD_MIN = 12  # a food place eaten at on another day costs this many tra
 MAX_MEAL_ANCHORS = 5  # areas and big places a day's meal candidates are drawn near
 MEAL_ANCHOR_SPACING_KM = 1.0
 REPEAT_FOOD_KM = 1.5  # ... and ranks as if this much further away among the candidates
+# Food beside a sight: the two food places nearest each of the day's sights, within a short
+# walk, are offered too, so the meal can be where the route is at meal time, not only near
+# the centre of an area (a Civic District day's lunch by the museum, dinner beside ION after
+# lunch at Wisma Atria). At most this many more per slot, for speed.
+SIGHT_FOOD_KM = 0.8
+SIGHT_FOOD_EACH = 2
+SIGHT_FOOD_MAX = 2
+# A trip with a budget: the search does not see meal prices otherwise, and a S$45 dinner at
+# Dempsey chosen for being on the way would push the trip over and have it planned again
+BUDGET_MEAL_SGD = 6  # a hawker meal
+BUDGET_MINUTES_PER_SGD = 1.0
 MUST_SEE_VALUE = 100_000
 MEAL_VALUE = 200_000  # meals outrank must-see places: a plan without lunch is never sent
 LONG_VISIT_MIN = 240
@@ -202,7 +215,7 @@ def duration(ctx: TripContext, a: Attraction) -> int:
         return longer_visit(ctx, a)
     if a.duration_min >= LONG_VISIT_MIN or a.id in ctx.short:
         return a.duration_min
-    if a.id not in ctx.must_see and is_filler(a, ctx.request.interests):
+    if a.id not in ctx.must_see and is_filler(a, ctx.request.interests, ctx.request.styles):
         return a.duration_min  # a district or mall nobody asked for: the shortest visit
     span = a.duration_max - a.duration_min
     length = a.duration_min + round(span * ctx.pace.duration_bias / 5) * 5
@@ -348,10 +361,13 @@ def meal_stops(
     bounds: DayBounds,
     near: Sequence[Point],
     eaten: Set[str] = frozenset(),
+    sights: Sequence[Point] = (),
 ) -> list[Stop]:
     """Lunch and dinner candidates: food places nearest ``near[0]`` (the day's centre), then
     one near each further point of ``near`` (must-see and day-filling places), the day's end
-    and its start.
+    and its start; then, for each of ``sights`` (the day's candidate sights, most valuable
+    first), the food places within :data:`SIGHT_FOOD_KM` of it not offered yet (see
+    :data:`SIGHT_FOOD_EACH`, :data:`SIGHT_FOOD_MAX`).
 
     A place in ``eaten`` (used on another day) stays a candidate, ranked as if
     :data:`REPEAT_FOOD_KM` further away, and costs :data:`REPEAT_FOOD_MIN` travel minutes in the
@@ -382,14 +398,70 @@ def meal_stops(
                 key=lambda fw: (_food_km(anchor, fw[0], eaten), fw[0].id),
             )
             picked.update((f.id, (f, w)) for f, w in ranked[: max(0, quota - len(picked))])
-        stops.extend(_meal_stop(f, w, size, slot_name, eaten) for f, w in picked.values())
+        beside = [] if snack else _beside_sights(sights, fitting, picked, ctx.kb.food)
+        picked.update((f.id, (f, w)) for f, w in beside)
+        budget = ctx.request.budget_sgd() is not None
+        stops.extend(_meal_stop(f, w, size, slot_name, eaten, budget) for f, w in picked.values())
     return stops
 
 
+def _beside_sights(
+    sights: Sequence[Point],
+    fitting: dict[str, tuple[FoodPlace, tuple[Window, ...]]],
+    picked: dict[str, tuple[FoodPlace, tuple[Window, ...]]],
+    food: Sequence[FoodPlace],
+) -> list[tuple[FoodPlace, tuple[Window, ...]]]:
+    """Food places a short walk from each sight, so that each sight has
+    :data:`SIGHT_FOOD_EACH` offered within :data:`SIGHT_FOOD_KM` where there are that many
+    (a food court serves one meal a day: lunch and dinner beside one sight need two). Only
+    hawker centres, food courts and food streets: a quick, cheap meal on the way, never a
+    restaurant that would push a budget trip over (restaurants come from the area anchors)."""
+    out: dict[str, tuple[FoodPlace, tuple[Window, ...]]] = {}
+    for sight in sights:
+        ranked = [fid for fid in _local_food_near(sight, food) if fid in fitting]
+        for fid in ranked[:SIGHT_FOOD_EACH]:
+            if fid not in picked and fid not in out and len(out) < SIGHT_FOOD_MAX:
+                out[fid] = fitting[fid]
+    return list(out.values())
+
+
+# (point, id of the food list) -> ids of the local food within SIGHT_FOOD_KM, nearest first;
+# the food list is kept with its entry so a reused id never answers for another list
+_NEAR_CACHE: dict[tuple[Point, int], tuple[Sequence[FoodPlace], tuple[str, ...]]] = {}
+
+
+def _local_food_near(point: Point, food: Sequence[FoodPlace]) -> tuple[str, ...]:
+    """The hawker centres, food courts and food streets within :data:`SIGHT_FOOD_KM` of
+    ``point``, nearest first (the same for every day and slot, so computed once)."""
+    key = (point, id(food))
+    cached = _NEAR_CACHE.get(key)
+    if cached is not None and cached[0] is food:
+        return cached[1]
+    ranked = sorted(
+        (km, f.id)
+        for f in food
+        if f.kind in LOCAL_FOOD_KINDS
+        and (km := haversine_km(point, Point(f.lat, f.lon))) <= SIGHT_FOOD_KM
+    )
+    out = tuple(fid for _, fid in ranked)
+    if len(_NEAR_CACHE) > 10_000:
+        _NEAR_CACHE.clear()
+    _NEAR_CACHE[key] = (food, out)
+    return out
+
+
 def _meal_stop(
-    food: FoodPlace, windows: tuple[Window, ...], length: int, slot: str, eaten: Set[str]
+    food: FoodPlace,
+    windows: tuple[Window, ...],
+    length: int,
+    slot: str,
+    eaten: Set[str],
+    budget: bool = False,
 ) -> Stop:
     repeat = REPEAT_FOOD_MIN * COST_PER_TRAVEL_MIN if food.id in eaten else 0
+    if budget:  # on a budget, each dollar a meal costs over a hawker meal is a minute of travel
+        extra = max(0, food.meal_cost_sgd - BUDGET_MEAL_SGD)
+        repeat += round(extra * BUDGET_MINUTES_PER_SGD * COST_PER_TRAVEL_MIN)
     prize = (SNACK_VALUE if slot == "snack" else MEAL_VALUE) * COST_PER_TRAVEL_MIN
     shared = food.kind in TWO_MEALS_KINDS
     return Stop(food.id, "meal", length, windows, prize, slot, visit_cost=repeat, shared=shared)
@@ -444,8 +516,11 @@ def build_spec(
     bounds = day_bounds(ctx, index)
     stops = [s for a in candidates if (s := attraction_stop(ctx, a, day)) is not None]
     open_today = {s.place_id for s in stops}
-    near = meal_anchors(ctx, [a for a in candidates if a.id in open_today])
-    meals = meal_stops(ctx, day, bounds, near, eaten)
+    sights = [a for a in candidates if a.id in open_today]
+    near = meal_anchors(ctx, sights)
+    by_value = sorted(sights, key=lambda a: (-ctx.value(a), a.id))
+    points = [Point(a.lat, a.lon) for a in by_value]
+    meals = meal_stops(ctx, day, bounds, near, eaten, points)
     stops.extend(meals)
     lunch = next((slot for name, slot in meal_slots(ctx, bounds) if name == "lunch"), None)
     if lunch is not None:

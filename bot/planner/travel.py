@@ -115,14 +115,21 @@ class Ride:
     kinds: tuple[str, ...] = ("mrt",)
 
 
-def period(depart_minute: int) -> Literal["peak", "day", "night"]:
-    """Classify a departure time (minutes after midnight) for road speeds."""
-    m = depart_minute % (24 * 60)
+def _period(m: int) -> Literal["peak", "day", "night"]:
     if any(a <= m < b for a, b in PEAKS):
         return "peak"
     if m >= 22 * 60 or m < 6 * 60:
         return "night"
     return "day"
+
+
+# one entry per minute of the day: a leg's period is looked up on every cached leg
+_PERIODS: tuple[Literal["peak", "day", "night"], ...] = tuple(_period(m) for m in range(24 * 60))
+
+
+def period(depart_minute: int) -> Literal["peak", "day", "night"]:
+    """Classify a departure time (minutes after midnight) for road speeds."""
+    return _PERIODS[depart_minute % (24 * 60)]
 
 
 def mrt_fare(km: float) -> float:
@@ -223,6 +230,13 @@ class TravelModel:
         self._cache: dict[tuple[Endpoint, Endpoint, frozenset[Transport], str, int], Leg] = {}
         self.walk_limit: int | None = None  # the longest walk per leg, minutes (None: no limit)
         self._limited: dict[int, TravelModel] = {}
+        # MRT options between two endpoints: the same at any hour and for any walking limit
+        # (shared with the limited models), so computed once, not once per period of the day
+        self._mrt_cache: dict[tuple[Endpoint, Endpoint], tuple[Leg, ...]] = {}
+        # shortest and longest minutes of a leg over the day, by (from, to, modes, party)
+        self._ranges: dict[
+            tuple[Endpoint, Endpoint, frozenset[Transport], int], tuple[int, int]
+        ] = {}
 
     def limited(self, walk_limit: int | None) -> TravelModel:
         """This model for a party that walks at most ``walk_limit`` minutes per leg (a
@@ -234,6 +248,7 @@ class TravelModel:
         if model is None:
             model = copy.copy(self)
             model._cache = {}
+            model._ranges = {}
             model._limited = {}
             model.walk_limit = walk_limit
             self._limited[walk_limit] = model
@@ -294,11 +309,15 @@ class TravelModel:
         party_size: int = 1,
     ) -> tuple[int, int]:
         """Return the shortest and the longest the best leg takes at any time of day."""
-        minutes = [
-            self.leg(origin, destination, mode_set, m, party_size=party_size).minutes
-            for m in PROBE_MINUTES
-        ]
-        return min(minutes), max(minutes)
+        key = (origin, destination, mode_set, party_size)
+        found = self._ranges.get(key)
+        if found is None:
+            minutes = [
+                self.leg(origin, destination, mode_set, m, party_size=party_size).minutes
+                for m in PROBE_MINUTES
+            ]
+            found = self._ranges[key] = (min(minutes), max(minutes))
+        return found
 
     def station_minutes(self, endpoint: Endpoint, station_id: str) -> float | None:
         """Minutes between an endpoint and a station (on foot, or by feeder bus when far).
@@ -363,7 +382,12 @@ class TravelModel:
         if walk is not None and walk_km is not None and walk_km <= WALK_MAX_KM * WALK_DETOUR:
             options.append(walk)
         if Transport.PUBLIC in mode_set or not mode_set:
-            options.extend(self._mrt(origin, destination, a, b))
+            mrt = self._mrt_cache.get((origin, destination))
+            if mrt is None:
+                mrt = self._mrt_cache[(origin, destination)] = tuple(
+                    self._mrt(origin, destination, a, b)
+                )
+            options.extend(mrt)
         if Transport.TAXI in mode_set or Transport.GRAB in mode_set:
             options.append(_road(straight, depart_minute, party_size, car=False))
         if Transport.CAR in mode_set:

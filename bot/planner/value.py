@@ -62,6 +62,11 @@ WANTED_FILLERS: dict[str, frozenset[str]] = {
     "shopping": frozenset({"mall", "malls", "street", "shopping"}),
     "strolling": frozenset({"neighbourhood", "street", "walk"}),
 }
+# A style that asks for the shopping places carrying it: a luxury traveller's shopping is the
+# luxury malls (The Shoppes at Marina Bay Sands, ION Orchard, Resorts World), so those the data
+# marks luxury are sights for them, not fillers; a district or resort island marked luxury
+# without shopping (Sentosa Island) stays a filler.
+SHOPPING_STYLES = frozenset({TravelStyle.LUXURY})
 
 
 def interest_groups(interests: Iterable[str]) -> dict[str, frozenset[str]]:
@@ -87,10 +92,13 @@ def styles_of(request: TripRequest, children: int) -> set[TravelStyle]:
     return styles
 
 
-def is_filler(a: Attraction, interests: Iterable[str]) -> bool:
-    """A district, mall or resort complex the traveller did not ask for."""
+def is_filler(a: Attraction, interests: Iterable[str], styles: Iterable[TravelStyle] = ()) -> bool:
+    """A district, mall or resort complex the traveller did not ask for (by an interest, or by
+    a style of :data:`SHOPPING_STYLES` the place carries and shops for)."""
     tags = set(a.tags)
     if not tags & FILLER_TAGS:
+        return False
+    if SHOPPING_STYLES & set(styles) & set(a.styles) and tags & WANTED_FILLERS["shopping"]:
         return False
     groups = interest_groups(interests)
     return not any(tags & WANTED_FILLERS[g] for g in groups if g in WANTED_FILLERS)
@@ -107,7 +115,7 @@ def place_value(request: TripRequest, children: int, ticket: float, a: Attractio
         value -= ticket / 2
     if TravelStyle.LUXURY in styles:
         value += ticket / 4
-    if is_filler(a, request.interests):
+    if is_filler(a, request.interests, request.styles):
         value *= FILLER_FACTOR
     return max(5.0, value)
 

@@ -24,14 +24,20 @@ def kb() -> KnowledgeBase:
 
 
 def near(
-    kb: KnowledgeBase, anchor: str, n: int, *, food: bool = False
+    kb: KnowledgeBase,
+    anchor: str,
+    n: int,
+    *,
+    food: bool = False,
+    besides: Sequence[Attraction | FoodPlace] = (),
 ) -> list[Attraction | FoodPlace]:
-    """The ``n`` places nearest to an anchor, 150 m apart and from it (markers need not move)."""
+    """The ``n`` places nearest to an anchor, 150 m apart, from it and from ``besides`` (the
+    day's other places: a food court inside a mall is not drawn on the mall's marker)."""
     at = ANCHORS[anchor].point
     pool: Sequence[Attraction | FoodPlace] = kb.food if food else kb.attractions
     ranked = sorted(pool, key=lambda p: (haversine_km(at, Point(p.lat, p.lon)), p.id))
     chosen: list[Attraction | FoodPlace] = []
-    taken = [at]  # the hotel's marker too
+    taken = [at, *(Point(p.lat, p.lon) for p in besides)]  # the hotel's marker too
     for place in ranked:
         here = Point(place.lat, place.lon)
         if all(haversine_km(here, other) > 0.15 for other in taken):
@@ -81,14 +87,16 @@ def itinerary_of(*days: Day) -> Itinerary:
 @pytest.fixture(scope="session")
 def marina_day(kb: KnowledgeBase) -> Itinerary:
     """Four sights and a meal around Marina Bay, walking, from a Marina Bay hotel."""
-    places = [*near(kb, "marina-bay", 4), *near(kb, "marina-bay", 1, food=True)]
+    sights = near(kb, "marina-bay", 4)
+    places = [*sights, *near(kb, "marina-bay", 1, food=True, besides=sights)]
     return itinerary_of(day_of(places, ["walk"], hotel="marina-bay", when=date(2027, 3, 12)))
 
 
 @pytest.fixture(scope="session")
 def two_days(kb: KnowledgeBase, marina_day: Itinerary) -> Itinerary:
     """Marina Bay on foot, then Sentosa and Orchard by MRT and taxi from the same hotel."""
-    second = [*near(kb, "sentosa", 3), *near(kb, "orchard", 1, food=True)]
+    sentosa = near(kb, "sentosa", 3)
+    second = [*sentosa, *near(kb, "orchard", 1, food=True, besides=sentosa)]
     day2 = day_of(second, ["mrt", "walk", "walk", "taxi", "mrt"], hotel="marina-bay",
                   when=date(2027, 3, 13))  # fmt: skip
     return itinerary_of(marina_day.days[0], day2)

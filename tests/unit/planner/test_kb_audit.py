@@ -44,6 +44,11 @@ def inside(kb: KnowledgeBase, place: Place, other: Place) -> bool:
     return False
 
 
+def same_host(a: Place, b: Place) -> bool:
+    """Whether both are marked inside one place (two eateries of one mall, pinned at it)."""
+    return a.inside is not None and a.inside == b.inside
+
+
 def test_no_two_records_share_a_pin_unless_one_is_inside_the_other() -> None:
     kb, _ = real()
     places = sorted(kb.places.values(), key=lambda p: p.id)
@@ -51,9 +56,21 @@ def test_no_two_records_share_a_pin_unless_one_is_inside_the_other() -> None:
         (a.id, b.id, round(metres(a, b)))
         for i, a in enumerate(places)
         for b in places[i + 1 :]
-        if metres(a, b) < SAME_PIN_M and not inside(kb, a, b) and not inside(kb, b, a)
+        if metres(a, b) < SAME_PIN_M
+        and not inside(kb, a, b)
+        and not inside(kb, b, a)
+        and not same_host(a, b)
     ]
     assert shared == []
+
+
+def test_sharing_a_host_is_not_sharing_with_an_unrelated_place() -> None:
+    kb, _ = real()
+    five_spice, dining = kb.places["five-spice-jewel"], kb.places["jewel-changi-dining"]
+    assert same_host(five_spice, dining)
+    # a food court of another mall is not excused by being inside something too
+    assert not same_host(five_spice, kb.places["rasapura-masters-mbs"])
+    assert not same_host(kb.places["jewel-changi-airport"], kb.places["canopy-park"])
 
 
 def station_minutes(travel: TravelModel, place: Place) -> float:
