@@ -134,6 +134,7 @@ async def test_kill_9_while_planning_loses_nothing_and_answers_once(
     await first.start()
     await _say(fake, "/plan")
     await _say(fake, TRIP)
+    await _settled(observer)  # the trip's turn has ended: "yes" is not folded into it
     fake.stall("POST", DM)  # the turn's first message (planning, before its commit) never lands
     said = await fake.say("yes")
     await fake.wait_for(lambda: fake.held, 60)
@@ -197,6 +198,7 @@ async def test_sigterm_hands_a_running_turn_back_and_exits(
     await first.start()
     await _say(fake, "/plan")
     await _say(fake, TRIP)
+    await _settled(observer)  # the trip's turn has ended: "yes" is not folded into it
     fake.stall("POST", DM)  # cannot finish within the grace period
     await fake.say("yes")
     await fake.wait_for(lambda: fake.held, 60)
