@@ -64,8 +64,11 @@ class FakeDiscord:
         self.users: dict[str, dict[str, Any]] = {USER["id"]: USER}  # users seen, by id
         self.written: list[dict[str, Any]] = []  # users' messages, as the REST history shows them
         self._routes: list[tuple[str, re.Pattern[str], Handler]] = []
-        self._holds: list[tuple[str, re.Pattern[str], bool]] = []  # (method, path, carried out)
+        # (method, path, carried out, which bodies)
+        self._holds: list[tuple[str, re.Pattern[str], bool, Callable[[Any], bool]]] = []
+        self._gates: list[tuple[str, re.Pattern[str], asyncio.Event]] = []
         self.held: list[Call] = []
+        self.gated: list[Call] = []  # calls that waited at a gate
         self._nonces: dict[tuple[int, str], int] = {}  # enforced nonces -> the message made
         self._release = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -289,15 +292,25 @@ class FakeDiscord:
         """Answer the next ``method`` call whose path matches with 429 and ``retry_after``."""
         self._429.append((method, re.compile(path_pattern), retry_after))
 
-    def hold(self, method: str, path_pattern: str) -> None:
-        """Carry out the next ``method`` call whose path matches but never answer it (the bot is
-        then stuck in that call: a place to kill it). It is listed in ``held``."""
-        self._holds.append((method, re.compile(path_pattern), True))
+    def hold(
+        self, method: str, path_pattern: str, when: Callable[[Any], bool] = lambda body: True
+    ) -> None:
+        """Carry out the next ``method`` call whose path matches (and whose body passes
+        ``when``) but never answer it (the bot is then stuck in that call: a place to kill it).
+        It is listed in ``held``."""
+        self._holds.append((method, re.compile(path_pattern), True, when))
 
     def stall(self, method: str, path_pattern: str) -> None:
         """Neither carry out nor answer the next matching call (the bot is stuck before its
         call took effect: a place to kill it). It is listed in ``held``."""
-        self._holds.append((method, re.compile(path_pattern), False))
+        self._holds.append((method, re.compile(path_pattern), False, lambda body: True))
+
+    def gate(self, method: str, path_pattern: str) -> asyncio.Event:
+        """Keep the next matching call waiting until the returned event is set, then carry it
+        out and answer it as usual (the bot waits in that call: time for other events)."""
+        opened = asyncio.Event()
+        self._gates.append((method, re.compile(path_pattern), opened))
+        return opened
 
     def calls_to(self, method: str, pattern: str) -> list[Call]:
         rx = re.compile(pattern)
@@ -357,7 +370,13 @@ class FakeDiscord:
                 del self._errors[index]
                 call.status = status
                 return _json({"message": "scripted failure", "code": code}, status=status)
-        held = self._held(request.method, path)
+        for index, (method, rx, opened) in enumerate(self._gates):
+            if method == request.method and rx.search(path):
+                del self._gates[index]
+                self.gated.append(call)
+                await opened.wait()
+                break
+        held = self._held(request.method, path, body)
         if held is False:
             self.held.append(call)
             await self._release.wait()
@@ -373,10 +392,10 @@ class FakeDiscord:
         call.status = 404
         return _json({"message": "Unknown route", "code": 0}, status=404)
 
-    def _held(self, method: str, path: str) -> bool | None:
+    def _held(self, method: str, path: str, body: Any) -> bool | None:
         """``True``: carry the call out, never answer; ``False``: stall it; ``None``: answer."""
-        for index, (held_method, rx, carried_out) in enumerate(self._holds):
-            if held_method == method and rx.search(path):
+        for index, (held_method, rx, carried_out, when) in enumerate(self._holds):
+            if held_method == method and rx.search(path) and when(body):
                 del self._holds[index]
                 return carried_out
         return None

@@ -135,7 +135,7 @@ class Shown:
                 "content": self.content, "timestamp": NOW, "edited_timestamp": None,
                 "tts": False, "mention_everyone": False, "mentions": [], "mention_roles": [],
                 "attachments": [], "embeds": self.embeds, "pinned": False, "type": 0,
-                "flags": 0, "components": [],
+                "flags": 0, "components": self.components,
                 **({"poll": self.poll_json()} if self.poll is not None else {})}  # fmt: skip
 
 
