@@ -290,7 +290,8 @@ class ConversationService(ServiceCommands):
                 log.exception("a folded message failed in %s; it is answered on its own", key)
                 continue
             answered.append(Answered(item, events))
-        for event in fold(answered):
+        async for event in self.replies.folded(fold(answered), [a.msg for a in answered if
+                                               encode_reply(list(a.events), None)]):  # fmt: skip
             yield event
         for done in answered:  # shown: a retried delivery of one of them shows nothing
             await self.conversations.reply_sent(key, done.msg.message_id)

@@ -244,8 +244,31 @@ class Superseded:
     kind: Literal["superseded"] = "superseded"
 
 
+@dataclass(frozen=True, slots=True)
+class ReplyStart:
+    """Live only: the events that follow are the committed reply to the platform message whose
+    delivery is ``reply`` (its :attr:`IncomingMessage.dedup_id`), from its event number ``first``
+    on — the ones before were shown by a delivery that died (:mod:`bot.outbox`). ``lead`` is the
+    number of its first :class:`FinalMessage`, the one that takes over a streamed draft (``None``:
+    none, or it was shown already). Events are numbered as stored: live-only ones do not count.
+
+    The core yields it where a reply is not simply the turn's own from its start: a reply shown
+    again by a retried delivery, and a folded reply (:mod:`bot.busy`), which answers another
+    message than the turn showing it. A platform whose sends are idempotent keys each send by
+    reply, event number and part (Discord's nonces), so the same send after a kill is recognised
+    as the message already there; other platforms ignore it. Without one, a turn's events are its
+    own reply from event 0, and its first ``FinalMessage`` is the lead.
+    """
+
+    reply: str
+    first: int = 0
+    lead: int | None = None
+    kind: Literal["reply_start"] = "reply_start"
+
+
 ReplyEvent = (
     Working
+    | ReplyStart
     | TextDelta
     | FinalMessage
     | FileReply

@@ -21,7 +21,10 @@ What is stored: the events after the commit (final text, files, polls, the pinne
 superseded messages) as JSON, without their callbacks (the group desk re-attaches them), and the
 itinerary shown before the turn, so the maps drawn again show the same changed days. Maps are not
 stored (they are drawn again from the itinerary); live-only events (``Working``, ``TextDelta``)
-are never stored.
+are never stored. With them: how many events were shown already (``first``) and which event is
+the reply's first final message (``lead``), so the rest is shown again under the numbers it had
+(:class:`bot.messages.ReplyStart`) — a platform with idempotent sends (Discord's nonces) then
+recognises a send that did reach it before the kill, and the draft a final message took over.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.messages import FinalMessage, PinnedPlan, PollReply, ReplyEvent
+from bot.messages import FinalMessage, PinnedPlan, PollReply, ReplyEvent, ReplyStart
 from bot.planner.itinerary import Itinerary
 
 Stored = Annotated[ReplyEvent, Field(discriminator="kind")]
@@ -43,41 +46,68 @@ class _Record(BaseModel):
 
     events: list[Stored]
     before: Itinerary | None = None
+    first: int = 0  # the number of ``events[0]`` in the whole reply (the ones before were shown)
+    lead: int | None = None  # the number of the reply's first final message
 
 
 @dataclass(frozen=True)
 class UnsentReply:
-    """A committed reply read back: its events (no callbacks) and the itinerary before it."""
+    """A committed reply read back: its events (no callbacks), the itinerary before it, the
+    number of its first event still to show and of the reply's first final message."""
 
     events: list[ReplyEvent]
     before: Itinerary | None
+    first: int = 0
+    lead: int | None = None
 
 
-_LIVE = ("working", "delta", "pictures")
+_LIVE = ("working", "delta", "pictures", "reply_start")
 
 
 def encode_reply(events: list[ReplyEvent], before: Itinerary | None) -> str:
     """The outbox text of a turn's reply ("" when there is nothing to show)."""
-    kept = [_bare(e) for e in events if e.kind not in _LIVE]
+    kept = [e for e in events if e.kind not in _LIVE]
+    return _encode(kept, before, 0, lead_of(kept))
+
+
+def lead_of(events: list[ReplyEvent]) -> int | None:
+    """The number of the first final message among a reply's stored events."""
+    kept = [e for e in events if e.kind not in _LIVE]
+    return next((n for n, e in enumerate(kept) if isinstance(e, FinalMessage)), None)
+
+
+def _encode(kept: list[ReplyEvent], before: Itinerary | None, first: int, lead: int | None) -> str:
     if not kept:
         return ""
     shows_plan = any(isinstance(e, FinalMessage) and e.itinerary is not None for e in kept)
-    record = _Record(events=kept, before=before if shows_plan else None)
+    record = _Record(events=[_bare(e) for e in kept], before=before if shows_plan else None,
+                     first=first, lead=lead)  # fmt: skip
     return record.model_dump_json()
 
 
 def decode_reply(text: str) -> UnsentReply:
     """Read back what :func:`encode_reply` stored."""
     record = _Record.model_validate_json(text)
-    return UnsentReply(list(record.events), record.before)
+    return UnsentReply(list(record.events), record.before, record.first, record.lead)
 
 
 class Unshown:
     """What of a committed reply is still to show, as its events are shown one by one."""
 
-    def __init__(self, events: list[ReplyEvent], before: Itinerary | None) -> None:
+    def __init__(
+        self, events: list[ReplyEvent], before: Itinerary | None, first: int = 0,
+        lead: int | None = None,
+    ) -> None:  # fmt: skip
+        """``events`` from number ``first`` on; ``lead`` as stored (from event 0: found here)."""
         self.events = [e for e in events if e.kind not in _LIVE]
         self.before = before
+        self.first = first
+        self.lead = lead_of(self.events) if first == 0 else lead
+
+    def start(self, reply: str) -> ReplyStart:
+        """The event that opens the rest of this reply (the one to the delivery ``reply``)."""
+        lead = self.lead if self.lead is not None and self.lead >= self.first else None
+        return ReplyStart(reply, self.first, lead)
 
     def shown(self, event: ReplyEvent) -> str | None:
         """The outbox text once ``event`` was shown ("" when all was shown); ``None`` when the
@@ -85,7 +115,8 @@ class Unshown:
         if event.kind in _LIVE or not self.events:
             return None
         self.events.pop(0)
-        return encode_reply(self.events, self.before)
+        self.first += 1
+        return _encode(self.events, self.before, self.first, self.lead)
 
 
 def _bare(event: ReplyEvent) -> ReplyEvent:

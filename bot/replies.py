@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Sequence
 from bot.group.desk import GroupDesk
 from bot.i18n import Lang
 from bot.messages import FinalMessage, IncomingMessage, ReplyEvent
-from bot.outbox import Unshown, decode_reply
+from bot.outbox import Unshown, decode_reply, encode_reply
 from bot.pictures import map_reply
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
@@ -50,11 +50,35 @@ class Replies:
             return
         log.info("the reply to %s in %s was not shown: showing it now", msg.message_id, key)
         reply = decode_reply(stored)
-        unshown = Unshown(reply.events, reply.before)
+        unshown = Unshown(reply.events, reply.before, reply.first, reply.lead)
+        yield unshown.start(msg.dedup_id)  # the rest, under the numbers it had when first shown
         events = self.groups.restore(msg, reply.events)
         async for event in self._show(msg, events, reply.before, unshown):
             yield event
         await self.conversations.reply_sent(key, msg.message_id)
+
+    async def folded(
+        self, events: Sequence[ReplyEvent], answered: Sequence[IncomingMessage]
+    ) -> AsyncIterator[ReplyEvent]:
+        """A folded reply (:mod:`bot.busy`) to ``answered`` (the folded messages whose own
+        replies are stored, in order), shown as the reply to the first: kept as its outbox entry
+        (shrinking as it is shown) while the others' are dropped, in one step — so a retried
+        delivery of any of them shows it again under the same key (Discord: the same nonces,
+        one message) or shows nothing, never their own replies a second time. No maps: a folded
+        reply shows none live either."""
+        if not answered or not events:
+            return
+        first, others = answered[0], [m.message_id for m in answered[1:]]
+        unshown = Unshown(list(events), None)
+        stored = encode_reply(list(events), None)
+        await self.conversations.replies_folded(first.conversation, first.message_id, stored,
+                                                others)  # fmt: skip
+        yield unshown.start(first.dedup_id)
+        for event in events:
+            yield event
+            left = unshown.shown(event)
+            if left is not None:
+                await self.conversations.reply_left(first.conversation, first.message_id, left)
 
     async def _show(
         self, msg: IncomingMessage, events: Sequence[ReplyEvent], before: Itinerary | None,

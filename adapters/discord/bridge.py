@@ -202,6 +202,7 @@ class Bridge:
     async def _slash(self, interaction: discord.Interaction, line: str, outbox: Outbox) -> None:
         place = await self._place(interaction.channel, interaction.channel_id, interaction.guild_id)
         incoming = from_interaction(interaction, place, text=line)
+        outbox.turn = incoming.dedup_id
         await self._turn(incoming, self._presenter(outbox, claim="first"))
 
     async def _plan(self, interaction: discord.Interaction, line: str, outbox: Outbox) -> None:
@@ -242,6 +243,7 @@ class Bridge:
             return
         place = await self._place(interaction.channel, interaction.channel_id, interaction.guild_id)
         incoming = from_interaction(interaction, place, callback=data)
+        outbox.turn = incoming.dedup_id
         await self._turn(incoming, self._presenter(outbox, claim="state"))
 
     async def _from_message(self, message: discord.Message, bot_id: int) -> IncomingMessage | None:
@@ -302,7 +304,8 @@ class Bridge:
             log.exception("discord %s turn failed", where)
             if outbox is None:
                 return
+            key = f"{outbox.turn}|apology" if outbox.turn else ""  # a retried failure: once
             with contextlib.suppress(discord.HTTPException):
-                await outbox.send(Part(content=t(outbox.lang, "apology")))
+                await outbox.send(Part(content=t(outbox.lang, "apology")), key)
         finally:
             in_flight.dec()

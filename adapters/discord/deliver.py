@@ -8,6 +8,19 @@ was pressed) or is sent anew. :class:`Presenter` is the core presenter with that
 are edited at most once per ``interval`` seconds, well under Discord's edit rate limit.
 
 Every send and edit carries ``AllowedMentions.none()``: model text never pings anyone.
+
+Idempotent sends: every new channel message of a reply carries a nonce that Discord enforces
+(``enforce_nonce``: the same nonce from the same author within a few minutes returns the message
+already created instead of a second one). The nonce names the reply (the delivery it answers,
+:attr:`~bot.messages.IncomingMessage.dedup_id`), the event's number in it and the part —
+never the content — so the same send after a kill (Discord created the message, the killed
+process never heard so) is recognised, even when it is shown by another delivery (a folded reply
+shown again by the folded message's own, :class:`~bot.messages.ReplyStart`) or rendered
+differently (a streamed draft, then the final message). The first final message of a reply and
+the draft it takes over share the ``lead`` nonce; a lead send answered with a message that shows
+something else (the draft left behind) is edited into place. Beyond Discord's few minutes a
+nonce is forgotten: a delivery retried later than that (no process left to reclaim it) may show
+its reply twice. Webhook follow-ups (deferred interactions) take no nonce.
 """
 
 from __future__ import annotations
@@ -35,6 +48,8 @@ from bot.messages import (
     PictureReply,
     PinnedPlan,
     PollReply,
+    ReplyEvent,
+    ReplyStart,
     ShownMessage,
     Superseded,
     VenueReply,
@@ -47,6 +62,8 @@ PinnableChannel = discord.TextChannel | discord.Thread | discord.DMChannel
 PINNABLE = (discord.TextChannel, discord.Thread, discord.DMChannel)
 STREAM_INTERVAL_S = 1.0
 NONCE_CHARS = 25  # Discord's longest nonce
+LIVE = ("working", "delta", "pictures", "reply_start")  # not numbered (bot/outbox.py)
+LEAD = "lead"  # the slot of a reply's first final message and of the draft it takes over
 
 
 class Sent:
@@ -79,15 +96,34 @@ def payload(part: Part, lang: Lang, *, editing: bool) -> dict[str, Any]:
     return kwargs
 
 
-class Outbox(ABC):
-    """One destination for the parts of a turn."""
+def nonce_of(key: str) -> str:
+    """Discord's nonce for the send named ``key`` (reply, event number, part)."""
+    return hashlib.sha256(key.encode()).hexdigest()[:NONCE_CHARS]
 
-    def __init__(self, lang: Lang) -> None:
+
+def shows(message: discord.Message | discord.WebhookMessage | None, part: Part) -> bool:
+    """Whether ``message`` (what a send returned) already shows ``part``: a nonce seen before
+    returns the message made then — maybe a draft that a final message was to replace."""
+    if message is None:
+        return True
+    return (
+        (message.content or "").strip() == (part.content or "").strip()
+        and [e.description for e in message.embeds] == [e.description for e in part.embeds]
+        and bool(message.components) == bool(part.choices and part.choices.options)
+    )
+
+
+class Outbox(ABC):
+    """One destination for the parts of a turn; ``turn`` names its delivery ("" unknown)."""
+
+    def __init__(self, lang: Lang, turn: str = "") -> None:
         self.lang = lang
+        self.turn = turn
 
     @abstractmethod
-    async def send(self, part: Part) -> Sent:
-        """Post ``part`` as a new message."""
+    async def send(self, part: Part, key: str = "") -> Sent:
+        """Post ``part`` as a new message; ``key`` names the send (the same key, the same
+        message: a nonce where the destination takes one)."""
 
     async def edit(self, sent: Sent, part: Part) -> None:
         """Replace a message of this turn with ``part``."""
@@ -102,7 +138,7 @@ class Outbox(ABC):
         """Where the conversation's messages live (``None``: nowhere to pin)."""
         return None
 
-    async def pinned(self, part: Part, message_id: str) -> str:
+    async def pinned(self, part: Part, message_id: str, key: str = "") -> str:
         """Edit the pinned plan in place, or post and pin it; return its message id."""
         channel = self.channel()
         if channel is None:
@@ -114,7 +150,10 @@ class Outbox(ABC):
                 return message_id
             except discord.HTTPException:
                 pass  # gone or not editable: post it again
-        sent = await channel.send(**payload(part, self.lang, editing=False))
+        kwargs = payload(part, self.lang, editing=False)
+        if key:
+            kwargs["nonce"] = nonce_of(key)
+        sent = await channel.send(**kwargs)
         with contextlib.suppress(discord.HTTPException):  # pinning needs Manage Messages
             await sent.pin()
         return str(sent.id)
@@ -159,7 +198,7 @@ class InteractionOutbox(Outbox):
         self.interaction = interaction
         self.ephemeral = ephemeral
 
-    async def send(self, part: Part) -> Sent:
+    async def send(self, part: Part, key: str = "") -> Sent:  # webhooks take no nonce
         kwargs = payload(part, self.lang, editing=False)
         if self.ephemeral:
             kwargs["ephemeral"] = True
@@ -191,35 +230,18 @@ class InteractionOutbox(Outbox):
 
 
 class ChannelOutbox(Outbox):
-    """A channel or thread: new messages.
-
-    With ``turn`` (the platform message's dedup id) every message carries a nonce made of the
-    turn, its content and how often this outbox sent that content before, which Discord enforces
-    (``enforce_nonce``: the same nonce from the same author within minutes returns the message
-    already created). So a reply sent again after a kill — the send had reached Discord, its
-    answer had not reached the killed process — shows once instead of twice.
-    """
+    """A channel or thread: new messages, each with the nonce of its ``key`` (see the module
+    docstring); ``turn`` is the platform message's dedup id ("": sends without keys)."""
 
     def __init__(self, channel: discord.abc.Messageable, lang: Lang, turn: str = "") -> None:
-        super().__init__(lang)
+        super().__init__(lang, turn)
         self.target = channel
-        self.turn = turn
-        self._sent: dict[str, int] = {}
 
-    async def send(self, part: Part) -> Sent:
+    async def send(self, part: Part, key: str = "") -> Sent:
         kwargs = payload(part, self.lang, editing=False)
-        if self.turn:
-            kwargs["nonce"] = self._nonce(part)
+        if key:
+            kwargs["nonce"] = nonce_of(key)
         return Sent(await self.target.send(**kwargs))
-
-    def _nonce(self, part: Part) -> str:
-        file = part.file.filename if part.file else None
-        embeds = [e.to_dict() for e in part.embeds]
-        shown = repr((part.content, embeds, part.choices, file, part.poll is not None))
-        seen = self._sent.get(shown, 0)
-        self._sent[shown] = seen + 1
-        digest = hashlib.sha256(f"{self.turn}\n{shown}\n{seen}".encode()).hexdigest()
-        return digest[:NONCE_CHARS]
 
     async def typing(self) -> None:
         with contextlib.suppress(discord.HTTPException):  # a missing indicator never fails a turn
@@ -245,6 +267,28 @@ class DiscordReplySender:
         self.placeholder = placeholder
         self.claim = claim
         self.draft_sent: Sent | None = None
+        # Which reply the events belong to and the number of the current one (see the module
+        # docstring): the turn's own from event 0 until the core says otherwise (ReplyStart).
+        self.reply = outbox.turn
+        self.number = -1
+        self.lead: int | None = None
+        self.lead_known = False
+
+    def begin(self, start: ReplyStart) -> None:
+        """The events that follow are reply ``start.reply`` from its event ``start.first``."""
+        self.reply, self.number = start.reply, start.first - 1
+        self.lead, self.lead_known = start.lead, True
+
+    def count(self, event: ReplyEvent) -> None:
+        """Number ``event`` as the core's outbox does (live-only events are not numbered)."""
+        if event.kind in LIVE:
+            return
+        self.number += 1
+        if not self.lead_known and isinstance(event, FinalMessage):
+            self.lead, self.lead_known = self.number, True
+
+    def _key(self, slot: str) -> str:
+        return f"{self.reply}|{slot}" if self.reply else ""
 
     async def typing(self) -> None:
         await self.outbox.typing()
@@ -253,8 +297,10 @@ class DiscordReplySender:
         part = render_draft(text)
         if self.draft_sent is None:
             # A draft takes over the placeholder: the deferred response, or the pressed
-            # message (a "planning…" draft becomes the new plan in place).
-            self.draft_sent = await self._place(part, claimable=self.claim != "never")
+            # message (a "planning…" draft becomes the new plan in place). In a channel it is
+            # the reply's lead message: a retried turn finds the draft already there.
+            claimable = self.claim != "never"
+            self.draft_sent = await self._place(part, claimable=claimable, slot=LEAD)
         else:
             await self.outbox.edit(self.draft_sent, part)
         return True
@@ -262,7 +308,10 @@ class DiscordReplySender:
     async def final(
         self, event: FinalMessage, first_shown: Callable[[], None]
     ) -> tuple[ShownMessage, ...] | None:
-        sent = await self._show_parts(render_final(event), replaces=_carries_state(event))
+        slot = LEAD if self.number == self.lead else str(self.number)
+        sent = await self._show_parts(
+            render_final(event), replaces=_carries_state(event), slot=slot, takes_draft=True
+        )
         self.draft_sent = None
         first_shown()
         if event.shown is None:
@@ -271,15 +320,16 @@ class DiscordReplySender:
         return tuple(ShownMessage(i) for i in ids if i.isdigit())
 
     async def file(self, event: FileReply) -> None:
-        await self._show_parts(render_file(event), replaces=False)
+        await self._show_parts(render_file(event), replaces=False, slot=f"{self.number}")
 
     async def pictures(self, event: PictureReply) -> None:
-        if event.pictures:
-            await self._show_parts(render_pictures(event), replaces=False)
+        if event.pictures:  # drawn after the final message numbered ``number``
+            slot = f"{self.number}.maps"
+            await self._show_parts(render_pictures(event), replaces=False, slot=slot)
 
     async def venues(self, event: VenueReply) -> None:
         if event.venues:
-            await self._show_parts(render_venues(event), replaces=False)
+            await self._show_parts(render_venues(event), replaces=False, slot=f"{self.number}")
 
     async def poll(self, event: PollReply) -> tuple[str, str] | None:
         """A native poll where one fits and Discord takes it, else buttons (adapters/discord/
@@ -287,7 +337,7 @@ class DiscordReplySender:
         native = native_poll(event)
         if native is not None:
             try:
-                sent = await self.outbox.send(Part(poll=native))
+                sent = await self.outbox.send(Part(poll=native), self._key(f"{self.number}.poll"))
             except discord.HTTPException as exc:  # no Send Polls permission here, say
                 log.info("poll refused (%s); shown as buttons", exc.status)
             else:
@@ -296,7 +346,8 @@ class DiscordReplySender:
         else:
             log.info("a poll of %d options does not fit Discord's; shown as buttons",
                      len(event.options))  # fmt: skip
-        await self._show_parts(render_final(poll_as_buttons(event)), replaces=False)
+        buttons = render_final(poll_as_buttons(event))
+        await self._show_parts(buttons, replaces=False, slot=f"{self.number}")
         return None  # buttons: a vote is a press
 
     async def close_poll(self, event: ClosePoll) -> None:
@@ -306,30 +357,38 @@ class DiscordReplySender:
 
     async def pinned(self, event: PinnedPlan) -> str:
         part = render_final(FinalMessage(event.text, language=event.language))[0]
-        return await self.outbox.pinned(part, event.message_id)
+        return await self.outbox.pinned(part, event.message_id, self._key(f"{self.number}.pin"))
 
     async def superseded(self, event: Superseded) -> None:
         ids = [m.message_id for m in event.messages if m.message_id.isdigit()]
         await self.outbox.superseded(ids, escape(event.text))
 
-    async def _show_parts(self, parts: list[Part], *, replaces: bool) -> list[Sent]:
+    async def _show_parts(
+        self, parts: list[Part], *, replaces: bool, slot: str, takes_draft: bool = False
+    ) -> list[Sent]:
+        """Show ``parts``: the first over the draft (a final message) or a claimable
+        placeholder, else anew; the sends keyed ``slot``, ``slot.1``, … (see the module
+        docstring)."""
         first, *rest = parts
-        if self.draft_sent is not None and first.file is None:
+        if takes_draft and self.draft_sent is not None and first.file is None:
             await self.outbox.edit(self.draft_sent, first)
             shown = [self.draft_sent]
         else:
             claimable = self.claim == "first" or (self.claim == "state" and replaces)
-            shown = [await self._place(first, claimable=claimable)]
-        for part in rest:
-            shown.append(await self.outbox.send(part))
+            shown = [await self._place(first, claimable=claimable, slot=slot)]
+        for n, part in enumerate(rest, 1):
+            shown.append(await self.outbox.send(part, self._key(f"{slot}.{n}")))
         return shown
 
-    async def _place(self, part: Part, *, claimable: bool) -> Sent:
+    async def _place(self, part: Part, *, claimable: bool, slot: str) -> Sent:
         if claimable and self.placeholder is not None and part.file is None:
             target, self.placeholder = self.placeholder, None
             await self.outbox.edit(target, part)
             return target
-        return await self.outbox.send(part)
+        sent = await self.outbox.send(part, self._key(slot))
+        if slot == LEAD and not shows(sent.message, part):
+            await self.outbox.edit(sent, part)  # the draft a dead turn left: it becomes this
+        return sent
 
     async def close(self) -> None:
         """End the turn: a deferred "thinking…" response that got no output is removed."""
@@ -355,6 +414,14 @@ class Presenter(ReplyPresenter):
             draft_interval_s=interval_s, typing_grace_s=0, typing_renew_s=None, typing_after_s=None
         )
         super().__init__(self.delivery, pacing, clock=clock)
+
+    async def show(self, event: ReplyEvent) -> None:
+        """Show one event, numbered as the core's outbox numbers it (the nonces' keys)."""
+        if isinstance(event, ReplyStart):
+            self.delivery.begin(event)
+            return
+        self.delivery.count(event)
+        await super().show(event)
 
     async def close(self) -> None:
         """End the turn: a deferred "thinking…" response that got no output is removed."""

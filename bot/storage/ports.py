@@ -72,6 +72,18 @@ class ConversationStore(ABC):
         """Part of the reply of ``message_id`` was shown: keep only ``reply``, what is left
         ("" forgets it); nothing is kept if the reply was already forgotten."""
 
+    async def replies_folded(
+        self, key: ConversationKey, into: str, reply: str, others: Sequence[str]
+    ) -> None:
+        """One folded reply answers ``into`` and ``others`` (:mod:`bot.busy`): keep ``reply`` as
+        ``into``'s (as :meth:`reply_left`: only if it still has one) and forget the others' — at
+        once, so a retried delivery of any of them shows the folded reply or nothing. A store a
+        process can die in the middle of (Redis) does it in one step; this default does it in
+        turns (for a store inside one process)."""
+        for other in others:
+            await self.reply_sent(key, other)
+        await self.reply_left(key, into, reply)
+
     @abstractmethod
     async def archive(self, lock: LockHandle, trip: ArchivedTrip) -> None:
         """Archive the current trip and clear history and state (``/reset``)."""

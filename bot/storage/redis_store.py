@@ -88,6 +88,14 @@ redis.call('DEL', KEYS[1], KEYS[2])
 return 1
 """
 
+# A folded reply (bot/busy.py) becomes the reply of KEYS[1] (if it still has one, as
+# reply_left); the others' (KEYS[2..]) are dropped.
+_FOLDED = """
+redis.call('SET', KEYS[1], ARGV[1], 'XX', 'KEEPTTL')
+for i = 2, #KEYS do redis.call('DEL', KEYS[i]) end
+return 1
+"""
+
 _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
@@ -192,6 +200,7 @@ class RedisConversationStore(ConversationStore):
         self._archive = client.register_script(_ARCHIVE)
         self._release = client.register_script(_RELEASE)
         self._renew = client.register_script(_RENEW)
+        self._folded = client.register_script(_FOLDED)
 
     @wrapped
     async def load(self, key: ConversationKey) -> ConversationState:
@@ -227,6 +236,16 @@ class RedisConversationStore(ConversationStore):
             await self.r.set(name, reply, xx=True, keepttl=True)
         else:
             await self.r.delete(name)
+
+    @wrapped
+    async def replies_folded(
+        self, key: ConversationKey, into: str, reply: str, others: Sequence[str]
+    ) -> None:
+        names = [self.keys.conv(key, f"out:{m}") for m in (into, *others)]
+        if reply:
+            await self._folded(keys=names, args=[reply])
+        else:
+            await self.r.delete(*names)
 
     @wrapped
     async def commit(

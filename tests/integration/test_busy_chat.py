@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncGenerator
 
 import pytest
 
 from bot.bootstrap import App, build_app
 from bot.config import Settings
-from bot.messages import ConversationKey, FinalMessage, IncomingMessage, ReplyEvent
+from bot.messages import ConversationKey, FinalMessage, IncomingMessage, ReplyEvent, ReplyStart
 from bot.storage.pending import PendingMessages
 from tests.conftest import fixed_clock
 from tests.support import Where, collect, message
@@ -199,3 +200,45 @@ async def test_a_folded_reply_once_shown_is_not_shown_again_by_a_retried_deliver
             assert await collect(second.service, msg) == []
     finally:
         await _drop(second, settings)
+
+
+async def test_a_folded_reply_shown_before_a_kill_is_shown_again_once_as_the_first_ones(
+    settings: Settings,
+) -> None:
+    """Issue 13, the small load test's extra Discord message: the folding turn showed the folded
+    reply and died before marking it sent. The folded reply is kept as the first folded
+    message's (the others' replies dropped in the same step), so the retried deliveries show it
+    once more under that message's key — Discord's nonces recognise it — and no message gets
+    its own reply beside it."""
+    head, *folded = [message(t, user="80") for t in ("hi", "4 days from 12 March", "2 adults")]
+    brain = GatedBrain(head.text)
+    app = build_app(settings, clock=fixed_clock, brain=brain)
+    try:
+        arrived = asyncio.Event()
+        _watch(app, len(folded), arrived)
+        shown: list[FinalMessage] = []
+
+        async def folding_turn() -> None:
+            events = app.service.handle(head)
+            assert isinstance(events, AsyncGenerator)
+            async for event in events:
+                if isinstance(event, FinalMessage):
+                    shown.append(event)
+                    if len(shown) == 2:  # the folded reply reached the platform ...
+                        await events.aclose()  # ... and the process dies before marking it
+                        return
+
+        turn = asyncio.create_task(folding_turn())
+        await brain.started.wait()
+        waiting = [asyncio.create_task(collect(app.service, m)) for m in folded]
+        await arrived.wait()
+        brain.gate.set()
+        await turn
+        again = [await task for task in waiting]  # their own deliveries (or the inbox's retry)
+        assert all(m.text in shown[1].text for m in folded)  # one reply answered both
+        assert again[0] == [ReplyStart(folded[0].dedup_id, 0, 0), shown[1]]
+        assert again[1] == []
+        for msg in [head, *folded]:
+            assert await collect(app.service, msg) == []
+    finally:
+        await _drop(app, settings)

@@ -143,6 +143,22 @@ async def test_the_outbox_keeps_what_is_left_of_a_reply_until_all_was_shown(
     assert await store.unsent_reply(PRIVATE, "m1") is None
 
 
+async def test_a_folded_reply_is_kept_as_the_first_messages_and_the_others_forgotten(
+    stores: Stores,
+) -> None:
+    store = stores.conversations
+    for message_id in ("m1", "m2", "m3"):
+        async with store.lock(GROUP) as held:
+            await store.commit(held, ConversationState(), [], message_id, reply=message_id)
+    await store.replies_folded(GROUP, "m2", "folded", ["m1", "m3"])
+    assert [await store.unsent_reply(GROUP, m) for m in ("m1", "m2", "m3")] == [
+        None, "folded", None,
+    ]  # fmt: skip
+    await store.reply_sent(GROUP, "m2")
+    await store.replies_folded(GROUP, "m2", "folded", [])  # forgotten stays forgotten
+    assert await store.unsent_reply(GROUP, "m2") is None
+
+
 async def test_history_keeps_the_newest_turns_up_to_the_bound(stores: Stores) -> None:
     for index in range(MAX_TURNS + 3):
         await _commit(stores.conversations, PRIVATE, [_turn(f"t{index}")])

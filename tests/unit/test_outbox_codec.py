@@ -10,12 +10,13 @@ from bot.messages import (
     PinnedPlan,
     PollReply,
     ReplyEvent,
+    ReplyStart,
     ShownMessage,
     Superseded,
     TextDelta,
     Working,
 )
-from bot.outbox import decode_reply, encode_reply
+from bot.outbox import Unshown, decode_reply, encode_reply
 
 
 async def _noop(*_: str) -> None:
@@ -40,3 +41,30 @@ def test_every_shown_event_comes_back_equal_and_live_ones_are_not_stored() -> No
 
 def test_nothing_to_show_stores_nothing() -> None:
     assert encode_reply([Working(), TextDelta("x")], None) == ""
+
+
+def test_a_reply_shown_in_part_keeps_the_numbers_it_had() -> None:
+    """What is left after each shown event is numbered as in the whole reply, and the lead (the
+    first final message, the one that takes a streamed draft over) stays named until shown."""
+    poll = PollReply("p1", "Which day?", ("Mon", "Tue"))
+    events: list[ReplyEvent] = [Working(), poll, FinalMessage("plan"), FinalMessage("more")]
+    unshown = Unshown(events, None)
+    assert unshown.start("d:1") == ReplyStart("d:1", 0, 1)
+    left = unshown.shown(poll)
+    assert left is not None
+    back = decode_reply(left)
+    assert (back.first, back.lead) == (1, 1)
+    again = Unshown(back.events, back.before, back.first, back.lead)
+    assert again.start("d:1") == ReplyStart("d:1", 1, 1)
+    left = again.shown(back.events[0])
+    assert left is not None
+    back = decode_reply(left)
+    assert back.events == [FinalMessage("more")]
+    later = Unshown(back.events, back.before, back.first, back.lead)
+    assert later.start("d:1") == ReplyStart("d:1", 2, None)  # the lead was shown already
+
+
+def test_a_reply_without_a_final_message_has_no_lead() -> None:
+    events: list[ReplyEvent] = [PollReply("p1", "Which day?", ("Mon", "Tue"))]
+    assert decode_reply(encode_reply(events, None)).lead is None
+    assert Unshown(events, None).start("d:2") == ReplyStart("d:2", 0, None)

@@ -1,12 +1,15 @@
 """Nothing lost when the Discord process dies: ``kill -9`` of a real ``bundletrip discord``
 process (the real discord.py client against the stand-in Discord) in the middle of a turn —
-while planning, before the commit; after the commit, before the answer reached Discord; while a
-deferred slash command is being answered — and a SIGTERM during a turn. A new process reclaims
-the inbox entry and each message is answered once and stored once."""
+while planning, before the commit; after the commit, before the answer reached Discord; after
+Discord created a message whose answer never came back (a plain reply, a folded reply, the
+final edit of a streamed draft); while a deferred slash command is being answered — and a
+SIGTERM during a turn. A new process reclaims the inbox entry and each message is answered once
+and stored once."""
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import signal
 import subprocess
@@ -19,6 +22,7 @@ import pytest
 from bot.bootstrap import App, make_inbox
 from bot.config import Settings
 from bot.messages import ConversationKey
+from bot.storage.redis_store import Keys
 from standins.discord_api import FakeDiscord
 from standins.discord_payloads import APP_ID, DM_CHANNEL_ID, GUILD_ID, TOKEN, Context, Shown
 from tests.conftest import free_port
@@ -28,6 +32,8 @@ ROOT = Path(__file__).resolve().parents[3]
 MAIN = "from adapters.cli import main; raise SystemExit(main(['discord']))"
 TRIP = "4 days from 12 December 2026, 2 adults, we love food"
 DM = rf"channels/{DM_CHANNEL_ID}/messages$"
+DM_EDIT = rf"channels/{DM_CHANNEL_ID}/messages/\d+$"
+DM_TYPING = rf"channels/{DM_CHANNEL_ID}/typing$"
 DM_KEY = ConversationKey("discord", str(DM_CHANNEL_ID))
 
 
@@ -262,3 +268,71 @@ async def test_messages_written_while_no_process_listens_are_answered_by_the_nex
     await _say(fake, "thanks")
     assert await _settled(observer) == ["hi", *missed, "thanks"]
     assert len(_bot_messages(fake)) == answered + 1
+
+
+async def test_kill_9_after_a_folded_reply_reached_discord_shows_it_once(
+    spawn: Callable[[], DiscordProcess], fake: FakeDiscord, observer: App
+) -> None:
+    """A message folded into a busy turn (bot/busy.py) is answered by that turn; the process
+    dies after Discord created the folded reply, before the folded message's reply was marked
+    sent. Its retried delivery shows that reply again — under the same nonces, so Discord
+    returns the message it has instead of posting a second one."""
+    first = spawn()
+    await first.start()
+    typing = fake.gate("POST", DM_TYPING)  # the first turn waits here, holding the lock
+    await fake.say("hi")
+    await fake.wait_for(lambda: fake.gated, 60)
+    folded = await fake.say("what can you do?")
+    await _until_pending(observer, folded)  # it waits for the lock, to be folded
+    posts = itertools.count()
+    fake.hold("POST", DM, when=lambda body: next(posts) == 1)  # the second: the folded reply
+    typing.set()
+    await fake.wait_for(lambda: fake.held, 60)
+    first.kill()
+    assert len(_bot_messages(fake)) == 2  # both answered; the folded one not marked sent
+    assert await _unsent(observer) != []
+
+    second = spawn()
+    await second.start()
+    await fake.wait_for(lambda: len(fake.calls_to("POST", DM)) >= 3, 60)  # shown again
+    assert await _settled(observer) == ["hi", "what can you do?"]
+    assert len(_bot_messages(fake)) == 2
+    assert await _unsent(observer) == []
+
+
+@pytest.mark.parametrize("carried_out", [True, False], ids=["edited", "not-edited"])
+async def test_kill_9_while_a_streamed_draft_becomes_the_plan_shows_the_plan_once(
+    spawn: Callable[[], DiscordProcess], fake: FakeDiscord, observer: App, carried_out: bool
+) -> None:
+    """The "planning…" draft is a message of its own; after the commit the final edit turns it
+    into the plan. Killed during that edit (carried out or not), the retried delivery shows the
+    stored plan: in that same message, not in a second one beside a draft left behind."""
+    first = spawn()
+    await first.start()
+    await _say(fake, "/plan")
+    await _say(fake, TRIP)
+    (fake.hold if carried_out else fake.stall)("PATCH", DM_EDIT)  # the draft's final edit
+    said = await fake.say("yes")
+    await fake.wait_for(lambda: fake.held, 60)
+    first.kill()
+    assert await observer.service.conversations.is_processed(DM_KEY, str(said))  # committed
+    draft = _bot_messages(fake)[-1]
+    assert ("Day 1" in draft.text()) is carried_out
+
+    second = spawn()
+    await second.start()
+    await fake.wait_for(lambda: "Day 1" in draft.text(), 60)  # the draft became the plan
+    assert await _settled(observer) == ["/plan", TRIP, "yes"]
+    assert _plans(fake) == 1  # and no second plan beside it
+    assert await _unsent(observer) == []
+
+
+async def _until_pending(observer: App, message_id: int) -> None:
+    """Wait until ``message_id`` is on the DM's list of messages waiting for a busy turn."""
+    pending = Keys(observer.settings.key_prefix).conv(DM_KEY, "pending:ids")
+    async with asyncio.timeout(60):
+        while str(message_id) not in [  # noqa: ASYNC110 - another process pushes it
+            v.decode() if isinstance(v, bytes) else str(v)
+            for v in await observer.redis.lrange(pending, 0, -1)
+        ]:
+            await asyncio.sleep(0.02)

@@ -14,7 +14,7 @@ class RecordingOutbox(Outbox):
         super().__init__("en")
         self.log: list[tuple[str, Sent, str]] = []
 
-    async def send(self, part: Part) -> Sent:
+    async def send(self, part: Part, key: str = "") -> Sent:
         sent = Sent(None)
         self.log.append(("send", sent, part.content or ""))
         return sent
