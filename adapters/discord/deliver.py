@@ -108,7 +108,8 @@ def shows(message: discord.Message | discord.WebhookMessage | None, part: Part) 
         return True
     return (
         (message.content or "").strip() == (part.content or "").strip()
-        and [e.description for e in message.embeds] == [e.description for e in part.embeds]
+        and [(e.description or "").strip() for e in message.embeds]
+        == [(e.description or "").strip() for e in part.embeds]
         and bool(message.components) == bool(part.choices and part.choices.options)
     )
 
@@ -299,8 +300,9 @@ class DiscordReplySender:
             # A draft takes over the placeholder: the deferred response, or the pressed
             # message (a "planning…" draft becomes the new plan in place). In a channel it is
             # the reply's lead message: a retried turn finds the draft already there.
+            slot = LEAD if self.number < 0 else f"{self.number}.draft"  # (none after a final)
             claimable = self.claim != "never"
-            self.draft_sent = await self._place(part, claimable=claimable, slot=LEAD)
+            self.draft_sent = await self._place(part, claimable=claimable, slot=slot)
         else:
             await self.outbox.edit(self.draft_sent, part)
         return True

@@ -99,3 +99,17 @@ async def test_a_lock_is_exclusive_and_a_commit_needs_it(any_app: App) -> None:
         await store.commit(held, state, [], "m1")
     assert (await store.load(key)).version == 7
     assert await store.is_processed(key, "m1")
+
+
+async def test_a_folded_reply_replaces_the_folded_messages_replies_in_one_slot(
+    any_app: App,
+) -> None:
+    store = any_app.service.conversations
+    key = ConversationKey("console", "fold-cluster")
+    for message_id in ("m1", "m2", "m3"):
+        async with store.lock(key) as held:
+            await store.commit(held, await store.load(key), [], message_id, message_id)
+    await store.replies_folded(key, "m1", "folded", ["m2", "m3"])
+    assert [await store.unsent_reply(key, m) for m in ("m1", "m2", "m3")] == ["folded", None, None]
+    await store.replies_folded(key, "m1", "", [])  # nothing left to show: forgotten
+    assert await store.unsent_reply(key, "m1") is None
