@@ -43,6 +43,7 @@ def test_tests_of_one_xdist_group_run_on_one_worker(tmp_path: Path) -> None:
     env = {**os.environ, "RECORD_DIR": str(record), "PYTHONPATH": str(SUPPORT),
            "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}  # fmt: skip
     env.pop("PYTEST_XDIST_WORKER", None)
+    env.pop("PYTEST_ADDOPTS", None)  # the outer run's options (its plugins) are not the inner's
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "xdist.plugin", "-p", "no:cacheprovider",
          "-p", "xdist_groups", "-n", "2", "--dist", "loadgroup", "--rootdir", str(suite),
