@@ -33,8 +33,11 @@ typecheck: $(STAMP)
 	$(BIN)/mypy bot adapters tests bench standins
 
 # One run: tests that start processes share the xdist group "spawned-processes" (one at a time).
+# PYTHONDONTWRITEBYTECODE is cleared so each worker's assertion-rewritten test modules are cached
+# in __pycache__: a later run's workers collect in ~3 s of CPU instead of ~6 s each.
 pytest: $(STAMP) redis
-	REDIS_TEST_URL=redis://127.0.0.1:$(REDIS_PORT)/0 $(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
+	PYTHONDONTWRITEBYTECODE= REDIS_TEST_URL=redis://127.0.0.1:$(REDIS_PORT)/0 \
+		$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadgroup
 
 # Lint first (a second); then mypy and pytest side by side — pytest mostly waits on sockets and
 # processes, so mypy fills the idle core. --output-sync prints each one's output whole, once it

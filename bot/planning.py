@@ -21,7 +21,6 @@ from bot.planner import adjust, edits
 from bot.planner.checker import Violation, check_itinerary
 from bot.planner.days import region_values
 from bot.planner.edit_kinds import BUTTONS, EditKind
-from bot.planner.ics import itinerary_to_ics
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, load_knowledge_base
 from bot.planner.regions import BY_ID, kb_region_map, main_regions
@@ -220,6 +219,10 @@ class Planner:
         return render_itinerary(itinerary, self.kb, lang)
 
     def ics(self, itinerary: Itinerary, lang: Lang) -> bytes:
+        # Imported here: icalendar costs every bot process ~60 ms to import, and only a trip
+        # exported to a calendar needs it.
+        from bot.planner.ics import itinerary_to_ics
+
         return itinerary_to_ics(itinerary, self.kb, lang)
 
     def explain(self, outcome: PlanOutcome, lang: Lang) -> str:

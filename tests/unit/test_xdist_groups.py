@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+SUPPORT = Path(__file__).resolve().parents[1] / "support"
 GROUPED = """
 import os
 from pathlib import Path
@@ -37,11 +37,16 @@ def test_tests_of_one_xdist_group_run_on_one_worker(tmp_path: Path) -> None:
     suite.mkdir()
     record.mkdir()
     (suite / "test_grouped.py").write_text(GROUPED, encoding="utf-8")
-    env = {**os.environ, "RECORD_DIR": str(record), "PYTHONPATH": str(ROOT)}
+    # The hook module is loaded on its own (the package ``tests.support`` would import the
+    # stand-ins, discord.py and the bot in each of the three processes), and only pytest-xdist
+    # of the installed plugins: this checks xdist's grouping with the suite's hook, nothing else.
+    env = {**os.environ, "RECORD_DIR": str(record), "PYTHONPATH": str(SUPPORT),
+           "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}  # fmt: skip
     env.pop("PYTEST_XDIST_WORKER", None)
+    env.pop("PYTEST_ADDOPTS", None)  # the outer run's options (its plugins) are not the inner's
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p",
-         "tests.support.xdist_groups", "-n", "2", "--dist", "loadgroup", "--rootdir", str(suite),
+        [sys.executable, "-m", "pytest", "-q", "-p", "xdist.plugin", "-p", "no:cacheprovider",
+         "-p", "xdist_groups", "-n", "2", "--dist", "loadgroup", "--rootdir", str(suite),
          "-c", os.devnull, str(suite)],
         cwd=suite, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip

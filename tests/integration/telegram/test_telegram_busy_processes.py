@@ -80,8 +80,12 @@ async def test_a_burst_of_five_through_two_processes_gets_at_most_two_replies(
     spawn: Callable[..., BotProcess], standin: StandInBotAPI, observer: App
 ) -> None:
     async with GatedModel() as model:
+        # Both processes stay alive, so nothing is to be reclaimed or taken over: the default-like
+        # reclaim idle time and heartbeat (not the crash tests' 1 s and 0.3 s) keep a process
+        # that stalls for a second on a loaded machine from looking dead to the other one.
         env = {"OPENAI_API_KEY": "sk-test-never-logged", "OPENAI_BASE_URL": model.url,
-               "LLM_TURN_TIMEOUT_S": "120", "LLM_READ_TIMEOUT_S": "120"}  # fmt: skip
+               "LLM_TURN_TIMEOUT_S": "120", "LLM_READ_TIMEOUT_S": "120",
+               "INBOX_RECLAIM_IDLE_S": "15", "LOCK_HEARTBEAT_S": "2"}  # fmt: skip
         first, second = spawn("webhook", env), spawn("webhook", env)
         await first.start()
         await second.start()
