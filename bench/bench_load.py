@@ -136,6 +136,7 @@ class LoadReport:
     unprocessed: int = 0  # updates without the "processed" mark committed with their turn
     stored_wrong: list[int] = field(default_factory=list)  # chats whose stored turns differ
     mismatches: dict[int, tuple[list[str], list[str]]] = field(default_factory=dict)
+    extra_plans: dict[int, list[str]] = field(default_factory=dict)  # chat -> what it saw
     plans_expected: int = 0
     plans_sent: int = 0
     retried_posts: int = 0
@@ -393,6 +394,20 @@ def _measure(report: LoadReport, calls: list[Call]) -> None:
         1 for chat_calls in by_chat.values() for c in chat_calls
         if c.method == "sendMessage" and "Day 1" in c.params.get("text", "")
     )  # fmt: skip
+    asked: dict[int, int] = defaultdict(int)
+    for d in report.deliveries:
+        asked[d.chat] += d.kind == "plan"
+    for chat, chat_calls in by_chat.items():
+        plans = [c for c in chat_calls
+                 if c.method == "sendMessage" and "Day 1" in c.params.get("text", "")]  # fmt: skip
+        if len(plans) > asked[chat]:  # the evidence: what the chat said and what it was shown
+            said = [
+                f"{d.posted:.2f} {d.kind}: {d.text}" for d in report.deliveries if d.chat == chat
+            ]
+            calls_seen = [
+                f"{c.at:.2f} {c.method}: {c.params.get('text', '')[:60]!r}" for c in chat_calls
+            ]
+            report.extra_plans[chat] = said + calls_seen
 
 
 async def _check_store(report: LoadReport, redis: RedisTarget) -> None:
@@ -519,6 +534,9 @@ async def main() -> None:
             print(f"NOT exactly once: logs kept in {tmp}; stored vs sent per chat:")
             for chat, (sent, stored) in reports[-1].mismatches.items():
                 print(f"  {chat}: sent {sent}\n  {' ' * len(str(chat))}  stored {stored}")
+            for report in reports:
+                for chat, lines in report.extra_plans.items():
+                    print(f"  {chat}: a plan sent more than asked for\n    " + "\n    ".join(lines))
     title = (
         "Load: 3 web processes + 2 planner workers + 1 Discord process on a Redis Cluster, "
         "kills mid-run"

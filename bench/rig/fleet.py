@@ -98,7 +98,8 @@ class Fleet:
         return {
             "PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT),
             "REDIS_URL": self.redis.url, "REDIS_CLUSTER": str(self.redis.cluster).lower(),
-            "KEY_PREFIX": self.redis.prefix, "PORT": str(port), "LOG_LEVEL": "WARNING",
+            "KEY_PREFIX": self.redis.prefix, "PORT": str(port),
+            "LOG_LEVEL": os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
             "PLANNER_QUEUE": "redis", "PLANNER_QUEUE_WAIT_S": "120",
             # Production's lock heartbeat (2 s; TTL 6 s); dead workers' entries are taken over
             # after 5 s instead of 15 s so a run recovers quickly from its kills.
