@@ -73,6 +73,13 @@ Notes
   On Fly, more planner machines (`fly scale count planner=N`) or `PLANNER_PROCESSES` per planner
   machine raise plan throughput; the webhook's `max_connections` (40 here) bounds how many
   commands run at once per bot.
+- Runs on 2026-11-30 with the webhook answering free text once it waits in line: five full
+  runs with kills. Three were exactly once (the one above among them); two, both while other
+  jobs kept the machine's load average at 10-16, sent 101 plans for 100 requests with
+  everything else exactly once. Their bot logs were at WARNING and said nothing; the report now
+  prints such a chat's messages and what it was shown, and `BENCH_LOG_LEVEL=INFO` keeps the
+  bots' logs. Not explained yet. Suspects: a Bot API send carried out whose answer the killed
+  process never heard (no idempotency key), or a folded reply that carries a plan.
 - One planner worker was killed while it held a plan job: that job was reclaimed by the other
   worker after PLANNER_RECLAIM_IDLE_S (5 s here) and answered once. The killed web process's
   running turns were reclaimed from the inbox after INBOX_RECLAIM_IDLE_S (5 s) and the POSTs it
