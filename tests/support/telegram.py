@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import aiohttp
@@ -66,6 +68,13 @@ class Harness:
         async with asyncio.timeout(15), self._changed:
             await self._changed.wait_for(lambda: update["update_id"] in self.handled)
 
+    async def wait_handled(self, updates: list[Json], within_s: float = 30) -> None:
+        """Wait until every one of ``updates`` was handled (by this worker or a peer)."""
+        async with asyncio.timeout(within_s), self._changed:
+            await self._changed.wait_for(
+                lambda: all(u["update_id"] in self.handled for u in updates)
+            )
+
     async def say(self, chat: Json, sender: Json, text: str, **kw: Any) -> Json:
         payload = message(chat, sender, text, **kw)
         await self.deliver(payload)
@@ -95,3 +104,25 @@ async def start_worker(settings: Settings, core: App) -> TelegramWorker:
         pacer=GroupPacer(interval=0.05, per_minute=120),
     )  # fmt: skip
     return worker
+
+
+@asynccontextmanager
+async def webhook_pair(
+    settings: Settings, standin: StandInBotAPI, cores: list[App]
+) -> AsyncIterator[list[Harness]]:
+    """A webhook worker per core (two processes' worth on one Redis), started; the harnesses
+    share what was handled. Workers and cores are stopped afterwards."""
+    workers = [
+        await start_worker(telegram_settings(settings, standin, "webhook"), c) for c in cores
+    ]
+    first = Harness(standin, workers[0], "webhook")
+    bots = [first, *(Harness(standin, w, "webhook", peer=first) for w in workers[1:])]
+    for w in workers:
+        await w.start()
+    try:
+        yield bots
+    finally:
+        for w in workers:
+            await w.stop()
+        for c in cores:
+            await c.aclose()

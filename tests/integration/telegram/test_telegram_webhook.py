@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import aiohttp
 
 from bot.bootstrap import build_app
@@ -10,8 +12,8 @@ from bot.messages import ConversationKey
 from standins.telegram_api import StandInBotAPI
 from standins.telegram_updates import group_chat, message, private_chat, user
 from tests.conftest import fixed_clock
-from tests.support.brains import StreamingBrain
-from tests.support.telegram import SECRET, Harness, start_worker, telegram_settings
+from tests.support.brains import GatedBrain, StreamingBrain
+from tests.support.telegram import SECRET, Harness, webhook_pair
 
 ANN = user(701, "Ann")
 TRIP = "4 days from 12 December 2026, 2 adults, we love food, S$1500 each"
@@ -76,14 +78,7 @@ async def test_two_processes_serve_one_chat_without_losing_or_reordering_turns(
     settings: Settings, standin: StandInBotAPI
 ) -> None:
     cores = [build_app(settings, clock=fixed_clock, brain=StreamingBrain()) for _ in range(2)]
-    workers = [
-        await start_worker(telegram_settings(settings, standin, "webhook"), c) for c in cores
-    ]
-    first = Harness(standin, workers[0], "webhook")
-    bots = [first, Harness(standin, workers[1], "webhook", peer=first)]
-    for w in workers:
-        await w.start()
-    try:
+    async with webhook_pair(settings, standin, cores) as bots:
         group = group_chat(-100700)
         texts = ["/plan@bundletrip_test_bot", "12 December 2026 for 4 days", "2 adults",
                  "we love food", "S$1500 each", "/history@bundletrip_test_bot"]  # fmt: skip
@@ -95,30 +90,16 @@ async def test_two_processes_serve_one_chat_without_losing_or_reordering_turns(
         assert said == [t for t in texts if "history" not in t]
         assert len(standin.messages(-100700)) == len(texts)
         labels = {"platform": "telegram", "kind": "message"}
-        counts = [w.metrics.registry.get_sample_value("bundletrip_updates_total", labels) or 0
-                  for w in workers]  # fmt: skip
+        counts = [b.worker.metrics.registry.get_sample_value("bundletrip_updates_total", labels)
+                  or 0 for b in bots]  # fmt: skip
         assert sum(counts) == len(texts)
-    finally:
-        for w in workers:
-            await w.stop()
-        for c in cores:
-            await c.aclose()
 
 
 async def test_concurrent_deliveries_to_two_processes_lose_no_turn(
     settings: Settings, standin: StandInBotAPI
 ) -> None:
-    import asyncio
-
     cores = [build_app(settings, clock=fixed_clock) for _ in range(2)]
-    workers = [
-        await start_worker(telegram_settings(settings, standin, "webhook"), c) for c in cores
-    ]
-    first = Harness(standin, workers[0], "webhook")
-    bots = [first, Harness(standin, workers[1], "webhook", peer=first)]
-    for w in workers:
-        await w.start()
-    try:
+    async with webhook_pair(settings, standin, cores) as bots:
         chat = private_chat(703)
         texts = [f"hello number {i}" for i in range(8)]
         await asyncio.gather(*(bots[i % 2].say(chat, ANN, t) for i, t in enumerate(texts)))
@@ -128,11 +109,6 @@ async def test_concurrent_deliveries_to_two_processes_lose_no_turn(
         # Free text that arrives while a turn runs is folded into one reply (bot/busy.py), so
         # eight messages get between one and eight replies, and none goes unanswered.
         assert 1 <= len(standin.messages(703)) <= len(texts)
-    finally:
-        for w in workers:
-            await w.stop()
-        for c in cores:
-            await c.aclose()
 
 
 async def test_a_burst_sent_as_telegram_sends_it_is_folded_in_order_across_two_processes(
@@ -141,10 +117,6 @@ async def test_a_burst_sent_as_telegram_sends_it_is_folded_in_order_across_two_p
     """Telegram sends a chat's next update only after the previous one's 200. Free text is
     answered 200 once it waits in the chat's list, so a burst typed during a long turn arrives
     (not after the turn, one reply each) and is folded; the list keeps the chat's order."""
-    import asyncio
-
-    from tests.support.brains import GatedBrain
-
     said = ["what time does the zoo open?", "I want the Night Safari", "no museums for me",
             "my cap is S$300", "is the zoo good for kids?"]  # fmt: skip
     brain = GatedBrain(said[0])  # the mention is taken out of the text
@@ -152,14 +124,7 @@ async def test_a_burst_sent_as_telegram_sends_it_is_folded_in_order_across_two_p
         build_app(settings, clock=fixed_clock, brain=brain),
         build_app(settings, clock=fixed_clock),
     ]
-    workers = [
-        await start_worker(telegram_settings(settings, standin, "webhook"), c) for c in cores
-    ]
-    first = Harness(standin, workers[0], "webhook")
-    bots = [first, Harness(standin, workers[1], "webhook", peer=first)]
-    for w in workers:
-        await w.start()
-    try:
+    async with webhook_pair(settings, standin, cores) as bots:
         group = group_chat(-100704)
         names = [user(711 + i, name) for i, name in enumerate(["Ann", "Ben", "Cy", "Dee", "Eve"])]
         updates = [
@@ -172,10 +137,7 @@ async def test_a_burst_sent_as_telegram_sends_it_is_folded_in_order_across_two_p
                 if i == 0:
                     await brain.started.wait()
         brain.gate.set()
-        async with asyncio.timeout(30), first._changed:
-            await first._changed.wait_for(
-                lambda: all(u["update_id"] in first.handled for u in updates)
-            )
+        await bots[0].wait_handled(updates)
         replies = standin.messages(-100704)
         assert 1 <= len(replies) <= 2, [r.shown for r in replies]
         for who, text in zip(names[1:], said[1:], strict=True):
@@ -183,8 +145,3 @@ async def test_a_burst_sent_as_telegram_sends_it_is_folded_in_order_across_two_p
         key = ConversationKey("telegram", "-100704")
         turns = await cores[0].service.conversations.recent_turns(key, 50)
         assert [t.text for t in turns if t.role == "user"] == said  # each once, in order
-    finally:
-        for w in workers:
-            await w.stop()
-        for c in cores:
-            await c.aclose()
