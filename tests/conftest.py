@@ -18,13 +18,14 @@ from hypothesis import settings as hypothesis_settings
 
 from bench.rig.redis_servers import RedisClusterServers as RedisClusterServers
 from bench.rig.redis_servers import RedisStartError, start_cluster
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App
 from bot.config import Settings
 from standins.net import free_port
 from tests.support.redis import (
     FIXED_NOW,
     REDIS_TEST_URL,
     RedisServer,
+    app_on,
     drop_prefix,
     fixed_clock,
     new_key_prefix,
@@ -86,10 +87,8 @@ def settings(redis_url: str, key_prefix: str) -> Settings:
 
 @pytest.fixture
 async def app(settings: Settings) -> AsyncIterator[App]:
-    application = build_app(settings, clock=fixed_clock)
-    yield application
-    await drop_prefix(application.redis, settings.key_prefix)
-    await application.aclose()
+    async with app_on(settings) as application:
+        yield application
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App
 from bot.config import Settings
-from tests.conftest import _drop_prefix, fixed_clock
+from tests.support.redis import app_on
 
 
 @pytest.fixture
@@ -25,7 +25,5 @@ def workdir() -> Iterator[str]:
 @pytest.fixture
 async def observer(settings: Settings) -> AsyncIterator[App]:
     """An app on the platform test's settings that reads what the bot processes stored."""
-    app = build_app(settings, clock=fixed_clock)
-    yield app
-    await _drop_prefix(app.redis, settings.key_prefix)
-    await app.aclose()
+    async with app_on(settings) as app:
+        yield app

@@ -24,6 +24,7 @@ from bot.planning import JOB_FAILED, STILL_PLANNING, EditOp, Planner, PlanOutcom
 from bot.storage.ports import PlanJobQueue
 from bot.trip import Party, TripRequest
 from tests.support import final, message, plan_jobs
+from tests.support.redis import app_on
 
 pytestmark = pytest.mark.redis
 REQUEST = TripRequest(
@@ -55,7 +56,7 @@ def queue_settings(request: pytest.FixtureRequest, settings: Settings) -> Settin
 
 @pytest.fixture
 async def queued_app(queue_settings: Settings) -> AsyncIterator[App]:
-    async with plan_jobs.queued_app(queue_settings) as app:
+    async with app_on(queue_settings) as app:
         yield app
 
 

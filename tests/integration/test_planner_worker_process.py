@@ -24,6 +24,7 @@ from bot.config import Settings
 from bot.messages import ConversationKey, FinalMessage
 from tests.conftest import free_port
 from tests.support import final, message, plan_jobs
+from tests.support.redis import app_on
 
 # Starts planner processes: one at a time with the other process-spawning tests.
 pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("spawned-processes")]
@@ -108,7 +109,7 @@ def queue_settings(request: pytest.FixtureRequest, settings: Settings) -> Settin
 
 @pytest.fixture
 async def bot(queue_settings: Settings) -> AsyncIterator[App]:
-    async with plan_jobs.queued_app(queue_settings) as app:
+    async with app_on(queue_settings) as app:
         yield app
 
 

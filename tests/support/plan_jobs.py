@@ -3,16 +3,11 @@ session's Redis Cluster, and the app that submits jobs and waits for their resul
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
 import pytest
 from pydantic import SecretStr
 
 from bench.rig.redis_servers import RedisClusterServers
-from bot.bootstrap import App, build_app
 from bot.config import Settings
-from tests.support.redis import drop_prefix, fixed_clock
 
 
 def queue_settings(request: pytest.FixtureRequest, settings: Settings, wait_s: float) -> Settings:
@@ -24,14 +19,3 @@ def queue_settings(request: pytest.FixtureRequest, settings: Settings, wait_s: f
         assert isinstance(cluster, RedisClusterServers)
         update |= {"redis_url": SecretStr(cluster.url), "redis_cluster": True}
     return settings.model_copy(update=update)
-
-
-@asynccontextmanager
-async def queued_app(settings: Settings) -> AsyncIterator[App]:
-    """The bot's app on ``settings`` (a fixed clock); its keys are dropped afterwards."""
-    app = build_app(settings, clock=fixed_clock)
-    try:
-        yield app
-    finally:
-        await drop_prefix(app.redis, settings.key_prefix)
-        await app.aclose()

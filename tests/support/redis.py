@@ -12,6 +12,8 @@ import shutil
 import subprocess
 import time
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +21,9 @@ from pathlib import Path
 import pytest
 import redis
 import redis.asyncio as aioredis
+
+from bot.bootstrap import App, build_app
+from bot.config import Settings
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/0")
 FIXED_NOW = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 10:00 in Singapore
@@ -33,6 +38,17 @@ def new_key_prefix() -> str:
     """A key prefix no other test (in this or another xdist worker) uses."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     return f"t{worker}{uuid.uuid4().hex[:10]}"
+
+
+@asynccontextmanager
+async def app_on(settings: Settings) -> AsyncIterator[App]:
+    """The bot's app on ``settings`` at the fixed clock; its keys dropped, itself closed after."""
+    app = build_app(settings, clock=fixed_clock)
+    try:
+        yield app
+    finally:
+        await drop_prefix(app.redis, settings.key_prefix)
+        await app.aclose()
 
 
 async def drop_prefix(client: aioredis.Redis, prefix: str) -> None:

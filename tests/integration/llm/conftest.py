@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator
 import pytest
 from pydantic import SecretStr
 
-from bot.bootstrap import App, build_app
+from bot.bootstrap import App
 from bot.config import Settings
 from standins.openai_api import StandInOpenAI
-from tests.conftest import _drop_prefix, fixed_clock
+from tests.support.redis import app_on
 
 # Small limits so failure tests finish in well under a second each.
 FAST = {
@@ -39,7 +39,5 @@ def llm_settings(settings: Settings, standin: StandInOpenAI) -> Settings:
 
 @pytest.fixture
 async def llm_app(llm_settings: Settings) -> AsyncIterator[App]:
-    application = build_app(llm_settings, clock=fixed_clock)
-    yield application
-    await _drop_prefix(application.redis, llm_settings.key_prefix)
-    await application.aclose()
+    async with app_on(llm_settings) as application:
+        yield application
