@@ -132,7 +132,8 @@ class Folding:
 
 
 def fold(answered: Sequence[Answered]) -> list[ReplyEvent]:
-    """One reply for several messages: each answer under the name and words it answers."""
+    """One reply for several messages: each answer under the name and words it answers (in a
+    group even a lone one, shown in the middle of other people's messages)."""
     finals = [(a.msg, e) for a in answered for e in a.events if isinstance(e, FinalMessage)]
     others: list[ReplyEvent] = [
         e
@@ -142,8 +143,8 @@ def fold(answered: Sequence[Answered]) -> list[ReplyEvent]:
     ]
     if not finals:
         return others
-    if len(finals) == 1 and len(answered) == 1:
-        return [finals[0][1], *others]
+    if len(finals) == 1 and len(answered) == 1 and answered[0].msg.is_private:
+        return [finals[0][1], *others]  # one message in a private chat: no need to say whose
     blocks = [f"↪ {_said(msg)}\n{final.text}" for msg, final in finals]
     last = finals[-1][1]
     shown = next((f for _, f in reversed(finals) if f.itinerary is not None), last)

@@ -46,3 +46,14 @@ def test_a_folded_plan_still_reports_its_messages() -> None:
     ]
     (folded,) = fold(answered)
     assert isinstance(folded, FinalMessage) and folded.shown is _noted
+
+
+def test_a_lone_folded_message_is_named_in_a_group_and_plain_in_a_private_chat() -> None:
+    group = fold(
+        [Answered(_msg("1", "Ann", "what time does the zoo open?"), [FinalMessage("8:30")])]
+    )
+    assert isinstance(group[0], FinalMessage)
+    assert group[0].text == "↪ Ann: “what time does the zoo open?”\n8:30"  # amid others' messages
+    alone = IncomingMessage("telegram", "7", "2", Sender("7", "Bo"), "hi", is_private=True)
+    private = fold([Answered(alone, [FinalMessage("Hello")])])
+    assert isinstance(private[0], FinalMessage) and private[0].text == "Hello"
