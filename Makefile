@@ -10,11 +10,14 @@ PYTEST_WORKERS ?= 3
 
 .PHONY: chat test lint typecheck pytest bench clean redis
 
-$(STAMP): requirements-dev.lock pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+# The system's pip installs uv into a pip-less venv (hash-checked, requirements-bootstrap.lock);
+# uv installs the hash-locked dependencies and the project: ~10 s on a fresh machine, not ~26 s.
+$(STAMP): requirements-bootstrap.lock requirements-dev.lock pyproject.toml
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) -m pip --python $(BIN)/python install --quiet --require-hashes \
+		-r requirements-bootstrap.lock
+	$(BIN)/uv pip install --python $(BIN)/python --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/uv pip install --python $(BIN)/python --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
