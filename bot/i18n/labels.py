@@ -23,6 +23,10 @@ LABELS: dict[str, dict[Lang, str]] = {
         "ko": "출발일 {value} (오늘부터 2주 뒤)",
     },
     "assume_date": {"en": "start date read as {value}", "ko": "출발일을 {value}(으)로 이해했어요"},
+    "assume_month_day": {
+        "en": "start date {value}, in the month you named (tell me the day to change it)",
+        "ko": "출발일을 말씀하신 달의 {value}(으)로 잡았어요 (날짜를 알려 주시면 바꿀게요)",
+    },
     "assume_parents": {
         "en": "your parents counted as adults ({value} adults in all)",
         "ko": "부모님을 어른으로 셌어요 (어른 모두 {value}명)",
@@ -58,6 +62,7 @@ LABELS: dict[str, dict[Lang, str]] = {
     "no_limit": {"en": "No limit", "ko": "제한 없음"},
     "any_style": {"en": "a bit of everything", "ko": "골고루"},
     "days": {"en": "{n} days", "ko": "{n}일"},
+    "day_one": {"en": "1 day", "ko": "1일"},
     "adults": {"en": "{n} adults", "ko": "어른 {n}명"},
     "adult": {"en": "1 adult", "ko": "어른 1명"},
     "children": {"en": "{n} children", "ko": "아이 {n}명"},

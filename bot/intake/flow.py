@@ -158,11 +158,17 @@ def apply_defaults(
     if data.end_date is None:
         length = data.requested_days or 3
         data.end_date = data.start_date + timedelta(days=length - 1)
-        assumed.append(t(lang, "days", n=length))
+        if data.requested_days is None:  # a length the traveller gave is not an assumption
+            assumed.append(days_text(lang, length))
     if data.party is None:
         data.party = Party(adults=2)
         assumed.append(t(lang, "adults", n=2))
     return data, assumed
+
+
+def days_text(lang: str, n: int) -> str:
+    """ "1 day", "3 days" / "1일", "3일"."""
+    return t(lang, "day_one") if n == 1 else t(lang, "days", n=n)
 
 
 def assumption_texts(patch: TripPatch, lang: str) -> list[str]:
@@ -203,7 +209,7 @@ def summary(request: TripRequest, lang: str, names: PlaceNames | None = None) ->
     """The trip request as readable lines (``names`` shows must-see places by name)."""
     lines = []
     if request.start_date and request.end_date:
-        days = t(lang, "days", n=request.days)
+        days = days_text(lang, request.days or 1)
         lines.append(f"{t(lang, 'dates')}: {request.start_date} → {request.end_date} ({days})")
     if request.party:
         lines.append(f"{t(lang, 'party')}: {party_text(request.party, lang)}")

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import cast
 
+from bot.intake.periods import MONTH_RE, MONTHS, month_start
 from bot.intake.speaker import Speaker, parse_speaker
 from bot.trip import (
     MAX_PEOPLE,
@@ -28,30 +29,7 @@ from bot.trip import (
     TripProblem,
 )
 
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ]
-    )
-    for m in names
-}
-_MONTH = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
+_MONTH = MONTH_RE
 WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -363,10 +341,12 @@ def _parse_relative_dates(low: str, today: date, patch: TripPatch) -> None:
     if patch.start_date is not None:
         return
     start = _relative_start(low, today, patch)
-    if start is None:
-        return
-    patch.start_date = start
-    patch.assumptions.append(("assume_date", start.isoformat()))
+    if start is not None:
+        patch.start_date = start
+        patch.assumptions.append(("assume_date", start.isoformat()))
+    elif (start := month_start(low, today, patch.days)) is not None:
+        patch.start_date = start  # "in April": a day of it, said as assumed
+        patch.assumptions.append(("assume_month_day", start.isoformat()))
 
 
 def _relative_start(low: str, today: date, patch: TripPatch) -> date | None:
@@ -646,6 +626,7 @@ _COUPLE = re.compile(
     r"\b(?:couple|honeymoon\w*|two of us|the 2 of us|both of us|just us two)\b"
     r"|부부|커플|신혼|둘이서|둘이|2인"
 )
+_TWO_OF_US = re.compile(r"\b(?:two of us|the 2 of us|both of us|just us two)\b|둘이서|둘이")
 _SINGLE_PARENT = re.compile(
     r"\b(?:father|dad|daddy|mother|mum|mom|mommy|mummy|father-in-law|mother-in-law)\b"
     r"|아버지|어머니|아버님|어머님|장모님|장인어른|장인|시어머니|시아버지|엄마|아빠"
@@ -664,6 +645,9 @@ _PARENTS_2 = re.compile(
 _SPEAKER = re.compile(
     r"\b(?:me|i|i'm|im|my|we|our|us|myself)\b|(?<![가-힣])(?:저|제가|나|저희|우리|저랑|나랑)(?![가-힣])"
     r"|모시고|혼자|저\s*혼자"
+    # "부모님이랑 가요", "아빠와 함께": "with …" says the speaker comes too ("부모님과 아이" lists)
+    r"|(?:부모님|엄마|아빠|어머니|아버지|어머님|아버님)\s*(?:이랑|랑|과|와|하고)"
+    r"(?=\s*(?:같이|함께|여행|가|갈|놀러|싱가포르|\d|$|[,.!~]))"
 )
 _SOLO = re.compile(r"\b(solo|alone|just me|by myself|only me)\b|혼자|나홀로|1인\s*여행")
 
@@ -692,6 +676,8 @@ def _people_named(low: str, kids: int, patch: TripPatch) -> tuple[int, int]:
     speaker = partner or bool(_SPEAKER.search(low)) or bool(_SOLO.search(low))
     if speaker and not _COUPLE.search(low) and (count or kids or _SOLO.search(low)):
         count += 1
+    if count > 2 and not kids and _TWO_OF_US.search(low):
+        count = 2  # "엄마랑 둘이", "just mum and me, the two of us": the pair is all
     if count and (parents or grand or _PARENTS_2.search(low)):
         patch.assumptions.append(("assume_parents", str(count)))
     elif count == 2 and partner and not _COUPLE.search(low):
@@ -716,6 +702,7 @@ def _total_people(low: str) -> int | None:
         )
         or re.search(rf"\bwe(?:'re| are)\s+{_NUM}\b", low)
         or re.search(rf"(?:친구|일행|가족|총)?\s*{_KONUM}\s*명(?!\s*(?:이하|이상))", low)
+        or re.search(r"(?<![가-힣])(둘|셋|넷|다섯)\s*이(?:서|서만)?(?![가-힣])", low)  # "셋이서"
         or re.search(r"\b(\d{1,3})\s*(?:people|pax)\b", low)
     )
     if m is None:

@@ -77,3 +77,27 @@ def test_toggling_transport_never_leaves_none() -> None:
 def test_one_shot_defaults_are_stated() -> None:
     request, assumed = apply_defaults(TripRequest(), TODAY)
     assert request.days == 3 and request.party is not None and assumed
+
+
+def test_a_length_the_traveller_gave_is_not_listed_as_assumed() -> None:
+    request, _ = merged("5 days, 2 adults")
+    request, assumed = apply_defaults(request, TODAY)
+    assert request.days == 5
+    assert not any("5 days" in text for text in assumed), assumed
+    _, assumed = apply_defaults(TripRequest(), TODAY)
+    assert "3 days" in assumed
+
+
+def test_a_one_day_trip_reads_1_day_in_both_languages() -> None:
+    request, _ = merged("2027-02-02 only, solo")
+    assert "(1 day)" in next_prompt(request, "en").text
+    assert "(1일)" in next_prompt(request, "ko").text
+
+
+def test_a_month_named_without_a_day_starts_the_trip_in_it_and_says_so() -> None:
+    patch = parse_trip_text("5 days next April, 2 adults", TODAY)
+    assert patch.start_date == date(2027, 4, 1)
+    assert patch.assumptions == [("assume_month_day", "2027-04-01")]
+    request, _ = apply_patch(TripRequest(), patch, TODAY)
+    assert request.end_date == date(2027, 4, 5)
+    assert parse_trip_text("this may be silly: 2 adults", TODAY).start_date is None
