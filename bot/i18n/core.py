@@ -333,6 +333,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": '{value} is not in your plan. To add it, say "add {value} to day 2".',
         "ko": '{value}은(는) 계획에 없어요. 추가하려면 "2일차에 {value} 추가"라고 말씀해 주세요.',
     },
+    "none_in_plan": {
+        "en": 'Your plan has no "{value}" to change. Send /plan to see the whole plan.',
+        "ko": '계획에 "{value}"은(는) 없어요. 전체 일정은 /plan 으로 볼 수 있어요.',
+    },
     "already_planned": {
         "en": "{value} is already in your plan.",
         "ko": "{value}은(는) 이미 계획에 있어요.",

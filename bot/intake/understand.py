@@ -233,8 +233,18 @@ def _remove_or_move(
     if not_in_plan:
         return EditOp(action, problem="not_in_plan", value=not_in_plan[0])
     if not mentions and place_phrase(text):
-        return EditOp(action, problem="unknown_place", value=place_phrase(text)[:60])
+        return _unplanned(action, place_phrase(text), index)
+    if ambiguous is not None:  # "drop the temple" with no temple planned
+        return EditOp(action, problem="none_in_plan", value=ambiguous.phrase[:60])
     return None
+
+
+def _unplanned(action: EditKind, phrase: str, index: PlaceIndex) -> EditOp:
+    """Words for places none of which is planned: known ones ("the temple") or unknown words."""
+    match = index.lookup(phrase)
+    if match.found or match.ambiguous:
+        return EditOp(action, problem="none_in_plan", value=phrase[:60])
+    return EditOp(action, problem="unknown_place", value=phrase[:60])
 
 
 def _part(text: str, day: int | None) -> str:
@@ -294,8 +304,8 @@ def _ask(
     )
 
 
-def _swap(text: str, planned: list[str], index: PlaceIndex) -> EditOp | None:
-    """``swap A for B`` / ``B instead of A`` / ``A 대신 B`` / ``A를 B로 바꿔``: A planned, B new."""
+def _swap_parts(text: str, index: PlaceIndex) -> tuple[str, str]:
+    """The words naming the place to go and the place to come, as written."""
     if m := _NEW_FIRST.search(text):
         new_part, old_part = text[: m.start()], text[m.end() :]
         if not index.mentions(new_part):  # "instead of Chinatown let's do Little India"
@@ -304,9 +314,14 @@ def _swap(text: str, planned: list[str], index: PlaceIndex) -> EditOp | None:
                 cut = later[0].end
                 low = normalise(old_part)
                 old_part, new_part = low[:cut], low[cut:]
-    else:
-        parts = _OLD_FIRST.split(text, maxsplit=1)
-        old_part, new_part = parts[0], (parts[1] if len(parts) > 1 else "")
+        return old_part, new_part
+    parts = _OLD_FIRST.split(text, maxsplit=1)
+    return parts[0], (parts[1] if len(parts) > 1 else "")
+
+
+def _swap(text: str, planned: list[str], index: PlaceIndex) -> EditOp | None:
+    """``swap A for B`` / ``B instead of A`` / ``A 대신 B`` / ``A를 B로 바꿔``: A planned, B new."""
+    old_part, new_part = _swap_parts(text, index)
     old = _pick(old_part, index, planned, in_plan=True)
     if old is None and new_part:  # "Skypark 대신 Flyer" with the Flyer planned: the other way round
         flipped = _pick(new_part, index, planned, in_plan=True)
@@ -314,12 +329,19 @@ def _swap(text: str, planned: list[str], index: PlaceIndex) -> EditOp | None:
             old_part, new_part, old = new_part, old_part, flipped
     old = old or _pick(text, index, planned, in_plan=True)
     if old is None:
-        return None
+        phrase = place_phrase(old_part)
+        return _unplanned("swap", phrase, index) if phrase and index.mentions(old_part) else None
     new: PlaceMatch | None = None
     if _ANY_OTHER.search(new_part) and not index.mentions(new_part):
         new_part = ""  # "for something else": the planner picks
     if new_part.strip() and place_phrase(new_part):
         new = _pick(new_part, index, planned, in_plan=False)
+        again = _pick(new_part, index, planned, in_plan=True) if new is None else None
+        if again is not None and again.place is not None:
+            if again.place not in old.places:  # "swap the museum for the zoo", zoo planned
+                return EditOp("swap", problem="already_planned", value=again.place.id)
+            if phrase := place_phrase(old_part):  # the old part named nothing planned
+                return _unplanned("swap", phrase, index)
         if new is None:
             return EditOp("swap", problem="unknown_place", value=place_phrase(new_part)[:60])
     new_id = _only(new) if new is not None and new.found else None
