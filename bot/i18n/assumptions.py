@@ -22,6 +22,8 @@ _KO_ASSUMPTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^normal pace$", "보통 일정"),
         (r"^packed pace$", "알찬 일정"),
         (r"^arrive at Changi at (\d\d:\d\d)$", r"\1 창이 공항 도착"),
+        (r"^landing at (\d\d:\d\d): to the hotel to sleep, day 1 starts at (\d\d:\d\d)$",
+         r"\1 도착: 먼저 숙소에서 쉬고 1일차는 \2에 시작"),
         (r"^flight out at (\d\d:\d\d); at Changi 2\.5 hours before$",
          r"\1 출발 항공편: 2시간 30분 전 창이 공항 도착"),
         (r"^day 1 starts at the hotel \(no arrival time given\)$",

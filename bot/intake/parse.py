@@ -813,7 +813,12 @@ _KO_DEPART = r"(?:출발|출국|떠나|귀국|(?:돌아오는|돌아가는|나�
 def _ko_time(verb: str, low: str) -> str | None:
     m = re.search(_KO_CLOCK + r"[\uac00-\ud7a3\s]{0,12}?" + verb, low)
     if m is None:
-        m = re.search(verb + r"\S*\s*(?:시간\S*\s*)?(?:은|는)?\s*" + _KO_CLOCK, low)
+        m = re.search(  # "도착 (시간은) (2월 5일) 새벽 2시"
+            verb
+            + r"\S*\s*(?:시간\S*\s*)?(?:은|는)?\s*(?:\d{1,2}\s*월\s*\d{1,2}\s*일\s*,?\s*)?"
+            + _KO_CLOCK,
+            low,
+        )
     if m is None:
         return None
     mins = "30" if m.group(4) else m.group(3)
@@ -828,7 +833,7 @@ def _parse_ko_times(low: str, patch: TripPatch) -> None:
 def _ko_ampm(word: str | None) -> str | None:
     if word in ("오후", "저녁", "밤"):
         return "pm"
-    return "am" if word in ("오전", "아침") else None
+    return "am" if word in ("오전", "아침", "새벽") else None
 
 
 def _clock(hours: str, mins: str | None, ampm: str | None) -> str | None:

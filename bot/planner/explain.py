@@ -12,12 +12,14 @@ from bot.planner.geo import Point
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
 from bot.planner.stops import (
+    REST_AFTER_NIGHT_LANDING,
     TripContext,
     adults_only,
     attraction_stop,
     day_bounds,
     day_is_possible,
     meal_slots,
+    night_landing,
     with_children_only,
 )
 from bot.planner.value import wants_nightlife
@@ -203,11 +205,15 @@ def assumptions(ctx: TripContext) -> list[str]:
         "getting around by " + " or ".join(MODE_NAMES[m] for m in sorted(ctx.modes)),
         f"{req.pace.value} pace",
     ]
-    out.append(
-        f"arrive at Changi at {req.arrival_time}"
-        if req.arrival_time
-        else "day 1 starts at the hotel (no arrival time given)"
-    )
+    if night_landing(req.arrival_time):
+        rest = f"{REST_AFTER_NIGHT_LANDING // 60:02d}:{REST_AFTER_NIGHT_LANDING % 60:02d}"
+        out.append(f"landing at {req.arrival_time}: to the hotel to sleep, day 1 starts at {rest}")
+    else:
+        out.append(
+            f"arrive at Changi at {req.arrival_time}"
+            if req.arrival_time
+            else "day 1 starts at the hotel (no arrival time given)"
+        )
     out.append(
         f"flight out at {req.departure_time}; at Changi 2.5 hours before"
         if req.departure_time

@@ -40,6 +40,9 @@ from bot.planner.value import (
 from bot.trip import Pace, Transport, TripRequest
 
 ARRIVAL_BUFFER_MIN = 90  # immigration, baggage, getting out of Changi
+# Landed in the small hours (a red-eye): to the hotel to sleep, and the day goes on from there.
+NIGHT_LANDING_BEFORE = 5 * 60
+REST_AFTER_NIGHT_LANDING = 11 * 60
 DEPARTURE_BUFFER_MIN = 150  # at Changi this long before the flight
 EVENING = 17 * 60
 NIGHT_OUT = 19 * 60 + 30
@@ -274,12 +277,19 @@ def day_bounds(ctx: TripContext, index: int) -> DayBounds:
     """Where and when day ``index`` (0-based) starts and ends."""
     last = index == len(ctx.dates) - 1
     arrive = index == 0 and ctx.request.arrival_time is not None
+    if arrive and night_landing(ctx.request.arrival_time):
+        arrive = False  # the ride in is made at night; the day starts at the hotel after rest
     depart = last and ctx.request.departure_time is not None
     start: Endpoint = CHANGI if arrive else ctx.hotel.id
     end: Endpoint = CHANGI if depart else ctx.hotel.id
     lo = ctx.pace.day_start
+    if index == 0 and night_landing(ctx.request.arrival_time):
+        lo = max(lo, REST_AFTER_NIGHT_LANDING)
     if arrive and ctx.request.arrival_time is not None:
         lo = minutes(ctx.request.arrival_time) + ARRIVAL_BUFFER_MIN
+        to_hotel = ctx.travel.max_minutes(start, end, ctx.modes, party_size=ctx.party_size)
+        if not depart and lo + to_hotel > MIDNIGHT:  # a late landing: the day is the ride in,
+            lo = MIDNIGHT - to_hotel  # which ends after midnight; the next days are whole
     late = ctx.request.late_starts.get(ctx.dates[index].isoformat())
     if late is not None:  # "start later on day 2"
         lo = max(lo, minutes(late))
@@ -296,6 +306,11 @@ def day_bounds(ctx: TripContext, index: int) -> DayBounds:
             lo = min(lo, DEPARTURE_DAY_START, hi_end - to_airport)
     lo = max(0, min(lo, MIDNIGHT))
     return DayBounds(start, end, (lo, MIDNIGHT), (0, max(0, hi_end)), min(soft_end, MIDNIGHT))
+
+
+def night_landing(arrival_time: str | None) -> bool:
+    """Whether the flight lands in the small hours, when the traveller first sleeps."""
+    return arrival_time is not None and minutes(arrival_time) < NIGHT_LANDING_BEFORE
 
 
 def day_is_possible(ctx: TripContext, bounds: DayBounds) -> bool:

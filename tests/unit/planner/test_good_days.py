@@ -356,3 +356,19 @@ def test_a_long_wait_is_spent_before_the_leg_not_after_it() -> None:
             for leg, stop in itertools.pairwise(day.items):
                 if leg.kind == "transit" and stop.kind != "transit":
                     assert minutes(stop.start) - minutes(leg.end) < 75, (day.date, leg, stop)
+
+
+def test_a_late_landing_is_a_ride_to_the_hotel_and_the_next_days_are_whole() -> None:
+    """Landing at 23:00 made the whole trip "impossible": the ride in ends after midnight."""
+    it = plan(3, arrival_time="23:00", departure_time="06:00")
+    assert all_sights(Itinerary(request=it.request, days=[it.days[0]])) == []
+    assert len(sights(it.days[1])) >= 3
+    assert check_itinerary(it, KB, travel=TRAVEL) == []
+
+
+def test_after_a_red_eye_landing_day_1_starts_late_from_the_hotel() -> None:
+    it = plan(3, arrival_time="01:30")
+    first = min(minutes(i.start) for i in it.days[0].items if i.kind != "transit")
+    assert first >= 11 * 60, it.days[0].items
+    assert any("to the hotel to sleep" in a for a in it.assumptions)
+    assert check_itinerary(it, KB, travel=TRAVEL) == []
