@@ -108,6 +108,21 @@ class Party(BaseModel):
         return self.adults + self.children
 
 
+# Kinds of place a traveller may say they do not want → the knowledge base's tags of such places.
+AVOID_KIND_TAGS: dict[str, frozenset[str]] = {
+    "museum": frozenset({"museum"}),
+    "shopping": frozenset({"shopping", "malls"}),
+    "temple": frozenset({"temple", "mosque", "church", "hindu"}),
+    "zoo": frozenset({"zoo", "wildlife", "aquarium"}),
+    "theme-park": frozenset({"theme-park"}),
+    "beach": frozenset({"beach"}),
+    "nightlife": frozenset({"nightlife", "bar"}),
+    "hiking": frozenset({"hiking", "nature-reserve"}),
+    "art": frozenset({"art", "gallery", "contemporary-art", "street-art"}),
+    "war": frozenset({"war-memorial"}),
+}
+
+
 class TripRequest(BaseModel):
     """What the traveller wants. ``None`` means not said yet; defaults are stated to the user."""
 
@@ -123,6 +138,8 @@ class TripRequest(BaseModel):
     pace: Pace = Pace.NORMAL
     must_see: list[str] = Field(default_factory=list)  # place ids
     avoid: list[str] = Field(default_factory=list)  # place ids
+    # Kinds of place said as unwanted ("no museums", "쇼핑은 관심 없어요"): AVOID_KIND_TAGS keys.
+    avoid_kinds: list[str] = Field(default_factory=list)
     arrival_time: str | None = None  # "HH:MM" at Changi on the first day
     departure_time: str | None = None  # "HH:MM" flight out on the last day
     hotel_area: str | None = None

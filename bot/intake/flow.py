@@ -26,6 +26,7 @@ from bot.i18n import t
 from bot.intake.parse import TripPatch, party_from_patch
 from bot.messages import Choice, Choices
 from bot.trip import (
+    AVOID_KIND_TAGS,
     MAX_TRIP_DAYS,
     Money,
     Pace,
@@ -70,7 +71,10 @@ def apply_patch(
     _add_wishes(data, patch)
     _replace_choices(data, patch)
     if patch.budget is not None:
-        data.budget = _per_person(patch.budget, patch.budget_is_total, data.party)
+        budget = patch.budget
+        if patch.budget_per_day and (days := data.days or data.requested_days):
+            budget = Money(amount=budget.amount * days, currency=budget.currency)
+        data.budget = _per_person(budget, patch.budget_is_total, data.party)
     if data.party is not None and data.party.children and TravelStyle.FAMILY not in data.styles:
         data.styles.append(TravelStyle.FAMILY)
     return _drop_invalid(data, [*patch.problems, *data.problems(today)])
@@ -85,6 +89,10 @@ def _add_wishes(data: TripRequest, patch: TripPatch) -> None:
         data.avoid = [p for p in data.avoid if p not in patch.must_see]
     if patch.interests:
         data.interests = list(dict.fromkeys([*data.interests, *patch.interests]))
+        liked = set(patch.interests)  # "museums after all": no longer unwanted
+        data.avoid_kinds = [k for k in data.avoid_kinds if not AVOID_KIND_TAGS[k] & liked]
+    if patch.avoid_kinds:
+        data.avoid_kinds = list(dict.fromkeys([*data.avoid_kinds, *patch.avoid_kinds]))
     if patch.max_walk_minutes is not None:
         data.max_walk_minutes = min(data.max_walk_minutes or 60, patch.max_walk_minutes)
     if patch.mobility:
@@ -228,8 +236,9 @@ def summary(request: TripRequest, lang: str, names: PlaceNames | None = None) ->
     if request.must_see:
         shown = [names(p) if names else p for p in request.must_see]
         lines.append(f"{t(lang, 'must_see')}: {', '.join(shown)}")
-    if request.avoid:
-        shown = [names(p) if names else p for p in request.avoid]
+    if request.avoid or request.avoid_kinds:
+        shown = [t(lang, f"kind.{k}") for k in request.avoid_kinds]
+        shown += [names(p) if names else p for p in request.avoid]
         lines.append(f"{t(lang, 'avoid')}: {', '.join(shown)}")
     return "\n".join(lines)
 
@@ -246,7 +255,8 @@ def summary_with_confirm(request: TripRequest, lang: str, names: PlaceNames | No
 def party_text(party: Party, lang: str) -> str:
     text = t(lang, "adult") if party.adults == 1 else t(lang, "adults", n=party.adults)
     if party.seniors:
-        text += " (" + t(lang, "seniors", n=party.seniors) + ")"
+        seniors = t(lang, "senior") if party.seniors == 1 else t(lang, "seniors", n=party.seniors)
+        text += f" ({seniors})"
     if party.children:
         kids = t(lang, "child") if party.children == 1 else t(lang, "children", n=party.children)
         text += ", " + kids

@@ -44,7 +44,8 @@ _NUM = r"(\d{1,3}|" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r"
 _KONUM = r"(\d{1,3}|" + "|".join(sorted(KO_NUMBERS, key=len, reverse=True)) + r")"
 
 STYLE_WORDS: dict[TravelStyle, tuple[str, ...]] = {
-    TravelStyle.FOOD: ("food", "eat", "hawker", "foodie", "cuisine", "맛집", "음식", "먹방",
+    TravelStyle.FOOD: ("food", "eat", "hawker", "foodie", "cuisine", "seafood", "chilli crab",
+                       "dim sum", "해산물", "칠리크랩", "칠리 크랩", "맛집", "음식", "먹방",
                        "미식", "호커", "먹거리"),
     TravelStyle.NATURE: ("nature", "park", "hike", "hiking", "garden", "wildlife", "outdoor",
                          "자연", "공원", "정원", "트레킹", "산책", "동물"),
@@ -100,12 +101,14 @@ class TripPatch:
     styles: list[TravelStyle] = field(default_factory=list)
     budget: Money | None = None
     budget_is_total: bool = False
+    budget_per_day: bool = False  # "S$200 a day" whose days this message does not say
     pace: Pace | None = None
     hotel_area: str | None = None
     arrival_time: str | None = None
     departure_time: str | None = None
     must_see: list[str] = field(default_factory=list)  # place ids (filled with the KB's help)
     avoid: list[str] = field(default_factory=list)  # place ids
+    avoid_kinds: list[str] = field(default_factory=list)  # "no museums": AVOID_KIND_TAGS keys
     seniors: int | None = None
     interests: list[str] = field(default_factory=list)  # KB tags ("zoo", "nightlife" …)
     max_walk_minutes: int | None = None
@@ -124,7 +127,7 @@ class TripPatch:
                 self.start_date, self.end_date, self.days, self.adults is not None,
                 self.children is not None, self.travellers, self.transport, self.styles,
                 self.budget, self.pace, self.hotel_area, self.arrival_time,
-                self.departure_time, self.must_see, self.avoid, self.problems,
+                self.departure_time, self.must_see, self.avoid, self.avoid_kinds, self.problems,
                 self.interests, self.max_walk_minutes, self.mobility,
             )
         )  # fmt: skip
@@ -174,8 +177,9 @@ def parse_trip_text(text: str, today: date) -> TripPatch:
     _parse_budget(low, patch)
     _parse_times(low, patch)
     _parse_ko_times(low, patch)
-    patch.styles = [s for s, words in STYLE_WORDS.items() if _words(low, words)]
+    patch.styles = _styles(low)
     _parse_interests(low, patch)
+    _parse_avoid_kinds(low, patch)
     _parse_mobility(low, patch)
     patch.speaker = parse_speaker(low)
     if patch.children == 0 and re.search(
@@ -459,13 +463,17 @@ def _ko_days(low: str) -> re.Match[str] | None:
     return None
 
 
+_AMOUNT_BEFORE = re.compile(r"\d\s*(?:k|sgd|usd|krw|dollars?|bucks|won|원)?\s*$")
+
+
 def _parse_length(low: str, patch: TripPatch) -> None:
     if patch.days is not None:
         return  # already said with the dates ("3월 12일부터 3일")
     if patch.end_date is None and re.search(
         rf"(?:\d|day|\)|{_MONTH})\s*,?\s*only\b"
         r"|\bonly (?:on|for) (?:the|that|one|a|this|next|\d)"
-        r"|\b(?:just|only) (?:the|that|one|a) day\b|\bday trip\b|\bsingle day\b"
+        r"|\b(?:just|only) (?:the|that|one|a) day\b|(?<![0-9a-z][- ])\bday[- ]trip\b"
+        r"|\b(?:a|one|our|my|single|the)[- ]day[- ]trip\b|\bsingle day\b"
         r"|당일|하루만|하루\s*(?:일정|여행|코스|동안)",
         low,
     ):
@@ -475,9 +483,21 @@ def _parse_length(low: str, patch: TripPatch) -> None:
     if m:
         patch.days = int(m.group(2))
         return
-    m = re.search(
-        rf"(?<!\bin )\b{_NUM}[\s-]*(?:days?|dayz|day trip)\b(?!\s*(?:later|from now|away))", low
-    ) or _ko_days(low)
+    m = (
+        next(  # "S$150 a day" is a budget, not a one-day trip
+            (
+                d
+                for d in re.finditer(
+                    rf"(?<!\bin )\b{_NUM}[\s-]*(?:days?|dayz|day trip)\b"
+                    r"(?!\s*(?:later|from now|away))",
+                    low,
+                )
+                if not (d.group(1) in ("a", "an") and _AMOUNT_BEFORE.search(low[: d.start()]))
+            ),
+            None,
+        )
+        or _ko_days(low)
+    )
     if m:
         patch.days = _num(m.group(1))
         return
@@ -531,11 +551,12 @@ def _stated_ages(low: str) -> list[int]:
     for m in re.finditer(
         r"(?:kids?|kiddos?|kiddies|children|boys?|girls?|sons?|daughters?|teens?|teenagers?|"
         r"little ones|아이들?|애들|아들|딸|"
-        r"아이\s*둘|아이\s*셋|아이\s*\d)\s*\(\s*"
-        r"((?:\d{1,2}\s*(?:,|and|&|와|과|\s)?\s*)+)\)",
+        r"아이\s*둘|아이\s*셋|아이\s*\d)\s*(?:\(\s*"
+        r"((?:\d{1,2}\s*(?:,|and|&|와|과|\s)?\s*)+)\)"
+        r"|:\s*(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})+)\b)",  # "(3 kids: 2, 7 and 12)"
         low,
     ):
-        ages += [int(a) for a in re.findall(r"\d{1,2}", m.group(1))]
+        ages += [int(a) for a in re.findall(r"\d{1,2}", m.group(1) or m.group(2))]
     ages += [
         int(a) for a in re.findall(r"\(\s*(\d{2})\s*(?:살|세|yo)?\s*\)", low) if int(a) >= ADULT_AGE
     ]
@@ -557,6 +578,11 @@ def _kid_count(low: str, kid_ages: list[int]) -> int:
     kids = _sum(rf"\b{_NUM}\s+(?:kids?|kiddos?|kiddies|children|child|sons?|daughters?"
                 rf"|toddlers?|babies|baby|teens?|teenagers?|infants?|little ones|littles)\b",
                 low)  # fmt: skip
+    kids += _sum(  # "kids: 1" as in a form; "kids: 2, 7 and 12" are ages
+        r"\b(?:kids?|children)\s*[:=]\s*(\d{1,2})\b"
+        r"(?!\s*(?:,|and|&)\s*\d{1,2}\b(?!\s*(?:days?|nights?|d\b|n\b)))",
+        low,
+    )
     kids += _sum(
         rf"(?:아이|어린이|아동|애기|아기|아가|유아|자녀|소인|아들|딸|꼬마|애)\s*{_KONUM}"
         r"(?:\s*(?:명|인)|(?=\s*(?:[(,.!)]|$|\s)))",
@@ -576,6 +602,9 @@ def _kid_count(low: str, kid_ages: list[int]) -> int:
 
 def _parse_party(low: str, patch: TripPatch) -> None:
     adults = _sum(rf"\b{_NUM}\s+(?:adults?|adlts?|grown[- ]ups?|grownups)\b", low)
+    adults += 2 * _sum(rf"\b{_NUM}\s+(?:couples|married couples|pairs of)\b", low)  # "two couples"
+    adults += 2 * _sum(rf"(?:커플|부부)\s*{_KONUM}\s*(?:쌍|팀)", low)
+    adults += _sum(r"\badults?\s*[:=]\s*(\d{1,2})\b", low)  # "adults: 2" as in a form
     adults += _sum(rf"(?:어른|성인|대인)\s*{_KONUM}\s*(?:명|인)?", low)
     seniors = _sum(rf"\b{_NUM}\s+{_SENIOR_WORDS}\b", low)
     seniors += _sum(rf"(?:어르신|노인|시니어|경로)\s*{_KONUM}\s*(?:명|분|인)", low)
@@ -591,11 +620,13 @@ def _parse_party(low: str, patch: TripPatch) -> None:
         extra = len(_GRANDPARENT.findall(low))
         adults, seniors = adults + extra, seniors + extra
     family = re.search(rf"\bfamily of {_NUM}\b|(\d)\s*인\s*가족|가족\s*{_KONUM}\s*명", low)
-    if family and adults == 0:
-        size = _num(next(g for g in family.groups() if g))
-        adults = min(2, size)
+    if family and (adults == 0 or adults + kids < _num(next(g for g in family.groups() if g))):
+        size = _num(next(g for g in family.groups() if g))  # "my family of 5": not just "me"
         if kids == 0:
+            adults = min(2, size)
             kids = max(0, size - adults)
+        else:
+            adults = max(1, size - kids)
         patch.assumptions.append(("assume_family", f"{adults}-{kids}"))
     total = _total_people(low)
     if total is not None and total > adults + kids and not re.search(r"\badults?\b|어른|성인", low):
@@ -745,6 +776,7 @@ def _parse_budget(low: str, patch: TripPatch) -> None:
         (rf"budget\s*(?:of|is|:)?\s*(?:about|around|~)?\s*{_AMOUNT}", "SGD", Decimal(1)),
         (rf"예산\s*(?:은|는|:)?\s*(?:약|대략)?\s*{_AMOUNT}", "SGD", Decimal(1)),
     ]
+    per_day = False
     for pattern, cur, factor in patterns:
         m = re.search(pattern, low)
         if m:
@@ -755,6 +787,7 @@ def _parse_budget(low: str, patch: TripPatch) -> None:
             currency = cur
             if pattern.startswith("\\$") or "dollars?|달러" in pattern:
                 patch.assumptions.append(("assume_sgd", str(amount)))
+            per_day = bool(_PER_DAY.match(low, m.end()) or _PER_DAY_BEFORE.search(low[: m.start()]))
             break
     if amount is None:
         if re.search(r"\bno budget\b|unlimited|예산\s*(?:없|무제한|상관)", low):
@@ -763,10 +796,35 @@ def _parse_budget(low: str, patch: TripPatch) -> None:
     if amount <= 0:
         patch.problems.append(TripProblem(code="bad_budget"))
         return
+    if per_day and (days := _days_said(patch)) is not None:
+        patch.assumptions.append(("assume_per_day", f"{amount:f} {currency} × {days}"))
+        amount *= days
+    else:
+        patch.budget_per_day = per_day
     patch.budget = Money(amount=amount, currency=cast(Currency, currency))
     patch.budget_is_total = bool(
         re.search(r"\b(in total|total|altogether|for all of us|for everyone)\b|총|전체|합쳐서", low)
     ) and not re.search(r"\b(each|per person|pp|a head)\b|1인당|인당|한\s*명당", low)
+
+
+# "S$200 a day", "200/day", "하루 20만원", "1일 20만원": an amount for each day of the trip.
+_PER_DAY = re.compile(
+    r"\s*(?:sgd|usd|krw|dollars?|won|원)?\s*(?:/|per|a|an|each|every)\s*(?:day|d)\b"
+    r"|\s*(?:sgd|usd|krw|dollars?|won|원)?\s*(?:daily|per diem)\b"
+    r"|\s*(?:씩\s*)?(?:/\s*)?(?:하루|1일|일)(?:에|당)"
+)
+_PER_DAY_BEFORE = re.compile(
+    r"(?:\bdaily(?: budget)?|하루(?:에)?|1일|일당|하루\s*예산은?)\s*(?:of|:)?\s*\S{0,4}$"
+)
+
+
+def _days_said(patch: TripPatch) -> int | None:
+    """The trip's length this message gives, if any."""
+    if patch.days is not None:
+        return patch.days
+    if patch.start_date is not None and patch.end_date is not None:
+        return (patch.end_date - patch.start_date).days + 1
+    return None
 
 
 _CLOCK = r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?"
@@ -882,16 +940,53 @@ INTEREST_WORDS: tuple[tuple[tuple[str, ...], tuple[TravelStyle, ...], str], ...]
 )  # fmt: skip
 
 
-def _parse_interests(low: str, patch: TripPatch) -> None:
-    """The words of what travellers like → KB tags and the planner's coarse styles."""
-    for tags, styles, pattern in INTEREST_WORDS:
-        negated = (
+def _negated(pattern: str, low: str) -> bool:
+    """Whether the words of ``pattern`` are said as unwanted ("no museums", "박물관은 별로")."""
+    return bool(
+        re.search(
             rf"\b(?:no|not|hate|don'?t (?:like|want|care for)|skip|without)\s+(?:\w+\s+)?"
             rf"(?:{pattern})\b"
             rf"|(?:{pattern})\S*\s*(?:은|는|이|가|도)?\s*(?:별로|싫|빼|말고|제외|안\s*(?:좋|가|봐|볼)"
-            rf"|관심\s*없|노노)"
+            rf"|관심\s*없|노노)",
+            low,
         )
-        if re.search(rf"(?<![a-z])(?:{pattern})(?![a-z])", low) and not re.search(negated, low):
+    )
+
+
+def _styles(low: str) -> list[TravelStyle]:
+    """The coarse styles whose words the text says, and not as unwanted ("no museums")."""
+    out = []
+    for style, words in STYLE_WORDS.items():
+        said = [w for w in words if _words(low, (w,))]
+        if any(not _negated(re.escape(w) + r"(?:s|es)?", low) for w in said):
+            out.append(style)
+    return out
+
+
+# Kinds of place, in the words travellers use when they do not want them (AVOID_KIND_TAGS keys).
+AVOID_KIND_WORDS: tuple[tuple[str, str], ...] = (
+    ("museum", r"museums?|박물관|뮤지엄"),
+    ("shopping", r"shop(?:ping)?|malls?|쇼핑|몰"),
+    ("temple", r"temples?|churches|mosques|religious (?:sites|places)|절|사원|사찰|성당|교회|종교"),
+    ("zoo", r"zoos?|animals?|동물원|동물"),
+    ("theme-park", r"theme\s*parks?|rides|놀이\s*공원|놀이기구|테마\s*파크"),
+    ("beach", r"beach(?:es)?|해변|비치"),
+    ("nightlife", r"night\s*life|bars|clubs|clubbing|drinking|술집|클럽|밤문화"),
+    ("hiking", r"hik(?:e|es|ing)|trek(?:king)?|등산|트레킹|하이킹"),
+    ("art", r"art galleries|galleries|art museums?|미술관|갤러리"),
+    ("war", r"war (?:memorials?|sites?|history)|전쟁"),
+)
+
+
+def _parse_avoid_kinds(low: str, patch: TripPatch) -> None:
+    """The kinds of place said as unwanted: "no museums please", "쇼핑은 관심 없어요"."""
+    patch.avoid_kinds = [kind for kind, pattern in AVOID_KIND_WORDS if _negated(pattern, low)]
+
+
+def _parse_interests(low: str, patch: TripPatch) -> None:
+    """The words of what travellers like → KB tags and the planner's coarse styles."""
+    for tags, styles, pattern in INTEREST_WORDS:
+        if re.search(rf"(?<![a-z])(?:{pattern})(?![a-z])", low) and not _negated(pattern, low):
             patch.interests += [t for t in tags if t not in patch.interests]
             patch.styles += [s for s in styles if s not in patch.styles]
 

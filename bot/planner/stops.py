@@ -37,7 +37,7 @@ from bot.planner.value import (
     serves,
     wants_nightlife,
 )
-from bot.trip import Pace, Transport, TripRequest
+from bot.trip import AVOID_KIND_TAGS, Pace, Transport, TripRequest
 
 ARRIVAL_BUFFER_MIN = 90  # immigration, baggage, getting out of Changi
 # Landed in the small hours (a red-eye): to the hotel to sleep, and the day goes on from there.
@@ -150,6 +150,7 @@ def make_context(request: TripRequest, kb: KnowledgeBase, travel: TravelModel) -
     children = party.children if party else 0
     modes = frozenset(request.transport) or frozenset({Transport.PUBLIC})
     avoid = set(request.avoid)
+    unwanted = frozenset().union(*(AVOID_KIND_TAGS[k] for k in request.avoid_kinds))
     # A market that is also a food place (Lau Pa Sat) is eaten at, not visited as well.
     food_names = {f.names.en.lower() for f in kb.food}
     must = set(request.must_see)
@@ -157,6 +158,7 @@ def make_context(request: TripRequest, kb: KnowledgeBase, travel: TravelModel) -
         a
         for a in kb.attractions
         if a.id not in avoid
+        and (a.id in must or not unwanted & set(a.tags))  # "no museums"
         and a.walk_in  # appointment-only places are never planned as walk-ins
         and (children == 0 or child_friendly(a) or (a.id in must and not adults_only(a)))
         and (children > 0 or not with_children_only(a))

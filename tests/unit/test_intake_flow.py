@@ -101,3 +101,35 @@ def test_a_month_named_without_a_day_starts_the_trip_in_it_and_says_so() -> None
     request, _ = apply_patch(TripRequest(), patch, TODAY)
     assert request.end_date == date(2027, 4, 5)
     assert parse_trip_text("this may be silly: 2 adults", TODAY).start_date is None
+
+
+def test_kinds_of_place_said_as_unwanted_are_skipped_and_shown() -> None:
+    request, _ = merged("4 days from 12 March, 2 adults, no museums please, and skip shopping")
+    assert request.avoid_kinds == ["museum", "shopping"]
+    assert "Skip: museums, shopping" in next_prompt(request, "en").text
+    request, _ = merged("3월 12일부터 3일, 어른 2명, 박물관은 별로예요")
+    assert request.avoid_kinds == ["museum"]
+    assert "뺄 곳: 박물관" in next_prompt(request, "ko").text
+    request, _ = merged("no museums, 2 adults", "actually we'd like a museum or two")
+    assert request.avoid_kinds == []
+
+
+def test_a_budget_for_each_day_is_counted_for_every_day() -> None:
+    request, _ = merged("solo, 3 nights from 3 March, budget SGD 200/day")
+    assert request.budget is not None and request.budget.amount == 800
+    request, _ = merged("4 days from 12 March, 2 adults", "S$150 a day each")
+    assert request.budget is not None and request.budget.amount == 600
+    request, _ = merged("3월 12일부터 3박4일 어른 2명, 1인당 하루 10만원")
+    assert request.budget is not None and request.budget.amount == 400_000
+
+
+def test_party_words_a_form_two_couples_and_a_family_size() -> None:
+    request, _ = merged("we're two couples, 4 days from 12 March")
+    assert request.party is not None and request.party.adults == 4
+    request, _ = merged("10-day trip for my family of 5 (3 kids: 2, 7 and 12) from 20 Dec")
+    assert request.requested_days == 10 or request.days == 10
+    assert request.party is not None
+    assert (request.party.adults, request.party.children) == (2, 3)
+    request, _ = merged("adults: 2, kids: 1, 3 days from 12 March")
+    assert request.party is not None
+    assert (request.party.adults, request.party.children) == (2, 1)

@@ -372,3 +372,9 @@ def test_after_a_red_eye_landing_day_1_starts_late_from_the_hotel() -> None:
     assert first >= 11 * 60, it.days[0].items
     assert any("to the hotel to sleep" in a for a in it.assumptions)
     assert check_itinerary(it, KB, travel=TRAVEL) == []
+
+
+def test_unwanted_kinds_of_place_are_not_planned_unless_asked_for_by_name() -> None:
+    it = plan(4, avoid_kinds=["museum"], must_see=["national-museum-of-singapore"])
+    museums = [p for p in all_sights(it) if "museum" in KB.places[p].tags]  # type: ignore[union-attr]
+    assert museums == ["national-museum-of-singapore"]
