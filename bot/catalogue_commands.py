@@ -33,10 +33,7 @@ class AttractionCommand:
             shown = places[:10]
             lines = [t(lang, "catalogue.many"), *(f"• {place_label(a, lang)}" for a in shown)]
             buttons = tuple(
-                Choice(
-                    a.names.ko if lang == "ko" else a.names.en, f"c:/attraction {a.number or a.id}"
-                )
-                for a in shown
+                Choice(a.names.of(lang), f"c:/attraction {a.number or a.id}") for a in shown
             )
             return [FinalMessage("\n".join(lines), choices=Choices(buttons), language=lang)]
         page = describe_attraction(places[0], self.kb, lang, tools.today)

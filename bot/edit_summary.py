@@ -72,7 +72,7 @@ def describe_changes(
         place = kb.places.get(pid)
         if place is None:
             return pid
-        return place.names.ko if lang == "ko" else place.names.en
+        return place.names.of(lang)
 
     lines = [t(lang, "changes_head")]
     lines += [t(lang, "change_removed", place=name(p), day=d + 1) for p, d in changes.removed]

@@ -8,6 +8,7 @@ planned comes back as the reason, in the sentence's language. The terminal adapt
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,6 +34,11 @@ class OneSentencePlan:
     text: str = ""  # the plan, rendered in ``language``
 
 
+def _names(planner: Planner, lang: Lang) -> Callable[[str], str]:
+    places = planner.kb.places
+    return lambda pid: places[pid].names.of(lang) if pid in places else pid
+
+
 def sentence_language(text: str, wanted: str | None) -> Lang:
     """The language to answer in: the one asked for, else Korean for Hangul, else English."""
     return "ko" if (wanted == "ko" or (wanted is None and has_hangul(text))) else "en"
@@ -54,7 +60,7 @@ def plan_one_sentence(
     request, defaults = apply_defaults(request, today, lang)
     assumed = (*parsed.assumptions, *defaults)
     if parsed.unsure:  # no one to ask, so say which names were not used
-        names = " · ".join(p.names.ko if lang == "ko" else p.names.en
+        names = " · ".join(p.names.of(lang)
                            for m in parsed.unsure for p in m.candidates)  # fmt: skip
         notes.append(t(lang, "which_place", value=names))
     problems = request.problems(today)
@@ -72,6 +78,6 @@ def plan_one_sentence(
         tuple(notes),
         itinerary=itinerary,
         assumed=assumed,
-        summary=summary(request, lang),
+        summary=summary(request, lang, _names(planner, lang)),
         text=planner.render(itinerary, lang),
     )

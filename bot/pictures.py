@@ -83,7 +83,7 @@ def stop_venues(
         place = kb.places.get(item.place_id)
         if place is None:
             continue
-        title = place.names.ko if lang == "ko" else place.names.en
+        title = place.names.of(lang)
         address = place.address if isinstance(place, Attraction) and place.address else ""
         where = f"{item.start}–{item.end} · " + (address or area_name(place.area, lang))
         venues.append(Venue(title, where, place.lat, place.lon))

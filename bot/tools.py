@@ -127,7 +127,7 @@ class TripTools:
             place = places.get(place_id)
             if place is None:
                 return place_id
-            return place.names.ko if lang == "ko" else place.names.en
+            return place.names.of(lang)
 
         return name
 

@@ -1001,7 +1001,8 @@ MOBILITY_WORDS: tuple[tuple[str, int, str], ...] = (
      r"mobility (?:issues?|problems?)|walking (?:is )?(?:hard|difficult|tough)|less walking|"
      r"minimal walking|little walking|don'?t want to walk|walking sticks?|canes?|walkers?|"
      r"(?:오래|많이)\s*(?:못|안)\s*걸|많이\s*걷는\s*(?:건|것은?|거)\s*(?:힘들|어려|싫)|많이\s*걷(?:기|는\s*거)\s*(?:힘들|어려|싫)|걷기\s*(?:힘들|어려|싫)|"
-     r"덜\s*걷|적게\s*걷|무릎|거동이?\s*불편|다리가?\s*(?:불편|아프)|지팡이"),
+     r"덜\s*걷|적게\s*걷|(?:많이|오래|너무)\s*(?:많이\s*)?걷지\s*(?:않|말|못)|걷는\s*(?:건|거|것)\s*최소|"
+     r"무릎|거동이?\s*불편|다리가?\s*(?:불편|아프)|지팡이"),
 )  # fmt: skip
 
 

@@ -101,7 +101,7 @@ def place_name(kb: KnowledgeBase, place_id: str, fallback: str, lang: Lang) -> s
     """A place's or anchor's name in ``lang``."""
     place = kb.places.get(place_id)
     if place is not None:
-        return place.names.ko if lang == "ko" else place.names.en
+        return place.names.of(lang)
     anchor = ANCHORS.get(place_id)
     if anchor is not None:
         return anchor.name_ko if lang == "ko" else anchor.name_en

@@ -106,7 +106,7 @@ def _summary(item: Item, place: Attraction | FoodPlace | None, lang: Lang) -> st
 
 
 def _location(place: Attraction | FoodPlace, lang: Lang) -> str:
-    name = place.names.ko if lang == "ko" else place.names.en
+    name = place.names.of(lang)
     address = place.address if isinstance(place, Attraction) and place.address else place.area
     return f"{name}, {address}, Singapore"
 

@@ -53,6 +53,10 @@ class Names(BaseModel):
     en: str = Field(min_length=1)
     ko: str = Field(min_length=1)
 
+    def of(self, lang: str) -> str:
+        """The name in ``lang`` (English for any language but Korean)."""
+        return self.ko if lang == "ko" else self.en
+
 
 class WeeklyHours(BaseModel):
     """Opening intervals per weekday; ``[]`` means closed that day."""

@@ -78,7 +78,7 @@ def sgd(amount: float) -> str:
 
 def place_label(place: Attraction | FoodPlace, lang: Lang) -> str:
     """``number : name`` for numbered attractions, the bare name otherwise."""
-    name = place.names.ko if lang == "ko" else place.names.en
+    name = place.names.of(lang)
     number = place.number if isinstance(place, Attraction) else None
     return f"{number} : {name}" if number is not None else name
 
@@ -185,14 +185,14 @@ def _ticket_notes(item: Item, kb: KnowledgeBase, lang: Lang, price: Price | None
     if price is not None and price.ticket is not None:
         ticket = next((c for c in kb.tickets if c.id == price.ticket), None)
         if ticket is not None:
-            name = ticket.names.ko if lang == "ko" else ticket.names.en
+            name = ticket.names.of(lang)
             first = price.adult > 0 or price.child > 0
             key = "plan.combo_first" if first else "plan.combo_rest"
             out.append("   " + t(lang, key, ticket=name))
     if price is not None and price.child_ticket is not None and price.child > 0:
         child = next((c for c in kb.tickets if c.id == price.child_ticket), None)
         if child is not None:
-            name = child.names.ko if lang == "ko" else child.names.en
+            name = child.names.of(lang)
             out.append("   " + t(lang, "plan.combo_child", ticket=name))
     place = kb.places.get(item.place_id or "")
     if item.kind != "transit" and place is not None and place.admission == "timed_ticket":

@@ -49,3 +49,17 @@ def test_the_language_asked_for_wins_over_the_script() -> None:
     assert sentence_language("3일 여행", "en") == "en"
     assert sentence_language("3일 여행", None) == "ko"
     assert sentence_language("3 days", None) == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("3 days from 12 March 2027, 2 adults, the zoo is a must", "Singapore Zoo (Mandai)"),
+        ("2027년 3월 12일부터 3일, 어른 2명, 동물원 꼭 가고 싶어요", "싱가포르 동물원 (만다이)"),
+    ],
+)
+def test_the_summary_names_must_sees_in_the_travellers_language(
+    planner: Planner, text: str, name: str
+) -> None:
+    result = plan_one_sentence(text, None, TODAY, planner)
+    assert name in result.summary and "singapore-zoo" not in result.summary
