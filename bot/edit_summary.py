@@ -22,6 +22,7 @@ class PlanChanges:
     added: list[tuple[str, int, str]] = field(default_factory=list)  # (place id, day, start)
     moved: list[tuple[str, int, int]] = field(default_factory=list)  # (place id, from, to)
     shifted_days: list[int] = field(default_factory=list)  # days whose times changed
+    starts: list[tuple[int, str, str]] = field(default_factory=list)  # (day, was, now) first stop
     changed_days: list[int] = field(default_factory=list)
     cost_before: float = 0.0
     cost_after: float = 0.0
@@ -34,6 +35,12 @@ def _stops(it: Itinerary) -> dict[str, tuple[int, str]]:
             if item.kind in _STOPS and item.place_id and item.place_id not in out:
                 out[item.place_id] = (index, item.start)
     return out
+
+
+def _first_start(it: Itinerary, index: int) -> str | None:
+    if index >= len(it.days):
+        return None
+    return next((i.start for i in it.days[index].items if i.kind != "transit"), None)
 
 
 def _day_key(it: Itinerary, index: int) -> list[tuple[str, str, str | None]]:
@@ -57,7 +64,10 @@ def compare(before: Itinerary, after: Itinerary) -> PlanChanges:
             same_places = {k[2] for k in _day_key(before, index)} == {
                 k[2] for k in _day_key(after, index)
             }
-            if same_places:
+            was, now = _first_start(before, index), _first_start(after, index)
+            if was and now and was != now:  # "sleep in on day 3": say when the day now starts
+                changes.starts.append((index, was, now))
+            elif same_places:
                 changes.shifted_days.append(index)
     return changes
 
@@ -80,6 +90,7 @@ def describe_changes(
         t(lang, "change_added", place=name(p), day=d + 1, time=s) for p, d, s in changes.added
     ]
     lines += [t(lang, "change_moved", place=name(p), a=a + 1, b=b + 1) for p, a, b in changes.moved]
+    lines += [t(lang, "change_start", day=d + 1, was=a, now=b) for d, a, b in changes.starts]
     lines += [t(lang, "change_times", day=d + 1) for d in changes.shifted_days]
     if round(changes.cost_before, 2) != round(changes.cost_after, 2):
         lines.append(

@@ -306,6 +306,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "ko": "↔️ {place} 옮겼어요: {a}일차 → {b}일차",
     },
     "change_times": {"en": "🕒 Times shifted on day {day}", "ko": "🕒 {day}일차 시간이 바뀌었어요"},
+    "change_start": {
+        "en": "⏰ Day {day} now starts at {now} (was {was})",
+        "ko": "⏰ {day}일차는 이제 {now}에 시작해요 (전에는 {was})",
+    },
     "change_cost": {
         "en": "💵 Cost per person: {before} → {after}",
         "ko": "💵 1인 비용: {before} → {after}",

@@ -59,8 +59,11 @@ _EDIT_WORDS: dict[EditKind, re.Pattern[str]] = {
         re.I,
     ),
     "lighter": re.compile(
-        r"\b(lighter|easier|relax\w*|less|fewer|lighten|slower|chill\w*|too (?:much|busy|packed))\b"
-        r"|여유|가볍|줄여|느긋|힘들",
+        r"\b(lighter|easier|relax\w*|less|fewer|lighten|slower|chill\w*"
+        r"|too (?:much|busy|packed|full|tiring|hectic|rushed|many (?:things|stops|places))"
+        r"|cut (?:it |that |the day |day \d+ )?"
+        r"down|tone (?:it )?down|ease up|overloaded|exhausting)\b"
+        r"|여유|가볍|줄여|느긋|힘들|빡세|너무\s*많|벅차|피곤",
         re.I,
     ),
     "fuller": re.compile(r"\b(fuller|more|busier|pack\w*)\b|알차|더\s*많이|늘려|빡빡", re.I),
@@ -128,11 +131,13 @@ def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | N
         new = next((p for p in ids if p not in planned), None)
         if old and new:  # "drop the zoo and add River Wonders": a swap
             return EditOp("swap", place_id=old, new_place_id=new)
+    unsure: EditOp | None = None  # "cut it down" read as a removal of "it down"
     for action in actions:
         op = _edit(action, text, day, planned, mentions, index, len(itinerary.days))
-        if op is not None:
+        if op is not None and op.problem not in ("unknown_place", "none_in_plan"):
             return op
-    return None
+        unsure = unsure or op
+    return unsure
 
 
 def _edit(

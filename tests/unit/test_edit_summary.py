@@ -1,0 +1,34 @@
+"""The words an edit is answered with say what changed, the day's new start included."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.edit_summary import describe_changes
+from bot.planner.kb import load_knowledge_base
+from bot.planning import EditOp, Planner
+from bot.trip import Party, TripRequest
+
+
+@pytest.fixture(scope="module")
+def planner() -> Planner:
+    return Planner(load_knowledge_base())
+
+
+def test_a_later_start_says_when_the_day_now_starts_in_both_languages(planner: Planner) -> None:
+    request = TripRequest(
+        start_date=date(2027, 3, 12), end_date=date(2027, 3, 14), party=Party(adults=2)
+    )
+    before = planner.plan(request).itinerary
+    assert before is not None
+    after = planner.edit(before, EditOp("later", day=3, value="11:00")).itinerary
+    assert after is not None
+    was = next(i.start for i in before.days[2].items if i.kind != "transit")
+    now = next(i.start for i in after.days[2].items if i.kind != "transit")
+    assert now >= "11:00" > was
+    text, days = describe_changes(before, after, planner.kb, "en")
+    assert f"Day 3 now starts at {now} (was {was})" in text and days == [2]
+    text, _ = describe_changes(before, after, planner.kb, "ko")
+    assert f"3일차는 이제 {now}에 시작해요 (전에는 {was})" in text
