@@ -55,7 +55,7 @@ class OfflineBrain(Brain):
         parsed = tools.read(text, lang)
         patch, unsure = parsed.patch, parsed.unsure
         if patch.empty and not unsure:
-            yield _not_understood(tools, lang)
+            yield _not_understood(tools, lang, text)
             return
         if state.stage == "planned":
             for event in await tools.replan_with(patch, lang):
@@ -70,18 +70,27 @@ class OfflineBrain(Brain):
         yield FinalMessage(text, choices=choices, language=lang)
 
 
-def _not_understood(tools: TripTools, lang: Lang) -> FinalMessage:
+# A hello or "planning a trip" with no details yet: welcomed with the first question, not told
+# that nothing was understood.
+_HELLO = re.compile(
+    r"^\W*(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|안녕\w*|반가\w*)\b"
+    r"|\b(?:plan(?:ning)?|organi[sz]e|help (?:me|us) (?:plan|with))\s+(?:a|my|our|the)\s+trip\b"
+    r"|\b(?:trip|travel(?:l?ing)?|holiday|vacation|going|coming)\s+to\s+singapore\b"
+    r"|\bvisit(?:ing)? singapore\b"
+    r"|여행\s*(?:계획|가려|갈|가요|준비|짜)|싱가포르\s*(?:여행|가려|갈|가요)",
+    re.I,
+)
+
+
+def _not_understood(tools: TripTools, lang: Lang, text: str = "") -> FinalMessage:
     """Say the words held no trip details (in the intake, asking its question again)."""
     stage = tools.state.stage
     if stage == "planned":
         return FinalMessage(t(lang, "planned_not_understood"), language=lang)
-    if stage == "intake":
+    if stage == "intake" or _HELLO.search(text):
         prompt = tools.start_intake(lang)
-        return FinalMessage(
-            t(lang, "not_understood") + "\n\n" + prompt.text,
-            choices=prompt.choices,
-            language=lang,
-        )
+        opening = t(lang, "glad_to_help") if _HELLO.search(text) else t(lang, "not_understood")
+        return FinalMessage(opening + "\n\n" + prompt.text, choices=prompt.choices, language=lang)
     return FinalMessage(t(lang, "not_understood"), language=lang)
 
 

@@ -162,6 +162,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "Confirmed. Trip request:\n{summary}",
         "ko": "확정했어요. 여행 요청:\n{summary}",
     },
+    "glad_to_help": {
+        "en": "Happy to help you plan it! 🇸🇬",
+        "ko": "좋아요, 싱가포르 여행 같이 계획해 봐요! 🇸🇬",
+    },
     "not_understood": {
         "en": (
             "I couldn't find trip details in that. Tell me dates and who is coming, "

@@ -115,8 +115,10 @@ async def test_lang_command_switches_language(app: App) -> None:
     help_text = (await final(app.service, message("/help"))).text
     assert help_text == t("ko", "help")  # the Korean text, not just a command name in any language
     assert "What I can do" not in help_text
-    reply = await final(app.service, message("hello"))
+    reply = await final(app.service, message("qwerty"))
     assert "여행 정보를 찾지 못했어요" in reply.text
+    reply = await final(app.service, message("hello"))
+    assert "같이 계획해 봐요" in reply.text  # an English hello, welcomed in the chosen Korean
 
 
 async def test_reset_archives_the_trip_for_history(app: App) -> None:
@@ -246,3 +248,18 @@ async def test_every_group_members_wishes_count(app: App) -> None:
     assert plan.itinerary is not None
     visits = {i.place_id for d in plan.itinerary.days for i in d.items}
     assert {"night-safari", "jewel-changi-airport"} <= visits
+
+
+@pytest.mark.parametrize(
+    ("text", "welcome", "question"),
+    [
+        ("hi! planning a trip to Singapore", "Happy to help", "When do you travel?"),
+        ("안녕하세요, 싱가포르 여행 계획 중이에요", "같이 계획해 봐요", "언제 여행하세요?"),
+    ],
+)
+async def test_a_hello_is_welcomed_with_the_first_question(
+    app: App, text: str, welcome: str, question: str
+) -> None:
+    reply = await final(app.service, message(text))
+    assert welcome in reply.text and question in reply.text
+    assert "couldn't find" not in reply.text and "찾지 못했" not in reply.text
