@@ -42,6 +42,14 @@ LABELS: dict[str, dict[Lang, str]] = {
     },
     "assume_hotel": {"en": "hotel near City Hall", "ko": "숙소: 시청(City Hall) 근처"},
     "assume_couple": {"en": "2 adults (you and your partner)", "ko": "어른 2명 (두 분)"},
+    "assume_arrival_part": {
+        "en": "landing at about {value}",
+        "ko": "도착 시간을 {value}쯤으로 이해했어요",
+    },
+    "assume_departure_part": {
+        "en": "flight out at about {value}",
+        "ko": "출발 시간을 {value}쯤으로 이해했어요",
+    },
     "assume_per_day": {
         "en": "a budget for each day: {value} days",
         "ko": "하루 예산으로 이해했어요: {value}일",

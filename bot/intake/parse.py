@@ -54,6 +54,8 @@ STYLE_WORDS: dict[TravelStyle, tuple[str, ...]] = {
     TravelStyle.LUXURY: ("luxury", "luxurious", "fancy", "splurge", "premium", "럭셔리",
                          "고급", "호캉스"),
     TravelStyle.VALUE: ("value", "cheap", "budget-friendly", "affordable", "backpack",
+                        "backpacking", "backpacker", "tight budget", "low budget", "on a budget",
+                        "shoestring", "not too expensive", "inexpensive",
                         "가성비", "저렴", "알뜰"),
     TravelStyle.FAMILY: ("kids", "children", "child", "family", "toddler", "키즈", "가족",
                          "아이와", "아이랑", "아이들"),
@@ -177,6 +179,7 @@ def parse_trip_text(text: str, today: date) -> TripPatch:
     _parse_budget(low, patch)
     _parse_times(low, patch)
     _parse_ko_times(low, patch)
+    _parse_layover(low, patch)
     patch.styles = _styles(low)
     _parse_interests(low, patch)
     _parse_avoid_kinds(low, patch)
@@ -186,14 +189,21 @@ def parse_trip_text(text: str, today: date) -> TripPatch:
         r"\b(?:0|no|zero|without)\s+(?:kids?|child(?:ren)?)\b", low
     ):
         patch.styles = [s for s in patch.styles if s != TravelStyle.FAMILY]
-    patch.transport = [m for m, words in TRANSPORT_WORDS.items() if _words(low, words)]
+    patch.transport = [
+        m for m, words in TRANSPORT_WORDS.items()
+        if any(_words(low, (w,)) and not _refused(w, low) for w in words)
+    ]  # fmt: skip
     patch.pace = next((p for p, words in PACE_WORDS.items() if _words(low, words)), None)
     patch.travellers = next((g for g, w in TRAVELLER_WORDS.items() if _words(low, w)), None)
     patch.hotel_area = next(
         (
             area
             for name, area in HOTEL_AREAS.items()
-            if re.search(rf"(stay(?:ing)?|hotel)[^.,;]*\b{name}\b|{name}\S*\s*(호텔|숙소)", low)
+            if re.search(
+                rf"(stay(?:ing)?|hotel|hostel|airbnb|accommodation|guesthouse|based)[^.,;]*\b{name}\b"
+                rf"|{name}\S*\s*(?:에\s*있는\s*)?(호텔|숙소|호스텔|게스트하우스|에어비앤비)",
+                low,
+            )
         ),
         None,
     )
@@ -382,7 +392,11 @@ def _relative_start(low: str, today: date, patch: TripPatch) -> date | None:
     if re.search(r"christmas|xmas|크리스마스|성탄", low):
         patch.days = patch.days or 3
         return _on_or_after(today, 12, 24)
-    if re.search(r"new year'?s? eve|countdown|연말|12월\s*31일", low):
+    if re.search(
+        r"(?<!chinese )(?<!lunar )new year'?s?(?: eve| day)?\b"
+        r"|countdown|연말|새해|신정|12월\s*31일",
+        low,
+    ):
         patch.days = patch.days or 3
         return _on_or_after(today, 12, 30)
     if re.search(r"chinese new year|lunar new year|\bcny\b|설날|구정|춘절", low):
@@ -473,6 +487,7 @@ def _parse_length(low: str, patch: TripPatch) -> None:
         rf"(?:\d|day|\)|{_MONTH})\s*,?\s*only\b"
         r"|\bonly (?:on|for) (?:the|that|one|a|this|next|\d)"
         r"|\b(?:just|only) (?:the|that|one|a) day\b|(?<![0-9a-z][- ])\bday[- ]trip\b"
+        r"|\b(?:one|a|1|single) (?:free|spare) day\b"
         r"|\b(?:a|one|our|my|single|the)[- ]day[- ]trip\b|\bsingle day\b"
         r"|당일|하루만|하루\s*(?:일정|여행|코스|동안)",
         low,
@@ -680,7 +695,10 @@ _SPEAKER = re.compile(
     r"|(?:부모님|엄마|아빠|어머니|아버지|어머님|아버님)\s*(?:이랑|랑|과|와|하고)"
     r"(?=\s*(?:같이|함께|여행|가|갈|놀러|싱가포르|\d|$|[,.!~]))"
 )
-_SOLO = re.compile(r"\b(solo|alone|just me|by myself|only me)\b|혼자|나홀로|1인\s*여행")
+_SOLO = re.compile(
+    r"\b(solo|alone|just me|by myself|only me|business trip|work trip|backpacking)\b"
+    r"|혼자|나홀로|1인\s*여행|출장"
+)
 
 
 def _people_named(low: str, kids: int, patch: TripPatch) -> tuple[int, int]:
@@ -842,6 +860,11 @@ _DEPART = (
 )
 
 
+def minutes_of(clock: str) -> int:
+    hours, mins = clock.split(":")
+    return int(hours) * 60 + int(mins)
+
+
 def _time_after(verb: str, low: str) -> str | None:
     """The clock time said with ``verb`` ("land at Changi at 14:30", "our 2pm landing")."""
     m = re.search(rf"{verb}[^.;!?\n]{{0,40}}?(?<![\d:.])(?:at|around|about|by|@|~)?\s*{_TIME}", low)
@@ -854,10 +877,49 @@ def _time_after(verb: str, low: str) -> str | None:
     return _clock(hours, mins, ampm)
 
 
+# A flight said by the part of the day ("arrive on the 12th in the morning"): a time in it,
+# stated as assumed. Arrivals early in the part, departures late in it.
+_PART_TIMES = {"morning": ("09:00", "11:00"), "afternoon": ("14:00", "16:00"),
+               "evening": ("19:00", "20:00"), "night": ("22:00", "23:00")}  # fmt: skip
+_PART_WORDS = {"morning": r"morning|아침|오전", "afternoon": r"afternoon|오후|낮",
+               "evening": r"evening|저녁", "night": r"night|밤"}  # fmt: skip
+_LAYOVER = re.compile(
+    r"\b(\d{1,2})[\s-]*(?:hours?|hrs?|h)\b[\s-]*(?:long\s+)?(?:layover|stopover|transit)\b"
+    r"|(\d{1,2})\s*시간\s*(?:레이오버|경유|환승|스탑오버)"
+)
+
+
+def _part_time(verb: str, low: str, which: int) -> tuple[str, str] | None:
+    """The part of the day said with ``verb`` → (its time, the part's name)."""
+    for part, words in _PART_WORDS.items():
+        if re.search(
+            rf"{verb}[^.;!?\n,]{{0,30}}?\b(?:in the |this |that |the )?(?:{words})\b", low
+        ):
+            return _PART_TIMES[part][which], part
+    return None
+
+
 def _parse_times(low: str, patch: TripPatch) -> None:
     low = re.sub(r"\bnoon\b|midday", "12:00", low)
     patch.arrival_time = _time_after(_ARRIVE, low)
     patch.departure_time = _time_after(_DEPART, low)
+    for field_name, verb, which in (("arrival_time", _ARRIVE, 0), ("departure_time", _DEPART, 1)):
+        if getattr(patch, field_name) is None and (said := _part_time(verb, low, which)):
+            setattr(patch, field_name, said[0])
+            key = "assume_arrival_part" if which == 0 else "assume_departure_part"
+            patch.assumptions.append((key, f"{said[0]} ({said[1]})"))
+
+
+def _parse_layover(low: str, patch: TripPatch) -> None:
+    """ "A 9-hour layover", "10시간 경유": one day, back at Changi that many hours after landing."""
+    if (m := _LAYOVER.search(low)) is None:
+        return
+    patch.days = 1
+    hours = int(m.group(1) or m.group(2))
+    if patch.arrival_time is not None and patch.departure_time is None:
+        end = minutes_of(patch.arrival_time) + hours * 60
+        if end < 24 * 60:
+            patch.departure_time = f"{end // 60:02d}:{end % 60:02d}"
 
 
 _KO_CLOCK = (
@@ -948,6 +1010,18 @@ def _negated(pattern: str, low: str) -> bool:
             rf"(?:{pattern})\b"
             rf"|(?:{pattern})\S*\s*(?:은|는|이|가|도)?\s*(?:별로|싫|빼|말고|제외|안\s*(?:좋|가|봐|볼)"
             rf"|관심\s*없|노노)",
+            low,
+        )
+    )
+
+
+def _refused(word: str, low: str) -> bool:
+    """Whether a way of getting around is said as not wanted ("we don't drive", "택시는 싫어요")."""
+    w = re.escape(word)
+    return bool(
+        re.search(
+            rf"\b(?:don'?t|do not|won'?t|will not|can'?t|cannot|not|no|without|never|avoid)\s+"
+            rf"(?:\w+\s+)?{w}|{w}\S*\s*(?:은|는|이|가|도)?\s*(?:안|못|싫|없|말고|빼)",
             low,
         )
     )

@@ -54,7 +54,8 @@ _COMMON = frozenset(
     theatres concert victoria reserve nature wetland wetlands sands marina orchard sentosa
     changi airport quay boat cable car mount peak observation deck fort raffles long bar
     dome domes grove rooftop playground waterpark adventure cove resorts resort station mall
-    square plaza area district estate flats shophouses houses building tower towers""".split()
+    square plaza area district estate flats shophouses houses building tower towers landing
+    site sites crossing view views point stop""".split()
 )
 _KO_COMMON = frozenset(
     "싱가포르 싱가폴 센터 공원 사원 박물관 스트리트 비치 파크 가든 가든스 하우스 로드 섬 시장 "

@@ -455,7 +455,8 @@ _AVOID_AFTER = re.compile(
 )
 _JOIN = re.compile(r"^\s*(?:랑|이랑|와|과|하고|및|and|or|nor|&)?\s*(?:the\s+)?$")
 _STAY = re.compile(
-    r"(?:stay(?:ing)?|hotel|accommodation|based|sleep(?:ing)?|숙소|호텔|묵)\W*(?:\w+\W+){0,3}$"
+    r"(?:stay(?:ing)?|hotel|hostel|airbnb|guesthouse|accommodation|based|sleep(?:ing)?|숙소|호텔"
+    r"|호스텔|게스트하우스|묵)\W*(?:\w+\W+){0,3}$"
 )
 _WISH_WORDS = re.compile(
     r"\b(?:want|wanna|must|see|visit|love|like|include|add|keen|also)\b|꼭|필수|가고|보고|넣어"

@@ -126,3 +126,23 @@ def test_korean_arrival_and_departure_times() -> None:
 )
 def test_a_style_word_is_heard_in_the_plural_too(text: str, styles: set[TravelStyle]) -> None:
     assert set(parse_trip_text(text, TODAY).styles) == styles
+
+
+@pytest.mark.parametrize(
+    ("text", "modes"),
+    [
+        ("we don't drive, 3 days from 12 March", []),
+        ("no taxi please, we take the MRT", [Transport.PUBLIC]),
+        ("택시는 싫어요, 대중교통으로", [Transport.PUBLIC]),
+        ("we'll rent a car", [Transport.CAR]),
+    ],
+)
+def test_a_way_of_getting_around_said_as_unwanted_is_not_chosen(
+    text: str, modes: list[Transport]
+) -> None:
+    assert parse_trip_text(text, TODAY).transport == modes
+
+
+def test_a_hostel_in_an_area_is_where_they_stay() -> None:
+    patch = parse_trip_text("backpacking, hostel in Chinatown, 3 days from 1 Feb", TODAY)
+    assert patch.hotel_area == "chinatown" and TravelStyle.VALUE in patch.styles
