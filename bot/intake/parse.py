@@ -615,6 +615,9 @@ def _kid_count(low: str, kid_ages: list[int]) -> int:
     return kids
 
 
+_PEOPLE_ASSUMED = ("assume_parents", "assume_couple", "assume_family")
+
+
 def _parse_party(low: str, patch: TripPatch) -> None:
     adults = _sum(rf"\b{_NUM}\s+(?:adults?|adlts?|grown[- ]ups?|grownups)\b", low)
     adults += 2 * _sum(rf"\b{_NUM}\s+(?:couples|married couples|pairs of)\b", low)  # "two couples"
@@ -628,6 +631,7 @@ def _parse_party(low: str, patch: TripPatch) -> None:
     senior_ages = [a for a in ages if a >= SENIOR_AGE]
     kids = _kid_count(low, kid_ages)
     adults += seniors
+    counted = adults > 0  # said as a number ("2 adults", "어른 2명"), not read from people named
     if adults == 0:
         adults, named_seniors = _people_named(low, kids, patch)
         seniors = max(seniors, named_seniors)
@@ -646,6 +650,14 @@ def _parse_party(low: str, patch: TripPatch) -> None:
     total = _total_people(low)
     if total is not None and total > adults + kids and not re.search(r"\badults?\b|어른|성인", low):
         adults = total - kids  # "4 of us", "여자 친구들 4명": the count wins over the words
+        patch.assumptions = [a for a in patch.assumptions if a[0] not in _PEOPLE_ASSUMED]
+    if (
+        kids and adults <= 1 and not counted and re.search(r"\bfamily\b|가족", low)
+        and not re.search(r"\bsingle (?:mom|mum|dad|parent)|\bsolo\b|just me|혼자|싱글", low)
+    ):  # "family trip with our 2 kids", "가족 여행, 아이 셋": the parents  # fmt: skip
+        adults = 2
+        patch.assumptions = [a for a in patch.assumptions if a[0] != "assume_parents"]
+        patch.assumptions.append(("assume_family", f"{adults}-{kids}"))
     if kids and adults == 0:  # a valid party is never refused: someone brings the children
         adults = 1
         patch.assumptions.append(("assume_one_adult", "1"))
@@ -705,6 +717,8 @@ def _people_named(low: str, kids: int, patch: TripPatch) -> tuple[int, int]:
     """Adults and seniors counted from the people named ("me, my wife and my dad" → 3)."""
     if _COUPLE.search(low) and not _PARENTS_2.search(low) and not _SINGLE_PARENT.search(low):
         return 2, 0
+    if re.search(r"\bsingle (?:mom|mum|dad|father|mother|parent)\b|싱글\s*(?:맘|대디)|한부모", low):
+        return 1, 0  # the speaker is the parent
     count = seniors = 0
     rest = low
     if _PARENTS_2.search(rest):
@@ -948,6 +962,14 @@ def _ko_time(verb: str, low: str) -> str | None:
 def _parse_ko_times(low: str, patch: TripPatch) -> None:
     patch.arrival_time = patch.arrival_time or _ko_time(_KO_ARRIVE, low)
     patch.departure_time = patch.departure_time or _ko_time(_KO_DEPART, low)
+    landed = re.search(_KO_ARRIVE, low)
+    if patch.departure_time is None and landed is not None:
+        # "3월 12일 밤 10시 도착, 3월 15일 아침 7시 비행기": the flight said after landing goes home
+        flights = list(re.finditer(_KO_CLOCK + r"\s*(?:비행기|항공편|편)", low[landed.end() :]))
+        if flights:
+            m = flights[-1]
+            mins = "30" if m.group(4) else m.group(3)
+            patch.departure_time = _clock(m.group(2), mins, _ko_ampm(m.group(1)))
 
 
 def _ko_ampm(word: str | None) -> str | None:
@@ -973,7 +995,7 @@ INTEREST_WORDS: tuple[tuple[tuple[str, ...], tuple[TravelStyle, ...], str], ...]
      r"animals?|zoos?|wildlife|safari|birds?|pandas?|animal lovers?|동물|사파리|새\s*공원|판다"),
     (("nightlife", "bar"), (TravelStyle.CITY,),
      r"night\s*life|bars?|pubs?|clubs?|clubbing|cocktails?|drinks|rooftop|party|술집|바\b|클럽|"
-     r"칵테일|루프탑|밤문화|나이트\s*라이프"),
+     r"칵테일|루프탑|밤문화|나이트\s*라이프|술\s*(?:마시|한\s*잔|먹)|한잔|맥주|와인"),
     (("shopping", "mall", "market"), (TravelStyle.CITY,),
      r"shop(?:ping|aholics?)?|malls?|souvenirs?|markets?|쇼핑|몰|기념품|시장"),
     (("hawker",), (TravelStyle.FOOD,),
@@ -1075,7 +1097,7 @@ MOBILITY_WORDS: tuple[tuple[str, int, str], ...] = (
      r"mobility (?:issues?|problems?)|walking (?:is )?(?:hard|difficult|tough)|less walking|"
      r"minimal walking|little walking|don'?t want to walk|walking sticks?|canes?|walkers?|"
      r"(?:오래|많이)\s*(?:못|안)\s*걸|많이\s*걷는\s*(?:건|것은?|거)\s*(?:힘들|어려|싫)|많이\s*걷(?:기|는\s*거)\s*(?:힘들|어려|싫)|걷기\s*(?:힘들|어려|싫)|"
-     r"덜\s*걷|적게\s*걷|(?:많이|오래|너무)\s*(?:많이\s*)?걷지\s*(?:않|말|못)|걷는\s*(?:건|거|것)\s*최소|"
+     r"덜\s*걷|적게\s*걷|많이\s*안\s*걷|(?:많이|오래|너무)\s*(?:많이\s*)?걷지\s*(?:않|말|못)|걷는\s*(?:건|거|것)\s*최소|"
      r"무릎|거동이?\s*불편|다리가?\s*(?:불편|아프)|지팡이"),
 )  # fmt: skip
 
