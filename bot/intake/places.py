@@ -253,6 +253,10 @@ class PlaceIndex:
             return False
         return within is None or pid in within
 
+    def tagged(self, tags: Collection[str]) -> tuple[Place, ...]:
+        """The attractions with any of ``tags`` ("museum", "shopping"), catalogue order."""
+        return self._ordered(a.id for a in self.kb.attractions if set(a.tags) & set(tags))
+
     def _ordered(self, ids: Iterable[str]) -> tuple[Place, ...]:
         def rank(pid: str) -> tuple[int, int, str]:
             place = self.places[pid]

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 
+from bot.intake.parse import AVOID_KIND_WORDS
 from bot.intake.places import Mention, PlaceIndex, PlaceMatch, normalise
 from bot.planner.edit_kinds import EditKind
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import Attraction, KnowledgeBase
 from bot.planning import EditOp
+from bot.trip import AVOID_KIND_TAGS
 
 _DAY = re.compile(
     r"(?:\bday\s*(\d{1,2})\b|\b(\d{1,2})(?:st|nd|rd|th)\s+day\b"
@@ -29,7 +31,8 @@ _EDIT_WORDS: dict[EditKind, re.Pattern[str]] = {
     "move": re.compile(r"\b(move|shift|push)\b|옮겨|옮기|이동", re.I),
     "remove": re.compile(
         r"\b(remove|drop|skip|delete|cut|without|ditch|lose|scrap|nix|get rid of|no more|no|"
-        r"take\s+(?:\w+\s+){0,4}?(?:out|off)|leave out|cancel|"
+        r"take\s+(?:\w+\s+){0,4}?(?:out|off)|leave out|cancel|let'?s not|rather not|"
+        r"not (?:do|go to|visit|bother with)|"
         r"don'?t want|do not want)\b|빼|제외|삭제|없애|취소|안\s*갈|안\s*가",
         re.I,
     ),
@@ -134,10 +137,27 @@ def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | N
     unsure: EditOp | None = None  # "cut it down" read as a removal of "it down"
     for action in actions:
         op = _edit(action, text, day, planned, mentions, index, len(itinerary.days))
+        if op is not None and _a_move(op, text, day, itinerary):  # "the zoo on day 3 instead"
+            return EditOp("move", day=day, place_id=op.place_id)
         if op is not None and op.problem not in ("unknown_place", "none_in_plan"):
             return op
         unsure = unsure or op
     return unsure
+
+
+_TO_DAY = re.compile(r"\b(?:on|to|for|into)\s+(?:the\s+)?day\s*\d|\d\s*일\s*차\s*(?:에|로)", re.I)
+
+
+def _a_move(op: EditOp, text: str, day: int | None, itinerary: Itinerary) -> bool:
+    """A swap naming one planned place and another day, no new place: a move to that day."""
+    if op.action != "swap" or op.problem or op.new_place_id or op.place_id is None or day is None:
+        return False
+    on = [
+        n
+        for n, d in enumerate(itinerary.days, 1)
+        if any(i.place_id == op.place_id for i in d.items)
+    ]
+    return day not in on and _TO_DAY.search(text) is not None
 
 
 def _edit(
@@ -209,9 +229,28 @@ def _add(
         if match.place.id in planned:
             return EditOp("add", problem="already_planned", value=match.place.id)
         return EditOp("add", day=day, place_id=match.place.id, value=_part(text, day))
+    if (kind := _kind_named(text)) is not None:  # "add some shopping on day 1": which place?
+        ids = [p.id for p in index.tagged(AVOID_KIND_TAGS[kind]) if p.id not in planned]
+        if ids:
+            return EditOp(
+                "add", day=day, problem="which_place", value=kind, candidates=tuple(ids[:6])
+            )
     if re.search(r"\b(add|include)\b|추가|넣어", text, re.I):
         return EditOp("add", problem="unknown_place", value=place_phrase(text)[:60])
     return None
+
+
+def _kind_named(text: str) -> str | None:
+    """The kind of place the words name ("shopping", "a museum", "쇼핑"), if one."""
+    low = normalise(text)
+    return next(
+        (
+            k
+            for k, pattern in AVOID_KIND_WORDS
+            if re.search(rf"(?<![a-z])(?:{pattern})(?![a-z])", low)
+        ),
+        None,
+    )
 
 
 def _remove_or_move(
