@@ -118,8 +118,8 @@ AVOID_KIND_TAGS: dict[str, frozenset[str]] = {
     "beach": frozenset({"beach"}),
     "nightlife": frozenset({"nightlife", "bar"}),
     "hiking": frozenset({"hiking", "nature-reserve"}),
-    "art": frozenset({"art", "gallery", "contemporary-art", "street-art"}),
-    "war": frozenset({"war-memorial"}),
+    "gallery": frozenset({"art", "gallery", "contemporary-art", "street-art"}),
+    "war-memorial": frozenset({"war-memorial"}),
 }
 
 

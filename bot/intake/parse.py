@@ -1069,8 +1069,8 @@ AVOID_KIND_WORDS: tuple[tuple[str, str], ...] = (
     ("beach", r"beach(?:es)?|해변|비치"),
     ("nightlife", r"night\s*life|bars|clubs|clubbing|drinking|술집|클럽|밤문화"),
     ("hiking", r"hik(?:e|es|ing)|trek(?:king)?|등산|트레킹|하이킹"),
-    ("art", r"art galleries|galleries|art museums?|미술관|갤러리"),
-    ("war", r"war (?:memorials?|sites?|history)|전쟁"),
+    ("gallery", r"art galleries|galleries|art museums?|미술관|갤러리"),
+    ("war-memorial", r"war (?:memorials?|sites?|history)|전쟁"),
 )
 
 
