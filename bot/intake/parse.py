@@ -843,10 +843,10 @@ def _parse_budget(low: str, patch: TripPatch) -> None:
 _PER_DAY = re.compile(
     r"\s*(?:sgd|usd|krw|dollars?|won|원)?\s*(?:/|per|a|an|each|every)\s*(?:day|d)\b"
     r"|\s*(?:sgd|usd|krw|dollars?|won|원)?\s*(?:daily|per diem)\b"
-    r"|\s*(?:씩\s*)?(?:/\s*)?(?:하루|1일|일)(?:에|당)"
+    r"|\s*(?:씩\s*)?(?:/\s*)?(?:하루|(?<!\d)1일|일)(?:에|당)"
 )
 _PER_DAY_BEFORE = re.compile(
-    r"(?:\bdaily(?: budget)?|하루(?:에)?|1일|일당|하루\s*예산은?)\s*(?:of|:)?\s*\S{0,4}$"
+    r"(?:\bdaily(?: budget)?|하루(?:에)?|(?<!\d)1일|일당|하루\s*예산은?)\s*(?:of|:)?\s*\S{0,4}$"
 )
 
 
