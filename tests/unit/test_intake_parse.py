@@ -126,3 +126,25 @@ def test_korean_arrival_and_departure_times() -> None:
 )
 def test_a_style_word_is_heard_in_the_plural_too(text: str, styles: set[TravelStyle]) -> None:
     assert set(parse_trip_text(text, TODAY).styles) == styles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a couple of days with friends from 12 March",
+        "3 days, a couple of museums and lots of food",
+        "a couple more days in Sentosa",
+        "치킨 2인분 먹고 싶어요",
+    ],
+)
+def test_a_couple_of_things_is_not_a_party_of_two(text: str) -> None:
+    patch = parse_trip_text(text, TODAY)
+    assert patch.adults is None and patch.children is None
+
+
+@pytest.mark.parametrize(
+    ("text", "adults"),
+    [("우리 셋이서 3월 12일부터 3일", 3), ("넷이 가요", 4), ("we are a couple, 3 days", 2)],
+)
+def test_a_party_counted_in_words_is_read(text: str, adults: int) -> None:
+    assert parse_trip_text(text, TODAY).adults == adults

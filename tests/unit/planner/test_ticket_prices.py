@@ -7,6 +7,7 @@ import re
 from datetime import date
 from functools import cache
 
+from bot.i18n import Lang
 from bot.planner.checker import check_itinerary
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import CombinedTicket, KnowledgeBase, Names, load_knowledge_base
@@ -167,7 +168,7 @@ def three_parks_day(party: Party) -> Itinerary:
 
 def test_the_childrens_cheaper_ticket_is_mentioned_only_when_children_travel() -> None:
     kb, _ = real()
-    hint = {"en": "children: Mandai 4-park hopper", "ko": "어린이는 만다이"}
+    hint: dict[Lang, str] = {"en": "children: Mandai 4-park hopper", "ko": "어린이는 만다이"}
     for lang, words in hint.items():
         for party in (Party(adults=2), Party(adults=3, seniors=2)):
             assert words not in render_itinerary(three_parks_day(party), kb, lang), (lang, party)
