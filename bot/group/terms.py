@@ -41,8 +41,8 @@ def members_party(members: list[MemberWishes]) -> Party:
     are children and the children they bring."""
     young = sum(1 for m in members if m.category == "child")
     brought = [age for m in members for age in m.children]
-    adults = max(1, len(members) - young)
-    children = min(young + len(brought), MAX_PEOPLE - adults)
+    adults = min(MAX_PEOPLE, max(1, len(members) - young))  # a big chat: at most a full party
+    children = max(0, min(young + len(brought), MAX_PEOPLE - adults))
     ages = tuple(m.age for m in members if m.category == "child" and m.age is not None)
     ages += tuple(a for a in brought if a is not None)
     seniors = min(adults, sum(1 for m in members if m.category == "senior"))

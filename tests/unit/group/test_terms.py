@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from bot.group.ledger import GroupLedger
 from bot.group.terms import budget_note, members_party, party_note, settle
-from bot.trip import Money, Party, TripRequest
+from bot.trip import MAX_PEOPLE, Money, Party, TripRequest
 
 
 def ledger_of(*names: str) -> GroupLedger:
@@ -65,3 +65,10 @@ def test_one_budget_said_needs_no_note() -> None:
     ledger.members[1].budget_each = Money(amount=Decimal(800))
     assert settle(TripRequest(), ledger).budget == Money(amount=Decimal(800))
     assert budget_note(ledger, "en") is None
+
+
+def test_a_chat_bigger_than_a_party_assumes_a_full_party_at_most() -> None:
+    ledger = ledger_of(*(f"m{n}" for n in range(30)))
+    ledger.members[0].children = [5]
+    party = settle(TripRequest(), ledger).party
+    assert party is not None and party.size == MAX_PEOPLE
