@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.edit_summary import edit_reply
+from bot.group.terms import budget_note, party_note, settle
 from bot.i18n import Lang, t
 from bot.intake.flow import Prompt, apply_choice, apply_patch, field_prompt, next_prompt
-from bot.intake.parse import TripPatch
+from bot.intake.parse import TripPatch, party_from_patch
 from bot.intake.request import ParsedRequest, parse_request
 from bot.intake.understand import parse_edit
 from bot.messages import Choice, Choices, FileReply, FinalMessage, ReplyEvent
@@ -83,29 +84,59 @@ class TripTools:
 
     def update_request(self, patch: TripPatch, lang: Lang) -> IntakeResult:
         """Merge what the traveller said; report problems; say what to ask next."""
-        request, problems = apply_patch(self.state.request, patch, self.today)
+        request, problems = apply_patch(self._group_terms(self.state.request), patch, self.today)
+        said = party_from_patch(patch) is not None
+        request = self._group_terms(request, party_said=said, budget_said=patch.budget is not None)
         self._set_request(request)
         if self.state.stage == "idle":
             self.state.stage = "intake"
             self.state.intake_owner = self.user_id
-        prompt = next_prompt(request, lang, self.place_name(lang))
-        if problems:
-            prompt.text = "\n".join(problem_text(p, lang) for p in problems) + "\n\n" + prompt.text
+        prompt = self._next_prompt(request, lang)
+        notes = [problem_text(p, lang) for p in problems]
+        if patch.budget is not None and not self.state.is_private:
+            notes += [n for n in [budget_note(self.state.group, lang)] if n]
+        if notes:
+            prompt.text = "\n".join(notes) + "\n\n" + prompt.text
         self.state.awaiting = prompt.awaiting
         return IntakeResult(prompt, understood=not patch.empty, problems=problems)
 
+    def _group_terms(
+        self, request: TripRequest, *, party_said: bool = False, budget_said: bool = False
+    ) -> TripRequest:
+        """In a group, the terms the members set together (:mod:`bot.group.terms`): a party
+        said replaces the members' one, a budget said is this member's word on the budget per
+        person, and the request gets the members' party and the tightest budget."""
+        if self.state.is_private:
+            return request
+        ledger = self.state.group
+        if party_said:
+            ledger.party_from_members = False
+        member = ledger.member(self.user_id)
+        if budget_said and member is not None:
+            member.budget_each = request.budget
+        settled = settle(request, ledger)
+        if settled != request or party_said or budget_said:
+            self.changed = True
+        return settled
+
+    def _next_prompt(self, request: TripRequest, lang: Lang) -> Prompt:
+        """The next intake question or the summary, with the group's assumed party said."""
+        assumed = [] if self.state.is_private else [party_note(self.state.group, lang)]
+        notes = [a for a in assumed if a]
+        return next_prompt(request, lang, self.place_name(lang), notes)
+
     def choose(self, data: str, lang: Lang) -> IntakeResult:
         """Apply an intake button; raises ``ValueError`` for an unknown payload."""
-        request, reopen = apply_choice(self.state.request, data, self.today)
+        request, reopen = apply_choice(self._group_terms(self.state.request), data, self.today)
+        kind = data[2:].partition(":")[0]
+        request = self._group_terms(
+            request, party_said=kind == "party", budget_said=kind == "budget"
+        )
         self._set_request(request)
         if self.state.stage == "idle":
             self.state.stage = "intake"
             self.state.intake_owner = self.user_id
-        prompt = (
-            field_prompt(request, reopen, lang)
-            if reopen
-            else next_prompt(request, lang, self.place_name(lang))
-        )
+        prompt = field_prompt(request, reopen, lang) if reopen else self._next_prompt(request, lang)
         self.state.awaiting = prompt.awaiting
         return IntakeResult(prompt, understood=True)
 
@@ -115,7 +146,8 @@ class TripTools:
             self.state.stage = "intake"
             self.state.intake_owner = self.user_id
             self.changed = True
-        prompt = next_prompt(self.state.request, lang, self.place_name(lang))
+        self._set_request(self._group_terms(self.state.request))  # members may have joined
+        prompt = self._next_prompt(self.state.request, lang)
         self.state.awaiting = prompt.awaiting
         return prompt
 
@@ -152,6 +184,7 @@ class TripTools:
 
     async def confirm_and_plan(self, lang: Lang) -> list[ReplyEvent]:
         """Plan the confirmed request; explain what cannot be met."""
+        self._set_request(self._group_terms(self.state.request))
         request = self.state.request
         if request.missing() or request.problems(self.today):
             prompt = self.start_intake(lang)
@@ -162,7 +195,9 @@ class TripTools:
 
     async def replan_with(self, patch: TripPatch, lang: Lang) -> list[ReplyEvent]:
         """Change the request of a planned trip and plan again."""
-        request, problems = apply_patch(self.state.request, patch, self.today)
+        request, problems = apply_patch(self._group_terms(self.state.request), patch, self.today)
+        said = party_from_patch(patch) is not None
+        request = self._group_terms(request, party_said=said, budget_said=patch.budget is not None)
         if problems or request.missing():
             self.state.stage = "intake"
             result = self.update_request(patch, lang)

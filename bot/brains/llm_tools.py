@@ -150,6 +150,11 @@ class Toolbox:
         member = self._member()
         patch = read_wishes(args.words, self.tools.today, self.kb)
         if patch.empty and patch.dates is None:
+            if patch.trip_level:  # "about S$1,500 each", "4 of us": the whole trip's terms
+                raise ToolFailure(
+                    "those words are about the whole trip (party, or a budget per person): "
+                    "use update_trip; in a group the tightest budget per person wins"
+                )
             raise ToolFailure("no personal wish found in those words")
         state = self.tools.state
         said = ""

@@ -54,6 +54,7 @@ from .render import (
     split_text,
     wish_summary,
 )
+from .terms import settle
 from .versions import Snapshot, what_changed
 from .wishes import WishPatch, apply_wishes, read_wishes, shared
 
@@ -76,6 +77,7 @@ class GroupDesk(GroupDecisions):
         kept = member.lang if member is not None and not wrote else lang  # commands say no language
         name = msg.sender.display_name or (member.name if member else msg.sender.id)
         state.group.join(msg.user_id, name, kept)  # a vote may come with no name (Discord)
+        state.request = settle(state.request, state.group)  # the members' party, if unsaid
 
     def read(self, text: str, today: date) -> WishPatch:
         """A member's own wishes in ``text``."""

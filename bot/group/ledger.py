@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.trip import TravelStyle
+from bot.trip import Money, TravelStyle
 
 Mobility = Literal["limited"]
 TicketCategory = Literal["adult", "child", "student", "senior"]
@@ -38,6 +38,9 @@ class MemberWishes(BaseModel):
     avoid_kinds: list[str] = Field(default_factory=list)  # KB tags avoided as a whole: "museum"
     styles: list[TravelStyle] = Field(default_factory=list)
     budget_sgd: int | None = None  # personal cap for the whole trip, S$
+    # The budget per person they said for the whole trip ("about S$1,500 each", "1인당 150만원"),
+    # in the currency said: the trip's budget is the tightest of these (bot.group.terms).
+    budget_each: Money | None = None
     mobility: Mobility | None = None
     days: list[int] = Field(default_factory=list)  # days present (1-based); empty = every day
     # Their own ticket: an age said ("I'm 67"), a student, or a category said without an age;
@@ -122,6 +125,8 @@ class GroupLedger(BaseModel):
     vetoed: list[str] = Field(default_factory=list)  # places the group voted to drop
     wish_days: dict[str, list[int]] = Field(default_factory=dict)  # place -> days voted for it
     pinned_version: int = 0  # the plan version the pinned message shows
+    # Nobody said who is coming: the party is the members (bot.group.terms), and grows as they join.
+    party_from_members: bool = False
 
     def member(self, user_id: str) -> MemberWishes | None:
         return next((m for m in self.members if m.user_id == user_id), None)

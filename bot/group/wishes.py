@@ -68,6 +68,19 @@ _DAY_ONLY = re.compile(
     r"\bonly\s+(?:on\s+)?day\s*(\d{1,2})\b|\bday\s*(\d{1,2})\s+only\b|(\d{1,2})\s*일\s*(?:차|째)\s*만",
     re.I,
 )
+# A budget "each" / "per person" is the member's word on the whole trip's budget per person; one
+# said of themselves ("my budget", "for me", "I can spend", "제 예산") is their own cap. A budget
+# with neither is the trip's too: the bot's budgets are per person.
+_EACH = re.compile(
+    r"\b(?:each|per (?:person|head|pax)|pp|a head|apiece|every(?:one|body) (?:spends|pays))\b"
+    r"|1\s*인당|인당|한\s*(?:명|사람)당|각자|(?:씩|명당)",
+    re.I,
+)
+_OWN = re.compile(
+    r"\b(?:my|me|i|i'm|im|i've|i'd|i'll|myself)\b"
+    r"|(?<![가-힣])(?:제|저|저는|제가|내|나|나는|내가|저희 집)(?![가-힣])|전\s|난\s",
+    re.I,
+)
 _KO_ORDINAL = {"첫째": 1, "둘째": 2, "셋째": 3, "넷째": 4, "다섯째": 5}
 _KO_ORDINAL_FROM = re.compile(r"(첫째|둘째|셋째|넷째|다섯째)\s*날\s*(?:부터|에\s*도착|도착)")
 
@@ -126,8 +139,6 @@ def read_wishes(text: str, today: date, kb: KnowledgeBase) -> WishPatch:
             styles = parse_trip_text(_besides_places(clause, kb), today).styles
             out.styles += [s for s in styles if s not in out.styles]
     whole = parse_trip_text(text, today)
-    if whole.budget is not None:
-        out.budget_sgd = int(whole.budget.to_sgd())
     if whole.start_date is not None and (whole.end_date or whole.days):
         end = whole.end_date or whole.start_date + timedelta(days=(whole.days or 1) - 1)
         out.dates = (whole.start_date, end)
@@ -135,14 +146,25 @@ def read_wishes(text: str, today: date, kb: KnowledgeBase) -> WishPatch:
         out.mobility = "limited"
     out.days = presence_days(text)
     out.speaker = whole.speaker
+    about_them = bool(out.days or out.mobility or out.speaker.said)
+    if whole.budget is not None and own_budget(text, about_them):
+        out.budget_sgd = int(whole.budget.to_sgd())
     own_party = whole.speaker.said
     out.trip_level = bool(  # "2일차부터" names a day of the trip, not the trip's length
         whole.start_date
+        or (whole.budget is not None and out.budget_sgd is None)  # the trip's budget per person
         or (whole.days and not out.days)
         or (not own_party and (whole.adults is not None or whole.children is not None))
     )  # "bringing my 6-year-old" / "저는 65세예요" is this member's party, not the trip's
     out.must_see = [p for p in out.must_see if p not in out.avoid]
     return out
+
+
+def own_budget(text: str, about_them: bool = False) -> bool:
+    """Tell whether a budget in ``text`` is the member's own cap ("my budget is S$400",
+    "제 예산은 50만원", or said with their own days: "예산 30만원, 2일차부터 가능") rather than the
+    trip's per person ("about S$1,500 each", "1인당 150만원")."""
+    return _EACH.search(text) is None and (about_them or _OWN.search(text) is not None)
 
 
 def _read_avoid(clause: str, kb: KnowledgeBase, out: WishPatch) -> None:

@@ -27,6 +27,17 @@ GROUP: dict[str, dict[Lang, str]] = {
     "group.avoids": {"en": "avoids", "ko": "피하고 싶은 것"},
     "group.styles": {"en": "likes", "ko": "취향"},
     "group.cap": {"en": "cap S${amount}", "ko": "예산 상한 S${amount}"},
+    "group.budget_tightest": {
+        "en": "Budget per person: {amount}, the tightest any of you said ({each}).",
+        "ko": "1인당 예산: {amount} — 말씀하신 금액 중 가장 빠듯한 쪽으로 잡았어요 ({each}).",
+    },
+    "group.party_members": {
+        "en": (
+            'the {n} of you here ({names}) — say "5 of us" or "2 adults and a child" if '
+            "that is not who is coming"
+        ),
+        "ko": '여기 계신 {n}명({names}) — 인원이 다르면 "우리 5명"처럼 알려 주세요',
+    },
     "group.days": {"en": "days {days}", "ko": "{days}일차"},
     "group.mobility": {"en": "limited mobility", "ko": "이동 불편"},
     "group.no_wishes": {"en": "no wishes yet", "ko": "아직 바람 없음"},

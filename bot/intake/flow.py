@@ -16,7 +16,7 @@ Callback payloads (``Choice.data``) are short and versionless, prefixed ``i:``::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -200,8 +200,14 @@ def stated_defaults(request: TripRequest, lang: str) -> list[str]:
     return items
 
 
-def next_prompt(request: TripRequest, lang: str, names: PlaceNames | None = None) -> Prompt:
-    """Ask for the first missing essential, or show the summary with confirm buttons."""
+def next_prompt(
+    request: TripRequest,
+    lang: str,
+    names: PlaceNames | None = None,
+    assumed: Sequence[str] = (),
+) -> Prompt:
+    """Ask for the first missing essential, or show the summary with confirm buttons
+    (``assumed``: what else the summary should say was assumed, first)."""
     missing = request.missing()
     if "dates" in missing:
         if request.start_date is not None:
@@ -210,7 +216,8 @@ def next_prompt(request: TripRequest, lang: str, names: PlaceNames | None = None
         return Prompt(t(lang, "ask_dates"), None, "dates")
     if "party" in missing:
         return Prompt(t(lang, "ask_party"), _party_choices(lang), "party")
-    return Prompt(summary_with_confirm(request, lang, names), confirm_choices(lang), "confirm")
+    text = summary_with_confirm(request, lang, names, assumed)
+    return Prompt(text, confirm_choices(lang), "confirm")
 
 
 def summary(request: TripRequest, lang: str, names: PlaceNames | None = None) -> str:
@@ -243,8 +250,10 @@ def summary(request: TripRequest, lang: str, names: PlaceNames | None = None) ->
     return "\n".join(lines)
 
 
-def summary_with_confirm(request: TripRequest, lang: str, names: PlaceNames | None = None) -> str:
-    defaults = stated_defaults(request, lang)
+def summary_with_confirm(
+    request: TripRequest, lang: str, names: PlaceNames | None = None, assumed: Sequence[str] = ()
+) -> str:
+    defaults = [*assumed, *stated_defaults(request, lang)]
     parts = [t(lang, "summary_head"), summary(request, lang, names)]
     if defaults:
         parts.append(t(lang, "defaults_assumed", items=", ".join(defaults)))

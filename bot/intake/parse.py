@@ -680,9 +680,11 @@ _PARTNER = re.compile(
     r"\b(?:wife|husband|hubby|partner|girlfriend|boyfriend|gf|bf|fianc[eé]e?|spouse|missus)\b"
     r"|남편|아내|와이프|신랑|여친|남친|여자\s*친구(?!들)|남자\s*친구(?!들)"
 )
+# "a couple of days / museums" is a count of those, not two travellers ("a couple of us" is).
 _COUPLE = re.compile(
-    r"\b(?:couple|honeymoon\w*|two of us|the 2 of us|both of us|just us two)\b"
-    r"|부부|커플|신혼|둘이서|둘이|2인"
+    r"\b(?:couple(?!\s+(?:of\s+|more\s+)(?!us\b))|honeymoon\w*|two of us|the 2 of us|both of us"
+    r"|just us two)\b"
+    r"|부부|커플|신혼|둘이서|둘이|(?<!\d)2인(?!분|당)"
 )
 _TWO_OF_US = re.compile(r"\b(?:two of us|the 2 of us|both of us|just us two)\b|둘이서|둘이")
 _SINGLE_PARENT = re.compile(
@@ -765,7 +767,10 @@ def _total_people(low: str) -> int | None:
         )
         or re.search(rf"\bwe(?:'re| are)\s+{_NUM}\b", low)
         or re.search(rf"(?:친구|일행|가족|총)?\s*{_KONUM}\s*명(?!\s*(?:이하|이상))", low)
-        or re.search(r"(?<![가-힣])(둘|셋|넷|다섯)\s*이(?:서|서만)?(?![가-힣])", low)  # "셋이서"
+        or re.search(  # "셋이서", "넷이 가요", "다섯이에요"
+            r"(?<![가-힣])(둘|셋|넷|다섯|여섯|일곱|여덟)\s*이(?:서만|서|에요|예요|요)?(?![가-힣])",
+            low,
+        )
         or re.search(r"\b(\d{1,3})\s*(?:people|pax)\b", low)
     )
     if m is None:

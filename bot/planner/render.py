@@ -129,7 +129,7 @@ def render_day(it: Itinerary, kb: KnowledgeBase, day_index: int, lang: Lang) -> 
             lines.append(f"{item.start}–{item.end}  {what} · {t(lang, 'plan.continued')}")
             continue
         lines += _item_lines(item, kb, lang, day_index, prices[pos] if mixed else None)
-        lines += _ticket_notes(item, kb, lang, prices[pos])
+        lines += _ticket_notes(item, kb, lang, prices[pos], it.request.party)
     lines.append("")
     if day.maps_url:
         lines.append(t(lang, "plan.map", url=day.maps_url))
@@ -180,7 +180,11 @@ def _category_costs(day: Day, prices: Sequence[Price | None]) -> tuple[float, fl
     return adult, child
 
 
-def _ticket_notes(item: Item, kb: KnowledgeBase, lang: Lang, price: Price | None) -> list[str]:
+def _ticket_notes(
+    item: Item, kb: KnowledgeBase, lang: Lang, price: Price | None, party: Party | None
+) -> list[str]:
+    """A visit's ticket lines: its combined ticket, the children's cheaper one (only when
+    children travel: a hint for nobody in the party is noise), booking, closures."""
     out: list[str] = []
     if price is not None and price.ticket is not None:
         ticket = next((c for c in kb.tickets if c.id == price.ticket), None)
@@ -189,7 +193,8 @@ def _ticket_notes(item: Item, kb: KnowledgeBase, lang: Lang, price: Price | None
             first = price.adult > 0 or price.child > 0
             key = "plan.combo_first" if first else "plan.combo_rest"
             out.append("   " + t(lang, key, ticket=name))
-    if price is not None and price.child_ticket is not None and price.child > 0:
+    children = party is not None and party.children > 0
+    if children and price is not None and price.child_ticket is not None and price.child > 0:
         child = next((c for c in kb.tickets if c.id == price.child_ticket), None)
         if child is not None:
             name = child.names.of(lang)

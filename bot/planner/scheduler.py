@@ -64,6 +64,11 @@ MEAL_DETOUR_OVER_PER_MIN = 10 * COST_PER_TRAVEL_MIN  # ... costs eleven times ov
 # serves every wish it can, not only the most valuable one
 UNSERVED_WISH_COST = 60 * COST_PER_TRAVEL_MIN
 ANCHOR_PRIZE = 500_000  # must-see places: placed first, then meals, then the rest around them
+# Each sight of a quiet kind (a museum, a place of worship) beyond the day's cap (see
+# stops.kind_cap) costs more than any optional sight is worth, so the day takes the zoo or the
+# park instead; a must-see museum still goes.
+KIND_OVER_COST = 150 * COST_PER_TRAVEL_MIN
+QUIET_KINDS = ("museum", "worship")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +106,7 @@ class Stop:
     shared: bool = False  # a meal place of many stalls, which may serve lunch and dinner
     serves: frozenset[str] = frozenset()  # the traveller's styles and interests it serves
     inner: InnerMeal | None = None  # a park visit that serves its meal slot inside the park
+    quiet: str = ""  # a quiet kind of sight ("museum", "worship"), capped per day with children
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +124,7 @@ class DaySpec:
     modes: frozenset[Transport]
     party_size: int = 1
     ticket_cap_cents: int | None = None
+    kind_cap: int | None = None  # sights of each quiet kind a day holds (None: any number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +212,9 @@ def _problem(
         meal_detour_over=MEAL_DETOUR_OVER_PER_MIN,
         serves=[0, 0, *(_mask(s.serves, wishes) for s in stops)],
         wish_cost=UNSERVED_WISH_COST,
+        kind=[0, 0, *(QUIET_KINDS.index(s.quiet) + 1 if s.quiet else 0 for s in stops)],
+        kind_cap=spec.kind_cap or 0,
+        kind_over_cost=KIND_OVER_COST if spec.kind_cap else 0,
     )
 
 

@@ -13,8 +13,9 @@ same route on any machine at any load. Its cost is bounded by :data:`MAX_PASSES`
 Cost of a route (lower is better), in the solver's unit (``COST_PER_TRAVEL_MIN`` per minute):
 travel minutes (worst case of the day) + entry costs + idle minutes (waiting, or leaving late;
 a morning left empty costs more) + minutes home past the soft end + outdoor minutes in the
-midday heat + meals off the way + the prize of every optional stop left out (a meal slot left
-empty costs its prize once).
+midday heat + meals off the way + sights of one quiet kind beyond the day's
+cap (museums, temples: with children) + the prize of
+every optional stop left out (a meal slot left empty costs its prize once).
 """
 
 from __future__ import annotations
@@ -75,6 +76,9 @@ class Problem:
     meal_detour_over: int = 0  # ... each minute costs this much more
     serves: Sequence[int] = ()  # bit mask per node of the traveller's wishes it serves ...
     wish_cost: int = 0  # ... and the cost of each wish the route serves nowhere
+    kind: Sequence[int] = ()  # a quiet kind of sight (0: none; museums, places of worship):
+    kind_cap: int = 0  # a day holds this many of each kind (0: any number) ...
+    kind_over_cost: int = 0  # ... and each one more costs this much (a must-see still goes)
 
     @property
     def nodes(self) -> range:
@@ -110,14 +114,19 @@ def route_cost(p: Problem, route: Sequence[int]) -> int | None:
 def _tally(p: Problem, route: Sequence[int]) -> int | None:
     """The costs of what the route holds (a meal place twice, wishes served nowhere, meals off
     the way), or None when it breaks the visit or the ticket cap."""
-    weight = ticket = served = repeats = detours = 0
+    weight = ticket = served = repeats = detours = crowded = 0
+    seen: dict[int, int] = {}  # sights of each quiet kind so far
     meals: set[int] = set()  # only meals at places of many stalls may repeat (see _can_add)
     way = (0, *route, 1)  # the day's start, its stops and its end
     # the problem's columns as locals: this runs for every route the search weighs
     serves, weights, tickets, shared, slot = p.serves, p.weight, p.ticket, p.shared, p.slot
+    kinds = p.kind if p.kind_cap else ()
     for k, n in enumerate(route, start=1):
         if serves:
             served |= serves[n]
+        if kinds and kinds[n]:
+            seen[kinds[n]] = count = seen.get(kinds[n], 0) + 1
+            crowded += count > p.kind_cap
         weight += weights[n]
         ticket += tickets[n]
         if shared[n]:
@@ -128,7 +137,7 @@ def _tally(p: Problem, route: Sequence[int]) -> int | None:
     if weight > p.max_weight or (p.ticket_cap is not None and ticket > p.ticket_cap):
         return None
     unserved = (p.wanted & ~served).bit_count() if p.wish_cost else 0
-    return repeats * p.repeat_cost + unserved * p.wish_cost + detours
+    return repeats * p.repeat_cost + unserved * p.wish_cost + detours + crowded * p.kind_over_cost
 
 
 def _timed(p: Problem, route: Sequence[int]) -> tuple[int, int, int, int] | None:

@@ -342,7 +342,32 @@ def attraction_stop(ctx: TripContext, a: Attraction, day: date) -> Stop | None:
         ticket_cents=round(ctx.ticket(a) * 100),
         outdoor=a.outdoor and not a.evening_only,
         serves=frozenset(serves(ctx.request, ctx.children, a)) - MEALS_SERVE,
+        quiet=quiet_kind(a),
     )
+
+
+_WORSHIP = frozenset({"temple", "church", "mosque"})
+
+
+def quiet_kind(a: Attraction) -> str:
+    """The quiet kind of a sight a day with children holds few of: "worship" (temples,
+    churches, mosques, a temple with a museum floor too), "museum" (indoor museums), or ""."""
+    if _WORSHIP & set(a.tags) and a.setting != "outdoor":
+        return "worship"
+    if "museum" in a.tags and a.setting == "indoor":
+        return "museum"
+    return ""
+
+
+def kind_cap(request: TripRequest) -> int | None:
+    """Sights of each quiet kind one day holds for this party: one with a young child, two
+    with older children (a local friend would not take a six-year-old to three museums, or
+    three temples, in a day); no cap for adults, who may come for the museums."""
+    if request.young_children():
+        return 1
+    if request.party is not None and request.party.children:
+        return 2
+    return None
 
 
 def meal_windows(food: FoodPlace, day: date, slot: Window, length: int) -> tuple[Window, ...]:
@@ -554,6 +579,7 @@ def build_spec(
         modes=ctx.modes,
         party_size=ctx.party_size,
         ticket_cap_cents=None if ticket_cap is None else max(0, math.floor(ticket_cap * 100)),
+        kind_cap=kind_cap(ctx.request),
     )
 
 

@@ -251,3 +251,46 @@ async def test_a_tied_day_poll_keeps_the_current_plan(app: App) -> None:
     assert f"Poll closed: day 1 in {current} (1 of 2 votes)" in closed.text
     after = await service.conversations.load(key)
     assert after.itinerary == before and after.group.open_poll() is None
+
+
+async def test_a_group_that_never_says_who_is_coming_plans_for_its_members(app: App) -> None:
+    service = app.service
+    asked = await final(service, said("3 days from 12 March 2027", "1", "Alice"))
+    assert "Who is coming?" in asked.text  # one member alone may be planning for others
+    await final(service, said("I want the Night Safari", "2", "Bob"))
+    summary = await final(service, said("hawker food for me please", "3", "Cara"))
+    assert "Travellers: 3 adults" in summary.text
+    assert "the 3 of you here (Alice, Bob, Cara)" in summary.text
+    plan = await final(service, said("", "1", "Alice", callback="i:go"))
+    assert plan.itinerary is not None and plan.itinerary.request.party is not None
+    assert plan.itinerary.request.party.size == 3
+    assert "3 days · 3 adults" in plan.text
+
+
+async def test_a_party_someone_states_wins_over_the_members(app: App) -> None:
+    service = app.service
+    await final(service, said("3 days from 12 March 2027", "1", "Alice"))
+    await final(service, said("I want the Night Safari", "2", "Bob"))
+    stated = await final(service, said("우리 5명이에요", "3", "민수", language="ko"))
+    assert "어른 5명" in stated.text and "여기 계신" not in stated.text
+    later = await final(service, said("Gardens by the Bay please", "4", "Dan"))
+    assert "Travellers: 5 adults" in later.text  # a new member does not undo what was said
+
+
+async def test_a_budget_each_said_in_a_group_is_the_trips_and_the_tighter_one_wins(
+    app: App,
+) -> None:
+    service = app.service
+    await final(service, said("3 days from 12 March 2027", "1", "Alice"))
+    await final(service, said("I want the Night Safari", "2", "Bob"))
+    first = await final(service, said("about S$1,500 each", "1", "Alice"))
+    assert "Budget: 1,500 SGD per person" in first.text and "No limit" not in first.text
+    korean = await final(service, said("1인당 100만원이요", "3", "민수", language="ko"))
+    assert "1,000,000 KRW" in korean.text and "1인당" in korean.text
+    assert "가장 빠듯한" in korean.text and "Alice S$1,500" in korean.text
+    looser = await final(service, said("I can do S$2,000 each", "2", "Bob"))
+    assert "1,000,000 KRW" in looser.text  # still the tightest
+    assert "the tightest any of you said" in looser.text
+    state = await service.conversations.load(said("", "1", "Alice").conversation)
+    assert state.request.budget is not None and state.request.budget.currency == "KRW"
+    assert all(m.budget_sgd is None for m in state.group.members)  # nobody's own cap

@@ -146,3 +146,25 @@ def test_a_way_of_getting_around_said_as_unwanted_is_not_chosen(
 def test_a_hostel_in_an_area_is_where_they_stay() -> None:
     patch = parse_trip_text("backpacking, hostel in Chinatown, 3 days from 1 Feb", TODAY)
     assert patch.hotel_area == "chinatown" and TravelStyle.VALUE in patch.styles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a couple of days with friends from 12 March",
+        "3 days, a couple of museums and lots of food",
+        "a couple more days in Sentosa",
+        "치킨 2인분 먹고 싶어요",
+    ],
+)
+def test_a_couple_of_things_is_not_a_party_of_two(text: str) -> None:
+    patch = parse_trip_text(text, TODAY)
+    assert patch.adults is None and patch.children is None
+
+
+@pytest.mark.parametrize(
+    ("text", "adults"),
+    [("우리 셋이서 3월 12일부터 3일", 3), ("넷이 가요", 4), ("we are a couple, 3 days", 2)],
+)
+def test_a_party_counted_in_words_is_read(text: str, adults: int) -> None:
+    assert parse_trip_text(text, TODAY).adults == adults

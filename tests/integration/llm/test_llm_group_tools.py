@@ -43,3 +43,20 @@ async def test_record_wish_in_a_private_chat_tells_the_model_to_use_update_trip(
     standin.script(Tools([Call("record_wish", {"words": "no museums"})]), Text("Okay."))
     final(await say(llm_app, "no old stuff please"))
     assert "private chat: use update_trip" in _tool_results(standin)
+
+
+async def test_a_budget_each_goes_to_the_trip_and_the_members_party_is_assumed(
+    llm_app: App, standin: StandInOpenAI
+) -> None:
+    final(await say(llm_app, "hi all", chat="-3003", private=False, user="7", name="Ben"))
+    standin.script(
+        Tools([Call("record_wish", {"words": "about S$1,500 each"})]),
+        Tools([Call("update_trip", {"budget_amount": 1500, "budget_currency": "SGD"})]),
+        Text("Noted: S$1,500 each."),
+    )
+    final(await say(llm_app, "about S$1,500 each", chat="-3003", private=False))
+    assert "use update_trip" in _tool_results(standin)
+    state = await llm_app.service.conversations.load(GROUP)
+    assert state.request.budget is not None and state.request.budget.amount == 1500
+    assert all(m.budget_sgd is None for m in state.group.members)
+    assert state.request.party is not None and state.request.party.adults == 2  # Ben and Mina

@@ -82,3 +82,14 @@ async def test_a_reply_to_another_bot_is_not_taken_as_addressed(bot: Harness) ->
     await bot.say(GROUP, ANN, TRIP, reply_to=ours)
     [reply] = bot.standin.messages(-100200)
     assert "2026-12-12" in reply.shown
+
+
+async def test_a_group_plans_for_its_members_with_the_budget_each_someone_said(
+    bot: Harness,
+) -> None:
+    await bot.say(GROUP, ANN, "@bundletrip_test_bot 3 days from 12 December 2026")
+    ben = await bot.say(GROUP, BEN, "@bundletrip_test_bot about S$1,200 each")
+    summary = bot.standin.messages(-100200)[-1]
+    assert summary.reply_to == ben["message_id"]
+    assert "2 adults" in summary.shown and "the 2 of you here (Ann, Ben)" in summary.shown
+    assert "1,200 SGD per person" in summary.shown and "No limit" not in summary.shown

@@ -65,6 +65,25 @@ def test_a_budget_is_the_members_own_cap(kb: KnowledgeBase, text: str, cap: int)
     assert patch.budget_sgd == cap and patch.personal and not patch.trip_level
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "about S$1,500 each",
+        "budget S$1,200 per person",
+        "I think S$900 a head is enough",
+        "1인당 150만원",
+        "예산은 각자 100만원 정도요",
+        "저는 1인당 80만원이면 좋겠어요",
+        "budget around S$2,000",
+    ],
+)
+def test_a_budget_per_person_is_the_trips_not_the_members_own_cap(
+    kb: KnowledgeBase, text: str
+) -> None:
+    patch = read_wishes(text, TODAY, kb)
+    assert patch.budget_sgd is None and not patch.personal and patch.trip_level
+
+
 def test_a_korean_won_budget_is_converted_to_singapore_dollars(kb: KnowledgeBase) -> None:
     patch = read_wishes("제 예산은 50만원이에요", TODAY, kb)
     assert patch.budget_sgd is not None and 300 < patch.budget_sgd < 700

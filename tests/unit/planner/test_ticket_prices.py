@@ -7,6 +7,7 @@ import re
 from datetime import date
 from functools import cache
 
+from bot.i18n import Lang
 from bot.planner.checker import check_itinerary
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import CombinedTicket, KnowledgeBase, Names, load_knowledge_base
@@ -149,3 +150,26 @@ def test_a_park_entered_again_after_lunch_inside_is_paid_once() -> None:
     first, again = day_prices(kb, ["universal-studios-singapore", "universal-studios-singapore"])
     assert first is not None and again is not None
     assert first.adult == 83 and again.adult == 0 and again.child == 0
+
+
+@cache
+def three_parks_day(party: Party) -> Itinerary:
+    kb, travel = real()
+    request = TripRequest(
+        start_date=date(2027, 3, 12),
+        end_date=date(2027, 3, 12),
+        party=party,
+        must_see=["singapore-zoo", "river-wonders", "night-safari"],
+    )
+    result = plan_trip(request, kb, travel=travel)
+    assert isinstance(result, Itinerary), result
+    return result
+
+
+def test_the_childrens_cheaper_ticket_is_mentioned_only_when_children_travel() -> None:
+    kb, _ = real()
+    hint: dict[Lang, str] = {"en": "children: Mandai 4-park hopper", "ko": "어린이는 만다이"}
+    for lang, words in hint.items():
+        for party in (Party(adults=2), Party(adults=3, seniors=2)):
+            assert words not in render_itinerary(three_parks_day(party), kb, lang), (lang, party)
+        assert words in render_itinerary(three_parks_day(FAMILY), kb, lang), lang
