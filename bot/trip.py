@@ -9,6 +9,7 @@ the clock stays injected.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -121,6 +122,11 @@ AVOID_KIND_TAGS: dict[str, frozenset[str]] = {
     "gallery": frozenset({"art", "gallery", "contemporary-art", "street-art"}),
     "war-memorial": frozenset({"war-memorial"}),
 }
+
+
+def kind_tags(kinds: Iterable[str]) -> frozenset[str]:
+    """The knowledge base's tags of these kinds of place (an unknown kind is its own tag)."""
+    return frozenset().union(*(AVOID_KIND_TAGS.get(k, frozenset({k})) for k in kinds))
 
 
 class TripRequest(BaseModel):

@@ -17,11 +17,16 @@ from bot.intake.understand import place_question
 from bot.messages import Choice, Choices, FinalMessage, ReplyEvent, TextDelta
 from bot.tools import TripTools
 
-_YES = re.compile(
-    r"^\s*(yes|yep|yeah|ok(ay)?|sure|go|plan it|sounds good|looks good|confirm|"
-    r"네|예|응|좋아요?|좋습니다|확인|계획\s*세워\s*줘?|진행(해\s*줘)?)\s*[.!]*\s*$",
-    re.IGNORECASE,
+# A plain "yes, go ahead": one to four such words and nothing else ("ok plan it", "yes please",
+# "perfect, let's go!", "네 좋아요", "좋아요 계획 세워 주세요", "👍").
+_YES_WORD = (
+    r"(?:yes|yep|yup|yeah|yea|ok(?:ay)?|k|sure|go(?: ahead)?|plan it|do it|let'?s (?:go|do it)"
+    r"|sounds (?:good|great)|looks (?:good|great)|perfect|great|cool|fine|confirm(?:ed)?|please"
+    r"|pls|that'?s (?:it|right|good)|all good|go for it"
+    r"|네|예|응|ㅇㅇ|좋아요?|좋습니다|좋네요|확인|괜찮아요|고고|그래요?|계획\s*(?:세워|짜)\s*(?:줘|주세요)?"
+    r"|진행(?:해\s*(?:줘|주세요))?|부탁(?:해요|드려요)|👍|👌|✅)"
 )
+_YES = re.compile(rf"^\s*(?:{_YES_WORD}[\s,.!~]*){{1,4}}$", re.IGNORECASE)
 
 
 def is_confirmation(text: str) -> bool:

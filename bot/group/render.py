@@ -6,7 +6,6 @@ Plain text in English or Korean (adapters escape it); every display name goes th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -14,13 +13,12 @@ from bot.i18n import Lang, t
 from bot.i18n.dates import numeric_date
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase
-from bot.trip import MAX_TRIP_DAYS
+from bot.trip import AVOID_KIND_TAGS, MAX_TRIP_DAYS, kind_tags
 
 from .fairness import MemberReport
 from .ledger import GroupLedger, MemberWishes
 from .money import GroupCosts, member_costs
 from .names import safe_name
-from .wishes import AVOID_KINDS
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ def wish_summary(
     parts: list[str] = []
     if member.must_see:
         parts.append(f"{t(lang, 'group.wants')}: " + ", ".join(name(p) for p in member.must_see))
-    kinds = set(member.avoid_kinds)
+    kinds = kind_tags(member.avoid_kinds)
     avoided = [kind_label(k, lang) for k in member.avoid_kinds]
     avoided += [name(p) for p in member.avoid if not kinds & set(name.tags(p))]
     if avoided:
@@ -106,12 +104,8 @@ def _tickets(member: MemberWishes, lang: Lang) -> list[str]:
 
 
 def kind_label(kind: str, lang: Lang) -> str:
-    """A kind of place in words ("museums", "박물관")."""
-    words = AVOID_KINDS.get(kind, (kind,))
-    hangul = [w for w in words if re.search(r"[\uac00-\ud7a3]", w)]
-    if lang == "ko" and hangul:
-        return hangul[0]
-    return words[1] if len(words) > 1 and words[1].endswith("s") else words[0]
+    """A kind of place in words ("museums", "박물관"); a kind no longer known, as stored."""
+    return t(lang, f"kind.{kind}") if kind in AVOID_KIND_TAGS else kind
 
 
 def fairness_line(rep: MemberReport, lang: Lang, name: PlaceName) -> str:
@@ -132,7 +126,7 @@ def _avoid_part(rep: MemberReport, lang: Lang, name: PlaceName) -> str:
     member = rep.member
     if rep.clashes:
         return t(lang, "group.avoid_broken", places=", ".join(name(p) for p in rep.clashes))
-    kinds = set(member.avoid_kinds)
+    kinds = kind_tags(member.avoid_kinds)
     avoided = [kind_label(k, lang) for k in member.avoid_kinds]
     avoided += [name(p) for p in member.avoid if not kinds & set(name.tags(p))]
     if not avoided:

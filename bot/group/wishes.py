@@ -16,12 +16,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from bot.intake.parse import parse_trip_text
+from bot.intake.parse import parse_trip_text, unwanted_kinds
 from bot.intake.places import PlaceIndex, normalise
 from bot.intake.speaker import Speaker
 from bot.intake.understand import wished_places
 from bot.planner.kb import KnowledgeBase
-from bot.trip import MAX_TRIP_DAYS, TravelStyle, TripRequest
+from bot.trip import MAX_TRIP_DAYS, TravelStyle, TripRequest, kind_tags
 
 from .ledger import MemberWishes, Mobility
 
@@ -33,18 +33,6 @@ _NEGATIVE = re.compile(
     r"싫|빼\s*줘|빼고|제외|말고|안\s*가|별로|원하지\s*않",
     re.I,
 )
-# Kinds of places a member may avoid as a whole ("no museums"), by the KB's tags.
-AVOID_KINDS: dict[str, tuple[str, ...]] = {
-    "museum": ("museum", "museums", "박물관", "뮤지엄"),
-    "temple": ("temple", "temples", "절", "사원", "사찰"),
-    "shopping": ("shopping", "mall", "malls", "쇼핑", "몰"),
-    "zoo": ("zoo", "zoos", "동물원"),
-    "theme-park": ("theme park", "theme parks", "roller coaster", "놀이공원", "테마파크"),
-    "hiking": ("hiking", "hike", "trek", "등산", "하이킹", "트레킹"),
-    "beach": ("beach", "beaches", "해변", "해수욕장"),
-    "war-memorial": ("war memorial", "war memorials", "전쟁"),
-    "gallery": ("gallery", "galleries", "art gallery", "미술관", "갤러리"),
-}
 _MOBILITY = re.compile(
     r"wheelchair|can'?t walk|cannot walk|not walk (?:much|far)|limited mobility|bad knee|"
     r"knee|crutch|walker|walking is hard|휠체어|걷기\s*(?:힘들|어려)|많이\s*못\s*걸|무릎|거동",
@@ -133,11 +121,12 @@ def read_wishes(text: str, today: date, kb: KnowledgeBase) -> WishPatch:
             _read_avoid(clause, kb, out)
         else:
             out.must_see += [p for p in wished_places(clause, kb) if p not in out.must_see]
-            # Styles from the member's own words, not from a place's name ("Night Safari" is a
-            # wish for that place, not for a nature trip): otherwise a fairness line would
-            # report a style nobody asked for.
-            styles = parse_trip_text(_besides_places(clause, kb), today).styles
-            out.styles += [s for s in styles if s not in out.styles]
+        # Styles from the member's own words, not from a place's name ("Night Safari" is a
+        # wish for that place, not for a nature trip): otherwise a fairness line would report
+        # a style nobody asked for. A style said as unwanted is not one ("no museums"), but one
+        # beside it is ("I hate theme parks, can we do museums and food instead?").
+        styles = parse_trip_text(_besides_places(clause, kb), today).styles
+        out.styles += [s for s in styles if s not in out.styles]
     whole = parse_trip_text(text, today)
     if whole.start_date is not None and (whole.end_date or whole.days):
         end = whole.end_date or whole.start_date + timedelta(days=(whole.days or 1) - 1)
@@ -173,10 +162,13 @@ def _read_avoid(clause: str, kb: KnowledgeBase, out: WishPatch) -> None:
         place = mention.match.place  # an ambiguous name is not avoided on a guess
         if place is not None and place.id not in out.avoid:
             out.avoid.append(place.id)
-    for tag, words in AVOID_KINDS.items():
-        if any(_has_word(low, w) for w in words) and tag not in out.avoid_kinds:
-            out.avoid_kinds.append(tag)
-            out.avoid += [a.id for a in kb.attractions if tag in a.tags and a.id not in out.avoid]
+    for kind in unwanted_kinds(" ".join(low.split())):
+        if kind not in out.avoid_kinds:
+            out.avoid_kinds.append(kind)
+            tags = kind_tags([kind])
+            out.avoid += [
+                a.id for a in kb.attractions if tags & set(a.tags) and a.id not in out.avoid
+            ]
 
 
 def _has_word(low: str, word: str) -> bool:

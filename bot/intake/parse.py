@@ -1079,9 +1079,14 @@ AVOID_KIND_WORDS: tuple[tuple[str, str], ...] = (
 )
 
 
+def unwanted_kinds(low: str) -> list[str]:
+    """The kinds of place said as unwanted: "no museums please", "쇼핑은 관심 없어요" (and not
+    the ones merely near such words: "I hate theme parks, can we do museums?" wants museums)."""
+    return [kind for kind, pattern in AVOID_KIND_WORDS if _negated(pattern, low)]
+
+
 def _parse_avoid_kinds(low: str, patch: TripPatch) -> None:
-    """The kinds of place said as unwanted: "no museums please", "쇼핑은 관심 없어요"."""
-    patch.avoid_kinds = [kind for kind, pattern in AVOID_KIND_WORDS if _negated(pattern, low)]
+    patch.avoid_kinds = unwanted_kinds(low)
 
 
 def _parse_interests(low: str, patch: TripPatch) -> None:

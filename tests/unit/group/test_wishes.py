@@ -169,3 +169,27 @@ def test_a_child_of_unknown_age_is_still_counted(kb: KnowledgeBase) -> None:
     member = GroupLedger().join("u", "U", "ko")
     apply_wishes(member, read_wishes("우리 아들 데리고 가요", TODAY, kb))
     assert member.children == [None] and member.has_wishes
+
+
+@pytest.mark.parametrize(
+    ("text", "avoids", "styles"),
+    [
+        (
+            "I hate theme parks, can we do museums and food instead?",
+            ["theme-park"],
+            {TravelStyle.CITY, TravelStyle.FOOD},
+        ),
+        ("no museums for me please", ["museum"], set()),
+        (
+            "놀이공원은 싫고 박물관이랑 맛집 좋아요",
+            ["theme-park"],
+            {TravelStyle.CITY, TravelStyle.FOOD},
+        ),
+    ],
+)
+def test_only_the_kind_said_as_unwanted_is_avoided_and_the_wishes_beside_it_count(
+    kb: KnowledgeBase, text: str, avoids: list[str], styles: set[TravelStyle]
+) -> None:
+    patch = read_wishes(text, TODAY, kb)
+    assert patch.avoid_kinds == avoids
+    assert set(patch.styles) == styles
