@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from bot.planner.geo import Point, haversine_km
 from bot.planner.kb import Attraction
 from bot.planner.regions import BY_ID, RegionMap, kb_region_map
-from bot.planner.stops import TripContext, attraction_stop, day_bounds, duration
+from bot.planner.scheduler import QUIET_KINDS
+from bot.planner.stops import (
+    TripContext,
+    attraction_stop,
+    day_bounds,
+    duration,
+    kind_cap,
+    quiet_kind,
+)
 from bot.planner.value import MEALS_SERVE, interest_groups, serves, styles_of
 
 MAX_CANDIDATES = 12
@@ -75,7 +83,9 @@ def plan_for_day(
     )
     room = max(0, MAX_CANDIDATES - len(must))
     chosen = [*must, *_wish_extras(ctx, rmap, regions, open_now, pool[:room])]
-    chosen += [a for a in pool if a not in chosen][: max(0, MAX_CANDIDATES - len(chosen))]
+    chosen += _varied([a for a in pool if a not in chosen], chosen, ctx)[
+        : max(0, MAX_CANDIDATES - len(chosen))
+    ]
     if len(chosen) < MIN_CANDIDATES:
         centre = rmap.centres.get(regions[0], _endpoints_centre(ctx, index))
         taken = {a.id for a in chosen}
@@ -84,6 +94,27 @@ def plan_for_day(
         )
         chosen.extend(rest[: MIN_CANDIDATES - len(chosen)])
     return DayPlan(regions=tuple(regions), candidates=tuple(chosen))
+
+
+def _varied(
+    pool: Sequence[Attraction], chosen: Sequence[Attraction], ctx: TripContext
+) -> list[Attraction]:
+    """``pool`` with the sights of a quiet kind the day could not hold (beyond its cap and one
+    to spare, see :func:`bot.planner.stops.kind_cap`) moved to the end: a day of candidates
+    that are mostly museums would otherwise be a day of gaps."""
+    caps = dict(zip(QUIET_KINDS, kind_cap(ctx.request), strict=True))
+    seen = {k: sum(quiet_kind(a) == k for a in chosen) for k in caps}
+    first: list[Attraction] = []
+    later: list[Attraction] = []
+    for a in pool:
+        kind = quiet_kind(a)
+        if kind and seen[kind] > caps[kind]:
+            later.append(a)
+            continue
+        if kind:
+            seen[kind] += 1
+        first.append(a)
+    return first + later
 
 
 def _wish_extras(

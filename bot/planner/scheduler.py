@@ -124,7 +124,7 @@ class DaySpec:
     modes: frozenset[Transport]
     party_size: int = 1
     ticket_cap_cents: int | None = None
-    kind_cap: int | None = None  # sights of each quiet kind a day holds (None: any number)
+    kind_cap: tuple[int, ...] | None = None  # sights a day holds of each of QUIET_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +213,7 @@ def _problem(
         serves=[0, 0, *(_mask(s.serves, wishes) for s in stops)],
         wish_cost=UNSERVED_WISH_COST,
         kind=[0, 0, *(QUIET_KINDS.index(s.quiet) + 1 if s.quiet else 0 for s in stops)],
-        kind_cap=spec.kind_cap or 0,
+        kind_cap=(0, *spec.kind_cap) if spec.kind_cap else (),
         kind_over_cost=KIND_OVER_COST if spec.kind_cap else 0,
     )
 

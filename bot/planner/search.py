@@ -77,7 +77,7 @@ class Problem:
     serves: Sequence[int] = ()  # bit mask per node of the traveller's wishes it serves ...
     wish_cost: int = 0  # ... and the cost of each wish the route serves nowhere
     kind: Sequence[int] = ()  # a quiet kind of sight (0: none; museums, places of worship):
-    kind_cap: int = 0  # a day holds this many of each kind (0: any number) ...
+    kind_cap: Sequence[int] = ()  # a day holds this many of each kind, by kind (): any number)
     kind_over_cost: int = 0  # ... and each one more costs this much (a must-see still goes)
 
     @property
@@ -126,7 +126,7 @@ def _tally(p: Problem, route: Sequence[int]) -> int | None:
             served |= serves[n]
         if kinds and kinds[n]:
             seen[kinds[n]] = count = seen.get(kinds[n], 0) + 1
-            crowded += count > p.kind_cap
+            crowded += count > p.kind_cap[kinds[n]]
         weight += weights[n]
         ticket += tickets[n]
         if shared[n]:

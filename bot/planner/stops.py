@@ -359,15 +359,20 @@ def quiet_kind(a: Attraction) -> str:
     return ""
 
 
-def kind_cap(request: TripRequest) -> int | None:
-    """Sights of each quiet kind one day holds for this party: one with a young child, two
-    with older children (a local friend would not take a six-year-old to three museums, or
-    three temples, in a day); no cap for adults, who may come for the museums."""
+MUSEUM_LOVER_TAGS = frozenset({"museum", "history", "art", "heritage"})
+
+
+def kind_cap(request: TripRequest) -> tuple[int, int]:
+    """Sights one day holds of each quiet kind (museums, places of worship) for this party: one
+    of each with a young child, two with older children (a local friend would not take a
+    six-year-old to three museums, or three temples, in a day). Adults: two museums (three
+    when they said museums, history or art are what they come for), three temples, which are
+    short visits on a walk (Chinatown's three are one street apart)."""
     if request.young_children():
-        return 1
+        return (1, 1)
     if request.party is not None and request.party.children:
-        return 2
-    return None
+        return (2, 2)
+    return (3 if MUSEUM_LOVER_TAGS & set(request.interests) else 2, 3)
 
 
 def meal_windows(food: FoodPlace, day: date, slot: Window, length: int) -> tuple[Window, ...]:

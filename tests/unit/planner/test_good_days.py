@@ -20,7 +20,7 @@ from bot.planner.itinerary import Day, Itinerary
 from bot.planner.kb import Attraction, load_knowledge_base, minutes
 from bot.planner.regions import COMBINE_KM, area_name
 from bot.planner.service import Infeasible, plan_trip, travel_model
-from bot.planner.stops import day_bounds, make_context
+from bot.planner.stops import day_bounds, make_context, quiet_kind
 from bot.planner.value import is_filler, place_value
 from bot.trip import Pace, Party, TravelStyle, TripRequest
 
@@ -378,3 +378,27 @@ def test_unwanted_kinds_of_place_are_not_planned_unless_asked_for_by_name() -> N
     it = plan(4, avoid_kinds=["museum"], must_see=["national-museum-of-singapore"])
     museums = [p for p in all_sights(it) if "museum" in KB.places[p].tags]  # type: ignore[union-attr]
     assert museums == ["national-museum-of-singapore"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "most"),
+    [
+        ({}, 2),
+        ({"styles": [TravelStyle.CITY]}, 2),
+        ({"interests": ["history", "museum"]}, 3),
+        ({"party": Party(adults=2, children=1, child_ages=[10])}, 2),
+    ],
+)
+def test_a_day_holds_few_museums_unless_the_traveller_comes_for_them(
+    fields: dict[str, object], most: int
+) -> None:
+    """Three two-hour museums back to back (National Museum, National Gallery, Asian
+    Civilisations) is not a day a local friend plans for a first visit."""
+    it = plan(5, **fields)
+    for day in it.days:
+        museums = [
+            p
+            for p in sights(day)
+            if quiet_kind(KB.places[p]) == "museum"  # type: ignore[arg-type]
+        ]
+        assert len(museums) <= most, (day.date, museums)
