@@ -69,10 +69,12 @@ def plan_for_day(
     day = ctx.dates[index]
     must_ids = {a.id for a in must}
     future_must = ctx.must_see - must_ids
+    seen = overlapping(used) - must_ids  # Boat Quay after a walk along the Singapore River
     open_now = [
         a
         for a in ctx.eligible
         if a.id not in used
+        and a.id not in seen
         and a.id not in future_must
         and a.id not in must_ids
         and attraction_stop(ctx, a, day) is not None
@@ -83,7 +85,7 @@ def plan_for_day(
     )
     room = max(0, MAX_CANDIDATES - len(must))
     chosen = [*must, *_wish_extras(ctx, rmap, regions, open_now, pool[:room])]
-    chosen += _varied([a for a in pool if a not in chosen], chosen, ctx)[
+    chosen += _varied(_distinct([a for a in pool if a not in chosen], chosen), chosen, ctx)[
         : max(0, MAX_CANDIDATES - len(chosen))
     ]
     if len(chosen) < MIN_CANDIDATES:
@@ -94,6 +96,37 @@ def plan_for_day(
         )
         chosen.extend(rest[: MIN_CANDIDATES - len(chosen)])
     return DayPlan(regions=tuple(regions), candidates=tuple(chosen))
+
+
+# Places that are part of another place of the catalogue: a walk along the Singapore River
+# passes Boat Quay and Clarke Quay; Chinatown's walk passes Pagoda Street's market; Kampong
+# Glam's, Haji Lane. A plan has one of each pair, on one day (as of 2026-11-30, by the places'
+# own descriptions and addresses in the knowledge base).
+PART_OF: dict[str, str] = {
+    "boat-quay": "singapore-river",
+    "clarke-quay": "singapore-river",
+    "chinatown-street-market": "chinatown",
+    "haji-lane": "kampong-glam",
+}
+
+
+def overlapping(ids: Set[str]) -> set[str]:
+    """The places overlapping any of ``ids`` (the whole a part is of, the parts of a whole)."""
+    out = {PART_OF[i] for i in ids if i in PART_OF}
+    out |= {part for part, whole in PART_OF.items() if whole in ids}
+    return out - set(ids)
+
+
+def _distinct(pool: Sequence[Attraction], chosen: Sequence[Attraction]) -> list[Attraction]:
+    """``pool`` without the places that overlap one chosen or ranked before it."""
+    taken = {a.id for a in chosen}
+    out: list[Attraction] = []
+    for a in pool:
+        if a.id in overlapping(taken):
+            continue
+        out.append(a)
+        taken.add(a.id)
+    return out
 
 
 def _varied(

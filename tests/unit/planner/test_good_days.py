@@ -402,3 +402,16 @@ def test_a_day_holds_few_museums_unless_the_traveller_comes_for_them(
             if quiet_kind(KB.places[p]) == "museum"  # type: ignore[arg-type]
         ]
         assert len(museums) <= most, (day.date, museums)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{"interests": ["nightlife"]}, {"styles": [TravelStyle.FOOD], "interests": ["shopping"]}, {}],
+)
+def test_a_place_and_a_part_of_it_are_not_both_planned(fields: dict[str, object]) -> None:
+    """A walk along the Singapore River passes Boat Quay and Clarke Quay; Chinatown's walk
+    passes Pagoda Street: a plan that has the whole does not send you back for its part."""
+    from bot.planner.days import PART_OF
+
+    planned = set(all_sights(plan(5, **fields)))
+    assert not [(p, w) for p, w in PART_OF.items() if p in planned and w in planned]
