@@ -212,7 +212,8 @@ def parse_trip_text(text: str, today: date) -> TripPatch:
 
 _ISO = re.compile(r"\b(20\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _DAY_MONTH = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~)\s*(\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s*(20\d\d))?"
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~|until|till|through|thru)\s*(?:the\s+)?"
+    rf"(\d{{1,2}})(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}\b(?:,?\s*(20\d\d))?"
 )
 _MONTH_DAY = re.compile(
     rf"\b{_MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|to|~)\s*(\d{{1,2}})(?:st|nd|rd|th)?)?\b(?:,?\s*(20\d\d))?"
@@ -498,6 +499,10 @@ def _parse_length(low: str, patch: TripPatch) -> None:
     if m:
         patch.days = int(m.group(2))
         return
+    m = re.search(r"\b(\d{1,2})\s*d\s*(\d{1,2})\s*n\b|\b(\d{1,2})\s*n\s*(\d{1,2})\s*d\b", low)
+    if m:  # "4D3N", "3n4d"
+        patch.days = int(m.group(1) or m.group(4))
+        return
     m = (
         next(  # "S$150 a day" is a budget, not a one-day trip
             (
@@ -516,7 +521,9 @@ def _parse_length(low: str, patch: TripPatch) -> None:
     if m:
         patch.days = _num(m.group(1))
         return
-    m = re.search(rf"\b{_NUM}[\s-]*nights?\b", low) or re.search(r"(\d{1,2})\s*박", low)
+    m = re.search(rf"\b{_NUM}[\s-]*(?:nights?|nites?|nts)\b", low) or re.search(
+        r"(\d{1,2})\s*박", low
+    )
     if m:
         patch.days = _num(m.group(1)) + 1
         return
@@ -710,7 +717,7 @@ _SPEAKER = re.compile(
     r"(?=\s*(?:같이|함께|여행|가|갈|놀러|싱가포르|\d|$|[,.!~]))"
 )
 _SOLO = re.compile(
-    r"\b(solo|alone|just me|by myself|only me|business trip|work trip|backpacking)\b"
+    r"\b(solo|alone|just me|by myself|only me|business trip|work trip|backpacking|conference)\b"
     r"|혼자|나홀로|1인\s*여행|출장"
 )
 
