@@ -89,7 +89,14 @@ def describe_changes(
     lines += [
         t(lang, "change_added", place=name(p), day=d + 1, time=s) for p, d, s in changes.added
     ]
-    lines += [t(lang, "change_moved", place=name(p), a=a + 1, b=b + 1) for p, a, b in changes.moved]
+    pairs = {(a, b) for _, a, b in changes.moved}
+    if len(pairs) == 2 and {(b, a) for a, b in pairs} == pairs:  # "swap day 1 and day 2"
+        a, b = sorted(min(pairs))
+        lines.append(t(lang, "change_days_swapped", a=a + 1, b=b + 1))
+    else:
+        lines += [
+            t(lang, "change_moved", place=name(p), a=a + 1, b=b + 1) for p, a, b in changes.moved
+        ]
     lines += [t(lang, "change_start", day=d + 1, was=a, now=b) for d, a, b in changes.starts]
     lines += [t(lang, "change_times", day=d + 1) for d in changes.shifted_days]
     if round(changes.cost_before, 2) != round(changes.cost_after, 2):

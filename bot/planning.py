@@ -142,7 +142,7 @@ class Planner:
         index = (op.day or 1) - 1
         if op.day is not None and not 0 <= index < len(itinerary.days):
             return PlanOutcome(note=f"day:{op.day}")
-        if op.action in ("lighter", "fuller", "regen", "later", "less_walking"):
+        if op.action in ("lighter", "fuller", "regen", "later", "less_walking", "swap_days"):
             result = self._day_edit(itinerary, op, index)
         else:
             result = self._place_edit(itinerary, op, index)
@@ -164,6 +164,9 @@ class Planner:
             return adjust.start_later(itinerary, index, at, kb=kb, travel=travel)
         if op.action == "less_walking":
             return adjust.less_walking(itinerary, kb=kb, travel=travel)
+        if op.action == "swap_days" and op.value.isdigit():
+            other = int(op.value) - 1
+            return edits.swap_days(itinerary, index, other, kb=kb, travel=travel)
         return None
 
     def _place_edit(

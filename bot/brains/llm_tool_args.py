@@ -93,6 +93,9 @@ class UpdateTripArgs(_Args):
 class EditPlanArgs(_Args):
     action: EditKind = Field(description="the kind of edit:\n" + kinds_text())
     day: int | None = Field(default=None, ge=1, le=MAX_TRIP_DAYS, description="1-based day")
+    other_day: int | None = Field(
+        default=None, ge=1, le=MAX_TRIP_DAYS, description="swap_days: the day to trade with"
+    )
     place: PlaceRef | None = None
     new_place: PlaceRef | None = None
     time: Time | None = Field(default=None, description="later: the new start, HH:MM")

@@ -258,11 +258,13 @@ class Toolbox:
             raise ToolFailure("there is no plan yet; use plan_trip first")
         place = self._resolve(args.place).id if args.place else None
         new = self._resolve(args.new_place).id if args.new_place else None
-        given = {"place": place, "new_place": new, "day": args.day}
+        given = {"place": place, "new_place": new, "day": args.day, "other_day": args.other_day}
         lacking = [n for n in EDIT_KINDS[args.action].needs if given[n] is None]
         if lacking:
             raise ToolFailure(f"{args.action} needs {', '.join(lacking)}")
-        value = args.time if args.action == "later" else args.part if args.action == "add" else None
+        value = {"later": args.time, "add": args.part}.get(args.action)
+        if args.action == "swap_days":
+            value = str(args.other_day)
         op = EditOp(args.action, day=args.day, place_id=place, new_place_id=new, value=value or "")
         if args.action == "export":
             events = self.tools.export(self.lang)

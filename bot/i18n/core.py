@@ -310,6 +310,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "ko": "↔️ {place} 옮겼어요: {a}일차 → {b}일차",
     },
     "change_times": {"en": "🕒 Times shifted on day {day}", "ko": "🕒 {day}일차 시간이 바뀌었어요"},
+    "change_days_swapped": {
+        "en": "🔀 Days {a} and {b} traded places",
+        "ko": "🔀 {a}일차와 {b}일차 일정을 맞바꿨어요",
+    },
     "change_start": {
         "en": "⏰ Day {day} now starts at {now} (was {was})",
         "ko": "⏰ {day}일차는 이제 {now}에 시작해요 (전에는 {was})",

@@ -121,6 +121,11 @@ def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | N
     Places come back as ids; a problem's ``value`` is a place id (shown in the user's language
     by the caller) or the unknown words; ``candidates`` lists place ids to ask about.
     """
+    if (m := _SWAP_DAYS.search(text)) is not None:  # "swap day 1 and day 2", "1일차랑 2일차 바꿔"
+        a, b = (int(g) for g in m.groups() if g)
+        if not (1 <= a <= len(itinerary.days) and 1 <= b <= len(itinerary.days)) or a == b:
+            return EditOp("swap_days", problem="which_day", value=f"{a}/{b}")
+        return EditOp("swap_days", day=a, value=str(b))
     index = PlaceIndex.for_kb(kb)
     day = _day(text, len(itinerary.days))
     planned = [i.place_id for d in itinerary.days for i in d.items if i.place_id]
@@ -146,6 +151,16 @@ def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | N
 
 
 _TO_DAY = re.compile(r"\b(?:on|to|for|into)\s+(?:the\s+)?day\s*\d|\d\s*일\s*차\s*(?:에|로)", re.I)
+
+
+_SWAP_DAYS = re.compile(
+    r"\b(?:swap|switch|exchange|trade|flip|reverse)\s+(?:the\s+)?days?\s*(\d{1,2})\s*"
+    r"(?:and|with|for|&|,)\s*(?:day\s*)?(\d{1,2})\b"
+    r"|\bdays?\s*(\d{1,2})\s*(?:and|&)\s*(?:day\s*)?(\d{1,2})\s*(?:swapped|switched|the other way)"
+    r"|(\d{1,2})\s*일\s*차\s*(?:랑|와|과|하고|,)\s*(\d{1,2})\s*일\s*차\s*(?:를|을)?\s*(?:서로\s*)?"
+    r"(?:바꿔|바꾸|교체|맞바꿔|순서)",
+    re.I,
+)
 
 
 def _a_move(op: EditOp, text: str, day: int | None, itinerary: Itinerary) -> bool:

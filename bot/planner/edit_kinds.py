@@ -17,9 +17,9 @@ from typing import Literal, get_args
 
 EditKind = Literal[
     "swap", "remove", "add", "move", "lighter", "fuller", "regen", "later", "longer",
-    "less_walking", "show", "export",
+    "less_walking", "swap_days", "show", "export",
 ]  # fmt: skip
-Need = Literal["day", "place", "new_place"]
+Need = Literal["day", "place", "new_place", "other_day"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ EDIT_KINDS: dict[EditKind, KindSpec] = {
     "later": KindSpec(("day",), "start day later (time optional)"),
     "longer": KindSpec(("place",), "more time at place"),
     "less_walking": KindSpec((), "shorter walks over the whole trip"),
+    "swap_days": KindSpec(("day", "other_day"), "trade the places of day and other_day"),
     "show": KindSpec((), "show day, or the whole plan"),
     "export": KindSpec((), "the plan as a calendar file"),
 }

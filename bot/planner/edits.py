@@ -232,6 +232,39 @@ def move(
     return with_days(ctx, it, {source: rest, to_day_index: target}, **wished(it, want=place_id))
 
 
+def swap_days(
+    it: Itinerary,
+    a: int,
+    b: int,
+    *,
+    kb: KnowledgeBase | None = None,
+    travel: TravelModel | None = None,
+) -> PlanResult:
+    """Trade two days' places ("swap day 1 and day 2"): each day's visits are planned again on
+    the other date, for its opening hours and its start and end; a place closed on its new date
+    stays out (and the reply says it was removed)."""
+    ctx = context_of(it, kb, travel)
+    problem = check_index(it, a) or check_index(it, b)
+    if problem is not None:
+        return problem
+    if a == b:
+        return with_days(ctx, it, {})
+    was_a, was_b = visits_of(it.days[a]), visits_of(it.days[b])
+    blank = it.model_copy(
+        update={"days": [Day(date=d.date) if i in (a, b) else d for i, d in enumerate(it.days)]}
+    )
+    new_a = resolve_day(ctx, blank, a, was_b, max_visits=max(1, len(was_b)))
+    if isinstance(new_a, Infeasible):
+        return new_a
+    pinned = blank.model_copy(
+        update={"days": [new_a if i == a else d for i, d in enumerate(blank.days)]}
+    )
+    new_b = resolve_day(ctx, pinned, b, was_a, max_visits=max(1, len(was_a)))
+    if isinstance(new_b, Infeasible):
+        return new_b
+    return with_days(ctx, it, {a: new_a, b: new_b})
+
+
 def open_day(
     it: Itinerary, day_index: int, kb: KnowledgeBase | None, travel: TravelModel | None
 ) -> tuple[TripContext, list[str]] | Infeasible:
