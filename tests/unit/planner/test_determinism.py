@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -24,6 +22,7 @@ from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase, load_knowledge_base
 from bot.planner.service import Infeasible, plan_trip, travel_model
 from bot.trip import Money, Pace, Party, Transport, TravelStyle, TripRequest
+from tests.support.processes import PIPE, start
 
 ROOT = Path(__file__).resolve().parents[3]
 KB = load_knowledge_base()
@@ -105,7 +104,7 @@ def a_busy_core() -> Iterator[int]:
     other core the rest of the suite runs on.
     """
     core = min(os.sched_getaffinity(0))
-    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    spinner = start("while True: pass", env=os.environ, cold=True)  # a bare interpreter
     try:
         os.sched_setaffinity(spinner.pid, {core})
         yield core
@@ -122,10 +121,8 @@ def test_a_plan_made_in_another_process_on_a_busy_machine_is_identical() -> None
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}
     with a_busy_core() as core:
-        child = subprocess.Popen(
-            [sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+        # A new interpreter, whatever the suite's spawn mode: only one has another hash seed.
+        child = start(code, cwd=ROOT, env=env, stdout=PIPE, stderr=PIPE, text=True, cold=True)
         try:
             os.sched_setaffinity(child.pid, {core})  # before its imports end; it plans after
             out, err = child.communicate(timeout=300)
