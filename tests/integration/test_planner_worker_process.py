@@ -35,12 +35,12 @@ class PlannerProcess:
     def __init__(self, settings: Settings, workdir: str, **env: str) -> None:
         assert settings.redis_url is not None
         self.port = free_port()
-        self.env = bot_env(
-            REDIS_URL=settings.redis_url.get_secret_value(),
-            REDIS_CLUSTER=str(settings.redis_cluster).lower(),
-            KEY_PREFIX=settings.key_prefix, PORT=str(self.port),
-            PLANNER_RECLAIM_IDLE_S="1", SHUTDOWN_GRACE_S="5", LOG_LEVEL="INFO", **env,
-        )  # fmt: skip
+        self.env = bot_env(**{
+            "REDIS_URL": settings.redis_url.get_secret_value(),
+            "REDIS_CLUSTER": str(settings.redis_cluster).lower(),
+            "KEY_PREFIX": settings.key_prefix, "PORT": str(self.port),
+            "PLANNER_RECLAIM_IDLE_S": "1", "SHUTDOWN_GRACE_S": "5", "LOG_LEVEL": "INFO", **env,
+        })  # fmt: skip
         self.log = Path(workdir, f"planner-{self.port}.log")
         self.process: Process | None = None
 

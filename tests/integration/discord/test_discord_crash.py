@@ -304,6 +304,7 @@ async def test_kill_9_while_a_streamed_draft_becomes_the_plan_shows_the_plan_onc
     await first.start()
     await _say(fake, "/plan")
     await _say(fake, TRIP)
+    await _settled(observer)  # the trip's turn has ended: "yes" is not folded into it
     (fake.hold if carried_out else fake.stall)("PATCH", DM_EDIT)  # the draft's final edit
     said = await fake.say("yes")
     await fake.wait_for(lambda: fake.held, 60)
