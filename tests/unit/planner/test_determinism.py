@@ -22,7 +22,6 @@ from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase, load_knowledge_base
 from bot.planner.service import Infeasible, plan_trip, travel_model
 from bot.trip import Money, Pace, Party, Transport, TravelStyle, TripRequest
-from tests.support.processes import PIPE, start
 
 ROOT = Path(__file__).resolve().parents[3]
 KB = load_knowledge_base()
@@ -103,6 +102,8 @@ def a_busy_core() -> Iterator[int]:
     milliseconds the whole time, as on a machine whose every core is busy — without burning the
     other core the rest of the suite runs on.
     """
+    from tests.support.processes import start  # not at the top: the child imports this module
+
     core = min(os.sched_getaffinity(0))
     spinner = start("while True: pass", env=os.environ, cold=True)  # a bare interpreter
     try:
@@ -114,6 +115,8 @@ def a_busy_core() -> Iterator[int]:
 
 
 def test_a_plan_made_in_another_process_on_a_busy_machine_is_identical() -> None:
+    from tests.support.processes import PIPE, start  # as above: the child needs only the planner
+
     code = (
         "import json, sys\n"
         "from tests.unit.planner.test_determinism import digest_all\n"
