@@ -43,9 +43,10 @@ class PlannerProcess:
         })  # fmt: skip
         self.log = Path(workdir, f"planner-{self.port}.log")
         self.process: Process | None = None
+        self.script = False  # True: the installed `bundletrip` script (a cold start)
 
     def _launch(self) -> Process:
-        return start_bundletrip(["planner"], env=self.env, log=self.log)
+        return start_bundletrip(["planner"], env=self.env, log=self.log, script=self.script)
 
     async def start(self) -> None:
         self.process = self._launch()
@@ -200,6 +201,7 @@ async def test_sigterm_hands_a_running_job_back_and_exits(
     bot: App, spawn: Callable[..., PlannerProcess]
 ) -> None:
     first = spawn(SHUTDOWN_GRACE_S="0", PLANNER_RECLAIM_IDLE_S="600")
+    first.script = True  # the SIGTERM reaches the worker through the console script's wrapper
     await first.start()
     await final(bot.service, message(TRIP, user="82"))
     turn = await start_turn(bot, "82", callback="i:go")

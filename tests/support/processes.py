@@ -89,10 +89,17 @@ def start(
 
 
 def start_bundletrip(
-    argv: Sequence[str], *, env: Mapping[str, str], log: Path, cwd: str | Path | None = None
-) -> Process:
-    """``bundletrip ARGV`` in ``cwd`` (default: the log's folder), its log appended to ``log``."""
+    argv: Sequence[str], *, env: Mapping[str, str], log: Path, cwd: str | Path | None = None,
+    script: bool = False,
+) -> Process:  # fmt: skip
+    """``bundletrip ARGV`` in ``cwd`` (default: the log's folder), its log appended to ``log``;
+    ``script`` execs the installed console script (a cold start through its wrapper)."""
     with log.open("ab") as stream:
+        if script:
+            return subprocess.Popen(
+                [str(BUNDLETRIP), *argv], cwd=cwd or log.parent, env=dict(env),
+                stdin=DEVNULL, stdout=DEVNULL, stderr=stream,
+            )  # fmt: skip
         return start(
             bundletrip_code(argv), env=env, cwd=cwd or log.parent, stdout=DEVNULL, stderr=stream
         )

@@ -47,6 +47,7 @@ class DiscordProcess:
             SHUTDOWN_GRACE_S="1", LOG_LEVEL="INFO",
         )  # fmt: skip
         self.process: Process | None = None
+        self.script = False  # True: the installed `bundletrip` script (a cold start)
 
     async def start(self) -> None:
         """Launch; return once it synced its commands and identified on the gateway."""
@@ -62,9 +63,8 @@ class DiscordProcess:
         )
 
     def _launch(self) -> None:
-        self.process = start_bundletrip(
-            ["discord"], env=self.env, log=Path(self.workdir, "bot.log")
-        )
+        log = Path(self.workdir, "bot.log")
+        self.process = start_bundletrip(["discord"], env=self.env, log=log, script=self.script)
 
     def signal(self, sig: signal.Signals) -> int:
         assert self.process is not None
@@ -194,6 +194,7 @@ async def test_sigterm_hands_a_running_turn_back_and_exits(
     spawn: Callable[[], DiscordProcess], fake: FakeDiscord, observer: App
 ) -> None:
     first = spawn()
+    first.script = True  # the SIGTERM reaches the bot through the console script's wrapper
     await first.start()
     await _say(fake, "/plan")
     await _say(fake, TRIP)

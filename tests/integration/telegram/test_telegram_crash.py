@@ -55,6 +55,7 @@ class BotProcess:
         self.env |= env or {}
         self.workdir = workdir
         self.process: Process | None = None
+        self.script = False  # True: the installed `bundletrip` script (a cold start)
         self.posts: list[asyncio.Task[int]] = []
 
     async def start(self) -> None:
@@ -64,9 +65,8 @@ class BotProcess:
         await self.standin.wait_for(lambda: len(self.standin.calls_of(ready)) > before, 60)
 
     def _launch(self) -> None:
-        self.process = start_bundletrip(
-            ["telegram"], env=self.env, log=Path(self.workdir, "bot.log")
-        )
+        log = Path(self.workdir, "bot.log")
+        self.process = start_bundletrip(["telegram"], env=self.env, log=log, script=self.script)
 
     async def deliver(self, update: dict[str, object]) -> None:
         """Hand ``update`` over as Telegram would; a webhook POST is answered after the turn."""
@@ -229,6 +229,7 @@ async def test_sigterm_hands_a_running_turn_back_and_exits(
 ) -> None:
     chat = 890 + len(mode)
     first = spawn(mode)
+    first.script = True  # the SIGTERM reaches the bot through the console script's wrapper
     await first.start()
     await _say(first, chat, "/plan")
     await _say(first, chat, TRIP, observer)
