@@ -21,6 +21,12 @@ MODES = [pytest.param(False, id="forked"), pytest.param(True, id="exec")]
 SLEEP = "import time; print('up', flush=True); time.sleep(600)"
 
 
+@pytest.fixture(autouse=True)
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about the zygote: they fork even in a BUNDLETRIP_TEST_SPAWN=exec run."""
+    monkeypatch.delenv("BUNDLETRIP_TEST_SPAWN", raising=False)
+
+
 def _up(code: str, cold: bool, **env: str) -> Process:
     """Start ``code``; return once it printed its first line."""
     process = start(code, env=bot_env(**env), stdout=PIPE, text=True, cold=cold)
