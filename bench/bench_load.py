@@ -36,7 +36,7 @@ from pydantic import SecretStr
 
 from bench.load_discord import DiscordDriver, DiscordReport, check, discord_env
 from bench.machine import machine_line, write_result
-from bench.rig.fleet import SECRET, BotProcess, Fleet, RedisTarget
+from bench.rig.fleet import SECRET, BotProcess, Fleet, Launch, RedisTarget, exec_bundletrip
 from bench.rig.redis_servers import start_cluster
 from bot.bootstrap import build_app, make_inbox, make_plan_queue
 from bot.config import Settings
@@ -257,16 +257,18 @@ async def run_load(
     seed: int = 13,
     discord_channels: int = 0,
     discord_lines: int = 5,
+    launch: Launch = exec_bundletrip,
 ) -> LoadReport:
     """Start the fleet, send the updates, kill a web process and a planner mid-run, check.
 
     With ``discord_channels``, a Discord process takes part too (:mod:`bench.load_discord`):
-    killed at half of its messages and started again."""
+    killed at half of its messages and started again. ``launch`` starts each process (a new
+    interpreter by default)."""
     standin = StandInBotAPI()
     await standin.start()
     fake = FakeDiscord()
     await fake.__aenter__()
-    fleet = Fleet(redis, standin, workdir)
+    fleet = Fleet(redis, standin, workdir, launch)
     web = [fleet.add_web(f"web-{i + 1}") for i in range(webs)]
     planner = [fleet.add_planner(f"planner-{i + 1}") for i in range(planners)]
     discord = None

@@ -12,6 +12,7 @@ next matching call. Messages are kept as Discord would show them, so tests read 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import re
@@ -71,6 +72,7 @@ class FakeDiscord:
         self.gated: list[Call] = []  # calls that waited at a gate
         self._nonces: dict[tuple[int, str], int] = {}  # enforced nonces -> the message made
         self._release = asyncio.Event()
+        self._changed = asyncio.Event()  # set (and replaced) whenever something is recorded
         self._runner: web.AppRunner | None = None
         self.port = 0
         self._add_routes()
@@ -122,6 +124,7 @@ class FakeDiscord:
 
     async def _identified(self, ws: web.WebSocketResponse, identify: dict[str, Any]) -> None:
         self.identifies.append(identify)
+        self._notify()
         shard_id, count = identify.get("shard", [0, 1])
         self.sockets[shard_id] = ws
         ready = {"v": 10, "user": BOT_USER, "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
@@ -322,14 +325,21 @@ class FakeDiscord:
         ]
 
     async def wait_for(self, check: Callable[[], Any], within_s: float = 10.0) -> Any:
-        """Wait until ``check()`` is truthy; return its value."""
+        """Wait until ``check()`` is truthy; return its value. Re-checked whenever the stand-in
+        records a call or an identify, and every 0.1 s for what changes elsewhere."""
         deadline = time.monotonic() + within_s
         while time.monotonic() < deadline:
             value = check()
             if value:
                 return value
-            await asyncio.sleep(0.01)
+            changed = self._changed
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), 0.1)
         raise AssertionError("the stand-in Discord did not see what the test waited for")
+
+    def _notify(self) -> None:
+        self._changed.set()
+        self._changed = asyncio.Event()
 
     # -- REST ------------------------------------------------------------------------------------
     def _add_routes(self) -> None:
@@ -358,6 +368,7 @@ class FakeDiscord:
         body, files = await _read_body(request)
         call = Call(request.method, path, dict(request.query), body, time.monotonic(), files=files)
         self.calls.append(call)
+        self._notify()
         for index, (method, rx, retry_after) in enumerate(self._429):
             if method == request.method and rx.search(path):
                 del self._429[index]
@@ -374,19 +385,23 @@ class FakeDiscord:
             if method == request.method and rx.search(path):
                 del self._gates[index]
                 self.gated.append(call)
+                self._notify()
                 await opened.wait()
                 break
         held = self._held(request.method, path, body)
         if held is False:
             self.held.append(call)
+            self._notify()
             await self._release.wait()
             return _json({"message": "stalled", "code": 0}, status=503)
         for method, rx, handler in self._routes:
             match = rx.match(path)
             if method == request.method and match:
                 response = await handler(match.groupdict(), call)
+                self._notify()
                 if held:
                     self.held.append(call)
+                    self._notify()
                     await self._release.wait()
                 return response
         call.status = 404

@@ -1,7 +1,9 @@
 """Real ``bundletrip`` processes for multi-process tests and benchmarks: Telegram webhook workers
 (``web``), planner workers (``planner``) and the Discord gateway worker (``discord``), all on one
 Redis (single or Cluster), talking to stand-ins of the Bot API and Discord.
-Each process logs to its own file in ``workdir``."""
+Each process logs to its own file in ``workdir``. A process is started by a :class:`Launch`:
+by default a new interpreter (a cold start, as in production); the test suite passes its own,
+which forks the processes from an interpreter that has the bot imported already."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import aiohttp
 
@@ -21,6 +25,32 @@ from standins.telegram_api import StandInBotAPI
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "load-test-webhook-secret"
 WEBHOOK_URL = "https://bundletrip.example/telegram"
+
+
+class Running(Protocol):
+    """A started process (:class:`subprocess.Popen` is one)."""
+
+    @property
+    def pid(self) -> int: ...
+    def poll(self) -> int | None: ...
+    def wait(self, timeout: float | None = None) -> int: ...
+    def send_signal(self, sig: int) -> None: ...
+
+
+class Launch(Protocol):
+    """Starts ``bundletrip ARGV`` with ``env`` in ``log``'s folder; its stderr goes to ``log``."""
+
+    def __call__(self, argv: Sequence[str], *, env: Mapping[str, str], log: Path) -> Running: ...
+
+
+def exec_bundletrip(argv: Sequence[str], *, env: Mapping[str, str], log: Path) -> Running:
+    """A new interpreter running the ``bundletrip`` entry point."""
+    main = f"from adapters.cli import main; raise SystemExit(main({list(argv)!r}))"
+    with log.open("ab") as stream:
+        return subprocess.Popen(
+            [sys.executable, "-c", main], cwd=log.parent, env=dict(env),
+            stdout=subprocess.DEVNULL, stderr=stream,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -39,15 +69,11 @@ class BotProcess:
     env: dict[str, str]
     log: Path
     port: int
-    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    starter: Launch = field(default=exec_bundletrip, repr=False)
+    process: Running | None = field(default=None, repr=False)
 
     def launch(self) -> None:
-        main = f"from adapters.cli import main; raise SystemExit(main([{self.command!r}]))"
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-c", main], cwd=self.log.parent, env=self.env,
-                stdout=subprocess.DEVNULL, stderr=log,
-            )  # fmt: skip
+        self.process = self.starter([self.command], env=self.env, log=self.log)
 
     @property
     def alive(self) -> bool:
@@ -90,8 +116,11 @@ class BotProcess:
 class Fleet:
     """Starts and stops the processes of one run."""
 
-    def __init__(self, redis: RedisTarget, standin: StandInBotAPI, workdir: Path) -> None:
-        self.redis, self.standin, self.workdir = redis, standin, workdir
+    def __init__(
+        self, redis: RedisTarget, standin: StandInBotAPI, workdir: Path,
+        launch: Launch = exec_bundletrip,
+    ) -> None:  # fmt: skip
+        self.redis, self.standin, self.workdir, self.launch = redis, standin, workdir, launch
         self.processes: list[BotProcess] = []
 
     def _env(self, port: int, **extra: str) -> dict[str, str]:
@@ -125,7 +154,7 @@ class Fleet:
         return self._add("planner", name, self._env(port), port)
 
     def _add(self, command: str, name: str, env: dict[str, str], port: int) -> BotProcess:
-        process = BotProcess(command, name, env, self.workdir / f"{name}.log", port)
+        process = BotProcess(command, name, env, self.workdir / f"{name}.log", port, self.launch)
         self.processes.append(process)
         return process
 

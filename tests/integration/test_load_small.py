@@ -12,6 +12,7 @@ import pytest
 from bench.bench_load import run_load
 from bench.rig.fleet import RedisTarget
 from tests.conftest import RedisClusterServers
+from tests.support.processes import start_bundletrip
 
 # Starts web and planner processes: one at a time with the other process-spawning tests.
 pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("spawned-processes")]
@@ -24,7 +25,7 @@ async def test_a_small_load_with_kills_is_answered_exactly_once_in_order(
     redis = RedisTarget(redis_cluster.url, True, key_prefix)
     report = await run_load(
         redis, tmp_path, updates=60, chats=10, webs=2, planners=2, discord_channels=3,
-        discord_lines=4,
+        discord_lines=4, launch=start_bundletrip,
     )  # fmt: skip
     assert len(report.killed) == 2
     assert report.unanswered == 0 and report.unprocessed == 0

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from bot.config import Settings
 from bot.errors import LockTimeout
 from bot.messages import ConversationKey
 from tests.conftest import _drop_prefix, fixed_clock
+from tests.support.processes import PIPE, Process, start
 
 # Tests that spawn processes (bot processes, lock holders, busy-core spinners) run on one xdist
 # worker, one after another: the spinners must never starve a bot process a test is waiting on.
@@ -45,11 +44,11 @@ HOLDER = textwrap.dedent(
 )
 
 
-def _start_holder(settings: Settings) -> subprocess.Popen[str]:
+def _start_holder(settings: Settings) -> Process:
     assert settings.redis_url is not None
-    process = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, settings.redis_url.get_secret_value(), settings.key_prefix],
-        cwd=ROOT, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    process = start(
+        HOLDER, settings.redis_url.get_secret_value(), settings.key_prefix, cwd=ROOT,
+        stdout=PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
     assert process.stdout is not None and process.stdout.readline().strip() == "held"
     return process

@@ -7,10 +7,7 @@ reclaims the job and the turn is answered exactly once. SIGTERM hands a running 
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import subprocess
-import sys
 import tempfile
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -24,12 +21,11 @@ from bot.config import Settings
 from bot.messages import ConversationKey, FinalMessage
 from tests.conftest import free_port
 from tests.support import final, message, plan_jobs
+from tests.support.processes import Process, bot_env, start_bundletrip
 from tests.support.redis import app_on
 
 # Starts planner processes: one at a time with the other process-spawning tests.
 pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("spawned-processes")]
-ROOT = Path(__file__).resolve().parents[2]
-MAIN = "from adapters.cli import main; raise SystemExit(main(['planner']))"
 TRIP = "10 days from 2027-03-12, 2 adults and 2 children aged 6 and 9, food, nature and museums"
 
 
@@ -39,22 +35,18 @@ class PlannerProcess:
     def __init__(self, settings: Settings, workdir: str, **env: str) -> None:
         assert settings.redis_url is not None
         self.port = free_port()
-        self.env = {
-            "PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT),
+        self.env = bot_env(**{
             "REDIS_URL": settings.redis_url.get_secret_value(),
             "REDIS_CLUSTER": str(settings.redis_cluster).lower(),
             "KEY_PREFIX": settings.key_prefix, "PORT": str(self.port),
             "PLANNER_RECLAIM_IDLE_S": "1", "SHUTDOWN_GRACE_S": "5", "LOG_LEVEL": "INFO", **env,
-        }  # fmt: skip
+        })  # fmt: skip
         self.log = Path(workdir, f"planner-{self.port}.log")
-        self.process: subprocess.Popen[bytes] | None = None
+        self.process: Process | None = None
+        self.script = False  # True: the installed `bundletrip` script (a cold start)
 
-    def _launch(self) -> subprocess.Popen[bytes]:
-        with self.log.open("ab") as log:
-            return subprocess.Popen(
-                [sys.executable, "-c", MAIN], cwd=self.log.parent, env=self.env,
-                stdout=subprocess.DEVNULL, stderr=log,
-            )  # fmt: skip
+    def _launch(self) -> Process:
+        return start_bundletrip(["planner"], env=self.env, log=self.log, script=self.script)
 
     async def start(self) -> None:
         self.process = self._launch()
@@ -209,6 +201,7 @@ async def test_sigterm_hands_a_running_job_back_and_exits(
     bot: App, spawn: Callable[..., PlannerProcess]
 ) -> None:
     first = spawn(SHUTDOWN_GRACE_S="0", PLANNER_RECLAIM_IDLE_S="600")
+    first.script = True  # the SIGTERM reaches the worker through the console script's wrapper
     await first.start()
     await final(bot.service, message(TRIP, user="82"))
     turn = await start_turn(bot, "82", callback="i:go")

@@ -7,6 +7,8 @@
 * :mod:`tests.support.telegram` — the harness driving the real Telegram worker;
 * :mod:`tests.support.discord` — waiting on the stand-in Discord (a message, a recorded poll);
 * :mod:`tests.support.plan_jobs` — the plan-job queue on the shared Redis or on a cluster;
+* :mod:`tests.support.processes` — every process a test starts (``bundletrip telegram``, a
+  lock holder...), forked from the worker's :mod:`tests.support.zygote`, which has the bot imported;
 * the stand-in servers (Telegram, Discord, OpenAI) live in :mod:`standins` because ``bench/``
   uses them too; they are re-exported here.
 

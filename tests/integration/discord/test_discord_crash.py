@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import os
 import signal
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -26,10 +23,9 @@ from bot.storage.redis_store import Keys
 from standins.discord_api import FakeDiscord
 from standins.discord_payloads import APP_ID, DM_CHANNEL_ID, GUILD_ID, TOKEN, Context, Shown
 from tests.conftest import free_port
+from tests.support.processes import Process, bot_env, start_bundletrip
 
 pytestmark = [pytest.mark.redis, pytest.mark.spawns]
-ROOT = Path(__file__).resolve().parents[3]
-MAIN = "from adapters.cli import main; raise SystemExit(main(['discord']))"
 TRIP = "4 days from 12 December 2026, 2 adults, we love food"
 DM = rf"channels/{DM_CHANNEL_ID}/messages$"
 DM_EDIT = rf"channels/{DM_CHANNEL_ID}/messages/\d+$"
@@ -43,15 +39,15 @@ class DiscordProcess:
     def __init__(self, settings: Settings, fake: FakeDiscord, workdir: str) -> None:
         assert settings.redis_url is not None
         self.fake, self.workdir = fake, workdir
-        self.env = {
-            "PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT),
-            "REDIS_URL": settings.redis_url.get_secret_value(), "KEY_PREFIX": settings.key_prefix,
-            "DISCORD_BOT_TOKEN": TOKEN, "DISCORD_API_BASE_URL": fake.api_url,
-            "DISCORD_GATEWAY_URL": fake.gateway_url, "DISCORD_DEV_GUILD_ID": str(GUILD_ID),
-            "PORT": str(free_port()), "LOCK_HEARTBEAT_S": "0.3", "INBOX_RECLAIM_IDLE_S": "1",
-            "SHUTDOWN_GRACE_S": "1", "LOG_LEVEL": "INFO",
-        }  # fmt: skip
-        self.process: subprocess.Popen[bytes] | None = None
+        self.env = bot_env(
+            REDIS_URL=settings.redis_url.get_secret_value(), KEY_PREFIX=settings.key_prefix,
+            DISCORD_BOT_TOKEN=TOKEN, DISCORD_API_BASE_URL=fake.api_url,
+            DISCORD_GATEWAY_URL=fake.gateway_url, DISCORD_DEV_GUILD_ID=str(GUILD_ID),
+            PORT=str(free_port()), LOCK_HEARTBEAT_S="0.3", INBOX_RECLAIM_IDLE_S="1",
+            SHUTDOWN_GRACE_S="1", LOG_LEVEL="INFO",
+        )  # fmt: skip
+        self.process: Process | None = None
+        self.script = False  # True: the installed `bundletrip` script (a cold start)
 
     async def start(self) -> None:
         """Launch; return once it synced its commands and identified on the gateway."""
@@ -67,11 +63,8 @@ class DiscordProcess:
         )
 
     def _launch(self) -> None:
-        with Path(self.workdir, "bot.log").open("ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-c", MAIN], cwd=self.workdir, env=self.env,
-                stdout=subprocess.DEVNULL, stderr=log,
-            )  # fmt: skip
+        log = Path(self.workdir, "bot.log")
+        self.process = start_bundletrip(["discord"], env=self.env, log=log, script=self.script)
 
     def signal(self, sig: signal.Signals) -> int:
         assert self.process is not None
@@ -201,6 +194,7 @@ async def test_sigterm_hands_a_running_turn_back_and_exits(
     spawn: Callable[[], DiscordProcess], fake: FakeDiscord, observer: App
 ) -> None:
     first = spawn()
+    first.script = True  # the SIGTERM reaches the bot through the console script's wrapper
     await first.start()
     await _say(fake, "/plan")
     await _say(fake, TRIP)
@@ -311,6 +305,7 @@ async def test_kill_9_while_a_streamed_draft_becomes_the_plan_shows_the_plan_onc
     await first.start()
     await _say(fake, "/plan")
     await _say(fake, TRIP)
+    await _settled(observer)  # the trip's turn has ended: "yes" is not folded into it
     (fake.hold if carried_out else fake.stall)("PATCH", DM_EDIT)  # the draft's final edit
     said = await fake.say("yes")
     await fake.wait_for(lambda: fake.held, 60)

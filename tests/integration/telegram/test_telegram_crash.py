@@ -7,11 +7,8 @@ message is answered exactly once and stored once."""
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import signal
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -26,6 +23,7 @@ from standins.openai_api import StandInOpenAI, Text
 from standins.telegram_api import StandInBotAPI
 from standins.telegram_updates import message, private_chat, user
 from tests.conftest import free_port
+from tests.support.processes import Process, bot_env, start_bundletrip
 from tests.support.telegram import SECRET, WEBHOOK_URL
 
 # Real bot processes: one xdist worker runs them one after another (group "spawned-processes",
@@ -34,8 +32,6 @@ from tests.support.telegram import SECRET, WEBHOOK_URL
 # process answering "/plan" but not the trip sentence within 60 s); not seen again in the loaded
 # runs recorded in bench/results/suite.md.
 pytestmark = [pytest.mark.redis, pytest.mark.spawns, pytest.mark.xdist_group("spawned-processes")]
-ROOT = Path(__file__).resolve().parents[3]
-MAIN = "from adapters.cli import main; raise SystemExit(main(['telegram']))"
 TRIP = "4 days from 12 December 2026, 2 adults, we love food"
 
 
@@ -48,18 +44,18 @@ class BotProcess:
     ) -> None:  # fmt: skip
         assert settings.redis_url is not None
         self.mode, self.standin, self.port = mode, standin, free_port()
-        self.env = {
-            "PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(ROOT),
-            "REDIS_URL": settings.redis_url.get_secret_value(), "KEY_PREFIX": settings.key_prefix,
-            "TELEGRAM_BOT_TOKEN": standin.token, "TELEGRAM_API_BASE_URL": standin.base_url,
-            "PORT": str(self.port), "LOCK_HEARTBEAT_S": "0.3", "INBOX_RECLAIM_IDLE_S": "1",
-            "SHUTDOWN_GRACE_S": "1", "LOG_LEVEL": "INFO",
-        }  # fmt: skip
+        self.env = bot_env(
+            REDIS_URL=settings.redis_url.get_secret_value(), KEY_PREFIX=settings.key_prefix,
+            TELEGRAM_BOT_TOKEN=standin.token, TELEGRAM_API_BASE_URL=standin.base_url,
+            PORT=str(self.port), LOCK_HEARTBEAT_S="0.3", INBOX_RECLAIM_IDLE_S="1",
+            SHUTDOWN_GRACE_S="1", LOG_LEVEL="INFO",
+        )  # fmt: skip
         if mode == "webhook":
             self.env |= {"TELEGRAM_WEBHOOK_URL": WEBHOOK_URL, "TELEGRAM_WEBHOOK_SECRET": SECRET}
         self.env |= env or {}
         self.workdir = workdir
-        self.process: subprocess.Popen[bytes] | None = None
+        self.process: Process | None = None
+        self.script = False  # True: the installed `bundletrip` script (a cold start)
         self.posts: list[asyncio.Task[int]] = []
 
     async def start(self) -> None:
@@ -69,11 +65,8 @@ class BotProcess:
         await self.standin.wait_for(lambda: len(self.standin.calls_of(ready)) > before, 60)
 
     def _launch(self) -> None:
-        with Path(self.workdir, "bot.log").open("ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-c", MAIN], cwd=self.workdir, env=self.env,
-                stdout=subprocess.DEVNULL, stderr=log,
-            )  # fmt: skip
+        log = Path(self.workdir, "bot.log")
+        self.process = start_bundletrip(["telegram"], env=self.env, log=log, script=self.script)
 
     async def deliver(self, update: dict[str, object]) -> None:
         """Hand ``update`` over as Telegram would; a webhook POST is answered after the turn."""
@@ -236,6 +229,7 @@ async def test_sigterm_hands_a_running_turn_back_and_exits(
 ) -> None:
     chat = 890 + len(mode)
     first = spawn(mode)
+    first.script = True  # the SIGTERM reaches the bot through the console script's wrapper
     await first.start()
     await _say(first, chat, "/plan")
     await _say(first, chat, TRIP, observer)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -104,8 +102,10 @@ def a_busy_core() -> Iterator[int]:
     milliseconds the whole time, as on a machine whose every core is busy — without burning the
     other core the rest of the suite runs on.
     """
+    from tests.support.processes import start  # not at the top: the child imports this module
+
     core = min(os.sched_getaffinity(0))
-    spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    spinner = start("while True: pass", env=os.environ, cold=True)  # a bare interpreter
     try:
         os.sched_setaffinity(spinner.pid, {core})
         yield core
@@ -115,6 +115,8 @@ def a_busy_core() -> Iterator[int]:
 
 
 def test_a_plan_made_in_another_process_on_a_busy_machine_is_identical() -> None:
+    from tests.support.processes import PIPE, start  # as above: the child needs only the planner
+
     code = (
         "import json, sys\n"
         "from tests.unit.planner.test_determinism import digest_all\n"
@@ -122,10 +124,8 @@ def test_a_plan_made_in_another_process_on_a_busy_machine_is_identical() -> None
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}
     with a_busy_core() as core:
-        child = subprocess.Popen(
-            [sys.executable, "-c", code], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+        # A new interpreter, whatever the suite's spawn mode: only one has another hash seed.
+        child = start(code, cwd=ROOT, env=env, stdout=PIPE, stderr=PIPE, text=True, cold=True)
         try:
             os.sched_setaffinity(child.pid, {core})  # before its imports end; it plans after
             out, err = child.communicate(timeout=300)
