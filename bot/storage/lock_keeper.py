@@ -64,6 +64,10 @@ class LockKeeper:
             if self._held.get(name, ("", 0.0))[0] == token:
                 del self._held[name]
 
+    def _holds(self, name: str, token: str) -> bool:
+        with self._guard:
+            return self._held.get(name, ("", 0.0))[0] == token
+
     def close(self) -> None:
         """Stop the thread and close the client (the locks then expire on their own)."""
         self._stop.set()
@@ -78,8 +82,13 @@ class LockKeeper:
                 held = list(self._held.items())
             now = time.monotonic()
             for name, (token, until) in held:
-                if now > until or not self._renewed(name, token):
-                    self.drop(name, token)  # a hung turn, or lost: its commit is refused
+                if now > until:
+                    log.warning("a turn held its lock too long; no longer renewed")
+                elif self._renewed(name, token):
+                    continue
+                elif self._holds(name, token):  # not released meanwhile: lost
+                    log.warning("a running turn lost its lock; its commit will be refused")
+                self.drop(name, token)
 
     def _renewed(self, name: str, token: str) -> bool:
         try:
