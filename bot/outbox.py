@@ -12,10 +12,18 @@ platform, what is left replaces it, so a retried delivery shows only the rest �
 maps of a plan are drawn or sent, or while the pinned plan is updated, does not show the plan
 again (the maps of a plan already shown are not drawn again either: extras, not the answer).
 
-The window that no design can close: a platform call that was carried out but whose answer never
-reached the process (killed while waiting for it) is sent again — that one event is shown *at
-least* once. In every other case (a clean turn, a duplicate delivery, a kill before the send or
-after it) it is shown exactly once.
+A final message too long for one platform message goes out in parts; each part but the last is
+recorded (``part``) before the next is sent, so a kill between two parts of a long plan sends only
+the parts not yet shown (:meth:`Unshown.parts_shown`).
+
+The window that no design can close on a platform without idempotent sends (Telegram's Bot API
+has no idempotency key): one call carried out whose outcome was not yet recorded — from the moment
+Telegram carries out the ``sendMessage`` until the outbox write lands (the answer's way back, its
+parsing, one Redis write) — is sent again after a kill in that moment: that one message (or part)
+is shown *at least* once. In every other case (a clean turn, a duplicate delivery, a kill before
+the send or after it) it is shown exactly once. That the *live* holder of a conversation keeps
+its lock while it shows a reply, however starved its event loop, is the lock keeper's
+(bot/storage/lock_keeper.py): no second delivery shows a reply its first is still showing.
 
 What is stored: the events after the commit (final text, files, polls, the pinned plan, marks of
 superseded messages) as JSON, without their callbacks (the group desk re-attaches them), and the
