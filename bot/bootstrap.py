@@ -124,17 +124,19 @@ def make_lock_keeper(settings: Settings) -> LockKeeper | None:
     if settings.redis_url is None:
         return None
     url = settings.redis_url.get_secret_value()
-    client: Any
-    if settings.redis_cluster:
-        from redis.cluster import RedisCluster as SyncCluster
+    cluster = settings.redis_cluster
 
-        client = SyncCluster.from_url(url, socket_timeout=5, socket_connect_timeout=3)
-    else:
+    def connect() -> Any:
+        if cluster:
+            from redis.cluster import RedisCluster as SyncCluster
+
+            return SyncCluster.from_url(url, socket_timeout=5, socket_connect_timeout=3)
         import redis
 
-        client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=3)
+        return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=3)
+
     ttl = lock_ttl_s(settings.lock_timeout_s, settings.lock_heartbeat_s)
-    return LockKeeper(client, ttl_s=ttl, hold_limit_s=HOLD_LIMIT * settings.lock_timeout_s)
+    return LockKeeper(connect, ttl_s=ttl, hold_limit_s=HOLD_LIMIT * settings.lock_timeout_s)
 
 
 def make_inbox(app: App, name: str) -> Inbox:

@@ -21,9 +21,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
-from redis.exceptions import RedisError
+from redis.exceptions import RedisClusterException, RedisError
 
 log = logging.getLogger(__name__)
 
@@ -36,13 +37,16 @@ return 0
 class LockKeeper:
     """Renews the locks held by this process every ``beat_s`` from a daemon thread."""
 
-    def __init__(self, client: Any, *, ttl_s: float, hold_limit_s: float) -> None:
-        """``client``: a synchronous ``redis.Redis`` or ``redis.cluster.RedisCluster``."""
-        self.client = client
+    def __init__(self, connect: Callable[[], Any], *, ttl_s: float, hold_limit_s: float) -> None:
+        """``connect`` makes a synchronous ``redis.Redis`` or ``redis.cluster.RedisCluster``; it
+        is called by the thread when it first needs it (a cluster client connects at once, and a
+        process must start while Redis is down)."""
+        self.connect = connect
+        self.client: Any = None
         self.ttl_ms = int(ttl_s * 1000)
         self.beat_s = ttl_s / 3
         self.hold_limit_s = hold_limit_s
-        self._renew = client.register_script(_RENEW)
+        self._renew: Any = None
         self._held: dict[str, tuple[str, float]] = {}  # lock key -> (token, renew until)
         self._guard = threading.Lock()
         self._stop = threading.Event()
@@ -74,7 +78,8 @@ class LockKeeper:
         thread = self._thread
         if thread is not None:
             thread.join(timeout=5)
-        self.client.close()
+        if self.client is not None:
+            self.client.close()
 
     def _run(self) -> None:
         while not self._stop.wait(self.beat_s):
@@ -92,7 +97,10 @@ class LockKeeper:
 
     def _renewed(self, name: str, token: str) -> bool:
         try:
+            if self._renew is None:
+                self.client = self.connect()
+                self._renew = self.client.register_script(_RENEW)
             return bool(self._renew(keys=[name], args=[token, self.ttl_ms]))
-        except (RedisError, OSError):
+        except (RedisError, RedisClusterException, OSError):
             log.warning("could not renew a conversation lock")
             return True  # try again at the next beat; the lock lives three beats
