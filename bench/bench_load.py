@@ -82,12 +82,12 @@ Notes
   was starved (its heartbeat ran on its event loop, and loops were late by seconds: inbox entries
   of live processes were reclaimed) after it had sent the plan and before its outbox recorded it,
   and another delivery of the same message took the lock and showed the outbox again. Locks are
-  now renewed by a thread per process (bot/storage/lock_keeper.py); in the three runs since, no
+  now renewed by a thread per process (bot/storage/lock_keeper.py); in the four runs since, no
   plan was shown by two live processes. (2) One followed a redis-py cluster client error
   (AttributeError, a dropped connection reused) in the outbox write after the send. (3) The rest
-  are the Telegram window: web-1 killed 0.13 s, 0.14 s and 1.1 s after the stand-in received its
-  plan's sendMessage, before the answer came back and was recorded — 101 for 100 in each of
-  those three runs. A plan sent in parts now records each part before the next, so a kill
+  are the Telegram window: web-1 killed 0.13 s, 0.14 s, 0.46 s and 1.1 s after the stand-in
+  received its plan's sendMessage, before the answer came back and was recorded — 101 for 100
+  in each of those four runs. A plan sent in parts now records each part before the next, so a kill
   between parts sends only the rest.
 - One planner worker was killed while it held a plan job: that job was reclaimed by the other
   worker after PLANNER_RECLAIM_IDLE_S (5 s here) and answered once. The killed web process's
