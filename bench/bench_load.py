@@ -76,10 +76,19 @@ Notes
 - Runs on 2026-11-30 with the webhook answering free text once it waits in line: five full
   runs with kills. Three were exactly once (the one above among them); two, both while other
   jobs kept the machine's load average at 10-16, sent 101 plans for 100 requests with
-  everything else exactly once. Their bot logs were at WARNING and said nothing; the report now
-  prints such a chat's messages and what it was shown, and `BENCH_LOG_LEVEL=INFO` keeps the
-  bots' logs. Not explained yet. Suspects: a Bot API send carried out whose answer the killed
-  process never heard (no idempotency key), or a folded reply that carries a plan.
+  everything else exactly once. Explained by five more runs at load averages of 15-20 with each
+  Bot API call tagged by the process that made it: (1) two live web processes showed one plan
+  17-22 s apart (2 of 4 extra plans in those runs) — the first holder's lock expired while it
+  was starved (its heartbeat ran on its event loop, and loops were late by seconds: inbox entries
+  of live processes were reclaimed) after it had sent the plan and before its outbox recorded it,
+  and another delivery of the same message took the lock and showed the outbox again. Locks are
+  now renewed by a thread per process (bot/storage/lock_keeper.py); in the four runs since, no
+  plan was shown by two live processes. (2) One followed a redis-py cluster client error
+  (AttributeError, a dropped connection reused) in the outbox write after the send. (3) The rest
+  are the Telegram window: web-1 killed 0.13 s, 0.14 s, 0.46 s and 1.1 s after the stand-in
+  received its plan's sendMessage, before the answer came back and was recorded — 101 for 100
+  in each of those four runs. A plan sent in parts now records each part before the next, so a kill
+  between parts sends only the rest.
 - One planner worker was killed while it held a plan job: that job was reclaimed by the other
   worker after PLANNER_RECLAIM_IDLE_S (5 s here) and answered once. The killed web process's
   running turns were reclaimed from the inbox after INBOX_RECLAIM_IDLE_S (5 s) and the POSTs it

@@ -9,7 +9,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import redis.asyncio as aioredis
 
@@ -25,6 +25,7 @@ from bot.plan_jobs import QueuedPlanner
 from bot.planner.kb import load_knowledge_base
 from bot.planning import Planner
 from bot.storage.inbox import Inbox
+from bot.storage.lock_keeper import LockKeeper
 from bot.storage.pending import RedisPendingMessages
 from bot.storage.polls import RedisPollIndex
 from bot.storage.ports import (
@@ -40,10 +41,12 @@ from bot.storage.redis_inbox import RedisStreamInbox
 from bot.storage.redis_marks import RedisChannelMarks
 from bot.storage.redis_plan_jobs import RedisPlanJobQueue
 from bot.storage.redis_store import (
+    HOLD_LIMIT,
     Keys,
     RedisConversationStore,
     RedisProfileStore,
     RedisQuotaStore,
+    lock_ttl_s,
 )
 from bot.storage.redis_threads import RedisThreadIndex
 from bot.storage.redis_usage import RedisUsageLedger
@@ -67,11 +70,14 @@ class App:
     embedded_redis: bool
     closers: list[Brain] = field(default_factory=list)
     metrics: Metrics = field(default_factory=Metrics)  # this process's registry (/metrics)
+    lock_keeper: LockKeeper | None = None  # renews the conversation locks from a thread
 
     async def aclose(self) -> None:
         for brain in self.closers:
             await brain.aclose()
         self.planner.close()
+        if self.lock_keeper is not None:
+            self.lock_keeper.close()
         await self.redis.aclose()
 
 
@@ -110,6 +116,27 @@ def make_redis(settings: Settings) -> tuple[aioredis.Redis, bool]:
         health_check_interval=30,
     )
     return client, False
+
+
+def make_lock_keeper(settings: Settings) -> LockKeeper | None:
+    """The thread that renews this process's conversation locks, with a synchronous client of
+    its own (bot/storage/lock_keeper.py); ``None`` for the in-process Redis."""
+    if settings.redis_url is None:
+        return None
+    url = settings.redis_url.get_secret_value()
+    cluster = settings.redis_cluster
+
+    def connect() -> Any:
+        if cluster:
+            from redis.cluster import RedisCluster as SyncCluster
+
+            return SyncCluster.from_url(url, socket_timeout=5, socket_connect_timeout=3)
+        import redis
+
+        return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=3)
+
+    ttl = lock_ttl_s(settings.lock_timeout_s, settings.lock_heartbeat_s)
+    return LockKeeper(connect, ttl_s=ttl, hold_limit_s=HOLD_LIMIT * settings.lock_timeout_s)
 
 
 def make_inbox(app: App, name: str) -> Inbox:
@@ -231,11 +258,12 @@ def build_app(
     keys = Keys(settings.key_prefix)
     metrics = Metrics()
     ttl = settings.history_ttl_days * 86400
+    keeper = None if embedded else make_lock_keeper(settings)
     conversations = RedisConversationStore(
         redis_client, keys, max_turns=settings.history_max_turns, ttl_s=ttl,
         dedup_ttl_s=settings.dedup_ttl_hours * 3600, lock_timeout_s=settings.lock_timeout_s,
         lock_wait_s=settings.lock_wait_s, lock_heartbeat_s=settings.lock_heartbeat_s,
-        on_lock_wait=metrics.lock_waited,
+        on_lock_wait=metrics.lock_waited, keeper=keeper,
     )  # fmt: skip
     planner = make_planner(settings, redis_client, metrics, embedded=embedded)
     offline = OfflineBrain()
@@ -266,5 +294,6 @@ def build_app(
         pending=RedisPendingMessages(redis_client, keys),
     )
     return App(
-        service, redis_client, settings, planner, embedded, closers=[chosen], metrics=metrics
-    )
+        service, redis_client, settings, planner, embedded, closers=[chosen], metrics=metrics,
+        lock_keeper=keeper,
+    )  # fmt: skip

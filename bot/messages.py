@@ -113,6 +113,9 @@ class ShownMessage:
 
 
 PlanShown = Callable[[tuple[ShownMessage, ...]], Awaitable[None]]
+# Called once each part but the last of a final message sent in parts was shown, with the number
+# of its parts shown so far (the outbox records it before the next part is sent).
+PartsShown = Callable[[int], Awaitable[None]]
 """Called by the adapter with the messages that show a final message (a plan, in groups)."""
 
 
@@ -126,6 +129,7 @@ class FinalMessage:
     language: Language = "en"
     kind: Literal["final"] = "final"
     shown: PlanShown | None = field(default=None, compare=False, repr=False)
+    parts_shown: PartsShown | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,11 +262,15 @@ class ReplyStart:
     reply, event number and part (Discord's nonces), so the same send after a kill is recognised
     as the message already there; other platforms ignore it. Without one, a turn's events are its
     own reply from event 0, and its first ``FinalMessage`` is the lead.
+
+    ``part``: how many parts of event ``first`` (a final message sent in parts) were shown
+    already; a platform without idempotent sends (Telegram) sends only the rest.
     """
 
     reply: str
     first: int = 0
     lead: int | None = None
+    part: int = 0
     kind: Literal["reply_start"] = "reply_start"
 
 

@@ -12,10 +12,18 @@ platform, what is left replaces it, so a retried delivery shows only the rest �
 maps of a plan are drawn or sent, or while the pinned plan is updated, does not show the plan
 again (the maps of a plan already shown are not drawn again either: extras, not the answer).
 
-The window that no design can close: a platform call that was carried out but whose answer never
-reached the process (killed while waiting for it) is sent again — that one event is shown *at
-least* once. In every other case (a clean turn, a duplicate delivery, a kill before the send or
-after it) it is shown exactly once.
+A final message too long for one platform message goes out in parts; each part but the last is
+recorded (``part``) before the next is sent, so a kill between two parts of a long plan sends only
+the parts not yet shown (:meth:`Unshown.parts_shown`).
+
+The window that no design can close on a platform without idempotent sends (Telegram's Bot API
+has no idempotency key): one call carried out whose outcome was not yet recorded — from the moment
+Telegram carries out the ``sendMessage`` until the outbox write lands (the answer's way back, its
+parsing, one Redis write) — is sent again after a kill in that moment: that one message (or part)
+is shown *at least* once. In every other case (a clean turn, a duplicate delivery, a kill before
+the send or after it) it is shown exactly once. That the *live* holder of a conversation keeps
+its lock while it shows a reply, however starved its event loop, is the lock keeper's
+(bot/storage/lock_keeper.py): no second delivery shows a reply its first is still showing.
 
 What is stored: the events after the commit (final text, files, polls, the pinned plan, marks of
 superseded messages) as JSON, without their callbacks (the group desk re-attaches them), and the
@@ -48,6 +56,7 @@ class _Record(BaseModel):
     before: Itinerary | None = None
     first: int = 0  # the number of ``events[0]`` in the whole reply (the ones before were shown)
     lead: int | None = None  # the number of the reply's first final message
+    part: int = 0  # the parts of ``events[0]`` (a final message sent in parts) shown already
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,7 @@ class UnsentReply:
     before: Itinerary | None
     first: int = 0
     lead: int | None = None
+    part: int = 0
 
 
 _LIVE = ("working", "delta", "pictures", "reply_start")
@@ -76,19 +86,21 @@ def lead_of(events: list[ReplyEvent]) -> int | None:
     return next((n for n, e in enumerate(kept) if isinstance(e, FinalMessage)), None)
 
 
-def _encode(kept: list[ReplyEvent], before: Itinerary | None, first: int, lead: int | None) -> str:
+def _encode(
+    kept: list[ReplyEvent], before: Itinerary | None, first: int, lead: int | None, part: int = 0
+) -> str:
     if not kept:
         return ""
     shows_plan = any(isinstance(e, FinalMessage) and e.itinerary is not None for e in kept)
     record = _Record(events=[_bare(e) for e in kept], before=before if shows_plan else None,
-                     first=first, lead=lead)  # fmt: skip
+                     first=first, lead=lead, part=part)  # fmt: skip
     return record.model_dump_json()
 
 
 def decode_reply(text: str) -> UnsentReply:
     """Read back what :func:`encode_reply` stored."""
     record = _Record.model_validate_json(text)
-    return UnsentReply(list(record.events), record.before, record.first, record.lead)
+    return UnsentReply(list(record.events), record.before, record.first, record.lead, record.part)
 
 
 class Unshown:
@@ -96,18 +108,20 @@ class Unshown:
 
     def __init__(
         self, events: list[ReplyEvent], before: Itinerary | None, first: int = 0,
-        lead: int | None = None,
+        lead: int | None = None, part: int = 0,
     ) -> None:  # fmt: skip
-        """``events`` from number ``first`` on; ``lead`` as stored (from event 0: found here)."""
+        """``events`` from number ``first`` on (``part`` parts of it shown); ``lead`` as stored
+        (from event 0: found here)."""
         self.events = [e for e in events if e.kind not in _LIVE]
         self.before = before
         self.first = first
+        self.part = part
         self.lead = lead_of(self.events) if first == 0 else lead
 
     def start(self, reply: str) -> ReplyStart:
         """The event that opens the rest of this reply (the one to the delivery ``reply``)."""
         lead = self.lead if self.lead is not None and self.lead >= self.first else None
-        return ReplyStart(reply, self.first, lead)
+        return ReplyStart(reply, self.first, lead, self.part)
 
     def shown(self, event: ReplyEvent) -> str | None:
         """The outbox text once ``event`` was shown ("" when all was shown); ``None`` when the
@@ -116,13 +130,20 @@ class Unshown:
             return None
         self.events.pop(0)
         self.first += 1
+        self.part = 0
         return _encode(self.events, self.before, self.first, self.lead)
+
+    def parts_shown(self, count: int) -> str:
+        """The outbox text once ``count`` parts of the next event (a final message sent in parts)
+        were shown: a retried delivery sends only the parts after them."""
+        self.part = count
+        return _encode(self.events, self.before, self.first, self.lead, count)
 
 
 def _bare(event: ReplyEvent) -> ReplyEvent:
     """The event without its callbacks (functions are not data; they are re-attached)."""
-    if isinstance(event, FinalMessage) and event.shown is not None:
-        return dataclasses.replace(event, shown=None)
+    if isinstance(event, FinalMessage) and (event.shown or event.parts_shown) is not None:
+        return dataclasses.replace(event, shown=None, parts_shown=None)
     if isinstance(event, PollReply) and event.opened is not None:
         return dataclasses.replace(event, opened=None)
     if isinstance(event, PinnedPlan) and event.saved is not None:

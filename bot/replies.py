@@ -8,12 +8,13 @@ means "shown".
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import AsyncIterator, Sequence
 
 from bot.group.desk import GroupDesk
 from bot.i18n import Lang
-from bot.messages import FinalMessage, IncomingMessage, ReplyEvent
+from bot.messages import ConversationKey, FinalMessage, IncomingMessage, ReplyEvent
 from bot.outbox import Unshown, decode_reply, encode_reply
 from bot.pictures import map_reply
 from bot.planner.itinerary import Itinerary
@@ -50,7 +51,7 @@ class Replies:
             return
         log.info("the reply to %s in %s was not shown: showing it now", msg.message_id, key)
         reply = decode_reply(stored)
-        unshown = Unshown(reply.events, reply.before, reply.first, reply.lead)
+        unshown = Unshown(reply.events, reply.before, reply.first, reply.lead, reply.part)
         yield unshown.start(msg.dedup_id)  # the rest, under the numbers it had when first shown
         events = self.groups.restore(msg, reply.events)
         async for event in self._show(msg, events, reply.before, unshown):
@@ -75,7 +76,7 @@ class Replies:
                                                 others)  # fmt: skip
         yield unshown.start(first.dedup_id)
         for event in events:
-            yield event
+            yield self._recording(first.conversation, first.message_id, event, unshown)
             left = unshown.shown(event)
             if left is not None:
                 await self.conversations.reply_left(first.conversation, first.message_id, left)
@@ -85,7 +86,7 @@ class Replies:
         unshown: Unshown | None,
     ) -> AsyncIterator[ReplyEvent]:  # fmt: skip
         for event in events:
-            yield event
+            yield self._recording(msg.conversation, msg.message_id, event, unshown)
             left = unshown.shown(event) if unshown is not None else None
             if left is not None:  # shown: the outbox keeps only what is still to show
                 await self.conversations.reply_left(msg.conversation, msg.message_id, left)
@@ -94,3 +95,17 @@ class Replies:
                 pictures = await map_reply(event.itinerary, before, self.kb, lang)
                 if pictures is not None:
                     yield pictures
+
+    def _recording(
+        self, key: ConversationKey, message_id: str, event: ReplyEvent, unshown: Unshown | None
+    ) -> ReplyEvent:
+        """A final message that records in the outbox each of its parts shown but the last (that
+        one is the whole event shown): a kill between the parts of a long plan, or while one is
+        on its way, sends again at most the part on its way, not the ones before it."""
+        if unshown is None or not isinstance(event, FinalMessage):
+            return event
+
+        async def parts_shown(count: int) -> None:
+            await self.conversations.reply_left(key, message_id, unshown.parts_shown(count))
+
+        return dataclasses.replace(event, parts_shown=parts_shown)

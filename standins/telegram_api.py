@@ -112,6 +112,7 @@ class StandInBotAPI:
         self._changed = asyncio.Condition()
         self._holds: dict[str, int] = defaultdict(int)
         self._stalls: dict[str, int] = defaultdict(int)
+        self._stall_after: dict[str, int] = defaultdict(int)
         self.held: list[Call] = []
         self._release = asyncio.Event()
         self._stopping = False
@@ -149,10 +150,12 @@ class StandInBotAPI:
         then stuck in that call: a place to kill it). They are listed in ``held``."""
         self._holds[method] += times
 
-    def stall(self, method: str, times: int = 1) -> None:
+    def stall(self, method: str, times: int = 1, after: int = 0) -> None:
         """Neither carry out nor answer the next ``times`` calls of ``method`` (the bot is stuck
-        before its call took effect: a place to kill it). They are listed in ``held``."""
+        before its call took effect: a place to kill it), after carrying out ``after`` of them as
+        usual. They are listed in ``held``."""
         self._stalls[method] += times
+        self._stall_after[method] += after
 
     def migrate(self, old_chat_id: int, new_chat_id: int) -> None:
         """Answer sends to ``old_chat_id`` with 400 and ``migrate_to_chat_id``."""
@@ -202,7 +205,9 @@ class StandInBotAPI:
         try:
             if method == "getUpdates":
                 return _ok(await self._get_updates(params))
-            if self._stalls[method] > 0:
+            if self._stalls[method] > 0 and self._stall_after[method] > 0:
+                self._stall_after[method] -= 1
+            elif self._stalls[method] > 0:
                 self._stalls[method] -= 1
                 async with self._changed:
                     self.held.append(call)

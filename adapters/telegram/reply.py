@@ -39,6 +39,7 @@ from bot.messages import (
     PinnedPlan,
     PollReply,
     ReplyEvent,
+    ReplyStart,
     ShownMessage,
     Superseded,
     VenueReply,
@@ -65,6 +66,7 @@ class TelegramReplySender:
         self.shown = ""  # progress text currently visible
         self.progress_message_id: int | None = None  # groups: the message being edited
         self.replied = False
+        self.skip_parts = 0  # parts of the next final message shown by a delivery that died
 
     async def typing(self) -> None:
         await self.sender.typing(self.target)
@@ -91,7 +93,8 @@ class TelegramReplySender:
         parts = render_final(event)
         if not parts:
             return None
-        first, rest = parts[0], parts[1:]
+        skip, self.skip_parts = min(self.skip_parts, len(parts) - 1), 0
+        first, rest = parts[skip], parts[skip + 1 :]
         edit_id = self.progress_message_id
         if edit_id is None and self._edits_pressed(event, parts):
             edit_id = self.pressed_message_id
@@ -102,7 +105,9 @@ class TelegramReplySender:
         shown = [ShownMessage(str(edit_id), first.plain)]
         self.replied = True
         first_shown()
-        for part in rest:
+        for count, part in enumerate(rest, start=skip + 1):
+            if event.parts_shown is not None:  # recorded before the next part goes out
+                await event.parts_shown(count)
             sent = await self.sender.send(self.target, part)
             shown.append(ShownMessage(str(sent.message_id), part.plain))
         self.progress_message_id = None
@@ -196,13 +201,16 @@ class Responder(ReplyPresenter):
             typing_renew_s=TYPING_RENEW_S,
             typing_after_s=typing_after,
         )
-        reply_sender = TelegramReplySender(
+        self.telegram = TelegramReplySender(
             sender, target, draft_id=draft_id, pressed_message_id=pressed_message_id
         )
-        super().__init__(reply_sender, pacing, clock=clock, on_visible=first_text)
+        super().__init__(self.telegram, pacing, clock=clock, on_visible=first_text)
 
     async def render(self, event: ReplyEvent) -> None:
         """Show one event."""
+        if isinstance(event, ReplyStart):  # a reply shown again: skip the parts already shown
+            self.telegram.skip_parts = event.part
+            return
         await self.show(event)
 
 

@@ -45,6 +45,7 @@ from redis.exceptions import RedisError
 
 from bot.errors import LockTimeout, StorageUnavailable
 from bot.messages import ConversationKey
+from bot.storage.lock_keeper import LockKeeper
 from bot.storage.models import ArchivedTrip, ConversationState, Turn
 from bot.storage.ports import ConversationStore, LockHandle, ProfileStore, QuotaStore
 
@@ -121,6 +122,11 @@ return 0
 """
 
 
+def lock_ttl_s(lock_timeout_s: float, heartbeat_s: float) -> float:
+    """A conversation lock's TTL: three heartbeats (at most ``lock_timeout_s``)."""
+    return min(lock_timeout_s, 3 * heartbeat_s)
+
+
 def wrapped(fn: Callable[P, Coroutine[Any, Any, R]]) -> Callable[P, Coroutine[Any, Any, R]]:
     """Turn driver errors into :class:`StorageUnavailable` at the boundary."""
 
@@ -184,8 +190,11 @@ class RedisConversationStore(ConversationStore):
         lock_wait_s: float,
         lock_heartbeat_s: float = 2.0,
         on_lock_wait: Callable[[float], None] | None = None,
+        keeper: LockKeeper | None = None,
     ) -> None:
         self.r = client
+        # The owner heartbeat: a thread's (see bot/storage/lock_keeper.py), else this loop's.
+        self.keeper = keeper
         self.on_lock_wait = on_lock_wait  # metrics: seconds waited for a busy lock
         self.keys = keys
         self.max_turns = max_turns
@@ -195,7 +204,7 @@ class RedisConversationStore(ConversationStore):
         self.lock_wait_s = lock_wait_s
         # The lock's TTL is three heartbeats: a live holder renews it every heartbeat, and the
         # lock of a holder that died (kill -9, a lost machine) frees within seconds.
-        self.lock_ttl_s = min(lock_timeout_s, 3 * lock_heartbeat_s)
+        self.lock_ttl_s = lock_ttl_s(lock_timeout_s, lock_heartbeat_s)
         self._commit = client.register_script(_COMMIT)
         self._archive = client.register_script(_ARCHIVE)
         self._release = client.register_script(_RELEASE)
@@ -344,11 +353,18 @@ class RedisConversationStore(ConversationStore):
             raise StorageUnavailable("redis failed while locking") from exc
         if waited:
             self._waited(began)
-        keeper = asyncio.create_task(self._keep(name, token))
+        keeper: asyncio.Task[None] | None = None
+        if self.keeper is not None:
+            self.keeper.hold(name, token)
+        else:
+            keeper = asyncio.create_task(self._keep(name, token))
         try:
             yield LockHandle(key, token)
         finally:
-            keeper.cancel()
+            if keeper is not None:
+                keeper.cancel()
+            if self.keeper is not None:
+                self.keeper.drop(name, token)
             try:
                 await self._release(keys=[name], args=[token])
             except (RedisError, OSError):

@@ -42,12 +42,17 @@ HOLDER = textwrap.dedent(
     asyncio.run(main())
     """
 )
+# The same owner, but its event loop is stuck inside the turn (a busy machine starves a loop that
+# runs many turns for seconds): ``time.sleep`` blocks the loop, as a long stall does.
+STALLED = HOLDER.replace("await asyncio.Event().wait()", "time.sleep(60)").replace(
+    "import asyncio, sys", "import asyncio, sys, time"
+)
 
 
-def _start_holder(settings: Settings) -> Process:
+def _start_holder(settings: Settings, script: str = HOLDER) -> Process:
     assert settings.redis_url is not None
     process = start(
-        HOLDER, settings.redis_url.get_secret_value(), settings.key_prefix, cwd=ROOT,
+        script, settings.redis_url.get_secret_value(), settings.key_prefix, cwd=ROOT,
         stdout=PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )  # fmt: skip
     assert process.stdout is not None and process.stdout.readline().strip() == "held"
@@ -89,6 +94,27 @@ async def test_a_live_owner_keeps_its_lock_for_many_heartbeats(settings: Setting
     holder = _start_holder(settings)
     try:
         with pytest.raises(LockTimeout):  # 1.5 s: five of the owner's lock TTLs
+            async with rival.service.conversations.lock(KEY):
+                pass
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+        await _drop_prefix(rival.redis, settings.key_prefix)
+        await rival.aclose()
+
+
+async def test_an_owner_whose_event_loop_stalls_keeps_its_lock(settings: Settings) -> None:
+    # The heartbeat is the process's (a thread), not its event loop's: an owner whose loop is
+    # blocked for many lock TTLs still owns the conversation, so a second delivery of the same
+    # message cannot take it over and show a reply the owner already sent (the load bench's
+    # plans posted twice by two live processes).
+    rival_settings = settings.model_copy(
+        update={"lock_timeout_s": 60.0, "lock_wait_s": 3.0, "lock_heartbeat_s": 0.1}
+    )
+    rival = build_app(rival_settings, clock=fixed_clock)
+    holder = _start_holder(settings, STALLED)
+    try:
+        with pytest.raises(LockTimeout):  # 3 s: more than three of the owner's lock TTLs
             async with rival.service.conversations.lock(KEY):
                 pass
     finally:

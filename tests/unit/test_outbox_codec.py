@@ -68,3 +68,22 @@ def test_a_reply_without_a_final_message_has_no_lead() -> None:
     events: list[ReplyEvent] = [PollReply("p1", "Which day?", ("Mon", "Tue"))]
     assert decode_reply(encode_reply(events, None)).lead is None
     assert Unshown(events, None).start("d:2") == ReplyStart("d:2", 0, None)
+
+
+async def _parts(_: int) -> None:
+    return None
+
+
+def test_the_parts_of_a_final_message_shown_are_kept_until_it_was_all_shown() -> None:
+    plan, after = FinalMessage("Day 1 … Day 4", parts_shown=_parts), FileReply("a.ics", "x", b"1")
+    unshown = Unshown([plan, after], None)
+    stored = decode_reply(unshown.parts_shown(2))  # two parts of the plan reached the chat
+    assert (stored.first, stored.part, stored.events) == (
+        0,
+        2,
+        [FinalMessage("Day 1 … Day 4"), after],
+    )
+    again = Unshown(stored.events, stored.before, stored.first, stored.lead, stored.part)
+    assert again.start("m1") == ReplyStart("m1", 0, 0, 2)  # the retry sends from its third part
+    rest = decode_reply(again.shown(plan) or "")
+    assert (rest.first, rest.part, rest.events) == (1, 0, [after])

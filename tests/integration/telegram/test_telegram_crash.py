@@ -144,12 +144,12 @@ async def _say(bot: BotProcess, chat: int, text: str, observer: App | None = Non
 
 
 async def _stuck(
-    bot: BotProcess, chat: int, text: str, method: str, *, stall: bool = False
+    bot: BotProcess, chat: int, text: str, method: str, *, stall: bool = False, after: int = 0
 ) -> dict[str, object]:
     """Send ``text``, wait until its turn is stuck in a Bot API call of ``method`` (carried out,
-    or with ``stall`` not even that)."""
+    or with ``stall`` not even that — after ``after`` such calls went through)."""
     if stall:
-        bot.standin.stall(method)
+        bot.standin.stall(method, after=after)
     else:
         bot.standin.hold(method)
     update = bot.standin.new_update(message(private_chat(chat), user(chat), text))
@@ -201,6 +201,34 @@ async def test_kill_9_between_the_commit_and_the_answer_answers_once(
     assert await _settled(observer, chat) == [TRIP]  # the turn ran once
     assert len(standin.messages(chat)) == 1
     assert await _unsent(observer) == []  # shown, then marked sent
+
+
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+async def test_kill_9_between_the_parts_of_a_long_plan_sends_only_the_rest(
+    spawn: Callable[[str], BotProcess], standin: StandInBotAPI, observer: App, mode: str
+) -> None:
+    """A plan longer than one Telegram message goes out in parts; the outbox records each part
+    shown before the next is sent, so after a kill between two parts the retried delivery sends
+    only the parts not yet shown (it used to send the plan again from its first part)."""
+    chat = 905 + len(mode)
+    first = spawn(mode)
+    await first.start()
+    await _say(first, chat, "/plan")
+    await _say(first, chat, TRIP, observer)
+    before = len(standin.messages(chat))
+    update = await _stuck(first, chat, "yes", "sendMessage", stall=True, after=1)
+    first.kill()  # the plan's first part was shown; the second never reached Telegram
+    shown = [m.shown for m in standin.messages(chat)[before:]]
+    assert len(shown) == 1 and "Day 1" in shown[0]
+
+    second = spawn(mode)
+    await _restart(first, second, update)
+    await standin.wait_for(lambda: len(standin.messages(chat)) >= before + 2, 60)
+    assert await _settled(observer, chat) == ["/plan", TRIP, "yes"]
+    plan = [m.shown for m in standin.messages(chat)[before:]]
+    assert sum("Day 1" in text for text in plan) == 1  # the first part once
+    assert len(plan) == len(set(plan)) >= 2  # each part once
+    assert await _unsent(observer) == []
 
 
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
