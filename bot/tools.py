@@ -8,6 +8,7 @@ after the turn's final message was produced.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +17,14 @@ from datetime import date
 from bot.edit_summary import edit_reply
 from bot.group.terms import budget_note, party_note, settle
 from bot.i18n import Lang, t
-from bot.intake.flow import Prompt, apply_choice, apply_patch, field_prompt, next_prompt
+from bot.intake.flow import (
+    Prompt,
+    apply_choice,
+    apply_patch,
+    assumption_texts,
+    field_prompt,
+    next_prompt,
+)
 from bot.intake.parse import TripPatch, party_from_patch
 from bot.intake.request import ParsedRequest, parse_request
 from bot.intake.understand import parse_edit
@@ -79,8 +87,13 @@ class TripTools:
         return self.read(text, "en").patch
 
     def read(self, text: str, lang: Lang) -> ParsedRequest:
-        """The one request parser, with assumptions in ``lang`` and names to ask about."""
-        return parse_request(text, lang, self.today, self.planner.kb)
+        """The one request parser, with assumptions in ``lang`` and names to ask about; once the
+        trip has dates, a month said alone ("the weather in March?") does not move them."""
+        parsed = parse_request(text, lang, self.today, self.planner.kb)
+        if self.state.request.start_date is None or parsed.patch.for_dates_set() is parsed.patch:
+            return parsed
+        patch = parsed.patch.for_dates_set()
+        return dataclasses.replace(parsed, patch=patch, assumptions=assumption_texts(patch, lang))
 
     def update_request(self, patch: TripPatch, lang: Lang) -> IntakeResult:
         """Merge what the traveller said; report problems; say what to ask next."""

@@ -118,6 +118,8 @@ def _replace_choices(data: TripRequest, patch: TripPatch) -> None:
 
 def _merge_dates(data: TripRequest, patch: TripPatch) -> None:
     length = patch.days or data.requested_days or data.days
+    if data.start_date is not None:
+        patch = patch.for_dates_set()  # "the weather in March?" keeps the trip's dates
     if patch.start_date is not None:
         data.start_date = patch.start_date
         if patch.end_date is not None:

@@ -9,6 +9,7 @@ come back as problems, never as exceptions. Pure: ``today`` is passed in.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -104,6 +105,10 @@ class TripPatch:
     budget: Money | None = None
     budget_is_total: bool = False
     budget_per_day: bool = False  # "S$200 a day" whose days this message does not say
+    # The start read from a month alone ("in April"): it sets a trip's first dates, but changes
+    # dates already set only when the words say so ("move it to April", not "weather in March?")
+    start_from_month: bool = False
+    change_said: bool = False
     pace: Pace | None = None
     hotel_area: str | None = None
     arrival_time: str | None = None
@@ -121,6 +126,14 @@ class TripPatch:
     # What was read with an assumption, as (i18n key, value): "my parents" → 2 adults.
     assumptions: list[tuple[str, str]] = field(default_factory=list)
     problems: list[TripProblem] = field(default_factory=list)
+
+    def for_dates_set(self) -> TripPatch:
+        """This patch for a trip whose dates are set: a month said alone ("the weather in
+        March?") no longer moves them, unless the words ask for a change ("move it to April")."""
+        if not self.start_from_month or self.change_said:
+            return self
+        kept = [a for a in self.assumptions if a[0] != "assume_month_day"]
+        return dataclasses.replace(self, start_date=None, start_from_month=False, assumptions=kept)
 
     @property
     def empty(self) -> bool:
@@ -362,6 +375,14 @@ def _parse_relative_dates(low: str, today: date, patch: TripPatch) -> None:
     elif (start := month_start(low, today, patch.days)) is not None:
         patch.start_date = start  # "in April": a day of it, said as assumed
         patch.assumptions.append(("assume_month_day", start.isoformat()))
+        patch.start_from_month = True
+        patch.change_said = bool(_CHANGE_WORDS.search(low))
+
+
+_CHANGE_WORDS = re.compile(
+    r"\b(?:move|change|shift|push|postpone|reschedule|instead|actually|rather|switch|make it)\b"
+    r"|바꿔|바꾸|변경|미뤄|옮겨|대신|말고"
+)
 
 
 def _relative_start(low: str, today: date, patch: TripPatch) -> date | None:

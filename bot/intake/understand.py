@@ -8,8 +8,10 @@ back with candidates to ask about ("Which gardens?"), never as a guess.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.intake.parse import AVOID_KIND_WORDS
+from bot.intake.periods import month_start
 from bot.intake.places import Mention, PlaceIndex, PlaceMatch, normalise
 from bot.planner.edit_kinds import EditKind
 from bot.planner.itinerary import Itinerary
@@ -127,6 +129,8 @@ def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | N
             return EditOp("swap_days", problem="which_day", value=f"{a}/{b}")
         return EditOp("swap_days", day=a, value=str(b))
     index = PlaceIndex.for_kb(kb)
+    if _names_dates(text) and not index.mentions(text):
+        return None  # "move it to April", "3월로 미뤄줘": the trip's dates, not an edit of a place
     day = _day(text, len(itinerary.days))
     planned = [i.place_id for d in itinerary.days for i in d.items if i.place_id]
     actions = [a for a in _ORDER if _EDIT_WORDS[a].search(text)]
@@ -153,6 +157,15 @@ def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | N
 _TO_DAY = re.compile(r"\b(?:on|to|for|into)\s+(?:the\s+)?day\s*\d|\d\s*일\s*차\s*(?:에|로)", re.I)
 
 
+_DATE_WORDS = re.compile(
+    r"\b20\d\d-\d{1,2}-\d{1,2}\b|\d{1,2}\s*월|\bnext (?:week|month)\b|다음\s*(?:주|달)"
+)
+
+
+def _names_dates(text: str) -> bool:
+    """Whether the words name a date or a month ("move it to April"; "may we" names none)."""
+    low = normalise(text)
+    return bool(_DATE_WORDS.search(low)) or month_start(low, date(2000, 1, 1), None) is not None
 _SWAP_DAYS = re.compile(
     r"\b(?:swap|switch|exchange|trade|flip|reverse)\s+(?:the\s+)?days?\s*(\d{1,2})\s*"
     r"(?:and|with|for|&|,)\s*(?:day\s*)?(\d{1,2})\b"

@@ -263,3 +263,16 @@ async def test_a_hello_is_welcomed_with_the_first_question(
     reply = await final(app.service, message(text))
     assert welcome in reply.text and question in reply.text
     assert "couldn't find" not in reply.text and "찾지 못했" not in reply.text
+
+
+async def test_a_month_in_a_question_keeps_the_dates_and_a_change_moves_them(app: App) -> None:
+    await final(app.service, message("3 days from 12 March 2027, 2 adults"))
+    planned = await final(app.service, message(callback="i:go"))
+    assert (
+        planned.itinerary is not None and planned.itinerary.days[0].date.isoformat() == "2027-03-12"
+    )
+    await final(app.service, message("what about the weather in March?"))
+    state = await app.service.conversations.load(message().conversation)
+    assert state.itinerary is not None and state.itinerary.days[0].date.isoformat() == "2027-03-12"
+    moved = await final(app.service, message("actually move it to April"))
+    assert moved.itinerary is not None and moved.itinerary.days[0].date.isoformat() == "2027-04-01"
