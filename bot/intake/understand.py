@@ -166,6 +166,8 @@ def _names_dates(text: str) -> bool:
     """Whether the words name a date or a month ("move it to April"; "may we" names none)."""
     low = normalise(text)
     return bool(_DATE_WORDS.search(low)) or month_start(low, date(2000, 1, 1), None) is not None
+
+
 _SWAP_DAYS = re.compile(
     r"\b(?:swap|switch|exchange|trade|flip|reverse)\s+(?:the\s+)?days?\s*(\d{1,2})\s*"
     r"(?:and|with|for|&|,)\s*(?:day\s*)?(\d{1,2})\b"
