@@ -90,17 +90,7 @@ async def test_a_live_owner_keeps_its_lock_for_many_heartbeats(settings: Setting
     rival_settings = settings.model_copy(
         update={"lock_timeout_s": 60.0, "lock_wait_s": 1.5, "lock_heartbeat_s": 0.1}
     )
-    rival = build_app(rival_settings, clock=fixed_clock)
-    holder = _start_holder(settings)
-    try:
-        with pytest.raises(LockTimeout):  # 1.5 s: five of the owner's lock TTLs
-            async with rival.service.conversations.lock(KEY):
-                pass
-    finally:
-        holder.kill()
-        holder.wait(timeout=10)
-        await _drop_prefix(rival.redis, settings.key_prefix)
-        await rival.aclose()
+    await _rival_waits_in_vain(settings, rival_settings, HOLDER)  # 1.5 s: five lock TTLs
 
 
 async def test_an_owner_whose_event_loop_stalls_keeps_its_lock(settings: Settings) -> None:
@@ -111,10 +101,15 @@ async def test_an_owner_whose_event_loop_stalls_keeps_its_lock(settings: Setting
     rival_settings = settings.model_copy(
         update={"lock_timeout_s": 60.0, "lock_wait_s": 3.0, "lock_heartbeat_s": 0.1}
     )
+    await _rival_waits_in_vain(settings, rival_settings, STALLED)  # 3 s: over three lock TTLs
+
+
+async def _rival_waits_in_vain(settings: Settings, rival_settings: Settings, script: str) -> None:
+    """A live owner (``script``) holds the lock: a rival process waits its whole lock wait."""
     rival = build_app(rival_settings, clock=fixed_clock)
-    holder = _start_holder(settings, STALLED)
+    holder = _start_holder(settings, script)
     try:
-        with pytest.raises(LockTimeout):  # 3 s: more than three of the owner's lock TTLs
+        with pytest.raises(LockTimeout):
             async with rival.service.conversations.lock(KEY):
                 pass
     finally:

@@ -18,12 +18,20 @@ def planner() -> Planner:
     return Planner(load_knowledge_base())
 
 
-def test_a_later_start_says_when_the_day_now_starts_in_both_languages(planner: Planner) -> None:
+@pytest.fixture(scope="module")
+def before(planner: Planner) -> Itinerary:
+    """Three days for two adults."""
     request = TripRequest(
         start_date=date(2027, 3, 12), end_date=date(2027, 3, 14), party=Party(adults=2)
     )
-    before = planner.plan(request).itinerary
-    assert before is not None
+    plan = planner.plan(request).itinerary
+    assert plan is not None
+    return plan
+
+
+def test_a_later_start_says_when_the_day_now_starts_in_both_languages(
+    planner: Planner, before: Itinerary
+) -> None:
     after = planner.edit(before, EditOp("later", day=3, value="11:00")).itinerary
     assert after is not None
     was = next(i.start for i in before.days[2].items if i.kind != "transit")
@@ -35,12 +43,9 @@ def test_a_later_start_says_when_the_day_now_starts_in_both_languages(planner: P
     assert f"3일차는 이제 {now}에 시작해요 (전에는 {was})" in text
 
 
-def test_two_days_swapped_trade_their_places_and_say_so(planner: Planner) -> None:
-    request = TripRequest(
-        start_date=date(2027, 3, 12), end_date=date(2027, 3, 14), party=Party(adults=2)
-    )
-    before = planner.plan(request).itinerary
-    assert before is not None
+def test_two_days_swapped_trade_their_places_and_say_so(
+    planner: Planner, before: Itinerary
+) -> None:
     after = planner.edit(before, EditOp("swap_days", day=1, value="2")).itinerary
     assert after is not None and planner.check(after) == []
 

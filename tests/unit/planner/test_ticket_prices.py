@@ -27,17 +27,19 @@ def real() -> tuple[KnowledgeBase, TravelModel]:
 
 
 @cache
-def domes_trip(party: Party) -> Itinerary:
+def one_day(party: Party, day: date, must: tuple[str, ...]) -> Itinerary:
+    """The plan of one day with these must-sees."""
     kb, travel = real()
-    request = TripRequest(
-        start_date=date(2026, 12, 8),
-        end_date=date(2026, 12, 8),
-        party=party,
-        must_see=["flower-dome", "cloud-forest", "national-gallery-singapore"],
-    )
+    request = TripRequest(start_date=day, end_date=day, party=party, must_see=list(must))
     result = plan_trip(request, kb, travel=travel)
     assert isinstance(result, Itinerary), result
     return result
+
+
+def domes_trip(party: Party) -> Itinerary:
+    return one_day(
+        party, date(2026, 12, 8), ("flower-dome", "cloud-forest", "national-gallery-singapore")
+    )
 
 
 def test_flower_dome_and_cloud_forest_are_one_ticket() -> None:
@@ -152,18 +154,8 @@ def test_a_park_entered_again_after_lunch_inside_is_paid_once() -> None:
     assert first.adult == 83 and again.adult == 0 and again.child == 0
 
 
-@cache
 def three_parks_day(party: Party) -> Itinerary:
-    kb, travel = real()
-    request = TripRequest(
-        start_date=date(2027, 3, 12),
-        end_date=date(2027, 3, 12),
-        party=party,
-        must_see=["singapore-zoo", "river-wonders", "night-safari"],
-    )
-    result = plan_trip(request, kb, travel=travel)
-    assert isinstance(result, Itinerary), result
-    return result
+    return one_day(party, date(2027, 3, 12), ("singapore-zoo", "river-wonders", "night-safari"))
 
 
 def test_the_childrens_cheaper_ticket_is_mentioned_only_when_children_travel() -> None:
