@@ -35,7 +35,8 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy bot adapters tests bench standins
 
-# One run: tests that start processes share the xdist group "spawned-processes" (one at a time).
+# One run: tests that start processes run one at a time in their xdist group ("spawned-telegram"
+# for the Telegram crash tests, "spawned-processes" for the rest); the two groups run side by side.
 # PYTHONDONTWRITEBYTECODE is cleared so each worker's assertion-rewritten test modules are cached
 # in __pycache__: a later run's workers collect in ~3 s of CPU instead of ~6 s each.
 pytest: $(STAMP) redis
