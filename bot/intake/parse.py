@@ -800,6 +800,10 @@ def _total_people(low: str) -> int | None:
             low,
         )
         or re.search(r"\b(\d{1,3})\s*(?:people|pax)\b", low)
+        or re.search(  # "20대 여자 둘", "친구 셋"
+            r"(?:여자|남자|친구|동기|동료|자매|형제)\s*(둘|셋|넷|다섯|여섯)(?:이서?|이요)?(?![가-힣])",
+            low,
+        )
     )
     if m is None:
         return None
