@@ -99,7 +99,8 @@ _OLD_FIRST = re.compile(
 
 
 _ORDINAL_DAY = re.compile(
-    r"\b(first|second|third|fourth|fifth|sixth|seventh|last)\s+day\b|(첫|둘째|셋째|넷째|마지막)\s*날",
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|last|final)\s+(?:day|night|evening)\b"
+    r"|(첫|둘째|셋째|넷째|마지막)\s*(?:날|밤)",
     re.I,
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -113,7 +114,7 @@ def _day(text: str, days: int = 0) -> int | None:
         if o is None:
             return None
         word = (o.group(1) or o.group(2)).lower()
-        return days or None if word in ("last", "마지막") else _ORDINALS[word]
+        return days or None if word in ("last", "final", "마지막") else _ORDINALS[word]
     return int(next(g for g in m.groups() if g))
 
 
@@ -148,6 +149,8 @@ def parse_edit(text: str, itinerary: Itinerary, kb: KnowledgeBase) -> EditOp | N
         op = _edit(action, text, day, planned, mentions, index, len(itinerary.days))
         if op is not None and _a_move(op, text, day, itinerary):  # "the zoo on day 3 instead"
             return EditOp("move", day=day, place_id=op.place_id)
+        if op is not None and (pid := _planned_elsewhere(op, day, itinerary)) is not None:
+            return EditOp("move", day=day, place_id=pid)  # "the night safari on the last night"
         if op is not None and op.problem not in ("unknown_place", "none_in_plan"):
             return op
         unsure = unsure or op
@@ -178,16 +181,26 @@ _SWAP_DAYS = re.compile(
 )
 
 
+def _planned_elsewhere(op: EditOp, day: int | None, itinerary: Itinerary) -> str | None:
+    """The place of an "add to day N" that is planned already, on another day: a move."""
+    if op.action != "add" or op.problem != "already_planned" or day is None:
+        return None
+    on = _days_of(itinerary, op.value)
+    return op.value if on and day not in on else None
+
+
+def _days_of(itinerary: Itinerary, place_id: str) -> list[int]:
+    """The days (1-based) ``place_id`` is planned on."""
+    return [
+        n for n, d in enumerate(itinerary.days, 1) if any(i.place_id == place_id for i in d.items)
+    ]
+
+
 def _a_move(op: EditOp, text: str, day: int | None, itinerary: Itinerary) -> bool:
     """A swap naming one planned place and another day, no new place: a move to that day."""
     if op.action != "swap" or op.problem or op.new_place_id or op.place_id is None or day is None:
         return False
-    on = [
-        n
-        for n, d in enumerate(itinerary.days, 1)
-        if any(i.place_id == op.place_id for i in d.items)
-    ]
-    return day not in on and _TO_DAY.search(text) is not None
+    return day not in _days_of(itinerary, op.place_id) and _TO_DAY.search(text) is not None
 
 
 def _edit(
