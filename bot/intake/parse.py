@@ -345,6 +345,9 @@ WEEKDAYS = {
 KO_WEEKDAYS = {"월": 0, "화": 1, "수": 2, "목": 3, "금": 4, "토": 5, "일": 6}
 # Chinese New Year's first day (Ministry of Manpower public holidays; as of 2026-11).
 LUNAR_NEW_YEAR = {2027: date(2027, 2, 6), 2028: date(2028, 1, 26)}
+# Good Friday, a public holiday in Singapore (Easter Sunday 28 March 2027, 16 April 2028: the
+# Gregorian Easter computus; Ministry of Manpower lists Good Friday; as of 2026-11).
+GOOD_FRIDAY = {2027: date(2027, 3, 26), 2028: date(2028, 4, 14)}
 _FULL_DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _ABBR_DAY = r"(mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
 
@@ -411,6 +414,12 @@ def _relative_start(low: str, today: date, patch: TripPatch) -> date | None:
         return _after(today, _num(m.group(1)), m.group(2), patch)
     if re.search(r"\bnext week\b|다음\s*주|담주", low):
         return _next_weekday(today, 0)
+    return _holiday_start(low, today, patch)
+
+
+def _holiday_start(low: str, today: date, patch: TripPatch) -> date | None:
+    """The start of a holiday named ("over Christmas", "Easter weekend", "설날"), 3 days long
+    unless a length was said."""
     if re.search(r"christmas|xmas|크리스마스|성탄", low):
         patch.days = patch.days or 3
         return _on_or_after(today, 12, 24)
@@ -421,6 +430,12 @@ def _relative_start(low: str, today: date, patch: TripPatch) -> date | None:
     ):
         patch.days = patch.days or 3
         return _on_or_after(today, 12, 30)
+    if re.search(r"\beaster\b|good friday|부활절", low):
+        upcoming = [d for d in GOOD_FRIDAY.values() if d >= today]
+        if upcoming:
+            if patch.days is None or (patch.days == 2 and re.search(r"\bweekend\b", low)):
+                patch.days = 3  # the long weekend: Good Friday to Easter Sunday
+            return upcoming[0]
     if re.search(r"chinese new year|lunar new year|\bcny\b|설날|구정|춘절", low):
         upcoming = [d for d in LUNAR_NEW_YEAR.values() if d > today]
         if upcoming:
@@ -610,8 +625,10 @@ def _stated_ages(low: str) -> list[int]:
     ):
         ages += [int(m.group(2))] * (1 if m.group(1) == "one" else 2)
     for m in re.finditer(r"\bin (?:our|their|his|her|the) ([6-9])0s\b|(?<!\d)([6-9])0대", low):
+        everyone = re.search(rf"\b{_NUM}\s+of us\b[^.]{{0,20}}\ball\b", low)  # "3 of us, all in"
+        many = _num(everyone.group(1)) if everyone else 0
         ages += [int(m.group(1) or m.group(2)) * 10] * (
-            2 if re.search(r"\b(?:our|their)\b|두\s*분|둘\s*다", low) else 1
+            many or (2 if re.search(r"\b(?:our|their)\b|두\s*분|둘\s*다", low) else 1)
         )
     return ages
 
