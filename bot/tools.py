@@ -90,9 +90,9 @@ class TripTools:
         """The one request parser, with assumptions in ``lang`` and names to ask about; once the
         trip has dates, a month said alone ("the weather in March?") does not move them."""
         parsed = parse_request(text, lang, self.today, self.planner.kb)
-        if self.state.request.start_date is None or parsed.patch.for_dates_set() is parsed.patch:
+        patch = parsed.patch.for_dates_set() if self.state.request.start_date else parsed.patch
+        if patch is parsed.patch:
             return parsed
-        patch = parsed.patch.for_dates_set()
         return dataclasses.replace(parsed, patch=patch, assumptions=assumption_texts(patch, lang))
 
     def update_request(self, patch: TripPatch, lang: Lang) -> IntakeResult:

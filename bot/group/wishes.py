@@ -171,12 +171,6 @@ def _read_avoid(clause: str, kb: KnowledgeBase, out: WishPatch) -> None:
             ]
 
 
-def _has_word(low: str, word: str) -> bool:
-    if re.search(r"[\uac00-\ud7a3]", word):
-        return word in low
-    return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", low) is not None
-
-
 def presence_days(text: str) -> list[int]:
     """The days (1-based) a member says they are present; empty when they did not say."""
     found = _DAY_RANGE.search(text)

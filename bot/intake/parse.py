@@ -18,6 +18,7 @@ from typing import cast
 
 from bot.intake.periods import MONTH_RE, MONTHS, month_start
 from bot.intake.speaker import Speaker, parse_speaker
+from bot.planner.kb import hhmm, minutes
 from bot.trip import (
     MAX_PEOPLE,
     Currency,
@@ -928,11 +929,6 @@ _DEPART = (
 )
 
 
-def minutes_of(clock: str) -> int:
-    hours, mins = clock.split(":")
-    return int(hours) * 60 + int(mins)
-
-
 def _time_after(verb: str, low: str) -> str | None:
     """The clock time said with ``verb`` ("land at Changi at 14:30", "our 2pm landing")."""
     m = re.search(rf"{verb}[^.;!?\n]{{0,40}}?(?<![\d:.])(?:at|around|about|by|@|~)?\s*{_TIME}", low)
@@ -985,9 +981,9 @@ def _parse_layover(low: str, patch: TripPatch) -> None:
     patch.days = 1
     hours = int(m.group(1) or m.group(2))
     if patch.arrival_time is not None and patch.departure_time is None:
-        end = minutes_of(patch.arrival_time) + hours * 60
+        end = minutes(patch.arrival_time) + hours * 60
         if end < 24 * 60:
-            patch.departure_time = f"{end // 60:02d}:{end % 60:02d}"
+            patch.departure_time = hhmm(end)
 
 
 _KO_CLOCK = (

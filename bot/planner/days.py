@@ -119,13 +119,12 @@ def overlapping(ids: Set[str]) -> set[str]:
 
 def _distinct(pool: Sequence[Attraction], chosen: Sequence[Attraction]) -> list[Attraction]:
     """``pool`` without the places that overlap one chosen or ranked before it."""
-    taken = {a.id for a in chosen}
+    blocked = overlapping({a.id for a in chosen})
     out: list[Attraction] = []
     for a in pool:
-        if a.id in overlapping(taken):
-            continue
-        out.append(a)
-        taken.add(a.id)
+        if a.id not in blocked:
+            out.append(a)
+            blocked |= overlapping({a.id})
     return out
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from bot.i18n import InBoth, both
 from bot.planner.geo import Point
 from bot.planner.itinerary import Itinerary
-from bot.planner.kb import KnowledgeBase
+from bot.planner.kb import KnowledgeBase, hhmm
 from bot.planner.stops import (
     REST_AFTER_NIGHT_LANDING,
     TripContext,
@@ -206,7 +206,7 @@ def assumptions(ctx: TripContext) -> list[str]:
         f"{req.pace.value} pace",
     ]
     if night_landing(req.arrival_time):
-        rest = f"{REST_AFTER_NIGHT_LANDING // 60:02d}:{REST_AFTER_NIGHT_LANDING % 60:02d}"
+        rest = hhmm(REST_AFTER_NIGHT_LANDING)
         out.append(f"landing at {req.arrival_time}: to the hotel to sleep, day 1 starts at {rest}")
     else:
         out.append(
