@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from bot.i18n import Lang, t
 from bot.planner.itinerary import Itinerary
-from bot.planner.kb import KnowledgeBase
+from bot.planner.kb import KnowledgeBase, minutes
 from bot.planner.render import render_day, sgd
 
 _STOPS = ("visit", "show")
+START_SHIFT_SAID_MIN = 15  # a day's start that moved less than this is not news
 
 
 @dataclass
@@ -65,8 +66,8 @@ def compare(before: Itinerary, after: Itinerary) -> PlanChanges:
                 k[2] for k in _day_key(after, index)
             }
             was, now = _first_start(before, index), _first_start(after, index)
-            if was and now and was != now:  # "sleep in on day 3": say when the day now starts
-                changes.starts.append((index, was, now))
+            if was and now and abs(minutes(now) - minutes(was)) >= START_SHIFT_SAID_MIN:
+                changes.starts.append((index, was, now))  # "sleep in on day 3": say when
             elif same_places:
                 changes.shifted_days.append(index)
     return changes
@@ -93,6 +94,7 @@ def describe_changes(
     if len(pairs) == 2 and {(b, a) for a, b in pairs} == pairs:  # "swap day 1 and day 2"
         a, b = sorted(min(pairs))
         lines.append(t(lang, "change_days_swapped", a=a + 1, b=b + 1))
+        changes.starts = []  # each day starts as its places need: no news
     else:
         lines += [
             t(lang, "change_moved", place=name(p), a=a + 1, b=b + 1) for p, a, b in changes.moved
