@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,16 @@ BOT = Path(__file__).resolve().parents[2] / "bot"
 FORBIDDEN = ("telegram", "discord", "adapters")
 
 
-def imported_roots(path: Path) -> set[str]:
+@cache
+def import_nodes(path: Path) -> tuple[ast.Import | ast.ImportFrom, ...]:
+    """A file's import statements anywhere in it, parsed once per run (every check reads them)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    return tuple(n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom))
+
+
+def imported_roots(path: Path) -> set[str]:
     roots: set[str] = set()
-    for node in ast.walk(tree):
+    for node in import_nodes(path):
         if isinstance(node, ast.Import):
             roots |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -35,9 +42,8 @@ def test_the_check_itself_catches_a_platform_import(tmp_path: Path) -> None:
 
 def bot_imports(path: Path) -> set[str]:
     """The ``bot.<package>`` modules a file imports (one level below ``bot``)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
     out: set[str] = set()
-    for node in ast.walk(tree):
+    for node in import_nodes(path):
         names = (
             [a.name for a in node.names]
             if isinstance(node, ast.Import)
@@ -99,7 +105,7 @@ def module_imports(path: Path, modules: set[str]) -> set[str]:
         return name or None
 
     found: set[str | None] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in import_nodes(path):
         if isinstance(node, ast.Import):
             found |= {owner(alias.name) for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
