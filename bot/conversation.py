@@ -53,6 +53,7 @@ from bot.service_commands import ServiceConfig as ServiceConfig  # where callers
 from bot.storage.models import ConversationState, Turn
 from bot.storage.pending import PendingMessages
 from bot.storage.ports import ConversationStore, Eraser, LockHandle, ProfileStore, QuotaStore
+from bot.stream_worker import showing
 from bot.tools import TripTools, plans
 
 log = logging.getLogger(__name__)
@@ -389,14 +390,20 @@ class ConversationService(ServiceCommands):
             await self.profiles.remember_conversation(
                 msg.user_id, msg.conversation, msg.is_private, msg.sender.display_name
             )
-        await self.conversations.commit(held, tools.state, turns, msg.message_id, outbox)
-        if tools.state.pending_plan:  # "still planning": the sweep pushes the plan when done
-            await self.groups.due_again(msg.conversation)
-        if outcome.counts:
-            yield _COUNTED
-        # Folded turns' events are collected, not shown, as they come: their outbox stays whole.
-        async for event in self.replies.committed(msg, outcome.events, before, track=not folded):
-            yield event
+        # From the commit until the reply is shown, a stop (SIGTERM) lets the turn finish: the
+        # draft streamed so far would otherwise be followed by the reply again from the outbox.
+        with showing():
+            await self.conversations.commit(held, tools.state, turns, msg.message_id, outbox)
+            if tools.state.pending_plan:  # "still planning": the sweep pushes the plan when done
+                await self.groups.due_again(msg.conversation)
+            if outcome.counts:
+                yield _COUNTED
+            # Folded turns' events are collected, not shown, as they come: their outbox stays
+            # whole.
+            async for event in self.replies.committed(
+                msg, outcome.events, before, track=not folded
+            ):
+                yield event
 
     def _turns(
         self, msg: IncomingMessage, state: ConversationState, outcome: TurnOutcome

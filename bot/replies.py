@@ -20,6 +20,7 @@ from bot.pictures import map_reply
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
 from bot.storage.ports import ConversationStore
+from bot.stream_worker import showing
 
 log = logging.getLogger(__name__)
 
@@ -76,20 +77,22 @@ class Replies:
                                                 others)  # fmt: skip
         yield unshown.start(first.dedup_id)
         for event in events:
-            yield self._recording(first.conversation, first.message_id, event, unshown)
-            left = unshown.shown(event)
-            if left is not None:
-                await self.conversations.reply_left(first.conversation, first.message_id, left)
+            with showing():  # shown and recorded, or neither, when the process is stopped
+                yield self._recording(first.conversation, first.message_id, event, unshown)
+                left = unshown.shown(event)
+                if left is not None:
+                    await self.conversations.reply_left(first.conversation, first.message_id, left)
 
     async def _show(
         self, msg: IncomingMessage, events: Sequence[ReplyEvent], before: Itinerary | None,
         unshown: Unshown | None,
     ) -> AsyncIterator[ReplyEvent]:  # fmt: skip
         for event in events:
-            yield self._recording(msg.conversation, msg.message_id, event, unshown)
-            left = unshown.shown(event) if unshown is not None else None
-            if left is not None:  # shown: the outbox keeps only what is still to show
-                await self.conversations.reply_left(msg.conversation, msg.message_id, left)
+            with showing():  # shown and recorded, or neither, when the process is stopped
+                yield self._recording(msg.conversation, msg.message_id, event, unshown)
+                left = unshown.shown(event) if unshown is not None else None
+                if left is not None:  # shown: the outbox keeps only what is still to show
+                    await self.conversations.reply_left(msg.conversation, msg.message_id, left)
             if isinstance(event, FinalMessage) and event.itinerary is not None:
                 lang: Lang = "ko" if event.language == "ko" else "en"
                 pictures = await map_reply(event.itinerary, before, self.kb, lang)

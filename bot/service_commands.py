@@ -18,6 +18,7 @@ from bot.messages import FinalMessage, IncomingMessage, ReplyEvent
 from bot.outbox import encode_reply
 from bot.storage.models import ArchivedTrip, ConversationState
 from bot.storage.ports import LockHandle
+from bot.stream_worker import showing
 from bot.tools import TripTools
 from bot.trip import TripRequest
 
@@ -156,8 +157,9 @@ class ServiceCommands:
     ) -> AsyncIterator[ReplyEvent]:
         """Commit a turn that only answers ``reply`` (kept in the outbox until shown)."""
         outbox = encode_reply([reply], None)
-        await self.conversations.commit(held, state, [], msg.message_id, outbox)
-        yield reply
+        with showing():  # committed, then shown: a stop waits for both (bot.stream_worker)
+            await self.conversations.commit(held, state, [], msg.message_id, outbox)
+            yield reply
 
 
 def trip_title(request: TripRequest, lang: Lang) -> str:

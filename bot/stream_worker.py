@@ -11,7 +11,10 @@ entry *is* and how it runs. This loop is the part they share:
   taken from a live worker;
 * ``stop()`` (SIGTERM): take nothing new, let running entries finish for ``grace_s``, cancel the
   rest and hand them back (at once, when the source can; else they are reclaimed after the idle
-  time) — another process, or the next one, runs them.
+  time) — another process, or the next one, runs them. A turn caught while it shows a committed
+  reply (inside :func:`showing`: the platform call and the outbox record after it) is cancelled
+  only once that step is over, waited for at most ``SHOWING_BOUND_S``: cancelled in between, the
+  message was shown but not recorded, and the next process would show it a second time.
 
 What "done" means belongs to ``run``: it acknowledges (or completes) its entry only after the
 work committed, so an entry of a worker killed at any moment stays pending and is retried.
@@ -21,11 +24,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import os
 import socket
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+import weakref
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
 from bot.errors import StorageUnavailable
@@ -36,6 +41,69 @@ T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 RETRY_S = 1.0  # pause after the store failed, before trying again
 TAKE_BLOCK_S = 1.0  # how long one take waits for a new entry
+# How long a stop waits for turns that are showing a reply to finish that step: a send and an
+# outbox write take well under a second; a platform's rate-limit wait may not, and then the stop
+# cancels anyway (inside fly.toml's kill_timeout of 30 s, after SHUTDOWN_GRACE_S of 20 s).
+SHOWING_BOUND_S = 5.0
+
+
+class _Showing:
+    """One running entry's :func:`showing` depth, and whether a stop asked to cancel it meanwhile.
+
+    Shared through a context variable by every task the entry's task starts (a turn may run in
+    a task of its own that the entry's task awaits): cancelling the entry's task cancels them.
+    """
+
+    __slots__ = ("cancel_asked", "depth", "task")
+
+    def __init__(self) -> None:
+        self.depth, self.cancel_asked = 0, False
+        self.task: asyncio.Task[Any] | None = None
+
+
+_GUARD: contextvars.ContextVar[_Showing | None] = contextvars.ContextVar("showing", default=None)
+_GUARDS: weakref.WeakKeyDictionary[asyncio.Task[Any], _Showing] = weakref.WeakKeyDictionary()
+
+
+@contextlib.contextmanager
+def showing() -> Iterator[None]:
+    """Mark the running entry as showing a committed reply: :meth:`StreamWorker.stop` cancels it
+    only once the block is left (a cancel asked for meanwhile is carried out then). Outside a
+    worker's entry (the terminal chat) nothing cancels a turn, and this does nothing."""
+    guard = _GUARD.get()
+    if guard is None:
+        yield
+        return
+    guard.depth += 1
+    try:
+        yield
+    finally:
+        guard.depth -= 1
+        if guard.depth == 0 and guard.cancel_asked and guard.task is not None:
+            guard.cancel_asked = False
+            guard.task.cancel()  # raised at its next await, outside the block
+
+
+def cancel_when_shown(task: asyncio.Task[Any]) -> None:
+    """Cancel ``task`` now, or as soon as it leaves :func:`showing`."""
+    guard = _GUARDS.get(task)
+    if guard is not None and guard.depth > 0:
+        guard.cancel_asked = True
+    else:
+        task.cancel()
+
+
+def _guarded(coroutine: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+    """Start ``coroutine`` as a task with a :class:`_Showing` guard of its own."""
+    guard = _Showing()
+    token = _GUARD.set(guard)
+    try:
+        task = asyncio.create_task(coroutine)  # copies the context, with the guard
+    finally:
+        _GUARD.reset(token)
+    guard.task = task
+    _GUARDS[task] = guard
+    return task
 
 
 def consumer_name(role: str = "") -> str:
@@ -93,7 +161,7 @@ class StreamWorker(Generic[T]):
 
     def submit(self, entry: T) -> asyncio.Task[None]:
         """Run an entry this consumer already holds (e.g. stored as taken by a webhook)."""
-        task = asyncio.create_task(self.run(entry))
+        task = _guarded(self.run(entry))
         self.running[task] = self.entry_id(entry)
         task.add_done_callback(self._finished)
         return task
@@ -113,9 +181,19 @@ class StreamWorker(Generic[T]):
         _, late = await asyncio.wait(list(self.running), timeout=self.grace_s)
         ids = [self.running[task] for task in late if task in self.running]
         for task in late:
-            task.cancel()  # its entry stays pending: another process takes it over
+            cancel_when_shown(task)  # its entry stays pending: another process takes it over
         if late:
-            await asyncio.gather(*late, return_exceptions=True)
+            _, stuck = await asyncio.wait(late, timeout=SHOWING_BOUND_S)
+            for task in stuck:  # still showing (a rate-limit wait?): the deadline comes first
+                task.cancel()
+            # Bounded too: a library that swallows a cancel must not keep the process alive
+            # past the platform's kill timeout (its entry stays pending all the same).
+            done, left = await asyncio.wait(late, timeout=SHOWING_BOUND_S) if stuck else (late, ())
+            for task in done:
+                if not task.cancelled():
+                    task.exception()  # retrieved: ended with an error or not, it is handed back
+            if left:
+                log.warning("%d %s did not stop when cancelled", len(left), self.what)
             log.warning("%d running %s handed back", len(late), self.what)
         if ids and self.hand_back is not None:
             try:
