@@ -324,7 +324,7 @@ class FakeDiscord:
             m for m in self.messages.values() if m.channel_id == channel_id and m.author is BOT_USER
         ]
 
-    async def wait_for(self, check: Callable[[], Any], within_s: float = 10.0) -> Any:
+    async def wait_for(self, check: Callable[[], Any], within_s: float = 60.0) -> Any:
         """Wait until ``check()`` is truthy; return its value. Re-checked whenever the stand-in
         records a call or an identify, and every 0.1 s for what changes elsewhere."""
         deadline = time.monotonic() + within_s

@@ -171,7 +171,7 @@ class StandInBotAPI:
             self._changed.notify_all()
 
     # -- observing -------------------------------------------------------------------------
-    async def wait_for(self, predicate: Callable[[], bool], within: float = 10.0) -> None:
+    async def wait_for(self, predicate: Callable[[], bool], within: float = 60.0) -> None:
         """Wait until ``predicate()`` holds, re-checked after every call the server records."""
         async with asyncio.timeout(within), self._changed:
             await self._changed.wait_for(predicate)
