@@ -26,6 +26,7 @@ from bot.trip import Money, Pace, Party, Transport, TravelStyle, TripRequest
 ROOT = Path(__file__).resolve().parents[3]
 KB = load_knowledge_base()
 TRAVEL = travel_model(KB)
+BUSY_COUNT = 5  # requests planned again in another process on a busy core
 
 
 def spread(count: int = 10, seed: int = 20261130) -> list[TripRequest]:
@@ -70,10 +71,11 @@ def edited(it: Itinerary) -> list[Itinerary | Infeasible]:
     return out
 
 
-def digest_all(kb: KnowledgeBase = KB) -> list[str]:
-    """Every plan of :func:`spread` and the edits of each, as JSON strings."""
+def digest_all(kb: KnowledgeBase = KB, count: int = 10) -> list[str]:
+    """Every plan of :func:`spread` (its first ``count`` requests: the same whatever the count)
+    and the edits of each, as JSON strings."""
     out = []
-    for request in spread():
+    for request in spread(count):
         result = plan_trip(request, kb, travel=TRAVEL)
         out.append(outcome_json(result))
         if isinstance(result, Itinerary):
@@ -117,10 +119,12 @@ def a_busy_core() -> Iterator[int]:
 def test_a_plan_made_in_another_process_on_a_busy_machine_is_identical() -> None:
     from tests.support.processes import PIPE, start  # as above: the child needs only the planner
 
+    # Half the requests (and their edits): the busy core's spinner burns as much CPU as the
+    # child, so the half bounds the test's cost; the first test compares all of them.
     code = (
         "import json, sys\n"
         "from tests.unit.planner.test_determinism import digest_all\n"
-        "json.dump(digest_all(), sys.stdout)\n"
+        f"json.dump(digest_all(count={BUSY_COUNT}), sys.stdout)\n"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}
     with a_busy_core() as core:
@@ -133,4 +137,6 @@ def test_a_plan_made_in_another_process_on_a_busy_machine_is_identical() -> None
             child.kill()
             child.wait()
     assert child.returncode == 0, err
-    assert json.loads(out) == list(digest_here())
+    made = json.loads(out)
+    assert len(made) > BUSY_COUNT  # plans and their edits
+    assert made == list(digest_here())[: len(made)]
