@@ -50,6 +50,7 @@ from bot.storage.redis_store import (
 )
 from bot.storage.redis_threads import RedisThreadIndex
 from bot.storage.redis_usage import RedisUsageLedger
+from bot.tls import tls_context
 
 if TYPE_CHECKING:
     from bot.brains.llm_usage import UsageHook
@@ -203,7 +204,7 @@ def make_llm_brain(
     on_usage: UsageHook | None = None,
 ) -> Brain:
     """Build the language-model brain from Settings (the API key stays inside the client)."""
-    from openai import AsyncOpenAI, Timeout
+    from openai import AsyncOpenAI, DefaultAsyncHttpxClient, Timeout
 
     from bot.brains.llm import LlmBrain, LlmConfig
     from bot.brains.llm_breaker import CircuitBreaker
@@ -217,6 +218,7 @@ def make_llm_brain(
         base_url=settings.openai_base_url or None,
         timeout=Timeout(settings.llm_read_timeout_s, connect=settings.llm_connect_timeout_s),
         max_retries=settings.llm_max_retries,
+        http_client=DefaultAsyncHttpxClient(verify=tls_context()),  # openai's defaults, shared TLS
     )
     config = LlmConfig(
         model=settings.openai_model,
