@@ -36,6 +36,7 @@ from bot.storage.ports import (
     UsageLedger,
 )
 from bot.storage.redis_breaker import RedisBreakerStore
+from bot.storage.redis_connections import guard_connections
 from bot.storage.redis_forget import RedisEraser
 from bot.storage.redis_inbox import RedisStreamInbox
 from bot.storage.redis_marks import RedisChannelMarks
@@ -105,6 +106,7 @@ def make_redis(settings: Settings) -> tuple[aioredis.Redis, bool]:
             socket_timeout=5,
             socket_connect_timeout=3,
         )
+        guard_connections(cluster)  # a connection dropped under a write is a connection error
         # The stores use the command API both clients share; every script's keys and every
         # transaction stay in one slot (see bot/storage/redis_store.py).
         return cast("aioredis.Redis", cluster), False
@@ -115,6 +117,7 @@ def make_redis(settings: Settings) -> tuple[aioredis.Redis, bool]:
         socket_connect_timeout=3,
         health_check_interval=30,
     )
+    guard_connections(client)
     return client, False
 
 
