@@ -12,6 +12,7 @@ event-loop steps, not time: the same on a fast or a slow machine.
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -32,7 +33,7 @@ async def test_a_command_racing_a_node_disconnect_gets_its_answer_on_the_cluster
     settings = settings.model_copy(
         update={"redis_url": SecretStr(redis_cluster.url), "redis_cluster": True}
     )
-    client, _ = make_redis(settings)
+    client: Any = make_redis(settings)[0]  # a redis.asyncio.RedisCluster
     key = f"{settings.key_prefix}:{{c:race}}:state"
     try:
         await client.set(key, "kept")
@@ -61,18 +62,18 @@ async def test_a_single_redis_connection_dropped_under_a_write_is_retried(
     key = f"{settings.key_prefix}:{{c:drop}}:state"
     try:
         await client.set(key, "kept")
-        conn = await client.connection_pool.get_connection()
+        conn: Any = await client.connection_pool.get_connection()  # type: ignore[no-untyped-call]
         await client.connection_pool.release(conn)
         cleared = conn._send_packed_command
 
         async def dropped(command: object) -> None:
             conn._writer = None  # the disconnect lands between the check and the write
-            await cleared(command)  # type: ignore[arg-type]
+            await cleared(command)
 
-        conn._send_packed_command = dropped  # type: ignore[method-assign]
+        conn._send_packed_command = dropped
         with pytest.raises(RedisConnectionError):
             await conn.send_packed_command(conn.pack_command("GET", key))
-        conn._send_packed_command = cleared  # type: ignore[method-assign]
+        conn._send_packed_command = cleared
         assert await client.get(key) == "kept"
     finally:
         await _drop_prefix(client, settings.key_prefix)
