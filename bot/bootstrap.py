@@ -144,7 +144,7 @@ def make_lock_keeper(settings: Settings) -> LockKeeper | None:
 
 def make_inbox(app: App, name: str) -> Inbox:
     """The durable inbox of one platform's updates, on the app's Redis (watched by metrics)."""
-    inbox = RedisStreamInbox(app.redis, Keys(app.settings.key_prefix), name)
+    inbox = RedisStreamInbox(app.redis, Keys(app.settings.key_prefix), name, app.lock_keeper)
     return ObservedInbox(inbox, name, app.metrics)
 
 

@@ -252,6 +252,12 @@ class ObservedInbox(Inbox):
     async def touch(self, consumer: str, ids: Sequence[str]) -> None:
         await self.inner.touch(consumer, ids)
 
+    def keep(self, consumer: str, entry_id: str) -> None:
+        self.inner.keep(consumer, entry_id)
+
+    def let_go(self, consumer: str, entry_id: str) -> None:
+        self.inner.let_go(consumer, entry_id)
+
     async def ack(self, entry_id: str) -> None:
         await self.inner.ack(entry_id)
 

@@ -79,7 +79,7 @@ class DiscordInbox:
         self.worker: StreamWorker[InboxEntry] = StreamWorker(
             inbox, self._run, lambda entry: entry.id, consumer=consumer,
             concurrency=max_in_flight, reclaim_idle_s=reclaim_idle_s, grace_s=grace_s,
-            what="discord inbox entries",
+            what="discord inbox entries", keeper=inbox,
         )  # fmt: skip
         self._arrived: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
         self._caught: set[str] = set()  # message ids stored by the catch-up

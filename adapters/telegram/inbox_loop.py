@@ -71,7 +71,7 @@ class InboxRunner:
         self.worker: StreamWorker[InboxEntry] = StreamWorker(
             inbox, self._run, lambda entry: entry.id, consumer=self.consumer,
             concurrency=max_in_flight, reclaim_idle_s=reclaim_idle_s, grace_s=grace_s,
-            what="inbox entries",
+            what="inbox entries", keeper=inbox,
         )  # fmt: skip
         self._feeder: asyncio.Task[None] | None = None
 
