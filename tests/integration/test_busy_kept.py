@@ -11,7 +11,7 @@ counted (the lock-wait metric), not timed.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -22,9 +22,9 @@ from bot.config import Settings
 from bot.i18n import t
 from bot.messages import BusyReply, FinalMessage, IncomingMessage, ReplyEvent, Working
 from bot.metrics import observed_turn
-from bot.storage.redis_store import RedisConversationStore
 from tests.conftest import _drop_prefix, fixed_clock
 from tests.support import message
+from tests.support.locks import after_waits, lock_waits
 
 pytestmark = pytest.mark.redis
 LOCK_WAIT_S = 0.1
@@ -37,26 +37,6 @@ async def app(settings: Settings) -> AsyncIterator[App]:
     yield application
     await _drop_prefix(application.redis, settings.key_prefix)
     await application.aclose()
-
-
-def lock_waits(app: App) -> float:
-    return app.metrics.registry.get_sample_value("bundletrip_lock_waits_total") or 0.0
-
-
-def after_waits(app: App, count: int) -> asyncio.Event:
-    """Set once ``count`` lock waits of ``app`` have run out (or ended) in all."""
-    store = app.service.conversations
-    assert isinstance(store, RedisConversationStore) and store.on_lock_wait is not None
-    counted: Callable[[float], None] = store.on_lock_wait
-    reached = asyncio.Event()
-
-    def waited(seconds: float) -> None:
-        counted(seconds)
-        if lock_waits(app) >= count:
-            reached.set()
-
-    store.on_lock_wait = waited
-    return reached
 
 
 async def turn(app: App, msg: IncomingMessage, kept: Kept | None) -> list[ReplyEvent]:

@@ -18,7 +18,7 @@ from bot.config import Settings
 from bot.i18n import t
 from bot.messages import ConversationKey
 from standins.telegram_updates import message, private_chat, user
-from tests.integration.test_busy_kept import after_waits
+from tests.support.locks import after_waits
 from tests.support.telegram import Harness
 
 ANN = user(701, "Ann", "en")
