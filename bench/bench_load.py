@@ -107,6 +107,12 @@ Notes
   kills was exactly once. The bench now keeps the logs and prints each chat's sent-vs-stored
   turns when a run is not exactly once. Suspects: a lock outliving three heartbeats of stall, or a
   reclaimed inbox copy of a turn folded into the chat's next turn (bot/busy.py).
+- Since those runs (not yet re-measured): a message whose chat stayed locked past LOCK_WAIT_S no
+  longer gets "busy, try again" with its inbox entry acknowledged (dropped): it waits on, or goes
+  back to the inbox and is run again (bot/busy.py, KEPT; the `requeued` turn outcome); the
+  cluster client's leaked AttributeError on a dropped connection is a ConnectionError that
+  redis-py retries (bot/storage/redis_connections.py); running inbox entries are touched from
+  the lock keeper thread, so a starved loop's entries are no longer reclaimed.
 - Exactly once, history: the run before the outbox shrank per event sent 107 plan messages for
   100 requests — a web process killed after a plan reached Telegram but before its maps (slow:
   drawn, then sent as photos) and the "sent" mark left the whole reply in the outbox, so the

@@ -36,6 +36,7 @@ from bot.storage.ports import (
     UsageLedger,
 )
 from bot.storage.redis_breaker import RedisBreakerStore
+from bot.storage.redis_connections import guard_connections
 from bot.storage.redis_forget import RedisEraser
 from bot.storage.redis_inbox import RedisStreamInbox
 from bot.storage.redis_marks import RedisChannelMarks
@@ -106,6 +107,7 @@ def make_redis(settings: Settings) -> tuple[aioredis.Redis, bool]:
             socket_timeout=5,
             socket_connect_timeout=3,
         )
+        guard_connections(cluster)  # a connection dropped under a write is a connection error
         # The stores use the command API both clients share; every script's keys and every
         # transaction stay in one slot (see bot/storage/redis_store.py).
         return cast("aioredis.Redis", cluster), False
@@ -116,6 +118,7 @@ def make_redis(settings: Settings) -> tuple[aioredis.Redis, bool]:
         socket_connect_timeout=3,
         health_check_interval=30,
     )
+    guard_connections(client)
     return client, False
 
 
@@ -142,7 +145,7 @@ def make_lock_keeper(settings: Settings) -> LockKeeper | None:
 
 def make_inbox(app: App, name: str) -> Inbox:
     """The durable inbox of one platform's updates, on the app's Redis (watched by metrics)."""
-    inbox = RedisStreamInbox(app.redis, Keys(app.settings.key_prefix), name)
+    inbox = RedisStreamInbox(app.redis, Keys(app.settings.key_prefix), name, app.lock_keeper)
     return ObservedInbox(inbox, name, app.metrics)
 
 

@@ -14,7 +14,18 @@ Protocol, for free-text messages (commands and buttons keep the plain lock):
    silently (the processed mark and the outbox show anything that turn did not);
 5. a message still in the list keeps waiting for the lock (the holder answers it or, if the
    holder dies, the lock is taken over within seconds); after :data:`FOLD_WAIT_LOCKS` lock waits
-   it takes itself back and gets the usual "busy" answer.
+   it takes itself back and gets the usual "busy" answer — unless the durable inbox keeps it
+   (below): then it stays in the list and waits on.
+
+A message run from the durable inbox (:data:`KEPT`, set by the worker that runs the entry) is
+never answered "busy, try again": its entry is acknowledged only after its turn returned, so it
+can wait. A turn that finds its conversation locked for longer than the lock wait shows "typing…"
+and waits on (its entry still pending, touched by its worker, so no one else takes it); a message
+that still has no lock after :data:`KEPT_WAIT_LOCKS` lock waits — or any other turn that could
+not get a lock it needs — is *handed back*: the turn ends without a word and its entry is left
+unacknowledged, so a worker reclaims it after ``inbox_reclaim_idle_s`` and runs it again. Each
+message is thus answered exactly once, when its conversation frees up; the processed mark drops a
+second run of a message a folded turn already answered.
 
 So a burst of five messages gets at most two replies (the first message's, then one folded reply),
 none is answered twice or left unanswered, and the order of the list is the order of the
@@ -47,6 +58,21 @@ from bot.storage.pending import PendingMessages
 
 QUOTE_CHARS = 80
 FOLD_WAIT_LOCKS = 4  # a waiting message gives up ("busy") after this many lock waits
+KEPT_WAIT_LOCKS = 10  # ... a message the inbox keeps is handed back to it after this many
+
+
+@dataclass
+class Kept:
+    """The durable inbox keeps the message being handled until its turn returns (see the module
+    docstring); the turn sets :attr:`handed_back` when the inbox must keep it longer."""
+
+    handed_back: bool = False
+
+
+# Set by the worker that runs an inbox entry, for the task that runs its turn (the turn's own
+# tasks copy it, and share the one ``Kept``); unset (terminal chat, tests) a busy conversation
+# answers "busy, try again", as nothing would run the message again.
+KEPT: ContextVar[Kept | None] = ContextVar("bundletrip_kept", default=None)
 
 # Set by a webhook for the task that runs one update: called once the message has its place in
 # the pending list. From then on its order among the chat's messages is fixed in Redis, so the

@@ -13,7 +13,10 @@
    adapter has shown it; a retried delivery of a processed message shows a reply never marked.
 
 Redis failures become a short "try again in a moment"; nothing is lost, because nothing of the
-failed turn was acknowledged.
+failed turn was acknowledged. A conversation that stays locked longer than the lock wait answers
+"busy, try again" only where nothing keeps the message (the terminal chat); a message from the
+durable inbox waits on, or goes back to the inbox, and is answered once the conversation is free
+(:data:`bot.busy.KEPT`).
 """
 
 from __future__ import annotations
@@ -25,13 +28,14 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.brains.base import Brain, TurnContext
-from bot.busy import FOLD_WAIT_LOCKS, Answered, Folding, fold
+from bot.busy import FOLD_WAIT_LOCKS, KEPT, KEPT_WAIT_LOCKS, Answered, Folding, fold
 from bot.catalogue_commands import attraction_suggestions
 from bot.commands import FREE_COMMANDS, Command, CommandHandler, parse_command
 from bot.errors import BrainError, LockTimeout, StorageUnavailable
 from bot.group.desk import GroupDesk
 from bot.i18n import Lang, pick_language, t
 from bot.messages import (
+    BusyReply,
     ConversationKey,
     FileReply,
     FinalMessage,
@@ -114,8 +118,14 @@ class ConversationService(ServiceCommands):
             log.warning("storage unavailable for %s", msg.conversation, exc_info=True)
             yield FinalMessage(t(lang, "storage_down"), language=lang)
         except LockTimeout:
+            kept = KEPT.get()
+            if kept is not None:  # the inbox runs it again once the conversation is free
+                kept.handed_back = True
+                log.info("conversation %s still busy; its message goes back to the inbox",
+                         msg.conversation)  # fmt: skip
+                return
             log.warning("conversation %s busy", msg.conversation)
-            yield FinalMessage(t(lang, "busy"), language=lang)
+            yield BusyReply(t(lang, "busy"), language=lang)
 
     def suggest_attractions(self, typed: str, limit: int) -> list[Attraction]:
         """Attractions for an autocomplete: by number or any name, as the user types."""
@@ -226,16 +236,33 @@ class ConversationService(ServiceCommands):
                 return
             except LockTimeout:
                 waits += 1
-                # Still waiting in the list: the lock holder answers it, or the lock is taken
-                # over when the holder died. Gone: answered, or a folded turn failed on it and
-                # it is answered on its own once the lock is free (bot/busy.py).
-                if not folds:
-                    raise
-                if await self.folding.ahead_of(msg) is None:
-                    if await self.conversations.is_processed(key, msg.message_id):
-                        return  # a folded turn answered it and showed the reply
-                elif waits >= FOLD_WAIT_LOCKS and await self.folding.mine(msg):
-                    raise  # taken back: the usual "busy" answer
+            still = await self._still_waits(msg, folds, waits)
+            if still is None:
+                return  # a folded turn answered it and showed the reply
+            if not still:  # "busy" where nothing keeps the message, else back to the inbox
+                raise LockTimeout(f"conversation {key} stayed busy")
+            if waits == 1 and not folds and KEPT.get() is not None:
+                yield Working()  # "typing…" while it waits for the turn ahead of it
+
+    async def _still_waits(self, msg: IncomingMessage, folds: bool, waits: int) -> bool | None:
+        """After ``waits`` lock waits timed out: wait again (``True``), give up (``False``), or
+        ``None`` when a folded turn answered the message meanwhile (bot/busy.py).
+
+        Still waiting in the list: the lock holder answers it, or the lock is taken over when
+        the holder died. Gone: answered, or a folded turn failed on it and it is answered on its
+        own once the lock is free. A message the durable inbox keeps waits longest and then goes
+        back to the inbox; else a message gives up with the "busy" answer (free text after
+        taking itself back from the list, so no holder answers it too).
+        """
+        listed = folds and await self.folding.ahead_of(msg) is not None
+        if folds and not listed:
+            if await self.conversations.is_processed(msg.conversation, msg.message_id):
+                return None
+        if KEPT.get() is not None:
+            return waits < KEPT_WAIT_LOCKS
+        if not folds:
+            return False
+        return not (listed and waits >= FOLD_WAIT_LOCKS and await self.folding.mine(msg))
 
     async def _locked(
         self, msg: IncomingMessage, lang: Lang, command: Command | None, folds: bool,

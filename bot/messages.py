@@ -133,6 +133,13 @@ class FinalMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class BusyReply(FinalMessage):
+    """The "busy, try again" answer: the conversation stayed locked and nothing keeps the message
+    to run it later (no durable inbox behind it). Shown as any final message; metrics count the
+    turn as ``busy``."""
+
+
+@dataclass(frozen=True, slots=True)
 class FileReply:
     """A file to send, e.g. the .ics export."""
 

@@ -21,8 +21,9 @@ from decimal import Decimal
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
 
+from bot.busy import KEPT
 from bot.errors import LockTimeout, StorageUnavailable
-from bot.messages import FinalMessage, ReplyEvent, TextDelta
+from bot.messages import BusyReply, FinalMessage, ReplyEvent, TextDelta
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
 from bot.planning import STILL_PLANNING, EditOp, Planner, PlanOutcome
@@ -45,7 +46,8 @@ class Metrics:
         p = "bundletrip"
         # -- turns -----------------------------------------------------------------------------
         self.turns = Counter(f"{p}_turns", "Turns handled, by platform and outcome "
-                             "(answered, silent, busy, error).", ["platform", "outcome"],
+                             "(answered, silent, busy, requeued, error).",
+                             ["platform", "outcome"],
                              registry=r)  # fmt: skip
         self.first_text = Histogram(f"{p}_first_text_seconds", "Update received to the first "
                                     "text of the answer.", ["platform"],
@@ -166,13 +168,18 @@ async def observed_turn(
     """Pass a turn's events through, counting its outcome and timing its first text and answer.
 
     ``started`` is when the update arrived (``clock`` time). ``first_text=False`` when the
-    adapter times the first text itself (when it became visible). A turn that raises is counted
-    ``busy`` (its conversation stayed locked) or ``error`` and the exception goes on.
+    adapter times the first text itself (when it became visible). Outcomes: ``answered`` (a
+    text was shown), ``silent``, ``busy`` (answered "busy, try again": the conversation stayed
+    locked and nothing keeps the message), ``requeued`` (the conversation stayed locked and the
+    durable inbox runs the message again later, see :data:`bot.busy.KEPT`), ``error``. A turn
+    that raises is counted ``busy`` (its conversation stayed locked) or ``error`` and the
+    exception goes on.
     """
-    texted, answered = False, False
+    texted, answered, busy = False, False, False
     outcome = "error"
     try:
         async for event in events:
+            busy = busy or isinstance(event, BusyReply)
             if not texted and isinstance(event, TextDelta | FinalMessage):
                 texted = True
                 if first_text:
@@ -181,7 +188,13 @@ async def observed_turn(
                 answered = True
                 metrics.answer.labels(platform).observe(clock() - started)
             yield event
-        outcome = "answered" if answered or texted else "silent"
+        kept = KEPT.get()
+        if busy:
+            outcome = "busy"
+        elif kept is not None and kept.handed_back:
+            outcome = "requeued"
+        else:
+            outcome = "answered" if answered or texted else "silent"
     except LockTimeout:
         outcome = "busy"
         raise
@@ -238,6 +251,12 @@ class ObservedInbox(Inbox):
 
     async def touch(self, consumer: str, ids: Sequence[str]) -> None:
         await self.inner.touch(consumer, ids)
+
+    def keep(self, consumer: str, entry_id: str) -> None:
+        self.inner.keep(consumer, entry_id)
+
+    def let_go(self, consumer: str, entry_id: str) -> None:
+        self.inner.let_go(consumer, entry_id)
 
     async def ack(self, entry_id: str) -> None:
         await self.inner.ack(entry_id)

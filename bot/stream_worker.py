@@ -8,7 +8,8 @@ entry *is* and how it runs. This loop is the part they share:
   for ``reclaim_idle_s``), then new ones (unless ``take_new`` is off: a webhook process runs only
   what it received and what it reclaims);
 * touch the running entries every third of ``reclaim_idle_s``, so a long turn or plan is never
-  taken from a live worker;
+  taken from a live worker — and, given a ``keeper``, have the process's heartbeat thread touch
+  them too (bot/storage/lock_keeper.py): a loop starved for longer than the idle time keeps them;
 * ``stop()`` (SIGTERM): take nothing new, let running entries finish for ``grace_s``, cancel the
   rest and hand them back (at once, when the source can; else they are reclaimed after the idle
   time) — another process, or the next one, runs them. A turn caught while it shows a committed
@@ -122,6 +123,14 @@ class WorkSource(Protocol[T_co]):
     async def touch(self, consumer: str, ids: Sequence[str]) -> None: ...
 
 
+class EntryKeeper(Protocol):
+    """Touches running entries from outside the event loop (the inbox, with a keeper thread)."""
+
+    def keep(self, consumer: str, entry_id: str) -> None: ...
+
+    def let_go(self, consumer: str, entry_id: str) -> None: ...
+
+
 class StreamWorker(Generic[T]):
     """Runs entries of ``source`` through ``run``, up to ``concurrency`` at once."""
 
@@ -139,6 +148,7 @@ class StreamWorker(Generic[T]):
         hand_back: Callable[[list[str]], Awaitable[None]] | None = None,
         on_reclaimed: Callable[[int], None] | None = None,
         what: str = "entries",
+        keeper: EntryKeeper | None = None,
     ) -> None:
         self.source, self.run, self.entry_id = source, run, entry_id
         self.consumer = consumer
@@ -147,6 +157,7 @@ class StreamWorker(Generic[T]):
         self.take_new = take_new
         self.hand_back, self.on_reclaimed = hand_back, on_reclaimed
         self.what = what  # for the logs: "inbox entries", "plan jobs"
+        self.keeper = keeper
         self.running: dict[asyncio.Task[None], str] = {}
         self._loops: list[asyncio.Task[None]] = []
         self._slot = asyncio.Event()
@@ -162,7 +173,9 @@ class StreamWorker(Generic[T]):
     def submit(self, entry: T) -> asyncio.Task[None]:
         """Run an entry this consumer already holds (e.g. stored as taken by a webhook)."""
         task = _guarded(self.run(entry))
-        self.running[task] = self.entry_id(entry)
+        self.running[task] = entry_id = self.entry_id(entry)
+        if self.keeper is not None:
+            self.keeper.keep(self.consumer, entry_id)
         task.add_done_callback(self._finished)
         return task
 
@@ -241,7 +254,9 @@ class StreamWorker(Generic[T]):
             await asyncio.wait_for(self._stopped.wait(), seconds)
 
     def _finished(self, task: asyncio.Task[None]) -> None:
-        self.running.pop(task, None)
+        entry_id = self.running.pop(task, None)
+        if entry_id is not None and self.keeper is not None:
+            self.keeper.let_go(self.consumer, entry_id)
         self._slot.set()
 
     async def _touch(self) -> None:

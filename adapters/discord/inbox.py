@@ -42,7 +42,7 @@ import discord
 
 from adapters.discord.bridge import Bridge
 from bot.aio import being_cancelled
-from bot.busy import in_line
+from bot.busy import KEPT, Kept, in_line
 from bot.errors import StorageUnavailable
 from bot.storage.inbox import Inbox, InboxEntry
 from bot.storage.ports import ChannelMark, ChannelMarks
@@ -79,7 +79,7 @@ class DiscordInbox:
         self.worker: StreamWorker[InboxEntry] = StreamWorker(
             inbox, self._run, lambda entry: entry.id, consumer=consumer,
             concurrency=max_in_flight, reclaim_idle_s=reclaim_idle_s, grace_s=grace_s,
-            what="discord inbox entries",
+            what="discord inbox entries", keeper=inbox,
         )  # fmt: skip
         self._arrived: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
         self._caught: set[str] = set()  # message ids stored by the catch-up
@@ -212,6 +212,8 @@ class DiscordInbox:
         await self.inbox.put(record)
 
     async def _run(self, entry: InboxEntry) -> None:
+        kept = Kept()
+        KEPT.set(kept)  # this task's context: the turn (and its tasks) may wait or hand it back
         try:
             record = json.loads(entry.payload)
             kind, data, args = record["k"], record["d"], record.get("a", {})
@@ -231,6 +233,9 @@ class DiscordInbox:
                     del self._gated[channel], self._gates[channel]
         if being_cancelled():  # stopped mid-turn (a library swallowed it): leave it pending
             raise asyncio.CancelledError
+        if kept.handed_back:  # its channel stayed busy: left pending, reclaimed and run again
+            log.info("discord inbox entry %s handed back: its channel is still busy", entry.id)
+            return
         try:
             await self.inbox.ack(entry.id)
         except StorageUnavailable:  # retried after reclaim; the processed mark drops it then

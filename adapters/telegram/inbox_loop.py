@@ -10,9 +10,11 @@ turn still arrives and is folded. Either way a crash after the write loses nothi
 
 Each entry runs through PTB's update processor (per-chat FIFO, see
 :class:`~adapters.telegram.handlers.PerChatUpdateProcessor`) and is acknowledged only after the
-turn returned, i.e. after its commit. Running entries are touched every few seconds; entries of a
-worker that died are reclaimed after ``inbox_reclaim_idle_s`` and retried — the core's processed
-mark drops a turn that had already committed, so each message is answered once.
+turn returned, i.e. after its commit — or not at all when its chat stayed busy and the turn handed
+it back (:data:`bot.busy.KEPT`): then it is reclaimed and run again. Running entries are touched
+every few seconds; entries of a worker that died are reclaimed after ``inbox_reclaim_idle_s`` and
+retried — the core's processed mark drops a turn that had already committed, so each message is
+answered once.
 
 ``stop()`` (SIGTERM) stops taking updates, lets running turns finish for ``shutdown_grace_s``,
 then cancels the rest: their entries stay pending and another (or the next) process takes them.
@@ -31,7 +33,7 @@ from telegram.error import NetworkError
 from telegram.ext import Application
 
 from bot.aio import being_cancelled
-from bot.busy import IN_LINE
+from bot.busy import IN_LINE, KEPT, Kept
 from bot.errors import StorageUnavailable
 from bot.storage.inbox import Inbox, InboxEntry
 from bot.stream_worker import StreamWorker, consumer_name
@@ -69,7 +71,7 @@ class InboxRunner:
         self.worker: StreamWorker[InboxEntry] = StreamWorker(
             inbox, self._run, lambda entry: entry.id, consumer=self.consumer,
             concurrency=max_in_flight, reclaim_idle_s=reclaim_idle_s, grace_s=grace_s,
-            what="inbox entries",
+            what="inbox entries", keeper=inbox,
         )  # fmt: skip
         self._feeder: asyncio.Task[None] | None = None
 
@@ -162,10 +164,15 @@ class InboxRunner:
         except Exception as exc:  # noqa: BLE001
             log.warning("inbox entry %s is not an update (%s); dropped", entry.id, exc)
             update = None
+        kept = Kept()
+        KEPT.set(kept)  # this task's context: the turn (and its tasks) may wait or hand it back
         if update is not None:
             await app.update_processor.process_update(update, app.process_update(update))
         if being_cancelled():  # stopped mid-turn (a library swallowed it): leave it pending
             raise asyncio.CancelledError
+        if kept.handed_back:  # its chat stayed busy: left pending, reclaimed and run again
+            log.info("inbox entry %s handed back: its chat is still busy", entry.id)
+            return
         try:
             await self.inbox.ack(entry.id)
         except StorageUnavailable:  # retried after reclaim; the processed mark drops it then

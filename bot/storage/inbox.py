@@ -61,6 +61,14 @@ class Inbox(ABC):
     async def touch(self, consumer: str, ids: Sequence[str]) -> None:
         """Tell the inbox ``consumer`` still works on ``ids`` (resets their idle time)."""
 
+    def keep(self, consumer: str, entry_id: str) -> None:  # noqa: B027 - optional hook
+        """Keep ``consumer``'s running entry touched from a thread of the process (not only
+        from its event loop, which a busy machine may starve) until :meth:`let_go`; a no-op
+        where the inbox has no such thread."""
+
+    def let_go(self, consumer: str, entry_id: str) -> None:  # noqa: B027 - optional hook
+        """Stop keeping the entry (its turn ended, acknowledged or not)."""
+
     @abstractmethod
     async def ack(self, entry_id: str) -> None:
         """The entry's turn is committed: forget it."""

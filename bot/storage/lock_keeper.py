@@ -14,6 +14,11 @@ every lock the process holds, with its own synchronous Redis client. A loop that
 blocked) keeps its locks; a process that dies (``kill -9``, a lost machine) stops renewing with
 it, and its locks free within three heartbeats as before. A turn still holds its lock for at most
 ``hold_limit_s`` (a turn that hangs cannot hold a conversation forever).
+
+The same thread keeps the process's running inbox entries (:meth:`LockKeeper.keep_entry`): it
+touches them (``XCLAIM ... JUSTID``) every heartbeat, so a starved loop's entries do not look idle
+and are not reclaimed by another process while their turns still run. A dead process stops
+touching them, and they are reclaimed after the inbox's idle time as before.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ class LockKeeper:
         self.hold_limit_s = hold_limit_s
         self._renew: Any = None
         self._held: dict[str, tuple[str, float]] = {}  # lock key -> (token, renew until)
+        self._entries: dict[tuple[str, str, str], set[str]] = {}  # (stream, group, consumer)
         self._guard = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -56,11 +62,29 @@ class LockKeeper:
         """Keep the lock ``name`` (held with ``token``) alive until :meth:`drop`."""
         with self._guard:
             self._held[name] = (token, time.monotonic() + self.hold_limit_s)
-            if self._thread is None and not self._stop.is_set():
-                self._thread = threading.Thread(
-                    target=self._run, name="bundletrip-lock-keeper", daemon=True
-                )
-                self._thread.start()
+            self._start()
+
+    def keep_entry(self, stream: str, group: str, consumer: str, entry_id: str) -> None:
+        """Touch ``consumer``'s pending entry every heartbeat until :meth:`drop_entry`."""
+        with self._guard:
+            self._entries.setdefault((stream, group, consumer), set()).add(entry_id)
+            self._start()
+
+    def drop_entry(self, stream: str, group: str, consumer: str, entry_id: str) -> None:
+        """Stop touching the entry (its turn ended)."""
+        with self._guard:
+            kept = self._entries.get((stream, group, consumer))
+            if kept is not None:
+                kept.discard(entry_id)
+                if not kept:
+                    del self._entries[(stream, group, consumer)]
+
+    def _start(self) -> None:
+        if self._thread is None and not self._stop.is_set():  # called with the guard held
+            self._thread = threading.Thread(
+                target=self._run, name="bundletrip-lock-keeper", daemon=True
+            )
+            self._thread.start()
 
     def drop(self, name: str, token: str) -> None:
         """Stop renewing the lock (released, or lost)."""
@@ -94,13 +118,27 @@ class LockKeeper:
                 elif self._holds(name, token):  # not released meanwhile: lost
                     log.warning("a running turn lost its lock; its commit will be refused")
                 self.drop(name, token)
+            self._touch_entries()
+
+    def _connected(self) -> Any:
+        if self._renew is None:
+            self.client = self.connect()
+            self._renew = self.client.register_script(_RENEW)
+        return self.client
 
     def _renewed(self, name: str, token: str) -> bool:
         try:
-            if self._renew is None:
-                self.client = self.connect()
-                self._renew = self.client.register_script(_RENEW)
+            self._connected()
             return bool(self._renew(keys=[name], args=[token, self.ttl_ms]))
         except (RedisError, RedisClusterException, OSError):
             log.warning("could not renew a conversation lock")
             return True  # try again at the next beat; the lock lives three beats
+
+    def _touch_entries(self) -> None:
+        with self._guard:
+            kept = [(where, sorted(ids)) for where, ids in self._entries.items() if ids]
+        for (stream, group, consumer), ids in kept:
+            try:
+                self._connected().xclaim(stream, group, consumer, 0, ids, justid=True)
+            except (RedisError, RedisClusterException, OSError):
+                log.warning("could not touch running inbox entries; the worker's loop still does")

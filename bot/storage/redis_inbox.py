@@ -8,7 +8,8 @@ The stream has no TTL, by design: it lives as long as the service, and holds onl
 yet acknowledged — :meth:`RedisStreamInbox.ack` acknowledges *and deletes* the entry. A worker
 that dies leaves its entries pending; ``XAUTOCLAIM`` hands them to another worker once they were
 idle ``min_idle_s``; live workers ``XCLAIM ... JUSTID`` their running entries every few seconds
-so a long turn is never taken from them.
+so a long turn is never taken from them — from their event loop, and every heartbeat from the
+process's lock keeper thread (so a starved loop's entries are kept too).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 import redis.asyncio as aioredis
 
 from bot.storage.inbox import Inbox, InboxEntry, InboxStats
+from bot.storage.lock_keeper import LockKeeper
 from bot.storage.redis_store import Keys, wrapped
 from bot.storage.redis_streams import ConsumerGroup, text
 
@@ -34,11 +36,22 @@ return got[1][2]
 
 
 class RedisStreamInbox(Inbox):
-    def __init__(self, client: aioredis.Redis, keys: Keys, name: str) -> None:
+    def __init__(
+        self, client: aioredis.Redis, keys: Keys, name: str, keeper: LockKeeper | None = None
+    ) -> None:
         self.r = client
         self.stream = f"{keys.prefix}:{{inbox:{Keys.tag(name)}}}:stream"
         self.group = ConsumerGroup(client, self.stream, GROUP)
         self._put_taken = client.register_script(_PUT_TAKEN)
+        self.keeper = keeper  # the process's heartbeat thread (bot/storage/lock_keeper.py)
+
+    def keep(self, consumer: str, entry_id: str) -> None:
+        if self.keeper is not None:
+            self.keeper.keep_entry(self.stream, GROUP, consumer, entry_id)
+
+    def let_go(self, consumer: str, entry_id: str) -> None:
+        if self.keeper is not None:
+            self.keeper.drop_entry(self.stream, GROUP, consumer, entry_id)
 
     @wrapped
     async def put(self, payload: str) -> str:
