@@ -44,8 +44,10 @@ RETRY_S = 1.0  # pause after the store failed, before trying again
 TAKE_BLOCK_S = 1.0  # how long one take waits for a new entry
 # How long a stop waits for turns that are showing a reply to finish that step: a send and an
 # outbox write take well under a second; a platform's rate-limit wait may not, and then the stop
-# cancels anyway (inside fly.toml's kill_timeout of 30 s, after SHUTDOWN_GRACE_S of 20 s).
-SHOWING_BOUND_S = 5.0
+# cancels anyway, and waits CANCEL_BOUND_S at most for the cancelled turns to end — so a stop
+# ends within SHUTDOWN_GRACE_S + 5 s (fly.toml's kill_timeout leaves 5 s more to close clients).
+SHOWING_BOUND_S = 4.0
+CANCEL_BOUND_S = 1.0
 
 
 class _Showing:
@@ -201,7 +203,7 @@ class StreamWorker(Generic[T]):
                 task.cancel()
             # Bounded too: a library that swallows a cancel must not keep the process alive
             # past the platform's kill timeout (its entry stays pending all the same).
-            done, left = await asyncio.wait(late, timeout=SHOWING_BOUND_S) if stuck else (late, ())
+            done, left = await asyncio.wait(late, timeout=CANCEL_BOUND_S) if stuck else (late, ())
             for task in done:
                 if not task.cancelled():
                     task.exception()  # retrieved: ended with an error or not, it is handed back

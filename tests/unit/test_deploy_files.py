@@ -69,7 +69,9 @@ def test_the_shutdown_grace_fits_in_flys_kill_timeout() -> None:
 
     fly = tomllib.loads((ROOT / "fly.toml").read_text(encoding="utf-8"))
     kill_timeout = float(str(fly["kill_timeout"]).rstrip("s"))
-    grace = Settings(_env_file=None).shutdown_grace_s
+    from bot.stream_worker import CANCEL_BOUND_S, SHOWING_BOUND_S
+
+    grace = Settings(_env_file=None).shutdown_grace_s + SHOWING_BOUND_S + CANCEL_BOUND_S
     assert fly["kill_signal"] == "SIGTERM"
     assert grace + 5 <= kill_timeout  # turns handed back and clients closed before SIGKILL
 
