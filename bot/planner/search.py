@@ -312,14 +312,29 @@ def gains(p: Problem) -> Gains:
 
 
 def _can_add(p: Problem, route: Sequence[int], n: int) -> bool:
-    if n in route:
-        return False
-    for m in route:
-        if p.slot[n] >= 0 and p.slot[m] == p.slot[n]:
+    """Whether ``n`` may join the route: not there yet, its meal slot not filled, its place not
+    visited (only places of many stalls serve two meals)."""
+    return _Taken(p, route).allows(n)
+
+
+class _Taken:
+    """What a route holds, to tell which nodes may join it (see :func:`_can_add`); made once
+    for the many nodes tried against one route."""
+
+    __slots__ = ("alone", "nodes", "p", "places", "slots")
+
+    def __init__(self, p: Problem, route: Sequence[int]) -> None:
+        self.p = p
+        self.nodes = set(route)
+        self.slots = {p.slot[m] for m in route}
+        self.places = {p.place[m] for m in route}
+        self.alone = {p.place[m] for m in route if not p.shared[m]}  # places not to share
+
+    def allows(self, n: int) -> bool:
+        p = self.p
+        if n in self.nodes or (p.slot[n] >= 0 and p.slot[n] in self.slots):
             return False
-        if p.place[m] == p.place[n] and not (p.shared[m] and p.shared[n]):
-            return False
-    return True
+        return p.place[n] not in (self.alone if p.shared[n] else self.places)
 
 
 def solve(p: Problem) -> list[int]:
@@ -481,8 +496,9 @@ def _insert(p: Problem, route: list[int], nodes: Sequence[int] | None = None) ->
         best: tuple[int, int, int] | None = None  # cost, position, node
         base = current
         prefixes = _prefixes(p, route)
+        taken, held = _Taken(p, route), prefixes[-1]
         for n in p.nodes if nodes is None else nodes:
-            if not _can_add(p, route, n):
+            if not taken.allows(n) or (held and _over_caps(p, held.weight, held.ticket, n)):
                 continue
             for pos in range(len(route) + 1):
                 cost = _objective_from(p, prefixes[pos], (n, *route[pos:]))
@@ -493,6 +509,14 @@ def _insert(p: Problem, route: list[int], nodes: Sequence[int] | None = None) ->
         current, pos, n = best
         route = [*route[:pos], n, *route[pos:]]
     return route
+
+
+def _over_caps(p: Problem, weight: int, ticket: int, n: int) -> bool:
+    """Whether a route of ``weight`` visit units and ``ticket`` cents and ``n`` breaks the visit
+    or the ticket cap, wherever ``n`` goes (every route of them is infeasible)."""
+    if weight + p.weight[n] > p.max_weight:
+        return True
+    return p.ticket_cap is not None and ticket + p.ticket[n] > p.ticket_cap
 
 
 def _neighbours(p: Problem, route: list[int]) -> Iterator[tuple[int, list[int]]]:
@@ -506,10 +530,16 @@ def _neighbours(p: Problem, route: list[int]) -> Iterator[tuple[int, list[int]]]
         for j in range(size):
             if j != i:
                 yield min(i, j), [*rest[:j], route[i], *rest[j:]]
-    for i in range(size):  # replace one stop by one left out, in its place
+    weight, ticket = sum(p.weight[n] for n in route), sum(p.ticket[n] for n in route)
+    for i in range(size):  # replace one stop by one left out, in its place (within the caps)
         rest = [*route[:i], *route[i + 1 :]]
+        taken, out = _Taken(p, rest), route[i]
         for n in p.nodes:
-            if n != route[i] and _can_add(p, rest, n):
+            if (
+                n != out
+                and taken.allows(n)
+                and not _over_caps(p, weight - p.weight[out], ticket - p.ticket[out], n)
+            ):
                 yield i, [*rest[:i], n, *rest[i:]]
     yield from _meal_pairs(p, route)
     yield 0, _meals_again(p, route)
@@ -532,15 +562,13 @@ def _meal_pairs(p: Problem, route: list[int]) -> Iterator[tuple[int, list[int]]]
     for x, i in enumerate(meals):
         for j in meals[x + 1 :]:
             rest = [n for k, n in enumerate(route) if k not in (i, j)]
+            taken = _Taken(p, rest)
             for a in p.nodes:
-                if p.slot[a] != p.slot[route[i]] or a == route[i] or not _can_add(p, rest, a):
+                if p.slot[a] != p.slot[route[i]] or a == route[i] or not taken.allows(a):
                     continue
+                with_a = _Taken(p, [*rest, a])
                 for b in p.nodes:
-                    if (
-                        p.slot[b] == p.slot[route[j]]
-                        and b != route[j]
-                        and _can_add(p, [*rest, a], b)
-                    ):
+                    if p.slot[b] == p.slot[route[j]] and b != route[j] and with_a.allows(b):
                         trial = list(route)
                         trial[i], trial[j] = a, b
                         yield i, trial
