@@ -97,6 +97,11 @@ class Problem:
     def gains(self) -> Gains:
         return gains(self)
 
+    @cached_property
+    def latest(self) -> tuple[int, ...]:
+        """The latest start of each node (none for the start and the end)."""
+        return (0, 0, *(max(hi for _, hi in self.windows[n]) for n in self.nodes))
+
 
 def route_cost(p: Problem, route: Sequence[int]) -> int | None:
     """The route's cost without prizes, or None when it breaks a time window or a cap."""
@@ -225,8 +230,22 @@ def _advance(p: Problem, walked: _Walked, nodes: Sequence[int]) -> _Walked | Non
         gained += gain[n]
         count += 1
         before, last = last, n
-    return _Walked(
-        count, before, last, t, travel, service, extra, weight, ticket, served, kinds, meals, gained
+    return _Walked._make(  # _make: quicker than the constructor, and this runs for every route
+        (
+            count,
+            before,
+            last,
+            t,
+            travel,
+            service,
+            extra,
+            weight,
+            ticket,
+            served,
+            kinds,
+            meals,
+            gained,
+        )
     )
 
 
@@ -500,8 +519,12 @@ def _insert(p: Problem, route: list[int], nodes: Sequence[int] | None = None) ->
         for n in p.nodes if nodes is None else nodes:
             if not taken.allows(n) or (held and _over_caps(p, held.weight, held.ticket, n)):
                 continue
+            latest = p.latest[n]
             for pos in range(len(route) + 1):
-                cost = _objective_from(p, prefixes[pos], (n, *route[pos:]))
+                walked = prefixes[pos]
+                if walked is None or walked.clock > latest:
+                    break  # too late for ``n`` here, and later in the route too (clocks only grow)
+                cost = _objective_from(p, walked, (n, *route[pos:]))
                 if cost is not None and cost < base and (best is None or cost < best[0]):
                     best = (cost, pos, n)
         if best is None:

@@ -54,6 +54,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from itertools import combinations, count
 from typing import Literal
 
@@ -127,6 +128,10 @@ def _period(m: int) -> Literal["peak", "day", "night"]:
 
 # one entry per minute of the day: a leg's period is looked up on every cached leg
 _PERIODS: tuple[Literal["peak", "day", "night"], ...] = tuple(_period(m) for m in range(24 * 60))
+
+
+# a minute of each period (for a leg computed by its period)
+PERIOD_START = {"peak": PEAKS[0][0], "day": 12 * 60, "night": 23 * 60}
 
 
 def period(depart_minute: int) -> Literal["peak", "day", "night"]:
@@ -435,9 +440,9 @@ class TravelModel:
                 )
             options.extend(mrt)
         if Transport.TAXI in mode_set or Transport.GRAB in mode_set:
-            options.append(_road(straight, depart_minute, party_size, car=False))
+            options.append(_shared_road(straight, period(depart_minute), party_size, False))
         if Transport.CAR in mode_set:
-            options.append(_road(straight, depart_minute, party_size, car=True))
+            options.append(_shared_road(straight, period(depart_minute), party_size, True))
         if not options:  # only possible without public transport: walk is the last resort
             options.append(walk or _road(straight, depart_minute, party_size, car=False))
         if self.walk_limit is not None:  # a ride's walks to and from the station count too
@@ -587,6 +592,12 @@ def _access_minutes(straight_km: float) -> float:
     if straight_km <= ACCESS_WALK_MAX_KM:
         return straight_km * WALK_DETOUR / WALK_KMH * 60
     return BUS_WAIT_MIN + straight_km * ROAD_DETOUR / BUS_KMH * 60
+
+
+@lru_cache(maxsize=65_536)  # the same pair's drive, asked for each set of modes and direction
+def _shared_road(straight_km: float, when: str, party_size: int, car: bool) -> Leg:
+    """:func:`_road` by the period of the departure (all it depends on of the hour)."""
+    return _road(straight_km, PERIOD_START[when], party_size, car=car)
 
 
 def _road(straight_km: float, depart_minute: int, party_size: int, *, car: bool) -> Leg:
