@@ -1,8 +1,8 @@
 """Plan digest: every outcome of a large, varied, seeded set of plans and edits, hashed.
 
 Run with ``python -m bench.plan_digest [--out FILE] [--reverse] [--scale N]``. It plans the
-requests of ``tests/unit/planner/test_determinism.py``'s ``spread()`` (more seeds, more of them)
-and the bench's random requests (1 to 7 days, with must-see places, walking limits, hotel areas
+requests of :func:`spread` (the determinism test's, with more seeds and more of them) and the
+bench's random requests (1 to 7 days, with must-see places, walking limits, hotel areas
 and interests), then makes a dozen kinds of edit on each plan (lighter, fuller, regenerate,
 remove, swap, add, move, swap days, start later, more time, less walking, add in the evening).
 
@@ -21,7 +21,8 @@ import hashlib
 import random
 import time
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from bench.bench_planner import random_request
@@ -31,8 +32,7 @@ from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase, load_knowledge_base
 from bot.planner.service import PlanResult, plan_trip, travel_model
 from bot.planner.travel import TravelModel
-from bot.trip import TripRequest
-from tests.unit.planner.test_determinism import spread
+from bot.trip import Money, Pace, Party, Transport, TravelStyle, TripRequest
 
 SPREAD_SEEDS = (20261130, 1, 2, 3)
 SPREAD_COUNT = 12  # requests per seed (times --scale)
@@ -42,13 +42,39 @@ BENCH_COUNT = 6  # requests per day count (times --scale)
 Case = tuple[str, TripRequest, TravelModel | None]
 
 
+def spread(kb: KnowledgeBase, count: int = 10, seed: int = 20261130) -> list[TripRequest]:
+    """Varied requests over ``kb`` (seeded): 1 to 5 days, children, styles, budgets, a
+    must-see, arrival and departure times (tests/unit/planner/test_determinism.py plans them)."""
+    rng = random.Random(seed)
+    ids = sorted(a.id for a in kb.attractions)
+    out = []
+    for _ in range(count):
+        start = date(2027, 1, 4) + timedelta(days=rng.randint(0, 300))
+        days = rng.choice([1, 2, 3, 4, 5])
+        out.append(
+            TripRequest(
+                start_date=start,
+                end_date=start + timedelta(days=days - 1),
+                party=Party(adults=rng.randint(1, 3), children=rng.choice([0, 0, 1])),
+                styles=rng.sample(list(TravelStyle), rng.randint(0, 2)),
+                pace=rng.choice(list(Pace)),
+                transport=rng.sample(list(Transport), rng.randint(1, 2)),
+                budget=rng.choice([None, Money(amount=Decimal(rng.randint(200, 2500)))]),
+                must_see=rng.sample(ids, rng.choice([0, 1])),
+                arrival_time=rng.choice([None, "10:30", "15:00"]),
+                departure_time=rng.choice([None, "18:00", "23:30"]),
+            )
+        )
+    return out
+
+
 def cases(kb: KnowledgeBase, scale: int) -> list[Case]:
     """The requests, each with a label and the travel model to plan with (None: the service's
     own, of the request's dates)."""
     shared = travel_model(kb)
     out: list[Case] = []
     for seed in SPREAD_SEEDS:
-        for k, request in enumerate(spread(SPREAD_COUNT * scale, seed)):
+        for k, request in enumerate(spread(kb, SPREAD_COUNT * scale, seed)):
             out.append((f"spread-{seed}-{k}", request, shared if k % 2 else None))
     rng = random.Random(7)
     hotels = sorted(HOTEL_AREAS)
