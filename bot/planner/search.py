@@ -8,7 +8,9 @@ The search never looks at the clock. It is cheapest insertion followed by a fixe
 improvement passes (remove, relocate, replace, 2-opt, insert again); every loop runs over
 nodes in index order and ties are broken by the first candidate found, so the same spec gives the
 same route on any machine at any load. Its cost is bounded by :data:`MAX_PASSES` and
-:data:`MAX_INSERTIONS`, not by time.
+:data:`MAX_INSERTIONS`, not by time. A route is weighed stop by stop into running totals
+(:class:`_Walked`), so a trial route that keeps the current route's first stops is weighed only
+from where it leaves it; the costs are the same to the unit as weighing it whole.
 
 Cost of a route (lower is better), in the solver's unit (``COST_PER_TRAVEL_MIN`` per minute):
 travel minutes (worst case of the day) + entry costs + idle minutes (waiting, or leaving late;
