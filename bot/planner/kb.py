@@ -93,7 +93,13 @@ class WeeklyHours(BaseModel):
     def on_weekday(self, weekday: str) -> list[tuple[int, int]]:
         """Opening intervals on a weekday (``"mon"`` .. ``"sun"``)."""
         raw: tuple[str, ...] = getattr(self, weekday)
-        return [(minutes(a), minutes(b)) for a, b in (item.split("-") for item in raw)]
+        return list(_intervals(raw))
+
+
+@lru_cache(maxsize=4096)  # the planner asks for every place's hours on every day it weighs
+def _intervals(raw: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """``("HH:MM-HH:MM", ...)`` as (start, end) minutes after midnight."""
+    return tuple((minutes(a), minutes(b)) for a, b in (item.split("-") for item in raw))
 
 
 Admission = Literal["walk_in", "timed_ticket", "appointment"]

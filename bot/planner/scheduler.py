@@ -27,10 +27,8 @@ real, time-dependent legs (earliest start at every stop).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Literal
 
 from bot.planner import search
@@ -160,8 +158,8 @@ def solve_day(spec: DaySpec, travel: TravelModel) -> list[Stop]:
 def day_problem(spec: DaySpec, travel: TravelModel) -> search.Problem:
     """The search's view of a day: node 0 its start, 1 its end, ``2 + i`` its ``i``-th stop."""
     points = [spec.start, spec.end, *(s.place_id for s in spec.stops)]
-    matrix = _travel_matrix(points, spec, travel, _max_minutes)
-    return _problem(spec, matrix, _travel_matrix(points, spec, travel, _min_minutes), travel)
+    worst, best = _travel_matrices(points, spec, travel)
+    return _problem(spec, worst, best, travel)
 
 
 def _problem(
@@ -225,35 +223,24 @@ def _mask(names: frozenset[str], wishes: dict[str, int]) -> int:
     return out
 
 
-def _travel_matrix(
-    points: list[Endpoint],
-    spec: DaySpec,
-    travel: TravelModel,
-    minutes: Callable[[TravelModel, Endpoint, Endpoint, frozenset[Transport], int], int],
-) -> list[list[int]]:
+def _travel_matrices(
+    points: list[Endpoint], spec: DaySpec, travel: TravelModel
+) -> tuple[list[list[int]], list[list[int]]]:
+    """The longest and the shortest minutes of the leg between every two points over the day
+    (nothing into the start, out of the end or in place); the model caches each leg's range."""
     n = len(points)
-    matrix = [[0] * n for _ in range(n)]
+    worst = [[0] * n for _ in range(n)]
+    best = [[0] * n for _ in range(n)]
+    minutes_range, modes, party = travel.minutes_range, spec.modes, spec.party_size
     for i in range(n):
-        for j in range(n):
-            if i != j and j != 0 and i != 1:
-                matrix[i][j] = minutes(travel, points[i], points[j], spec.modes, spec.party_size)
-    return matrix
-
-
-@lru_cache(maxsize=100_000)
-def _max_minutes(
-    travel: TravelModel, a: Endpoint, b: Endpoint, modes: frozenset[Transport], party: int
-) -> int:
-    """Worst-case minutes of a leg; a pure function of the (immutable) model, so cached."""
-    return travel.max_minutes(a, b, modes, party_size=party)
-
-
-@lru_cache(maxsize=100_000)
-def _min_minutes(
-    travel: TravelModel, a: Endpoint, b: Endpoint, modes: frozenset[Transport], party: int
-) -> int:
-    """Best-case minutes of a leg (the straight way a meal's detour is measured against)."""
-    return travel.minutes_range(a, b, modes, party_size=party)[0]
+        if i == 1:
+            continue
+        for j in range(1, n):
+            if i != j:
+                best[i][j], worst[i][j] = minutes_range(
+                    points[i], points[j], modes, party_size=party
+                )
+    return worst, best
 
 
 def _visit_weight(stop: Stop) -> int:

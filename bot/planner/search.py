@@ -8,7 +8,9 @@ The search never looks at the clock. It is cheapest insertion followed by a fixe
 improvement passes (remove, relocate, replace, 2-opt, insert again); every loop runs over
 nodes in index order and ties are broken by the first candidate found, so the same spec gives the
 same route on any machine at any load. Its cost is bounded by :data:`MAX_PASSES` and
-:data:`MAX_INSERTIONS`, not by time.
+:data:`MAX_INSERTIONS`, not by time. A route is weighed stop by stop into running totals
+(:class:`_Walked`), so a trial route that keeps the current route's first stops is weighed only
+from where it leaves it; the costs are the same to the unit as weighing it whole.
 
 Cost of a route (lower is better), in the solver's unit (``COST_PER_TRAVEL_MIN`` per minute):
 travel minutes (worst case of the day) + entry costs + idle minutes (waiting, or leaving late;
@@ -23,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 MAX_PASSES = 6  # improvement passes after the first insertion (each pass tries every move)
 MAX_INSERTIONS = 40  # stops inserted by one insertion run at most
@@ -96,56 +99,85 @@ class Problem:
     def gains(self) -> Gains:
         return gains(self)
 
+    @cached_property
+    def latest(self) -> tuple[int, ...]:
+        """The latest start of each node (none for the start and the end)."""
+        return (0, 0, *(max(hi for _, hi in self.windows[n]) for n in self.nodes))
+
 
 def route_cost(p: Problem, route: Sequence[int]) -> int | None:
     """The route's cost without prizes, or None when it breaks a time window or a cap."""
-    tally = _tally(p, route)
-    if tally is None:
+    return _cost_from(p, _start(p), route)
+
+
+def objective(p: Problem, route: Sequence[int]) -> int | None:
+    """Route cost plus the prizes of what was left out (None when infeasible)."""
+    return _objective_from(p, _start(p), route)
+
+
+class _Walked(NamedTuple):
+    """The running totals of a route's cost after its first stops: a route's stops are weighed
+    one after the other, so routes that begin alike are weighed from where they part (see
+    :func:`_prefixes`)."""
+
+    stops: int  # stops so far
+    before: int  # the node before the last (a meal's detour is known once its next stop is)
+    last: int  # the last node (0: the day's start)
+    clock: int  # the minute the last stop ends
+    travel: int  # minutes on the way
+    service: int  # minutes at the stops
+    extra: int  # costs so far: entry, water crossings, outdoor heat, an empty morning, meals
+    # off the way or twice at one place, sights of one quiet kind beyond the cap
+    weight: int  # visit-count units
+    ticket: int  # cents per person
+    served: int  # bit mask of the wishes served
+    kinds: tuple[int, ...]  # sights of each quiet kind
+    meals: tuple[int, ...]  # places of many stalls eaten at (only they may repeat, see _can_add)
+    gained: int  # the prizes the stops earn back (see Gains)
+
+
+def _start(p: Problem) -> _Walked:
+    """The totals of the empty route."""
+    kinds = (0,) * len(p.kind_cap)
+    return _Walked(0, 0, 0, p.start_window[0], 0, 0, 0, 0, 0, 0, kinds, (), 0)
+
+
+def _cost_from(p: Problem, walked: _Walked | None, rest: Sequence[int]) -> int | None:
+    """:func:`route_cost` of a route whose first stops gave ``walked`` and that goes on with
+    ``rest``."""
+    end = None if walked is None else _advance(p, walked, rest)
+    return None if end is None else _close(p, end)
+
+
+def _objective_from(p: Problem, walked: _Walked | None, rest: Sequence[int]) -> int | None:
+    """The objective of a route whose first stops gave ``walked`` and that goes on with
+    ``rest`` (None when infeasible)."""
+    if walked is None:
         return None
-    timed = _timed(p, route)
-    if timed is None:
+    end = _advance(p, walked, rest)
+    if end is None:
         return None
-    travel, idle, late, extra = timed
+    cost = _close(p, end)
+    return None if cost is None else cost + p.gains.total - end.gained
+
+
+def _prefixes(p: Problem, route: Sequence[int]) -> list[_Walked | None]:
+    """The totals after each of the route's first ``k`` stops, by ``k`` (0 to all of them);
+    None from the first stop whose time window cannot be met."""
+    out: list[_Walked | None] = [_start(p)]
+    for n in route:
+        last = out[-1]
+        out.append(None if last is None else _advance(p, last, (n,)))
+    return out
+
+
+def _advance(p: Problem, walked: _Walked, nodes: Sequence[int]) -> _Walked | None:
+    """The totals after the stops ``nodes`` follow those of ``walked``, each timed at its
+    earliest start; None when a time window cannot be met."""
+    count, before, last, t, travel, service, extra, weight, ticket, served, kinds, meals, gained = (
+        walked
+    )
     c = p.costs
-    extra += tally
-    return travel * c.travel + idle * c.idle + late * c.late + extra
-
-
-def _tally(p: Problem, route: Sequence[int]) -> int | None:
-    """The costs of what the route holds (a meal place twice, wishes served nowhere, meals off
-    the way), or None when it breaks the visit or the ticket cap."""
-    weight = ticket = served = repeats = detours = crowded = 0
-    seen: dict[int, int] = {}  # sights of each quiet kind so far
-    meals: set[int] = set()  # only meals at places of many stalls may repeat (see _can_add)
-    way = (0, *route, 1)  # the day's start, its stops and its end
-    # the problem's columns as locals: this runs for every route the search weighs
-    serves, weights, tickets, shared, slot = p.serves, p.weight, p.ticket, p.shared, p.slot
-    kinds = p.kind if p.kind_cap else ()
-    for k, n in enumerate(route, start=1):
-        if serves:
-            served |= serves[n]
-        if kinds and kinds[n]:
-            seen[kinds[n]] = count = seen.get(kinds[n], 0) + 1
-            crowded += count > p.kind_cap[kinds[n]]
-        weight += weights[n]
-        ticket += tickets[n]
-        if shared[n]:
-            repeats += p.place[n] in meals
-            meals.add(p.place[n])
-        if slot[n] >= 0 and k > 1:  # a meal after a stop, on the way to the next or home
-            detours += _meal_detour(p, way[k - 1], n, way[k + 1])
-    if weight > p.max_weight or (p.ticket_cap is not None and ticket > p.ticket_cap):
-        return None
-    unserved = (p.wanted & ~served).bit_count() if p.wish_cost else 0
-    return repeats * p.repeat_cost + unserved * p.wish_cost + detours + crowded * p.kind_over_cost
-
-
-def _timed(p: Problem, route: Sequence[int]) -> tuple[int, int, int, int] | None:
-    """Travel, idle and late minutes and the extra costs (water crossings, outdoor heat, entry)
-    of the route timed at each stop's earliest start; None when a window cannot be met."""
-    c = p.costs
-    start = p.start_window[0]
-    t, prev, travel, service, extra = start, 0, 0, 0, 0
     # the problem's columns as locals: this runs for every route the search weighs
     land, matrix, windows, outdoor, duration, entry = (
         p.land,
@@ -155,13 +187,22 @@ def _timed(p: Problem, route: Sequence[int]) -> tuple[int, int, int, int] | None
         p.duration,
         p.entry,
     )
-    for n in (*route, 1):
-        if land[n] != land[prev]:
+    serves, weights, tickets, shared, slot, gain = (
+        p.serves,
+        p.weight,
+        p.ticket,
+        p.shared,
+        p.slot,
+        p.gains.of,
+    )
+    kind = p.kind if p.kind_cap else ()
+    for n in nodes:
+        if count > 1 and slot[last] >= 0:  # a meal after a stop, on the way to this one
+            extra += _meal_detour(p, before, last, n)
+        if land[n] != land[last]:
             extra += p.crossing_cost
-        leg = matrix[prev][n]
+        leg = matrix[last][n]
         travel += leg
-        if n == 1:
-            break
         arrive = t + leg
         for lo, hi in windows[n]:
             if hi >= arrive:
@@ -169,7 +210,7 @@ def _timed(p: Problem, route: Sequence[int]) -> tuple[int, int, int, int] | None
                 break
         else:
             return None
-        if prev == 0 and begin - arrive > c.morning_free:  # a morning left empty
+        if last == 0 and begin - arrive > c.morning_free:  # a morning left empty
             extra += (begin - arrive - c.morning_free) * c.morning_idle
         if outdoor[n]:
             hot = min(begin + duration[n], c.heat_end) - max(begin, c.noon)
@@ -177,11 +218,80 @@ def _timed(p: Problem, route: Sequence[int]) -> tuple[int, int, int, int] | None
         extra += entry[n]
         t = begin + duration[n]
         service += duration[n]
-        prev = n
+        if serves:
+            served |= serves[n]
+        if kind and kind[n]:
+            kinds = _one_more(kinds, kind[n])
+            extra += p.kind_over_cost if kinds[kind[n]] > p.kind_cap[kind[n]] else 0
+        weight += weights[n]
+        ticket += tickets[n]
+        if shared[n]:
+            if p.place[n] in meals:
+                extra += p.repeat_cost
+            meals = (*meals, p.place[n])
+        gained += gain[n]
+        count += 1
+        before, last = last, n
+    return _Walked._make(  # _make: quicker than the constructor, and this runs for every route
+        (
+            count,
+            before,
+            last,
+            t,
+            travel,
+            service,
+            extra,
+            weight,
+            ticket,
+            served,
+            kinds,
+            meals,
+            gained,
+        )
+    )
+
+
+def _one_more(kinds: tuple[int, ...], kind: int) -> tuple[int, ...]:
+    """The counts of sights by quiet kind with one more of ``kind``."""
+    return (*kinds[:kind], kinds[kind] + 1, *kinds[kind + 1 :])
+
+
+def _home(p: Problem, walked: _Walked) -> tuple[int, int, int] | None:
+    """The travel minutes, the minute home and the extra costs once the route goes home from
+    its last stop; None when that is past the end of the day."""
+    _, before, last, t, travel, _, extra, *_ = walked
+    if walked.stops > 1 and p.slot[last] >= 0:  # a meal on the way home
+        extra += _meal_detour(p, before, last, 1)
+    if p.land[1] != p.land[last]:
+        extra += p.crossing_cost
+    leg = p.matrix[last][1]
     home = max(t + leg, p.end_window[0])
     if home > p.end_window[1]:
         return None
-    return travel, home - start - travel - service, max(0, home - p.soft_end), extra
+    return travel + leg, home, extra
+
+
+def _close(p: Problem, walked: _Walked) -> int | None:
+    """The cost of a whole route from its totals (without prizes): travel, idle and late
+    minutes, the extra costs and the wishes served nowhere; None when the route comes home too
+    late or breaks the visit or the ticket cap."""
+    home = _home(p, walked)
+    if home is None:
+        return None
+    if walked.weight > p.max_weight or (p.ticket_cap is not None and walked.ticket > p.ticket_cap):
+        return None
+    travel, back, extra = home
+    c = p.costs
+    idle = _idle_minutes(p, walked, home)
+    late = max(0, back - p.soft_end)
+    unserved = (p.wanted & ~walked.served).bit_count() if p.wish_cost else 0
+    return travel * c.travel + idle * c.idle + late * c.late + extra + unserved * p.wish_cost
+
+
+def _idle_minutes(p: Problem, walked: _Walked, home: tuple[int, int, int]) -> int:
+    """Minutes of the day neither on the way nor at a stop (waiting, or leaving late)."""
+    travel, back, _ = home
+    return back - p.start_window[0] - travel - walked.service
 
 
 def _meal_detour(p: Problem, before: int, meal: int, after: int) -> int:
@@ -198,15 +308,6 @@ def _meal_detour(p: Problem, before: int, meal: int, after: int) -> int:
         return 0
     over = max(0, added - p.meal_detour_limit) * p.meal_detour_over
     return (added - p.meal_detour_free) * p.meal_detour_cost + over
-
-
-def objective(p: Problem, route: Sequence[int]) -> int | None:
-    """Route cost plus the prizes of what was left out (None when infeasible)."""
-    cost = route_cost(p, route)
-    if cost is None:
-        return None
-    gains = p.gains
-    return cost + gains.total - sum(gains.of[n] for n in route)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,14 +333,29 @@ def gains(p: Problem) -> Gains:
 
 
 def _can_add(p: Problem, route: Sequence[int], n: int) -> bool:
-    if n in route:
-        return False
-    for m in route:
-        if p.slot[n] >= 0 and p.slot[m] == p.slot[n]:
+    """Whether ``n`` may join the route: not there yet, its meal slot not filled, its place not
+    visited (only places of many stalls serve two meals)."""
+    return _Taken(p, route).allows(n)
+
+
+class _Taken:
+    """What a route holds, to tell which nodes may join it (see :func:`_can_add`); made once
+    for the many nodes tried against one route."""
+
+    __slots__ = ("alone", "nodes", "p", "places", "slots")
+
+    def __init__(self, p: Problem, route: Sequence[int]) -> None:
+        self.p = p
+        self.nodes = set(route)
+        self.slots = {p.slot[m] for m in route}
+        self.places = {p.place[m] for m in route}
+        self.alone = {p.place[m] for m in route if not p.shared[m]}  # places not to share
+
+    def allows(self, n: int) -> bool:
+        p = self.p
+        if n in self.nodes or (p.slot[n] >= 0 and p.slot[n] in self.slots):
             return False
-        if p.place[m] == p.place[n] and not (p.shared[m] and p.shared[n]):
-            return False
-    return True
+        return p.place[n] not in (self.alone if p.shared[n] else self.places)
 
 
 def solve(p: Problem) -> list[int]:
@@ -272,8 +388,11 @@ def solve(p: Problem) -> list[int]:
 
 def _idle(p: Problem, route: Sequence[int]) -> int:
     """Minutes of the route spent waiting (or leaving late); 0 when it cannot be timed."""
-    timed = _timed(p, route)
-    return timed[1] if timed is not None else 0
+    walked = _advance(p, _start(p), route)
+    home = None if walked is None else _home(p, walked)
+    if walked is None or home is None:
+        return 0
+    return _idle_minutes(p, walked, home)
 
 
 def _polish(p: Problem, route: list[int]) -> list[int]:
@@ -286,8 +405,9 @@ def _polish(p: Problem, route: list[int]) -> list[int]:
         return route
     for _ in range(MAX_POLISH):
         found: tuple[int, list[int]] | None = None
-        for trial in _runs_moved(route):
-            cost = route_cost(p, trial)
+        prefixes = _prefixes(p, route)
+        for k, trial in _runs_moved(route):
+            cost = _cost_from(p, prefixes[k], trial[k:])
             if cost is not None and cost < best and (found is None or cost < found[0]):
                 found = (cost, trial)
         if found is None:
@@ -296,20 +416,20 @@ def _polish(p: Problem, route: list[int]) -> list[int]:
     return route
 
 
-def _runs_moved(route: list[int]) -> Iterator[list[int]]:
+def _runs_moved(route: list[int]) -> Iterator[tuple[int, list[int]]]:
     """The route with two stops trading places, or a run of two or three consecutive stops
-    moved (in a fixed order)."""
+    moved (in a fixed order); each with the number of first stops it keeps."""
     for i in range(len(route) - 1):
         for j in range(i + 2, len(route)):  # neighbours trading places is a 2-opt move
             trial = list(route)
             trial[i], trial[j] = trial[j], trial[i]
-            yield trial
+            yield i, trial
     for length in (2, 3):
         for i in range(len(route) - length + 1):
             run, rest = route[i : i + length], [*route[:i], *route[i + length :]]
             for j in range(len(rest) + 1):
                 if j != i:
-                    yield [*rest[:j], *run, *rest[j:]]
+                    yield min(i, j), [*rest[:j], *run, *rest[j:]]
 
 
 def _repair(p: Problem, route: list[int], best: int) -> list[int]:
@@ -394,42 +514,63 @@ def _insert(p: Problem, route: list[int], nodes: Sequence[int] | None = None) ->
     if current is None:
         return route
     for _ in range(MAX_INSERTIONS):
-        best: tuple[int, list[int]] | None = None
+        best: tuple[int, int, int] | None = None  # cost, position, node
         base = current
+        prefixes = _prefixes(p, route)
+        taken, held = _Taken(p, route), prefixes[-1]
         for n in p.nodes if nodes is None else nodes:
-            if not _can_add(p, route, n):
+            if not taken.allows(n) or (held and _over_caps(p, held.weight, held.ticket, n)):
                 continue
+            latest = p.latest[n]
             for pos in range(len(route) + 1):
-                trial = [*route[:pos], n, *route[pos:]]
-                cost = objective(p, trial)
+                walked = prefixes[pos]
+                if walked is None or walked.clock > latest:
+                    break  # too late for ``n`` here, and later in the route too (clocks only grow)
+                cost = _objective_from(p, walked, (n, *route[pos:]))
                 if cost is not None and cost < base and (best is None or cost < best[0]):
-                    best = (cost, trial)
+                    best = (cost, pos, n)
         if best is None:
             break
-        current, route = best
+        current, pos, n = best
+        route = [*route[:pos], n, *route[pos:]]
     return route
 
 
-def _neighbours(p: Problem, route: list[int]) -> Iterator[list[int]]:
-    """Every route one move away, always in the same order (the search is deterministic)."""
+def _over_caps(p: Problem, weight: int, ticket: int, n: int) -> bool:
+    """Whether a route of ``weight`` visit units and ``ticket`` cents and ``n`` breaks the visit
+    or the ticket cap, wherever ``n`` goes (every route of them is infeasible)."""
+    if weight + p.weight[n] > p.max_weight:
+        return True
+    return p.ticket_cap is not None and ticket + p.ticket[n] > p.ticket_cap
+
+
+def _neighbours(p: Problem, route: list[int]) -> Iterator[tuple[int, list[int]]]:
+    """Every route one move away, always in the same order (the search is deterministic); each
+    with the number of first stops it keeps of ``route`` (those are not weighed again)."""
     size = len(route)
     for i in range(size):  # remove one stop
-        yield [*route[:i], *route[i + 1 :]]
+        yield i, [*route[:i], *route[i + 1 :]]
     for i in range(size):  # relocate one stop
         rest = [*route[:i], *route[i + 1 :]]
         for j in range(size):
             if j != i:
-                yield [*rest[:j], route[i], *rest[j:]]
-    for i in range(size):  # replace one stop by one left out, in its place
+                yield min(i, j), [*rest[:j], route[i], *rest[j:]]
+    weight, ticket = sum(p.weight[n] for n in route), sum(p.ticket[n] for n in route)
+    for i in range(size):  # replace one stop by one left out, in its place (within the caps)
         rest = [*route[:i], *route[i + 1 :]]
+        taken, out = _Taken(p, rest), route[i]
         for n in p.nodes:
-            if n != route[i] and _can_add(p, rest, n):
-                yield [*rest[:i], n, *rest[i:]]
+            if (
+                n != out
+                and taken.allows(n)
+                and not _over_caps(p, weight - p.weight[out], ticket - p.ticket[out], n)
+            ):
+                yield i, [*rest[:i], n, *rest[i:]]
     yield from _meal_pairs(p, route)
-    yield _meals_again(p, route)
+    yield 0, _meals_again(p, route)
     for i in range(size - 1):  # reverse a stretch (2-opt)
         for j in range(i + 2, size + 1):
-            yield [*route[:i], *reversed(route[i:j]), *route[j:]]
+            yield i, [*route[:i], *reversed(route[i:j]), *route[j:]]
 
 
 def _meals_again(p: Problem, route: list[int]) -> list[int]:
@@ -439,32 +580,31 @@ def _meals_again(p: Problem, route: list[int]) -> list[int]:
     return _insert(p, sights, [n for n in p.nodes if p.slot[n] >= 0])
 
 
-def _meal_pairs(p: Problem, route: list[int]) -> Iterator[list[int]]:
+def _meal_pairs(p: Problem, route: list[int]) -> Iterator[tuple[int, list[int]]]:
     """Both meals elsewhere at once (lunch takes the place dinner had, dinner goes nearer the
-    evening): a move no single replacement makes."""
+    evening): a move no single replacement makes. Each with the number of first stops kept."""
     meals = [i for i in range(len(route)) if p.slot[route[i]] >= 0]
     for x, i in enumerate(meals):
         for j in meals[x + 1 :]:
             rest = [n for k, n in enumerate(route) if k not in (i, j)]
+            taken = _Taken(p, rest)
             for a in p.nodes:
-                if p.slot[a] != p.slot[route[i]] or a == route[i] or not _can_add(p, rest, a):
+                if p.slot[a] != p.slot[route[i]] or a == route[i] or not taken.allows(a):
                     continue
+                with_a = _Taken(p, [*rest, a])
                 for b in p.nodes:
-                    if (
-                        p.slot[b] == p.slot[route[j]]
-                        and b != route[j]
-                        and _can_add(p, [*rest, a], b)
-                    ):
+                    if p.slot[b] == p.slot[route[j]] and b != route[j] and with_a.allows(b):
                         trial = list(route)
                         trial[i], trial[j] = a, b
-                        yield trial
+                        yield i, trial
 
 
 def _improve(p: Problem, route: list[int], best: int) -> tuple[list[int], int] | None:
     """One pass of every move; return the best improved route, or None at a local optimum."""
     found: tuple[int, list[int]] | None = None
-    for trial in _neighbours(p, route):
-        cost = objective(p, trial)
+    prefixes = _prefixes(p, route)
+    for k, trial in _neighbours(p, route):
+        cost = _objective_from(p, prefixes[k], trial[k:])
         if cost is not None and cost < best and (found is None or cost < found[0]):
             found = (cost, trial)
     if found is None:

@@ -49,10 +49,13 @@ from __future__ import annotations
 import copy
 import heapq
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from itertools import count
+from functools import lru_cache
+from itertools import combinations, count
 from typing import Literal
 
 from bot.planner.geo import ANCHORS, Point, haversine_km
@@ -125,6 +128,10 @@ def _period(m: int) -> Literal["peak", "day", "night"]:
 
 # one entry per minute of the day: a leg's period is looked up on every cached leg
 _PERIODS: tuple[Literal["peak", "day", "night"], ...] = tuple(_period(m) for m in range(24 * 60))
+
+
+# a minute of each period (for a leg computed by its period)
+PERIOD_START = {"peak": PEAKS[0][0], "day": 12 * 60, "night": 23 * 60}
 
 
 def period(depart_minute: int) -> Literal["peak", "day", "night"]:
@@ -211,32 +218,77 @@ def _rides_from(
     return best
 
 
+_LegKey = tuple[Endpoint, Endpoint, frozenset[Transport], str, int]  # ..., period, party size
+_RangeKey = tuple[Endpoint, Endpoint, frozenset[Transport], int]  # from, to, modes, party size
+# a pair's straight-line km, and its walk (km with detour, the leg) when no water is in the way
+_Ground = tuple[float, float | None, Leg | None]
+
+
+@dataclass
+class _Tables:
+    """What the travel models of one knowledge base and network have worked out: pure functions
+    of the two (and of the walking limit, for legs and ranges), so every model of them shares
+    the tables (a test suite or a process builds many models of one knowledge base)."""
+
+    rides: dict[str, dict[str, Ride]]
+    points: dict[str, Point] = field(default_factory=dict)
+    land: dict[Endpoint, str] = field(default_factory=dict)
+    access: dict[Endpoint, tuple[tuple[str, float, bool], ...]] = field(default_factory=dict)
+    # MRT options between two endpoints: the same at any hour and for any walking limit
+    mrt: dict[tuple[Endpoint, Endpoint], tuple[Leg, ...]] = field(default_factory=dict)
+    ground: dict[tuple[Endpoint, Endpoint], _Ground] = field(default_factory=dict)
+    # the best legs, and the shortest and longest minutes of a leg over the day, by walking limit
+    legs: dict[int | None, dict[_LegKey, Leg]] = field(default_factory=dict)
+    ranges: dict[int | None, dict[_RangeKey, tuple[int, int]]] = field(default_factory=dict)
+
+
+MAX_SHARED_TABLES = 4  # (knowledge base, network) pairs whose tables are kept for new models
+# by (id of the knowledge base, its network on the model's date): the knowledge base is kept
+# with its tables, so its id is not reused while the entry lives; oldest use evicted first
+_SHARED: OrderedDict[tuple[int, MrtNetwork], tuple[KnowledgeBase, _Tables]] = OrderedDict()
+_SHARED_LOCK = threading.Lock()
+
+
+def _shared_tables(kb: KnowledgeBase, network: MrtNetwork) -> _Tables:
+    """The tables of ``kb`` with ``network`` (made on first use; see :data:`MAX_SHARED_TABLES`).
+
+    A knowledge base is immutable (frozen models), so tables made for it hold for its whole life.
+    """
+    key = (id(kb), network)
+    with _SHARED_LOCK:  # the bot may plan in threads
+        found = _SHARED.get(key)
+        if found is None or found[0] is not kb:
+            found = (kb, _Tables(all_pairs_rides(network)))
+            _SHARED[key] = found
+        _SHARED.move_to_end(key)
+        while len(_SHARED) > MAX_SHARED_TABLES:
+            _SHARED.popitem(last=False)
+    return found[1]
+
+
 class TravelModel:
     """Travel legs between places of one knowledge base (see the module docstring)."""
 
     def __init__(self, kb: KnowledgeBase, on: date | None = None) -> None:
         self.kb = kb
         self.network = kb.mrt.open_on(on)
-        self.rides = all_pairs_rides(self.network)
+        self._tables = tables = _shared_tables(kb, self.network)
+        self.rides = tables.rides
         self._station_points = {s.id: Point(s.lat, s.lon) for s in self.network.stations}
         self._ferries = {f.island: f for f in self.network.ferries}
-        self._land: dict[Endpoint, str] = {}
+        self._land = tables.land
         self._station_kind = {s.id: s.kind for s in self.network.stations}
-        self._points: dict[str, Point] = {}
+        self._points = tables.points
         self._station_land = {
             s.id: self.network.landmass(s.lat, s.lon) for s in self.network.stations
         }
-        self._access: dict[Endpoint, tuple[tuple[str, float, bool], ...]] = {}
-        self._cache: dict[tuple[Endpoint, Endpoint, frozenset[Transport], str, int], Leg] = {}
+        self._access = tables.access
         self.walk_limit: int | None = None  # the longest walk per leg, minutes (None: no limit)
+        self._cache = tables.legs.setdefault(None, {})
         self._limited: dict[int, TravelModel] = {}
-        # MRT options between two endpoints: the same at any hour and for any walking limit
-        # (shared with the limited models), so computed once, not once per period of the day
-        self._mrt_cache: dict[tuple[Endpoint, Endpoint], tuple[Leg, ...]] = {}
+        self._mrt_cache = tables.mrt
         # shortest and longest minutes of a leg over the day, by (from, to, modes, party)
-        self._ranges: dict[
-            tuple[Endpoint, Endpoint, frozenset[Transport], int], tuple[int, int]
-        ] = {}
+        self._ranges = tables.ranges.setdefault(None, {})
 
     def limited(self, walk_limit: int | None) -> TravelModel:
         """This model for a party that walks at most ``walk_limit`` minutes per leg (a
@@ -247,8 +299,8 @@ class TravelModel:
         model = self._limited.get(walk_limit)
         if model is None:
             model = copy.copy(self)
-            model._cache = {}
-            model._ranges = {}
+            model._cache = self._tables.legs.setdefault(walk_limit, {})
+            model._ranges = self._tables.ranges.setdefault(walk_limit, {})
             model._limited = {}
             model.walk_limit = walk_limit
             self._limited[walk_limit] = model
@@ -309,6 +361,7 @@ class TravelModel:
         party_size: int = 1,
     ) -> tuple[int, int]:
         """Return the shortest and the longest the best leg takes at any time of day."""
+        mode_set = _SAME_LEGS.get(mode_set, mode_set)  # one key for Grab and taxi
         key = (origin, destination, mode_set, party_size)
         found = self._ranges.get(key)
         if found is None:
@@ -370,10 +423,7 @@ class TravelModel:
         ferry = self._ferry_leg(origin, destination, mode_set, depart_minute, party_size)
         if ferry is not None:
             return ferry
-        a, b = self.point(origin), self.point(destination)
-        straight = haversine_km(a, b)
-        walk_km = self.walk_km(origin, destination)
-        walk = _walk(walk_km) if walk_km is not None else None
+        straight, walk_km, walk = self._ground(origin, destination)
         if walk is not None and self.walk_limit is not None and walk.minutes > self.walk_limit:
             walk = walk_km = None  # too far on foot for this party: ride
         if walk is not None and walk_km is not None and walk_km <= WALK_PREFERRED_KM * WALK_DETOUR:
@@ -384,14 +434,15 @@ class TravelModel:
         if Transport.PUBLIC in mode_set or not mode_set:
             mrt = self._mrt_cache.get((origin, destination))
             if mrt is None:
+                a, b = self.point(origin), self.point(destination)
                 mrt = self._mrt_cache[(origin, destination)] = tuple(
                     self._mrt(origin, destination, a, b)
                 )
             options.extend(mrt)
         if Transport.TAXI in mode_set or Transport.GRAB in mode_set:
-            options.append(_road(straight, depart_minute, party_size, car=False))
+            options.append(_shared_road(straight, period(depart_minute), party_size, False))
         if Transport.CAR in mode_set:
-            options.append(_road(straight, depart_minute, party_size, car=True))
+            options.append(_shared_road(straight, period(depart_minute), party_size, True))
         if not options:  # only possible without public transport: walk is the last resort
             options.append(walk or _road(straight, depart_minute, party_size, car=False))
         if self.walk_limit is not None:  # a ride's walks to and from the station count too
@@ -399,6 +450,16 @@ class TravelModel:
                 _road(straight, depart_minute, party_size, car=Transport.CAR in mode_set)
             ]
         return min(options, key=lambda leg: (leg.minutes + COST_WEIGHT * leg.cost_sgd, leg.mode))
+
+    def _ground(self, origin: Endpoint, destination: Endpoint) -> _Ground:
+        """The pair's straight-line km and its walk, whatever the hour, modes or party (cached)."""
+        found = self._tables.ground.get((origin, destination))
+        if found is None:
+            walk_km = self.walk_km(origin, destination)
+            walk = _walk(walk_km) if walk_km is not None else None
+            straight = haversine_km(self.point(origin), self.point(destination))
+            found = self._tables.ground[(origin, destination)] = (straight, walk_km, walk)
+        return found
 
     def _ferry_leg(
         self,
@@ -478,6 +539,19 @@ class TravelModel:
         return found
 
 
+def _same_legs(mode_set: frozenset[Transport]) -> frozenset[Transport]:
+    """The modes with Grab as a taxi: the legs (and their cache keys) are the same."""
+    return frozenset(Transport.TAXI if m == Transport.GRAB else m for m in mode_set)
+
+
+# every set of modes, to the one with the same legs (see _same_legs)
+_SAME_LEGS = {
+    frozenset(chosen): _same_legs(frozenset(chosen))
+    for size in range(len(Transport) + 1)
+    for chosen in combinations(Transport, size)
+}
+
+
 def _walks_too_far(leg: Leg, limit: int) -> bool:
     """Whether a leg's walking (all of it, for a walk) exceeds ``limit`` minutes."""
     return leg.mode == "walk" and leg.minutes > limit
@@ -518,6 +592,12 @@ def _access_minutes(straight_km: float) -> float:
     if straight_km <= ACCESS_WALK_MAX_KM:
         return straight_km * WALK_DETOUR / WALK_KMH * 60
     return BUS_WAIT_MIN + straight_km * ROAD_DETOUR / BUS_KMH * 60
+
+
+@lru_cache(maxsize=65_536)  # the same pair's drive, asked for each set of modes and direction
+def _shared_road(straight_km: float, when: str, party_size: int, car: bool) -> Leg:
+    """:func:`_road` by the period of the departure (all it depends on of the hour)."""
+    return _road(straight_km, PERIOD_START[when], party_size, car=car)
 
 
 def _road(straight_km: float, depart_minute: int, party_size: int, *, car: bool) -> Leg:

@@ -11,6 +11,7 @@ their shortest typical visit, so they do not fill two-hour slots.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from bot.planner.kb import Attraction, FoodPlace
 from bot.trip import TravelStyle, TripRequest
@@ -72,7 +73,11 @@ SHOPPING_STYLES = frozenset({TravelStyle.LUXURY})
 def interest_groups(interests: Iterable[str]) -> dict[str, frozenset[str]]:
     """The groups a request's interest tags belong to, each with the tags it looks for (a tag
     of no group is a group of its own)."""
-    wanted = set(interests)
+    return dict(_interest_groups(frozenset(interests)))
+
+
+@lru_cache(maxsize=256)  # a pure function of a request's tags, asked for every place weighed
+def _interest_groups(wanted: frozenset[str]) -> dict[str, frozenset[str]]:
     out = {name: tags for name, tags in INTEREST_GROUPS.items() if tags & wanted}
     grouped = set().union(*INTEREST_GROUPS.values())
     out.update({tag: frozenset({tag}) for tag in sorted(wanted - grouped)})

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import json
 import os
-import random
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, timedelta
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from bench import plan_digest
 from bot.planner import edits
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase, load_knowledge_base
 from bot.planner.service import Infeasible, plan_trip, travel_model
-from bot.trip import Money, Pace, Party, Transport, TravelStyle, TripRequest
+from bot.trip import TripRequest
 
 ROOT = Path(__file__).resolve().parents[3]
 KB = load_knowledge_base()
@@ -30,28 +28,9 @@ BUSY_COUNT = 5  # requests planned again in another process on a busy core
 
 
 def spread(count: int = 10, seed: int = 20261130) -> list[TripRequest]:
-    """Varied requests over the real knowledge base (seeded)."""
-    rng = random.Random(seed)
-    ids = sorted(a.id for a in KB.attractions)
-    out = []
-    for _ in range(count):
-        start = date(2027, 1, 4) + timedelta(days=rng.randint(0, 300))
-        days = rng.choice([1, 2, 3, 4, 5])
-        out.append(
-            TripRequest(
-                start_date=start,
-                end_date=start + timedelta(days=days - 1),
-                party=Party(adults=rng.randint(1, 3), children=rng.choice([0, 0, 1])),
-                styles=rng.sample(list(TravelStyle), rng.randint(0, 2)),
-                pace=rng.choice(list(Pace)),
-                transport=rng.sample(list(Transport), rng.randint(1, 2)),
-                budget=rng.choice([None, Money(amount=Decimal(rng.randint(200, 2500)))]),
-                must_see=rng.sample(ids, rng.choice([0, 1])),
-                arrival_time=rng.choice([None, "10:30", "15:00"]),
-                departure_time=rng.choice([None, "18:00", "23:30"]),
-            )
-        )
-    return out
+    """Varied requests over the real knowledge base (seeded; see :func:`bench.plan_digest.spread`,
+    which also plans them, with more seeds)."""
+    return plan_digest.spread(KB, count, seed)
 
 
 def outcome_json(result: Itinerary | Infeasible) -> str:

@@ -5,6 +5,7 @@ Node 0 is the day's start, 1 its end, 2.. its stops (see :mod:`bot.planner.searc
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 
 from bot.planner import search
@@ -176,3 +177,23 @@ def test_a_last_meal_is_measured_on_the_way_home_the_first_is_not() -> None:
     assert detour_cost([2, 3, 4]) == 0  # 8 to the meal + 6 home - 10 straight home: free
     assert detour_cost([2, 3, 5]) == (15 + 20 - 10 - 8) * 20  # 25 added, 17 beyond the free 8
     assert detour_cost([5, 2, 3]) == 0  # a meal before the first sight is the day's start
+
+
+def test_a_route_weighed_from_where_it_leaves_another_costs_the_same_as_weighed_whole() -> None:
+    rng = random.Random(5)
+    problems = [
+        day(),
+        day(shared=[False, False, False, False, True, True], repeat_cost=900),
+        day(kind=[0, 0, 1, 1, 0, 0], kind_cap=(0, 1), kind_over_cost=700),
+        day(ticket=[0, 0, 500, 700, 0, 0], ticket_cap=1000, max_weight=2),
+        day(outdoor=[False, False, True, False, False, False], land=[0, 0, 0, 1, 0, 0]),
+    ]
+    for p in problems:
+        for _ in range(40):
+            route = rng.sample(list(p.nodes), rng.randint(0, len(p.nodes)))
+            prefixes = search._prefixes(p, route)
+            whole = search.objective(p, route)
+            for k in range(len(route) + 1):
+                assert search._objective_from(p, prefixes[k], route[k:]) == whole
+                rest = search._cost_from(p, prefixes[k], route[k:])
+                assert rest == search.route_cost(p, route)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bot.planner import travel as travel_module
 from bot.planner.geo import Point, hotel_area
+from bot.planner.kb import KnowledgeBase
 from bot.planner.travel import TravelModel, mrt_fare, period
 from bot.trip import Transport
 
@@ -82,3 +84,23 @@ def test_fares_and_periods() -> None:
     assert period(8 * 60) == "peak"
     assert period(NOON) == "day"
     assert period(23 * 60) == "night"
+
+
+def test_models_of_one_knowledge_base_share_what_they_work_out(kb: KnowledgeBase) -> None:
+    first, second = TravelModel(kb), TravelModel(kb)
+    assert first.rides is second.rides  # the network's rides are worked out once
+    leg = first.leg("merlion-park", "national-gallery", PUBLIC, NOON)
+    assert second.leg("merlion-park", "national-gallery", PUBLIC, NOON) is leg
+    other = kb.model_copy()  # an equal knowledge base, but another object: its own tables
+    assert TravelModel(other).rides is not first.rides
+    assert TravelModel(other).rides == first.rides
+
+
+def test_only_a_few_knowledge_bases_keep_their_tables(kb: KnowledgeBase) -> None:
+    copies = [kb.model_copy() for _ in range(travel_module.MAX_SHARED_TABLES + 1)]
+    first = TravelModel(copies[0])
+    for copy in copies[1:]:
+        TravelModel(copy)
+    assert len(travel_module._SHARED) <= travel_module.MAX_SHARED_TABLES
+    assert TravelModel(copies[0]).rides is not first.rides  # its tables were let go
+    assert TravelModel(copies[-1]).rides is TravelModel(copies[-1]).rides
