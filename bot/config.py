@@ -98,8 +98,7 @@ class Settings(BaseSettings):
     discord_shard_count: int | None = None
     discord_shard_ids: str | None = None
     discord_guild_ready_timeout_s: float = Field(
-        default=2.0, ge=0, description="after the gateway's last guild, wait this long for more "
-        "before ready (discord.py's default; the test stand-in has one guild)"
+        default=2.0, ge=0, description="after the last guild arrived, wait for more before ready"
     )
     discord_message_content: bool = Field(
         default=True, description="request the privileged message-content intent (plain messages)"
