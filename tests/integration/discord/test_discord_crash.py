@@ -44,9 +44,11 @@ class DiscordProcess:
             DISCORD_BOT_TOKEN=TOKEN, DISCORD_API_BASE_URL=fake.api_url,
             DISCORD_GATEWAY_URL=fake.gateway_url, DISCORD_DEV_GUILD_ID=str(GUILD_ID),
             PORT=str(free_port()), LOCK_HEARTBEAT_S="0.3", INBOX_RECLAIM_IDLE_S="1",
-            SHUTDOWN_GRACE_S="1", LOG_LEVEL="INFO",
-            # The stand-in sends its one guild right after READY: no 2 s wait for more guilds
-            # before the worker is ready and reads its inbox (two starts a test).
+            SHUTDOWN_GRACE_S="0.3", LOG_LEVEL="INFO",
+            # The SIGTERM test's turn is stuck in a held call: no grace period lets it finish,
+            # so a short one only ends the wait sooner. The stand-in sends its one guild right
+            # after READY: no 2 s wait for more guilds before the worker is ready and reads its
+            # inbox (two starts a test).
             DISCORD_GUILD_READY_TIMEOUT_S="0.1",
         )  # fmt: skip
         self.process: Process | None = None
