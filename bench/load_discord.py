@@ -209,5 +209,4 @@ def discord_env(fake: FakeDiscord) -> dict[str, str]:
     return {
         "DISCORD_BOT_TOKEN": TOKEN, "DISCORD_API_BASE_URL": fake.api_url,
         "DISCORD_GATEWAY_URL": fake.gateway_url, "DISCORD_DEV_GUILD_ID": str(GUILD_ID),
-        "DISCORD_GUILD_READY_TIMEOUT_S": "0.1",  # the stand-in has one guild, sent at once
     }  # fmt: skip
