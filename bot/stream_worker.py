@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 RETRY_S = 1.0  # pause after the store failed, before trying again
-TAKE_BLOCK_S = 1.0  # how long one take waits for a new entry (at most a third of the idle time)
+TAKE_BLOCK_S = 1.0  # how long one take waits for a new entry
 
 
 def consumer_name(role: str = "") -> str:
@@ -151,10 +151,7 @@ class StreamWorker(Generic[T]):
             if self.on_reclaimed is not None:
                 self.on_reclaimed(len(entries))
         if self.take_new and len(entries) < free:
-            # Dead workers' entries are looked for between takes: at least every third of the
-            # idle time, so one is taken over within 4/3 of it (the default 15 s: every 1 s).
-            block_s = min(TAKE_BLOCK_S, self.reclaim_idle_s / 3)
-            entries += await self.source.take(self.consumer, free - len(entries), block_s)
+            entries += await self.source.take(self.consumer, free - len(entries), TAKE_BLOCK_S)
         elif not self.take_new:
             await self.pause(self.reclaim_idle_s / 3)
         return entries
