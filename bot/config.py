@@ -97,6 +97,9 @@ class Settings(BaseSettings):
     discord_dev_guild_id: int | None = None
     discord_shard_count: int | None = None
     discord_shard_ids: str | None = None
+    discord_guild_ready_timeout_s: float = Field(
+        default=2.0, ge=0, description="after the last guild arrived, wait for more before ready"
+    )
     discord_message_content: bool = Field(
         default=True, description="request the privileged message-content intent (plain messages)"
     )

@@ -97,6 +97,7 @@ class BundletripClient(discord.AutoShardedClient):
         count, ids = shard_config(settings)
         if ids is not None:
             options["shard_ids"] = ids
+        options.setdefault("guild_ready_timeout", settings.discord_guild_ready_timeout_s)
         super().__init__(
             intents=make_intents(settings.discord_message_content),
             shard_count=count,

@@ -8,6 +8,8 @@ import time
 import pytest
 import redis.asyncio as aioredis
 from prometheus_client.parser import text_string_to_metric_families
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 
 from bot.bootstrap import App, build_app, make_inbox
 from bot.config import Settings
@@ -59,7 +61,9 @@ async def test_inbox_gauges_are_read_from_redis_at_each_scrape(app: App) -> None
 
 
 async def test_inbox_up_drops_to_zero_when_redis_cannot_be_reached(app: App) -> None:
-    dead = aioredis.Redis(port=free_port(), socket_connect_timeout=1)  # nothing listens there
+    # Nothing listens there; the refused connect is not retried (redis-py's default backs off
+    # ~3 s over three retries before it gives up, which is not what this test is about).
+    dead = aioredis.Redis(port=free_port(), socket_connect_timeout=1, retry=Retry(NoBackoff(), 0))
     metrics = Metrics()
     metrics.watch_inbox("down", RedisStreamInbox(dead, Keys(app.settings.key_prefix), "down"))
     try:

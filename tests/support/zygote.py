@@ -55,6 +55,10 @@ PRELOAD = (
     "adapters.planner_worker",
     "adapters.telegram_adapter",
     "bot.bootstrap",
+    "bot.brains.llm",  # with the OpenAI client (~1 s of CPU): what smart-mode processes import
+    "bot.brains.llm_breaker",
+    "bot.brains.llm_context",
+    "bot.brains.llm_usage",
     "bot.maps",
     "bot.one_sentence",
     "bot.planner.checker",
@@ -68,7 +72,8 @@ BOOT = (
     "_spec = importlib.util.spec_from_file_location('_bundletrip_zygote', sys.argv[1])\n"
     "_zygote = sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)\n"
     "_spec.loader.exec_module(_zygote)\n"
-    "_code = _zygote.serve(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == '1')\n"
+    "_code = _zygote.serve(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == '1',\n"
+    "                      sys.argv[5] == '1')\n"
     "_main = types.ModuleType('__main__')\n"
     "sys.modules['__main__'] = _main\n"
     "exec(compile(_code, '<string>', 'exec'), _main.__dict__)\n"
@@ -84,15 +89,17 @@ class Child:
     status: int  # write end of the status pipe
 
 
-def serve(sock_fd: int, parent: int, die_with_parent: bool) -> str:
-    """Run the zygote; return only in a forked child, with the code that child is to run."""
+def serve(sock_fd: int, parent: int, die_with_parent: bool, preload: bool = True) -> str:
+    """Run the zygote; return only in a forked child, with the code that child is to run
+    (``preload`` off: import nothing first, for a test of the zygote itself)."""
     if die_with_parent:  # the worker's main thread started us: die with it
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() != parent:
         raise SystemExit(0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a ^C is for pytest; EOF ends us
     signal.signal(signal.SIGTERM, _exit_on_signal)
-    _preload()
+    if preload:
+        _preload()
     assert threading.active_count() == 1, threading.enumerate()  # fork copies only our thread
     gc.collect()
     gc.freeze()  # imported objects stay out of the children's collections (fewer copied pages)
@@ -231,14 +238,15 @@ class Zygote:
     _instance: Zygote | None = None
     _lock = threading.Lock()
 
-    def __init__(self) -> None:
+    def __init__(self, *, preload: bool = True) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         env = {k: v for k, v in os.environ.items() if k != "PYTHONHASHSEED"}
         env["PYTHONPATH"] = os.pathsep.join(
             [str(ROOT), *env.get("PYTHONPATH", "").split(os.pathsep)]
         )
         main_thread = threading.current_thread() is threading.main_thread()
-        argv = [__file__, str(theirs.fileno()), str(os.getpid()), str(int(main_thread))]
+        argv = [__file__, str(theirs.fileno()), str(os.getpid()), str(int(main_thread)),
+                str(int(preload))]  # fmt: skip
         self.process = subprocess.Popen(
             [sys.executable, "-c", BOOT, *argv], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
             pass_fds=[theirs.fileno()],

@@ -43,11 +43,13 @@ class BotProcess:
     ) -> None:  # fmt: skip
         assert settings.redis_url is not None
         self.mode, self.standin, self.port = mode, standin, free_port()
+        # The SIGTERM tests' turn is stuck in a held call: no grace period lets it finish, so a
+        # short one only ends the wait sooner (the deploy test sets its own).
         self.env = bot_env(
             REDIS_URL=settings.redis_url.get_secret_value(), KEY_PREFIX=settings.key_prefix,
             TELEGRAM_BOT_TOKEN=standin.token, TELEGRAM_API_BASE_URL=standin.base_url,
             PORT=str(self.port), LOCK_HEARTBEAT_S="0.3", INBOX_RECLAIM_IDLE_S="1",
-            SHUTDOWN_GRACE_S="1", LOG_LEVEL="INFO",
+            SHUTDOWN_GRACE_S="0.3", LOG_LEVEL="INFO",
         )  # fmt: skip
         if mode == "webhook":
             self.env |= {"TELEGRAM_WEBHOOK_URL": WEBHOOK_URL, "TELEGRAM_WEBHOOK_SECRET": SECRET}
