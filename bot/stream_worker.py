@@ -260,6 +260,9 @@ class StreamWorker(Generic[T]):
         if entry_id is not None and self.keeper is not None:
             self.keeper.let_go(self.consumer, entry_id)
         self._slot.set()
+        if not task.cancelled() and (error := task.exception()) is not None:
+            # Left pending, so retried after the reclaim; said here, or it is never seen.
+            log.error("%s %s failed", self.what, entry_id, exc_info=error)
 
     async def _touch(self) -> None:
         """Keep running entries ours (a long turn or plan is not a dead worker)."""
