@@ -2,6 +2,12 @@
 for its plan in this process (PLANNER_QUEUE=redis). ``kill -9`` while a plan job runs, while an
 edit job runs, and of a worker frozen mid-plan (its late result is dropped): another worker
 reclaims the job and the turn is answered exactly once. SIGTERM hands a running job back at once.
+
+A plan takes a fifth of a second and an edit less, so a test cannot count on catching a worker
+mid-job: each worker runs the real ``bundletrip planner`` with one change, :data:`HOLD` — while
+its hold file exists, a job it has taken waits before it plans (held, and touched as any running
+job is). The test decides when the job is running and for how long, however fast or busy the
+machine is.
 """
 
 from __future__ import annotations
@@ -21,12 +27,34 @@ from bot.config import Settings
 from bot.messages import ConversationKey, FinalMessage
 from tests.conftest import free_port
 from tests.support import final, message, plan_jobs
-from tests.support.processes import Process, bot_env, start_bundletrip
+from tests.support.processes import (
+    DEVNULL,
+    Process,
+    bot_env,
+    bundletrip_code,
+    start,
+    start_bundletrip,
+)
 from tests.support.redis import app_on
 
 # Starts planner processes: one at a time with the other process-spawning tests.
 pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("spawned-processes")]
 TRIP = "10 days from 2027-03-12, 2 adults and 2 children aged 6 and 9, food, nature and museums"
+# Run before the planner starts (as ``-c`` code, or as ``sitecustomize`` for the console script):
+# a job taken while $BUNDLETRIP_TEST_PLAN_HOLD exists waits until that file is gone.
+HOLD = """
+import asyncio, logging, os
+import bot.plan_worker
+_plan = bot.plan_worker.run_job
+async def _held(planner, spec):
+    hold = os.environ["BUNDLETRIP_TEST_PLAN_HOLD"]
+    if os.path.exists(hold):
+        logging.getLogger("test.hold").info("plan job held")
+        while os.path.exists(hold):
+            await asyncio.sleep(0.01)
+    return await _plan(planner, spec)
+bot.plan_worker.run_job = _held
+"""
 
 
 class PlannerProcess:
@@ -42,11 +70,22 @@ class PlannerProcess:
             "PLANNER_RECLAIM_IDLE_S": "1", "SHUTDOWN_GRACE_S": "5", "LOG_LEVEL": "INFO", **env,
         })  # fmt: skip
         self.log = Path(workdir, f"planner-{self.port}.log")
+        self.hold = Path(workdir, f"hold-{self.port}")  # exists: a job taken now waits (HOLD)
+        self.env["BUNDLETRIP_TEST_PLAN_HOLD"] = str(self.hold)
+        self.workdir = workdir
         self.process: Process | None = None
         self.script = False  # True: the installed `bundletrip` script (a cold start)
 
     def _launch(self) -> Process:
-        return start_bundletrip(["planner"], env=self.env, log=self.log, script=self.script)
+        if self.script:  # the wrapper runs main(); HOLD comes in as sitecustomize
+            site = Path(self.workdir, f"site-{self.port}")
+            site.mkdir()
+            (site / "sitecustomize.py").write_text(HOLD)
+            env = {**self.env, "PYTHONPATH": f"{site}:{self.env['PYTHONPATH']}"}
+            return start_bundletrip(["planner"], env=env, log=self.log, script=True)
+        with self.log.open("ab") as stream:
+            code = HOLD + bundletrip_code(["planner"])
+            return start(code, env=self.env, cwd=self.workdir, stdout=DEVNULL, stderr=stream)
 
     async def start(self) -> None:
         self.process = self._launch()
@@ -122,7 +161,7 @@ def spawn(queue_settings: Settings) -> Iterator[Callable[..., PlannerProcess]]:
 
 
 async def held_by(bot: App, worker: PlannerProcess) -> None:
-    """Wait until ``worker`` holds a plan job (it is planning)."""
+    """Wait until ``worker`` holds a plan job (taken while its hold file exists, it waits)."""
     stream = f"{bot.settings.key_prefix}:{{plans}}:stream"
     async with asyncio.timeout(60):
         while True:
@@ -132,7 +171,8 @@ async def held_by(bot: App, worker: PlannerProcess) -> None:
                 if "NOGROUP" not in str(exc):
                     raise
                 pending = []
-            if any(f"-{worker.pid}-" in _text(p["consumer"]) for p in pending):
+            mine = any(f"-{worker.pid}-" in _text(p["consumer"]) for p in pending)
+            if mine and "plan job held" in worker.log.read_text():
                 return
             await asyncio.sleep(0.02)
 
@@ -168,8 +208,10 @@ async def test_kill_9_of_a_planner_worker_loses_no_plan_and_answers_once(
     if kill_point == "editing":
         done = await final(bot.service, message(callback="i:go", user=user))
         assert done.itinerary is not None
+        first.hold.touch()
         turn = await start_turn(bot, user, "make day 2 lighter")
     else:
+        first.hold.touch()
         turn = await start_turn(bot, user, callback="i:go")
     await held_by(bot, first)
     second = spawn()
@@ -187,6 +229,7 @@ async def test_kill_9_of_a_planner_worker_loses_no_plan_and_answers_once(
     assert await second.metric("bundletrip_plan_jobs_reclaimed_total") == 1
     if kill_point == "frozen-then-killed":
         first.signal(signal.SIGCONT)  # it finishes its copy: the first result stays
+        first.hold.unlink()
         async with asyncio.timeout(60):
             while "already done" not in first.log.read_text():  # noqa: ASYNC110
                 await asyncio.sleep(0.05)
@@ -204,6 +247,7 @@ async def test_sigterm_hands_a_running_job_back_and_exits(
     first.script = True  # the SIGTERM reaches the worker through the console script's wrapper
     await first.start()
     await final(bot.service, message(TRIP, user="82"))
+    first.hold.touch()
     turn = await start_turn(bot, "82", callback="i:go")
     await held_by(bot, first)
     first.signal(signal.SIGTERM)
