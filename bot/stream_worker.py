@@ -41,7 +41,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 RETRY_S = 1.0  # pause after the store failed, before trying again
-TAKE_BLOCK_S = 1.0  # how long one take waits for a new entry
+# How long one take waits for a new entry; at most a third of the reclaim idle time, so a dead
+# worker's entry is reclaimed within 4/3 of that time whatever the idle time is set to.
+TAKE_BLOCK_S = 1.0
 # How long a stop waits for turns that are showing a reply to finish that step: a send and an
 # outbox write take well under a second; a platform's rate-limit wait may not, and then the stop
 # cancels anyway, and waits CANCEL_BOUND_S at most for the cancelled turns to end — so a stop
@@ -242,7 +244,8 @@ class StreamWorker(Generic[T]):
             if self.on_reclaimed is not None:
                 self.on_reclaimed(len(entries))
         if self.take_new and len(entries) < free:
-            entries += await self.source.take(self.consumer, free - len(entries), TAKE_BLOCK_S)
+            block = min(TAKE_BLOCK_S, self.reclaim_idle_s / 3)
+            entries += await self.source.take(self.consumer, free - len(entries), block)
         elif not self.take_new:
             await self.pause(self.reclaim_idle_s / 3)
         return entries
