@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.i18n.lang import Lang
+
 
 class Settings(BaseSettings):
     """Runtime configuration; field names map to upper-case environment variables."""
@@ -47,7 +49,7 @@ class Settings(BaseSettings):
 
     # Behaviour
     daily_request_limit: int = Field(default=50, ge=1)
-    default_language: Literal["en", "ko"] = "en"
+    default_language: Lang = "en"
     timezone: str = "Asia/Singapore"
     max_message_chars: int = Field(default=4000, ge=100)
     planner_processes: int = Field(

@@ -16,10 +16,10 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.i18n.lang import Lang
 from bot.planner.itinerary import Itinerary
 
 Platform = Literal["telegram", "discord", "console"]
-Language = Literal["en", "ko"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +126,7 @@ class FinalMessage:
     text: str
     itinerary: Itinerary | None = None
     choices: Choices | None = None
-    language: Language = "en"
+    language: Lang = "en"
     kind: Literal["final"] = "final"
     shown: PlanShown | None = field(default=None, compare=False, repr=False)
     parts_shown: PartsShown | None = field(default=None, compare=False, repr=False)
@@ -209,7 +209,7 @@ class PollReply:
     options: tuple[str, ...]
     opened: PollOpened | None = field(default=None, compare=False, repr=False)
     hours: int = 24
-    language: Language = "en"
+    language: Lang = "en"
     kind: Literal["poll"] = "poll"
 
 
@@ -239,7 +239,7 @@ class PinnedPlan:
     text: str
     message_id: str = ""
     saved: PinSaved | None = field(default=None, compare=False, repr=False)
-    language: Language = "en"
+    language: Lang = "en"
     kind: Literal["pinned_plan"] = "pinned_plan"
 
 
@@ -251,7 +251,7 @@ class Superseded:
 
     messages: tuple[ShownMessage, ...]
     text: str
-    language: Language = "en"
+    language: Lang = "en"
     kind: Literal["superseded"] = "superseded"
 
 

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.i18n.lang import Lang
 from bot.trip import Money, TravelStyle
 
 Mobility = Literal["limited"]
@@ -32,7 +33,7 @@ class MemberWishes(BaseModel):
 
     user_id: str
     name: str = ""  # display name as the platform gave it (escaped only when rendered)
-    lang: Literal["en", "ko"] = "en"
+    lang: Lang = "en"
     must_see: list[str] = Field(default_factory=list)
     avoid: list[str] = Field(default_factory=list)
     avoid_kinds: list[str] = Field(default_factory=list)  # KB tags avoided as a whole: "museum"
@@ -137,7 +138,7 @@ class GroupLedger(BaseModel):
     def poll(self, key: str) -> GroupPoll | None:
         return next((p for p in self.polls if p.key == key), None)
 
-    def join(self, user_id: str, name: str, lang: Literal["en", "ko"]) -> MemberWishes:
+    def join(self, user_id: str, name: str, lang: Lang) -> MemberWishes:
         """Return the member, adding them (or refreshing their name and language)."""
         found = self.member(user_id)
         if found is None:

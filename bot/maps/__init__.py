@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from bot.i18n import Lang
 from bot.maps.day import DayMap, draw_day
 from bot.maps.overview import OverviewMap, draw_overview
-from bot.maps.route import Lang, Stop, day_route
+from bot.maps.route import Stop, day_route
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from bot.i18n import MESSAGES
+from bot.i18n import MESSAGES, Lang
 from bot.i18n import t as i18n
 from bot.maps import canvas as c
 from bot.maps.geometry import ATTRIBUTION, Frame, Pixel, fit
-from bot.maps.route import DayRoute, Lang, Path, Stop, day_route, short_name
+from bot.maps.route import DayRoute, Path, Stop, day_route, short_name
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
 from bot.planner.render import day_header

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from bot.i18n import Lang
 from bot.i18n import t as i18n
 from bot.maps import canvas as c
 from bot.maps.day import FOOTER, HEADER, WIDTH, footer, title_of
 from bot.maps.geometry import Frame, Pixel, fit
-from bot.maps.route import DayRoute, Lang, day_route
+from bot.maps.route import DayRoute, day_route
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
 

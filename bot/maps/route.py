@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from itertools import count
 from typing import Literal
 
+from bot.i18n import Lang
 from bot.maps.geometry import KmPoint, to_km
 from bot.planner.geo import ANCHORS, CHANGI
 from bot.planner.itinerary import Day, Item
@@ -23,7 +24,6 @@ from bot.planner.render import area_name
 
 StopKind = Literal["visit", "meal", "show", "hotel", "airport"]
 PathKind = Literal["walk", "rail", "road", "water"]
-Lang = Literal["en", "ko"]
 
 # How a leg's mode is drawn; modes the planner may add later fall back to a straight road line.
 DRAWN_AS: dict[str, PathKind] = {
