@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REDIS_PORT ?= 6379
-# pytest-xdist workers: three on the 2-core machine, because most tests wait on sockets and
+# pytest-xdist workers: four on the 2-core machine, because most tests wait on sockets and
 # processes rather than compute (bench/results/suite.md); PYTEST_WORKERS=0 runs in one process.
-PYTEST_WORKERS ?= 3
+PYTEST_WORKERS ?= 4
 
 .PHONY: chat test lint typecheck pytest bench clean redis
 
