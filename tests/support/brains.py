@@ -15,18 +15,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
-from typing import Any
 
 from bot.brains.base import Brain, TurnContext
 from bot.brains.offline import OfflineBrain
 from bot.messages import FinalMessage, ReplyEvent, TextDelta, Working
 from bot.planner.itinerary import Itinerary
+from bot.trip import TripRequest
 
 
 def stub_itinerary() -> Itinerary:
     """An itinerary object for tests that only look at the text shown with it."""
-    fields: dict[str, Any] = {"days": [], "version": 1}
-    return Itinerary.model_construct(**fields)
+    return Itinerary(request=TripRequest(), days=[])
 
 
 class ScriptedBrain(Brain):
