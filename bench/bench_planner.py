@@ -35,6 +35,7 @@ from bot.planner.geo import CHANGI
 from bot.planner.itinerary import Day, Item, Itinerary
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, load_knowledge_base, minutes
 from bot.planner.regions import region_map
+from bot.planner.route_cost import route_cost
 from bot.planner.scheduler import (
     DayRoute,
     DaySpec,
@@ -43,7 +44,6 @@ from bot.planner.scheduler import (
     plan_route,
     simulate,
 )
-from bot.planner.search import route_cost
 from bot.planner.travel import TravelModel
 from bot.planner.value import interest_groups, meal_serves, serves
 from bot.trip import Money, Pace, Party, Transport, TravelStyle, TripRequest

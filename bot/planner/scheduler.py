@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from bot.planner import search
+from bot.planner import route_cost, search
 from bot.planner.travel import Endpoint, TravelModel
 from bot.trip import Transport
 
@@ -155,7 +155,7 @@ def solve_day(spec: DaySpec, travel: TravelModel) -> list[Stop]:
     return [spec.stops[n - 2] for n in nodes]
 
 
-def day_problem(spec: DaySpec, travel: TravelModel) -> search.Problem:
+def day_problem(spec: DaySpec, travel: TravelModel) -> route_cost.Problem:
     """The search's view of a day: node 0 its start, 1 its end, ``2 + i`` its ``i``-th stop."""
     points = [spec.start, spec.end, *(s.place_id for s in spec.stops)]
     worst, best = _travel_matrices(points, spec, travel)
@@ -164,7 +164,7 @@ def day_problem(spec: DaySpec, travel: TravelModel) -> search.Problem:
 
 def _problem(
     spec: DaySpec, matrix: list[list[int]], direct: list[list[int]], travel: TravelModel
-) -> search.Problem:
+) -> route_cost.Problem:
     stops = spec.stops
     islands = [travel.landmass(e) for e in (spec.start, spec.end, *(s.place_id for s in stops))]
     lands = {land: i for i, land in enumerate(dict.fromkeys(islands))}
@@ -172,7 +172,7 @@ def _problem(
     slots = {name: i for i, name in enumerate(sorted({s.slot for s in stops if s.slot}))}
     wishes = {name: i for i, name in enumerate(sorted(set().union(*(s.serves for s in stops))))}
     none: tuple[tuple[int, int], ...] = ((0, MIDNIGHT),)
-    return search.Problem(
+    return route_cost.Problem(
         matrix=matrix,
         duration=[0, 0, *(s.duration for s in stops)],
         windows=[none, none, *(s.windows for s in stops)],
@@ -188,7 +188,7 @@ def _problem(
         soft_end=spec.soft_end,
         max_weight=max(0, spec.max_visits) * FULL_VISIT,
         ticket_cap=spec.ticket_cap_cents,
-        costs=search.Costs(
+        costs=route_cost.Costs(
             travel=COST_PER_TRAVEL_MIN,
             idle=IDLE_COST_PER_MIN,
             morning_idle=MORNING_IDLE_COST_PER_MIN,

@@ -8,328 +8,33 @@ The search never looks at the clock. It is cheapest insertion followed by a fixe
 improvement passes (remove, relocate, replace, 2-opt, insert again); every loop runs over
 nodes in index order and ties are broken by the first candidate found, so the same spec gives the
 same route on any machine at any load. Its cost is bounded by :data:`MAX_PASSES` and
-:data:`MAX_INSERTIONS`, not by time. A route is weighed stop by stop into running totals
-(:class:`_Walked`), so a trial route that keeps the current route's first stops is weighed only
-from where it leaves it; the costs are the same to the unit as weighing it whole.
+:data:`MAX_INSERTIONS`, not by time. A trial route that keeps the current route's first stops is
+weighed only from where it leaves it (:class:`~bot.planner.route_cost.Walked`).
 
-Cost of a route (lower is better), in the solver's unit (``COST_PER_TRAVEL_MIN`` per minute):
-travel minutes (worst case of the day) + entry costs + idle minutes (waiting, or leaving late;
-a morning left empty costs more) + minutes home past the soft end + outdoor minutes in the
-midday heat + meals off the way + sights of one quiet kind beyond the day's
-cap (museums, temples: with children) + the prize of
-every optional stop left out (a meal slot left empty costs its prize once).
+What a route costs is :mod:`bot.planner.route_cost`'s.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from functools import cached_property
-from typing import NamedTuple
+
+from bot.planner.route_cost import (
+    Problem,
+    advance,
+    cost_from,
+    going_home,
+    idle_minutes,
+    objective,
+    objective_from,
+    route_cost,
+    started,
+    walked_prefixes,
+)
 
 MAX_PASSES = 6  # improvement passes after the first insertion (each pass tries every move)
 MAX_INSERTIONS = 40  # stops inserted by one insertion run at most
 MAX_POLISH = 4  # rounds of moving runs of stops at the end
 IDLE_RETRY_MIN = 240  # a day waiting this long is searched again with its sights first
-
-
-@dataclass(frozen=True, slots=True)
-class Costs:
-    """The objective's weights (see :mod:`bot.planner.scheduler`)."""
-
-    travel: int
-    idle: int
-    late: int
-    outdoor_after_noon: int  # each minute outdoors in the midday heat, from noon ...
-    noon: int
-    heat_end: int = 24 * 60  # ... until this minute (the evening outdoors is pleasant)
-    morning_idle: int = 0  # each minute the first stop waits beyond ``morning_free`` costs more
-    morning_free: int = 0
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A day as plain arrays, indexed by node (0 = start, 1 = end, 2.. = stops)."""
-
-    matrix: Sequence[Sequence[int]]  # worst-case travel minutes
-    duration: Sequence[int]
-    windows: Sequence[tuple[tuple[int, int], ...]]  # allowed start minutes per node
-    prize: Sequence[int]  # cost of leaving a stop out (meal slots: of leaving the slot empty)
-    entry: Sequence[int]  # cost of entering a stop
-    outdoor: Sequence[bool]
-    slot: Sequence[int]  # meal slot number, or -1
-    place: Sequence[int]  # a place number: one node per place and day at most
-    weight: Sequence[int]  # visit-count units
-    ticket: Sequence[int]  # cents per person
-    start_window: tuple[int, int]
-    end_window: tuple[int, int]
-    soft_end: int
-    max_weight: int
-    ticket_cap: int | None
-    costs: Costs
-    anchor_prize: int  # a stop with at least this prize is placed before the others
-    shared: Sequence[bool]  # a meal at a place of many stalls: lunch and dinner may both be there
-    repeat_cost: int  # ... at this cost (variety first, but not a detour across the water)
-    land: Sequence[int]  # the island each node is on (main island, Sentosa, Ubin …)
-    crossing_cost: int  # each crossing of the water: once over and once back, not to and fro
-    direct: Sequence[Sequence[int]] = ()  # best-case travel minutes (to measure meal detours)
-    meal_detour_free: int = 0  # minutes a meal may add to the way between two stops ...
-    meal_detour_cost: int = 0  # ... and the cost of each minute beyond (food on the way)
-    meal_detour_limit: int = 0  # beyond this many minutes ...
-    meal_detour_over: int = 0  # ... each minute costs this much more
-    serves: Sequence[int] = ()  # bit mask per node of the traveller's wishes it serves ...
-    wish_cost: int = 0  # ... and the cost of each wish the route serves nowhere
-    kind: Sequence[int] = ()  # a quiet kind of sight (0: none; museums, places of worship):
-    kind_cap: Sequence[int] = ()  # a day holds this many of each kind, by kind (): any number)
-    kind_over_cost: int = 0  # ... and each one more costs this much (a must-see still goes)
-
-    @property
-    def nodes(self) -> range:
-        return range(2, len(self.duration))
-
-    @cached_property
-    def wanted(self) -> int:
-        """The wishes some node of the day serves (those it could serve)."""
-        out = 0
-        for mask in self.serves:
-            out |= mask
-        return out
-
-    @cached_property
-    def gains(self) -> Gains:
-        return gains(self)
-
-    @cached_property
-    def latest(self) -> tuple[int, ...]:
-        """The latest start of each node (none for the start and the end)."""
-        return (0, 0, *(max(hi for _, hi in self.windows[n]) for n in self.nodes))
-
-
-def route_cost(p: Problem, route: Sequence[int]) -> int | None:
-    """The route's cost without prizes, or None when it breaks a time window or a cap."""
-    return _cost_from(p, _start(p), route)
-
-
-def objective(p: Problem, route: Sequence[int]) -> int | None:
-    """Route cost plus the prizes of what was left out (None when infeasible)."""
-    return _objective_from(p, _start(p), route)
-
-
-class _Walked(NamedTuple):
-    """The running totals of a route's cost after its first stops: a route's stops are weighed
-    one after the other, so routes that begin alike are weighed from where they part (see
-    :func:`_prefixes`)."""
-
-    stops: int  # stops so far
-    before: int  # the node before the last (a meal's detour is known once its next stop is)
-    last: int  # the last node (0: the day's start)
-    clock: int  # the minute the last stop ends
-    travel: int  # minutes on the way
-    service: int  # minutes at the stops
-    extra: int  # costs so far: entry, water crossings, outdoor heat, an empty morning, meals
-    # off the way or twice at one place, sights of one quiet kind beyond the cap
-    weight: int  # visit-count units
-    ticket: int  # cents per person
-    served: int  # bit mask of the wishes served
-    kinds: tuple[int, ...]  # sights of each quiet kind
-    meals: tuple[int, ...]  # places of many stalls eaten at (only they may repeat, see _can_add)
-    gained: int  # the prizes the stops earn back (see Gains)
-
-
-def _start(p: Problem) -> _Walked:
-    """The totals of the empty route."""
-    kinds = (0,) * len(p.kind_cap)
-    return _Walked(0, 0, 0, p.start_window[0], 0, 0, 0, 0, 0, 0, kinds, (), 0)
-
-
-def _cost_from(p: Problem, walked: _Walked | None, rest: Sequence[int]) -> int | None:
-    """:func:`route_cost` of a route whose first stops gave ``walked`` and that goes on with
-    ``rest``."""
-    end = None if walked is None else _advance(p, walked, rest)
-    return None if end is None else _close(p, end)
-
-
-def _objective_from(p: Problem, walked: _Walked | None, rest: Sequence[int]) -> int | None:
-    """The objective of a route whose first stops gave ``walked`` and that goes on with
-    ``rest`` (None when infeasible)."""
-    if walked is None:
-        return None
-    end = _advance(p, walked, rest)
-    if end is None:
-        return None
-    cost = _close(p, end)
-    return None if cost is None else cost + p.gains.total - end.gained
-
-
-def _prefixes(p: Problem, route: Sequence[int]) -> list[_Walked | None]:
-    """The totals after each of the route's first ``k`` stops, by ``k`` (0 to all of them);
-    None from the first stop whose time window cannot be met."""
-    out: list[_Walked | None] = [_start(p)]
-    for n in route:
-        last = out[-1]
-        out.append(None if last is None else _advance(p, last, (n,)))
-    return out
-
-
-def _advance(p: Problem, walked: _Walked, nodes: Sequence[int]) -> _Walked | None:
-    """The totals after the stops ``nodes`` follow those of ``walked``, each timed at its
-    earliest start; None when a time window cannot be met."""
-    count, before, last, t, travel, service, extra, weight, ticket, served, kinds, meals, gained = (
-        walked
-    )
-    c = p.costs
-    # the problem's columns as locals: this runs for every route the search weighs
-    land, matrix, windows, outdoor, duration, entry = (
-        p.land,
-        p.matrix,
-        p.windows,
-        p.outdoor,
-        p.duration,
-        p.entry,
-    )
-    serves, weights, tickets, shared, slot, gain = (
-        p.serves,
-        p.weight,
-        p.ticket,
-        p.shared,
-        p.slot,
-        p.gains.of,
-    )
-    kind = p.kind if p.kind_cap else ()
-    for n in nodes:
-        if count > 1 and slot[last] >= 0:  # a meal after a stop, on the way to this one
-            extra += _meal_detour(p, before, last, n)
-        if land[n] != land[last]:
-            extra += p.crossing_cost
-        leg = matrix[last][n]
-        travel += leg
-        arrive = t + leg
-        for lo, hi in windows[n]:
-            if hi >= arrive:
-                begin = lo if lo > arrive else arrive
-                break
-        else:
-            return None
-        if last == 0 and begin - arrive > c.morning_free:  # a morning left empty
-            extra += (begin - arrive - c.morning_free) * c.morning_idle
-        if outdoor[n]:
-            hot = min(begin + duration[n], c.heat_end) - max(begin, c.noon)
-            extra += max(0, hot) * c.outdoor_after_noon
-        extra += entry[n]
-        t = begin + duration[n]
-        service += duration[n]
-        if serves:
-            served |= serves[n]
-        if kind and kind[n]:
-            kinds = _one_more(kinds, kind[n])
-            extra += p.kind_over_cost if kinds[kind[n]] > p.kind_cap[kind[n]] else 0
-        weight += weights[n]
-        ticket += tickets[n]
-        if shared[n]:
-            if p.place[n] in meals:
-                extra += p.repeat_cost
-            meals = (*meals, p.place[n])
-        gained += gain[n]
-        count += 1
-        before, last = last, n
-    return _Walked._make(  # _make: quicker than the constructor, and this runs for every route
-        (
-            count,
-            before,
-            last,
-            t,
-            travel,
-            service,
-            extra,
-            weight,
-            ticket,
-            served,
-            kinds,
-            meals,
-            gained,
-        )
-    )
-
-
-def _one_more(kinds: tuple[int, ...], kind: int) -> tuple[int, ...]:
-    """The counts of sights by quiet kind with one more of ``kind``."""
-    return (*kinds[:kind], kinds[kind] + 1, *kinds[kind + 1 :])
-
-
-def _home(p: Problem, walked: _Walked) -> tuple[int, int, int] | None:
-    """The travel minutes, the minute home and the extra costs once the route goes home from
-    its last stop; None when that is past the end of the day."""
-    _, before, last, t, travel, _, extra, *_ = walked
-    if walked.stops > 1 and p.slot[last] >= 0:  # a meal on the way home
-        extra += _meal_detour(p, before, last, 1)
-    if p.land[1] != p.land[last]:
-        extra += p.crossing_cost
-    leg = p.matrix[last][1]
-    home = max(t + leg, p.end_window[0])
-    if home > p.end_window[1]:
-        return None
-    return travel + leg, home, extra
-
-
-def _close(p: Problem, walked: _Walked) -> int | None:
-    """The cost of a whole route from its totals (without prizes): travel, idle and late
-    minutes, the extra costs and the wishes served nowhere; None when the route comes home too
-    late or breaks the visit or the ticket cap."""
-    home = _home(p, walked)
-    if home is None:
-        return None
-    if walked.weight > p.max_weight or (p.ticket_cap is not None and walked.ticket > p.ticket_cap):
-        return None
-    travel, back, extra = home
-    c = p.costs
-    idle = _idle_minutes(p, walked, home)
-    late = max(0, back - p.soft_end)
-    unserved = (p.wanted & ~walked.served).bit_count() if p.wish_cost else 0
-    return travel * c.travel + idle * c.idle + late * c.late + extra + unserved * p.wish_cost
-
-
-def _idle_minutes(p: Problem, walked: _Walked, home: tuple[int, int, int]) -> int:
-    """Minutes of the day neither on the way nor at a stop (waiting, or leaving late)."""
-    travel, back, _ = home
-    return back - p.start_window[0] - travel - walked.service
-
-
-def _meal_detour(p: Problem, before: int, meal: int, after: int) -> int:
-    """The cost of the minutes a meal adds to the way between its neighbours on the route (food
-    on the way): free up to ``meal_detour_free``, then ``meal_detour_cost`` a minute, and beyond
-    ``meal_detour_limit`` each minute costs ``meal_detour_over`` more (the meal goes to the food
-    on the way, or is left out when it is only a snack). The way is measured at its worst
-    through the meal and at its best without it, so no time of day hides a detour."""
-    if not p.meal_detour_cost:
-        return 0
-    direct = p.direct or p.matrix
-    added = p.matrix[before][meal] + p.matrix[meal][after] - direct[before][after]
-    if added <= p.meal_detour_free:
-        return 0
-    over = max(0, added - p.meal_detour_limit) * p.meal_detour_over
-    return (added - p.meal_detour_free) * p.meal_detour_cost + over
-
-
-@dataclass(frozen=True, slots=True)
-class Gains:
-    """What visiting each node earns back of the prizes: its own prize, or its meal slot's
-    prize (a slot is filled once); ``total`` is what an empty route leaves out."""
-
-    of: tuple[int, ...]
-    total: int
-
-
-def gains(p: Problem) -> Gains:
-    """Prize bookkeeping of ``p`` (see :class:`Gains`)."""
-    slot_prize: dict[int, int] = {}
-    for n in p.nodes:
-        if p.slot[n] >= 0:
-            slot_prize[p.slot[n]] = max(slot_prize.get(p.slot[n], 0), p.prize[n])
-    of = [0, 0]
-    for n in p.nodes:
-        of.append(slot_prize[p.slot[n]] if p.slot[n] >= 0 else p.prize[n])
-    total = sum(p.prize[n] for n in p.nodes if p.slot[n] < 0) + sum(slot_prize.values())
-    return Gains(of=tuple(of), total=total)
 
 
 def _can_add(p: Problem, route: Sequence[int], n: int) -> bool:
@@ -388,11 +93,11 @@ def solve(p: Problem) -> list[int]:
 
 def _idle(p: Problem, route: Sequence[int]) -> int:
     """Minutes of the route spent waiting (or leaving late); 0 when it cannot be timed."""
-    walked = _advance(p, _start(p), route)
-    home = None if walked is None else _home(p, walked)
+    walked = advance(p, started(p), route)
+    home = None if walked is None else going_home(p, walked)
     if walked is None or home is None:
         return 0
-    return _idle_minutes(p, walked, home)
+    return idle_minutes(p, walked, home)
 
 
 def _polish(p: Problem, route: list[int]) -> list[int]:
@@ -405,9 +110,9 @@ def _polish(p: Problem, route: list[int]) -> list[int]:
         return route
     for _ in range(MAX_POLISH):
         found: tuple[int, list[int]] | None = None
-        prefixes = _prefixes(p, route)
+        prefixes = walked_prefixes(p, route)
         for k, trial in _runs_moved(route):
-            cost = _cost_from(p, prefixes[k], trial[k:])
+            cost = cost_from(p, prefixes[k], trial[k:])
             if cost is not None and cost < best and (found is None or cost < found[0]):
                 found = (cost, trial)
         if found is None:
@@ -516,7 +221,7 @@ def _insert(p: Problem, route: list[int], nodes: Sequence[int] | None = None) ->
     for _ in range(MAX_INSERTIONS):
         best: tuple[int, int, int] | None = None  # cost, position, node
         base = current
-        prefixes = _prefixes(p, route)
+        prefixes = walked_prefixes(p, route)
         taken, held = _Taken(p, route), prefixes[-1]
         for n in p.nodes if nodes is None else nodes:
             if not taken.allows(n) or (held and _over_caps(p, held.weight, held.ticket, n)):
@@ -526,7 +231,7 @@ def _insert(p: Problem, route: list[int], nodes: Sequence[int] | None = None) ->
                 walked = prefixes[pos]
                 if walked is None or walked.clock > latest:
                     break  # too late for ``n`` here, and later in the route too (clocks only grow)
-                cost = _objective_from(p, walked, (n, *route[pos:]))
+                cost = objective_from(p, walked, (n, *route[pos:]))
                 if cost is not None and cost < base and (best is None or cost < best[0]):
                     best = (cost, pos, n)
         if best is None:
@@ -602,9 +307,9 @@ def _meal_pairs(p: Problem, route: list[int]) -> Iterator[tuple[int, list[int]]]
 def _improve(p: Problem, route: list[int], best: int) -> tuple[list[int], int] | None:
     """One pass of every move; return the best improved route, or None at a local optimum."""
     found: tuple[int, list[int]] | None = None
-    prefixes = _prefixes(p, route)
+    prefixes = walked_prefixes(p, route)
     for k, trial in _neighbours(p, route):
-        cost = _objective_from(p, prefixes[k], trial[k:])
+        cost = objective_from(p, prefixes[k], trial[k:])
         if cost is not None and cost < best and (found is None or cost < found[0]):
             found = (cost, trial)
     if found is None:

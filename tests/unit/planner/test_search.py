@@ -8,14 +8,14 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from bot.planner import search
+from bot.planner import route_cost, search
 
 ALL_DAY = ((0, 1439),)
 SIGHT_HOURS = ((540, 1000),)
 LUNCH = ((690, 780),)
 
 
-def day(**changes: object) -> search.Problem:
+def day(**changes: object) -> route_cost.Problem:
     """Two two-hour sights (2, 3) ten minutes apart, so lunch falls between them, a lunch place
     on the way (4, three minutes from the first) and one across town (5)."""
     matrix = [
@@ -26,7 +26,7 @@ def day(**changes: object) -> search.Problem:
         [6, 6, 3, 8, 0, 18],
         [20, 20, 15, 15, 18, 0],
     ]
-    problem = search.Problem(
+    problem = route_cost.Problem(
         matrix=matrix,
         duration=[0, 0, 120, 120, 45, 45],
         windows=[ALL_DAY, ALL_DAY, SIGHT_HOURS, SIGHT_HOURS, LUNCH, LUNCH],
@@ -42,7 +42,7 @@ def day(**changes: object) -> search.Problem:
         soft_end=1200,
         max_weight=10,
         ticket_cap=None,
-        costs=search.Costs(travel=10, idle=2, late=15, outdoor_after_noon=1, noon=720),
+        costs=route_cost.Costs(travel=10, idle=2, late=15, outdoor_after_noon=1, noon=720),
         anchor_prize=1_000_000,
         shared=[False] * 6,
         repeat_cost=0,
@@ -65,27 +65,27 @@ def test_a_meal_detour_beyond_the_free_minutes_costs_more_than_its_travel() -> N
     p = day()
     near, far = [2, 4, 3], [2, 5, 3]
     plain = replace(p, meal_detour_cost=0)
-    extra_far = search.objective(p, far)
+    extra_far = route_cost.objective(p, far)
     assert extra_far is not None
     # the far lunch adds 15 + 15 - 10 = 20 minutes to the way: 12 beyond the free 8
-    assert extra_far - (search.objective(plain, far) or 0) == 12 * 20
-    assert search.objective(p, near) == search.objective(plain, near)  # 3 + 8 - 10: free
+    assert extra_far - (route_cost.objective(plain, far) or 0) == 12 * 20
+    assert route_cost.objective(p, near) == route_cost.objective(plain, near)  # 3 + 8 - 10: free
 
 
 def test_a_detour_beyond_the_limit_costs_steeply_and_is_measured_against_the_best_way() -> None:
     p = day(meal_detour_limit=10, meal_detour_over=100)
     far = [2, 5, 3]
     plain = replace(p, meal_detour_cost=0)
-    base = search.objective(plain, far) or 0
+    base = route_cost.objective(plain, far) or 0
     # 20 minutes added: 12 beyond the free 8 at 20, and 10 beyond the limit at 100 more
-    assert (search.objective(p, far) or 0) - base == 12 * 20 + 10 * 100
+    assert (route_cost.objective(p, far) or 0) - base == 12 * 20 + 10 * 100
     # the direct way between the sights is 4 minutes at its best (say by taxi at midday):
     # the lunch on the way now adds 3 + 8 - 4 = 7 minutes, still free; the far one 26
     direct = [list(row) for row in p.matrix]
     direct[2][3] = 4
     fast = replace(p, direct=direct)
-    assert search.objective(fast, [2, 4, 3]) == search.objective(plain, [2, 4, 3])
-    assert (search.objective(fast, far) or 0) - base == 18 * 20 + 16 * 100
+    assert route_cost.objective(fast, [2, 4, 3]) == route_cost.objective(plain, [2, 4, 3])
+    assert (route_cost.objective(fast, far) or 0) - base == 18 * 20 + 16 * 100
 
 
 def test_a_snack_off_the_way_is_left_out_rather_than_chased() -> None:
@@ -112,11 +112,11 @@ def test_a_morning_left_empty_costs_more_than_a_pause_later() -> None:
     lunch_first, sight_first = [4, 2, 3], [2, 4, 3]
     plain = day()
     strict = day(costs=costs)
-    wait = (search.objective(strict, lunch_first) or 0) - (
-        search.objective(plain, lunch_first) or 0
+    wait = (route_cost.objective(strict, lunch_first) or 0) - (
+        route_cost.objective(plain, lunch_first) or 0
     )
     assert wait > 0  # the first stop waited past 09:00 + 5 minutes' way + 30 free minutes
-    assert search.objective(strict, sight_first) == search.objective(plain, sight_first)
+    assert route_cost.objective(strict, sight_first) == route_cost.objective(plain, sight_first)
 
 
 def test_a_day_serves_a_wish_when_a_place_for_it_is_in_reach() -> None:
@@ -157,9 +157,9 @@ def test_the_midday_heat_costs_an_outdoor_visit_the_evening_does_not() -> None:
     evening = replace(p, windows=[ALL_DAY, ALL_DAY, ((17 * 60, 17 * 60),), *p.windows[3:]])
     morning = replace(p, windows=[ALL_DAY, ALL_DAY, ((9 * 60 + 5, 9 * 60 + 5),), *p.windows[3:]])
 
-    def heat(problem: search.Problem) -> int:
+    def heat(problem: route_cost.Problem) -> int:
         plain = replace(problem, outdoor=[False] * 6)
-        return (search.objective(problem, [2]) or 0) - (search.objective(plain, [2]) or 0)
+        return (route_cost.objective(problem, [2]) or 0) - (route_cost.objective(plain, [2]) or 0)
 
     assert heat(p) == 120  # 13:00-15:00, all of it in the heat
     assert heat(evening) == 0  # 17:00-19:00: after the heat
@@ -172,7 +172,7 @@ def test_a_last_meal_is_measured_on_the_way_home_the_first_is_not() -> None:
     plain = replace(p, meal_detour_cost=0)
 
     def detour_cost(route: list[int]) -> int:
-        return (search.objective(p, route) or 0) - (search.objective(plain, route) or 0)
+        return (route_cost.objective(p, route) or 0) - (route_cost.objective(plain, route) or 0)
 
     assert detour_cost([2, 3, 4]) == 0  # 8 to the meal + 6 home - 10 straight home: free
     assert detour_cost([2, 3, 5]) == (15 + 20 - 10 - 8) * 20  # 25 added, 17 beyond the free 8
@@ -191,9 +191,9 @@ def test_a_route_weighed_from_where_it_leaves_another_costs_the_same_as_weighed_
     for p in problems:
         for _ in range(40):
             route = rng.sample(list(p.nodes), rng.randint(0, len(p.nodes)))
-            prefixes = search._prefixes(p, route)
-            whole = search.objective(p, route)
+            prefixes = route_cost.walked_prefixes(p, route)
+            whole = route_cost.objective(p, route)
             for k in range(len(route) + 1):
-                assert search._objective_from(p, prefixes[k], route[k:]) == whole
-                rest = search._cost_from(p, prefixes[k], route[k:])
-                assert rest == search.route_cost(p, route)
+                assert route_cost.objective_from(p, prefixes[k], route[k:]) == whole
+                rest = route_cost.cost_from(p, prefixes[k], route[k:])
+                assert rest == route_cost.route_cost(p, route)
