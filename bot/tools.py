@@ -25,7 +25,8 @@ from bot.intake.flow import (
     field_prompt,
     next_prompt,
 )
-from bot.intake.parse import TripPatch, party_from_patch
+from bot.intake.parse import party_from_patch
+from bot.intake.patch import TripPatch
 from bot.intake.request import ParsedRequest, parse_request
 from bot.intake.understand import parse_edit
 from bot.messages import Choice, Choices, FileReply, FinalMessage, ReplyEvent

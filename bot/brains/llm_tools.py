@@ -42,7 +42,7 @@ from bot.group.opening import PlanTopic, open_dates_poll, open_plan_poll, shown_
 from bot.group.render import Places, ledger_text, wish_summary
 from bot.group.wishes import apply_wishes, read_wishes, shared
 from bot.i18n import Lang
-from bot.intake.parse import TripPatch
+from bot.intake.patch import TripPatch
 from bot.intake.places import PlaceIndex
 from bot.messages import Choices, FileReply, FinalMessage, PollReply, ReplyEvent
 from bot.planner.catalogue import describe_attraction

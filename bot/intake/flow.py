@@ -23,7 +23,8 @@ from decimal import Decimal
 from typing import TypeVar
 
 from bot.i18n import t
-from bot.intake.parse import TripPatch, party_from_patch
+from bot.intake.parse import party_from_patch
+from bot.intake.patch import TripPatch
 from bot.messages import Choice, Choices
 from bot.trip import (
     AVOID_KIND_TAGS,

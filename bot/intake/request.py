@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.intake.flow import assumption_texts
-from bot.intake.parse import TripPatch, parse_trip_text
+from bot.intake.parse import parse_trip_text
+from bot.intake.patch import TripPatch
 from bot.intake.places import PlaceMatch
 from bot.intake.understand import read_wishes
 from bot.planner.kb import KnowledgeBase, load_knowledge_base
