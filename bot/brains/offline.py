@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from bot.brains.base import Brain, TurnContext
 from bot.i18n import Lang, t
 from bot.intake.places import PlaceMatch
-from bot.intake.understand import place_question
+from bot.intake.wishes import place_question
 from bot.messages import Choice, Choices, FinalMessage, ReplyEvent, TextDelta
 from bot.tools import TripTools
 

@@ -22,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.i18n import Lang, t
-from bot.intake.understand import place_question
+from bot.intake.wishes import place_question
 from bot.messages import (
     Choice,
     Choices,

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from bot.intake.parse import parse_trip_text, unwanted_kinds
 from bot.intake.places import PlaceIndex, normalise
 from bot.intake.speaker import Speaker
-from bot.intake.understand import wished_places
+from bot.intake.wishes import wished_places
 from bot.planner.kb import KnowledgeBase
 from bot.trip import MAX_TRIP_DAYS, TravelStyle, TripRequest, kind_tags
 

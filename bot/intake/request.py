@@ -16,7 +16,7 @@ from bot.intake.flow import assumption_texts
 from bot.intake.parse import parse_trip_text
 from bot.intake.patch import TripPatch
 from bot.intake.places import PlaceMatch
-from bot.intake.understand import read_wishes
+from bot.intake.wishes import read_wishes
 from bot.planner.kb import KnowledgeBase, load_knowledge_base
 
 _BUDGET_LIKE = re.compile(
