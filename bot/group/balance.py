@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from bot.i18n import both
 from bot.planner.explain import Infeasible
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import Attraction, KnowledgeBase
@@ -279,12 +280,8 @@ def _over_cap(over: dict[str, float], ledger: GroupLedger) -> Infeasible:
     user, amount = max(over.items(), key=lambda kv: (kv[1], kv[0]))
     member = ledger.member(user)
     name = safe_name(member.name if member else "")
-    return Infeasible(
-        constraint="budget",
-        amount=amount,
-        message_en=f"The plan is S${amount:.0f} over {name}'s cap of S${_cap(member)}.",
-        message_ko=f"일정이 {name}님의 예산 S${_cap(member)}보다 S${amount:.0f} 많습니다.",
-    )
+    en, ko = both("group.over_cap", amount=amount, name=name, cap=_cap(member))
+    return Infeasible(constraint="budget", amount=amount, message_en=en, message_ko=ko)
 
 
 def _cap(member: MemberWishes | None) -> int:

@@ -75,6 +75,7 @@ REFUSALS: dict[str, dict[Lang, str]] = {
         "en": "{names} does not fit on day {day}.",
         "ko": "{day}일차에 {names}을(를) 넣을 수 없습니다.",
     },
+    "refusal.the_day": {"en": "the day", "ko": "그날 일정"},  # {names} above, when none is named
     "refusal.nothing_to_drop": {
         "en": "Day {day} has nothing left to drop.",
         "ko": "{day}일차에는 더 뺄 일정이 없습니다.",

@@ -92,9 +92,10 @@ def resolve_day(
     placed = {t.stop.place_id for t in route.stops} if route else set()
     missing = [p for p in required if p not in placed]
     if route is None or missing:
+        the_day = both("refusal.the_day")
         names = InBoth(
-            ", ".join(ctx.kb.places[p].names.en for p in missing) or "the day",
-            ", ".join(ctx.kb.places[p].names.ko for p in missing) or "그날 일정",
+            ", ".join(ctx.kb.places[p].names.en for p in missing) or the_day[0],
+            ", ".join(ctx.kb.places[p].names.ko for p in missing) or the_day[1],
         )
         return refused(
             *both("refusal.does_not_fit_day", names=names, day=index + 1),

@@ -224,3 +224,17 @@ async def test_no_fair_plan_is_proven_by_trying_every_combination(kb: KnowledgeB
     cut = await cover(Attempts(Planner(kb).plan_async, request, ledger, kb), ledger,
                       all_wishes(request, ledger), kb, 2)  # fmt: skip
     assert cut.places is None and not cut.exhaustive  # stopped: proves nothing
+
+
+async def test_a_plan_over_a_members_cap_is_refused_in_both_languages_naming_them() -> None:
+    ledger = _ledger(ann=["a1"], bo=["b1"])
+    ledger.members[1].budget_sgd = 5  # bo's share of two S$10 visits is S$20
+
+    async def plan(request: TripRequest) -> PlanOutcome:
+        return PlanOutcome(itinerary=_visiting(request))
+
+    outcome = await Attempts(plan, _request(), ledger, _kb())(["a1", "b1"])
+    assert outcome.itinerary is None and outcome.infeasible is not None
+    assert outcome.infeasible.constraint == "budget" and outcome.infeasible.amount == 15
+    assert outcome.infeasible.message_en == "The plan is S$15 over Bo's cap of S$5."
+    assert outcome.infeasible.message_ko == "일정이 Bo님의 예산 S$5보다 S$15 많습니다."
