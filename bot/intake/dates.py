@@ -8,6 +8,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from bot.i18n import has_hangul
 from bot.intake.patch import NUM, TripPatch, make_date, num, words_said
 from bot.intake.periods import MONTH_RE, MONTHS, month_start
 from bot.trip import (
@@ -63,7 +64,7 @@ def _written_dates(low: str, today: date, patch: TripPatch) -> list[date]:
 def _korean_dates(low: str, today: date, patch: TripPatch) -> list[date]:
     """Korean month/day ("3/12부터") and "3월 12일(~15일)" dates, in the order written."""
     found: list[date] = []
-    if re.search(r"[\uac00-\ud7a3]", low):  # Korean writes month/day: "3/12부터"
+    if has_hangul(low):  # Korean writes month/day: "3/12부터"
         for m in re.finditer(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])", low):
             if 1 <= int(m.group(1)) <= 12:
                 value = make_date(None, int(m.group(1)), int(m.group(2)), today, patch)

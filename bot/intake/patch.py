@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.i18n import has_hangul
 from bot.intake.speaker import Speaker
 from bot.trip import (
     Money,
@@ -116,7 +117,7 @@ def make_date(year: int | None, month: int, day: int, today: date, patch: TripPa
 
 def words_said(text: str, words: tuple[str, ...]) -> bool:
     for word in words:
-        if re.search(r"[\uac00-\ud7a3]", word):
+        if has_hangul(word):
             if word in text:
                 return True
         elif re.search(rf"(?<![a-z]){re.escape(word)}(?:s|es)?(?![a-z])", text):  # gardens

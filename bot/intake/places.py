@@ -28,6 +28,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from bot.i18n import has_hangul
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase
 
 Place = Attraction | FoodPlace
@@ -38,7 +39,6 @@ NAME, ALIAS, DERIVED, AMBIGUOUS, WORD = 0, 1, 2, 3, 4
 FUZZY_CUTOFF = 86  # rapidfuzz score (0-100) for a typo to count as the name
 FUZZY_TIE = 3  # places scoring within this of the best are asked about, not guessed
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PARTICLES = ("에서", "으로", "이랑", "까지", "부터", "하고", "은", "는", "을", "를", "이", "가",
               "도", "에", "로", "랑", "와", "과", "의", "만")  # fmt: skip
 # Words of place names that are ordinary words in a sentence ("we arrive at night"): a place is
@@ -70,10 +70,6 @@ def normalise(text: str) -> str:
     text = text.replace("&", " and ").replace("’", "'").replace("'s ", "s ").replace("@", " at ")
     text = re.sub(r"[^\w\s]|_", " ", text)
     return " ".join(text.split())
-
-
-def _is_hangul(text: str) -> bool:
-    return bool(_HANGUL.search(text))
 
 
 @dataclass(frozen=True)
@@ -191,7 +187,7 @@ class PlaceIndex:
                            flags=re.I)  # fmt: skip
             if normalise(short) not in _COMMON | _KO_COMMON:  # "Singapore River" is not "river"
                 self._add(short, DERIVED, pid)
-            if _is_hangul(name):
+            if has_hangul(name):
                 self._add(bare.replace(" ", ""), DERIVED, pid)
                 self._add(short.replace(" ", ""), DERIVED, pid)
             for word in re.findall(r"[a-z0-9]{3,}|[\uac00-\ud7a3]{2,}", normalise(name)):
@@ -206,17 +202,17 @@ class PlaceIndex:
             best = min(entry.entries)[0]
             if best == WORD:
                 distinct = len({pid for _, pid in entry.entries}) == 1
-                long_enough = len(key) >= (3 if _is_hangul(key) else 5)
+                long_enough = len(key) >= (3 if has_hangul(key) else 5)
                 if not (distinct and long_enough and key.isalnum()):
                     continue
-            if best == AMBIGUOUS and not (key.startswith("the ") or _is_hangul(key)):
+            if best == AMBIGUOUS and not (key.startswith("the ") or has_hangul(key)):
                 continue
             alternatives.append(key)
         alternatives.sort(key=lambda k: (-len(k), k))
         parts = []
         for key in alternatives:
-            body = re.escape(key).replace(r"\ ", r"\s*" if _is_hangul(key) else r"\s+")
-            if _is_hangul(key):
+            body = re.escape(key).replace(r"\ ", r"\s*" if has_hangul(key) else r"\s+")
+            if has_hangul(key):
                 lead = r"(?<![\uac00-\ud7a3])" if len(key) <= 2 else ""
                 parts.append(lead + body)
             else:
@@ -297,7 +293,7 @@ class PlaceIndex:
         self, key: str, kinds: Kinds, within: Collection[str] | None, phrase: str
     ) -> PlaceMatch:
         """Partial names and typos: substrings of names, then rapidfuzz."""
-        if len(key) >= 2 + (0 if _is_hangul(key) else 1):
+        if len(key) >= 2 + (0 if has_hangul(key) else 1):
             ids = [
                 pid
                 for name in self._choices
@@ -361,7 +357,7 @@ class PlaceIndex:
                 best = process.extractOne(
                     phrase, self._choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF + 2
                 )
-                if best is not None and not _is_hangul(best[0]):
+                if best is not None and not has_hangul(best[0]):
                     found.append((float(best[1]), start, end, best[0]))
         out: list[Mention] = []
         for _, start, end, name in sorted(found, key=lambda f: (-f[0], -(f[2] - f[1]), f[1])):
@@ -412,7 +408,7 @@ def _variants(key: str) -> list[str]:
     """The key, without "the", and Korean words without a trailing particle ("오셔나리움을")."""
     out = [key, re.sub(r"^the\s+", "", key), key.replace(" ", "")]
     words = key.split()
-    if words and _is_hangul(words[-1]):
+    if words and has_hangul(words[-1]):
         for particle in _PARTICLES:
             if words[-1].endswith(particle) and len(words[-1]) > len(particle) + 1:
                 out.append(" ".join([*words[:-1], words[-1][: -len(particle)]]))
