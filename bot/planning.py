@@ -21,7 +21,7 @@ from bot.planner import adjust, edits
 from bot.planner.checker import Violation, check_itinerary
 from bot.planner.days import region_values
 from bot.planner.edit_kinds import BUTTONS, EditKind
-from bot.planner.itinerary import Itinerary
+from bot.planner.itinerary import BLOCKS, Itinerary
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, load_knowledge_base
 from bot.planner.regions import BY_ID, kb_region_map, main_regions
 from bot.planner.render import render_day, render_itinerary
@@ -32,7 +32,6 @@ from bot.planner.value import meal_serves, serves
 from bot.trip import TravelStyle, TripRequest
 
 log = logging.getLogger(__name__)
-PARTS = ("morning", "afternoon", "evening")
 # PlanOutcome.note of a queued job not done within the bounded wait, and of a job that failed
 # on every attempt (bot/plan_jobs.py); explain() says so in the user's language.
 STILL_PLANNING = "still_planning"
@@ -176,7 +175,7 @@ class Planner:
         kb, travel = self.kb, self._travel(itinerary.request)
         if op.action == "remove" and op.place_id:
             return edits.remove(itinerary, op.place_id, kb=kb, travel=travel)
-        if op.action == "add" and op.place_id and op.day is not None and op.value in PARTS:
+        if op.action == "add" and op.place_id and op.day is not None and op.value in BLOCKS:
             return adjust.add_at(itinerary, op.place_id, index, op.value, kb=kb, travel=travel)
         if op.action == "longer" and op.place_id:
             return adjust.more_time(itinerary, op.place_id, kb=kb, travel=travel)

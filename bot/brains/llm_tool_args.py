@@ -20,6 +20,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
 from bot.planner.edit_kinds import EditKind, kinds_text
 from bot.planner.geo import HOTEL_AREAS
+from bot.planner.itinerary import Block
 from bot.trip import MAX_PEOPLE, MAX_TRIP_DAYS, Currency, Pace, Transport, Travellers, TravelStyle
 
 if TYPE_CHECKING:
@@ -99,9 +100,7 @@ class EditPlanArgs(_Args):
     place: PlaceRef | None = None
     new_place: PlaceRef | None = None
     time: Time | None = Field(default=None, description="later: the new start, HH:MM")
-    part: Literal["morning", "afternoon", "evening"] | None = Field(
-        default=None, description="add: the part of the day"
-    )
+    part: Block | None = Field(default=None, description="add: the part of the day")
 
 
 class SearchPlacesArgs(_Args):

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from bot.planner.geo import ANCHORS, Point, haversine_km
-from bot.planner.itinerary import Block, BundleInfo, Day, Item, Totals
+from bot.planner.itinerary import BLOCKS, Block, BundleInfo, Day, Item, Totals
 from bot.planner.kb import Attraction, FoodPlace, hhmm
 from bot.planner.pricing import day_prices
 from bot.planner.regions import area_name
@@ -195,8 +195,7 @@ def rain_alternative(
 def _bundle_infos(ctx: TripContext, items: list[Item]) -> list[BundleInfo]:
     """Name each block after the area of its attractions, or of its meal when it has none."""
     out: list[BundleInfo] = []
-    blocks: tuple[Block, ...] = ("morning", "afternoon", "evening")
-    for block in blocks:
+    for block in BLOCKS:
         places = [i for i in items if i.block == block and i.place_id is not None]
         sights = [i.place_id for i in places if i.kind in ("visit", "show") and i.place_id]
         ids = sights or [i.place_id for i in places if i.kind == "meal" and i.place_id]

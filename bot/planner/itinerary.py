@@ -10,7 +10,7 @@ from, as the original product did.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +18,7 @@ from bot.trip import TripRequest
 
 ItemKind = Literal["visit", "meal", "show", "transit"]
 Block = Literal["morning", "afternoon", "evening"]
+BLOCKS: tuple[Block, ...] = get_args(Block)  # the parts of a day, in order
 TransitMode = Literal[
     "walk", "mrt", "taxi", "car", "sentosa_express", "cable_car", "shuttle", "bus", "ferry"
 ]

@@ -23,7 +23,6 @@ from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes
 from bot.planner.pricing import Price, day_prices
 from bot.trip import Party, TripRequest
 
-BLOCKS = ("morning", "afternoon", "evening")
 MEAL_KINDS = ("breakfast", "lunch", "dinner", "snack")
 BLOCK_ICON = {"morning": "☀️", "afternoon": "🌤️", "evening": "🌙"}
 MODE_ICON = {

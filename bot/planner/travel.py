@@ -59,14 +59,12 @@ from itertools import combinations, count
 from typing import Literal
 
 from bot.planner.geo import ANCHORS, Point, haversine_km
+from bot.planner.itinerary import TransitMode
 from bot.planner.kb import Ferry, KnowledgeBase, MrtNetwork
 from bot.trip import Transport
 
-LegMode = Literal[
-    "walk", "mrt", "taxi", "car", "sentosa_express", "cable_car", "shuttle", "bus", "ferry"
-]
 # the mode a public-transport leg is named after: its most distinctive link
-MODE_PRIORITY: tuple[LegMode, ...] = ("ferry", "cable_car", "sentosa_express", "shuttle", "bus")
+MODE_PRIORITY: tuple[TransitMode, ...] = ("ferry", "cable_car", "sentosa_express", "shuttle", "bus")
 Endpoint = str | Point
 
 WALK_DETOUR = 1.3
@@ -100,11 +98,11 @@ URBAN_KM = 5.0
 class Leg:
     """One door-to-door trip: mode, whole minutes (rounded up), distance, cost per person."""
 
-    mode: LegMode
+    mode: TransitMode
     minutes: int
     distance_km: float
     cost_sgd: float
-    via: tuple[LegMode, ...] = ()  # every mode the leg uses, in order (public transport)
+    via: tuple[TransitMode, ...] = ()  # every mode the leg uses, in order (public transport)
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,10 +505,10 @@ class TravelModel:
         if best is None:
             return []
         total, ride, feeder = best
-        via: tuple[LegMode, ...] = tuple(_MODES[k] for k in ride.kinds if k in _MODES)
+        via: tuple[TransitMode, ...] = tuple(_MODES[k] for k in ride.kinds if k in _MODES)
         if feeder and "bus" not in via:
             via = (*via, "bus")
-        mode: LegMode = next((m for m in MODE_PRIORITY if m in via), "mrt")
+        mode: TransitMode = next((m for m in MODE_PRIORITY if m in via), "mrt")
         fare = (mrt_fare(ride.km) if ride.km > 0 else 0.0) + ride.fare
         return [Leg(mode, math.ceil(total), round(ride.km, 2), round(fare, 2), via)]
 
@@ -561,7 +559,7 @@ def _walk(km: float) -> Leg:
     return Leg("walk", math.ceil(km / WALK_KMH * 60), round(km, 2), 0.0)
 
 
-_MODES: dict[str, LegMode] = {
+_MODES: dict[str, TransitMode] = {
     "mrt": "mrt",
     "sentosa_express": "sentosa_express",
     "cable_car": "cable_car",
