@@ -8,7 +8,7 @@ from datetime import date
 
 from bot.planner.geo import ANCHORS, Point, haversine_km
 from bot.planner.itinerary import BLOCKS, Block, BundleInfo, Day, Item, Totals
-from bot.planner.kb import Attraction, FoodPlace, hhmm
+from bot.planner.kb import Attraction, FoodPlace, hhmm, minutes, span
 from bot.planner.pricing import day_prices
 from bot.planner.regions import area_name
 from bot.planner.scheduler import DayRoute, DaySpec, Stop, Timed, inner_meal_start
@@ -229,7 +229,7 @@ def totals(ctx: TripContext, days: Sequence[Day], active: Sequence[int]) -> Tota
     food = sum(i.cost_sgd for i in items if i.kind == "meal")
     transport = sum(i.cost_sgd for i in items if i.kind == "transit")
     per_person = tickets + food + transport
-    travel = sum(_span(i) for i in items if i.kind == "transit")
+    travel = sum(span(i.start, i.end) for i in items if i.kind == "transit")
     return Totals(
         tickets_sgd=round(tickets, 2),
         food_sgd=round(food, 2),
@@ -241,14 +241,9 @@ def totals(ctx: TripContext, days: Sequence[Day], active: Sequence[int]) -> Tota
     )
 
 
-def _span(item: Item) -> int:
-    a, b = (int(x[:2]) * 60 + int(x[3:]) for x in (item.start, item.end))
-    return b - a
-
-
 def active_minutes(day: Day) -> int:
     """Minutes from the first item's start to the last item's end."""
     if not day.items:
         return 0
     first, last = day.items[0].start, day.items[-1].end
-    return (int(last[:2]) * 60 + int(last[3:])) - (int(first[:2]) * 60 + int(first[3:]))
+    return minutes(last) - minutes(first)

@@ -7,6 +7,7 @@ areas a traveller can name ("marina-bay", "orchard", ...) and "changi-airport".
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 EARTH_RADIUS_KM = 6371.0088
@@ -19,6 +20,11 @@ class Point:
 
     lat: float
     lon: float
+
+
+def mean_point(points: Sequence[Point]) -> Point:
+    """The mean position of ``points`` (close together: no great-circle averaging needed)."""
+    return Point(sum(p.lat for p in points) / len(points), sum(p.lon for p in points) / len(points))
 
 
 @dataclass(frozen=True, slots=True)

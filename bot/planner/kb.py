@@ -42,6 +42,11 @@ def minutes(hhmm: str) -> int:
     return int(hours) * 60 + int(mins)
 
 
+def span(start: str, end: str) -> int:
+    """Minutes from ``start`` to ``end`` (both ``"HH:MM"``); 0 when ``end`` is not later."""
+    return max(0, minutes(end) - minutes(start))
+
+
 def hhmm(total: int) -> str:
     """Convert minutes after midnight to ``"HH:MM"``."""
     return f"{total // 60:02d}:{total % 60:02d}"

@@ -14,12 +14,12 @@ does not cross the island twice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.planner.geo import Point, haversine_km
+from bot.planner.geo import Point, haversine_km, mean_point
 from bot.planner.itinerary import Itinerary
-from bot.planner.kb import KnowledgeBase, Place
+from bot.planner.kb import KnowledgeBase, Place, span
 
 COMBINE_KM = 3.6  # two regions whose centres are this close can share a day
 DESTINATION_COMBINE_KM = 2.5  # ... with a destination (Sentosa + HarbourFront, not + Chinatown)
@@ -139,7 +139,7 @@ def region_map(places: Iterable[Place]) -> RegionMap:
     members: dict[str, list[Point]] = {}
     for p in items:
         members.setdefault(of[p.id], []).append(Point(p.lat, p.lon))
-    centres = {r: _centre(points) for r, points in sorted(members.items())}
+    centres = {r: mean_point(points) for r, points in sorted(members.items())}
     return RegionMap(of=of, centres=centres)
 
 
@@ -163,15 +163,6 @@ def main_regions(itinerary: Itinerary, rmap: RegionMap) -> tuple[str | None, ...
         for item in day.items:
             if item.kind in ("visit", "show") and item.place_id in rmap.of:
                 region = rmap.of[item.place_id]
-                minutes[region] = minutes.get(region, 0) + _minutes(item.start, item.end)
+                minutes[region] = minutes.get(region, 0) + span(item.start, item.end)
         out.append(max(sorted(minutes), key=lambda r: minutes[r]) if minutes else None)
     return tuple(out)
-
-
-def _minutes(start: str, end: str) -> int:
-    (h1, m1), (h2, m2) = (map(int, start.split(":")), map(int, end.split(":")))
-    return max(0, (h2 * 60 + m2) - (h1 * 60 + m1))
-
-
-def _centre(points: Sequence[Point]) -> Point:
-    return Point(sum(p.lat for p in points) / len(points), sum(p.lon for p in points) / len(points))

@@ -19,7 +19,7 @@ from bot.planner.checker import Violation, continued_visits
 from bot.planner.explain import Infeasible
 from bot.planner.geo import ANCHORS
 from bot.planner.itinerary import Day, Item, Itinerary
-from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes
+from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes, span
 from bot.planner.pricing import Price, day_prices
 from bot.trip import Party, TripRequest
 
@@ -255,7 +255,7 @@ def _item_lines(
         mode = item.mode or "walk"
         modes: list[str] = [m for m in item.via if m != "walk"] or [mode]
         words = " + ".join(t(lang, f"plan.{m}") for m in dict.fromkeys(modes))
-        line = f"   {MODE_ICON[mode]} {words} {t(lang, 'plan.min', n=_span(item))}"
+        line = f"   {MODE_ICON[mode]} {words} {t(lang, 'plan.min', n=span(item.start, item.end))}"
         anchor = ANCHORS.get(item.to_id or "")
         if anchor is not None:
             line += f" → {anchor.name_ko if lang == 'ko' else anchor.name_en}"
@@ -299,10 +299,6 @@ def _meal(item: Item, place: Attraction | FoodPlace | None, lang: Lang, day_inde
     dish = dishes[day_index % len(dishes)]
     dish_name = dish.ko if lang == "ko" else dish.en
     return f"🍴 {label}: {place_label(place, lang)} — {t(lang, 'plan.try', dish=dish_name)}"
-
-
-def _span(item: Item) -> int:
-    return max(0, minutes(item.end) - minutes(item.start))
 
 
 def _totals(it: Itinerary, kb: KnowledgeBase, lang: Lang) -> str:

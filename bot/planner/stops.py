@@ -16,7 +16,7 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.planner.geo import CHANGI, Anchor, Point, haversine_km, hotel_area
+from bot.planner.geo import CHANGI, Anchor, Point, haversine_km, hotel_area, mean_point
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes
 from bot.planner.scheduler import (
     ANCHOR_PRIZE,
@@ -532,7 +532,7 @@ def meal_anchors(ctx: TripContext, places: Sequence[Attraction]) -> list[Point]:
     for a in places:
         groups.setdefault(a.area, []).append(a)
     areas = sorted(groups.values(), key=lambda g: (-sum(ctx.value(a) for a in g), g[0].area))
-    centres = [_centre([Point(a.lat, a.lon) for a in group]) for group in areas]
+    centres = [mean_point([Point(a.lat, a.lon) for a in group]) for group in areas]
     big = [
         Point(a.lat, a.lon)
         for a in places
@@ -543,10 +543,6 @@ def meal_anchors(ctx: TripContext, places: Sequence[Attraction]) -> list[Point]:
         if all(haversine_km(point, p) > MEAL_ANCHOR_SPACING_KM for p in out):
             out.append(point)
     return out[:MAX_MEAL_ANCHORS]
-
-
-def _centre(points: Sequence[Point]) -> Point:
-    return Point(sum(p.lat for p in points) / len(points), sum(p.lon for p in points) / len(points))
 
 
 def build_spec(
