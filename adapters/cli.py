@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
-from bot.i18n import Lang, t
+from bot.i18n import LANGS, Lang, t
 
 if TYPE_CHECKING:
     from bot.planner.itinerary import Itinerary
@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bundletrip", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     chat = sub.add_parser("chat", help="terminal chat")
-    chat.add_argument("--lang", choices=["en", "ko"], default=None)
+    chat.add_argument("--lang", choices=LANGS, default=None)
     chat.add_argument("--out-dir", type=Path, default=Path.cwd())
     chat.add_argument(
         "--group", action="store_true", help='play a group chat: lines like "alice: hello"'
@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan = sub.add_parser("plan", help="plan a trip from one sentence")
     plan.add_argument("text")
     plan.add_argument("--json", action="store_true", help="print the itinerary as JSON")
-    plan.add_argument("--lang", choices=["en", "ko"], default=None)
+    plan.add_argument("--lang", choices=LANGS, default=None)
     plan.add_argument(
         "--maps", type=Path, default=None, metavar="DIR", help="write route maps (PNG)"
     )

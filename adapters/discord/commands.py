@@ -11,7 +11,7 @@ Descriptions, option names and choice names are marked ``locale_str``; their Kor
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 import discord
 from discord import app_commands
@@ -26,7 +26,7 @@ from adapters.discord.translate import (
     plan_command_line,
 )
 from bot.i18n import t
-from bot.trip import Transport, TravelStyle
+from bot.trip import Currency, Transport, TravelStyle
 
 
 def _choice(key: str, value: str) -> app_commands.Choice[str]:
@@ -35,7 +35,7 @@ def _choice(key: str, value: str) -> app_commands.Choice[str]:
 
 STYLES = [_choice(f"style.{s}", s.value) for s in TravelStyle]
 TRANSPORTS = [_choice(f"transport.{m}", m.value) for m in Transport]
-CURRENCIES = [_choice(f"discord.choice.{c.lower()}", c) for c in ("SGD", "KRW", "USD")]
+CURRENCIES = [_choice(f"discord.choice.{c.lower()}", c) for c in get_args(Currency)]
 LANGUAGES = [_choice("discord.choice.english", "en"), _choice("discord.choice.korean", "ko")]
 
 
