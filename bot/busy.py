@@ -37,11 +37,14 @@ is :mod:`bot.storage.pending`.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable, Coroutine, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from bot.aio import being_cancelled
+from bot.errors import StorageUnavailable
 from bot.group.names import safe_name
 from bot.messages import (
     ClosePoll,
@@ -54,7 +57,10 @@ from bot.messages import (
     ReplyEvent,
     Superseded,
 )
+from bot.storage.inbox import Inbox
 from bot.storage.pending import PendingMessages
+
+log = logging.getLogger(__name__)
 
 QUOTE_CHARS = 80
 FOLD_WAIT_LOCKS = 4  # a waiting message gives up ("busy") after this many lock waits
@@ -78,6 +84,20 @@ KEPT: ContextVar[Kept | None] = ContextVar("bundletrip_kept", default=None)
 # the pending list. From then on its order among the chat's messages is fixed in Redis, so the
 # webhook may answer 200 and let the platform send the chat's next update (inbox_loop.py).
 IN_LINE: ContextVar[Callable[[], None] | None] = ContextVar("bundletrip_in_line", default=None)
+
+
+async def finish_entry(inbox: Inbox, entry_id: str, kept: Kept, what: str = "inbox entry") -> None:
+    """End an inbox entry whose turn returned: acknowledge it, unless the turn was stopped (then
+    it stays pending for the next process) or handed it back (its conversation stayed busy)."""
+    if being_cancelled():  # stopped mid-turn (a library swallowed it): leave it pending
+        raise asyncio.CancelledError
+    if kept.handed_back:  # its chat stayed busy: left pending, reclaimed and run again
+        log.info("%s %s handed back: its chat is still busy", what, entry_id)
+        return
+    try:
+        await inbox.ack(entry_id)
+    except StorageUnavailable:  # retried after reclaim; the processed mark drops it then
+        log.warning("could not acknowledge %s %s", what, entry_id)
 
 
 async def in_line(turn: Coroutine[Any, Any, None]) -> asyncio.Task[None]:

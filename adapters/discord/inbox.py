@@ -41,8 +41,7 @@ from typing import Any
 import discord
 
 from adapters.discord.bridge import Bridge
-from bot.aio import being_cancelled
-from bot.busy import KEPT, Kept, in_line
+from bot.busy import KEPT, Kept, finish_entry, in_line
 from bot.errors import StorageUnavailable
 from bot.storage.inbox import Inbox, InboxEntry
 from bot.storage.ports import ChannelMark, ChannelMarks
@@ -231,15 +230,7 @@ class DiscordInbox:
                 self._gated[channel] -= 1
                 if not self._gated[channel]:
                     del self._gated[channel], self._gates[channel]
-        if being_cancelled():  # stopped mid-turn (a library swallowed it): leave it pending
-            raise asyncio.CancelledError
-        if kept.handed_back:  # its channel stayed busy: left pending, reclaimed and run again
-            log.info("discord inbox entry %s handed back: its channel is still busy", entry.id)
-            return
-        try:
-            await self.inbox.ack(entry.id)
-        except StorageUnavailable:  # retried after reclaim; the processed mark drops it then
-            log.warning("could not acknowledge discord inbox entry %s", entry.id)
+        await finish_entry(self.inbox, entry.id, kept, "discord inbox entry")
 
     async def _turn(self, entry_id: str, kind: str, data: Any, args: dict[str, Any]) -> None:
         state: Any = self.client._connection  # discord.py's own way to build its objects

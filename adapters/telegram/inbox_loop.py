@@ -32,8 +32,7 @@ from telegram import Update
 from telegram.error import NetworkError
 from telegram.ext import Application
 
-from bot.aio import being_cancelled
-from bot.busy import IN_LINE, KEPT, Kept
+from bot.busy import IN_LINE, KEPT, Kept, finish_entry
 from bot.errors import StorageUnavailable
 from bot.storage.inbox import Inbox, InboxEntry
 from bot.stream_worker import StreamWorker, consumer_name
@@ -168,15 +167,7 @@ class InboxRunner:
         KEPT.set(kept)  # this task's context: the turn (and its tasks) may wait or hand it back
         if update is not None:
             await app.update_processor.process_update(update, app.process_update(update))
-        if being_cancelled():  # stopped mid-turn (a library swallowed it): leave it pending
-            raise asyncio.CancelledError
-        if kept.handed_back:  # its chat stayed busy: left pending, reclaimed and run again
-            log.info("inbox entry %s handed back: its chat is still busy", entry.id)
-            return
-        try:
-            await self.inbox.ack(entry.id)
-        except StorageUnavailable:  # retried after reclaim; the processed mark drops it then
-            log.warning("could not acknowledge inbox entry %s", entry.id)
+        await finish_entry(self.inbox, entry.id, kept)
 
 
 def _payload(update: Update) -> str:
