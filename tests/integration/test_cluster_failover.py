@@ -6,7 +6,6 @@ nothing of the conversation is lost, and it goes on."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -14,34 +13,14 @@ import redis
 from pydantic import SecretStr
 
 from bot.bootstrap import App, build_app
-from bot.brains.base import TurnContext
-from bot.brains.offline import OfflineBrain
 from bot.config import Settings
 from bot.i18n import t
-from bot.messages import FinalMessage, ReplyEvent
+from bot.messages import FinalMessage
 from bot.storage.redis_store import Keys
 from tests.conftest import RedisClusterServers, fixed_clock
-from tests.support import collect, final, message
+from tests.support import GatedBrain, collect, final, message
 
 pytestmark = pytest.mark.redis
-
-
-class GatedBrain(OfflineBrain):
-    """The offline brain that, once ``gated``, stops mid-turn (lock held, nothing committed)
-    until the test lets it go."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.gated = False
-        self.inside = asyncio.Event()
-        self.go = asyncio.Event()
-
-    async def reply(self, ctx: TurnContext) -> AsyncIterator[ReplyEvent]:
-        if self.gated:
-            self.inside.set()
-            await self.go.wait()
-        async for event in super().reply(ctx):
-            yield event
 
 
 def _command(node: redis.Redis, *args: str | int) -> Any:
@@ -66,7 +45,8 @@ async def test_a_master_killed_mid_turn_loses_nothing(
     settings = settings.model_copy(
         update={"redis_url": SecretStr(cluster.url), "redis_cluster": True}
     )
-    brain = GatedBrain()
+    said = "4 days from 12 March 2027, 2 adults, we love food"
+    brain = GatedBrain(said)  # holds that turn open (lock held, nothing committed)
     app: App = build_app(settings, clock=fixed_clock, brain=brain)
     try:
         first = message("/plan", user="81")
@@ -74,15 +54,14 @@ async def test_a_master_killed_mid_turn_loses_nothing(
         key = Keys(settings.key_prefix).conv(first.conversation, "state")
         doomed = _master_of(cluster, key)
 
-        brain.gated = True
-        trip = message("4 days from 12 March 2027, 2 adults, we love food", user="81")
+        trip = message(said, user="81")
         in_flight = asyncio.create_task(collect(app.service, trip))
-        await brain.inside.wait()  # the turn holds the lock and has committed nothing yet
+        await brain.started.wait()  # the turn holds the lock and has committed nothing yet
         master = redis.Redis(port=cluster.ports[doomed])
         assert _command(master, "WAIT", 1, 5000) >= 1  # the replica has all it wrote
         cluster.processes[doomed].kill()  # SIGKILL of that redis-server
         cluster.processes[doomed].wait(timeout=10)
-        brain.go.set()
+        brain.gate.set()
 
         events = await asyncio.wait_for(in_flight, 60)
         finals = [e for e in events if isinstance(e, FinalMessage)]
@@ -90,7 +69,6 @@ async def test_a_master_killed_mid_turn_loses_nothing(
         assert finals[0].text not in (t("en", "storage_down"), t("en", "busy"))
         assert _master_of(cluster, key) != doomed  # a replica serves the slot now
 
-        brain.gated = False
         later = await final(app.service, message("2 adults", user="81"))
         assert later.text not in (t("en", "storage_down"), t("en", "busy"))
         turns = await app.service.conversations.recent_turns(trip.conversation, 20)
