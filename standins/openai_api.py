@@ -152,6 +152,16 @@ class StandInOpenAI:
     def script(self, *steps: Step) -> None:
         self.steps.extend(steps)
 
+    def tool_results(self) -> list[str]:
+        """What every tool message said, request after request (the conversation resends its
+        earlier results, so those count again)."""
+        return [
+            str(m.get("content"))
+            for r in self.requests
+            for m in r.body["messages"]
+            if m["role"] == "tool"
+        ]
+
     async def __aenter__(self) -> Self:
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._completions)

@@ -107,6 +107,21 @@ async def start_worker(settings: Settings, core: App) -> TelegramWorker:
 
 
 @asynccontextmanager
+async def running_worker(
+    settings: Settings, standin: StandInBotAPI, mode: str, core: App
+) -> AsyncIterator[Harness]:
+    """The real Telegram worker on ``core`` in ``mode`` ("polling" or "webhook"), started, with
+    its harness; stopped afterwards (the core is the caller's)."""
+    worker = await start_worker(telegram_settings(settings, standin, mode), core)
+    harness = Harness(standin, worker, mode)
+    await worker.start()
+    try:
+        yield harness
+    finally:
+        await worker.stop()
+
+
+@asynccontextmanager
 async def webhook_pair(
     settings: Settings, standin: StandInBotAPI, cores: list[App]
 ) -> AsyncIterator[list[Harness]]:

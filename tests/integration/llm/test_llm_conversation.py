@@ -12,15 +12,6 @@ from tests.integration.llm.helpers import final, say
 CONV = ConversationKey("telegram", "42")
 
 
-def _tool_results(standin: StandInOpenAI) -> list[str]:
-    return [
-        str(m["content"])
-        for r in standin.requests
-        for m in r.body["messages"]
-        if m["role"] == "tool"
-    ]
-
-
 async def test_free_text_becomes_a_checked_plan_and_two_edits(
     llm_app: App, standin: StandInOpenAI
 ) -> None:
@@ -82,7 +73,7 @@ async def test_free_text_becomes_a_checked_plan_and_two_edits(
     assert new in ids and old not in ids
     assert llm_app.planner.check(swapped.itinerary) == []
 
-    results = _tool_results(standin)
+    results = standin.tool_results()
     assert results[0].startswith("recorded.")
     assert any(r.startswith("planned;") for r in results)
     assert sum(r.startswith("edited;") for r in results) == 2

@@ -19,13 +19,6 @@ def _polls(events: list[ReplyEvent]) -> list[PollReply]:
     return [e for e in events if isinstance(e, PollReply)]
 
 
-def _tool_results(standin: StandInOpenAI) -> list[str]:
-    return [
-        str(m.get("content")) for r in standin.requests for m in r.body["messages"]
-        if m["role"] == "tool"
-    ]  # fmt: skip
-
-
 async def _member(app: App, text: str, user: str, name: str) -> list[ReplyEvent]:
     return await say(app, text, user=user, name=name, chat=CHAT, private=False)
 
@@ -56,7 +49,7 @@ async def test_the_model_opens_a_dates_poll_with_the_rules_tie_rule_and_deadline
         stored.closes_at - stored.opened_at == 24 * 3600
         and stored.opened_at == FIXED_NOW.timestamp()
     )
-    assert "poll opened" in _tool_results(standin)[-1]
+    assert "poll opened" in standin.tool_results()[-1]
 
     standin.script(
         Tools([Call("open_poll", {"topic": "dates", "start_date": "2027-04-01",
@@ -65,7 +58,7 @@ async def test_the_model_opens_a_dates_poll_with_the_rules_tie_rule_and_deadline
     )  # fmt: skip
     again = await _member(llm_app, "or April?", "71", "Ann")
     assert _polls(again) == []
-    assert _tool_results(standin)[-1].startswith("error: a poll is already open")
+    assert standin.tool_results()[-1].startswith("error: a poll is already open")
 
 
 async def test_other_dates_in_a_members_words_open_the_same_poll(
@@ -94,7 +87,7 @@ async def test_arguments_that_do_not_fit_go_back_to_the_model_and_open_nothing(
     events = await _member(llm_app, "should we vote?", "72", "Ben")
     assert _polls(events) == []
     assert next(e for e in events if isinstance(e, FinalMessage)).text.startswith("There is")
-    first, second = _tool_results(standin)[-2:]
+    first, second = standin.tool_results()[-2:]
     assert "topic dates needs start_date and end_date" in first
     assert second == "error: there is no plan yet; use plan_trip first"
     state = await llm_app.service.conversations.load(GROUP)
@@ -105,7 +98,7 @@ async def test_a_poll_in_a_private_chat_is_refused(llm_app: App, standin: StandI
     standin.script(Tools([Call("open_poll", {"topic": "drop"})]), Text("Just you here."))
     events = await say(llm_app, "let's vote")
     assert _polls(events) == []
-    assert "private chat" in _tool_results(standin)[-1]
+    assert "private chat" in standin.tool_results()[-1]
 
 
 async def test_the_model_opens_the_day_poll_when_it_plans_and_the_rules_add_no_second(
@@ -124,6 +117,6 @@ async def test_the_model_opens_the_day_poll_when_it_plans_and_the_rules_add_no_s
     events = await _member(llm_app, "go ahead and plan it", "71", "Ann")
     [poll] = _polls(events)
     assert poll.question.startswith("Day 1: ") and "A tie keeps the current plan" in poll.question
-    assert "poll opened" in _tool_results(standin)[-1]
+    assert "poll opened" in standin.tool_results()[-1]
     state = await llm_app.service.conversations.load(GROUP)
     assert [p.topic for p in state.group.polls] == ["area"]

@@ -10,13 +10,6 @@ from tests.integration.llm.helpers import final, say
 GROUP = ConversationKey("telegram", "-3003")
 
 
-def _tool_results(standin: StandInOpenAI) -> str:
-    return "\n".join(
-        str(m.get("content")) for r in standin.requests for m in r.body["messages"]
-        if m["role"] == "tool"
-    )  # fmt: skip
-
-
 async def test_the_model_records_a_members_wish_and_reads_the_ledger(
     llm_app: App, standin: StandInOpenAI
 ) -> None:
@@ -32,7 +25,7 @@ async def test_the_model_records_a_members_wish_and_reads_the_ledger(
 
     standin.script(Tools([Call("group_ledger", {})]), Text("Here is everyone."))
     final(await say(llm_app, "who wants what so far?", chat="-3003", private=False))
-    results = _tool_results(standin)
+    results = "\n".join(standin.tool_results())
     assert "recorded for Mina: avoids: museums · cap S$300" in results
     assert "Trip members (1)" in results
 
@@ -42,7 +35,7 @@ async def test_record_wish_in_a_private_chat_tells_the_model_to_use_update_trip(
 ) -> None:
     standin.script(Tools([Call("record_wish", {"words": "no museums"})]), Text("Okay."))
     final(await say(llm_app, "no old stuff please"))
-    assert "private chat: use update_trip" in _tool_results(standin)
+    assert "private chat: use update_trip" in "\n".join(standin.tool_results())
 
 
 async def test_a_budget_each_goes_to_the_trip_and_the_members_party_is_assumed(
@@ -55,7 +48,7 @@ async def test_a_budget_each_goes_to_the_trip_and_the_members_party_is_assumed(
         Text("Noted: S$1,500 each."),
     )
     final(await say(llm_app, "about S$1,500 each", chat="-3003", private=False))
-    assert "use update_trip" in _tool_results(standin)
+    assert "use update_trip" in "\n".join(standin.tool_results())
     state = await llm_app.service.conversations.load(GROUP)
     assert state.request.budget is not None and state.request.budget.amount == 1500
     assert all(m.budget_sgd is None for m in state.group.members)

@@ -11,7 +11,7 @@ from bot.config import Settings
 from standins.telegram_api import StandInBotAPI
 from tests.conftest import _drop_prefix, fixed_clock
 from tests.support.brains import StreamingBrain
-from tests.support.telegram import Harness, start_worker, telegram_settings
+from tests.support.telegram import Harness, running_worker
 
 
 @pytest.fixture
@@ -34,20 +34,13 @@ async def core(settings: Settings) -> AsyncIterator[App]:
 async def bot(
     request: pytest.FixtureRequest, settings: Settings, standin: StandInBotAPI, core: App
 ) -> AsyncIterator[Harness]:
-    mode = str(request.param)
-    worker = await start_worker(telegram_settings(settings, standin, mode), core)
-    harness = Harness(standin, worker, mode)
-    await worker.start()
-    yield harness
-    await worker.stop()
+    async with running_worker(settings, standin, str(request.param), core) as harness:
+        yield harness
 
 
 @pytest.fixture
 async def webhook_bot(
     settings: Settings, standin: StandInBotAPI, core: App
 ) -> AsyncIterator[Harness]:
-    worker = await start_worker(telegram_settings(settings, standin, "webhook"), core)
-    harness = Harness(standin, worker, "webhook")
-    await worker.start()
-    yield harness
-    await worker.stop()
+    async with running_worker(settings, standin, "webhook", core) as harness:
+        yield harness

@@ -18,7 +18,7 @@ from standins.telegram_api import StandInBotAPI
 from standins.telegram_updates import group_chat, poll_answer, user
 from tests.conftest import _drop_prefix, fixed_clock
 from tests.integration.llm.conftest import FAST
-from tests.support.telegram import Harness, start_worker, telegram_settings
+from tests.support.telegram import Harness, running_worker
 
 GROUP = group_chat(-100931)
 ANN = user(631, "Ann")
@@ -46,11 +46,8 @@ async def llm_core(settings: Settings, model: StandInOpenAI) -> AsyncIterator[Ap
 async def llm_bot(
     settings: Settings, standin: StandInBotAPI, llm_core: App
 ) -> AsyncIterator[Harness]:
-    worker = await start_worker(telegram_settings(settings, standin, "polling"), llm_core)
-    harness = Harness(standin, worker, "polling")
-    await worker.start()
-    yield harness
-    await worker.stop()
+    async with running_worker(settings, standin, "polling", llm_core) as harness:
+        yield harness
 
 
 async def test_the_model_opens_a_native_dates_poll_and_the_vote_moves_the_trip(
