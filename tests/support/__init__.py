@@ -2,6 +2,7 @@
 
 * :mod:`tests.support.builders` — incoming messages and the events of a turn;
 * :mod:`tests.support.brains` — the fake brains (scripted, streaming, broken, gated, stuck);
+* :mod:`tests.support.planner` — the real knowledge base and travel model, loaded once;
 * :mod:`tests.support.storage` — in-memory fakes of every storage port (the fast unit tier);
 * :mod:`tests.support.redis` — the shared Redis, key clean-up, private servers, a cluster;
 * :mod:`tests.support.telegram` — the harness driving the real Telegram worker;

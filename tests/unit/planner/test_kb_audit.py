@@ -4,12 +4,12 @@ station it names, dated, and kept in a stable order."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from bot.planner.geo import Point, haversine_km
 from bot.planner.kb import WEEKDAYS, Attraction, FoodPlace, KnowledgeBase, load_knowledge_base
 from bot.planner.travel import TravelModel
 from bot.trip import Transport
+from tests.support.planner import real
 
 PUBLIC = frozenset({Transport.PUBLIC})
 NOON = 12 * 60
@@ -20,12 +20,6 @@ REMOTE_STATION_MAX_MIN = 40
 DATED = re.compile(r"\b20\d\d-\d\d(-\d\d)?\b")
 
 Place = Attraction | FoodPlace
-
-
-@cache
-def real() -> tuple[KnowledgeBase, TravelModel]:
-    kb = load_knowledge_base()
-    return kb, TravelModel(kb)
 
 
 def metres(a: Place, b: Place) -> float:

@@ -4,7 +4,6 @@ knowledge base, enforced alike by the planner's "open on day D" and by the check
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 import pytest
 from pydantic import ValidationError
@@ -13,23 +12,17 @@ from bot.planner.catalogue import describe_attraction
 from bot.planner.checker import check_itinerary
 from bot.planner.holidays import PublicHoliday, is_public_holiday
 from bot.planner.itinerary import Day, Item, Itinerary
-from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, load_knowledge_base
-from bot.planner.service import Infeasible, plan_trip, travel_model
+from bot.planner.kb import Attraction, FoodPlace
+from bot.planner.service import Infeasible, plan_trip
 from bot.planner.stops import make_context, meal_windows, visit_windows
-from bot.planner.travel import TravelModel
 from bot.trip import Party, TripRequest
+from tests.support.planner import real
 
 MONDAY = date(2026, 12, 7)
 TUESDAY = date(2026, 12, 8)
 FRIDAY = date(2026, 12, 11)
 NATIONAL_DAY_IN_LIEU = date(2026, 8, 10)  # National Day 9 Aug 2026 is a Sunday
 LUNCH = (11 * 60, 14 * 60 + 30)
-
-
-@cache
-def real() -> tuple[KnowledgeBase, TravelModel]:
-    kb = load_knowledge_base()
-    return kb, travel_model(kb)
 
 
 def attraction(place_id: str) -> Attraction:

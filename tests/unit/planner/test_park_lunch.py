@@ -4,28 +4,21 @@ the checker holds the plan to it."""
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 import pytest
 
 from bot.planner.checker import check_itinerary
 from bot.planner.itinerary import Day, Item, Itinerary
-from bot.planner.kb import FoodPlace, KnowledgeBase, load_knowledge_base
+from bot.planner.kb import FoodPlace
 from bot.planner.render import render_itinerary
-from bot.planner.service import plan_trip, travel_model
+from bot.planner.service import plan_trip
 from bot.planner.stops import day_bounds, make_context, meal_stops
-from bot.planner.travel import TravelModel
 from bot.trip import Party, TripRequest
+from tests.support.planner import real
 
 TUESDAY = date(2026, 12, 8)
 SATURDAY = date(2027, 3, 6)
 FAMILY = Party(adults=2, children=1, child_ages=(8,))
-
-
-@cache
-def real() -> tuple[KnowledgeBase, TravelModel]:
-    kb = load_knowledge_base()
-    return kb, travel_model(kb)
 
 
 def plan(day: date, must: tuple[str, ...]) -> Itinerary:

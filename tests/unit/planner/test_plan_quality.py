@@ -14,10 +14,11 @@ from bot.i18n import t
 from bot.planner.itinerary import Day, Item, Itinerary
 from bot.planner.kb import FoodPlace, KnowledgeBase, load_knowledge_base, minutes
 from bot.planner.render import BLOCK_ICON, render_itinerary
-from bot.planner.service import plan_trip, travel_model
+from bot.planner.service import plan_trip
 from bot.planner.stops import LONG_VISIT_MIN, TWO_MEALS_KINDS, duration, make_context
 from bot.planner.travel import TravelModel
 from bot.trip import Money, Pace, Party, Transport, TravelStyle, TripRequest
+from tests.support.planner import real
 
 LATEST_FIRST_STOP = 11 * 60
 MAX_MEAL_DETOUR_MIN = 20
@@ -30,12 +31,6 @@ FAMILY_FOOD_TRIP = TripRequest(  # "4 days from 12 March 2027, two adults and a 
     styles=[TravelStyle.FOOD],
     budget=Money(amount=Decimal(1500)),
 )
-
-
-@cache
-def real() -> tuple[KnowledgeBase, TravelModel]:
-    kb = load_knowledge_base()
-    return kb, travel_model(kb)
 
 
 def normal_pace_requests(count: int, seed: int) -> list[TripRequest]:

@@ -10,20 +10,14 @@ from functools import cache
 from bot.i18n import Lang
 from bot.planner.checker import check_itinerary
 from bot.planner.itinerary import Itinerary
-from bot.planner.kb import CombinedTicket, KnowledgeBase, Names, load_knowledge_base
+from bot.planner.kb import CombinedTicket, Names
 from bot.planner.pricing import day_prices
 from bot.planner.render import render_itinerary, sgd
-from bot.planner.service import plan_trip, travel_model
-from bot.planner.travel import TravelModel
+from bot.planner.service import plan_trip
 from bot.trip import Party, TripRequest
+from tests.support.planner import real
 
 FAMILY = Party(adults=2, children=1, child_ages=(8,))
-
-
-@cache
-def real() -> tuple[KnowledgeBase, TravelModel]:
-    kb = load_knowledge_base()
-    return kb, travel_model(kb)
 
 
 @cache

@@ -4,18 +4,18 @@ no walking across water, and MRT stations that only count once they are open."""
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 import pytest
 
 from bot.planner.checker import check_itinerary
 from bot.planner.geo import Point, haversine_km
 from bot.planner.itinerary import Day, Item, Itinerary
-from bot.planner.kb import KnowledgeBase, load_knowledge_base, minutes
+from bot.planner.kb import load_knowledge_base, minutes
 from bot.planner.render import render_itinerary
 from bot.planner.service import plan_trip, travel_model
 from bot.planner.travel import TravelModel
 from bot.trip import Party, Transport, TripRequest
+from tests.support.planner import real
 
 PUBLIC = frozenset({Transport.PUBLIC})
 TAXI = frozenset({Transport.TAXI})
@@ -23,12 +23,6 @@ EVERY_MODE_SET = [PUBLIC, TAXI, PUBLIC | TAXI, frozenset({Transport.CAR})]
 NOON = 12 * 60
 SENTOSA = ["fort-siloso", "wings-of-time", "siloso-beach", "universal-studios-singapore"]
 MANDAI = ["singapore-zoo", "night-safari", "river-wonders", "bird-paradise"]
-
-
-@cache
-def real() -> tuple[KnowledgeBase, TravelModel]:
-    kb = load_knowledge_base()
-    return kb, travel_model(kb)
 
 
 def km(a: str, b: str) -> float:
