@@ -38,6 +38,7 @@ __all__ = [
     "both",
     "has_hangul",
     "pick_language",
+    "suggest",
     "suggestion",
     "t",
 ]
@@ -57,8 +58,8 @@ MESSAGES: dict[str, Message] = _merge(
     TEXTS, LABELS, SUGGESTIONS, PLAN, CATALOGUE, GROUP, REFUSALS, PLATFORMS
 )
 
-# The planner writes its suggestions in English; the Korean of each fixed phrase.
-_SUGGESTIONS_KO = {m["en"]: m["ko"] for m in SUGGESTIONS.values() if "{" not in m["en"]}
+# The planner stores its suggestions in English; the Korean of each fixed phrase.
+_SUGGESTIONS_KO = {m["en"].lower(): m["ko"] for m in SUGGESTIONS.values() if "{" not in m["en"]}
 
 
 def t(lang: str, key: str, **values: object) -> str:
@@ -98,6 +99,11 @@ def both(key: str, **values: object) -> tuple[str, str]:
         }
 
     return t("en", key, **pick("en")), t("ko", key, **pick("ko"))
+
+
+def suggest(key: str, **values: object) -> str:
+    """A planner suggestion as the planner stores it: the English of ``suggest.<key>``."""
+    return t("en", f"suggest.{key}", **values)
 
 
 def suggestion(phrase: str, lang: str) -> str | None:

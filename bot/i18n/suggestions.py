@@ -1,5 +1,6 @@
-"""The planner's suggestions ("raise the budget"): it writes them in English, and a Korean
-reply shows them in Korean (:func:`bot.i18n.suggestion`)."""
+"""The planner's suggestions ("raise the budget"): it stores them in English, written from these
+entries (``t("en", "suggest.…")``), and a Korean reply shows them in Korean
+(:func:`bot.i18n.suggestion`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ SUGGESTIONS: dict[str, dict[Lang, str]] = {
     "suggest.add_a_day": {"en": "add a day", "ko": "하루 늘리기"},
     "suggest.choose_a_faster_pace": {"en": "choose a faster pace", "ko": "더 빡빡한 일정 고르기"},
     "suggest.choose_a_packed_pace": {"en": "choose a packed pace", "ko": "빡빡한 일정 고르기"},
-    "suggest.switch_to_mrt": {"en": "switch to mrt", "ko": "MRT로 바꾸기"},
+    "suggest.switch_to_mrt": {"en": "switch to MRT", "ko": "MRT로 바꾸기"},
     "suggest.raise_the_budget": {"en": "raise the budget", "ko": "예산 늘리기"},
     "suggest.shorten_the_trip": {"en": "shorten the trip", "ko": "여행 기간 줄이기"},
     "suggest.try_another_day": {"en": "try another day", "ko": "다른 날 시도하기"},

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.i18n import InBoth, both, t
+from bot.i18n import InBoth, both, suggest, t
 from bot.planner.edits import (
     check_index,
     check_new,
@@ -135,7 +135,7 @@ def add_at(
                 part=InBoth(part, t("ko", f"plan.{part}")),
                 day=day_index + 1,
             ),
-            ["try another day", "remove something from that day"],
+            [suggest("try_another_day"), suggest("remove_something_from_that_day")],
         )
     return with_days(ctx, it, {day_index: day}, **wished(it, want=place_id))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from bot.i18n import Bilingual, InBoth, both
+from bot.i18n import Bilingual, InBoth, both, suggest
 from bot.planner.assemble import active_minutes, build_day, totals
 from bot.planner.days import plan_for_day
 from bot.planner.explain import Infeasible
@@ -99,7 +99,7 @@ def resolve_day(
         )
         return refused(
             *both("refusal.does_not_fit_day", names=names, day=index + 1),
-            ["try another day", "remove something from that day"],
+            [suggest("try_another_day"), suggest("remove_something_from_that_day")],
         )
     return build_day(ctx, spec, route)
 
@@ -319,7 +319,7 @@ def fuller(
     if len(visits_of(day)) <= len(visits):
         return refused(
             *both("refusal.no_room", day=day_index + 1),
-            ["choose a packed pace", "remove something first"],
+            [suggest("choose_a_packed_pace"), suggest("remove_something_first")],
         )
     return with_days(ctx, it, {day_index: day})
 
@@ -362,7 +362,7 @@ def check_new(ctx: TripContext, it: Itinerary, place_id: str) -> Infeasible | No
     if day is not None:
         return refused(
             *both("refusal.already_on_day", name=place.names, day=day + 1),
-            [f"move {place.names.en}"],
+            [suggest("move", place=place.names.en)],
         )
     return None
 
@@ -370,7 +370,7 @@ def check_new(ctx: TripContext, it: Itinerary, place_id: str) -> Infeasible | No
 def check_index(it: Itinerary, index: int | None) -> Infeasible | None:
     if index is None or 0 <= index < len(it.days):
         return None
-    return refused(*both("refusal.no_such_day", day=index + 1), ["pick another day"])
+    return refused(*both("refusal.no_such_day", day=index + 1), [suggest("pick_another_day")])
 
 
 def check_planned(index: int | None, place_id: str) -> Infeasible | None:
@@ -378,4 +378,4 @@ def check_planned(index: int | None, place_id: str) -> Infeasible | None:
 
 
 def not_planned(place_id: str) -> Infeasible:
-    return refused(*both("refusal.not_in_plan", name=place_id), ["add it instead"])
+    return refused(*both("refusal.not_in_plan", name=place_id), [suggest("add_it_instead")])

@@ -7,7 +7,7 @@ from statistics import median
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.i18n import InBoth, both
+from bot.i18n import InBoth, both, suggest
 from bot.planner.geo import Point
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase, hhmm
@@ -51,12 +51,12 @@ def incomplete(request: TripRequest) -> Infeasible:
         return Infeasible(
             constraint="dates",
             **_say("refusal.no_dates"),
-            suggestions=["check the dates"],
+            suggestions=[suggest("check_the_dates")],
         )
     return Infeasible(
         constraint="party",
         **_say("refusal.nobody"),
-        suggestions=["set the number of people"],
+        suggestions=[suggest("set_the_number_of_people")],
     )
 
 
@@ -66,14 +66,14 @@ def check_request(ctx: TripContext) -> Infeasible | None:
         return Infeasible(
             constraint="party",
             **_say("refusal.no_adult"),
-            suggestions=["add an adult"],
+            suggestions=[suggest("add_an_adult")],
         )
     for index in (0, len(ctx.dates) - 1):
         if not day_is_possible(ctx, day_bounds(ctx, index)):
             return Infeasible(
                 constraint="dates",
                 **_say("refusal.flight_times"),
-                suggestions=["check the arrival and departure times"],
+                suggestions=[suggest("check_the_arrival_and_departure_times")],
             )
     for pid in ctx.request.must_see:
         problem = _must_see_problem(ctx, pid)
@@ -95,17 +95,19 @@ def _must_see_problem(ctx: TripContext, pid: str) -> Infeasible | None:
         return Infeasible(
             constraint="party",
             **_say("refusal.no_children", name=place.names),
-            suggestions=[f"drop {name}"],
+            suggestions=[suggest("drop", place=name)],
         )
     if not ctx.children and with_children_only(place):
         return Infeasible(
             constraint="party",
             **_say("refusal.needs_a_child", name=place.names),
-            suggestions=[f"drop {name}"],
+            suggestions=[suggest("drop", place=name)],
         )
     if not any(attraction_stop(ctx, place, day) for day in ctx.dates):
         return _must_see(
-            _say("refusal.closed_all_trip", name=place.names), pid, extra=["change the dates"]
+            _say("refusal.closed_all_trip", name=place.names),
+            pid,
+            extra=[suggest("change_the_dates")],
         )
     return None
 
@@ -117,7 +119,9 @@ def _say(key: str, **values: object) -> dict[str, str]:
 
 
 def _must_see(message: dict[str, str], pid: str, extra: list[str] | None = None) -> Infeasible:
-    return Infeasible(constraint="must_see", **message, suggestions=[f"drop {pid}", *(extra or [])])
+    return Infeasible(
+        constraint="must_see", **message, suggestions=[suggest("drop", place=pid), *(extra or [])]
+    )
 
 
 def must_see_missing(ctx: TripContext, missing: list[str]) -> Infeasible:
@@ -129,7 +133,11 @@ def must_see_missing(ctx: TripContext, missing: list[str]) -> Infeasible:
             "refusal.could_not_fit",
             names=InBoth(", ".join(n.en for n in names), ", ".join(n.ko for n in names)),
         ),
-        suggestions=[*(f"drop {n.en}" for n in names), "add a day", "choose a faster pace"],
+        suggestions=[
+            *(suggest("drop", place=n.en) for n in names),
+            suggest("add_a_day"),
+            suggest("choose_a_faster_pace"),
+        ],
     )
 
 
@@ -168,10 +176,10 @@ def ticket_allowance(ctx: TripContext) -> float | Infeasible | None:
 
 
 def _budget_suggestions(ctx: TripContext) -> list[str]:
-    out = [f"drop {ctx.kb.places[p].names.en}" for p in sorted(ctx.must_see)]
+    out = [suggest("drop", place=ctx.kb.places[p].names.en) for p in sorted(ctx.must_see)]
     if Transport.PUBLIC not in ctx.modes:
-        out.append("switch to MRT")
-    out.extend(["raise the budget", "shorten the trip"])
+        out.append(suggest("switch_to_mrt"))
+    out.extend([suggest("raise_the_budget"), suggest("shorten_the_trip")])
     return out
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.i18n import LANGS, MESSAGES, has_hangul, suggestion, t
+from bot.i18n import LANGS, MESSAGES, has_hangul, suggest, suggestion, t
 from bot.i18n.dates import date_range, numeric_date, short_date, weekday_date
 
 # Messages whose Korean deliberately leaves out a value that exists only in English (the data
@@ -78,6 +78,8 @@ def test_a_missing_key_or_value_is_an_error() -> None:
 def test_a_planner_suggestion_reads_in_korean_and_an_unknown_one_is_not_guessed() -> None:
     assert suggestion("raise the budget", "ko") == "예산 늘리기"
     assert suggestion("raise the budget", "en") == "raise the budget"
+    assert suggestion(suggest("switch_to_mrt"), "ko") == "MRT로 바꾸기"  # as the planner writes it
+    assert suggest("drop", place="Jewel") == "drop Jewel"
     assert suggestion("sing a song", "ko") is None
 
 
@@ -85,19 +87,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _keys_used() -> list[tuple[str, str]]:
-    """(where, key or key prefix) of every message named in a call of t() or both()."""
+    """(where, key or key prefix) of every message named in a call of t(), both() or suggest()."""
     used: list[tuple[str, str]] = []
     for path in sorted([*(ROOT / "bot").rglob("*.py"), *(ROOT / "adapters").rglob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
-            args = {"t": node.args[1:2], "i18n": node.args[1:2], "both": node.args[:1]}
+            args = {
+                "t": node.args[1:2], "i18n": node.args[1:2], "both": node.args[:1],
+                "suggest": node.args[:1],
+            }  # fmt: skip
+            prefix = "suggest." if node.func.id == "suggest" else ""
             for arg in args.get(node.func.id, []):
                 where = f"{path.relative_to(ROOT)}:{node.lineno}"
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    used.append((where, arg.value))
+                    used.append((where, prefix + arg.value))
                 elif isinstance(arg, ast.JoinedStr) and isinstance(arg.values[0], ast.Constant):
-                    used.append((where, str(arg.values[0].value) + "*"))
+                    used.append((where, prefix + str(arg.values[0].value) + "*"))
     return used
 
 
