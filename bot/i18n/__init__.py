@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from bot.i18n.assumptions import ASSUMED_WORDS, ASSUMPTIONS
 from bot.i18n.catalogue import CATALOGUE
 from bot.i18n.core import TEXTS
 from bot.i18n.group import GROUP
@@ -55,7 +56,16 @@ def _merge(*areas: Mapping[str, Message]) -> dict[str, Message]:
 
 
 MESSAGES: dict[str, Message] = _merge(
-    TEXTS, LABELS, SUGGESTIONS, PLAN, CATALOGUE, GROUP, REFUSALS, PLATFORMS
+    TEXTS,
+    LABELS,
+    SUGGESTIONS,
+    PLAN,
+    CATALOGUE,
+    GROUP,
+    REFUSALS,
+    PLATFORMS,
+    ASSUMPTIONS,
+    ASSUMED_WORDS,
 )
 
 # The planner stores its suggestions in English; the Korean of each fixed phrase.

@@ -7,7 +7,7 @@ from statistics import median
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from bot.i18n import InBoth, both, suggest
+from bot.i18n import InBoth, both, suggest, t
 from bot.planner.geo import Point
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase, hhmm
@@ -24,13 +24,6 @@ from bot.planner.stops import (
 )
 from bot.planner.value import wants_nightlife
 from bot.trip import Transport, TripRequest
-
-MODE_NAMES = {
-    Transport.PUBLIC: "public transport (MRT and walking)",
-    Transport.TAXI: "taxi",
-    Transport.GRAB: "Grab",
-    Transport.CAR: "rental car",
-}
 
 
 class Infeasible(BaseModel):
@@ -208,37 +201,36 @@ def budget_infeasible(ctx: TripContext, over: float, plan: Itinerary) -> Infeasi
 def assumptions(ctx: TripContext) -> list[str]:
     """English sentences listing the defaults and settings a plan rests on."""
     req = ctx.request
+    hotel = ctx.hotel.name_en
+    modes = t("en", "assume.or").join(t("en", f"assume.mode.{m.value}") for m in sorted(ctx.modes))
     out = [
-        f"hotel near {ctx.hotel.name_en}" + ("" if req.hotel_area else " (default)"),
-        "getting around by " + " or ".join(MODE_NAMES[m] for m in sorted(ctx.modes)),
-        f"{req.pace.value} pace",
+        t("en", "assume.hotel" if req.hotel_area else "assume.hotel_default", hotel=hotel),
+        t("en", "assume.getting_around", modes=modes),
+        t("en", f"assume.pace.{req.pace.value}"),
     ]
     if night_landing(req.arrival_time):
         rest = hhmm(REST_AFTER_NIGHT_LANDING)
-        out.append(f"landing at {req.arrival_time}: to the hotel to sleep, day 1 starts at {rest}")
+        out.append(t("en", "assume.night_landing", time=req.arrival_time, start=rest))
+    elif req.arrival_time:
+        out.append(t("en", "assume.arrival", time=req.arrival_time))
     else:
-        out.append(
-            f"arrive at Changi at {req.arrival_time}"
-            if req.arrival_time
-            else "day 1 starts at the hotel (no arrival time given)"
-        )
-    out.append(
-        f"flight out at {req.departure_time}; at Changi 2.5 hours before"
-        if req.departure_time
-        else "the last day ends at the hotel (no departure time given)"
-    )
+        out.append(t("en", "assume.no_arrival"))
+    if req.departure_time:
+        out.append(t("en", "assume.departure", time=req.departure_time))
+    else:
+        out.append(t("en", "assume.no_departure"))
     if req.budget is None:
-        out.append("no budget limit")
+        out.append(t("en", "assume.no_budget"))
     if ctx.children:
-        out.append("places unsuitable for children are left out")
+        out.append(t("en", "assume.children"))
     if ctx.travel.walk_limit is not None:
-        out.append(f"walks of at most {ctx.travel.walk_limit} min; longer legs by MRT or taxi")
+        out.append(t("en", "assume.walk_limit", minutes=ctx.travel.walk_limit))
     if req.young_children() and not wants_nightlife(req):
-        out.append("with a young child: back at the hotel by about 21:30")
+        out.append(t("en", "assume.young_child"))
     if req.party is not None and req.party.seniors:
-        out.append("with seniors: one sight fewer a day, time to rest")
-    out.append("lunch 11:30–14:00 and dinner 18:00–20:30 at hawker centres and food streets")
-    out.append("prices per person; MRT fares are adult card fares")
+        out.append(t("en", "assume.seniors"))
+    out.append(t("en", "assume.meals"))
+    out.append(t("en", "assume.prices"))
     return out
 
 
