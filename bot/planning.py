@@ -20,7 +20,7 @@ from bot.i18n import Lang, suggestion, t
 from bot.planner import adjust, edits
 from bot.planner.checker import Violation, check_itinerary
 from bot.planner.days import region_values
-from bot.planner.edit_kinds import BUTTONS, EditKind
+from bot.planner.edit_kinds import BUTTONS, EDIT_KINDS, EditKind
 from bot.planner.itinerary import BLOCKS, Itinerary
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, load_knowledge_base
 from bot.planner.regions import BY_ID, kb_region_map, main_regions
@@ -141,7 +141,8 @@ class Planner:
         index = (op.day or 1) - 1
         if op.day is not None and not 0 <= index < len(itinerary.days):
             return PlanOutcome(note=f"day:{op.day}")
-        if op.action in ("lighter", "fuller", "regen", "later", "less_walking", "swap_days"):
+        spec = EDIT_KINDS.get(op.action)
+        if spec is not None and "place" not in spec.needs:  # a day's load or start, or all days
             result = self._day_edit(itinerary, op, index)
         else:
             result = self._place_edit(itinerary, op, index)
