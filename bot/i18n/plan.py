@@ -110,10 +110,5 @@ PLAN: dict[str, dict[Lang, str]] = {
     "violation.evening_only": {"en": "only worth it in the evening", "ko": "저녁에만 의미 있는 곳"},
     "violation.daytime_only": {"en": "only open to visit by day", "ko": "낮에만 방문 가능"},
     "violation.generic": {"en": "plan check failed", "ko": "일정 확인 실패"},
-    "plan.infeasible": {
-        "en": "😔 I could not make a plan that keeps every rule:",
-        "ko": "😔 모든 조건을 지키는 일정을 만들 수 없었습니다:",
-    },
-    "plan.suggest_intro": {"en": "You could try:", "ko": "이렇게 바꿔 보세요:"},
     "plan.calendar_name": {"en": "Singapore trip", "ko": "싱가포르 여행"},
 }

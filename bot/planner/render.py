@@ -16,7 +16,6 @@ from bot.i18n import LANGS, MESSAGES, Lang, t
 from bot.i18n.assumptions import assumption
 from bot.i18n.dates import short_date, weekday_date
 from bot.planner.checker import Violation, continued_visits
-from bot.planner.explain import Infeasible
 from bot.planner.geo import ANCHORS
 from bot.planner.itinerary import Day, Item, Itinerary
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes, span
@@ -364,16 +363,4 @@ def render_violations(violations: Sequence[Violation], lang: Lang) -> str:
         title = t(lang, key if key in MESSAGES else "violation.generic")
         where = t(lang, "plan.day", n=v.day + 1) + " · " if v.day is not None else ""
         lines.append(f"• {where}{title}: {v.detail}")
-    return "\n".join(lines)
-
-
-def render_infeasible(result: Infeasible, lang: Lang) -> str:
-    """Explain why no plan fits, and what the traveller could change."""
-    lines = [
-        t(lang, "plan.infeasible"),
-        "• " + (result.message_ko if lang == "ko" else result.message_en),
-    ]
-    if result.suggestions:
-        lines += ["", t(lang, "plan.suggest_intro"), *(f"• {s}" for s in result.suggestions)]
-    lines += ["", t(lang, "plan.closing")]
     return "\n".join(lines)

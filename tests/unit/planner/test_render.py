@@ -7,16 +7,17 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.i18n import suggest
 from bot.planner.checker import Violation
 from bot.planner.explain import Infeasible
 from bot.planner.render import (
     day_header,
     place_label,
     render_day,
-    render_infeasible,
     render_itinerary,
     render_violations,
 )
+from bot.planning import Planner, PlanOutcome
 from bot.trip import Money, Party
 from tests.unit.planner.fixtures_checker import DAY1, DAY2, build_itinerary, checker_kb
 
@@ -93,19 +94,10 @@ def test_lines_stay_short_enough_for_a_phone() -> None:
     assert long == []
 
 
-def test_violations_and_infeasible_render_in_both_languages() -> None:
+def test_violations_render_in_both_languages() -> None:
     found = [Violation(code="closed", day=1, place_id="x", detail="X is closed")]
     assert "Day 2 · closed at that time: X is closed" in render_violations(found, "en")
     assert "2일차 · 운영 시간이 아님" in render_violations(found, "ko")
-    result = Infeasible(
-        constraint="must_see",
-        message_en="Too many must-sees.",
-        message_ko="꼭 볼 곳이 너무 많습니다.",
-        suggestions=["add a day"],
-    )
-    text = render_infeasible(result, "ko")
-    assert "꼭 볼 곳이 너무 많습니다." in text and "add a day" in text and text.endswith(CLOSING_KO)
-    assert "Too many must-sees." in render_infeasible(result, "en")
 
 
 names = st.text(min_size=1, max_size=60)
@@ -146,3 +138,23 @@ def test_meal_note_that_only_names_the_meal_is_not_shown() -> None:
     text = render_itinerary(it, checker_kb(), "en")
     assert "📝 lunch" not in text and "📝 Dinner" not in text
     assert "📝 ask for less chilli" in text
+
+
+def test_why_there_is_no_plan_reads_in_the_users_language_suggestions_included() -> None:
+    planner = Planner(checker_kb())
+    result = Infeasible(
+        constraint="must_see",
+        message_en="Too many must-sees.",
+        message_ko="꼭 볼 곳이 너무 많습니다.",
+        suggestions=[
+            suggest("add_a_day"),
+            suggest("drop", place="National Museum of Singapore"),
+            "sing a song",  # no catalogue entry: an English reply shows it, a Korean one does not
+        ],
+    )
+    ko = planner.explain(PlanOutcome(infeasible=result), "ko")
+    assert ko == "꼭 볼 곳이 너무 많습니다.\n• 하루 늘리기\n• 싱가포르 국립 박물관 빼기"
+    en = planner.explain(PlanOutcome(infeasible=result), "en")
+    assert en == (
+        "Too many must-sees.\n• add a day\n• drop National Museum of Singapore\n• sing a song"
+    )
