@@ -8,10 +8,9 @@ Licence v1.0) is read once, projected to kilometres and cached; each map only sc
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -170,8 +169,3 @@ def ring_pixels(ring: Ring, frame: Frame, tolerance_px: float = 1.0) -> list[Pix
             out.append((x, y))
             last_x, last_y = x, y
     return out if len(out) >= 3 else None
-
-
-def polyline_length(points: Sequence[Pixel]) -> float:
-    """Length of a polyline in pixels."""
-    return sum(math.dist(a, b) for a, b in itertools.pairwise(points))
