@@ -16,11 +16,8 @@ import logging
 import signal
 
 from adapters.metrics_http import serve_metrics
-from bot.bootstrap import make_plan_queue, make_redis
+from bot.bootstrap import build_planner_worker
 from bot.config import Settings
-from bot.metrics import Metrics, TimedPlanner
-from bot.plan_worker import PlanJobRunner
-from bot.planner.kb import load_knowledge_base
 
 log = logging.getLogger(__name__)
 
@@ -34,22 +31,14 @@ def run_planner(settings: Settings, *, host: str = "0.0.0.0") -> int:
 
 
 async def _serve(settings: Settings, host: str) -> int:
-    redis_client, _ = make_redis(settings)
-    metrics = Metrics()
-    queue = make_plan_queue(settings, redis_client)
-    metrics.watch_plan_queue(queue)
-    planner = TimedPlanner(load_knowledge_base(), metrics, processes=settings.planner_processes)
-    runner = PlanJobRunner(
-        queue, planner, concurrency=settings.planner_processes,
-        reclaim_idle_s=settings.planner_reclaim_idle_s, grace_s=settings.shutdown_grace_s,
-        on_reclaimed=metrics.plan_reclaimed.inc,
-    )  # fmt: skip
+    worker = build_planner_worker(settings)
+    runner = worker.runner
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    http = await serve_metrics(metrics, host, settings.metrics_port or settings.port)
+    http = await serve_metrics(worker.metrics, host, settings.metrics_port or settings.port)
     try:
         runner.start()
         log.info("planner worker %s started (%d at once)", runner.worker, runner.concurrency)
@@ -57,7 +46,6 @@ async def _serve(settings: Settings, host: str) -> int:
         await runner.stop()
     finally:
         await http.cleanup()
-        planner.close()
-        await redis_client.aclose()
+        await worker.aclose()
     log.info("planner worker %s stopped", runner.worker)
     return 0

@@ -22,6 +22,7 @@ from bot.errors import BrainError
 from bot.group.desk import GroupDesk
 from bot.metrics import Metrics, ObservedInbox, TimedPlanner
 from bot.plan_jobs import QueuedPlanner
+from bot.plan_worker import PlanJobRunner
 from bot.planner.kb import load_knowledge_base
 from bot.planning import Planner
 from bot.storage.inbox import Inbox
@@ -164,6 +165,35 @@ def make_plan_queue(settings: Settings, redis_client: aioredis.Redis) -> PlanJob
     return RedisPlanJobQueue(
         redis_client, Keys(settings.key_prefix), result_ttl_s=settings.plan_result_ttl_s
     )
+
+
+@dataclass
+class PlannerWorkerApp:
+    """A ``bundletrip planner`` process: the job runner, its metrics, and what to close."""
+
+    runner: PlanJobRunner
+    metrics: Metrics
+    planner: TimedPlanner
+    redis: aioredis.Redis
+
+    async def aclose(self) -> None:
+        self.planner.close()
+        await self.redis.aclose()
+
+
+def build_planner_worker(settings: Settings) -> PlannerWorkerApp:
+    """A planner worker's parts: the plan-job queue on ``REDIS_URL``, a planner, the runner."""
+    redis_client, _ = make_redis(settings)
+    metrics = Metrics()
+    queue = make_plan_queue(settings, redis_client)
+    metrics.watch_plan_queue(queue)
+    planner = TimedPlanner(load_knowledge_base(), metrics, processes=settings.planner_processes)
+    runner = PlanJobRunner(
+        queue, planner, concurrency=settings.planner_processes,
+        reclaim_idle_s=settings.planner_reclaim_idle_s, grace_s=settings.shutdown_grace_s,
+        on_reclaimed=metrics.plan_reclaimed.inc,
+    )  # fmt: skip
+    return PlannerWorkerApp(runner, metrics, planner, redis_client)
 
 
 def make_planner(
