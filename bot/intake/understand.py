@@ -15,7 +15,7 @@ from datetime import date
 from bot.intake.parse import AVOID_KIND_WORDS
 from bot.intake.periods import month_start
 from bot.intake.places import Mention, PlaceIndex, PlaceMatch, normalise
-from bot.planner.edit_kinds import EditKind
+from bot.planner.edit_kinds import EDIT_KINDS, EditKind
 from bot.planner.itinerary import Itinerary
 from bot.planner.kb import KnowledgeBase
 from bot.planning import EditOp
@@ -214,9 +214,12 @@ def _edit(
     index: PlaceIndex,
     days: int,
 ) -> EditOp | None:
-    if action in ("export", "less_walking"):
+    needs = EDIT_KINDS[action].needs
+    if action == "show":  # needs nothing, but takes a day when one is said
+        return EditOp("show", day=day)
+    if not needs:  # the whole plan (export, less walking)
         return EditOp(action)
-    if action in ("later", "lighter", "fuller", "regen"):
+    if needs == ("day",):  # one whole day (later, lighter, fuller, regen)
         return _day_edit(action, text, day, mentions, days)
     if action == "longer":
         return _longer(text, planned, mentions, index)
@@ -226,8 +229,6 @@ def _edit(
         return _add(text, day, planned, mentions, index)
     if action in ("remove", "move"):
         return _remove_or_move(action, text, day, planned, mentions, index)
-    if action == "show":
-        return EditOp("show", day=day)
     return None
 
 
