@@ -1,7 +1,7 @@
 """Shared fixtures: real Redis (never skipped in CI), isolated key prefixes, a fixed clock.
 
-Helpers live in :mod:`tests.support`; the names below are re-exported for tests that import
-them from here (``from tests.conftest import fixed_clock, _drop_prefix, free_port``).
+Helpers live in :mod:`tests.support` (tests import them from there); this module only holds the
+fixtures.
 """
 
 from __future__ import annotations
@@ -16,35 +16,19 @@ import redis
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from bench.rig.redis_servers import RedisClusterServers as RedisClusterServers
-from bench.rig.redis_servers import RedisStartError, start_cluster
+from bench.rig.redis_servers import RedisClusterServers, RedisStartError, start_cluster
 from bot.bootstrap import App
 from bot.config import Settings
 from standins.net import free_port
 from tests.support.redis import (
-    FIXED_NOW,
     REDIS_TEST_URL,
     RedisServer,
     app_on,
-    drop_prefix,
-    fixed_clock,
     new_key_prefix,
 )
 
 # `--dist loadgroup` works again under pytest 9.2 (see the module).
 pytest_plugins = ["tests.support.xdist_groups"]
-
-__all__ = [
-    "FIXED_NOW",
-    "REDIS_TEST_URL",
-    "RedisClusterServers",
-    "RedisServer",
-    "_drop_prefix",
-    "fixed_clock",
-    "free_port",
-]
-
-_drop_prefix = drop_prefix  # the name older tests import
 
 # Property tests: the same examples every run (derandomized, no example database) and no
 # per-example deadline, so a busy machine neither changes what is tested nor fails a test.

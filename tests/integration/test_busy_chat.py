@@ -12,8 +12,7 @@ from bot.bootstrap import App, build_app
 from bot.config import Settings
 from bot.messages import ConversationKey, FinalMessage, IncomingMessage, ReplyEvent, ReplyStart
 from bot.storage.pending import PendingMessages
-from tests.conftest import fixed_clock
-from tests.support import Where, collect, message
+from tests.support import Where, collect, fixed_clock, message
 from tests.support.brains import GatedBrain
 
 pytestmark = pytest.mark.redis

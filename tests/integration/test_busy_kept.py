@@ -22,8 +22,7 @@ from bot.config import Settings
 from bot.i18n import t
 from bot.messages import BusyReply, FinalMessage, IncomingMessage, ReplyEvent, Working
 from bot.metrics import observed_turn
-from tests.conftest import _drop_prefix, fixed_clock
-from tests.support import message
+from tests.support import drop_prefix, fixed_clock, message
 from tests.support.locks import after_waits, lock_waits
 
 pytestmark = pytest.mark.redis
@@ -35,7 +34,7 @@ async def app(settings: Settings) -> AsyncIterator[App]:
     application = build_app(settings.model_copy(update={"lock_wait_s": LOCK_WAIT_S}),
                             clock=fixed_clock)  # fmt: skip
     yield application
-    await _drop_prefix(application.redis, settings.key_prefix)
+    await drop_prefix(application.redis, settings.key_prefix)
     await application.aclose()
 
 

@@ -9,12 +9,12 @@ from collections.abc import AsyncIterator
 import pytest
 from pydantic import SecretStr
 
+from bench.rig.redis_servers import RedisClusterServers
 from bot.bootstrap import App, build_app, make_inbox
 from bot.config import Settings
 from bot.i18n import t
 from bot.messages import ConversationKey, FinalMessage
-from tests.conftest import RedisClusterServers, _drop_prefix, fixed_clock
-from tests.support import Where, final, message
+from tests.support import Where, drop_prefix, final, fixed_clock, message
 
 # One worker starts the (session-scoped) cluster and runs every test that uses it.
 pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("redis-cluster")]
@@ -31,7 +31,7 @@ async def any_app(
         )
     app = build_app(settings, clock=fixed_clock)
     yield app
-    await _drop_prefix(app.redis, settings.key_prefix)
+    await drop_prefix(app.redis, settings.key_prefix)
     await app.aclose()
 
 

@@ -12,13 +12,13 @@ import pytest
 import redis
 from pydantic import SecretStr
 
+from bench.rig.redis_servers import RedisClusterServers
 from bot.bootstrap import App, build_app
 from bot.config import Settings
 from bot.i18n import t
 from bot.messages import FinalMessage
 from bot.storage.redis_store import Keys
-from tests.conftest import RedisClusterServers, fixed_clock
-from tests.support import GatedBrain, collect, final, message
+from tests.support import GatedBrain, collect, final, fixed_clock, message
 
 pytestmark = pytest.mark.redis
 

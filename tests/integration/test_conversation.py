@@ -8,8 +8,7 @@ from icalendar import Calendar
 from bot.bootstrap import App, build_app
 from bot.config import Settings
 from bot.i18n import t
-from tests.conftest import fixed_clock
-from tests.support import Where, collect, files, final, message
+from tests.support import Where, collect, files, final, fixed_clock, message
 
 pytestmark = pytest.mark.redis
 

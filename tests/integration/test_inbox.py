@@ -13,7 +13,7 @@ from bot.metrics import ObservedInbox
 from bot.storage.inbox import InboxEntry
 from bot.storage.redis_inbox import RedisStreamInbox
 from bot.stream_worker import StreamWorker
-from tests.conftest import _drop_prefix, fixed_clock
+from tests.support import drop_prefix, fixed_clock
 
 pytestmark = pytest.mark.redis
 
@@ -74,5 +74,5 @@ async def test_a_stalled_loops_running_entry_is_kept_by_the_heartbeat_thread(
         rival = await inbox.reclaim("rival", 1.0, 10)
         assert [e.id for e in rival] == [idle]  # the running one looked alive all along
     finally:
-        await _drop_prefix(app.redis, settings.key_prefix)
+        await drop_prefix(app.redis, settings.key_prefix)
         await app.aclose()

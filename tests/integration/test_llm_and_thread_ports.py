@@ -20,7 +20,7 @@ from bot.storage.redis_marks import RedisChannelMarks
 from bot.storage.redis_store import Keys
 from bot.storage.redis_threads import RedisThreadIndex
 from bot.storage.redis_usage import USAGE_TTL_S, RedisUsageLedger
-from tests.conftest import _drop_prefix, free_port
+from tests.support import drop_prefix, free_port
 
 pytestmark = pytest.mark.redis
 DAY = "2026-11-30"
@@ -31,7 +31,7 @@ CONV = ConversationKey("telegram", "-100")
 async def client(redis_url: str, key_prefix: str) -> AsyncIterator[aioredis.Redis]:
     r: aioredis.Redis = aioredis.Redis.from_url(redis_url, decode_responses=True)
     yield r
-    await _drop_prefix(r, key_prefix)
+    await drop_prefix(r, key_prefix)
     await r.aclose()
 
 

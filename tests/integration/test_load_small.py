@@ -11,7 +11,7 @@ import pytest
 
 from bench.bench_load import run_load
 from bench.rig.fleet import RedisTarget
-from tests.conftest import RedisClusterServers
+from bench.rig.redis_servers import RedisClusterServers
 from tests.support.processes import start_bundletrip
 
 # Starts web and planner processes: one at a time with the other process-spawning tests.

@@ -15,7 +15,7 @@ from bot.bootstrap import build_app
 from bot.config import Settings
 from bot.errors import LockTimeout
 from bot.messages import ConversationKey
-from tests.conftest import _drop_prefix, fixed_clock
+from tests.support import drop_prefix, fixed_clock
 from tests.support.processes import PIPE, Process, start
 
 # Tests that spawn processes (bot processes, lock holders, busy-core spinners) run on one xdist
@@ -82,7 +82,7 @@ async def test_a_killed_owners_lock_is_taken_over_well_before_the_lock_timeout(
         if holder.poll() is None:
             holder.kill()
             holder.wait(timeout=10)
-        await _drop_prefix(rival.redis, settings.key_prefix)
+        await drop_prefix(rival.redis, settings.key_prefix)
         await rival.aclose()
 
 
@@ -115,5 +115,5 @@ async def _rival_waits_in_vain(settings: Settings, rival_settings: Settings, scr
     finally:
         holder.kill()
         holder.wait(timeout=10)
-        await _drop_prefix(rival.redis, settings.key_prefix)
+        await drop_prefix(rival.redis, settings.key_prefix)
         await rival.aclose()

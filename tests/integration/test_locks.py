@@ -10,7 +10,7 @@ from bot.bootstrap import build_app
 from bot.config import Settings
 from bot.errors import LockTimeout
 from bot.messages import ConversationKey
-from tests.conftest import fixed_clock
+from tests.support import fixed_clock
 
 pytestmark = pytest.mark.redis
 KEY = ConversationKey("console", "lock-test")

@@ -18,7 +18,7 @@ from bot.messages import ConversationKey
 from bot.metrics import Metrics
 from bot.storage.redis_inbox import RedisStreamInbox
 from bot.storage.redis_store import Keys
-from tests.conftest import _drop_prefix, fixed_clock, free_port
+from tests.support import drop_prefix, fixed_clock, free_port
 
 pytestmark = pytest.mark.redis
 
@@ -88,6 +88,6 @@ async def test_a_busy_conversation_lock_counts_as_a_lock_wait(settings: Settings
         assert registry.get_sample_value("bundletrip_lock_wait_seconds_count") == 1
         assert holder.metrics.registry.get_sample_value("bundletrip_lock_waits_total") == 0
     finally:
-        await _drop_prefix(holder.redis, settings.key_prefix)
+        await drop_prefix(holder.redis, settings.key_prefix)
         await waiter.aclose()
         await holder.aclose()

@@ -25,8 +25,7 @@ from redis.exceptions import ResponseError
 from bot.bootstrap import App
 from bot.config import Settings
 from bot.messages import ConversationKey, FinalMessage
-from tests.conftest import free_port
-from tests.support import final, message, plan_jobs
+from tests.support import final, free_port, message, plan_jobs
 from tests.support.processes import (
     DEVNULL,
     Process,

@@ -10,7 +10,7 @@ from bot.bootstrap import App, build_app
 from bot.config import Settings
 from bot.i18n import t
 from bot.messages import FinalMessage, IncomingMessage, Sender
-from tests.conftest import _drop_prefix, fixed_clock
+from tests.support import drop_prefix, fixed_clock
 from tests.support.brains import BrokenBrain, StuckBrain
 
 pytestmark = pytest.mark.redis
@@ -63,7 +63,7 @@ async def test_a_failed_turn_gives_its_reservation_back(settings: Settings) -> N
         assert await _finals(app, _mention(2)) != [t("en", "quota_reached", limit=50)]
         assert await app.service.quotas.used(USER, DAY) == 50
     finally:
-        await _drop_prefix(app.redis, settings.key_prefix)
+        await drop_prefix(app.redis, settings.key_prefix)
         await app.aclose()
 
 
@@ -79,5 +79,5 @@ async def test_a_cancelled_turn_gives_its_reservation_back(settings: Settings) -
             await turn
         assert await app.service.quotas.used(USER, DAY) == 0
     finally:
-        await _drop_prefix(app.redis, settings.key_prefix)
+        await drop_prefix(app.redis, settings.key_prefix)
         await app.aclose()

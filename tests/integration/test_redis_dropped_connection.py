@@ -18,10 +18,11 @@ import pytest
 from pydantic import SecretStr
 from redis.exceptions import ConnectionError as RedisConnectionError
 
+from bench.rig.redis_servers import RedisClusterServers
 from bot.bootstrap import make_redis
 from bot.config import Settings
 from bot.storage.redis_connections import dropped_under_write
-from tests.conftest import RedisClusterServers, _drop_prefix
+from tests.support import drop_prefix
 
 pytestmark = [pytest.mark.redis, pytest.mark.xdist_group("redis-cluster")]
 STEPS = 12  # loop steps between the disconnect and the command: every interleaving up to there
@@ -48,7 +49,7 @@ async def test_a_command_racing_a_node_disconnect_gets_its_answer_on_the_cluster
             await disconnecting
         assert answers == ["kept"] * STEPS
     finally:
-        await _drop_prefix(client, settings.key_prefix)
+        await drop_prefix(client, settings.key_prefix)
         await client.aclose()
 
 
@@ -76,7 +77,7 @@ async def test_a_single_redis_connection_dropped_under_a_write_is_retried(
         conn._send_packed_command = cleared
         assert await client.get(key) == "kept"
     finally:
-        await _drop_prefix(client, settings.key_prefix)
+        await drop_prefix(client, settings.key_prefix)
         await client.aclose()
 
 

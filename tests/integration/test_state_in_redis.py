@@ -10,8 +10,8 @@ from bot.bootstrap import build_app
 from bot.config import Settings
 from bot.messages import FinalMessage
 from bot.storage.redis_store import decode_state
-from tests.conftest import RedisServer, fixed_clock
-from tests.support import Where, collect, final, message
+from tests.support import Where, collect, final, fixed_clock, message
+from tests.support.redis import RedisServer
 
 pytestmark = pytest.mark.redis
 

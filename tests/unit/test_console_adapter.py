@@ -8,7 +8,7 @@ from pathlib import Path
 from adapters.console_adapter import ConsoleAdapter
 from bot.bootstrap import build_app
 from bot.config import Settings
-from tests.conftest import fixed_clock
+from tests.support import fixed_clock
 from tests.support.brains import BrokenBrain
 
 

@@ -19,7 +19,7 @@ from bot.brains.base import Brain
 from bot.config import Settings
 from standins.discord_api import FakeDiscord
 from standins.discord_payloads import GUILD_ID, TOKEN
-from tests.conftest import _drop_prefix, fixed_clock
+from tests.support import drop_prefix, fixed_clock
 
 
 @dataclass
@@ -70,7 +70,7 @@ async def running_bot(
     finally:
         await client.close()
         await asyncio.wait_for(task, timeout=5)
-        await _drop_prefix(app.redis, settings.key_prefix)
+        await drop_prefix(app.redis, settings.key_prefix)
         await app.aclose()
 
 

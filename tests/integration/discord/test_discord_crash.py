@@ -22,7 +22,7 @@ from bot.messages import ConversationKey
 from bot.storage.redis_store import Keys
 from standins.discord_api import FakeDiscord
 from standins.discord_payloads import APP_ID, DM_CHANNEL_ID, GUILD_ID, TOKEN, Context, Shown
-from tests.conftest import free_port
+from tests.support import free_port
 from tests.support.processes import Process, bot_env, start_bundletrip
 
 pytestmark = [pytest.mark.redis, pytest.mark.spawns]

@@ -11,8 +11,8 @@ from bot.config import Settings
 from bot.i18n import t
 from standins.discord_api import FakeDiscord
 from standins.discord_payloads import DM_CHANNEL_ID
-from tests.conftest import free_port
 from tests.integration.discord.conftest import running_bot
+from tests.support import free_port
 from tests.support.brains import BrokenBrain
 
 DISCORD = {"platform": "discord"}

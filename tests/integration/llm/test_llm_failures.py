@@ -29,8 +29,8 @@ from standins.openai_api import (
     Text,
     Tools,
 )
-from tests.conftest import _drop_prefix, fixed_clock
 from tests.integration.llm.helpers import final, say
+from tests.support import drop_prefix, fixed_clock
 
 OFF = t("en", "smart_mode_off")
 DAY = "2026-11-27"
@@ -168,7 +168,7 @@ async def test_over_budget_turns_are_answered_offline_without_a_request(
         assert len(standin.requests) == 1
         assert await _brain(app).breaker.state() == "closed"  # a budget is not a failure
     finally:
-        await _drop_prefix(app.redis, cheap.key_prefix)
+        await drop_prefix(app.redis, cheap.key_prefix)
         await app.aclose()
 
 
@@ -185,7 +185,7 @@ async def test_conversation_budget_applies_to_everyone_in_the_group(
         reply = final(await say(app, TRIP, user="2", chat="-5", private=False))
         assert reply.text.startswith(OFF) and len(standin.requests) == 1
     finally:
-        await _drop_prefix(app.redis, cheap.key_prefix)
+        await drop_prefix(app.redis, cheap.key_prefix)
         await app.aclose()
 
 

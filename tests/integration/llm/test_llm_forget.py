@@ -12,9 +12,9 @@ from bot.bootstrap import App, build_app
 from bot.config import Settings
 from bot.messages import ConversationKey
 from bot.storage.redis_store import Keys
-from tests.conftest import _drop_prefix, fixed_clock
 from tests.integration.llm.helpers import final, say
 from tests.integration.test_state_in_redis import _all_content
+from tests.support import drop_prefix, fixed_clock
 
 ZED, ZED_NAME = "9901", "Zed Uniquename"
 WORDS = "kumquat-marmalade before anything else"
@@ -30,7 +30,7 @@ async def tight_app(llm_settings: Settings) -> AsyncIterator[App]:
         llm_settings.model_copy(update={"llm_context_tokens": 500}), clock=fixed_clock
     )
     yield application
-    await _drop_prefix(application.redis, llm_settings.key_prefix)
+    await drop_prefix(application.redis, llm_settings.key_prefix)
     await application.aclose()
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from bot.bootstrap import App
 from bot.messages import ConversationKey, FinalMessage, PollReply, ReplyEvent
 from standins.openai_api import Call, StandInOpenAI, Text, Tools
-from tests.conftest import FIXED_NOW
 from tests.integration.llm.helpers import say
+from tests.support import FIXED_NOW
 
 CHAT = "-3101"
 GROUP = ConversationKey("telegram", CHAT)

@@ -13,8 +13,8 @@ from adapters.telegram.logs import install_token_redaction
 from bot.bootstrap import build_app
 from bot.config import Settings
 from standins.openai_api import Fail, StandInOpenAI, Text
-from tests.conftest import _drop_prefix, fixed_clock
 from tests.integration.llm.helpers import say
+from tests.support import drop_prefix, fixed_clock
 
 CLIENT_LOGGERS = ("httpx", "httpx2", "httpcore", "openai", "openai._base_client")
 
@@ -48,7 +48,7 @@ async def test_no_url_of_the_model_server_is_logged_at_info(
         standin.script(Fail(500), Text("Hello from the model."))
         await say(app, "hello")
     finally:
-        await _drop_prefix(app.redis, llm_settings.key_prefix)
+        await drop_prefix(app.redis, llm_settings.key_prefix)
         await app.aclose()
     shown = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO]
     assert any("llm turn" in line for line in shown)  # INFO logging did run

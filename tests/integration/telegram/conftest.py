@@ -9,7 +9,7 @@ import pytest
 from bot.bootstrap import App, build_app
 from bot.config import Settings
 from standins.telegram_api import StandInBotAPI
-from tests.conftest import _drop_prefix, fixed_clock
+from tests.support import drop_prefix, fixed_clock
 from tests.support.brains import StreamingBrain
 from tests.support.telegram import Harness, running_worker
 
@@ -26,7 +26,7 @@ async def standin() -> AsyncIterator[StandInBotAPI]:
 async def core(settings: Settings) -> AsyncIterator[App]:
     app = build_app(settings, clock=fixed_clock, brain=StreamingBrain())
     yield app
-    await _drop_prefix(app.redis, settings.key_prefix)
+    await drop_prefix(app.redis, settings.key_prefix)
     await app.aclose()
 
 

@@ -22,7 +22,7 @@ from bot.messages import ConversationKey
 from standins.openai_api import StandInOpenAI, Text
 from standins.telegram_api import StandInBotAPI
 from standins.telegram_updates import message, private_chat, user
-from tests.conftest import free_port
+from tests.support import free_port
 from tests.support.processes import Process, bot_env, start_bundletrip
 from tests.support.telegram import SECRET, WEBHOOK_URL
 

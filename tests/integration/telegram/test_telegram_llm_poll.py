@@ -16,8 +16,8 @@ from bot.messages import ConversationKey
 from standins.openai_api import Call, StandInOpenAI, Text, Tools
 from standins.telegram_api import StandInBotAPI
 from standins.telegram_updates import group_chat, poll_answer, user
-from tests.conftest import _drop_prefix, fixed_clock
 from tests.integration.llm.conftest import FAST
+from tests.support import drop_prefix, fixed_clock
 from tests.support.telegram import Harness, running_worker
 
 GROUP = group_chat(-100931)
@@ -38,7 +38,7 @@ async def llm_core(settings: Settings, model: StandInOpenAI) -> AsyncIterator[Ap
         settings.model_copy(update={**FAST, "openai_base_url": model.url}), clock=fixed_clock
     )
     yield app
-    await _drop_prefix(app.redis, settings.key_prefix)
+    await drop_prefix(app.redis, settings.key_prefix)
     await app.aclose()
 
 

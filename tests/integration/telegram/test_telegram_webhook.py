@@ -11,7 +11,7 @@ from bot.config import Settings
 from bot.messages import ConversationKey
 from standins.telegram_api import StandInBotAPI
 from standins.telegram_updates import group_chat, message, private_chat, user
-from tests.conftest import fixed_clock
+from tests.support import fixed_clock
 from tests.support.brains import GatedBrain, StreamingBrain
 from tests.support.telegram import SECRET, Harness, webhook_pair
 
