@@ -50,7 +50,7 @@ REGIONS: tuple[Region, ...] = (
     Region(
         "bugis",
         "Bugis, Kampong Glam & Little India",
-        "부기스·캄퐁글람·리틀 인디아",
+        "부기스·캄퐁 글람·리틀 인디아",
         ("Bugis", "Kampong Glam", "Little India"),
     ),
     Region(

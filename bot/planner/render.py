@@ -38,7 +38,7 @@ MODE_ICON = {
 AREA_KO = {a.name_en: a.name_ko for a in ANCHORS.values()} | {
     "Bugis": "부기스",
     "Bukit Timah": "부킷 티마",
-    "Central": "시내 중심",
+    "Central": "중부",  # the central region (MacRitchie, Bishan), not downtown
     "Changi": "창이",
     "Civic District": "시빅 디스트릭트",
     "Clarke Quay": "클락 키",
@@ -58,7 +58,7 @@ AREA_KO = {a.name_en: a.name_ko for a in ANCHORS.values()} | {
     "Raffles Place": "래플스 플레이스",
     "Southern Islands": "남부 섬",
     "Southern Ridges": "서던 리지스",
-    "Tiong Bahru": "티옹 바루",
+    "Tiong Bahru": "티옹바루",
     "West": "서부",
 }
 

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from bot.i18n import suggest
 from bot.planner.checker import Violation
 from bot.planner.explain import Infeasible
+from bot.planner.regions import REGIONS
 from bot.planner.render import (
+    area_name,
     day_header,
     place_label,
     render_day,
@@ -158,3 +160,13 @@ def test_why_there_is_no_plan_reads_in_the_users_language_suggestions_included()
     assert en == (
         "Too many must-sees.\n• add a day\n• drop National Museum of Singapore\n• sing a song"
     )
+
+
+def test_a_regions_korean_name_spells_its_areas_as_the_plan_does() -> None:
+    """A day's heading ("부기스·캄퐁 글람·리틀 인디아") and its stops' areas ("캄퐁 글람") read the
+    same; and the central region is not called the city centre."""
+    named = [(r, area) for r in REGIONS for area in r.areas if area in r.name_en]
+    assert len(named) >= 15
+    for region, area in named:
+        assert area_name(area, "ko") in region.name_ko, (region.id, area)
+    assert area_name("Central", "ko") == "중부"
