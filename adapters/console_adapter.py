@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.bootstrap import App
-from bot.i18n import has_hangul, pick_language, t
+from bot.i18n import pick_language, t
 from bot.messages import (
     Choice,
     Choices,
@@ -180,8 +180,7 @@ class ConsoleAdapter:
                 buttons.append(picture.button)
         if buttons:
             self.choices = Choices(tuple(buttons))
-            lang = "ko" if any(has_hangul(b.label) for b in buttons) else "en"
-            self._print("     " + t(lang, "map_stops_prompt"))
+            self._print("     " + t(event.language, "map_stops_prompt"))
             self._print("     " + "  ".join(f"[{i}] {c.label}" for i, c in enumerate(buttons, 1)))
         self._print("")
 

@@ -166,6 +166,7 @@ class PictureReply:
     """Pictures shown together after the plan, each with its caption (and button)."""
 
     pictures: tuple[Picture, ...]
+    language: Lang = "en"  # of the captions and buttons (a sender's own words follow it)
     kind: Literal["pictures"] = "pictures"
 
 

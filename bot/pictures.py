@@ -41,7 +41,7 @@ def pictures_for(
     if not itinerary.days:
         return None
     maps = draw_maps(itinerary, kb, lang, days)
-    return PictureReply(tuple(_picture(m, lang) for m in maps))
+    return PictureReply(tuple(_picture(m, lang) for m in maps), language=lang)
 
 
 def _picture(image: MapImage, lang: Lang) -> Picture:
