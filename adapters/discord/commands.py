@@ -25,7 +25,7 @@ from adapters.discord.translate import (
     attraction_choices,
     plan_command_line,
 )
-from bot.i18n import t
+from bot.i18n import pick_language, t
 from bot.trip import Currency, Transport, TravelStyle
 
 
@@ -96,7 +96,8 @@ async def attraction(
 async def attraction_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    korean = str(interaction.locale).startswith("ko")
+    # The core's rule: Hangul typed in the query first, then the Discord client's language.
+    korean = pick_language(None, current, str(interaction.locale)) == "ko"
     places = bridge_of(interaction).service.suggest_attractions(current, AUTOCOMPLETE_LIMIT)
     return attraction_choices(places, korean)
 

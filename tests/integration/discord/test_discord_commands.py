@@ -67,3 +67,14 @@ async def test_attraction_autocomplete_offers_places_and_the_command_describes_o
 
     described = await answer_of(fake, await fake.slash("attraction", {"query": value}))
     assert "Gardens by the Bay" in described
+
+
+async def test_attraction_autocomplete_answers_a_korean_query_in_korean_on_an_english_client(
+    bot: Running,
+) -> None:
+    fake = bot.fake
+    ctx = await fake.autocomplete("attraction", "query", "가든스")  # the stand-in's client: en-US
+    calls = await fake.wait_for(lambda: fake.calls_to("POST", rf"interactions/{ctx.id}/"))
+    names = [c["name"] for c in calls[0].body["data"]["choices"]]
+    assert any("가든스 바이 더 베이" in n for n in names), names
+    assert not any("Gardens by the Bay" in n for n in names), names
