@@ -37,6 +37,7 @@ class Relief:
     @property
     def relief(self) -> int:
         return max(self.freed, self.earlier)
+
     lost_must: bool = False
     lost_meal: bool = False
     emptied: bool = False
