@@ -12,15 +12,18 @@ each, and judges each by the day it gives:
 
 :func:`choose` takes, of the sets that free at least :data:`MIN_RELIEF_MIN`, the one whose loss,
 less :data:`RELIEF_WORTH` for each freed minute (up to :data:`RELIEF_CAP_MIN`: a lighter day,
-not a gutted one), is least; so a low-value long or far-flung stop goes before a ten-minute one,
-and a day's highlight stays when two small stops free as much. A set is tried only when no part
-of it frees enough already (a second stop goes only when one is not enough). When no set frees
-enough, the one that frees the most is taken. Ties go to fewer drops, then to the ids.
+not a gutted one), is least; so a low-value long or far-flung stop goes before a ten-minute one.
+A set is tried only when no part of it frees enough already (a second stop goes only when one
+is not enough). When no set frees between :data:`MIN_RELIEF_MIN` and :data:`MAX_RELIEF_MIN`,
+the one that frees the most short of the minimum is taken; one that frees more than the maximum
+(a theme park's six hours: the day the traveller asked to ease would be another day, its one
+sight left) only when nothing else can go. Ties go to fewer drops, then to the ids.
 
 Must-see places are never candidates; the caller refuses a day that would lose a lunch or a
 dinner, and :func:`choose` never tries a set that takes the day's last sight. The work is
-bounded by the sets of at most :data:`MAX_DROPS` stops, tried in order of their value; once a
-set frees enough, the rest are skipped when even full relief could not make them cheaper.
+bounded by the sets of at most :data:`MAX_DROPS` stops, tried in order of their value, at most
+:data:`MAX_TRIES` of them; once a set frees enough, the rest are skipped when even full relief
+could not make them cheaper.
 """
 
 from __future__ import annotations
@@ -34,8 +37,10 @@ from bot.planner.kb import minutes
 
 MIN_RELIEF_MIN = 60  # a lighter day frees at least an hour of its busy time, when it can
 RELIEF_CAP_MIN = 150  # relief beyond this earns nothing more when choosing
+MAX_RELIEF_MIN = 180  # freeing more (the six hours of a theme park) only when nothing else will
 RELIEF_WORTH = 0.5  # value (travel minutes) a freed minute is worth when choosing
 MAX_DROPS = 3  # stops (the snack counts as one) one lighter edit may drop
+MAX_TRIES = 48  # days solved again at most (a packed day's 10 stops make 175 sets)
 SNACK = "snack"  # the candidate that stands for the day's afternoon snack
 
 
@@ -89,24 +94,31 @@ def choose(
         key=lambda combo: (sum(value[c] for c in combo), len(combo), combo),
     )
     enough: list[tuple[str, ...]] = []
-    best: Outcome | None = None  # the cheapest that frees enough
-    most: Outcome | None = None  # the one that frees the most
+    best: Outcome | None = None  # the cheapest that frees enough, and not too much
+    most: Outcome | None = None  # the one that frees the most, short of MIN_RELIEF_MIN
+    over: Outcome | None = None  # the cheapest that frees more than MAX_RELIEF_MIN
+    tries = 0
     for combo in sets:
         floor = sum(value[c] for c in combo) - RELIEF_WORTH * RELIEF_CAP_MIN
         if best is not None and floor > best.cost():
             break  # sorted by value: no later set can be cheaper
         if any(set(part) <= set(combo) for part in enough):
             continue  # a part of it frees enough already
+        if tries == MAX_TRIES:
+            break
+        tries += 1
         outcome = attempt(combo)
         if outcome is None or outcome.relief <= 0:
             continue
         if outcome.relief >= MIN_RELIEF_MIN:
             enough.append(combo)
-            if best is None or _rank(outcome) < _rank(best):
-                best = outcome
-        if most is None or _fullest(outcome) < _fullest(most):
-            most = outcome
-    return best or most
+        if MIN_RELIEF_MIN <= outcome.relief <= MAX_RELIEF_MIN:
+            best = min(best or outcome, outcome, key=_rank)
+        elif outcome.relief > MAX_RELIEF_MIN:
+            over = min(over or outcome, outcome, key=_rank)
+        else:
+            most = min(most or outcome, outcome, key=_fullest)
+    return best or most or over
 
 
 def _rank(outcome: Outcome) -> tuple[float, int, tuple[str, ...]]:
