@@ -14,14 +14,18 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cache
 
 from bench.plan_digest import SPREAD_COUNT, SPREAD_SEEDS, spread
 from bot.edit_summary import describe_changes
+from bot.intake.understand import parse_edit
 from bot.planner import edits, lighter
 from bot.planner.itinerary import Day, Item, Itinerary
 from bot.planner.kb import load_knowledge_base, minutes
 from bot.planner.service import Infeasible, plan_trip, travel_model
+from bot.planning import EditOp, Planner
+from bot.trip import Money, Party, TravelStyle, TripRequest
 
 KB = load_knowledge_base()
 TRAVEL = travel_model(KB)
@@ -145,6 +149,27 @@ def test_the_reply_names_every_stop_a_lighter_day_dropped() -> None:
             assert f"Removed {KB.places[place].names.en} (day {e.index + 1})" in text, e.label
         if "snack" in meals(was) - meals(now):
             assert "Removed the afternoon snack at" in text, e.label
+
+
+def test_words_buttons_and_the_planner_all_make_the_same_lighter_day() -> None:
+    """ "make day 2 lighter", the day's button and the planner's edit reach one rule: on the
+    family food trip, day 2 loses more than its ten-minute statue and frees an hour or more."""
+    request = TripRequest(
+        start_date=date(2027, 3, 12),
+        end_date=date(2027, 3, 15),
+        party=Party(adults=2, children=1, child_ages=(6,)),
+        styles=[TravelStyle.FOOD],
+        budget=Money(amount=Decimal(1500)),
+    )
+    planner = Planner(KB, TRAVEL)
+    plan = planner.plan(request).itinerary
+    assert plan is not None
+    ops = {parse_edit("make day 2 lighter", plan, KB), EditOp.from_callback("p:light:2")}
+    assert ops == {EditOp("lighter", day=2)}
+    after = planner.edit(plan, EditOp("lighter", day=2)).itinerary
+    assert after is not None and after == edits.lighter(plan, 1, kb=KB, travel=TRAVEL)
+    assert relief(plan.days[1], after.days[1]) >= HOUR
+    assert set(sights(plan.days[1])) - set(sights(after.days[1])) != {"dalhousie-obelisk"}
 
 
 # The rule on made-up days: ``attempt`` stands for the day solved again without a set.
