@@ -1,12 +1,13 @@
 """How much lighter "make day N lighter" makes a day, over many trips.
 
-Run with ``python -m bench.lighter_relief [--scale N]``. It plans the requests of
-:func:`bench.plan_digest.spread` (its four seeds) and makes every day of each plan lighter, then
-prints, over the edits that dropped something: the minutes of the day's busy time freed (its
-visits, shows, meals and travel; the waits between them are free time), how much earlier the
-day ends, and the relief (the larger of the two), as median and 10th percentile; how many edits
-were refused; and how many lost a
-must-see place, a lunch or a dinner, or left the day without a sight (each must be 0).
+Run with ``python -m bench.lighter_relief [--scale N] [--verbose]``. It plans the requests of
+:func:`bench.plan_digest.spread` (its four seeds) and makes every day of each plan lighter
+through the planner's front end (``Planner.edit``, as a chat does), then prints, over the edits
+that dropped something: the minutes of the day's busy time freed (its visits, shows, meals and
+travel; the waits between them are free time), how much earlier the day ends, and the relief
+(the larger of the two), as median and 10th percentile; how many edits were refused; and how
+many lost a must-see place, a lunch or a dinner, or left the day without a sight (each must
+be 0). It measures from the items, not with the planner's own arithmetic.
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ import time
 from dataclasses import dataclass
 
 from bench.plan_digest import SPREAD_COUNT, SPREAD_SEEDS, spread
-from bot.planner import edits
 from bot.planner.itinerary import Day, Itinerary
 from bot.planner.kb import KnowledgeBase, load_knowledge_base, minutes
-from bot.planner.service import plan_trip, travel_model
-from bot.planner.travel import TravelModel
+from bot.planning import EditOp, Planner
 
 
 @dataclass(frozen=True)
@@ -56,12 +55,21 @@ def ends(day: Day) -> int:
     return minutes(day.items[-1].end) if day.items else 0
 
 
-def relief(label: str, it: Itinerary, index: int, kb: KnowledgeBase, travel: TravelModel) -> Relief:
-    result = edits.lighter(it, index, kb=kb, travel=travel)
-    if not isinstance(result, Itinerary):
+def sights(day: Day) -> list[str]:
+    return list(
+        dict.fromkeys(i.place_id for i in day.items if i.kind in ("visit", "show") and i.place_id)
+    )
+
+
+def relief(label: str, planner: Planner, it: Itinerary, index: int) -> Relief:
+    outcome = planner.edit(it, EditOp("lighter", day=index + 1))
+    if outcome.violations:
+        raise AssertionError(f"{label}: the checker refused the lighter day {outcome.violations}")
+    result = outcome.itinerary
+    if result is None:
         return Relief(label, refused=True)
     was, now = it.days[index], result.days[index]
-    gone = tuple(p for p in dict.fromkeys(edits.visits_of(was)) if p not in edits.visits_of(now))
+    gone = tuple(p for p in sights(was) if p not in sights(now))
     gone += ("snack",) if "snack" in meals_of(was) - meals_of(now) else ()
     return Relief(
         label,
@@ -71,19 +79,21 @@ def relief(label: str, it: Itinerary, index: int, kb: KnowledgeBase, travel: Tra
         earlier=ends(was) - ends(now),
         lost_must=bool(set(gone) & set(it.request.must_see)),
         lost_meal=not meals_of(was) - {"snack"} <= meals_of(now),
-        emptied=bool(edits.visits_of(was)) and not edits.visits_of(now),
+        emptied=bool(sights(was)) and not sights(now),
     )
 
 
 def measure(kb: KnowledgeBase, scale: int = 1) -> list[Relief]:
-    travel = travel_model(kb)
+    """Every day of every plan made lighter, through the planner's front end (as a chat does:
+    the travel model of the trip's dates, the checker run on each result)."""
+    planner = Planner(kb)
     out = []
     for seed in SPREAD_SEEDS:
         for k, request in enumerate(spread(kb, SPREAD_COUNT * scale, seed)):
-            it = plan_trip(request, kb, travel=travel)
-            if isinstance(it, Itinerary):
+            it = planner.plan(request).itinerary
+            if it is not None:
                 for index in range(len(it.days)):
-                    out.append(relief(f"{seed}-{k}/day{index + 1}", it, index, kb, travel))
+                    out.append(relief(f"{seed}-{k}/day{index + 1}", planner, it, index))
     return out
 
 
