@@ -1,4 +1,5 @@
-"""What an edit changed, in words: removed, added, moved, times shifted, cost before → after.
+"""What an edit changed, in words: removed (an afternoon snack too), added, moved, times shifted,
+cost before → after.
 
 After an edit the traveller sees this summary and only the days that changed; the whole plan
 stays one button away (``p:show``).
@@ -20,6 +21,7 @@ START_SHIFT_SAID_MIN = 15  # a day's start that moved less than this is not news
 @dataclass
 class PlanChanges:
     removed: list[tuple[str, int]] = field(default_factory=list)  # (place id, day index)
+    snacks_removed: list[tuple[str, int]] = field(default_factory=list)  # (food place, day)
     added: list[tuple[str, int, str]] = field(default_factory=list)  # (place id, day, start)
     moved: list[tuple[str, int, int]] = field(default_factory=list)  # (place id, from, to)
     shifted_days: list[int] = field(default_factory=list)  # days whose times changed
@@ -44,6 +46,14 @@ def _first_start(it: Itinerary, index: int) -> str | None:
     return next((i.start for i in it.days[index].items if i.kind != "transit"), None)
 
 
+def _snack(it: Itinerary, index: int) -> str | None:
+    """The food place of the day's afternoon snack, if it has one."""
+    if index >= len(it.days):
+        return None
+    items = it.days[index].items
+    return next((i.place_id for i in items if i.kind == "meal" and i.note == "snack"), None)
+
+
 def _day_key(it: Itinerary, index: int) -> list[tuple[str, str, str | None]]:
     if index >= len(it.days):
         return []
@@ -60,6 +70,9 @@ def compare(before: Itinerary, after: Itinerary) -> PlanChanges:
     changes.added = [(p, d, s) for p, (d, s) in new.items() if p not in old]
     changes.moved = [(p, old[p][0], d) for p, (d, _) in new.items() if p in old and old[p][0] != d]
     for index in range(max(len(before.days), len(after.days))):
+        snack = _snack(before, index)
+        if snack is not None and _snack(after, index) is None:
+            changes.snacks_removed.append((snack, index))
         if _day_key(before, index) != _day_key(after, index):
             changes.changed_days.append(index)
             same_places = {k[2] for k in _day_key(before, index)} == {
@@ -87,6 +100,9 @@ def describe_changes(
 
     lines = [t(lang, "changes_head")]
     lines += [t(lang, "change_removed", place=name(p), day=d + 1) for p, d in changes.removed]
+    lines += [
+        t(lang, "change_snack_removed", place=name(p), day=d + 1) for p, d in changes.snacks_removed
+    ]
     lines += [
         t(lang, "change_added", place=name(p), day=d + 1, time=s) for p, d, s in changes.added
     ]

@@ -301,6 +301,10 @@ TEXTS: dict[str, dict[Lang, str]] = {
         "en": "➖ Removed {place} (day {day})",
         "ko": "➖ {place} 뺐어요 ({day}일차)",
     },
+    "change_snack_removed": {
+        "en": "➖ Removed the afternoon snack at {place} (day {day})",
+        "ko": "➖ {place} 오후 간식 뺐어요 ({day}일차)",
+    },
     "change_added": {
         "en": "➕ Added {place} (day {day}, {time})",
         "ko": "➕ {place} 넣었어요 ({day}일차, {time})",

@@ -36,7 +36,7 @@ EDIT_KINDS: dict[EditKind, KindSpec] = {
     "remove": KindSpec(("place",), "take place out of the plan"),
     "add": KindSpec(("place",), "put place in (day and part of day optional)"),
     "move": KindSpec(("place", "day"), "move place to day"),
-    "lighter": KindSpec(("day",), "fewer stops on day", button="light"),
+    "lighter": KindSpec(("day",), "an easier day: frees an hour or more of day", button="light"),
     "fuller": KindSpec(("day",), "more stops on day", button="full"),
     "regen": KindSpec(("day",), "a new plan for day", button="regen"),
     "later": KindSpec(("day",), "start day later (time optional)"),

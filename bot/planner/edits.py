@@ -17,10 +17,12 @@ from bot.planner.days import plan_for_day
 from bot.planner.explain import Infeasible
 from bot.planner.itinerary import Day, Itinerary
 from bot.planner.kb import Attraction, KnowledgeBase, load_knowledge_base
+from bot.planner.lighter import SNACK, Outcome, choose, relief
 from bot.planner.scheduler import plan_route
 from bot.planner.service import PlanResult, travel_model
 from bot.planner.stops import (
     MUST_SEE_VALUE,
+    SNACK_VALUE,
     TripContext,
     attraction_stop,
     build_spec,
@@ -66,8 +68,10 @@ def resolve_day(
     pool: bool = False,
     exclude: Sequence[str] = (),
     max_visits: int | None = None,
+    snack: bool = True,
 ) -> Day | Infeasible:
-    """Solve day ``index`` again: ``required`` must appear, ``keep`` should, the pool may."""
+    """Solve day ``index`` again: ``required`` must appear, ``keep`` should, the pool may
+    (and, unless ``snack`` is False, an afternoon snack if the trip has them)."""
     others = {p for i, d in enumerate(it.days) if i != index for p in visits_of(d)}
     food = {
         i.place_id for n, d in enumerate(it.days) if n != index for i in d.items if i.kind == "meal"
@@ -88,6 +92,8 @@ def resolve_day(
         eaten={p for p in food if p},
         max_visits=max_visits,
     )
+    if not snack:
+        spec = dataclasses.replace(spec, stops=tuple(s for s in spec.stops if s.slot != SNACK))
     route = plan_route(spec, ctx.travel)
     placed = {t.stop.place_id for t in route.stops} if route else set()
     missing = [p for p in required if p not in placed]
@@ -283,22 +289,47 @@ def lighter(
     kb: KnowledgeBase | None = None,
     travel: TravelModel | None = None,
 ) -> PlanResult:
-    """Drop the day's least valuable place that is not a must-see."""
+    """Make the day lighter by an hour or more where it can: drop the stops (never a must-see,
+    a lunch or a dinner, nor the day's last sight) that free the most time for the least value
+    (the rule: :mod:`bot.planner.lighter`)."""
     opened = open_day(it, day_index, kb, travel)
     if isinstance(opened, Infeasible):
         return opened
-    ctx, visits = opened
-    optional = [p for p in visits if p not in ctx.must_see]
-    if not optional:
+    ctx, visits = opened[0], list(dict.fromkeys(opened[1]))  # a park with lunch inside: once
+    was = it.days[day_index]
+    snack = SNACK in meals_of(was)
+    choices = [p for p in visits if p not in ctx.must_see] + ([SNACK] if snack else [])
+    value = {p: ctx.values.get(p, 0.0) for p in visits} | {SNACK: float(SNACK_VALUE)}
+
+    def attempt(drop: tuple[str, ...]) -> Outcome | None:
+        keep = [p for p in visits if p not in drop]
+        day = resolve_day(
+            ctx,
+            it,
+            day_index,
+            keep,
+            [p for p in keep if p in ctx.must_see],
+            max_visits=len(keep),
+            snack=snack and SNACK not in drop,
+        )
+        if isinstance(day, Infeasible) or not meals_of(was) - {SNACK} <= meals_of(day):
+            return None  # a lunch or a dinner the day had is never dropped
+        now = visits_of(day)
+        lost = [p for p in visits if p not in now]
+        lost += [SNACK] if snack and SNACK not in meals_of(day) else []
+        if (visits and not now) or any(p in ctx.must_see for p in lost):
+            return None
+        return Outcome(day, tuple(lost), sum(value[p] for p in lost), relief(was, day))
+
+    chosen = choose(choices, value, len(visits), attempt) if choices else None
+    if chosen is None:
         return refused(*both("refusal.nothing_to_drop", day=day_index + 1))
-    drop = min(optional, key=lambda p: (ctx.values.get(p, 0.0), p))
-    keep = [p for p in visits if p != drop]
-    day = resolve_day(
-        ctx, it, day_index, keep, [p for p in keep if p in ctx.must_see], max_visits=len(keep)
-    )
-    if isinstance(day, Infeasible):
-        return day
-    return with_days(ctx, it, {day_index: day})
+    return with_days(ctx, it, {day_index: chosen.day})
+
+
+def meals_of(day: Day) -> set[str]:
+    """The day's meal slots ("lunch", "dinner", "snack")."""
+    return {i.note for i in day.items if i.kind == "meal" and i.note}
 
 
 def fuller(
