@@ -46,8 +46,11 @@ async def cancel_all(
     loop = asyncio.get_running_loop()
     deadline = loop.time() + within_s
     pending = {task for task in tasks if not task.done()}
-    while pending and (left := deadline - loop.time()) > 0:
+    while pending:
         for task in pending:
             task.cancel()
+        left = deadline - loop.time()
+        if left <= 0:
+            break
         _, pending = await asyncio.wait(pending, timeout=min(RECANCEL_S, left))
     return pending

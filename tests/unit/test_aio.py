@@ -61,32 +61,32 @@ async def test_a_helper_stopped_by_its_owner_ends_quietly() -> None:
 async def test_a_loop_that_swallows_its_cancel_is_cancelled_again_and_ends() -> None:
     """As a worker loop whose Redis write went through Python 3.11's wait_for when the stop came
     (python/cpython#86296): the first cancel is lost and the loop goes on into a blocking read."""
-    swallowed = asyncio.Event()
+    writing, swallowed = asyncio.Event(), asyncio.Event()
 
     async def loop() -> None:
         with contextlib.suppress(asyncio.CancelledError):
+            writing.set()
             await asyncio.Event().wait()  # the write, whose wait_for drops the cancel
         swallowed.set()
         await asyncio.Event().wait()  # the next take's read, blocking
 
     task = asyncio.create_task(loop())
-    await asyncio.sleep(0)
+    await writing.wait()
     assert await cancel_all([task], within_s=30) == set()
     assert swallowed.is_set() and task.cancelled()
 
 
-async def test_a_task_that_never_ends_is_given_back_once_the_time_is_up() -> None:
-    stop = False
+async def test_a_task_still_running_when_the_time_is_up_is_given_back_cancelled() -> None:
+    started = asyncio.Event()
 
     async def stubborn() -> None:
-        while not stop:
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.Event().wait()
+        with contextlib.suppress(asyncio.CancelledError):
+            started.set()
+            await asyncio.Event().wait()
+        await asyncio.Event().wait()
 
     task = asyncio.create_task(stubborn())
-    await asyncio.sleep(0)
-    assert await cancel_all([task], within_s=0.3) == {task}
-    stop = True
-    task.cancel()
-    await asyncio.wait([task])
-    assert task.done()
+    await started.wait()
+    assert await cancel_all([task], within_s=0) == {task}  # no time to end: given back
+    assert await cancel_all([task], within_s=30) == set()  # cancelled until it ends
+    assert task.cancelled()
