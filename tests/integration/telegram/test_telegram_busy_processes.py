@@ -109,8 +109,8 @@ async def test_a_burst_of_five_through_two_processes_gets_at_most_two_replies(
 
     replies = standin.messages(GROUP)
     assert 1 <= len(replies) <= 2, [r.shown for r in replies]
-    assert "Happy to help with that." in "\n".join(r.shown for r in replies)  # by the model
     folded = replies[-1].shown
+    assert "Happy to help with that." in folded  # the model answered the folded turn too
     for _, name, text in SAID[1:]:
         assert f"{name}: “{text}”" in folded, folded  # each later message, naming its sender
     turns = await observer.service.conversations.recent_turns(
