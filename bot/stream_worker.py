@@ -34,6 +34,7 @@ import weakref
 from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
+from bot.aio import cancel_all
 from bot.errors import StorageUnavailable
 
 log = logging.getLogger(__name__)
@@ -188,10 +189,7 @@ class StreamWorker(Generic[T]):
         # A flag as well as cancel(): the Redis client may turn a cancelled read into an error.
         self.stopping = True
         self._stopped.set()
-        for loop in self._loops:
-            loop.cancel()
-        if self._loops:
-            await asyncio.wait(self._loops, timeout=5)
+        await cancel_all(self._loops, within_s=5)  # a take's read may swallow the first cancel
         self._loops = []
         if not self.running:
             return

@@ -92,7 +92,10 @@ def _start_node(server: str, port: int, workdir: str, timeout_ms: int) -> subpro
     return subprocess.Popen(
         [server, "--port", str(port), "--bind", "127.0.0.1", "--dir", workdir,
          "--cluster-enabled", "yes", "--cluster-config-file", f"nodes-{port}.conf",
-         "--cluster-node-timeout", str(timeout_ms), "--save", "", "--appendonly", "no"],
+         "--cluster-node-timeout", str(timeout_ms), "--save", "", "--appendonly", "no",
+         # A replica's first full sync starts at once (diskless: the default waits 5 s for
+         # more replicas to share one transfer; each master here has one replica at most).
+         "--repl-diskless-sync-delay", "0"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
 

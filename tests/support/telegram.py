@@ -101,7 +101,7 @@ async def start_worker(settings: Settings, core: App) -> TelegramWorker:
         settings, core, host="127.0.0.1", poll_timeout=1, draft_interval=0.02,
         # Telegram's 20 a minute per group is tested on its own (test_telegram_delivery); a whole
         # group trip sends more than 20 in one test minute, so the harness allows more.
-        pacer=GroupPacer(interval=0.05, per_minute=120),
+        pacer=GroupPacer(interval=0.01, per_minute=120),
     )  # fmt: skip
     return worker
 

@@ -1,11 +1,12 @@
-"""A cancellation meant for the current task is never swallowed by stopping a helper task."""
+"""A cancellation meant for the current task is never swallowed by stopping a helper task; a
+task that swallows its own cancellation is cancelled again."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 
-from bot.aio import being_cancelled, cancel_and_wait
+from bot.aio import being_cancelled, cancel_all, cancel_and_wait
 
 
 async def _helper(started: asyncio.Event, stopping: asyncio.Event, release: asyncio.Event) -> None:
@@ -55,3 +56,37 @@ async def test_a_helper_stopped_by_its_owner_ends_quietly() -> None:
     await started.wait()
     await cancel_and_wait(helper)  # no error: the cancellation was the helper's, not ours
     assert helper.cancelled() and not being_cancelled()
+
+
+async def test_a_loop_that_swallows_its_cancel_is_cancelled_again_and_ends() -> None:
+    """As a worker loop whose Redis write went through Python 3.11's wait_for when the stop came
+    (python/cpython#86296): the first cancel is lost and the loop goes on into a blocking read."""
+    writing, swallowed = asyncio.Event(), asyncio.Event()
+
+    async def loop() -> None:
+        with contextlib.suppress(asyncio.CancelledError):
+            writing.set()
+            await asyncio.Event().wait()  # the write, whose wait_for drops the cancel
+        swallowed.set()
+        await asyncio.Event().wait()  # the next take's read, blocking
+
+    task = asyncio.create_task(loop())
+    await writing.wait()
+    assert await cancel_all([task], within_s=30) == set()
+    assert swallowed.is_set() and task.cancelled()
+
+
+async def test_a_task_still_running_when_the_time_is_up_is_given_back_cancelled() -> None:
+    started = asyncio.Event()
+
+    async def stubborn() -> None:
+        with contextlib.suppress(asyncio.CancelledError):
+            started.set()
+            await asyncio.Event().wait()
+        await asyncio.Event().wait()
+
+    task = asyncio.create_task(stubborn())
+    await started.wait()
+    assert await cancel_all([task], within_s=0) == {task}  # no time to end: given back
+    assert await cancel_all([task], within_s=30) == set()  # cancelled until it ends
+    assert task.cancelled()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.bootstrap import App
 from standins.openai_api import Call, Fail, StandInOpenAI, Text, Tools
-from tests.integration.llm.helpers import say
+from tests.integration.llm.helpers import AT_ONCE, say
 
 
 async def test_every_key_written_by_a_busy_day_has_a_ttl(
@@ -19,7 +19,7 @@ async def test_every_key_written_by_a_busy_day_has_a_ttl(
     await say(llm_app, "/usage")
     await say(llm_app, "hello all", user="77", chat="-100501", private=False, name="Bo")
     await say(llm_app, "/lang en", user="77", chat="-100501", private=False, name="Bo")
-    standin.script(*[Fail(500)] * 8)  # the breaker opens and leaves its own keys
+    standin.script(*[Fail(500, AT_ONCE)] * 8)  # the breaker opens and leaves its own keys
     for _ in range(3):
         await say(llm_app, "are you there?", user="78")
 

@@ -29,7 +29,7 @@ from standins.openai_api import (
     Text,
     Tools,
 )
-from tests.integration.llm.helpers import final, say
+from tests.integration.llm.helpers import AT_ONCE, final, say
 from tests.support import drop_prefix, fixed_clock
 
 OFF = t("en", "smart_mode_off")
@@ -193,7 +193,7 @@ async def test_circuit_breaker_opens_after_repeated_failures_then_closes(
     llm_app: App, standin: StandInOpenAI
 ) -> None:
     breaker = _brain(llm_app).breaker
-    standin.script(*[Fail(500)] * 6)  # three turns, each the request and the SDK's one retry
+    standin.script(*[Fail(500, AT_ONCE)] * 6)  # three turns, each the request and the SDK's retry
     for _ in range(3):
         assert final(await say(llm_app, "hello")).text.startswith(OFF)
     assert await breaker.state() == "open" and len(standin.requests) == 6
@@ -201,7 +201,7 @@ async def test_circuit_breaker_opens_after_repeated_failures_then_closes(
     assert len(standin.requests) == 6  # open: no request at all
     await asyncio.sleep(llm_app.settings.llm_breaker_cooldown_s)
     assert await breaker.state() == "half-open"
-    standin.script(Fail(500), Fail(500))  # the probe fails: open again
+    standin.script(Fail(500, AT_ONCE), Fail(500, AT_ONCE))  # the probe fails: open again
     assert final(await say(llm_app, "hello")).text.startswith(OFF)
     assert await breaker.state() == "open"
     await asyncio.sleep(llm_app.settings.llm_breaker_cooldown_s)

@@ -22,9 +22,18 @@ async def standin() -> AsyncIterator[StandInBotAPI]:
     await server.stop()
 
 
+def streaming_brain(request: pytest.FixtureRequest) -> StreamingBrain:
+    """The offline brain's answers streamed like a model's, from the first moment: no turn waits
+    out a pause it does not test. A test marked ``thinking`` gets a model that thinks longer
+    than the typing grace (0.25 s) before its first token, so typing shows."""
+    if request.node.get_closest_marker("thinking") is not None:
+        return StreamingBrain()  # thinks 0.3 s
+    return StreamingBrain(think_s=0)
+
+
 @pytest.fixture
-async def core(settings: Settings) -> AsyncIterator[App]:
-    app = build_app(settings, clock=fixed_clock, brain=StreamingBrain())
+async def core(request: pytest.FixtureRequest, settings: Settings) -> AsyncIterator[App]:
+    app = build_app(settings, clock=fixed_clock, brain=streaming_brain(request))
     yield app
     await drop_prefix(app.redis, settings.key_prefix)
     await app.aclose()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from adapters.telegram.reply import Responder
 from adapters.telegram.sender import GroupPacer, Target
 from bot.messages import Choice, Choices, FinalMessage, TextDelta, Working
@@ -122,6 +124,7 @@ async def test_group_pacer_spaces_sends_and_keeps_twenty_a_minute() -> None:
     await asyncio.sleep(0)
 
 
+@pytest.mark.thinking  # typing shows only while a model thinks
 async def test_a_streamed_private_plan_costs_one_typing_few_drafts_one_send_per_part(
     bot: Harness,
 ) -> None:

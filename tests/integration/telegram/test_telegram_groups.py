@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from standins.telegram_api import BOT_USER
 from standins.telegram_updates import group_chat, message, user
 from tests.support.telegram import Harness
@@ -13,6 +15,7 @@ OTHER_BOT = user(777, "OtherBot", is_bot=True)
 TRIP = "4 days from 12 December 2026, 2 adults, we love food, S$1500 each"
 
 
+@pytest.mark.thinking  # a turn started by mistake would show typing
 async def test_chatter_not_addressed_to_the_bot_gets_nothing(bot: Harness) -> None:
     await bot.say(GROUP, ANN, "anyone up for dinner later?")
     await bot.say(GROUP, BEN, "/plan@another_bot")

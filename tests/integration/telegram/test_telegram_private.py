@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from standins.telegram_updates import private_chat, user
 from tests.support.telegram import Harness
 
@@ -27,6 +29,7 @@ async def test_korean_user_gets_korean(bot: Harness) -> None:
     assert reply.shown.startswith("안녕하세요")
 
 
+@pytest.mark.thinking  # typing shows only while a model thinks
 async def test_trip_text_streams_a_draft_then_asks_with_buttons(bot: Harness) -> None:
     await bot.say(private_chat(501), ANN, TRIP)
     methods = [c.method for c in bot.standin.calls]
