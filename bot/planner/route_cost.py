@@ -135,15 +135,11 @@ class Walked(NamedTuple):
     run: Run | None  # the food stops in a row the route ends with, after a stop
 
 
-class Run(NamedTuple):
-    """Food stops in a row after a stop (lunch, then a snack; or one meal), while the stop after
-    them is not known yet (see :func:`_meal_detour`)."""
-
-    meals: int  # how many
-    start: int  # the stop before them
-    minutes: int  # worst-case minutes from it through them to the last
-    hm: int  # hundreds of metres from it through them to the last
-    cost: int  # what the meals before the last cost, each against its neighbours
+# Food stops in a row after a stop (lunch, then a snack; or one meal) while the stop after them
+# is not known yet (see _meal_detour): how many, the stop before them, the worst-case minutes
+# and the hundreds of metres from it through them to the last, and what the meals before the
+# last cost, each against its neighbours. A plain tuple: one is made for every meal tried.
+Run = tuple[int, int, int, int, int]
 
 
 def started(p: Problem) -> Walked:
@@ -221,11 +217,15 @@ def advance(p: Problem, walked: Walked, nodes: Sequence[int]) -> Walked | None:
     kind = p.kind if p.kind_cap else ()
     hm = p.distance
     for n in nodes:
-        if run is not None:  # food stops after a stop, on the way to this one
+        if run is not None and run[0] == 1 and slot[n] < 0:  # a meal after a stop, before n
+            hm_via = hm[before][last] + hm[last][n] if hm else 0
+            extra += _meal_detour(p, before, matrix[before][last] + matrix[last][n], hm_via, n)
+            run = None
+        elif run is not None:  # food stops in a row after a stop, on the way to this one
             cost, run = _food_run(p, run, before, last, n)
             extra += cost
         elif count and slot[n] >= 0:  # a meal after a stop starts a run
-            run = Run._make((1, last, matrix[last][n], hm[last][n] if hm else 0, 0))
+            run = (1, last, matrix[last][n], hm[last][n] if hm else 0, 0)
         if land[n] != land[last]:
             extra += p.crossing_cost
         leg = matrix[last][n]
@@ -251,9 +251,8 @@ def advance(p: Problem, walked: Walked, nodes: Sequence[int]) -> Walked | None:
             extra += p.kind_over_cost if kinds[kind[n]] > p.kind_cap[kind[n]] else 0
         weight += weights[n]
         ticket += tickets[n]
-        if shared[n]:
-            if p.place[n] in meals:
-                extra += p.repeat_cost
+        if shared[n]:  # lunch and dinner at one place of many stalls cost more
+            extra += p.repeat_cost if p.place[n] in meals else 0
             meals = (*meals, p.place[n])
         gained += gain[n]
         count += 1
@@ -327,7 +326,8 @@ def _food_run(p: Problem, run: Run, before: int, last: int, n: int) -> tuple[int
     Each meal costs its detour between its neighbours; a run of several, ended, costs that or
     its detour as a whole, whichever is more (see :func:`_meal_detour`)."""
     hm, matrix = p.distance, p.matrix
-    cost = run.cost + _meal_detour(
+    meals, start, minutes, metres, cost = run
+    cost += _meal_detour(
         p,
         before,
         matrix[before][last] + matrix[last][n],
@@ -336,12 +336,10 @@ def _food_run(p: Problem, run: Run, before: int, last: int, n: int) -> tuple[int
     )
     if p.slot[n] >= 0:  # one more food stop in a row
         leg_hm = hm[last][n] if hm else 0
-        return 0, Run._make(
-            (run.meals + 1, run.start, run.minutes + matrix[last][n], run.hm + leg_hm, cost)
-        )
-    if run.meals > 1:
-        via_hm = run.hm + hm[last][n] if hm else 0
-        cost = max(cost, _meal_detour(p, run.start, run.minutes + matrix[last][n], via_hm, n))
+        return 0, (meals + 1, start, minutes + matrix[last][n], metres + leg_hm, cost)
+    if meals > 1:
+        via_hm = metres + hm[last][n] if hm else 0
+        cost = max(cost, _meal_detour(p, start, minutes + matrix[last][n], via_hm, n))
     return cost, None
 
 
@@ -371,7 +369,8 @@ def _meal_detour(p: Problem, before: int, via: int, via_hm: int, after: int) -> 
         cost = (added - p.meal_detour_free) * p.meal_detour_cost + over
     if p.distance:
         far = via_hm - p.distance[before][after] - p.meal_detour_free_hm
-        cost += max(0, far) * p.meal_detour_hm_cost
+        if far > 0:
+            cost += far * p.meal_detour_hm_cost
     return cost
 
 
