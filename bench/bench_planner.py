@@ -379,7 +379,7 @@ def report(f: Figures) -> list[str]:
         f"them: {sum(n > 1 for _, n in f.runs)} runs of two or more of {len(f.runs)}; over 10 "
         f"minutes a food stop: {sum(m > 10 * n for m, n in f.runs)}; longest "
         f"{max((m for m, _ in f.runs), default=0)} min "
-        f"({next((n for m, n in sorted(f.runs, reverse=True)), 0)} food stops)",
+        f"({max(f.runs, default=(0, 0))[1]} food stop(s))",
         f"- route vs best order of the same stops ({len(f.ratios)} days with <= "
         f"{MAX_EXHAUSTIVE_STOPS} stops): mean ratio {statistics.mean(f.ratios):.3f}, "
         f"within 10%: {within:.1%} (goal: 95%). Against the best order that is no worse a day "
