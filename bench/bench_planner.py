@@ -172,6 +172,7 @@ class Figures:
     fair_ratios: list[float] = field(default_factory=list)  # against orders no worse a day
     regions: list[int] = field(default_factory=list)
     detours: list[int] = field(default_factory=list)
+    runs: list[tuple[int, int]] = field(default_factory=list)  # (minutes added, food stops)
     passed: int = 0
     plans: int = 0
     infeasible: int = 0
@@ -208,6 +209,40 @@ def day_meal_detours(result: Itinerary, day: Day, travel: TravelModel) -> list[i
             before.place_id, after.place_id, modes, minutes(before.end), party_size=size
         ).minutes
         out.append(max(0, via - direct))
+    return out
+
+
+def day_food_runs(result: Itinerary, day: Day, travel: TravelModel) -> list[tuple[int, int]]:
+    """For each run of food stops in a row (lunch, then a snack; one meal alone is a run of
+    one) between two other stops: the minutes the run adds to the way between those stops (the
+    plan's own legs through it, less the direct leg at the same time of day) and its stops.
+    A run of one is :func:`day_meal_detours`'s meal; lunch and a snack across town side by side
+    each look on the way from the other, and together leave the day's part of town."""
+    modes = frozenset(result.request.transport)
+    size = result.request.party.size if result.request.party else 1
+    stops = [i for i in day.items if i.kind != "transit"]
+    out = []
+    k = 0
+    while k < len(stops):
+        if stops[k].kind != "meal":
+            k += 1
+            continue
+        end = k
+        while end < len(stops) and stops[end].kind == "meal":
+            end += 1
+        before = stops[k - 1] if k else None
+        after = stops[end] if end < len(stops) else None
+        count, k = end - k, end
+        if before is None or after is None or not (before.place_id and after.place_id):
+            continue
+        legs = [
+            i for i in day.items if i.kind == "transit" and before.start <= i.start <= after.start
+        ]
+        via = sum(span(i) for i in legs)
+        direct = travel.leg(
+            before.place_id, after.place_id, modes, minutes(before.end), party_size=size
+        ).minutes
+        out.append((max(0, via - direct), count))
     return out
 
 
@@ -300,6 +335,7 @@ def quality(kb: KnowledgeBase, travel: TravelModel) -> tuple[list[str], Figures]
                     f.regions.append(len(visits))
             party_travel = recorder.days[-1][2] if recorder.days else travel
             f.detours.extend(meal_detours(result, kb, party_travel))
+            f.runs.extend(r for d in result.days for r in day_food_runs(result, d, party_travel))
             children = request.party.children if request.party else 0
             specs = {spec.day: spec for spec, _, _ in recorder.days}  # the last try of each day
             days, served, servable, both = style_service(
@@ -339,6 +375,11 @@ def report(f: Figures) -> list[str]:
         f"plan's own legs): median {_p(f.detours, 0.5):.0f}, p95 {_p(f.detours, 0.95):.0f}, "
         f"max {max(f.detours, default=0)}; over 10: {sum(d > 10 for d in f.detours)} of "
         f"{len(f.detours)} meals (goal: longest <= 10)",
+        f"- food stops in a row (lunch, then a snack) as one detour between the stops around "
+        f"them: {sum(n > 1 for _, n in f.runs)} runs of two or more of {len(f.runs)}; over 10 "
+        f"minutes a food stop: {sum(m > 10 * n for m, n in f.runs)}; longest "
+        f"{max((m for m, _ in f.runs), default=0)} min "
+        f"({max(f.runs, default=(0, 0))[1]} food stop(s))",
         f"- route vs best order of the same stops ({len(f.ratios)} days with <= "
         f"{MAX_EXHAUSTIVE_STOPS} stops): mean ratio {statistics.mean(f.ratios):.3f}, "
         f"within 10%: {within:.1%} (goal: 95%). Against the best order that is no worse a day "

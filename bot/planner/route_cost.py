@@ -11,6 +11,13 @@ a morning left empty costs more) + minutes home past the soft end + outdoor minu
 midday heat + meals off the way + sights of one quiet kind beyond the day's
 cap (museums, temples: with children) + the prize of
 every optional stop left out (a meal slot left empty costs its prize once).
+
+A meal is off the way by the minutes it adds to the way between its neighbours on the route,
+and by the distance: a ride of a few minutes to a food centre two stations off is still a trip
+out of the day's part of town and back. Several food stops in a row (lunch, then a snack) are
+weighed one by one and as a whole against the stops around them, whichever costs more (see
+:func:`_meal_detour`): two food stops across town cannot each look on the way because the other
+is beside it.
 """
 
 from __future__ import annotations
@@ -65,6 +72,9 @@ class Problem:
     meal_detour_cost: int = 0  # ... and the cost of each minute beyond (food on the way)
     meal_detour_limit: int = 0  # beyond this many minutes ...
     meal_detour_over: int = 0  # ... each minute costs this much more
+    distance: Sequence[Sequence[int]] = ()  # hundreds of metres as the crow flies ...
+    meal_detour_free_hm: int = 0  # ... a meal may add to the way between two stops ...
+    meal_detour_hm_cost: int = 0  # ... and the cost of each hundred metres beyond
     serves: Sequence[int] = ()  # bit mask per node of the traveller's wishes it serves ...
     wish_cost: int = 0  # ... and the cost of each wish the route serves nowhere
     kind: Sequence[int] = ()  # a quiet kind of sight (0: none; museums, places of worship):
@@ -122,12 +132,20 @@ class Walked(NamedTuple):
     kinds: tuple[int, ...]  # sights of each quiet kind
     meals: tuple[int, ...]  # places of many stalls eaten at (only they may repeat, see _can_add)
     gained: int  # the prizes the stops earn back (see Gains)
+    run: Run | None  # the food stops in a row the route ends with, after a stop
+
+
+# Food stops in a row after a stop (lunch, then a snack; or one meal) while the stop after them
+# is not known yet (see _meal_detour): how many, the stop before them, the worst-case minutes
+# and the hundreds of metres from it through them to the last, and what the meals before the
+# last cost, each against its neighbours. A plain tuple: one is made for every meal tried.
+Run = tuple[int, int, int, int, int]
 
 
 def started(p: Problem) -> Walked:
     """The totals of the empty route."""
     kinds = (0,) * len(p.kind_cap)
-    return Walked(0, 0, 0, p.start_window[0], 0, 0, 0, 0, 0, 0, kinds, (), 0)
+    return Walked(0, 0, 0, p.start_window[0], 0, 0, 0, 0, 0, 0, kinds, (), 0, None)
 
 
 def cost_from(p: Problem, walked: Walked | None, rest: Sequence[int]) -> int | None:
@@ -162,9 +180,22 @@ def walked_prefixes(p: Problem, route: Sequence[int]) -> list[Walked | None]:
 def advance(p: Problem, walked: Walked, nodes: Sequence[int]) -> Walked | None:
     """The totals after the stops ``nodes`` follow those of ``walked``, each timed at its
     earliest start; None when a time window cannot be met."""
-    count, before, last, t, travel, service, extra, weight, ticket, served, kinds, meals, gained = (
-        walked
-    )
+    (
+        count,
+        before,
+        last,
+        t,
+        travel,
+        service,
+        extra,
+        weight,
+        ticket,
+        served,
+        kinds,
+        meals,
+        gained,
+        run,
+    ) = walked
     c = p.costs
     # the problem's columns as locals: this runs for every route the search weighs
     land, matrix, windows, outdoor, duration, entry = (
@@ -184,9 +215,17 @@ def advance(p: Problem, walked: Walked, nodes: Sequence[int]) -> Walked | None:
         p.gains.of,
     )
     kind = p.kind if p.kind_cap else ()
+    hm = p.distance
     for n in nodes:
-        if count > 1 and slot[last] >= 0:  # a meal after a stop, on the way to this one
-            extra += _meal_detour(p, before, last, n)
+        if run is not None and run[0] == 1 and slot[n] < 0:  # a meal after a stop, before n
+            hm_via = hm[before][last] + hm[last][n] if hm else 0
+            extra += _meal_detour(p, before, matrix[before][last] + matrix[last][n], hm_via, n)
+            run = None
+        elif run is not None:  # food stops in a row after a stop, on the way to this one
+            cost, run = _food_run(p, run, before, last, n)
+            extra += cost
+        elif count and slot[n] >= 0:  # a meal after a stop starts a run
+            run = (1, last, matrix[last][n], hm[last][n] if hm else 0, 0)
         if land[n] != land[last]:
             extra += p.crossing_cost
         leg = matrix[last][n]
@@ -206,16 +245,14 @@ def advance(p: Problem, walked: Walked, nodes: Sequence[int]) -> Walked | None:
         extra += entry[n]
         t = begin + duration[n]
         service += duration[n]
-        if serves:
-            served |= serves[n]
+        served |= serves[n] if serves else 0
         if kind and kind[n]:
             kinds = _one_more(kinds, kind[n])
             extra += p.kind_over_cost if kinds[kind[n]] > p.kind_cap[kind[n]] else 0
         weight += weights[n]
         ticket += tickets[n]
-        if shared[n]:
-            if p.place[n] in meals:
-                extra += p.repeat_cost
+        if shared[n]:  # lunch and dinner at one place of many stalls cost more
+            extra += p.repeat_cost if p.place[n] in meals else 0
             meals = (*meals, p.place[n])
         gained += gain[n]
         count += 1
@@ -235,6 +272,7 @@ def advance(p: Problem, walked: Walked, nodes: Sequence[int]) -> Walked | None:
             kinds,
             meals,
             gained,
+            run,
         )
     )
 
@@ -248,8 +286,8 @@ def going_home(p: Problem, walked: Walked) -> tuple[int, int, int] | None:
     """The travel minutes, the minute home and the extra costs once the route goes home from
     its last stop; None when that is past the end of the day."""
     _, before, last, t, travel, _, extra, *_ = walked
-    if walked.stops > 1 and p.slot[last] >= 0:  # a meal on the way home
-        extra += _meal_detour(p, before, last, 1)
+    if walked.run is not None:  # a meal on the way home
+        extra += _food_run(p, walked.run, before, last, 1)[0]
     if p.land[1] != p.land[last]:
         extra += p.crossing_cost
     leg = p.matrix[last][1]
@@ -282,20 +320,58 @@ def idle_minutes(p: Problem, walked: Walked, home: tuple[int, int, int]) -> int:
     return back - p.start_window[0] - travel - walked.service
 
 
-def _meal_detour(p: Problem, before: int, meal: int, after: int) -> int:
-    """The cost of the minutes a meal adds to the way between its neighbours on the route (food
-    on the way): free up to ``meal_detour_free``, then ``meal_detour_cost`` a minute, and beyond
-    ``meal_detour_limit`` each minute costs ``meal_detour_over`` more (the meal goes to the food
-    on the way, or is left out when it is only a snack). The way is measured at its worst
-    through the meal and at its best without it, so no time of day hides a detour."""
+def _food_run(p: Problem, run: Run, before: int, last: int, n: int) -> tuple[int, Run | None]:
+    """What going on to ``n`` costs the food stops in a row ``run`` (the last of them ``last``,
+    after ``before``), and the run after ``n`` (None once a stop that is not a meal ends it).
+    Each meal costs its detour between its neighbours; a run of several, ended, costs that or
+    its detour as a whole, whichever is more (see :func:`_meal_detour`)."""
+    hm, matrix = p.distance, p.matrix
+    meals, start, minutes, metres, cost = run
+    cost += _meal_detour(
+        p,
+        before,
+        matrix[before][last] + matrix[last][n],
+        hm[before][last] + hm[last][n] if hm else 0,
+        n,
+    )
+    if p.slot[n] >= 0:  # one more food stop in a row
+        leg_hm = hm[last][n] if hm else 0
+        return 0, (meals + 1, start, minutes + matrix[last][n], metres + leg_hm, cost)
+    if meals > 1:
+        via_hm = metres + hm[last][n] if hm else 0
+        cost = max(cost, _meal_detour(p, start, minutes + matrix[last][n], via_hm, n))
+    return cost, None
+
+
+def _meal_detour(p: Problem, before: int, via: int, via_hm: int, after: int) -> int:
+    """The cost of the way from the stop ``before`` to the stop ``after`` through a meal (or
+    several food stops in a row), ``via`` worst-case minutes and ``via_hm`` hundreds of metres:
+    the minutes it adds to the way are free up to ``meal_detour_free``, then cost
+    ``meal_detour_cost`` a minute, and beyond ``meal_detour_limit`` each minute costs
+    ``meal_detour_over`` more (the meal goes to the food on the way, or is left out when it is
+    only a snack). The way is measured at its worst through the meal and at its best without
+    it, so no time of day hides a detour. The distance it adds is free up to
+    ``meal_detour_free_hm``, then costs ``meal_detour_hm_cost`` each hundred metres: an MRT
+    line makes a food centre across town a few minutes away, and the day still leaves its part
+    of town for it and comes back.
+
+    Food stops in a row have the free minutes and metres of one meal: lunch and a snack side by
+    side across town each add little to the way between its neighbours (the other is one of
+    them), and together take the day out of its part of town and back.
+    """
     if not p.meal_detour_cost:
         return 0
     direct = p.direct or p.matrix
-    added = p.matrix[before][meal] + p.matrix[meal][after] - direct[before][after]
-    if added <= p.meal_detour_free:
-        return 0
-    over = max(0, added - p.meal_detour_limit) * p.meal_detour_over
-    return (added - p.meal_detour_free) * p.meal_detour_cost + over
+    added = via - direct[before][after]
+    cost = 0
+    if added > p.meal_detour_free:
+        over = max(0, added - p.meal_detour_limit) * p.meal_detour_over
+        cost = (added - p.meal_detour_free) * p.meal_detour_cost + over
+    if p.distance:
+        far = via_hm - p.distance[before][after] - p.meal_detour_free_hm
+        if far > 0:
+            cost += far * p.meal_detour_hm_cost
+    return cost
 
 
 @dataclass(frozen=True, slots=True)

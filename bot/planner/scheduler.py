@@ -27,11 +27,13 @@ real, time-dependent legs (earliest start at every stop).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from bot.planner import route_cost, search
+from bot.planner.geo import KM_PER_DEGREE
 from bot.planner.travel import Endpoint, TravelModel
 from bot.trip import Transport
 
@@ -58,6 +60,12 @@ MEAL_DETOUR_FREE_MIN = 8  # a meal between two stops may add this much to the wa
 MEAL_DETOUR_COST_PER_MIN = 2 * COST_PER_TRAVEL_MIN  # ... beyond it, a minute counts thrice
 MEAL_DETOUR_LIMIT_MIN = 10  # and beyond this, a detour a local friend would not make ...
 MEAL_DETOUR_OVER_PER_MIN = 10 * COST_PER_TRAVEL_MIN  # ... costs eleven times over
+# ... and a meal may add this many hundreds of metres (as the crow flies) to the way between two
+# stops; each hundred beyond costs a travel minute: a food centre two MRT stations off is a few
+# minutes away, and a trip out of the day's part of town and back (Little India for lunch on a
+# day by the river, with Chinatown's hawker centres a walk away)
+MEAL_DETOUR_FREE_HM = 10
+MEAL_DETOUR_COST_PER_HM = 2 * COST_PER_TRAVEL_MIN
 # a style or interest the day serves nowhere ("nightlife", "beaches") costs this much: each day
 # serves every wish it can, not only the most valuable one
 UNSERVED_WISH_COST = 60 * COST_PER_TRAVEL_MIN
@@ -159,11 +167,24 @@ def day_problem(spec: DaySpec, travel: TravelModel) -> route_cost.Problem:
     """The search's view of a day: node 0 its start, 1 its end, ``2 + i`` its ``i``-th stop."""
     points = [spec.start, spec.end, *(s.place_id for s in spec.stops)]
     worst, best = _travel_matrices(points, spec, travel)
-    return _problem(spec, worst, best, travel)
+    return _problem(spec, worst, best, travel, _distances(points, travel))
+
+
+def _distances(points: list[Endpoint], travel: TravelModel) -> list[list[int]]:
+    """Hundreds of metres between every two points as the crow flies (on a flat map: Singapore
+    is small enough for one)."""
+    where = [travel.point(p) for p in points]
+    scale = math.cos(math.radians(where[0].lat)) if where else 1.0
+    xy = [(p.lon * scale * KM_PER_DEGREE * 10, p.lat * KM_PER_DEGREE * 10) for p in where]
+    return [[round(math.hypot(x - u, y - v)) for u, v in xy] for x, y in xy]
 
 
 def _problem(
-    spec: DaySpec, matrix: list[list[int]], direct: list[list[int]], travel: TravelModel
+    spec: DaySpec,
+    matrix: list[list[int]],
+    direct: list[list[int]],
+    travel: TravelModel,
+    distance: list[list[int]],
 ) -> route_cost.Problem:
     stops = spec.stops
     islands = [travel.landmass(e) for e in (spec.start, spec.end, *(s.place_id for s in stops))]
@@ -208,6 +229,9 @@ def _problem(
         meal_detour_cost=MEAL_DETOUR_COST_PER_MIN,
         meal_detour_limit=MEAL_DETOUR_LIMIT_MIN,
         meal_detour_over=MEAL_DETOUR_OVER_PER_MIN,
+        distance=distance,
+        meal_detour_free_hm=MEAL_DETOUR_FREE_HM,
+        meal_detour_hm_cost=MEAL_DETOUR_COST_PER_HM,
         serves=[0, 0, *(_mask(s.serves, wishes) for s in stops)],
         wish_cost=UNSERVED_WISH_COST,
         kind=[0, 0, *(QUIET_KINDS.index(s.quiet) + 1 if s.quiet else 0 for s in stops)],

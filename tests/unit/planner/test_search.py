@@ -88,6 +88,55 @@ def test_a_detour_beyond_the_limit_costs_steeply_and_is_measured_against_the_bes
     assert (route_cost.objective(fast, far) or 0) - base == 18 * 20 + 16 * 100
 
 
+def lunch_then_snack(**changes: object) -> route_cost.Problem:
+    """Two sights (2, 3) ten minutes apart; lunch (4) and a snack (5) side by side across town,
+    a quarter of an hour from either sight and three minutes from each other."""
+    return day(
+        matrix=[
+            [0, 5, 5, 10, 20, 20],
+            [0, 0, 0, 0, 0, 0],
+            [5, 5, 0, 10, 15, 15],
+            [10, 10, 10, 0, 15, 15],
+            [20, 20, 15, 15, 0, 3],
+            [20, 20, 15, 15, 3, 0],
+        ],
+        duration=[0, 0, 120, 120, 45, 30],
+        windows=[ALL_DAY, ALL_DAY, SIGHT_HOURS, SIGHT_HOURS, LUNCH, ((600, 1000),)],
+        prize=[0, 0, 5_000, 5_000, 20_000, 300],
+        slot=[-1, -1, -1, -1, 0, 1],
+        meal_detour_limit=10,
+        meal_detour_over=100,
+        **changes,
+    )
+
+
+def test_food_stops_in_a_row_are_one_detour_between_the_stops_around_them() -> None:
+    p = lunch_then_snack()
+    plain = replace(p, meal_detour_cost=0)
+    route = [2, 4, 5, 3]
+    # lunch adds 15 + 3 - 15 = 3 minutes to the way to the snack, the snack 3 + 15 - 15 = 3 to
+    # the way from lunch: each on the way of the other. Together they add 15 + 3 + 15 - 10 =
+    # 23 minutes to the way between the sights: 15 beyond the free 8, 13 beyond the limit.
+    extra = (route_cost.objective(p, route) or 0) - (route_cost.objective(plain, route) or 0)
+    assert extra == 15 * 20 + 13 * 100
+
+
+def test_a_meal_a_short_ride_away_is_still_off_the_way_by_its_distance() -> None:
+    # lunch 4 is on the way in minutes (3 + 8 - 10 = 1 added) but, by a fast line, 2.5 km from
+    # both sights, which are 1 km apart: 4 km added, 3 beyond the free kilometre
+    hm = [[0] * 6 for _ in range(6)]
+    for a, b, d in [(2, 3, 10), (2, 4, 25), (3, 4, 25), (2, 5, 5), (3, 5, 6), (4, 5, 25)]:
+        hm[a][b] = hm[b][a] = d
+    p = day(distance=hm, meal_detour_free_hm=10, meal_detour_hm_cost=10)
+    plain = replace(p, distance=())
+    assert route_cost.objective(plain, [2, 4, 3]) == route_cost.objective(day(), [2, 4, 3])
+    extra = (route_cost.objective(p, [2, 4, 3]) or 0) - (
+        route_cost.objective(plain, [2, 4, 3]) or 0
+    )
+    assert extra == 30 * 10
+    assert route_cost.objective(p, [2, 5, 3]) == route_cost.objective(plain, [2, 5, 3])  # 1 hm
+
+
 def test_a_snack_off_the_way_is_left_out_rather_than_chased() -> None:
     # an optional stop of one slot (prize 300, like a snack) 11 minutes from both sights, which
     # are 10 apart: 12 minutes added, worth it below the limit, not beyond it
