@@ -21,7 +21,7 @@ import statistics
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -220,21 +220,11 @@ def day_food_runs(result: Itinerary, day: Day, travel: TravelModel) -> list[tupl
     each look on the way from the other, and together leave the day's part of town."""
     modes = frozenset(result.request.transport)
     size = result.request.party.size if result.request.party else 1
-    stops = [i for i in day.items if i.kind != "transit"]
     out = []
-    k = 0
-    while k < len(stops):
-        if stops[k].kind != "meal":
-            k += 1
+    for before, run, after in food_runs(day):
+        if not (before.place_id and after.place_id):
             continue
-        end = k
-        while end < len(stops) and stops[end].kind == "meal":
-            end += 1
-        before = stops[k - 1] if k else None
-        after = stops[end] if end < len(stops) else None
-        count, k = end - k, end
-        if before is None or after is None or not (before.place_id and after.place_id):
-            continue
+        count = len(run)
         legs = [
             i for i in day.items if i.kind == "transit" and before.start <= i.start <= after.start
         ]
@@ -244,6 +234,23 @@ def day_food_runs(result: Itinerary, day: Day, travel: TravelModel) -> list[tupl
         ).minutes
         out.append((max(0, via - direct), count))
     return out
+
+
+def food_runs(day: Day) -> Iterator[tuple[Item, list[Item], Item]]:
+    """Each run of food stops in a row (a meal alone, or lunch then a snack) that has a stop
+    before and after it, as (the stop before, the run, the stop after); transit legs skipped."""
+    stops = [i for i in day.items if i.kind != "transit"]
+    k = 0
+    while k < len(stops):
+        if stops[k].kind != "meal":
+            k += 1
+            continue
+        end = k
+        while end < len(stops) and stops[end].kind == "meal":
+            end += 1
+        if 0 < k and end < len(stops):
+            yield stops[k - 1], stops[k:end], stops[end]
+        k = end
 
 
 def span(item: Item) -> int:

@@ -180,22 +180,8 @@ def walked_prefixes(p: Problem, route: Sequence[int]) -> list[Walked | None]:
 def advance(p: Problem, walked: Walked, nodes: Sequence[int]) -> Walked | None:
     """The totals after the stops ``nodes`` follow those of ``walked``, each timed at its
     earliest start; None when a time window cannot be met."""
-    (
-        count,
-        before,
-        last,
-        t,
-        travel,
-        service,
-        extra,
-        weight,
-        ticket,
-        served,
-        kinds,
-        meals,
-        gained,
-        run,
-    ) = walked
+    (count, before, last, t, travel, service, extra, weight, ticket, served, kinds, meals,
+     gained, run) = walked  # fmt: skip
     c = p.costs
     # the problem's columns as locals: this runs for every route the search weighs
     land, matrix, windows, outdoor, duration, entry = (
@@ -258,23 +244,9 @@ def advance(p: Problem, walked: Walked, nodes: Sequence[int]) -> Walked | None:
         count += 1
         before, last = last, n
     return Walked._make(  # _make: quicker than the constructor, and this runs for every route
-        (
-            count,
-            before,
-            last,
-            t,
-            travel,
-            service,
-            extra,
-            weight,
-            ticket,
-            served,
-            kinds,
-            meals,
-            gained,
-            run,
-        )
-    )
+        (count, before, last, t, travel, service, extra, weight, ticket, served, kinds, meals,
+         gained, run)
+    )  # fmt: skip
 
 
 def _one_more(kinds: tuple[int, ...], kind: int) -> tuple[int, ...]:

@@ -17,7 +17,7 @@ from functools import cache
 from itertools import pairwise
 
 from bench import plan_digest
-from bench.bench_planner import random_request
+from bench.bench_planner import food_runs, random_request
 from bot.planner.geo import Point, haversine_km
 from bot.planner.itinerary import Day, Item, Itinerary
 from bot.planner.kb import load_knowledge_base, minutes
@@ -46,32 +46,21 @@ def far_food(day: Day) -> list[tuple[str, ...]]:
     take the way more than :data:`FAR_KM` out of its path while a food place open for the first
     of them would take it at most :data:`NEAR_KM` out: each as the ids of the stop before, the
     food stops and the stop after."""
-    stops = [i for i in day.items if i.kind != "transit"]
     out = []
-    k = 0
-    while k < len(stops):
-        if stops[k].kind != "meal":
-            k += 1
-            continue
-        end = k
-        while end < len(stops) and stops[end].kind == "meal":
-            end += 1
-        if 0 < k and end < len(stops):
-            before, run, after = stops[k - 1], stops[k:end], stops[end]
-            a, b = _point(before), _point(after)
-            if _added_km(a, [_point(i) for i in run], b) > FAR_KM:
-                first = run[0]
-                start, finish = minutes(first.start), minutes(first.end)
-                near = [
-                    f.id
-                    for f in KB.food
-                    if not f.ticketed
-                    and any(lo <= start and finish <= hi for lo, hi in f.open_intervals(day.date))
-                    and _added_km(a, [Point(f.lat, f.lon)], b) <= NEAR_KM
-                ]
-                if near:
-                    out.append(tuple(str(i.place_id) for i in [before, *run, after]))
-        k = end
+    for before, run, after in food_runs(day):
+        a, b = _point(before), _point(after)
+        if _added_km(a, [_point(i) for i in run], b) > FAR_KM:
+            first = run[0]
+            start, finish = minutes(first.start), minutes(first.end)
+            near = [
+                f.id
+                for f in KB.food
+                if not f.ticketed
+                and any(lo <= start and finish <= hi for lo, hi in f.open_intervals(day.date))
+                and _added_km(a, [Point(f.lat, f.lon)], b) <= NEAR_KM
+            ]
+            if near:
+                out.append(tuple(str(i.place_id) for i in [before, *run, after]))
     return out
 
 
@@ -94,21 +83,11 @@ def plans() -> tuple[Itinerary, ...]:
     return tuple(out)
 
 
-def food_runs(day: Day) -> int:
-    """The food stops in a row (one meal alone is a row of one) between two stops of ``day``."""
-    stops = [i for i in day.items if i.kind != "transit"]
-    return sum(
-        1
-        for k in range(1, len(stops) - 1)
-        if stops[k].kind == "meal" and stops[k - 1].kind != "meal"
-    )
-
-
 def test_meals_are_not_a_trip_out_of_the_days_part_of_town_while_food_is_near() -> None:
     """At most one in a hundred food stops between two stops leaves the way by more than
     :data:`FAR_KM` while food a short walk off it is open (the code before: 25 of 381)."""
     found = [(str(day.date), run) for it in plans() for day in it.days for run in far_food(day)]
-    runs = sum(food_runs(day) for it in plans() for day in it.days)
+    runs = sum(1 for it in plans() for day in it.days for _ in food_runs(day))
     assert len(plans()) > 80 and runs > 300  # over many plans and meals, not a few
     assert len(found) <= runs // 100, found
 
