@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check = sub.add_parser("check", help="check a saved itinerary (JSON)")
     check.add_argument("path", type=Path)
+    check.add_argument("--lang", choices=LANGS, default=None)
     sub.add_parser("telegram", help="run the Telegram worker")
     sub.add_parser("discord", help="run the Discord worker")
     sub.add_parser("planner", help="run a planner worker (plan jobs from PLANNER_QUEUE=redis)")
@@ -81,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.text, json_out=args.json, lang=args.lang, settings=settings, maps_dir=args.maps
         )
     if args.command == "check":
-        return check_file(args.path)
+        return check_file(args.path, args.lang or settings.default_language)
     if args.command == "schema":
         from bot.planner.itinerary import Itinerary
 
@@ -167,21 +168,22 @@ def write_maps(
     return 0
 
 
-def check_file(path: Path) -> int:
-    """Print the checker's violations for a saved itinerary; exit 1 if there are any."""
+def check_file(path: Path, lang: Lang = "en") -> int:
+    """Print the checker's violations for a saved itinerary, as a plan's problems are shown
+    everywhere (:func:`bot.planner.render.render_violations`); exit 1 if there are any."""
     from bot.planner.checker import check_file as run_check
+    from bot.planner.render import render_violations
 
     try:
         violations = run_check(path)
     except (OSError, ValueError) as exc:
-        print(f"cannot read {path}: {type(exc).__name__}", file=sys.stderr)
+        reason = type(exc).__name__
+        print(t(lang, "console.check_unreadable", path=path, reason=reason), file=sys.stderr)
         return 2
     if not violations:
-        print("OK: the itinerary passes every check")
+        print(t(lang, "console.check_ok"))
         return 0
-    for v in violations:
-        day = f"day {v.day + 1}: " if v.day is not None else ""
-        print(f"{v.code}: {day}{v.detail}")
+    print(render_violations(violations, lang))
     return 1
 
 

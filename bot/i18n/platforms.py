@@ -19,6 +19,14 @@ PLATFORMS: dict[str, dict[Lang, str]] = {
         "en": "cannot write maps to {folder}: {reason}",
         "ko": "{folder}에 지도를 저장할 수 없어요: {reason}",
     },
+    "console.check_ok": {
+        "en": "OK: the itinerary passes every check",
+        "ko": "통과: 이 일정은 모든 검사를 통과했어요",
+    },
+    "console.check_unreadable": {
+        "en": "cannot read {path}: {reason}",
+        "ko": "{path} 파일을 읽을 수 없어요: {reason}",
+    },
     "discord.thread_opened": {
         "en": "Your trip continues in {thread} — just write there.",
         "ko": "여행 계획은 {thread} 에서 이어가요. 거기에 편하게 적어 주세요.",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.i18n import t
 from tests.support.processes import ROOT, run_bundletrip
 
 
@@ -61,7 +62,12 @@ def test_check_reports_a_broken_plan(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_text(json.dumps(plan), encoding="utf-8")
     checked = run(["check", str(path)])
-    assert checked.returncode == 1 and checked.stdout.strip()
+    assert checked.returncode == 1 and checked.stdout.startswith(t("en", "plan.problems"))
+    assert "• Day 1 · " in checked.stdout  # each problem as a plan's problems are shown
+    korean = run(["check", str(path), "--lang", "ko"])
+    assert korean.returncode == 1 and korean.stdout.startswith(t("ko", "plan.problems"))
+    unreadable = run(["check", str(tmp_path / "missing.json"), "--lang", "ko"])
+    assert unreadable.returncode == 2 and "읽을 수 없어요" in unreadable.stderr
 
 
 def test_one_shot_plan_writes_a_map_per_day_and_prints_the_paths(tmp_path: Path) -> None:
