@@ -18,13 +18,25 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.i18n import LANGS, MESSAGES
 from bot.messages import Choices, FinalMessage
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
 ROW_WIDTH = 48  # display columns of button labels in one keyboard row
 ROW_BUTTONS = 3
-_HEADING = re.compile(r"^(?:📅|🇸🇬|Day \d+\b|\d+일차)")
+
+
+def _day_heading(template: str) -> str:
+    """The catalogue's day title ("Day {n}", "{n}일차") as a pattern for any day number."""
+    before, _, after = template.partition("{n}")
+    return re.escape(before) + r"\d+" + (re.escape(after) if after else r"\b")
+
+
+# A plan's headings: the trip's and each day's (📅 …), or a day's title in any language.
+_HEADING = re.compile(
+    "^(?:📅|🇸🇬|" + "|".join(_day_heading(MESSAGES["plan.day"][lang]) for lang in LANGS) + ")"
+)
 _HEADING_MAX = 120
 _SEPARATORS = ("\n\n", "\n", " ")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
