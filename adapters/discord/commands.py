@@ -21,11 +21,11 @@ from adapters.discord.bridge import Bridge
 from adapters.discord.localise import described, localisable, localisable_names
 from adapters.discord.translate import (
     AUTOCOMPLETE_LIMIT,
-    PlanOptions,
     attraction_choices,
     plan_command_line,
 )
 from bot.i18n import pick_language, t
+from bot.intake.options import TripOptions
 from bot.trip import Currency, Transport, TravelStyle
 
 
@@ -75,7 +75,7 @@ async def plan(
     transport: app_commands.Choice[str] | None = None,
     note: app_commands.Range[str, 1, 300] | None = None,
 ) -> None:
-    options = PlanOptions(
+    options = TripOptions(
         days=days, start=start, end=end, adults=adults, children=children, budget=budget,
         styles=[s for s in (_value(style), _value(style2)) if s],
         currency=_value(currency) or "SGD", transport=_value(transport), note=note,

@@ -9,12 +9,13 @@ guild id rides along in ``extras``. A slash command becomes the command line the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import discord
 from discord import app_commands
 
+from bot.intake.options import TripOptions, options_sentence
 from bot.messages import IncomingMessage, Sender
 from bot.planner.kb import Attraction
 
@@ -111,54 +112,10 @@ def strip_mention(content: str, bot_id: int) -> str:
     return re.sub(rf"<@!?{bot_id}>", " ", content).strip()
 
 
-@dataclass(frozen=True)
-class PlanOptions:
-    """The options of ``/plan``; every one is optional."""
-
-    days: int | None = None
-    start: str | None = None
-    end: str | None = None
-    styles: Sequence[str] = ()
-    adults: int | None = None
-    children: int | None = None
-    budget: int | None = None
-    currency: str = "SGD"
-    transport: str | None = None
-    note: str | None = None
-
-
-_TRANSPORT_WORDS = {
-    "public": "public transport",
-    "car": "rental car",
-    "taxi": "taxi",
-    "grab": "grab",
-}
-_BUDGET_FORMATS = {"SGD": "S${:,} each", "USD": "US${:,} each", "KRW": "{:,} won each"}
-
-
-def plan_command_line(options: PlanOptions) -> str:
-    """``/plan`` followed by the options as the free text the core's parser understands."""
-    pieces: list[str] = []
-    if options.days:
-        pieces.append(f"{options.days} day" + ("s" if options.days != 1 else ""))
-    dates = " ".join(
-        f"{word} {value.strip()}"
-        for word, value in (("from", options.start), ("to", options.end))
-        if value and value.strip()
-    )
-    pieces += [dates] if dates else []
-    if options.adults:
-        pieces.append(f"{options.adults} adult" + ("s" if options.adults != 1 else ""))
-    if options.children:
-        pieces.append(f"{options.children} child" + ("ren" if options.children != 1 else ""))
-    pieces += [s for s in dict.fromkeys(options.styles) if s]
-    if options.budget:
-        pieces.append(_BUDGET_FORMATS.get(options.currency, "S${:,} each").format(options.budget))
-    if options.transport:
-        pieces.append(_TRANSPORT_WORDS.get(options.transport, options.transport))
-    if options.note and options.note.strip():
-        pieces.append(options.note.strip())
-    return "/plan " + ", ".join(pieces) if pieces else "/plan"
+def plan_command_line(options: TripOptions) -> str:
+    """``/plan`` followed by the options in the parser's words (:mod:`bot.intake.options`)."""
+    said = options_sentence(options)
+    return f"/plan {said}" if said else "/plan"
 
 
 def attraction_choices(

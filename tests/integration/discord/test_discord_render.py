@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from adapters.discord.client import point_at, shard_config
 from adapters.discord.render import render_draft, render_final, split_text
-from adapters.discord.translate import PlanOptions, attraction_choices, plan_command_line
+from adapters.discord.translate import attraction_choices, plan_command_line
 from adapters.discord.views import SELECT_PREFIX, callback_data, choices_view
 from bot.config import Settings
 from bot.errors import ConfigurationError
+from bot.intake.options import TripOptions
 from bot.intake.places import PlaceIndex
 from bot.messages import Choice, Choices, FinalMessage
 from bot.planner.kb import load_knowledge_base
@@ -77,14 +78,14 @@ def test_callback_data_reads_buttons_and_select_menus() -> None:
 
 
 def test_plan_options_become_the_command_line_the_core_parses() -> None:
-    options = PlanOptions(days=4, start="12 March", adults=2, children=1, styles=["food", "food"],
+    options = TripOptions(days=4, start="12 March", adults=2, children=1, styles=["food", "food"],
                           budget=1500, transport="public", note="no spicy food")  # fmt: skip
     assert plan_command_line(options) == (
         "/plan 4 days, from 12 March, 2 adults, 1 child, food, S$1,500 each, public transport, "
         "no spicy food"
     )
-    assert plan_command_line(PlanOptions()) == "/plan"
-    assert plan_command_line(PlanOptions(budget=2_000_000, currency="KRW")) == (
+    assert plan_command_line(TripOptions()) == "/plan"
+    assert plan_command_line(TripOptions(budget=2_000_000, currency="KRW")) == (
         "/plan 2,000,000 won each"
     )
 
