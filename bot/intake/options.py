@@ -3,8 +3,9 @@
 A platform whose command has typed options — days, dates, party, styles, budget, transport, a
 note — hands them to :func:`options_sentence`; the sentence goes through the one request parser
 (:mod:`bot.intake.request`) like any message, so a form and a typed message are understood by the
-same rules, and the words a form is written in live here, beside the parser that reads them
-(``tests/unit/test_trip_options.py`` parses every option back).
+same rules. A transport is written as the parser's own first word for it, a style as its value
+(a word of the parser's too); the budget's wording is here (``tests/unit/test_trip_options.py``
+parses every option back).
 """
 
 from __future__ import annotations
@@ -12,15 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.intake.parse import TRANSPORT_WORDS
 from bot.trip import Currency, Transport
 
-# The parser's words for each (bot.intake.parse.TRANSPORT_WORDS; the budget reader's currencies).
-TRANSPORT_SAID: dict[Transport, str] = {
-    Transport.PUBLIC: "public transport",
-    Transport.CAR: "rental car",
-    Transport.TAXI: "taxi",
-    Transport.GRAB: "grab",
-}
+# A budget in the budget reader's words for each currency.
 BUDGET_SAID: dict[Currency, str] = {
     "SGD": "S${:,} each",
     "USD": "US${:,} each",
@@ -66,7 +62,7 @@ def options_sentence(options: TripOptions) -> str:
         pieces.append((said or BUDGET_SAID["SGD"]).format(options.budget))
     if options.transport:
         mode = next((m for m in Transport if m.value == options.transport), None)
-        pieces.append(TRANSPORT_SAID[mode] if mode is not None else options.transport)
+        pieces.append(TRANSPORT_WORDS[mode][0] if mode is not None else options.transport)
     if options.note and options.note.strip():
         pieces.append(options.note.strip())
     return ", ".join(pieces)

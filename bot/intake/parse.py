@@ -49,8 +49,9 @@ STYLE_WORDS: dict[TravelStyle, tuple[str, ...]] = {
     TravelStyle.FAMILY: ("kids", "children", "child", "family", "toddler", "키즈", "가족",
                          "아이와", "아이랑", "아이들"),
 }  # fmt: skip
+# Each mode's first word is how a form's choice is written (bot/intake/options.py).
 TRANSPORT_WORDS: dict[Transport, tuple[str, ...]] = {
-    Transport.PUBLIC: ("mrt", "public transport", "subway", "metro", "bus", "train",
+    Transport.PUBLIC: ("public transport", "mrt", "subway", "metro", "bus", "train",
                        "대중교통", "지하철", "버스"),
     Transport.TAXI: ("taxi", "cab", "택시"),
     Transport.GRAB: ("grab", "uber", "ride-hailing", "그랩", "우버"),
