@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.i18n import Lang, t
-from bot.planner.itinerary import Itinerary
+from bot.planner.itinerary import SNACK, Itinerary
 from bot.planner.kb import KnowledgeBase, minutes
 from bot.planner.render import render_day, sgd
 
@@ -51,7 +51,7 @@ def _snack(it: Itinerary, index: int) -> str | None:
     if index >= len(it.days):
         return None
     items = it.days[index].items
-    return next((i.place_id for i in items if i.kind == "meal" and i.note == "snack"), None)
+    return next((i.place_id for i in items if i.kind == "meal" and i.note == SNACK), None)
 
 
 def _day_key(it: Itinerary, index: int) -> list[tuple[str, str, str | None]]:

@@ -15,9 +15,9 @@ from bot.i18n import Bilingual, InBoth, both, suggest
 from bot.planner.assemble import active_minutes, build_day, totals
 from bot.planner.days import plan_for_day
 from bot.planner.explain import Infeasible
-from bot.planner.itinerary import Day, Itinerary
+from bot.planner.itinerary import SNACK, Day, Itinerary
 from bot.planner.kb import Attraction, KnowledgeBase, load_knowledge_base
-from bot.planner.lighter import SNACK, Outcome, choose, relief
+from bot.planner.lighter import Outcome, choose, relief
 from bot.planner.scheduler import plan_route
 from bot.planner.service import PlanResult, travel_model
 from bot.planner.stops import (

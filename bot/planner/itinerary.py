@@ -19,6 +19,7 @@ from bot.trip import TripRequest
 ItemKind = Literal["visit", "meal", "show", "transit"]
 Block = Literal["morning", "afternoon", "evening"]
 BLOCKS: tuple[Block, ...] = get_args(Block)  # the parts of a day, in order
+SNACK = "snack"  # the note of an afternoon snack (a meal item; its slot in the day's spec)
 TransitMode = Literal[
     "walk", "mrt", "taxi", "car", "sentosa_express", "cable_car", "shuttle", "bus", "ferry"
 ]

@@ -32,7 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from bot.planner.itinerary import Day
+from bot.planner.itinerary import SNACK, Day
 from bot.planner.kb import minutes
 
 MIN_RELIEF_MIN = 60  # a lighter day frees at least an hour of its busy time, when it can
@@ -41,7 +41,6 @@ MAX_RELIEF_MIN = 180  # freeing more (the six hours of a theme park) only when n
 RELIEF_WORTH = 0.5  # value (travel minutes) a freed minute is worth when choosing
 MAX_DROPS = 3  # stops (the snack counts as one) one lighter edit may drop
 MAX_TRIES = 48  # days solved again at most (a packed day's 10 stops make 175 sets)
-SNACK = "snack"  # the candidate that stands for the day's afternoon snack
 
 
 @dataclass(frozen=True)

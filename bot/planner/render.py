@@ -17,7 +17,7 @@ from bot.i18n.assumptions import assumption
 from bot.i18n.dates import short_date, weekday_date
 from bot.planner.checker import Violation, continued_visits
 from bot.planner.geo import ANCHORS
-from bot.planner.itinerary import Day, Item, Itinerary
+from bot.planner.itinerary import SNACK, Day, Item, Itinerary
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes, span
 from bot.planner.pricing import Price, day_prices
 from bot.trip import Party, TripRequest
@@ -291,7 +291,7 @@ def _repeats_meal_kind(item: Item) -> bool:
 def _meal(item: Item, place: Attraction | FoodPlace | None, lang: Lang, day_index: int) -> str:
     m = minutes(item.start)
     kind = "breakfast" if m < 11 * 60 else "lunch" if m < 16 * 60 else "dinner"
-    label = t(lang, "plan." + ("snack" if item.note == "snack" else kind))
+    label = t(lang, "plan." + (SNACK if item.note == SNACK else kind))
     if not isinstance(place, FoodPlace):
         return f"🍴 {label}: {item.name}"
     dishes = place.signature_dishes

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.planner.geo import CHANGI, Anchor, Point, haversine_km, hotel_area, mean_point
+from bot.planner.itinerary import SNACK as SNACK_SLOT
 from bot.planner.kb import Attraction, FoodPlace, KnowledgeBase, minutes
 from bot.planner.scheduler import (
     ANCHOR_PRIZE,
@@ -393,7 +394,7 @@ def meal_slots(ctx: TripContext, bounds: DayBounds) -> list[tuple[str, Window]]:
         ("dinner", PARTIAL_DINNER if partial else DINNER),
     ]
     if foodie(ctx.request):
-        slots.append(("snack", SNACK))
+        slots.append((SNACK_SLOT, SNACK))
     length = ctx.pace.meal_minutes
     return [
         (name, slot)
@@ -428,7 +429,7 @@ def meal_stops(
     anchors += [(p, MEAL_CANDIDATES - 2 + i) for i, p in enumerate(near[1:], start=1)]
     anchors += [(end, len(near) + MEAL_CANDIDATES - 2), (start, len(near) + MEAL_CANDIDATES - 1)]
     for slot_name, slot in meal_slots(ctx, bounds):
-        snack = slot_name == "snack"
+        snack = slot_name == SNACK_SLOT
         size = SNACK_MINUTES if snack else length
         fitting = {
             f.id: (f, w)
@@ -509,7 +510,7 @@ def _meal_stop(
     if budget:  # on a budget, each dollar a meal costs over a hawker meal is a minute of travel
         extra = max(0, food.meal_cost_sgd - BUDGET_MEAL_SGD)
         repeat += round(extra * BUDGET_MINUTES_PER_SGD * COST_PER_TRAVEL_MIN)
-    prize = (SNACK_VALUE if slot == "snack" else MEAL_VALUE) * COST_PER_TRAVEL_MIN
+    prize = (SNACK_VALUE if slot == SNACK_SLOT else MEAL_VALUE) * COST_PER_TRAVEL_MIN
     shared = food.kind in TWO_MEALS_KINDS
     return Stop(food.id, "meal", length, windows, prize, slot, visit_cost=repeat, shared=shared)
 

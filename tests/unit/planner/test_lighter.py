@@ -21,7 +21,7 @@ from bench.plan_digest import SPREAD_COUNT, SPREAD_SEEDS, spread
 from bot.edit_summary import describe_changes
 from bot.intake.understand import parse_edit
 from bot.planner import edits, lighter
-from bot.planner.itinerary import Day, Item, Itinerary
+from bot.planner.itinerary import SNACK, Day, Item, Itinerary
 from bot.planner.kb import load_knowledge_base, minutes
 from bot.planner.service import Infeasible, plan_trip, travel_model
 from bot.planning import EditOp, Planner
@@ -189,7 +189,7 @@ def chosen(
     def attempt(combo: tuple[str, ...]) -> lighter.Outcome:
         return outcome(combo, sum(frees[p] for p in combo), value)
 
-    count = len([p for p in value if p != lighter.SNACK]) if sights is None else sights
+    count = len([p for p in value if p != SNACK]) if sights is None else sights
     picked = lighter.choose(sorted(value), value, count, attempt)
     return None if picked is None else picked.lost
 
@@ -206,9 +206,9 @@ def test_a_second_stop_goes_only_when_one_is_not_enough() -> None:
 
 
 def test_the_snack_may_be_the_second_drop() -> None:
-    value = {"statue": 40.0, "gallery": 90.0, lighter.SNACK: 30.0}
-    assert chosen(value, {"statue": 25, "gallery": 70, lighter.SNACK: 40}) == (
-        lighter.SNACK,
+    value = {"statue": 40.0, "gallery": 90.0, SNACK: 30.0}
+    assert chosen(value, {"statue": 25, "gallery": 70, SNACK: 40}) == (
+        SNACK,
         "statue",
     )
 
@@ -223,9 +223,7 @@ def test_a_theme_park_day_keeps_its_park_when_anything_else_can_go() -> None:
 
 def test_the_last_sight_and_nothing_that_frees_nothing_are_never_dropped() -> None:
     assert chosen({"zoo": 115.0}, {"zoo": 300}) is None
-    assert chosen({"zoo": 115.0, lighter.SNACK: 30.0}, {"zoo": 300, lighter.SNACK: 35}) == (
-        lighter.SNACK,
-    )
+    assert chosen({"zoo": 115.0, SNACK: 30.0}, {"zoo": 300, SNACK: 35}) == (SNACK,)
     assert chosen({"a": 40.0, "b": 50.0}, {"a": 0, "b": 0}) is None
 
 
